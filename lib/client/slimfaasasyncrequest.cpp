@@ -1,0 +1,101 @@
+#include "slimfaasasyncrequest.h"
+
+#include <QtCore/qdebug.h>
+
+class SlimFaasAsyncRequestData : public QSharedData
+{
+public:
+    QString elementId;
+    QString method = QStringLiteral("POST");
+    QString path;
+    QString query;
+    SlimFaasHeaders headers;
+    QByteArray body;
+    bool hasBody = false;
+    bool isLastTry = false;
+    int tryNumber = 1;
+    QDateTime receivedAt;
+};
+
+SlimFaasAsyncRequest::SlimFaasAsyncRequest() : d(new SlimFaasAsyncRequestData) { }
+SlimFaasAsyncRequest::SlimFaasAsyncRequest(const SlimFaasAsyncRequest &other) = default;
+SlimFaasAsyncRequest &SlimFaasAsyncRequest::operator=(const SlimFaasAsyncRequest &other) = default;
+SlimFaasAsyncRequest::~SlimFaasAsyncRequest() = default;
+
+bool SlimFaasAsyncRequest::isNull() const { return d->elementId.isEmpty(); }
+
+QString SlimFaasAsyncRequest::elementId() const { return d->elementId; }
+void SlimFaasAsyncRequest::setElementId(const QString &id) { d->elementId = id; }
+
+QString SlimFaasAsyncRequest::method() const { return d->method; }
+void SlimFaasAsyncRequest::setMethod(const QString &method) { d->method = method; }
+
+QString SlimFaasAsyncRequest::path() const { return d->path; }
+void SlimFaasAsyncRequest::setPath(const QString &path) { d->path = path; }
+
+QString SlimFaasAsyncRequest::query() const { return d->query; }
+void SlimFaasAsyncRequest::setQuery(const QString &query) { d->query = query; }
+
+SlimFaasHeaders SlimFaasAsyncRequest::headers() const { return d->headers; }
+void SlimFaasAsyncRequest::setHeaders(const SlimFaasHeaders &headers) { d->headers = headers; }
+
+QString SlimFaasAsyncRequest::header(const QString &name) const
+{
+    for (auto it = d->headers.cbegin(); it != d->headers.cend(); ++it) {
+        if (it.key().compare(name, Qt::CaseInsensitive) == 0 && !it.value().isEmpty())
+            return it.value().constFirst();
+    }
+    return {};
+}
+
+QByteArray SlimFaasAsyncRequest::body() const { return d->body; }
+
+void SlimFaasAsyncRequest::setBody(const QByteArray &body)
+{
+    d->body = body;
+    d->hasBody = true;
+}
+
+bool SlimFaasAsyncRequest::hasBody() const { return d->hasBody; }
+
+void SlimFaasAsyncRequest::setHasBody(bool hasBody)
+{
+    d->hasBody = hasBody;
+    if (!hasBody)
+        d->body.clear();
+}
+
+bool SlimFaasAsyncRequest::isLastTry() const { return d->isLastTry; }
+void SlimFaasAsyncRequest::setLastTry(bool lastTry) { d->isLastTry = lastTry; }
+
+int SlimFaasAsyncRequest::tryNumber() const { return d->tryNumber; }
+void SlimFaasAsyncRequest::setTryNumber(int tryNumber) { d->tryNumber = tryNumber; }
+
+QDateTime SlimFaasAsyncRequest::receivedAt() const { return d->receivedAt; }
+void SlimFaasAsyncRequest::setReceivedAt(const QDateTime &when) { d->receivedAt = when; }
+
+QDateTime SlimFaasAsyncRequest::deadline() const
+{
+    return d->receivedAt.isValid() ? d->receivedAt.addSecs(ServerCallbackTimeoutSecs) : QDateTime();
+}
+
+bool operator==(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
+{
+    if (a.d == b.d)
+        return true;
+    return a.d->elementId == b.d->elementId && a.d->method == b.d->method
+            && a.d->path == b.d->path && a.d->query == b.d->query
+            && a.d->headers == b.d->headers && a.d->body == b.d->body
+            && a.d->hasBody == b.d->hasBody && a.d->isLastTry == b.d->isLastTry
+            && a.d->tryNumber == b.d->tryNumber && a.d->receivedAt == b.d->receivedAt;
+}
+
+QDebug operator<<(QDebug debug, const SlimFaasAsyncRequest &request)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "SlimFaasAsyncRequest(" << request.elementId() << ", "
+                    << request.method() << ' ' << request.path() << request.query()
+                    << ", try " << request.tryNumber() << (request.isLastTry() ? " (last)" : "")
+                    << ", " << request.body().size() << " bytes)";
+    return debug;
+}

@@ -1,0 +1,84 @@
+#ifndef SLIMFAASASYNCREQUEST_H
+#define SLIMFAASASYNCREQUEST_H
+
+#include "slimfaasheaders.h"
+#include "slimfaasqtclient_export.h"
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qdatetime.h>
+#include <QtCore/qmetatype.h>
+#include <QtCore/qshareddata.h>
+
+QT_BEGIN_NAMESPACE
+class QDebug;
+QT_END_NAMESPACE
+
+class SlimFaasAsyncRequestData;
+
+// A caller's /async-function request, dequeued by SlimFaas and handed to this function
+// (PROTOCOL §4). It is answered with exactly one status, through SlimFaasClient.
+class SLIMFAASQT_CLIENT_EXPORT SlimFaasAsyncRequest
+{
+public:
+    // How long SlimFaas waits for the callback of a WebSocket function before it records 504.
+    static constexpr int ServerCallbackTimeoutSecs = 300;
+
+    SlimFaasAsyncRequest();
+    SlimFaasAsyncRequest(const SlimFaasAsyncRequest &other);
+    SlimFaasAsyncRequest &operator=(const SlimFaasAsyncRequest &other);
+    ~SlimFaasAsyncRequest();
+
+    bool isNull() const;   // true for a default-constructed request (no elementId)
+
+    QString elementId() const;
+    void setElementId(const QString &id);
+
+    QString method() const;
+    void setMethod(const QString &method);
+
+    // What follows /async-function/<name>/ in the caller's URL, without a leading slash.
+    QString path() const;
+    void setPath(const QString &path);
+
+    // The query string with its leading '?', or empty.
+    QString query() const;
+    void setQuery(const QString &query);
+
+    SlimFaasHeaders headers() const;
+    void setHeaders(const SlimFaasHeaders &headers);
+    // First value of a header, looked up case-insensitively as HTTP requires.
+    QString header(const QString &name) const;
+
+    QByteArray body() const;
+    void setBody(const QByteArray &body);
+    // SlimFaas distinguishes "no body" (null) from an empty one only on the wire; both read
+    // as an empty QByteArray, and this tells them apart.
+    bool hasBody() const;
+    void setHasBody(bool hasBody);
+
+    bool isLastTry() const;
+    void setLastTry(bool lastTry);
+
+    int tryNumber() const;
+    void setTryNumber(int tryNumber);
+
+    // Local bookkeeping: when this request reached the client, and when the server stops
+    // waiting for its callback (receivedAt + 300 s).
+    QDateTime receivedAt() const;
+    void setReceivedAt(const QDateTime &when);
+    QDateTime deadline() const;
+
+    friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasAsyncRequest &a,
+                                                    const SlimFaasAsyncRequest &b);
+    friend bool operator!=(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
+    { return !(a == b); }
+
+private:
+    QSharedDataPointer<SlimFaasAsyncRequestData> d;
+};
+
+SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasAsyncRequest &request);
+
+Q_DECLARE_METATYPE(SlimFaasAsyncRequest)
+
+#endif // SLIMFAASASYNCREQUEST_H

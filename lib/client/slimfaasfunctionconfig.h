@@ -1,0 +1,138 @@
+#ifndef SLIMFAASFUNCTIONCONFIG_H
+#define SLIMFAASFUNCTIONCONFIG_H
+
+#include "slimfaasqtclient_export.h"
+
+#include <QtCore/qlist.h>
+#include <QtCore/qmetatype.h>
+#include <QtCore/qobjectdefs.h>
+#include <QtCore/qshareddata.h>
+#include <QtCore/qstring.h>
+#include <QtCore/qstringlist.h>
+
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QDebug;
+QT_END_NAMESPACE
+
+namespace SlimFaas {
+Q_NAMESPACE_EXPORT(SLIMFAASQT_CLIENT_EXPORT)
+
+// SlimFaas/DefaultVisibility and per-event / per-path overrides.
+enum class Visibility { Public, Private };
+Q_ENUM_NS(Visibility)
+
+// SlimFaas/DefaultTrust.
+enum class Trust { Trusted, Untrusted };
+Q_ENUM_NS(Trust)
+
+SLIMFAASQT_CLIENT_EXPORT QString visibilityName(Visibility visibility);
+SLIMFAASQT_CLIENT_EXPORT std::optional<Visibility> visibilityFromName(const QString &name);
+SLIMFAASQT_CLIENT_EXPORT QString trustName(Trust trust);
+SLIMFAASQT_CLIENT_EXPORT std::optional<Trust> trustFromName(const QString &name);
+} // namespace SlimFaas
+
+// One entry of SlimFaas/SubscribeEvents. Without a visibility the event inherits the
+// function's default visibility, and the key is left out of the Register message.
+struct SLIMFAASQT_CLIENT_EXPORT SlimFaasSubscribeEvent
+{
+    QString name;
+    std::optional<SlimFaas::Visibility> visibility;
+
+    friend bool operator==(const SlimFaasSubscribeEvent &a, const SlimFaasSubscribeEvent &b)
+    { return a.name == b.name && a.visibility == b.visibility; }
+    friend bool operator!=(const SlimFaasSubscribeEvent &a, const SlimFaasSubscribeEvent &b)
+    { return !(a == b); }
+};
+
+// One entry of SlimFaas/PathsStartWithVisibility.
+struct SLIMFAASQT_CLIENT_EXPORT SlimFaasPathVisibility
+{
+    QString path;
+    SlimFaas::Visibility visibility = SlimFaas::Visibility::Public;
+
+    friend bool operator==(const SlimFaasPathVisibility &a, const SlimFaasPathVisibility &b)
+    { return a.path == b.path && a.visibility == b.visibility; }
+    friend bool operator!=(const SlimFaasPathVisibility &a, const SlimFaasPathVisibility &b)
+    { return !(a == b); }
+};
+
+class SlimFaasFunctionConfigData;
+
+// Everything a virtual function declares when it registers: the nine SlimFaas annotations
+// of a Kubernetes function, with the defaults of the official clients.
+class SLIMFAASQT_CLIENT_EXPORT SlimFaasFunctionConfig
+{
+public:
+    static constexpr int DefaultNumberParallelRequest = 10;
+    static constexpr int DefaultNumberParallelRequestPerPod = 10;
+
+    SlimFaasFunctionConfig();
+    explicit SlimFaasFunctionConfig(const QString &functionName);
+    SlimFaasFunctionConfig(const SlimFaasFunctionConfig &other);
+    SlimFaasFunctionConfig &operator=(const SlimFaasFunctionConfig &other);
+    ~SlimFaasFunctionConfig();
+
+    QString functionName() const;
+    void setFunctionName(const QString &name);
+
+    // SlimFaas/DependsOn
+    QStringList dependsOn() const;
+    void setDependsOn(const QStringList &functions);
+
+    // SlimFaas/SubscribeEvents
+    QList<SlimFaasSubscribeEvent> subscribeEvents() const;
+    void setSubscribeEvents(const QList<SlimFaasSubscribeEvent> &events);
+    // Convenience for the common case: every event inherits the default visibility.
+    void setSubscribeEvents(const QStringList &eventNames);
+    void addSubscribeEvent(const QString &name,
+                           std::optional<SlimFaas::Visibility> visibility = std::nullopt);
+
+    // SlimFaas/DefaultVisibility (default Public)
+    SlimFaas::Visibility defaultVisibility() const;
+    void setDefaultVisibility(SlimFaas::Visibility visibility);
+
+    // SlimFaas/PathsStartWithVisibility
+    QList<SlimFaasPathVisibility> pathsStartWithVisibility() const;
+    void setPathsStartWithVisibility(const QList<SlimFaasPathVisibility> &rules);
+    void addPathStartWithVisibility(const QString &path, SlimFaas::Visibility visibility);
+
+    // SlimFaas/Configuration: a JSON document, sent as a string (PROTOCOL §8).
+    QString configuration() const;
+    void setConfiguration(const QString &json);
+
+    // SlimFaas/ReplicasStartAsSoonAsOneFunctionRetrieveARequest (default false)
+    bool replicasStartAsSoonAsOneFunctionRetrieveARequest() const;
+    void setReplicasStartAsSoonAsOneFunctionRetrieveARequest(bool enabled);
+
+    // SlimFaas/NumberParallelRequest (default 10)
+    int numberParallelRequest() const;
+    void setNumberParallelRequest(int count);
+
+    // SlimFaas/NumberParallelRequestPerPod (default 10)
+    int numberParallelRequestPerPod() const;
+    void setNumberParallelRequestPerPod(int count);
+
+    // SlimFaas/DefaultTrust (default Trusted)
+    SlimFaas::Trust defaultTrust() const;
+    void setDefaultTrust(SlimFaas::Trust trust);
+
+    // Field-by-field, order-sensitive equality. The server's looser rule (lists compared as
+    // sets) is a server decision and lives in the emulator.
+    friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasFunctionConfig &a,
+                                                    const SlimFaasFunctionConfig &b);
+    friend bool operator!=(const SlimFaasFunctionConfig &a, const SlimFaasFunctionConfig &b)
+    { return !(a == b); }
+
+private:
+    QSharedDataPointer<SlimFaasFunctionConfigData> d;
+};
+
+SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasSubscribeEvent &event);
+SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasPathVisibility &rule);
+SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasFunctionConfig &config);
+
+Q_DECLARE_METATYPE(SlimFaasFunctionConfig)
+
+#endif // SLIMFAASFUNCTIONCONFIG_H

@@ -1,0 +1,653 @@
+#include "slimfaasprotocol.h"
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qendian.h>
+#include <QtCore/quuid.h>
+
+namespace SlimFaasProtocol {
+
+namespace {
+
+// Decode errors end up in logs and in the client's errorString(): translatable.
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SlimFaasProtocol", text);
+}
+
+bool fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+// Field readers: a missing key yields the fallback, a key of the wrong JSON type is an error.
+bool readString(const QJsonObject &object, QLatin1String key, QString *out, QString *error,
+                bool required = false)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            return fail(error, tr("missing field \"%1\"").arg(key));
+        return true;
+    }
+    if (!value.isString())
+        return fail(error, tr("field \"%1\" must be a string").arg(key));
+    *out = value.toString();
+    return true;
+}
+
+bool readBool(const QJsonObject &object, QLatin1String key, bool *out, QString *error)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull())
+        return true;
+    if (!value.isBool())
+        return fail(error, tr("field \"%1\" must be a boolean").arg(key));
+    *out = value.toBool();
+    return true;
+}
+
+bool readInt(const QJsonObject &object, QLatin1String key, int *out, QString *error,
+             bool required = false)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            return fail(error, tr("missing field \"%1\"").arg(key));
+        return true;
+    }
+    const double number = value.toDouble();
+    if (!value.isDouble() || number != double(qint64(number)) || number < INT_MIN
+        || number > INT_MAX)
+        return fail(error, tr("field \"%1\" must be an integer").arg(key));
+    *out = int(number);
+    return true;
+}
+
+bool readStringList(const QJsonObject &object, QLatin1String key, QStringList *out, QString *error)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull())
+        return true;
+    if (!value.isArray())
+        return fail(error, tr("field \"%1\" must be an array of strings").arg(key));
+    QStringList list;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array) {
+        if (!item.isString())
+            return fail(error, tr("field \"%1\" must be an array of strings").arg(key));
+        list.append(item.toString());
+    }
+    *out = list;
+    return true;
+}
+
+bool readBody(const QJsonObject &object, QByteArray *body, bool *hasBody, QString *error)
+{
+    const QJsonValue value = object.value(QLatin1String("body"));
+    *hasBody = false;
+    body->clear();
+    if (value.isUndefined() || value.isNull())
+        return true;
+    if (!value.isString())
+        return fail(error, tr("field \"body\" must be a base64 string or null"));
+    const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return fail(error, tr("field \"body\" is not valid base64"));
+    *body = *decoded;
+    *hasBody = true;
+    return true;
+}
+
+bool readHeaders(const QJsonObject &object, SlimFaasHeaders *out, QString *error)
+{
+    const QJsonValue value = object.value(QLatin1String("headers"));
+    if (value.isUndefined() || value.isNull())
+        return true;
+    const auto headers = headersFromJson(value, error);
+    if (!headers)
+        return false;
+    *out = *headers;
+    return true;
+}
+
+std::optional<QJsonObject> requireObject(const QJsonValue &payload, QString *error)
+{
+    if (!payload.isObject()) {
+        fail(error, tr("payload must be a JSON object"));
+        return std::nullopt;
+    }
+    return payload.toObject();
+}
+
+QJsonValue bodyToJson(const QByteArray &body, bool hasBody)
+{
+    if (!hasBody)
+        return QJsonValue::Null;
+    return QString::fromLatin1(body.toBase64());
+}
+
+bool readVisibility(const QJsonObject &object, QLatin1String key,
+                    std::optional<SlimFaas::Visibility> *out, QString *error)
+{
+    QString name;
+    if (!readString(object, key, &name, error))
+        return false;
+    if (name.isEmpty())
+        return true;
+    *out = SlimFaas::visibilityFromName(name);
+    if (!*out)
+        return fail(error, tr("field \"%1\" must be \"Public\" or \"Private\"").arg(key));
+    return true;
+}
+
+std::optional<QJsonObject> parseJsonObject(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        fail(error, tr("invalid JSON at offset %1: %2")
+                            .arg(parseError.offset)
+                            .arg(parseError.errorString()));
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        fail(error, tr("JSON document must be an object"));
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+} // namespace
+
+QString messageTypeName(MessageType type)
+{
+    switch (type) {
+    case MessageType::Register: return QStringLiteral("Register");
+    case MessageType::RegisterResponse: return QStringLiteral("RegisterResponse");
+    case MessageType::AsyncRequest: return QStringLiteral("AsyncRequest");
+    case MessageType::AsyncCallback: return QStringLiteral("AsyncCallback");
+    case MessageType::PublishEvent: return QStringLiteral("PublishEvent");
+    case MessageType::Ping: return QStringLiteral("Ping");
+    case MessageType::Pong: return QStringLiteral("Pong");
+    case MessageType::SyncRequestStart: return QStringLiteral("SyncRequestStart");
+    case MessageType::SyncRequestChunk: return QStringLiteral("SyncRequestChunk");
+    case MessageType::SyncRequestEnd: return QStringLiteral("SyncRequestEnd");
+    case MessageType::SyncResponseStart: return QStringLiteral("SyncResponseStart");
+    case MessageType::SyncResponseChunk: return QStringLiteral("SyncResponseChunk");
+    case MessageType::SyncResponseEnd: return QStringLiteral("SyncResponseEnd");
+    case MessageType::SyncCancel: return QStringLiteral("SyncCancel");
+    }
+    return QStringLiteral("Unknown(%1)").arg(int(type));
+}
+
+bool isEnvelopeType(int type)
+{
+    return type >= int(MessageType::Register) && type <= int(MessageType::Pong);
+}
+
+bool isFrameType(int type)
+{
+    switch (type) {
+    case int(MessageType::SyncRequestStart):
+    case int(MessageType::SyncRequestChunk):
+    case int(MessageType::SyncRequestEnd):
+    case int(MessageType::SyncResponseStart):
+    case int(MessageType::SyncResponseChunk):
+    case int(MessageType::SyncResponseEnd):
+    case int(MessageType::SyncCancel):
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString newCorrelationId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// ---------------------------------------------------------------- envelope
+
+QByteArray encodeEnvelope(MessageType type, const QString &correlationId, const QJsonValue &payload)
+{
+    QJsonObject envelope;
+    envelope.insert(QLatin1String("type"), int(type));
+    envelope.insert(QLatin1String("correlationId"), correlationId);
+    envelope.insert(QLatin1String("payload"), payload.isObject() ? payload : QJsonValue::Null);
+    return QJsonDocument(envelope).toJson(QJsonDocument::Compact);
+}
+
+std::optional<Envelope> decodeEnvelope(const QByteArray &json, QString *error)
+{
+    const auto object = parseJsonObject(json, error);
+    if (!object)
+        return std::nullopt;
+    Envelope envelope;
+    if (!readInt(*object, QLatin1String("type"), &envelope.type, error, true))
+        return std::nullopt;
+    if (!readString(*object, QLatin1String("correlationId"), &envelope.correlationId, error))
+        return std::nullopt;
+    const QJsonValue payload = object->value(QLatin1String("payload"));
+    if (!payload.isUndefined() && !payload.isNull() && !payload.isObject()) {
+        fail(error, tr("field \"payload\" must be an object or null"));
+        return std::nullopt;
+    }
+    envelope.payload = payload.isObject() ? payload : QJsonValue(QJsonValue::Null);
+    return envelope;
+}
+
+// ---------------------------------------------------------------- headers
+
+QJsonObject headersToJson(const SlimFaasHeaders &headers)
+{
+    QJsonObject object;
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it)
+        object.insert(it.key(), QJsonArray::fromStringList(it.value()));
+    return object;
+}
+
+std::optional<SlimFaasHeaders> headersFromJson(const QJsonValue &value, QString *error)
+{
+    if (!value.isObject()) {
+        fail(error, tr("field \"headers\" must be an object"));
+        return std::nullopt;
+    }
+    SlimFaasHeaders headers;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        QStringList values;
+        if (it.value().isString()) {
+            values.append(it.value().toString());
+        } else if (it.value().isArray()) {
+            const QJsonArray array = it.value().toArray();
+            for (const QJsonValue &item : array) {
+                if (!item.isString()) {
+                    fail(error, tr("header \"%1\" must hold strings").arg(it.key()));
+                    return std::nullopt;
+                }
+                values.append(item.toString());
+            }
+        } else if (!it.value().isNull()) {
+            fail(error, tr("header \"%1\" must be a list of strings").arg(it.key()));
+            return std::nullopt;
+        }
+        headers.insert(it.key(), values);
+    }
+    return headers;
+}
+
+// ---------------------------------------------------------------- register
+
+QJsonObject functionConfigurationToJson(const SlimFaasFunctionConfig &config)
+{
+    QJsonArray subscribeEvents;
+    for (const SlimFaasSubscribeEvent &event : config.subscribeEvents()) {
+        QJsonObject entry{ { QLatin1String("name"), event.name } };
+        if (event.visibility)
+            entry.insert(QLatin1String("visibility"), SlimFaas::visibilityName(*event.visibility));
+        subscribeEvents.append(entry);
+    }
+    QJsonArray paths;
+    for (const SlimFaasPathVisibility &rule : config.pathsStartWithVisibility()) {
+        paths.append(QJsonObject{
+                { QLatin1String("path"), rule.path },
+                { QLatin1String("visibility"), SlimFaas::visibilityName(rule.visibility) } });
+    }
+    return QJsonObject{
+        { QLatin1String("dependsOn"), QJsonArray::fromStringList(config.dependsOn()) },
+        { QLatin1String("subscribeEvents"), subscribeEvents },
+        { QLatin1String("defaultVisibility"), SlimFaas::visibilityName(config.defaultVisibility()) },
+        { QLatin1String("pathsStartWithVisibility"), paths },
+        { QLatin1String("configuration"), config.configuration() },
+        { QLatin1String("replicasStartAsSoonAsOneFunctionRetrieveARequest"),
+          config.replicasStartAsSoonAsOneFunctionRetrieveARequest() },
+        { QLatin1String("numberParallelRequest"), config.numberParallelRequest() },
+        { QLatin1String("numberParallelRequestPerPod"), config.numberParallelRequestPerPod() },
+        { QLatin1String("defaultTrust"), SlimFaas::trustName(config.defaultTrust()) },
+    };
+}
+
+QJsonObject registerPayload(const SlimFaasFunctionConfig &config)
+{
+    return QJsonObject{ { QLatin1String("functionName"), config.functionName() },
+                        { QLatin1String("configuration"), functionConfigurationToJson(config) } };
+}
+
+std::optional<SlimFaasFunctionConfig> parseRegisterPayload(const QJsonValue &payload, QString *error)
+{
+    const auto object = requireObject(payload, error);
+    if (!object)
+        return std::nullopt;
+    SlimFaasFunctionConfig config;
+    QString name;
+    if (!readString(*object, QLatin1String("functionName"), &name, error))
+        return std::nullopt;
+    config.setFunctionName(name);
+
+    const QJsonValue configValue = object->value(QLatin1String("configuration"));
+    if (configValue.isUndefined() || configValue.isNull())
+        return config; // every field keeps its default, as on the server
+    if (!configValue.isObject()) {
+        fail(error, tr("field \"configuration\" must be an object"));
+        return std::nullopt;
+    }
+    const QJsonObject c = configValue.toObject();
+
+    QStringList dependsOn;
+    if (!readStringList(c, QLatin1String("dependsOn"), &dependsOn, error))
+        return std::nullopt;
+    config.setDependsOn(dependsOn);
+
+    const QJsonValue events = c.value(QLatin1String("subscribeEvents"));
+    if (!events.isUndefined() && !events.isNull()) {
+        if (!events.isArray()) {
+            fail(error, tr("field \"subscribeEvents\" must be an array"));
+            return std::nullopt;
+        }
+        QList<SlimFaasSubscribeEvent> list;
+        for (const QJsonValue &item : events.toArray()) {
+            if (!item.isObject()) {
+                fail(error, tr("each entry of \"subscribeEvents\" must be an object"));
+                return std::nullopt;
+            }
+            SlimFaasSubscribeEvent event;
+            if (!readString(item.toObject(), QLatin1String("name"), &event.name, error)
+                || !readVisibility(item.toObject(), QLatin1String("visibility"), &event.visibility,
+                                   error))
+                return std::nullopt;
+            list.append(event);
+        }
+        config.setSubscribeEvents(list);
+    }
+
+    std::optional<SlimFaas::Visibility> defaultVisibility;
+    if (!readVisibility(c, QLatin1String("defaultVisibility"), &defaultVisibility, error))
+        return std::nullopt;
+    if (defaultVisibility)
+        config.setDefaultVisibility(*defaultVisibility);
+
+    const QJsonValue paths = c.value(QLatin1String("pathsStartWithVisibility"));
+    if (!paths.isUndefined() && !paths.isNull()) {
+        if (!paths.isArray()) {
+            fail(error, tr("field \"pathsStartWithVisibility\" must be an array"));
+            return std::nullopt;
+        }
+        QList<SlimFaasPathVisibility> list;
+        for (const QJsonValue &item : paths.toArray()) {
+            if (!item.isObject()) {
+                fail(error, tr("each entry of \"pathsStartWithVisibility\" must be an object"));
+                return std::nullopt;
+            }
+            SlimFaasPathVisibility rule;
+            std::optional<SlimFaas::Visibility> visibility;
+            if (!readString(item.toObject(), QLatin1String("path"), &rule.path, error)
+                || !readVisibility(item.toObject(), QLatin1String("visibility"), &visibility,
+                                   error))
+                return std::nullopt;
+            rule.visibility = visibility.value_or(SlimFaas::Visibility::Public);
+            list.append(rule);
+        }
+        config.setPathsStartWithVisibility(list);
+    }
+
+    QString configuration;
+    if (!readString(c, QLatin1String("configuration"), &configuration, error))
+        return std::nullopt;
+    config.setConfiguration(configuration);
+
+    bool replicasStart = false;
+    if (!readBool(c, QLatin1String("replicasStartAsSoonAsOneFunctionRetrieveARequest"),
+                  &replicasStart, error))
+        return std::nullopt;
+    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(replicasStart);
+
+    int parallel = SlimFaasFunctionConfig::DefaultNumberParallelRequest;
+    int parallelPerPod = SlimFaasFunctionConfig::DefaultNumberParallelRequestPerPod;
+    if (!readInt(c, QLatin1String("numberParallelRequest"), &parallel, error)
+        || !readInt(c, QLatin1String("numberParallelRequestPerPod"), &parallelPerPod, error))
+        return std::nullopt;
+    config.setNumberParallelRequest(parallel);
+    config.setNumberParallelRequestPerPod(parallelPerPod);
+
+    QString trust;
+    if (!readString(c, QLatin1String("defaultTrust"), &trust, error))
+        return std::nullopt;
+    if (!trust.isEmpty()) {
+        const auto parsed = SlimFaas::trustFromName(trust);
+        if (!parsed) {
+            fail(error, tr("field \"defaultTrust\" must be \"Trusted\" or \"Untrusted\""));
+            return std::nullopt;
+        }
+        config.setDefaultTrust(*parsed);
+    }
+    return config;
+}
+
+QJsonObject registerResponsePayload(const RegisterResponse &response)
+{
+    return QJsonObject{
+        { QLatin1String("success"), response.success },
+        { QLatin1String("error"),
+          response.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(response.error) },
+        { QLatin1String("connectionId"), response.connectionId },
+    };
+}
+
+std::optional<RegisterResponse> parseRegisterResponse(const QJsonValue &payload, QString *error)
+{
+    const auto object = requireObject(payload, error);
+    if (!object)
+        return std::nullopt;
+    RegisterResponse response;
+    if (!object->value(QLatin1String("success")).isBool()) {
+        fail(error, tr("field \"success\" must be a boolean"));
+        return std::nullopt;
+    }
+    response.success = object->value(QLatin1String("success")).toBool();
+    if (!readString(*object, QLatin1String("error"), &response.error, error)
+        || !readString(*object, QLatin1String("connectionId"), &response.connectionId, error))
+        return std::nullopt;
+    return response;
+}
+
+// ---------------------------------------------------------------- async
+
+QJsonObject asyncRequestPayload(const SlimFaasAsyncRequest &request)
+{
+    return QJsonObject{
+        { QLatin1String("elementId"), request.elementId() },
+        { QLatin1String("method"), request.method() },
+        { QLatin1String("path"), request.path() },
+        { QLatin1String("query"), request.query() },
+        { QLatin1String("headers"), headersToJson(request.headers()) },
+        { QLatin1String("body"), bodyToJson(request.body(), request.hasBody()) },
+        { QLatin1String("isLastTry"), request.isLastTry() },
+        { QLatin1String("tryNumber"), request.tryNumber() },
+    };
+}
+
+std::optional<SlimFaasAsyncRequest> parseAsyncRequest(const QJsonValue &payload, QString *error)
+{
+    const auto object = requireObject(payload, error);
+    if (!object)
+        return std::nullopt;
+    QString elementId, method = QStringLiteral("POST"), path, query;
+    SlimFaasHeaders headers;
+    QByteArray body;
+    bool hasBody = false, isLastTry = false;
+    int tryNumber = 1;
+    if (!readString(*object, QLatin1String("elementId"), &elementId, error, true)
+        || !readString(*object, QLatin1String("method"), &method, error)
+        || !readString(*object, QLatin1String("path"), &path, error)
+        || !readString(*object, QLatin1String("query"), &query, error)
+        || !readHeaders(*object, &headers, error) || !readBody(*object, &body, &hasBody, error)
+        || !readBool(*object, QLatin1String("isLastTry"), &isLastTry, error)
+        || !readInt(*object, QLatin1String("tryNumber"), &tryNumber, error))
+        return std::nullopt;
+    if (elementId.isEmpty()) {
+        fail(error, tr("field \"elementId\" must not be empty"));
+        return std::nullopt;
+    }
+    SlimFaasAsyncRequest request;
+    request.setElementId(elementId);
+    request.setMethod(method);
+    request.setPath(path);
+    request.setQuery(query);
+    request.setHeaders(headers);
+    if (hasBody)
+        request.setBody(body);
+    request.setLastTry(isLastTry);
+    request.setTryNumber(tryNumber);
+    return request;
+}
+
+QJsonObject asyncCallbackPayload(const AsyncCallback &callback)
+{
+    return QJsonObject{ { QLatin1String("elementId"), callback.elementId },
+                        { QLatin1String("statusCode"), callback.statusCode } };
+}
+
+std::optional<AsyncCallback> parseAsyncCallback(const QJsonValue &payload, QString *error)
+{
+    const auto object = requireObject(payload, error);
+    if (!object)
+        return std::nullopt;
+    AsyncCallback callback;
+    if (!readString(*object, QLatin1String("elementId"), &callback.elementId, error, true)
+        || !readInt(*object, QLatin1String("statusCode"), &callback.statusCode, error, true))
+        return std::nullopt;
+    return callback;
+}
+
+// ---------------------------------------------------------------- events
+
+QJsonObject publishEventPayload(const SlimFaasPublishEvent &event)
+{
+    return QJsonObject{
+        { QLatin1String("eventName"), event.eventName() },
+        { QLatin1String("method"), event.method() },
+        { QLatin1String("path"), event.path() },
+        { QLatin1String("query"), event.query() },
+        { QLatin1String("headers"), headersToJson(event.headers()) },
+        { QLatin1String("body"), bodyToJson(event.body(), event.hasBody()) },
+    };
+}
+
+std::optional<SlimFaasPublishEvent> parsePublishEvent(const QJsonValue &payload, QString *error)
+{
+    const auto object = requireObject(payload, error);
+    if (!object)
+        return std::nullopt;
+    QString eventName, method = QStringLiteral("POST"), path, query;
+    SlimFaasHeaders headers;
+    QByteArray body;
+    bool hasBody = false;
+    if (!readString(*object, QLatin1String("eventName"), &eventName, error, true)
+        || !readString(*object, QLatin1String("method"), &method, error)
+        || !readString(*object, QLatin1String("path"), &path, error)
+        || !readString(*object, QLatin1String("query"), &query, error)
+        || !readHeaders(*object, &headers, error) || !readBody(*object, &body, &hasBody, error))
+        return std::nullopt;
+    SlimFaasPublishEvent event;
+    event.setEventName(eventName);
+    event.setMethod(method);
+    event.setPath(path);
+    event.setQuery(query);
+    event.setHeaders(headers);
+    if (hasBody)
+        event.setBody(body);
+    return event;
+}
+
+// ---------------------------------------------------------------- binary frames
+
+QByteArray encodeFrame(MessageType type, const QString &correlationId, const QByteArray &payload,
+                       quint8 flags)
+{
+    QByteArray frame;
+    frame.reserve(FrameHeaderSize + payload.size());
+    frame.append(char(type));
+    // The server pads with spaces and cuts at 36 characters; so do we.
+    QByteArray id = correlationId.toLatin1().left(FrameCorrelationIdSize);
+    id.append(QByteArray(FrameCorrelationIdSize - id.size(), ' '));
+    frame.append(id);
+    frame.append(char(flags));
+    char length[4];
+    qToBigEndian<quint32>(quint32(payload.size()), length);
+    frame.append(length, 4);
+    frame.append(payload);
+    return frame;
+}
+
+std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool *lengthMismatch)
+{
+    if (lengthMismatch)
+        *lengthMismatch = false;
+    if (message.size() < FrameHeaderSize) {
+        fail(error, tr("binary frame of %1 bytes is shorter than the %2-byte header")
+                            .arg(message.size())
+                            .arg(FrameHeaderSize));
+        return std::nullopt;
+    }
+    Frame frame;
+    frame.type = MessageType(quint8(message.at(0)));
+    frame.correlationId =
+            QString::fromLatin1(message.mid(1, FrameCorrelationIdSize)).trimmed();
+    frame.flags = quint8(message.at(37));
+    const quint32 declared = qFromBigEndian<quint32>(message.constData() + 38);
+    const qsizetype available = message.size() - FrameHeaderSize;
+    const qsizetype length = qMin<qsizetype>(declared, available);
+    if (lengthMismatch)
+        *lengthMismatch = qsizetype(declared) != available;
+    frame.payload = message.mid(FrameHeaderSize, length);
+    return frame;
+}
+
+QByteArray encodeSyncRequestHead(const SyncRequestHead &head)
+{
+    return QJsonDocument(QJsonObject{ { QLatin1String("method"), head.method },
+                                      { QLatin1String("path"), head.path },
+                                      { QLatin1String("query"), head.query },
+                                      { QLatin1String("headers"), headersToJson(head.headers) } })
+            .toJson(QJsonDocument::Compact);
+}
+
+std::optional<SyncRequestHead> decodeSyncRequestHead(const QByteArray &json, QString *error)
+{
+    const auto object = parseJsonObject(json, error);
+    if (!object)
+        return std::nullopt;
+    SyncRequestHead head;
+    if (!readString(*object, QLatin1String("method"), &head.method, error)
+        || !readString(*object, QLatin1String("path"), &head.path, error)
+        || !readString(*object, QLatin1String("query"), &head.query, error)
+        || !readHeaders(*object, &head.headers, error))
+        return std::nullopt;
+    return head;
+}
+
+QByteArray encodeSyncResponseHead(const SyncResponseHead &head)
+{
+    return QJsonDocument(QJsonObject{ { QLatin1String("statusCode"), head.statusCode },
+                                      { QLatin1String("headers"), headersToJson(head.headers) } })
+            .toJson(QJsonDocument::Compact);
+}
+
+std::optional<SyncResponseHead> decodeSyncResponseHead(const QByteArray &json, QString *error)
+{
+    const auto object = parseJsonObject(json, error);
+    if (!object)
+        return std::nullopt;
+    SyncResponseHead head;
+    if (!readInt(*object, QLatin1String("statusCode"), &head.statusCode, error)
+        || !readHeaders(*object, &head.headers, error))
+        return std::nullopt;
+    return head;
+}
+
+} // namespace SlimFaasProtocol

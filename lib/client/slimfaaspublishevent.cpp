@@ -1,0 +1,79 @@
+#include "slimfaaspublishevent.h"
+
+#include <QtCore/qdebug.h>
+
+class SlimFaasPublishEventData : public QSharedData
+{
+public:
+    QString correlationId;
+    QString eventName;
+    QString method = QStringLiteral("POST");
+    QString path;
+    QString query;
+    SlimFaasHeaders headers;
+    QByteArray body;
+    bool hasBody = false;
+    QDateTime receivedAt;
+};
+
+SlimFaasPublishEvent::SlimFaasPublishEvent() : d(new SlimFaasPublishEventData) { }
+SlimFaasPublishEvent::SlimFaasPublishEvent(const SlimFaasPublishEvent &other) = default;
+SlimFaasPublishEvent &SlimFaasPublishEvent::operator=(const SlimFaasPublishEvent &other) = default;
+SlimFaasPublishEvent::~SlimFaasPublishEvent() = default;
+
+QString SlimFaasPublishEvent::correlationId() const { return d->correlationId; }
+void SlimFaasPublishEvent::setCorrelationId(const QString &id) { d->correlationId = id; }
+
+QString SlimFaasPublishEvent::eventName() const { return d->eventName; }
+void SlimFaasPublishEvent::setEventName(const QString &name) { d->eventName = name; }
+
+QString SlimFaasPublishEvent::method() const { return d->method; }
+void SlimFaasPublishEvent::setMethod(const QString &method) { d->method = method; }
+
+QString SlimFaasPublishEvent::path() const { return d->path; }
+void SlimFaasPublishEvent::setPath(const QString &path) { d->path = path; }
+
+QString SlimFaasPublishEvent::query() const { return d->query; }
+void SlimFaasPublishEvent::setQuery(const QString &query) { d->query = query; }
+
+SlimFaasHeaders SlimFaasPublishEvent::headers() const { return d->headers; }
+void SlimFaasPublishEvent::setHeaders(const SlimFaasHeaders &headers) { d->headers = headers; }
+
+QByteArray SlimFaasPublishEvent::body() const { return d->body; }
+
+void SlimFaasPublishEvent::setBody(const QByteArray &body)
+{
+    d->body = body;
+    d->hasBody = true;
+}
+
+bool SlimFaasPublishEvent::hasBody() const { return d->hasBody; }
+
+void SlimFaasPublishEvent::setHasBody(bool hasBody)
+{
+    d->hasBody = hasBody;
+    if (!hasBody)
+        d->body.clear();
+}
+
+QDateTime SlimFaasPublishEvent::receivedAt() const { return d->receivedAt; }
+void SlimFaasPublishEvent::setReceivedAt(const QDateTime &when) { d->receivedAt = when; }
+
+bool operator==(const SlimFaasPublishEvent &a, const SlimFaasPublishEvent &b)
+{
+    if (a.d == b.d)
+        return true;
+    return a.d->correlationId == b.d->correlationId && a.d->eventName == b.d->eventName
+            && a.d->method == b.d->method && a.d->path == b.d->path && a.d->query == b.d->query
+            && a.d->headers == b.d->headers && a.d->body == b.d->body
+            && a.d->hasBody == b.d->hasBody && a.d->receivedAt == b.d->receivedAt;
+}
+
+QDebug operator<<(QDebug debug, const SlimFaasPublishEvent &event)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "SlimFaasPublishEvent(" << event.eventName() << ", " << event.method()
+                    << ' ' << event.path() << event.query() << ", " << event.body().size()
+                    << " bytes)";
+    return debug;
+}

@@ -1,0 +1,68 @@
+#ifndef SLIMFAASPUBLISHEVENT_H
+#define SLIMFAASPUBLISHEVENT_H
+
+#include "slimfaasheaders.h"
+#include "slimfaasqtclient_export.h"
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qdatetime.h>
+#include <QtCore/qmetatype.h>
+#include <QtCore/qshareddata.h>
+
+QT_BEGIN_NAMESPACE
+class QDebug;
+QT_END_NAMESPACE
+
+class SlimFaasPublishEventData;
+
+// A /publish-event call delivered to a subscribed function (PROTOCOL §5). Fire and forget:
+// SlimFaas expects no answer.
+class SLIMFAASQT_CLIENT_EXPORT SlimFaasPublishEvent
+{
+public:
+    SlimFaasPublishEvent();
+    SlimFaasPublishEvent(const SlimFaasPublishEvent &other);
+    SlimFaasPublishEvent &operator=(const SlimFaasPublishEvent &other);
+    ~SlimFaasPublishEvent();
+
+    // The envelope's correlationId: a fresh id per delivery, useful only for tracing.
+    QString correlationId() const;
+    void setCorrelationId(const QString &id);
+
+    QString eventName() const;
+    void setEventName(const QString &name);
+
+    QString method() const;
+    void setMethod(const QString &method);
+
+    QString path() const;
+    void setPath(const QString &path);
+
+    QString query() const;
+    void setQuery(const QString &query);
+
+    SlimFaasHeaders headers() const;
+    void setHeaders(const SlimFaasHeaders &headers);
+
+    QByteArray body() const;
+    void setBody(const QByteArray &body);
+    bool hasBody() const;
+    void setHasBody(bool hasBody);
+
+    QDateTime receivedAt() const;
+    void setReceivedAt(const QDateTime &when);
+
+    friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasPublishEvent &a,
+                                                    const SlimFaasPublishEvent &b);
+    friend bool operator!=(const SlimFaasPublishEvent &a, const SlimFaasPublishEvent &b)
+    { return !(a == b); }
+
+private:
+    QSharedDataPointer<SlimFaasPublishEventData> d;
+};
+
+SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasPublishEvent &event);
+
+Q_DECLARE_METATYPE(SlimFaasPublishEvent)
+
+#endif // SLIMFAASPUBLISHEVENT_H
