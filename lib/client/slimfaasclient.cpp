@@ -1,0 +1,788 @@
+#include "slimfaasclient.h"
+#include "slimfaasclient_p.h"
+
+#include <QtCore/qeventloop.h>
+#include <QtCore/qmetaobject.h>
+#include <QtCore/qrandom.h>
+#include <QtCore/qthread.h>
+#include <QtNetwork/qnetworkrequest.h>
+#include <QtWebSockets/qwebsocket.h>
+
+#include <algorithm>
+#include <exception>
+
+Q_LOGGING_CATEGORY(lcSlimFaasClient, "slimfaas.client")
+
+using SlimFaasProtocol::MessageType;
+
+namespace {
+// Upper bound of the random extra added to each reconnect delay, as a fraction of it:
+// spreads the reconnects of many replicas after a SlimFaas restart.
+constexpr double ReconnectJitter = 0.25;
+} // namespace
+
+SlimFaasClientPrivate::SlimFaasClientPrivate(SlimFaasClient *q) : q_ptr(q)
+{
+    pingTimer.setTimerType(Qt::CoarseTimer);
+    deadPeerTimer.setSingleShot(true);
+    reconnectTimer.setSingleShot(true);
+    QObject::connect(&pingTimer, &QTimer::timeout, q, [this] { sendPing(); });
+    QObject::connect(&deadPeerTimer, &QTimer::timeout, q, [this] { onDeadPeerTimeout(); });
+    QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] { connectSocket(); });
+}
+
+// ---------------------------------------------------------------- lifecycle
+
+void SlimFaasClientPrivate::connectSocket()
+{
+    Q_Q(SlimFaasClient);
+    detachSocket(false);
+    dropReported = false;
+
+    auto *ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
+    socket = ws;
+    ws->setMaxAllowedIncomingMessageSize(quint64(maximumIncomingMessageSize));
+    ws->setMaxAllowedIncomingFrameSize(quint64(maximumIncomingMessageSize));
+#ifndef QT_NO_SSL
+    ws->setSslConfiguration(sslConfiguration);
+    QObject::connect(ws, &QWebSocket::sslErrors, q, [this](const QList<QSslError> &errors) {
+        QStringList messages;
+        for (const QSslError &sslError : errors)
+            messages.append(sslError.errorString());
+        dropReported = true;
+        reportError(SlimFaasClient::SslError, messages.join(QLatin1String("; ")));
+    });
+#endif
+    QObject::connect(ws, &QWebSocket::connected, q, [this] { onSocketConnected(); });
+    QObject::connect(ws, &QWebSocket::disconnected, q, [this, ws] { onSocketLost(ws); });
+    QObject::connect(ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q, [this, ws](QAbstractSocket::SocketError) {
+        // A failed connection attempt reports an error but no disconnected().
+        if (ws->state() == QAbstractSocket::UnconnectedState)
+            onSocketLost(ws);
+    });
+    QObject::connect(ws, &QWebSocket::textMessageReceived, q,
+                     [this](const QString &message) { onTextMessage(message); });
+    QObject::connect(ws, &QWebSocket::binaryMessageReceived, q,
+                     [this](const QByteArray &message) { onBinaryMessage(message); });
+
+    QNetworkRequest request(url);
+    for (const auto &header : std::as_const(handshakeHeaders))
+        request.setRawHeader(header.first, header.second);
+
+    setState(SlimFaasClient::Connecting);
+    qCDebug(lcSlimFaasClient) << "connecting to" << url.toDisplayString();
+    if (deadPeerTimeout > 0)
+        deadPeerTimer.start(deadPeerTimeout);
+    ws->open(request);
+}
+
+void SlimFaasClientPrivate::onSocketConnected()
+{
+    setState(SlimFaasClient::Registering);
+    registerCorrelationId = SlimFaasProtocol::newCorrelationId();
+    qCDebug(lcSlimFaasClient) << "connected, registering" << config.functionName();
+    sendEnvelope(MessageType::Register, registerCorrelationId,
+                 SlimFaasProtocol::registerPayload(config));
+    if (deadPeerTimeout > 0)
+        deadPeerTimer.start(deadPeerTimeout);
+}
+
+void SlimFaasClientPrivate::onSocketLost(QWebSocket *lost)
+{
+    if (lost != socket)
+        return; // a socket we already replaced or closed on purpose
+    if (!dropReported) {
+        if (lost->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+            reportError(SlimFaasClient::MessageTooLarge,
+                        SlimFaasClient::tr("The server sent a message larger than %1 bytes.")
+                                .arg(maximumIncomingMessageSize));
+        } else {
+            const QString reason = lost->errorString();
+            reportError(SlimFaasClient::ConnectionError,
+                        reason.isEmpty() ? SlimFaasClient::tr("The connection was closed.")
+                                         : reason);
+        }
+    }
+    detachSocket(false);
+    if (running)
+        scheduleReconnect();
+    else
+        setState(SlimFaasClient::Disconnected);
+}
+
+void SlimFaasClientPrivate::dropConnection(SlimFaasClient::Error dropError, const QString &message)
+{
+    dropReported = true;
+    reportError(dropError, message);
+    detachSocket(false);
+    if (running)
+        scheduleReconnect();
+    else
+        setState(SlimFaasClient::Disconnected);
+}
+
+// Forgets the current socket: no signal of it reaches us any more. Everything bound to the
+// connection goes with it: timers, connectionId, pending requests.
+void SlimFaasClientPrivate::detachSocket(bool graceful)
+{
+    Q_Q(SlimFaasClient);
+    pingTimer.stop();
+    deadPeerTimer.stop();
+    {
+        QMutexLocker lock(&pendingMutex);
+        readyGeneration = 0;
+    }
+    abandonPendingRequests();
+    setConnectionId(QString());
+
+    QWebSocket *old = socket;
+    socket = nullptr;
+    if (!old)
+        return;
+    QObject::disconnect(old, nullptr, q, nullptr);
+    if (graceful && old->state() == QAbstractSocket::ConnectedState) {
+        // Let the close handshake finish so the server unregisters us at once; the socket
+        // deletes itself when done, or after a grace period if the server never answers.
+        QObject::connect(old, &QWebSocket::disconnected, old, &QObject::deleteLater);
+        QTimer::singleShot(5000, old, &QObject::deleteLater);
+        old->close(QWebSocketProtocol::CloseCodeNormal);
+    } else {
+        old->abort();
+        old->deleteLater();
+    }
+}
+
+void SlimFaasClientPrivate::scheduleReconnect()
+{
+    Q_Q(SlimFaasClient);
+    const int delay = nextReconnectDelay();
+    setState(SlimFaasClient::WaitingToReconnect);
+    qCInfo(lcSlimFaasClient) << "reconnecting in" << delay << "ms, attempt" << reconnectAttempt;
+    reconnectTimer.start(delay);
+    emit q->reconnectScheduled(delay, reconnectAttempt);
+}
+
+int SlimFaasClientPrivate::nextReconnectDelay()
+{
+    ++reconnectAttempt;
+    const int minimum = qMax(0, minimumReconnectDelay);
+    const int maximum = qMax(minimum, maximumReconnectDelay);
+    double delay = minimum;
+    for (int i = 1; i < reconnectAttempt && delay < maximum; ++i)
+        delay *= 2;
+    delay *= 1.0 + ReconnectJitter * QRandomGenerator::global()->generateDouble();
+    return int(std::clamp(delay, double(minimum), double(maximum)));
+}
+
+void SlimFaasClientPrivate::armDeadPeerTimer()
+{
+    // Silence is normal when the client does not ping; only then can it prove a dead peer.
+    const bool watching = state == SlimFaasClient::Ready ? pingInterval > 0 : true;
+    if (deadPeerTimeout > 0 && watching)
+        deadPeerTimer.start(deadPeerTimeout);
+}
+
+void SlimFaasClientPrivate::onDeadPeerTimeout()
+{
+    if (state == SlimFaasClient::Ready) {
+        dropConnection(SlimFaasClient::DeadPeer,
+                       SlimFaasClient::tr("No answer from the server for %1 ms: connection "
+                                          "considered dead.")
+                               .arg(deadPeerTimeout));
+    } else {
+        dropConnection(SlimFaasClient::RegistrationTimeout,
+                       SlimFaasClient::tr("The server did not complete the handshake and "
+                                          "registration within %1 ms.")
+                               .arg(deadPeerTimeout));
+    }
+}
+
+void SlimFaasClientPrivate::sendPing()
+{
+    sendEnvelope(MessageType::Ping, SlimFaasProtocol::newCorrelationId(), QJsonValue::Null);
+}
+
+// ---------------------------------------------------------------- incoming
+
+void SlimFaasClientPrivate::onTextMessage(const QString &message)
+{
+    Q_Q(SlimFaasClient);
+    armDeadPeerTimer();
+    const QByteArray json = message.toUtf8();
+    QString decodeError;
+    const auto envelope = SlimFaasProtocol::decodeEnvelope(json, &decodeError);
+    if (!envelope) {
+        qCWarning(lcSlimFaasClient) << "ignoring undecodable message:" << decodeError;
+        reportError(SlimFaasClient::ProtocolError,
+                    SlimFaasClient::tr("Ignored a message from the server: %1").arg(decodeError));
+        return;
+    }
+    emit q->messageReceived(MessageType(envelope->type), envelope->correlationId, json);
+    if (!socket)
+        return; // an observer closed the client
+
+    switch (envelope->type) {
+    case int(MessageType::RegisterResponse):
+        handleRegisterResponse(*envelope);
+        break;
+    case int(MessageType::AsyncRequest):
+        handleAsyncRequest(*envelope);
+        break;
+    case int(MessageType::PublishEvent):
+        handlePublishEvent(*envelope);
+        break;
+    case int(MessageType::Pong):
+        break; // its arrival already re-armed the dead-peer timer
+    default:
+        qCDebug(lcSlimFaasClient) << "ignoring message of type" << envelope->type;
+        break;
+    }
+}
+
+void SlimFaasClientPrivate::onBinaryMessage(const QByteArray &message)
+{
+    Q_Q(SlimFaasClient);
+    armDeadPeerTimer();
+    QString decodeError;
+    bool lengthMismatch = false;
+    const auto frame = SlimFaasProtocol::decodeFrame(message, &decodeError, &lengthMismatch);
+    if (!frame) {
+        qCWarning(lcSlimFaasClient) << "ignoring binary message:" << decodeError;
+        return;
+    }
+    if (lengthMismatch)
+        qCWarning(lcSlimFaasClient) << "binary frame" << frame->correlationId
+                                    << "declares a length that differs from its payload;"
+                                       " using the smaller";
+    emit q->messageReceived(frame->type, frame->correlationId, message);
+}
+
+void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope)
+{
+    Q_Q(SlimFaasClient);
+    if (state != SlimFaasClient::Registering || envelope.correlationId != registerCorrelationId) {
+        qCWarning(lcSlimFaasClient) << "ignoring unexpected RegisterResponse"
+                                    << envelope.correlationId;
+        return;
+    }
+    QString decodeError;
+    const auto response = SlimFaasProtocol::parseRegisterResponse(envelope.payload, &decodeError);
+    if (!response) {
+        dropConnection(SlimFaasClient::ProtocolError,
+                       SlimFaasClient::tr("Invalid registration response: %1").arg(decodeError));
+        return;
+    }
+    if (!response->success) {
+        const QString reason = response->error.isEmpty()
+                ? SlimFaasClient::tr("The server refused the registration without a reason.")
+                : response->error;
+        qCWarning(lcSlimFaasClient) << "registration refused:" << reason;
+        dropReported = true;
+        reportError(SlimFaasClient::RegistrationRefused, reason);
+        // The server leaves the socket open after a refusal; closing it is our job.
+        detachSocket(true);
+        if (retryAfterRefusal) {
+            scheduleReconnect();
+        } else {
+            running = false;
+            setState(SlimFaasClient::Refused);
+        }
+        emit q->registrationRefused(reason);
+        return;
+    }
+
+    reconnectAttempt = 0;
+    {
+        QMutexLocker lock(&pendingMutex);
+        readyGeneration = ++generationCounter;
+        answeredIds.clear();
+        answeredOrder.clear();
+    }
+    setConnectionId(response->connectionId);
+    qCInfo(lcSlimFaasClient) << "registered" << config.functionName() << "as"
+                             << response->connectionId;
+    setState(SlimFaasClient::Ready);
+    if (pingInterval > 0)
+        pingTimer.start(pingInterval);
+    deadPeerTimer.stop();
+    armDeadPeerTimer();
+    emit q->ready();
+}
+
+void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope)
+{
+    Q_Q(SlimFaasClient);
+    if (state != SlimFaasClient::Ready) {
+        qCWarning(lcSlimFaasClient) << "ignoring AsyncRequest received before registration";
+        return;
+    }
+    QString decodeError;
+    auto request = SlimFaasProtocol::parseAsyncRequest(envelope.payload, &decodeError);
+    if (!request) {
+        qCWarning(lcSlimFaasClient) << "ignoring invalid AsyncRequest" << envelope.correlationId
+                                    << ":" << decodeError;
+        reportError(SlimFaasClient::ProtocolError,
+                    SlimFaasClient::tr("Ignored an invalid async request: %1").arg(decodeError));
+        return;
+    }
+    request->setReceivedAt(QDateTime::currentDateTimeUtc());
+    const QString elementId = request->elementId();
+    int count;
+    {
+        QMutexLocker lock(&pendingMutex);
+        if (pending.contains(elementId))
+            qCWarning(lcSlimFaasClient) << "AsyncRequest" << elementId
+                                        << "delivered again while still pending";
+        pending.insert(elementId, *request);
+        answeredIds.remove(elementId);
+        count = int(pending.size());
+    }
+    emit q->pendingRequestCountChanged(count);
+
+    QPointer<SlimFaasClient> guard(q);
+    emit q->asyncRequestReceived(*request);
+    if (!guard)
+        return;
+
+    if (asyncRequestHandler) {
+        int status;
+        try {
+            status = asyncRequestHandler(*request);
+        } catch (const std::exception &e) {
+            reportError(SlimFaasClient::HandlerError,
+                        SlimFaasClient::tr("The async request handler threw: %1")
+                                .arg(QString::fromLocal8Bit(e.what())));
+            status = 500;
+        } catch (...) {
+            reportError(SlimFaasClient::HandlerError,
+                        SlimFaasClient::tr("The async request handler threw an exception."));
+            status = 500;
+        }
+        if (!guard || status == SlimFaasClient::DeferredStatus)
+            return;
+        if (status < 100 || status > 599) {
+            qCWarning(lcSlimFaasClient) << "handler returned invalid status" << status
+                                        << "for" << elementId << "- answering 500";
+            status = 500;
+        }
+        answerAutomatically(elementId, status);
+    } else if (!q->isSignalConnected(QMetaMethod::fromSignal(
+                       &SlimFaasClient::asyncRequestReceived))) {
+        qCWarning(lcSlimFaasClient) << "no handler for AsyncRequest" << elementId
+                                    << "- answering 500";
+        answerAutomatically(elementId, 500);
+    }
+}
+
+// The answer a handler returned, or the 500 for a request nobody handles. The handler may
+// already have answered by itself with sendCallback(): then there is nothing left to send.
+void SlimFaasClientPrivate::answerAutomatically(const QString &elementId, int statusCode)
+{
+    Q_Q(SlimFaasClient);
+    if (isPending(elementId))
+        q->sendCallback(elementId, statusCode);
+}
+
+void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope &envelope)
+{
+    Q_Q(SlimFaasClient);
+    if (state != SlimFaasClient::Ready) {
+        qCWarning(lcSlimFaasClient) << "ignoring PublishEvent received before registration";
+        return;
+    }
+    QString decodeError;
+    auto event = SlimFaasProtocol::parsePublishEvent(envelope.payload, &decodeError);
+    if (!event) {
+        qCWarning(lcSlimFaasClient) << "ignoring invalid PublishEvent" << envelope.correlationId
+                                    << ":" << decodeError;
+        reportError(SlimFaasClient::ProtocolError,
+                    SlimFaasClient::tr("Ignored an invalid event: %1").arg(decodeError));
+        return;
+    }
+    event->setCorrelationId(envelope.correlationId);
+    event->setReceivedAt(QDateTime::currentDateTimeUtc());
+
+    QPointer<SlimFaasClient> guard(q);
+    emit q->publishEventReceived(*event);
+    if (!guard || !publishEventHandler)
+        return;
+    try {
+        publishEventHandler(*event);
+    } catch (const std::exception &e) {
+        reportError(SlimFaasClient::HandlerError,
+                    SlimFaasClient::tr("The event handler threw: %1")
+                            .arg(QString::fromLocal8Bit(e.what())));
+    } catch (...) {
+        reportError(SlimFaasClient::HandlerError,
+                    SlimFaasClient::tr("The event handler threw an exception."));
+    }
+}
+
+// ---------------------------------------------------------------- outgoing
+
+bool SlimFaasClientPrivate::sendEnvelope(MessageType type, const QString &correlationId,
+                                         const QJsonValue &payload)
+{
+    Q_Q(SlimFaasClient);
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+        return false;
+    const QByteArray json = SlimFaasProtocol::encodeEnvelope(type, correlationId, payload);
+    socket->sendTextMessage(QString::fromUtf8(json));
+    emit q->messageSent(type, correlationId, json);
+    return true;
+}
+
+void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statusCode,
+                                             quint64 generation)
+{
+    Q_Q(SlimFaasClient);
+    bool current;
+    {
+        QMutexLocker lock(&pendingMutex);
+        current = generation == readyGeneration;
+    }
+    if (!current || !sendEnvelope(MessageType::AsyncCallback, elementId,
+                                  SlimFaasProtocol::asyncCallbackPayload({ elementId, statusCode }))) {
+        // The server has already answered it 503 and will deliver it again.
+        qCWarning(lcSlimFaasClient) << "connection lost before the callback for" << elementId
+                                    << "could be sent; SlimFaas will retry it";
+        return;
+    }
+    emit q->callbackSent(elementId, statusCode);
+    emit q->pendingRequestCountChanged(q->pendingRequestCount());
+}
+
+bool SlimFaasClientPrivate::isPending(const QString &elementId) const
+{
+    QMutexLocker lock(&pendingMutex);
+    return pending.contains(elementId);
+}
+
+void SlimFaasClientPrivate::abandonPendingRequests()
+{
+    Q_Q(SlimFaasClient);
+    QList<SlimFaasAsyncRequest> abandoned;
+    {
+        QMutexLocker lock(&pendingMutex);
+        abandoned = pending.values();
+        pending.clear();
+        answeredIds.clear();
+        answeredOrder.clear();
+    }
+    if (abandoned.isEmpty())
+        return;
+    std::sort(abandoned.begin(), abandoned.end(),
+              [](const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b) {
+                  return a.receivedAt() < b.receivedAt();
+              });
+    qCInfo(lcSlimFaasClient) << abandoned.size()
+                             << "pending requests abandoned with the connection";
+    emit q->pendingRequestCountChanged(0);
+    emit q->asyncRequestsAbandoned(abandoned);
+}
+
+// ---------------------------------------------------------------- state
+
+void SlimFaasClientPrivate::setState(SlimFaasClient::State newState)
+{
+    Q_Q(SlimFaasClient);
+    if (state == newState)
+        return;
+    state = newState;
+    emit q->stateChanged(newState);
+}
+
+void SlimFaasClientPrivate::setConnectionId(const QString &id)
+{
+    Q_Q(SlimFaasClient);
+    if (connectionId == id)
+        return;
+    connectionId = id;
+    emit q->connectionIdChanged(id);
+}
+
+void SlimFaasClientPrivate::reportError(SlimFaasClient::Error newError, const QString &message)
+{
+    Q_Q(SlimFaasClient);
+    if (QThread::currentThread() != q->thread()) {
+        QMetaObject::invokeMethod(
+                q, [this, newError, message] { reportError(newError, message); },
+                Qt::QueuedConnection);
+        return;
+    }
+    error = newError;
+    errorString = message;
+    qCDebug(lcSlimFaasClient) << newError << message;
+    emit q->errorOccurred(newError, message);
+}
+
+// ---------------------------------------------------------------- public face
+
+SlimFaasClient::SlimFaasClient(QObject *parent)
+    : QObject(parent), d_ptr(new SlimFaasClientPrivate(this))
+{
+    qRegisterMetaType<SlimFaasAsyncRequest>();
+    qRegisterMetaType<SlimFaasPublishEvent>();
+    qRegisterMetaType<SlimFaasFunctionConfig>();
+    qRegisterMetaType<QList<SlimFaasAsyncRequest>>();
+}
+
+SlimFaasClient::SlimFaasClient(const QUrl &url, const SlimFaasFunctionConfig &config,
+                               QObject *parent)
+    : SlimFaasClient(parent)
+{
+    Q_D(SlimFaasClient);
+    d->url = url;
+    d->config = config;
+}
+
+SlimFaasClient::~SlimFaasClient()
+{
+    Q_D(SlimFaasClient);
+    // No signal may reach observers from a half-destroyed object.
+    d->running = false;
+    d->pingTimer.stop();
+    d->deadPeerTimer.stop();
+    d->reconnectTimer.stop();
+    if (d->socket) {
+        QObject::disconnect(d->socket, nullptr, this, nullptr);
+        d->socket->abort();
+    }
+}
+
+QUrl SlimFaasClient::url() const { return d_func()->url; }
+
+void SlimFaasClient::setUrl(const QUrl &url)
+{
+    Q_D(SlimFaasClient);
+    if (d->url == url)
+        return;
+    d->url = url;
+    emit urlChanged(url);
+}
+
+SlimFaasFunctionConfig SlimFaasClient::functionConfig() const { return d_func()->config; }
+
+void SlimFaasClient::setFunctionConfig(const SlimFaasFunctionConfig &config)
+{
+    Q_D(SlimFaasClient);
+    if (d->config == config)
+        return;
+    d->config = config;
+    emit functionConfigChanged(config);
+}
+
+SlimFaasClient::State SlimFaasClient::state() const { return d_func()->state; }
+QString SlimFaasClient::connectionId() const { return d_func()->connectionId; }
+SlimFaasClient::Error SlimFaasClient::error() const { return d_func()->error; }
+QString SlimFaasClient::errorString() const { return d_func()->errorString; }
+
+int SlimFaasClient::pingInterval() const { return d_func()->pingInterval; }
+
+void SlimFaasClient::setPingInterval(int msecs)
+{
+    Q_D(SlimFaasClient);
+    d->pingInterval = qMax(0, msecs);
+    if (d->state != Ready)
+        return;
+    if (d->pingInterval > 0)
+        d->pingTimer.start(d->pingInterval);
+    else
+        d->pingTimer.stop();
+}
+
+int SlimFaasClient::deadPeerTimeout() const { return d_func()->deadPeerTimeout; }
+void SlimFaasClient::setDeadPeerTimeout(int msecs) { d_func()->deadPeerTimeout = qMax(0, msecs); }
+
+int SlimFaasClient::minimumReconnectDelay() const { return d_func()->minimumReconnectDelay; }
+
+void SlimFaasClient::setMinimumReconnectDelay(int msecs)
+{
+    d_func()->minimumReconnectDelay = qMax(0, msecs);
+}
+
+int SlimFaasClient::maximumReconnectDelay() const { return d_func()->maximumReconnectDelay; }
+
+void SlimFaasClient::setMaximumReconnectDelay(int msecs)
+{
+    d_func()->maximumReconnectDelay = qMax(0, msecs);
+}
+
+bool SlimFaasClient::retryAfterRefusal() const { return d_func()->retryAfterRefusal; }
+void SlimFaasClient::setRetryAfterRefusal(bool retry) { d_func()->retryAfterRefusal = retry; }
+
+qint64 SlimFaasClient::maximumIncomingMessageSize() const
+{
+    return d_func()->maximumIncomingMessageSize;
+}
+
+void SlimFaasClient::setMaximumIncomingMessageSize(qint64 bytes)
+{
+    Q_D(SlimFaasClient);
+    d->maximumIncomingMessageSize = qMax<qint64>(SlimFaasProtocol::FrameHeaderSize, bytes);
+    if (d->socket) {
+        d->socket->setMaxAllowedIncomingMessageSize(quint64(d->maximumIncomingMessageSize));
+        d->socket->setMaxAllowedIncomingFrameSize(quint64(d->maximumIncomingMessageSize));
+    }
+}
+
+void SlimFaasClient::setHandshakeHeader(const QByteArray &name, const QByteArray &value)
+{
+    Q_D(SlimFaasClient);
+    auto &headers = d->handshakeHeaders;
+    headers.erase(std::remove_if(headers.begin(), headers.end(),
+                                 [&](const QPair<QByteArray, QByteArray> &h) {
+                                     return h.first.compare(name, Qt::CaseInsensitive) == 0;
+                                 }),
+                  headers.end());
+    if (!value.isNull())
+        headers.append({ name, value });
+}
+
+QList<QPair<QByteArray, QByteArray>> SlimFaasClient::handshakeHeaders() const
+{
+    return d_func()->handshakeHeaders;
+}
+
+#ifndef QT_NO_SSL
+QSslConfiguration SlimFaasClient::sslConfiguration() const { return d_func()->sslConfiguration; }
+
+void SlimFaasClient::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d_func()->sslConfiguration = configuration;
+}
+#endif
+
+void SlimFaasClient::setAsyncRequestHandler(AsyncRequestHandler handler)
+{
+    d_func()->asyncRequestHandler = std::move(handler);
+}
+
+void SlimFaasClient::setPublishEventHandler(PublishEventHandler handler)
+{
+    d_func()->publishEventHandler = std::move(handler);
+}
+
+QList<SlimFaasAsyncRequest> SlimFaasClient::pendingRequests() const
+{
+    Q_D(const SlimFaasClient);
+    QList<SlimFaasAsyncRequest> requests;
+    {
+        QMutexLocker lock(&d->pendingMutex);
+        requests = d->pending.values();
+    }
+    std::sort(requests.begin(), requests.end(),
+              [](const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b) {
+                  return a.receivedAt() < b.receivedAt();
+              });
+    return requests;
+}
+
+int SlimFaasClient::pendingRequestCount() const
+{
+    Q_D(const SlimFaasClient);
+    QMutexLocker lock(&d->pendingMutex);
+    return int(d->pending.size());
+}
+
+bool SlimFaasClient::waitForReady(int msecs)
+{
+    Q_D(SlimFaasClient);
+    if (d->state == Ready)
+        return true;
+    if (!d->running)
+        return false;
+    QEventLoop loop;
+    connect(this, &SlimFaasClient::stateChanged, &loop, [&loop](State newState) {
+        if (newState == Ready || newState == Refused || newState == Disconnected)
+            loop.quit();
+    });
+    QTimer::singleShot(msecs, &loop, &QEventLoop::quit);
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    return d->state == Ready;
+}
+
+void SlimFaasClient::open()
+{
+    Q_D(SlimFaasClient);
+    if (d->running && d->state != WaitingToReconnect)
+        return; // already connecting or connected
+    if (!d->url.isValid() || (d->url.scheme() != QLatin1String("ws")
+                              && d->url.scheme() != QLatin1String("wss"))) {
+        d->reportError(ConnectionError,
+                       tr("Invalid SlimFaas WebSocket URL \"%1\": expected ws:// or wss://.")
+                               .arg(d->url.toString()));
+        return;
+    }
+    d->running = true;
+    d->reconnectTimer.stop();
+    d->reconnectAttempt = 0;
+    d->connectSocket();
+}
+
+void SlimFaasClient::close()
+{
+    Q_D(SlimFaasClient);
+    d->running = false;
+    d->reconnectTimer.stop();
+    d->detachSocket(true);
+    d->setState(Disconnected);
+}
+
+bool SlimFaasClient::sendCallback(const QString &elementId, int statusCode)
+{
+    Q_D(SlimFaasClient);
+    Error refusal = NoError;
+    quint64 generation = 0;
+    {
+        QMutexLocker lock(&d->pendingMutex);
+        if (statusCode < 100 || statusCode > 599) {
+            refusal = InvalidStatus;
+        } else if (d->readyGeneration == 0) {
+            refusal = NotConnected;
+        } else if (!d->pending.remove(elementId)) {
+            refusal = d->answeredIds.contains(elementId) ? AlreadyAnswered : UnknownRequest;
+        } else {
+            generation = d->readyGeneration;
+            if (d->answeredOrder.isFull())
+                d->answeredIds.remove(d->answeredOrder.first());
+            d->answeredOrder.append(elementId);
+            d->answeredIds.insert(elementId);
+        }
+    }
+
+    switch (refusal) {
+    case NoError:
+        break;
+    case InvalidStatus:
+        d->reportError(refusal, tr("Refused to answer %1 with status %2: a status must be "
+                                   "between 100 and 599.")
+                                        .arg(elementId)
+                                        .arg(statusCode));
+        return false;
+    case NotConnected:
+        d->reportError(refusal, tr("Cannot answer %1: not connected to SlimFaas. The server "
+                                   "answers it 503 and will deliver it again.")
+                                        .arg(elementId));
+        return false;
+    case AlreadyAnswered:
+        d->reportError(refusal, tr("Request %1 was already answered.").arg(elementId));
+        return false;
+    default:
+        d->reportError(refusal,
+                       tr("Request %1 is not pending on this connection.").arg(elementId));
+        return false;
+    }
+
+    if (QThread::currentThread() == thread()) {
+        d->transmitCallback(elementId, statusCode, generation);
+    } else {
+        QMetaObject::invokeMethod(
+                this,
+                [d, elementId, statusCode, generation] {
+                    d->transmitCallback(elementId, statusCode, generation);
+                },
+                Qt::QueuedConnection);
+    }
+    return true;
+}

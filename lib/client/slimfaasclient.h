@@ -1,0 +1,204 @@
+#ifndef SLIMFAASCLIENT_H
+#define SLIMFAASCLIENT_H
+
+#include "slimfaasasyncrequest.h"
+#include "slimfaasfunctionconfig.h"
+#include "slimfaasprotocol.h"
+#include "slimfaaspublishevent.h"
+#include "slimfaasqtclient_export.h"
+
+#include <QtCore/qlist.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qpair.h>
+#include <QtCore/qscopedpointer.h>
+#include <QtCore/qurl.h>
+
+#ifndef QT_NO_SSL
+#include <QtNetwork/qsslconfiguration.h>
+#include <QtNetwork/qsslerror.h>
+#endif
+
+#include <functional>
+
+class SlimFaasClientPrivate;
+
+// Connects this program to SlimFaas as a virtual function over one WebSocket
+// (ws://<slimfaas>:5003/ws) and keeps it connected: registration, keepalive, dead-peer
+// detection and reconnection with backoff all run on the thread that owns the client,
+// driven by its event loop. No thread of its own.
+//
+// Async requests arrive one by one and must each be answered exactly once with a status:
+//  - handler style: setAsyncRequestHandler() returns the status; 202 (DeferredStatus) means
+//    "I will answer later with sendCallback()";
+//  - signal style: connect to asyncRequestReceived() and call sendCallback() when done.
+// With neither, requests are answered 500, as the official clients do.
+class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
+    Q_PROPERTY(SlimFaasFunctionConfig functionConfig READ functionConfig WRITE setFunctionConfig
+                       NOTIFY functionConfigChanged)
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString connectionId READ connectionId NOTIFY connectionIdChanged)
+    Q_PROPERTY(Error error READ error NOTIFY errorOccurred)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
+    Q_PROPERTY(int pingInterval READ pingInterval WRITE setPingInterval)
+    Q_PROPERTY(int deadPeerTimeout READ deadPeerTimeout WRITE setDeadPeerTimeout)
+    Q_PROPERTY(int minimumReconnectDelay READ minimumReconnectDelay WRITE setMinimumReconnectDelay)
+    Q_PROPERTY(int maximumReconnectDelay READ maximumReconnectDelay WRITE setMaximumReconnectDelay)
+    Q_PROPERTY(bool retryAfterRefusal READ retryAfterRefusal WRITE setRetryAfterRefusal)
+    Q_PROPERTY(qint64 maximumIncomingMessageSize READ maximumIncomingMessageSize
+                       WRITE setMaximumIncomingMessageSize)
+    Q_PROPERTY(int pendingRequestCount READ pendingRequestCount NOTIFY pendingRequestCountChanged)
+
+public:
+    enum State {
+        Disconnected,       // not opened, or close() was called
+        Connecting,         // WebSocket handshake in progress
+        Registering,        // Register sent, waiting for RegisterResponse
+        Ready,              // registered: requests and events flow
+        WaitingToReconnect, // connection lost or failed; a reconnect is scheduled
+        Refused,            // SlimFaas refused the registration; stopped for good
+    };
+    Q_ENUM(State)
+
+    enum Error {
+        NoError,
+        ConnectionError,     // the socket failed or the server went away
+        SslError,            // TLS handshake or certificate verification failed
+        RegistrationRefused, // the server said no; errorString() holds its reason
+        RegistrationTimeout, // no RegisterResponse (or no handshake) within deadPeerTimeout
+        DeadPeer,            // no Pong nor any other traffic within deadPeerTimeout
+        ProtocolError,       // the server sent something this client cannot decode
+        MessageTooLarge,     // an incoming message exceeded maximumIncomingMessageSize
+        HandlerError,        // an application handler threw
+        UnknownRequest,      // an answer for a request this connection never received
+        AlreadyAnswered,     // a second answer for the same request
+        NotConnected,        // an answer given while no registered connection exists
+        InvalidStatus,       // an answer with a status outside 100-599
+    };
+    Q_ENUM(Error)
+
+    // The status a handler returns to say "accepted, the real answer comes later".
+    static constexpr int DeferredStatus = 202;
+    static constexpr int DefaultPingInterval = 30000;
+    static constexpr int DefaultDeadPeerTimeout = 75000;
+    static constexpr int DefaultMinimumReconnectDelay = 5000;
+    static constexpr int DefaultMaximumReconnectDelay = 60000;
+    static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
+
+    using AsyncRequestHandler = std::function<int(const SlimFaasAsyncRequest &)>;
+    using PublishEventHandler = std::function<void(const SlimFaasPublishEvent &)>;
+
+    explicit SlimFaasClient(QObject *parent = nullptr);
+    SlimFaasClient(const QUrl &url, const SlimFaasFunctionConfig &config, QObject *parent = nullptr);
+    ~SlimFaasClient() override;
+
+    QUrl url() const;
+    void setUrl(const QUrl &url);
+
+    SlimFaasFunctionConfig functionConfig() const;
+    void setFunctionConfig(const SlimFaasFunctionConfig &config);
+
+    State state() const;
+    QString connectionId() const;
+    Error error() const;
+    QString errorString() const;
+
+    // Keepalive: a Ping every pingInterval ms (0 disables). When nothing at all arrives from
+    // the server for deadPeerTimeout ms the connection is declared dead and replaced; the
+    // same limit applies to the handshake plus registration. 0 disables the check.
+    int pingInterval() const;
+    void setPingInterval(int msecs);
+    int deadPeerTimeout() const;
+    void setDeadPeerTimeout(int msecs);
+
+    // Reconnection: exponential backoff with jitter, from the minimum up to the maximum
+    // delay, reset by a successful registration.
+    int minimumReconnectDelay() const;
+    void setMinimumReconnectDelay(int msecs);
+    int maximumReconnectDelay() const;
+    void setMaximumReconnectDelay(int msecs);
+
+    // The official clients stop after a refused registration. With this set the client
+    // keeps retrying with backoff instead: a rolling update whose configuration changed is
+    // refused until every old replica has gone, then comes up on its own.
+    bool retryAfterRefusal() const;
+    void setRetryAfterRefusal(bool retry);
+
+    qint64 maximumIncomingMessageSize() const;
+    void setMaximumIncomingMessageSize(qint64 bytes);
+
+    // Extra headers for the WebSocket handshake (Authorization, for deployments that put
+    // authentication in front of /ws). Applied from the next connection on.
+    void setHandshakeHeader(const QByteArray &name, const QByteArray &value);
+    QList<QPair<QByteArray, QByteArray>> handshakeHeaders() const;
+
+#ifndef QT_NO_SSL
+    // TLS for wss:// URLs. Certificates are verified unless this configuration says otherwise.
+    QSslConfiguration sslConfiguration() const;
+    void setSslConfiguration(const QSslConfiguration &configuration);
+#endif
+
+    // Handler style. Runs on the client's thread; returning DeferredStatus keeps the request
+    // pending until sendCallback(). An exception escaping the handler answers 500.
+    void setAsyncRequestHandler(AsyncRequestHandler handler);
+    void setPublishEventHandler(PublishEventHandler handler);
+
+    // Requests received on the current connection and not answered yet, oldest first.
+    QList<SlimFaasAsyncRequest> pendingRequests() const;
+    int pendingRequestCount() const;
+
+    // Runs a local event loop until the client is Ready, it is refused, or msecs pass.
+    // For scripts and tests; returns true when Ready.
+    bool waitForReady(int msecs = 30000);
+
+public Q_SLOTS:
+    // Connects (or reconnects) and registers; retries on its own until close().
+    void open();
+    // Stops everything: closes the socket, cancels every timer, abandons pending requests.
+    void close();
+
+public:
+    // Answers an async request. Thread-safe. Returns false, and reports errorOccurred(), when
+    // the request is unknown on this connection, already answered, the status is invalid or
+    // no connection is registered: nothing is sent then.
+    Q_INVOKABLE bool sendCallback(const QString &elementId, int statusCode);
+
+Q_SIGNALS:
+    void urlChanged(const QUrl &url);
+    void functionConfigChanged(const SlimFaasFunctionConfig &config);
+    void stateChanged(SlimFaasClient::State state);
+    void connectionIdChanged(const QString &connectionId);
+    void errorOccurred(SlimFaasClient::Error error, const QString &errorString);
+
+    // Registered: connectionId() is set and requests may arrive.
+    void ready();
+    void registrationRefused(const QString &reason);
+    // A reconnect will start in delayMsecs (attempt counts from 1 since the last success).
+    void reconnectScheduled(int delayMsecs, int attempt);
+
+    void asyncRequestReceived(const SlimFaasAsyncRequest &request);
+    // An answer left for the server (automatic, from a handler, or from sendCallback()).
+    void callbackSent(const QString &elementId, int statusCode);
+    // The connection went away with these requests unanswered. SlimFaas answers them 503
+    // itself and retries them, so they will come again.
+    void asyncRequestsAbandoned(const QList<SlimFaasAsyncRequest> &requests);
+    void pendingRequestCountChanged(int count);
+
+    void publishEventReceived(const SlimFaasPublishEvent &event);
+
+    // Every protocol message, for observers (monitors, taps, traces). Text messages carry
+    // their JSON, binary ones the whole frame.
+    void messageReceived(SlimFaasProtocol::MessageType type, const QString &correlationId,
+                         const QByteArray &message);
+    void messageSent(SlimFaasProtocol::MessageType type, const QString &correlationId,
+                     const QByteArray &message);
+
+private:
+    Q_DECLARE_PRIVATE(SlimFaasClient)
+    Q_DISABLE_COPY_MOVE(SlimFaasClient)
+    QScopedPointer<SlimFaasClientPrivate> d_ptr;
+};
+
+#endif // SLIMFAASCLIENT_H

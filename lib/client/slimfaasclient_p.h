@@ -1,0 +1,115 @@
+#ifndef SLIMFAASCLIENT_P_H
+#define SLIMFAASCLIENT_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Not part of the public API: the connection state machine behind SlimFaasClient.
+//
+
+#include "slimfaasclient.h"
+
+#include <QtCore/qcontiguouscache.h>
+#include <QtCore/qhash.h>
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qmutex.h>
+#include <QtCore/qpointer.h>
+#include <QtCore/qset.h>
+#include <QtCore/qtimer.h>
+
+QT_BEGIN_NAMESPACE
+class QWebSocket;
+QT_END_NAMESPACE
+
+Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasClient)
+
+class SlimFaasClientPrivate
+{
+    Q_DECLARE_PUBLIC(SlimFaasClient)
+
+public:
+    explicit SlimFaasClientPrivate(SlimFaasClient *q);
+
+    // --- connection lifecycle
+    void connectSocket();
+    void onSocketConnected();
+    void onSocketLost(QWebSocket *socket);
+    void dropConnection(SlimFaasClient::Error error, const QString &message);
+    void detachSocket(bool graceful);
+    void scheduleReconnect();
+    int nextReconnectDelay();
+    void armDeadPeerTimer();
+    void onDeadPeerTimeout();
+    void sendPing();
+
+    // --- incoming messages
+    void onTextMessage(const QString &message);
+    void onBinaryMessage(const QByteArray &message);
+    void handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope);
+    void handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope);
+    void handlePublishEvent(const SlimFaasProtocol::Envelope &envelope);
+
+    // --- outgoing messages
+    bool sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,
+                      const QJsonValue &payload);
+    void transmitCallback(const QString &elementId, int statusCode, quint64 generation);
+    void answerAutomatically(const QString &elementId, int statusCode);
+
+    // --- pending async requests
+    bool isPending(const QString &elementId) const;
+    void abandonPendingRequests();
+
+    // --- state and errors
+    void setState(SlimFaasClient::State newState);
+    void setConnectionId(const QString &id);
+    void reportError(SlimFaasClient::Error error, const QString &message);
+
+    SlimFaasClient *q_ptr;
+
+    // Settings
+    QUrl url;
+    SlimFaasFunctionConfig config;
+    int pingInterval = SlimFaasClient::DefaultPingInterval;
+    int deadPeerTimeout = SlimFaasClient::DefaultDeadPeerTimeout;
+    int minimumReconnectDelay = SlimFaasClient::DefaultMinimumReconnectDelay;
+    int maximumReconnectDelay = SlimFaasClient::DefaultMaximumReconnectDelay;
+    bool retryAfterRefusal = false;
+    qint64 maximumIncomingMessageSize = SlimFaasClient::DefaultMaximumIncomingMessageSize;
+    QList<QPair<QByteArray, QByteArray>> handshakeHeaders;
+#ifndef QT_NO_SSL
+    QSslConfiguration sslConfiguration = QSslConfiguration::defaultConfiguration();
+#endif
+    SlimFaasClient::AsyncRequestHandler asyncRequestHandler;
+    SlimFaasClient::PublishEventHandler publishEventHandler;
+
+    // Connection
+    QPointer<QWebSocket> socket;
+    SlimFaasClient::State state = SlimFaasClient::Disconnected;
+    bool running = false;         // open() called, and neither close() nor a final refusal since
+    QString connectionId;
+    QString registerCorrelationId;
+    int reconnectAttempt = 0;
+    // Set by the checks that kill a connection themselves, so that the disconnect that
+    // follows does not report a second, vaguer error.
+    bool dropReported = false;
+    QTimer pingTimer;
+    QTimer deadPeerTimer;
+    QTimer reconnectTimer;
+    SlimFaasClient::Error error = SlimFaasClient::NoError;
+    QString errorString;
+
+    // Pending async requests. sendCallback() may be called from any thread, so everything
+    // below is guarded by pendingMutex.
+    mutable QMutex pendingMutex;
+    QHash<QString, SlimFaasAsyncRequest> pending;
+    // Ids answered on this connection, to tell "answered twice" from "never received".
+    // Bounded: a long-lived connection must not grow without limit.
+    QSet<QString> answeredIds;
+    QContiguousCache<QString> answeredOrder{ 4096 };
+    // Bumped by every registration; 0 while not Ready. An answer carries the generation it
+    // was accepted for, and is dropped if the connection changed before it could be sent.
+    quint64 readyGeneration = 0;
+    quint64 generationCounter = 0;
+};
+
+#endif // SLIMFAASCLIENT_P_H
