@@ -1,0 +1,117 @@
+// slimfaas-tap: connect to SlimFaas as a virtual function and show what it sends.
+//
+//   slimfaas-tap --url ws://127.0.0.1:5003/ws --function my-job --subscribe order-created
+//
+// Every received message is printed as one JSON line on stdout; async requests are
+// answered with --status (default 200). This file is also the shortest complete example of
+// the SlimFaasClient API.
+
+#include "tapoptions.h"
+#include "tapprinter.h"
+
+#include <slimfaasclient.h>
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qsocketnotifier.h>
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+
+int signalPipe[2] = { -1, -1 };
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+// SIGINT/SIGTERM end the event loop from inside it (a signal handler may only write to a
+// pipe), so the client closes its WebSocket cleanly and SlimFaas unregisters us at once.
+void quitOnTerminationSignals(QCoreApplication *app)
+{
+    if (::pipe(signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, app);
+    QObject::connect(notifier, &QSocketNotifier::activated, app, [app] { app->quit(); });
+    std::signal(SIGINT, onTerminationSignal);
+    std::signal(SIGTERM, onTerminationSignal);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("slimfaas-tap"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SLIMFAASQT_VERSION));
+
+    const auto options = parseTapOptions(QCoreApplication::arguments());
+    if (!options)
+        return 1;
+
+    SlimFaasClient client(options->url, options->config);
+    client.setPingInterval(options->pingInterval);
+    client.setDeadPeerTimeout(options->deadPeerTimeout);
+    client.setMinimumReconnectDelay(options->minimumReconnectDelay);
+    client.setMaximumReconnectDelay(options->maximumReconnectDelay);
+    client.setRetryAfterRefusal(options->retryAfterRefusal);
+    for (const auto &header : options->handshakeHeaders)
+        client.setHandshakeHeader(header.first, header.second);
+#ifndef QT_NO_SSL
+    if (options->insecure) {
+        QSslConfiguration ssl = client.sslConfiguration();
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        client.setSslConfiguration(ssl);
+    }
+#endif
+
+    TapPrinter printer;
+    if (!options->quiet) {
+        QObject::connect(&client, &SlimFaasClient::messageReceived, &app,
+                         [&printer](SlimFaasProtocol::MessageType type, const QString &id,
+                                    const QByteArray &message) {
+                             printer.print("in", type, id, message);
+                         });
+        if (options->showSent) {
+            QObject::connect(&client, &SlimFaasClient::messageSent, &app,
+                             [&printer](SlimFaasProtocol::MessageType type, const QString &id,
+                                        const QByteArray &message) {
+                                 printer.print("out", type, id, message);
+                             });
+        }
+    }
+
+    // Handler style: the returned status is sent back at once; 202 leaves it pending.
+    const int status = options->asyncStatus;
+    client.setAsyncRequestHandler([status](const SlimFaasAsyncRequest &) { return status; });
+
+    int exitCode = 0;
+    QObject::connect(&client, &SlimFaasClient::registrationRefused, &app,
+                     [&](const QString &reason) {
+                         std::fprintf(stderr, "slimfaas-tap: registration refused: %s\n",
+                                      qPrintable(reason));
+                         if (!client.retryAfterRefusal()) {
+                             exitCode = 2;
+                             app.quit();
+                         }
+                     });
+    QObject::connect(&client, &SlimFaasClient::ready, &app, [&client] {
+        std::fprintf(stderr, "slimfaas-tap: registered %s as %s\n",
+                     qPrintable(client.functionConfig().functionName()),
+                     qPrintable(client.connectionId()));
+    });
+    QObject::connect(&client, &SlimFaasClient::errorOccurred, &app,
+                     [](SlimFaasClient::Error error, const QString &message) {
+                         if (error != SlimFaasClient::RegistrationRefused)
+                             std::fprintf(stderr, "slimfaas-tap: %s\n", qPrintable(message));
+                     });
+
+    quitOnTerminationSignals(&app);
+    client.open();
+    const int loopResult = app.exec();
+    client.close();
+    return exitCode ? exitCode : loopResult;
+}
