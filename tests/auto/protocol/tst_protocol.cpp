@@ -1,0 +1,386 @@
+#include <slimfaasprotocol.h>
+
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
+#include <QtTest/qtest.h>
+
+using namespace SlimFaasProtocol;
+
+class tst_Protocol : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void registerFullConfigurationMatchesProtocol();
+    void registerDefaultsMatchProtocol();
+    void registerRoundTrip();
+    void envelopeRoundTrip();
+    void envelopeRejectsBadInput_data();
+    void envelopeRejectsBadInput();
+    void envelopeKeepsUnknownType();
+    void asyncRequestRoundTrip_data();
+    void asyncRequestRoundTrip();
+    void asyncRequestRejectsBadPayload_data();
+    void asyncRequestRejectsBadPayload();
+    void asyncRequestNullBody();
+    void publishEventRoundTrip();
+    void registerResponseParsing();
+    void headersAcceptSingleStringAndRejectOthers();
+    void frameRoundTrip_data();
+    void frameRoundTrip();
+    void frameHeaderLayout();
+    void frameTooShort();
+    void frameLengthMismatchUsesSmaller();
+    void syncHeads();
+};
+
+static QJsonObject parse(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+// The exact Register message of PROTOCOL.md §3.
+void tst_Protocol::registerFullConfigurationMatchesProtocol()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("my-job"));
+    config.setDependsOn({ QStringLiteral("other-function") });
+    config.addSubscribeEvent(QStringLiteral("order-created"));
+    config.addSubscribeEvent(QStringLiteral("internal"), SlimFaas::Visibility::Private);
+    config.setDefaultVisibility(SlimFaas::Visibility::Public);
+    config.addPathStartWithVisibility(QStringLiteral("/admin"), SlimFaas::Visibility::Private);
+    config.setConfiguration(QStringLiteral("{\"key\":\"value\"}"));
+    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(false);
+    config.setNumberParallelRequest(10);
+    config.setNumberParallelRequestPerPod(10);
+    config.setDefaultTrust(SlimFaas::Trust::Trusted);
+
+    const QByteArray expected = R"({"type":0,"correlationId":"abc","payload":{
+      "functionName":"my-job",
+      "configuration":{
+        "dependsOn":["other-function"],
+        "subscribeEvents":[{"name":"order-created"},{"name":"internal","visibility":"Private"}],
+        "defaultVisibility":"Public",
+        "pathsStartWithVisibility":[{"path":"/admin","visibility":"Private"}],
+        "configuration":"{\"key\":\"value\"}",
+        "replicasStartAsSoonAsOneFunctionRetrieveARequest":false,
+        "numberParallelRequest":10,
+        "numberParallelRequestPerPod":10,
+        "defaultTrust":"Trusted"}}})";
+    const QByteArray encoded =
+            encodeEnvelope(MessageType::Register, QStringLiteral("abc"), registerPayload(config));
+    QCOMPARE(parse(encoded), parse(expected));
+    // Type is a number on the wire, never a string.
+    QVERIFY(parse(encoded)[QLatin1String("type")].isDouble());
+    const QJsonArray events = parse(encoded)[QLatin1String("payload")][QLatin1String(
+            "configuration")][QLatin1String("subscribeEvents")].toArray();
+    QVERIFY(!events.at(0).toObject().contains(QLatin1String("visibility")));
+}
+
+void tst_Protocol::registerDefaultsMatchProtocol()
+{
+    const QJsonObject payload = registerPayload(SlimFaasFunctionConfig(QStringLiteral("f")));
+    const QJsonObject expected = parse(R"({"functionName":"f","configuration":{
+        "dependsOn":[],"subscribeEvents":[],"defaultVisibility":"Public",
+        "pathsStartWithVisibility":[],"configuration":"",
+        "replicasStartAsSoonAsOneFunctionRetrieveARequest":false,
+        "numberParallelRequest":10,"numberParallelRequestPerPod":10,"defaultTrust":"Trusted"}})");
+    QCOMPARE(payload, expected);
+    QCOMPARE(payload[QLatin1String("configuration")].toObject().size(), 9);
+}
+
+void tst_Protocol::registerRoundTrip()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("fn"));
+    config.setDependsOn({ QStringLiteral("a"), QStringLiteral("b") });
+    config.setSubscribeEvents({ { QStringLiteral("e1"), std::nullopt },
+                                { QStringLiteral("e2"), SlimFaas::Visibility::Public } });
+    config.setDefaultVisibility(SlimFaas::Visibility::Private);
+    config.setPathsStartWithVisibility({ { QStringLiteral("/x"), SlimFaas::Visibility::Public } });
+    config.setConfiguration(QStringLiteral("{}"));
+    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(true);
+    config.setNumberParallelRequest(3);
+    config.setNumberParallelRequestPerPod(1);
+    config.setDefaultTrust(SlimFaas::Trust::Untrusted);
+    QString error;
+    const auto parsed = parseRegisterPayload(registerPayload(config), &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(*parsed, config);
+
+    // Missing configuration: every default, as on the server.
+    const auto bare = parseRegisterPayload(parse(R"({"functionName":"x"})"));
+    QVERIFY(bare);
+    QCOMPARE(*bare, SlimFaasFunctionConfig(QStringLiteral("x")));
+
+    QVERIFY(!parseRegisterPayload(parse(R"({"functionName":"x","configuration":{"numberParallelRequest":"ten"}})"), &error));
+    QVERIFY(error.contains(QLatin1String("numberParallelRequest")));
+    QVERIFY(!parseRegisterPayload(parse(R"({"functionName":"x","configuration":{"defaultVisibility":"Secret"}})"), &error));
+}
+
+void tst_Protocol::envelopeRoundTrip()
+{
+    const QByteArray json = encodeEnvelope(MessageType::AsyncCallback, QStringLiteral("id-1"),
+                                           asyncCallbackPayload({ QStringLiteral("id-1"), 204 }));
+    QString error;
+    const auto envelope = decodeEnvelope(json, &error);
+    QVERIFY2(envelope, qPrintable(error));
+    QCOMPARE(envelope->type, int(MessageType::AsyncCallback));
+    QCOMPARE(envelope->correlationId, QStringLiteral("id-1"));
+    const auto callback = parseAsyncCallback(envelope->payload);
+    QVERIFY(callback);
+    QCOMPARE(callback->elementId, QStringLiteral("id-1"));
+    QCOMPARE(callback->statusCode, 204);
+
+    const auto ping = decodeEnvelope(encodeEnvelope(MessageType::Ping, QStringLiteral("p")));
+    QVERIFY(ping);
+    QVERIFY(ping->payload.isNull());
+}
+
+void tst_Protocol::envelopeRejectsBadInput_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("not json") << QByteArray("hello");
+    QTest::newRow("truncated") << QByteArray(R"({"type":2,"correlationId":"x","payl)");
+    QTest::newRow("array") << QByteArray("[1,2]");
+    QTest::newRow("type missing") << QByteArray(R"({"correlationId":"x"})");
+    QTest::newRow("type as string") << QByteArray(R"({"type":"AsyncRequest"})");
+    QTest::newRow("type fractional") << QByteArray(R"({"type":2.5})");
+    QTest::newRow("correlationId number") << QByteArray(R"({"type":2,"correlationId":5})");
+    QTest::newRow("payload string") << QByteArray(R"({"type":2,"payload":"x"})");
+    QTest::newRow("payload array") << QByteArray(R"({"type":2,"payload":[]})");
+}
+
+void tst_Protocol::envelopeRejectsBadInput()
+{
+    QFETCH(QByteArray, json);
+    QString error;
+    QVERIFY(!decodeEnvelope(json, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_Protocol::envelopeKeepsUnknownType()
+{
+    const auto envelope = decodeEnvelope(R"({"type":42,"correlationId":"z","payload":null,"extra":1})");
+    QVERIFY(envelope);
+    QCOMPARE(envelope->type, 42);
+    QVERIFY(!isEnvelopeType(42));
+}
+
+void tst_Protocol::asyncRequestRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("empty") << QByteArray("");
+    QTest::newRow("text") << QByteArray("{\"hello\":\"world\"}");
+    QByteArray binary;
+    for (int i = 0; i < 256; ++i)
+        binary.append(char(i));
+    QTest::newRow("binary") << binary;
+    QByteArray big(1024 * 1024, Qt::Uninitialized);
+    for (int i = 0; i < big.size(); ++i)
+        big[i] = char((i * 7919) & 0xff);
+    QTest::newRow("1 MiB") << big;
+}
+
+void tst_Protocol::asyncRequestRoundTrip()
+{
+    QFETCH(QByteArray, body);
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("e-1"));
+    request.setMethod(QStringLiteral("PUT"));
+    request.setPath(QStringLiteral("hello/world"));
+    request.setQuery(QStringLiteral("?a=1&b=2"));
+    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } },
+                         { QStringLiteral("X-Multi"), { QStringLiteral("1"), QStringLiteral("2") } } });
+    request.setBody(body);
+    request.setLastTry(true);
+    request.setTryNumber(3);
+    const QByteArray json = encodeEnvelope(MessageType::AsyncRequest, request.elementId(),
+                                           asyncRequestPayload(request));
+    const auto envelope = decodeEnvelope(json);
+    QVERIFY(envelope);
+    QString error;
+    const auto parsed = parseAsyncRequest(envelope->payload, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    QCOMPARE(*parsed, request);
+    QCOMPARE(parsed->body(), body);
+    QCOMPARE(parsed->header(QStringLiteral("content-type")), QStringLiteral("application/json"));
+}
+
+void tst_Protocol::asyncRequestRejectsBadPayload_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::newRow("elementId missing") << QByteArray(R"({"method":"POST"})");
+    QTest::newRow("elementId empty") << QByteArray(R"({"elementId":""})");
+    QTest::newRow("elementId number") << QByteArray(R"({"elementId":7})");
+    QTest::newRow("body invalid base64") << QByteArray(R"({"elementId":"e","body":"@@not base64@@"})");
+    QTest::newRow("body number") << QByteArray(R"({"elementId":"e","body":12})");
+    QTest::newRow("headers array") << QByteArray(R"({"elementId":"e","headers":[]})");
+    QTest::newRow("header value number") << QByteArray(R"({"elementId":"e","headers":{"a":[1]}})");
+    QTest::newRow("tryNumber string") << QByteArray(R"({"elementId":"e","tryNumber":"1"})");
+    QTest::newRow("isLastTry string") << QByteArray(R"({"elementId":"e","isLastTry":"yes"})");
+}
+
+void tst_Protocol::asyncRequestRejectsBadPayload()
+{
+    QFETCH(QByteArray, payload);
+    QString error;
+    QVERIFY(!parseAsyncRequest(parse(payload), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!parseAsyncRequest(QJsonValue::Null, &error)); // payload: null
+}
+
+void tst_Protocol::asyncRequestNullBody()
+{
+    const auto parsed = parseAsyncRequest(parse(R"({"elementId":"e","body":null,"unknown":true})"));
+    QVERIFY(parsed);
+    QVERIFY(!parsed->hasBody());
+    QVERIFY(parsed->body().isEmpty());
+    QVERIFY(asyncRequestPayload(*parsed)[QLatin1String("body")].isNull());
+}
+
+void tst_Protocol::publishEventRoundTrip()
+{
+    SlimFaasPublishEvent event;
+    event.setEventName(QStringLiteral("order-created"));
+    event.setMethod(QStringLiteral("POST"));
+    event.setPath(QStringLiteral("hello"));
+    event.setQuery(QString());
+    event.setHeaders({ { QStringLiteral("A"), { QStringLiteral("b") } } });
+    event.setBody("payload");
+    const auto parsed = parsePublishEvent(publishEventPayload(event));
+    QVERIFY(parsed);
+    QCOMPARE(*parsed, event);
+    QVERIFY(!parsePublishEvent(parse(R"({"method":"POST"})"))); // eventName missing
+}
+
+void tst_Protocol::registerResponseParsing()
+{
+    const auto ok = parseRegisterResponse(parse(R"({"success":true,"error":null,"connectionId":"0123456789abcdef0123456789abcdef"})"));
+    QVERIFY(ok);
+    QVERIFY(ok->success);
+    QCOMPARE(ok->connectionId.size(), 32);
+    const auto refused = parseRegisterResponse(parse(R"({"success":false,"error":"no","connectionId":""})"));
+    QVERIFY(refused);
+    QVERIFY(!refused->success);
+    QCOMPARE(refused->error, QStringLiteral("no"));
+    QVERIFY(!parseRegisterResponse(parse(R"({"success":"true"})")));
+    QVERIFY(!parseRegisterResponse(QJsonValue::Null));
+}
+
+void tst_Protocol::headersAcceptSingleStringAndRejectOthers()
+{
+    const auto headers = headersFromJson(parse(R"({"A":"x","B":["1","2"],"C":[]})"));
+    QVERIFY(headers);
+    QCOMPARE(headers->value(QStringLiteral("A")), QStringList{ QStringLiteral("x") });
+    QCOMPARE(headers->value(QStringLiteral("B")), (QStringList{ QStringLiteral("1"), QStringLiteral("2") }));
+    QVERIFY(headers->value(QStringLiteral("C")).isEmpty());
+    QVERIFY(!headersFromJson(parse(R"({"A":{}})")));
+    QVERIFY(!headersFromJson(QJsonValue(3)));
+}
+
+void tst_Protocol::frameRoundTrip_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<int>("flags");
+    QTest::newRow("start") << int(MessageType::SyncRequestStart) << QByteArray("{\"method\":\"GET\"}") << 0;
+    QTest::newRow("chunk") << int(MessageType::SyncResponseChunk) << QByteArray(32 * 1024, 'x') << 0;
+    QTest::newRow("end") << int(MessageType::SyncResponseEnd) << QByteArray() << int(FrameFlagEndOfStream);
+    QTest::newRow("cancel") << int(MessageType::SyncCancel) << QByteArray() << 0;
+}
+
+void tst_Protocol::frameRoundTrip()
+{
+    QFETCH(int, type);
+    QFETCH(QByteArray, payload);
+    QFETCH(int, flags);
+    const QString id = newCorrelationId();
+    QCOMPARE(id.size(), 36);
+    const QByteArray frame = encodeFrame(MessageType(type), id, payload, quint8(flags));
+    QCOMPARE(frame.size(), FrameHeaderSize + payload.size());
+    bool mismatch = true;
+    const auto decoded = decodeFrame(frame, nullptr, &mismatch);
+    QVERIFY(decoded);
+    QVERIFY(!mismatch);
+    QCOMPARE(int(decoded->type), type);
+    QCOMPARE(decoded->correlationId, id);
+    QCOMPARE(int(decoded->flags), flags);
+    QCOMPARE(decoded->payload, payload);
+    QCOMPARE(decoded->isEndOfStream(), bool(flags & FrameFlagEndOfStream));
+}
+
+void tst_Protocol::frameHeaderLayout()
+{
+    const QByteArray frame = encodeFrame(MessageType::SyncResponseChunk, QStringLiteral("short-id"),
+                                         QByteArray(0x010203, 'a'), 0x01);
+    QCOMPARE(quint8(frame.at(0)), quint8(0x21));
+    QCOMPARE(frame.mid(1, 36), QByteArray("short-id").leftJustified(36, ' '));
+    QCOMPARE(quint8(frame.at(37)), quint8(0x01));
+    QCOMPARE(frame.mid(38, 4), QByteArray::fromHex("00010203")); // big-endian
+    const auto decoded = decodeFrame(frame);
+    QVERIFY(decoded);
+    QCOMPARE(decoded->correlationId, QStringLiteral("short-id"));
+}
+
+void tst_Protocol::frameTooShort()
+{
+    QString error;
+    QVERIFY(!decodeFrame(QByteArray(41, '\0'), &error));
+    QVERIFY(error.contains(QLatin1String("41")));
+    QVERIFY(!decodeFrame(QByteArray(), &error));
+    QVERIFY(decodeFrame(QByteArray(42, '\0'))); // a bare header is a valid (empty) frame
+}
+
+void tst_Protocol::frameLengthMismatchUsesSmaller()
+{
+    QByteArray frame = encodeFrame(MessageType::SyncRequestChunk, newCorrelationId(), "abcdef");
+    // Declared 100, real 6: use 6.
+    frame[41] = char(100);
+    bool mismatch = false;
+    auto decoded = decodeFrame(frame, nullptr, &mismatch);
+    QVERIFY(decoded);
+    QVERIFY(mismatch);
+    QCOMPARE(decoded->payload, QByteArray("abcdef"));
+    // Declared 2, real 6: use 2.
+    frame[41] = char(2);
+    decoded = decodeFrame(frame, nullptr, &mismatch);
+    QVERIFY(decoded);
+    QVERIFY(mismatch);
+    QCOMPARE(decoded->payload, QByteArray("ab"));
+    // Declared 4 GiB - 1 with no payload: no overflow, empty payload.
+    frame = encodeFrame(MessageType::SyncRequestChunk, newCorrelationId());
+    frame[38] = frame[39] = frame[40] = frame[41] = char(0xff);
+    decoded = decodeFrame(frame, nullptr, &mismatch);
+    QVERIFY(decoded);
+    QVERIFY(decoded->payload.isEmpty());
+}
+
+void tst_Protocol::syncHeads()
+{
+    SyncRequestHead request;
+    request.method = QStringLiteral("POST");
+    request.path = QStringLiteral("echo");
+    request.query = QStringLiteral("?x=1");
+    request.headers = { { QStringLiteral("X-A"), { QStringLiteral("1"), QStringLiteral("2") } } };
+    const auto decodedRequest = decodeSyncRequestHead(encodeSyncRequestHead(request));
+    QVERIFY(decodedRequest);
+    QCOMPARE(decodedRequest->method, request.method);
+    QCOMPARE(decodedRequest->path, request.path);
+    QCOMPARE(decodedRequest->query, request.query);
+    QCOMPARE(decodedRequest->headers, request.headers);
+
+    SyncResponseHead response;
+    response.statusCode = 201;
+    response.headers = { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } };
+    const auto decodedResponse = decodeSyncResponseHead(encodeSyncResponseHead(response));
+    QVERIFY(decodedResponse);
+    QCOMPARE(decodedResponse->statusCode, 201);
+    QCOMPARE(decodedResponse->headers, response.headers);
+
+    QString error;
+    QVERIFY(!decodeSyncRequestHead("{not json", &error));
+    QVERIFY(!decodeSyncResponseHead(R"({"statusCode":"200"})", &error));
+}
+
+QTEST_GUILESS_MAIN(tst_Protocol)
+#include "tst_protocol.moc"
