@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <exception>
 
-Q_LOGGING_CATEGORY(lcSlimFaasClient, "slimfaas.client")
+// Warnings (bad input from the server) show by default; the chatty levels are opt-in with
+// QT_LOGGING_RULES="slimfaas.client.debug=true".
+Q_LOGGING_CATEGORY(lcSlimFaasClient, "slimfaas.client", QtWarningMsg)
 
 using SlimFaasProtocol::MessageType;
 
@@ -333,7 +335,7 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
         if (pending.contains(elementId))
             qCWarning(lcSlimFaasClient) << "AsyncRequest" << elementId
                                         << "delivered again while still pending";
-        pending.insert(elementId, *request);
+        pending.insert(elementId, { *request, ++arrivalCounter });
         answeredIds.remove(elementId);
         count = int(pending.size());
     }
@@ -452,6 +454,18 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
     emit q->pendingRequestCountChanged(q->pendingRequestCount());
 }
 
+QList<SlimFaasAsyncRequest> SlimFaasClientPrivate::pendingInArrivalOrder() const
+{
+    QList<PendingRequest> entries = pending.values();
+    std::sort(entries.begin(), entries.end(),
+              [](const PendingRequest &a, const PendingRequest &b) { return a.arrival < b.arrival; });
+    QList<SlimFaasAsyncRequest> requests;
+    requests.reserve(entries.size());
+    for (const PendingRequest &entry : std::as_const(entries))
+        requests.append(entry.request);
+    return requests;
+}
+
 bool SlimFaasClientPrivate::isPending(const QString &elementId) const
 {
     QMutexLocker lock(&pendingMutex);
@@ -464,17 +478,13 @@ void SlimFaasClientPrivate::abandonPendingRequests()
     QList<SlimFaasAsyncRequest> abandoned;
     {
         QMutexLocker lock(&pendingMutex);
-        abandoned = pending.values();
+        abandoned = pendingInArrivalOrder();
         pending.clear();
         answeredIds.clear();
         answeredOrder.clear();
     }
     if (abandoned.isEmpty())
         return;
-    std::sort(abandoned.begin(), abandoned.end(),
-              [](const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b) {
-                  return a.receivedAt() < b.receivedAt();
-              });
     qCInfo(lcSlimFaasClient) << abandoned.size()
                              << "pending requests abandoned with the connection";
     emit q->pendingRequestCountChanged(0);
@@ -666,16 +676,8 @@ void SlimFaasClient::setPublishEventHandler(PublishEventHandler handler)
 QList<SlimFaasAsyncRequest> SlimFaasClient::pendingRequests() const
 {
     Q_D(const SlimFaasClient);
-    QList<SlimFaasAsyncRequest> requests;
-    {
-        QMutexLocker lock(&d->pendingMutex);
-        requests = d->pending.values();
-    }
-    std::sort(requests.begin(), requests.end(),
-              [](const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b) {
-                  return a.receivedAt() < b.receivedAt();
-              });
-    return requests;
+    QMutexLocker lock(&d->pendingMutex);
+    return d->pendingInArrivalOrder();
 }
 
 int SlimFaasClient::pendingRequestCount() const

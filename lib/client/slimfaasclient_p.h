@@ -101,7 +101,14 @@ public:
     // Pending async requests. sendCallback() may be called from any thread, so everything
     // below is guarded by pendingMutex.
     mutable QMutex pendingMutex;
-    QHash<QString, SlimFaasAsyncRequest> pending;
+    struct PendingRequest
+    {
+        SlimFaasAsyncRequest request;
+        quint64 arrival; // order of arrival: receivedAt() has only millisecond resolution
+    };
+    QHash<QString, PendingRequest> pending;
+    quint64 arrivalCounter = 0;
+    QList<SlimFaasAsyncRequest> pendingInArrivalOrder() const; // caller holds pendingMutex
     // Ids answered on this connection, to tell "answered twice" from "never received".
     // Bounded: a long-lived connection must not grow without limit.
     QSet<QString> answeredIds;
