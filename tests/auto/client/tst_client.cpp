@@ -1,0 +1,692 @@
+#include <scriptedpeer.h>
+#include <slimfaasclient.h>
+
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qthread.h>
+#include <QtCore/qtimer.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+#include <QtWebSockets/qwebsocket.h>
+
+#include <stdexcept>
+
+using SlimFaasProtocol::MessageType;
+
+class tst_Client : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void registerMessageOnTheWire();
+    void registrationSucceeds();
+    void registrationRefused_data();
+    void registrationRefused();
+    void refusalRetriedWhenAsked();
+    void waitForReady();
+    void handshakeHeadersAreSent();
+    void severalClientsPerProcess();
+
+    void handlerStatusIsSent_data();
+    void handlerStatusIsSent();
+    void deferredAnswerLater();
+    void signalStyleAnsweredLater();
+    void noHandlerAnswers500();
+    void throwingHandlerAnswers500AndKeepsRunning();
+    void secondAndUnknownAnswersRefused();
+    void answerFromAnotherThread();
+    void dropAbandonsPendingRequests();
+    void bodyRoundTrip_data();
+    void bodyRoundTrip();
+
+    void eventDelivered();
+
+    void pingsSentAtInterval();
+    void deadPeerDetectedAndReplaced();
+    void reconnectBacksOffWithinBounds();
+    void closeStopsEverything();
+
+    void badInputIsSurvived_data();
+    void badInputIsSurvived();
+    void oversizedMessageReconnects();
+
+private:
+    SlimFaasClient *makeClient(const SlimFaasFunctionConfig &config = SlimFaasFunctionConfig(QStringLiteral("fn")));
+    SlimFaasClient *readyClient();
+    SlimFaasAsyncRequest sendRequest(const QString &elementId, const QByteArray &body = "hello");
+    QList<SlimFaasProtocol::AsyncCallback> callbacks() const;
+
+    ScriptedPeer *peer = nullptr;
+    QList<SlimFaasClient *> clients;
+};
+
+void tst_Client::init()
+{
+    peer = new ScriptedPeer(this);
+    QVERIFY(peer->listen());
+}
+
+void tst_Client::cleanup()
+{
+    qDeleteAll(clients);
+    clients.clear();
+    delete peer;
+    peer = nullptr;
+}
+
+SlimFaasClient *tst_Client::makeClient(const SlimFaasFunctionConfig &config)
+{
+    auto *client = new SlimFaasClient(peer->url(), config);
+    client->setPingInterval(0);
+    client->setDeadPeerTimeout(5000);
+    client->setMinimumReconnectDelay(50);
+    client->setMaximumReconnectDelay(400);
+    clients.append(client);
+    return client;
+}
+
+SlimFaasClient *tst_Client::readyClient()
+{
+    SlimFaasClient *client = makeClient();
+    client->open();
+    if (!client->waitForReady(5000))
+        qWarning("client did not become ready: %s", qPrintable(client->errorString()));
+    return client;
+}
+
+SlimFaasAsyncRequest tst_Client::sendRequest(const QString &elementId, const QByteArray &body)
+{
+    SlimFaasAsyncRequest request;
+    request.setElementId(elementId);
+    request.setMethod(QStringLiteral("POST"));
+    request.setPath(QStringLiteral("hello/world"));
+    request.setQuery(QStringLiteral("?a=1"));
+    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+    request.setBody(body);
+    request.setTryNumber(1);
+    peer->sendEnvelope(MessageType::AsyncRequest, elementId,
+                       SlimFaasProtocol::asyncRequestPayload(request));
+    return request;
+}
+
+QList<SlimFaasProtocol::AsyncCallback> tst_Client::callbacks() const
+{
+    QList<SlimFaasProtocol::AsyncCallback> list;
+    for (const auto &envelope : peer->envelopes(MessageType::AsyncCallback)) {
+        const auto callback = SlimFaasProtocol::parseAsyncCallback(envelope.payload);
+        if (callback && envelope.correlationId == callback->elementId)
+            list.append(*callback);
+    }
+    return list;
+}
+
+// ---------------------------------------------------------------- registration
+
+void tst_Client::registerMessageOnTheWire()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("my-job"));
+    config.setDependsOn({ QStringLiteral("other-function") });
+    config.addSubscribeEvent(QStringLiteral("order-created"));
+    config.addSubscribeEvent(QStringLiteral("internal"), SlimFaas::Visibility::Private);
+    config.addPathStartWithVisibility(QStringLiteral("/admin"), SlimFaas::Visibility::Private);
+    config.setConfiguration(QStringLiteral("{\"key\":\"value\"}"));
+    SlimFaasClient *client = makeClient(config);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+
+    const auto registers = peer->envelopes(MessageType::Register);
+    QCOMPARE(registers.size(), 1);
+    QVERIFY(!registers.first().correlationId.isEmpty());
+    const QJsonObject expected = QJsonDocument::fromJson(R"({
+      "functionName":"my-job",
+      "configuration":{
+        "dependsOn":["other-function"],
+        "subscribeEvents":[{"name":"order-created"},{"name":"internal","visibility":"Private"}],
+        "defaultVisibility":"Public",
+        "pathsStartWithVisibility":[{"path":"/admin","visibility":"Private"}],
+        "configuration":"{\"key\":\"value\"}",
+        "replicasStartAsSoonAsOneFunctionRetrieveARequest":false,
+        "numberParallelRequest":10,
+        "numberParallelRequestPerPod":10,
+        "defaultTrust":"Trusted"}})").object();
+    QCOMPARE(registers.first().payload.toObject(), expected);
+    // The raw text carries the type as a number.
+    QVERIFY(QJsonDocument::fromJson(peer->received().first().data)[QLatin1String("type")].isDouble());
+}
+
+void tst_Client::registrationSucceeds()
+{
+    SlimFaasClient *client = makeClient();
+    QSignalSpy states(client, &SlimFaasClient::stateChanged);
+    QSignalSpy ready(client, &SlimFaasClient::ready);
+    QSignalSpy ids(client, &SlimFaasClient::connectionIdChanged);
+    client->open();
+    QTRY_COMPARE(ready.size(), 1);
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+    QCOMPARE(client->connectionId(), peer->connectionIds().constLast());
+    QCOMPARE(client->connectionId().size(), 32);
+    QCOMPARE(ids.size(), 1);
+    QCOMPARE(states.size(), 3);
+    QCOMPARE(states.at(0).at(0).value<SlimFaasClient::State>(), SlimFaasClient::Connecting);
+    QCOMPARE(states.at(1).at(0).value<SlimFaasClient::State>(), SlimFaasClient::Registering);
+    QCOMPARE(states.at(2).at(0).value<SlimFaasClient::State>(), SlimFaasClient::Ready);
+}
+
+void tst_Client::registrationRefused_data()
+{
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("no name") << QStringLiteral("Invalid register payload: functionName is required.");
+    QTest::newRow("kubernetes") << QStringLiteral(
+            "Function 'fn' is already declared as a Kubernetes deployment. WebSocket clients "
+            "cannot use the same name as an existing Kubernetes function.");
+    QTest::newRow("configuration") << QStringLiteral(
+            "Function 'fn' already has registered clients with a different configuration. All "
+            "WebSocket clients with the same function name must share the same configuration.");
+}
+
+void tst_Client::registrationRefused()
+{
+    QFETCH(QString, reason);
+    peer->refusal = reason;
+    SlimFaasClient *client = makeClient();
+    QSignalSpy refused(client, &SlimFaasClient::registrationRefused);
+    QSignalSpy reconnects(client, &SlimFaasClient::reconnectScheduled);
+    client->open();
+    QTRY_COMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().first().toString(), reason);
+    QCOMPARE(client->state(), SlimFaasClient::Refused);
+    QCOMPARE(client->error(), SlimFaasClient::RegistrationRefused);
+    QCOMPARE(client->errorString(), reason);
+    QVERIFY(client->connectionId().isEmpty());
+    // The client closes the socket itself: the server would leave it open.
+    QTRY_VERIFY(peer->connections().isEmpty());
+    QTest::qWait(500); // well past the 50-400 ms reconnect delays
+    QCOMPARE(peer->acceptedCount(), 1);
+    QCOMPARE(reconnects.size(), 0);
+}
+
+void tst_Client::refusalRetriedWhenAsked()
+{
+    peer->refusal = QStringLiteral("Function 'fn' already has registered clients with a "
+                                   "different configuration. All WebSocket clients with the "
+                                   "same function name must share the same configuration.");
+    SlimFaasClient *client = makeClient();
+    client->setRetryAfterRefusal(true);
+    QSignalSpy reconnects(client, &SlimFaasClient::reconnectScheduled);
+    client->open();
+    QTRY_VERIFY(peer->acceptedCount() >= 3);
+    QVERIFY(client->state() != SlimFaasClient::Refused);
+    // The old replicas are gone: the same configuration is now accepted.
+    peer->refusal.clear();
+    QVERIFY(client->waitForReady(5000));
+    QVERIFY(reconnects.size() >= 2);
+    const int first = reconnects.at(0).at(0).toInt();
+    const int second = reconnects.at(1).at(0).toInt();
+    QVERIFY2(second > first, qPrintable(QStringLiteral("%1 then %2").arg(first).arg(second)));
+}
+
+void tst_Client::waitForReady()
+{
+    SlimFaasClient *client = makeClient();
+    QVERIFY(!client->waitForReady(100)); // never opened
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    QVERIFY(client->waitForReady(0)); // already ready
+
+    peer->refusal = QStringLiteral("nope");
+    SlimFaasClient *refused = makeClient();
+    refused->open();
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(!refused->waitForReady(10000));
+    QVERIFY(timer.elapsed() < 5000); // returns on refusal, not at the deadline
+}
+
+void tst_Client::handshakeHeadersAreSent()
+{
+    SlimFaasClient *client = makeClient();
+    client->setHandshakeHeader("Authorization", "Bearer secret-token");
+    client->setHandshakeHeader("X-Other", "1");
+    client->setHandshakeHeader("X-Other", QByteArray()); // removes it
+    QCOMPARE(client->handshakeHeaders().size(), 1);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    QWebSocket *serverSide = peer->lastConnection();
+    QVERIFY(serverSide);
+    QCOMPARE(serverSide->request().rawHeader("Authorization"), QByteArray("Bearer secret-token"));
+    QVERIFY(!serverSide->request().hasRawHeader("X-Other"));
+}
+
+void tst_Client::severalClientsPerProcess()
+{
+    SlimFaasClient *a = makeClient(SlimFaasFunctionConfig(QStringLiteral("a")));
+    SlimFaasClient *b = makeClient(SlimFaasFunctionConfig(QStringLiteral("b")));
+    a->open();
+    b->open();
+    QVERIFY(a->waitForReady(5000));
+    QVERIFY(b->waitForReady(5000));
+    QVERIFY(a->connectionId() != b->connectionId());
+    a->close();
+    QCOMPARE(b->state(), SlimFaasClient::Ready);
+}
+
+// ---------------------------------------------------------------- async requests
+
+void tst_Client::handlerStatusIsSent_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::newRow("200") << 200;
+    QTest::newRow("500") << 500;
+    QTest::newRow("404") << 404;
+}
+
+void tst_Client::handlerStatusIsSent()
+{
+    QFETCH(int, status);
+    SlimFaasClient *client = readyClient();
+    SlimFaasAsyncRequest seen;
+    client->setAsyncRequestHandler([&](const SlimFaasAsyncRequest &request) {
+        seen = request;
+        return status;
+    });
+    QSignalSpy sent(client, &SlimFaasClient::callbackSent);
+    const SlimFaasAsyncRequest request = sendRequest(QStringLiteral("element-1"));
+    QTRY_COMPARE(callbacks().size(), 1);
+    QCOMPARE(callbacks().first().elementId, QStringLiteral("element-1"));
+    QCOMPARE(callbacks().first().statusCode, status);
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(client->pendingRequestCount(), 0);
+    QCOMPARE(seen.elementId(), request.elementId());
+    QCOMPARE(seen.path(), QStringLiteral("hello/world"));
+    QCOMPARE(seen.query(), QStringLiteral("?a=1"));
+    QCOMPARE(seen.header(QStringLiteral("content-type")), QStringLiteral("application/json"));
+    QCOMPARE(seen.body(), QByteArray("hello"));
+    QVERIFY(seen.receivedAt().isValid());
+    QCOMPARE(seen.receivedAt().secsTo(seen.deadline()), 300);
+}
+
+void tst_Client::deferredAnswerLater()
+{
+    SlimFaasClient *client = readyClient();
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) {
+        return SlimFaasClient::DeferredStatus;
+    });
+    QSignalSpy pendingChanges(client, &SlimFaasClient::pendingRequestCountChanged);
+    sendRequest(QStringLiteral("long-job"));
+    QTRY_COMPARE(client->pendingRequestCount(), 1);
+    QTest::qWait(200);
+    QVERIFY(callbacks().isEmpty()); // 202 sends nothing
+    QCOMPARE(client->pendingRequests().first().elementId(), QStringLiteral("long-job"));
+
+    QVERIFY(client->sendCallback(QStringLiteral("long-job"), 200));
+    QTRY_COMPARE(callbacks().size(), 1);
+    QCOMPARE(callbacks().first().statusCode, 200);
+    QCOMPARE(client->pendingRequestCount(), 0);
+    QVERIFY(pendingChanges.size() >= 2);
+}
+
+void tst_Client::signalStyleAnsweredLater()
+{
+    SlimFaasClient *client = readyClient();
+    connect(client, &SlimFaasClient::asyncRequestReceived, this,
+            [client](const SlimFaasAsyncRequest &request) {
+                QTimer::singleShot(100, client, [client, id = request.elementId()] {
+                    client->sendCallback(id, 201);
+                });
+            });
+    sendRequest(QStringLiteral("a"));
+    sendRequest(QStringLiteral("b"));
+    QTRY_COMPARE(client->pendingRequestCount(), 2);
+    QTRY_COMPARE(callbacks().size(), 2);
+    QCOMPARE(callbacks().at(0).statusCode, 201);
+    QCOMPARE(client->pendingRequestCount(), 0);
+}
+
+void tst_Client::noHandlerAnswers500()
+{
+    readyClient();
+    sendRequest(QStringLiteral("orphan"));
+    QTRY_COMPARE(callbacks().size(), 1);
+    QCOMPARE(callbacks().first().statusCode, 500);
+}
+
+void tst_Client::throwingHandlerAnswers500AndKeepsRunning()
+{
+    SlimFaasClient *client = readyClient();
+    int calls = 0;
+    client->setAsyncRequestHandler([&calls](const SlimFaasAsyncRequest &) -> int {
+        if (++calls == 1)
+            throw std::runtime_error("boom");
+        return 200;
+    });
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    sendRequest(QStringLiteral("first"));
+    QTRY_COMPARE(callbacks().size(), 1);
+    QCOMPARE(callbacks().at(0).statusCode, 500);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().first().value<SlimFaasClient::Error>(), SlimFaasClient::HandlerError);
+    QVERIFY(errors.first().at(1).toString().contains(QLatin1String("boom")));
+    sendRequest(QStringLiteral("second"));
+    QTRY_COMPARE(callbacks().size(), 2);
+    QCOMPARE(callbacks().at(1).statusCode, 200);
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_Client::secondAndUnknownAnswersRefused()
+{
+    SlimFaasClient *client = readyClient();
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
+    sendRequest(QStringLiteral("once"));
+    QTRY_COMPARE(client->pendingRequestCount(), 1);
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+
+    QVERIFY(!client->sendCallback(QStringLiteral("once"), 42));
+    QCOMPARE(client->error(), SlimFaasClient::InvalidStatus);
+    QCOMPARE(client->pendingRequestCount(), 1); // still answerable
+
+    QVERIFY(client->sendCallback(QStringLiteral("once"), 200));
+    QVERIFY(!client->sendCallback(QStringLiteral("once"), 500));
+    QCOMPARE(client->error(), SlimFaasClient::AlreadyAnswered);
+    QVERIFY(!client->sendCallback(QStringLiteral("never-seen"), 200));
+    QCOMPARE(client->error(), SlimFaasClient::UnknownRequest);
+    QCOMPARE(errors.size(), 3);
+
+    QTest::qWait(200);
+    QCOMPARE(callbacks().size(), 1);
+    QCOMPARE(callbacks().first().statusCode, 200);
+}
+
+void tst_Client::answerFromAnotherThread()
+{
+    SlimFaasClient *client = readyClient();
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
+    for (int i = 0; i < 20; ++i)
+        sendRequest(QStringLiteral("t%1").arg(i));
+    QTRY_COMPARE(client->pendingRequestCount(), 20);
+
+    std::atomic<int> accepted{ 0 };
+    QList<QThread *> workers;
+    for (int w = 0; w < 2; ++w) {
+        // Both workers try to answer every request: each must be sent exactly once.
+        workers.append(QThread::create([client, &accepted] {
+            for (int i = 0; i < 20; ++i) {
+                if (client->sendCallback(QStringLiteral("t%1").arg(i), 200))
+                    ++accepted;
+            }
+        }));
+        workers.last()->start();
+    }
+    for (QThread *worker : workers) {
+        QVERIFY(worker->wait(5000));
+        delete worker;
+    }
+    QCOMPARE(accepted.load(), 20);
+    QTRY_COMPARE(callbacks().size(), 20);
+    QTest::qWait(100);
+    QCOMPARE(callbacks().size(), 20);
+    QCOMPARE(client->pendingRequestCount(), 0);
+}
+
+void tst_Client::dropAbandonsPendingRequests()
+{
+    SlimFaasClient *client = readyClient();
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
+    QSignalSpy abandoned(client, &SlimFaasClient::asyncRequestsAbandoned);
+    sendRequest(QStringLiteral("x1"));
+    sendRequest(QStringLiteral("x2"));
+    QTRY_COMPARE(client->pendingRequestCount(), 2);
+    peer->closeConnections();
+    QTRY_COMPARE(abandoned.size(), 1);
+    const auto requests = abandoned.first().first().value<QList<SlimFaasAsyncRequest>>();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(0).elementId(), QStringLiteral("x1"));
+    QCOMPARE(client->pendingRequestCount(), 0);
+    // Answering now is refused: nothing would reach the server.
+    QVERIFY(!client->sendCallback(QStringLiteral("x1"), 200));
+    QVERIFY(client->error() == SlimFaasClient::NotConnected
+            || client->error() == SlimFaasClient::UnknownRequest);
+    // Reconnected: the old id means nothing on the new connection.
+    QVERIFY(client->waitForReady(5000));
+    QVERIFY(!client->sendCallback(QStringLiteral("x2"), 200));
+    QCOMPARE(client->error(), SlimFaasClient::UnknownRequest);
+    QCOMPARE(peer->envelopes(MessageType::Register).size(), 2);
+}
+
+void tst_Client::bodyRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("empty") << QByteArray("");
+    QByteArray binary;
+    for (int i = 0; i < 512; ++i)
+        binary.append(char(255 - (i % 256)));
+    QTest::newRow("binary") << binary;
+    QByteArray big(1024 * 1024, Qt::Uninitialized);
+    for (int i = 0; i < big.size(); ++i)
+        big[i] = char((i * 31 + 7) & 0xff);
+    QTest::newRow("1 MiB") << big;
+}
+
+void tst_Client::bodyRoundTrip()
+{
+    QFETCH(QByteArray, body);
+    SlimFaasClient *client = readyClient();
+    QByteArray received;
+    bool hasBody = false;
+    client->setAsyncRequestHandler([&](const SlimFaasAsyncRequest &request) {
+        received = request.body();
+        hasBody = request.hasBody();
+        return 200;
+    });
+    sendRequest(QStringLiteral("body"), body);
+    QTRY_COMPARE(callbacks().size(), 1);
+    QVERIFY(hasBody);
+    QCOMPARE(received.size(), body.size());
+    QCOMPARE(received, body);
+}
+
+// ---------------------------------------------------------------- events
+
+void tst_Client::eventDelivered()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("fn"));
+    config.setSubscribeEvents(QStringList{ QStringLiteral("order-created") });
+    SlimFaasClient *client = makeClient(config);
+    QList<SlimFaasPublishEvent> handled;
+    client->setPublishEventHandler([&](const SlimFaasPublishEvent &e) { handled.append(e); });
+    QSignalSpy events(client, &SlimFaasClient::publishEventReceived);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    SlimFaasPublishEvent event;
+    event.setEventName(QStringLiteral("order-created"));
+    event.setMethod(QStringLiteral("PUT"));
+    event.setPath(QStringLiteral("orders/42"));
+    event.setQuery(QStringLiteral("?v=2"));
+    event.setHeaders({ { QStringLiteral("X-Multi"), { QStringLiteral("1"), QStringLiteral("2") } } });
+    event.setBody(QByteArray("\x00\x01\xff", 3));
+    peer->sendEnvelope(MessageType::PublishEvent, QStringLiteral("0123456789abcdef0123456789abcdef"),
+                       SlimFaasProtocol::publishEventPayload(event));
+    QTRY_COMPARE(events.size(), 1);
+    const auto got = events.first().first().value<SlimFaasPublishEvent>();
+    QCOMPARE(got.correlationId(), QStringLiteral("0123456789abcdef0123456789abcdef"));
+    QCOMPARE(got.eventName(), event.eventName());
+    QCOMPARE(got.method(), event.method());
+    QCOMPARE(got.path(), event.path());
+    QCOMPARE(got.query(), event.query());
+    QCOMPARE(got.headers(), event.headers());
+    QCOMPARE(got.body(), event.body());
+    QVERIFY(got.receivedAt().isValid());
+    QCOMPARE(handled.size(), 1);
+    QCOMPARE(handled.first(), got);
+    QTest::qWait(100);
+    QVERIFY(peer->envelopes(MessageType::AsyncCallback).isEmpty()); // no acknowledgement
+}
+
+// ---------------------------------------------------------------- keepalive and reconnect
+
+void tst_Client::pingsSentAtInterval()
+{
+    SlimFaasClient *client = makeClient();
+    client->setPingInterval(100);
+    client->setDeadPeerTimeout(1000);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    QTest::qWait(650);
+    const auto pings = peer->envelopes(MessageType::Ping);
+    QVERIFY2(pings.size() >= 4 && pings.size() <= 8, qPrintable(QString::number(pings.size())));
+    QSet<QString> ids;
+    for (const auto &ping : pings) {
+        QVERIFY(ping.payload.isNull());
+        ids.insert(ping.correlationId);
+    }
+    QCOMPARE(ids.size(), pings.size()); // each ping has its own id
+    QCOMPARE(client->state(), SlimFaasClient::Ready); // pongs keep it alive
+    QCOMPARE(peer->acceptedCount(), 1);
+}
+
+void tst_Client::deadPeerDetectedAndReplaced()
+{
+    peer->answerPings = false; // the socket stays open, nothing comes back
+    SlimFaasClient *client = makeClient();
+    client->setPingInterval(100);
+    client->setDeadPeerTimeout(500);
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    const QString firstId = client->connectionId();
+    QElapsedTimer timer;
+    timer.start();
+    QTRY_VERIFY(!errors.isEmpty());
+    QCOMPARE(errors.first().first().value<SlimFaasClient::Error>(), SlimFaasClient::DeadPeer);
+    QVERIFY(timer.elapsed() < 3000);
+    QTRY_COMPARE(peer->acceptedCount(), 2);
+    QTRY_COMPARE(client->state(), SlimFaasClient::Ready);
+    QVERIFY(client->connectionId() != firstId);
+}
+
+void tst_Client::reconnectBacksOffWithinBounds()
+{
+    SlimFaasClient *client = makeClient();
+    client->setMinimumReconnectDelay(40);
+    client->setMaximumReconnectDelay(300);
+    QSignalSpy scheduled(client, &SlimFaasClient::reconnectScheduled);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    const quint16 port = peer->port();
+    peer->stopListening(); // closes the connection and refuses new ones
+    QTRY_VERIFY_WITH_TIMEOUT(scheduled.size() >= 6, 10000);
+    QList<int> delays;
+    for (const auto &args : scheduled) {
+        delays.append(args.at(0).toInt());
+        QCOMPARE(args.at(1).toInt(), delays.size()); // attempts count up
+    }
+    for (int i = 0; i < delays.size(); ++i) {
+        QVERIFY2(delays[i] >= 40 && delays[i] <= 300, qPrintable(QString::number(delays[i])));
+        if (i > 0 && delays[i - 1] < 150) // below half the cap, doubling must show
+            QVERIFY2(delays[i] > delays[i - 1], qPrintable(QStringLiteral("%1 then %2").arg(delays[i - 1]).arg(delays[i])));
+    }
+    QCOMPARE(delays.last(), 300); // capped
+
+    QVERIFY(peer->listen(port)); // SlimFaas is back
+    QVERIFY(client->waitForReady(5000));
+    QCOMPARE(peer->envelopes(MessageType::Register).size(), 2);
+    // A success resets the backoff.
+    scheduled.clear();
+    peer->closeConnections();
+    QTRY_VERIFY(!scheduled.isEmpty());
+    QVERIFY(scheduled.first().at(0).toInt() <= 40 * 1.25 + 1);
+    QCOMPARE(scheduled.first().at(1).toInt(), 1);
+}
+
+void tst_Client::closeStopsEverything()
+{
+    SlimFaasClient *client = makeClient();
+    client->setPingInterval(50);
+    client->setDeadPeerTimeout(200);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    QSignalSpy scheduled(client, &SlimFaasClient::reconnectScheduled);
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    client->close();
+    QCOMPARE(client->state(), SlimFaasClient::Disconnected);
+    QTRY_VERIFY(peer->connections().isEmpty()); // closed cleanly, not left half-open
+    const int received = peer->received().size();
+    QTest::qWait(600); // many ping intervals, dead-peer timeouts and reconnect delays
+    QCOMPARE(peer->received().size(), received);
+    QCOMPARE(peer->acceptedCount(), 1);
+    QCOMPARE(scheduled.size(), 0);
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(client->state(), SlimFaasClient::Disconnected);
+
+    // close() also cancels a pending reconnect.
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    peer->stopListening();
+    QTRY_COMPARE(client->state(), SlimFaasClient::WaitingToReconnect);
+    client->close();
+    QSignalSpy states(client, &SlimFaasClient::stateChanged);
+    QTest::qWait(600);
+    QCOMPARE(states.size(), 0);
+    QCOMPARE(client->state(), SlimFaasClient::Disconnected);
+}
+
+// ---------------------------------------------------------------- bad input
+
+void tst_Client::badInputIsSurvived_data()
+{
+    QTest::addColumn<QByteArray>("message");
+    QTest::addColumn<bool>("binary");
+    QTest::newRow("invalid json") << QByteArray("{this is not json") << false;
+    QTest::newRow("json array") << QByteArray("[1,2,3]") << false;
+    QTest::newRow("unknown type") << QByteArray(R"({"type":99,"correlationId":"x","payload":{}})") << false;
+    QTest::newRow("type as string") << QByteArray(R"({"type":"AsyncRequest","correlationId":"x","payload":{}})") << false;
+    QTest::newRow("async payload null") << QByteArray(R"({"type":2,"correlationId":"x","payload":null})") << false;
+    QTest::newRow("async wrong field types") << QByteArray(R"({"type":2,"correlationId":"x","payload":{"elementId":1,"body":[]}})") << false;
+    QTest::newRow("async invalid base64") << QByteArray(R"({"type":2,"correlationId":"x","payload":{"elementId":"x","body":"%%%"}})") << false;
+    QTest::newRow("event payload null") << QByteArray(R"({"type":4,"correlationId":"x","payload":null})") << false;
+    QTest::newRow("stray register response") << QByteArray(R"({"type":1,"correlationId":"other","payload":{"success":false,"error":"x","connectionId":""}})") << false;
+    QTest::newRow("client-side type") << QByteArray(R"({"type":0,"correlationId":"x","payload":null})") << false;
+    QTest::newRow("truncated frame") << QByteArray(20, '\x10') << true;
+    QTest::newRow("empty binary") << QByteArray() << true;
+    QTest::newRow("unknown frame type") << SlimFaasProtocol::encodeFrame(MessageType(0x7f), SlimFaasProtocol::newCorrelationId(), "zz") << true;
+}
+
+void tst_Client::badInputIsSurvived()
+{
+    QFETCH(QByteArray, message);
+    QFETCH(bool, binary);
+    SlimFaasClient *client = readyClient();
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 200; });
+    const QString id = client->connectionId();
+    if (binary)
+        peer->sendBinary(message);
+    else
+        peer->sendText(message);
+    sendRequest(QStringLiteral("after-bad-input"));
+    QTRY_COMPARE(callbacks().size(), 1);
+    QCOMPARE(callbacks().first().elementId, QStringLiteral("after-bad-input"));
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+    QCOMPARE(client->connectionId(), id);
+    QCOMPARE(peer->acceptedCount(), 1);
+}
+
+void tst_Client::oversizedMessageReconnects()
+{
+    SlimFaasClient *client = makeClient();
+    client->setMaximumIncomingMessageSize(1024);
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    sendRequest(QStringLiteral("huge"), QByteArray(4096, 'x'));
+    QTRY_VERIFY(!errors.isEmpty());
+    QCOMPARE(errors.first().first().value<SlimFaasClient::Error>(), SlimFaasClient::MessageTooLarge);
+    QTRY_COMPARE(peer->acceptedCount(), 2);
+    QVERIFY(client->waitForReady(5000));
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 200; });
+    sendRequest(QStringLiteral("small"), "ok");
+    QTRY_COMPARE(callbacks().size(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_Client)
+#include "tst_client.moc"
