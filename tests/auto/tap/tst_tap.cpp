@@ -1,0 +1,240 @@
+#include <scriptedpeer.h>
+
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qprocess.h>
+#include <QtTest/qtest.h>
+
+using SlimFaasProtocol::MessageType;
+
+// slimfaas-tap run as a real process against the scripted peer.
+class tst_Tap : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void printsMessagesAndAnswersWithChosenStatus();
+    void registersTheCommandLineConfiguration();
+    void quietPrintsNothing();
+    void refusalExitsNonZeroWithReason();
+    void usageErrorsExitWithOne();
+    void helpDocumentsOptions();
+
+private:
+    QProcess *startTap(const QStringList &arguments);
+    QList<QJsonObject> lines(QProcess *process);
+    QList<SlimFaasProtocol::AsyncCallback> callbacks() const;
+
+    ScriptedPeer *peer = nullptr;
+    QProcess *tap = nullptr;
+    QByteArray stdoutData;
+};
+
+void tst_Tap::init()
+{
+    peer = new ScriptedPeer(this);
+    QVERIFY(peer->listen());
+    stdoutData.clear();
+}
+
+void tst_Tap::cleanup()
+{
+    if (tap) {
+        tap->terminate();
+        tap->waitForFinished(5000);
+        delete tap;
+        tap = nullptr;
+    }
+    delete peer;
+    peer = nullptr;
+}
+
+QProcess *tst_Tap::startTap(const QStringList &arguments)
+{
+    tap = new QProcess;
+    tap->setProgram(QStringLiteral(SLIMFAAS_TAP_PATH));
+    tap->setArguments(arguments);
+    connect(tap, &QProcess::readyReadStandardOutput, this,
+            [this] { stdoutData += tap->readAllStandardOutput(); });
+    tap->start();
+    return tap;
+}
+
+QList<QJsonObject> tst_Tap::lines(QProcess *)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray &line : stdoutData.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !document.isObject())
+            qFatal("slimfaas-tap printed a line that is not a JSON object: %s", line.constData());
+        objects.append(document.object());
+    }
+    return objects;
+}
+
+QList<SlimFaasProtocol::AsyncCallback> tst_Tap::callbacks() const
+{
+    QList<SlimFaasProtocol::AsyncCallback> list;
+    for (const auto &envelope : peer->envelopes(MessageType::AsyncCallback)) {
+        if (const auto callback = SlimFaasProtocol::parseAsyncCallback(envelope.payload))
+            list.append(*callback);
+    }
+    return list;
+}
+
+void tst_Tap::printsMessagesAndAnswersWithChosenStatus()
+{
+    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
+               QStringLiteral("tapped"), QStringLiteral("--status"), QStringLiteral("503"),
+               QStringLiteral("--subscribe"), QStringLiteral("order-created") });
+    QTRY_COMPARE_WITH_TIMEOUT(peer->connectionIds().size(), 1, 10000);
+
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("el-1"));
+    request.setMethod(QStringLiteral("POST"));
+    request.setPath(QStringLiteral("hello"));
+    request.setQuery(QStringLiteral("?a=1"));
+    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+    request.setBody("{\"x\":1}");
+    request.setTryNumber(2);
+    peer->sendEnvelope(MessageType::AsyncRequest, request.elementId(),
+                       SlimFaasProtocol::asyncRequestPayload(request));
+    SlimFaasPublishEvent event;
+    event.setEventName(QStringLiteral("order-created"));
+    event.setBody(QByteArray("\xff\xfe", 2)); // not UTF-8: printed as base64
+    peer->sendEnvelope(MessageType::PublishEvent, QStringLiteral("evt-1"),
+                       SlimFaasProtocol::publishEventPayload(event));
+
+    QTRY_COMPARE_WITH_TIMEOUT(callbacks().size(), 1, 10000);
+    QCOMPARE(callbacks().first().elementId, QStringLiteral("el-1"));
+    QCOMPARE(callbacks().first().statusCode, 503);
+
+    QTRY_VERIFY_WITH_TIMEOUT(lines(tap).size() >= 3, 10000);
+    const QList<QJsonObject> printed = lines(tap);
+    QCOMPARE(printed.at(0)[QLatin1String("type")].toString(), QStringLiteral("RegisterResponse"));
+    QCOMPARE(printed.at(0)[QLatin1String("success")].toBool(), true);
+    const QJsonObject async = printed.at(1);
+    QCOMPARE(async[QLatin1String("direction")].toString(), QStringLiteral("in"));
+    QCOMPARE(async[QLatin1String("type")].toString(), QStringLiteral("AsyncRequest"));
+    QCOMPARE(async[QLatin1String("typeCode")].toInt(), 2);
+    QCOMPARE(async[QLatin1String("correlationId")].toString(), QStringLiteral("el-1"));
+    QCOMPARE(async[QLatin1String("elementId")].toString(), QStringLiteral("el-1"));
+    QCOMPARE(async[QLatin1String("method")].toString(), QStringLiteral("POST"));
+    QCOMPARE(async[QLatin1String("path")].toString(), QStringLiteral("hello"));
+    QCOMPARE(async[QLatin1String("query")].toString(), QStringLiteral("?a=1"));
+    QCOMPARE(async[QLatin1String("headers")][QLatin1String("Content-Type")].toArray().first().toString(),
+             QStringLiteral("application/json"));
+    QCOMPARE(async[QLatin1String("body")].toString(), QStringLiteral("{\"x\":1}"));
+    QCOMPARE(async[QLatin1String("bodyEncoding")].toString(), QStringLiteral("utf8"));
+    QCOMPARE(async[QLatin1String("tryNumber")].toInt(), 2);
+    const QJsonObject evt = printed.at(2);
+    QCOMPARE(evt[QLatin1String("type")].toString(), QStringLiteral("PublishEvent"));
+    QCOMPARE(evt[QLatin1String("eventName")].toString(), QStringLiteral("order-created"));
+    QCOMPARE(evt[QLatin1String("bodyEncoding")].toString(), QStringLiteral("base64"));
+    QCOMPARE(evt[QLatin1String("body")].toString(), QStringLiteral("//4="));
+
+    // SIGTERM: a clean exit that closes the WebSocket.
+    tap->terminate();
+    QVERIFY(tap->waitForFinished(5000));
+    QCOMPARE(tap->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(tap->exitCode(), 0);
+    QTRY_VERIFY(peer->connections().isEmpty());
+}
+
+void tst_Tap::registersTheCommandLineConfiguration()
+{
+    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
+               QStringLiteral("job"), QStringLiteral("--depends-on"), QStringLiteral("db"),
+               QStringLiteral("--subscribe"), QStringLiteral("a"), QStringLiteral("--subscribe"),
+               QStringLiteral("b:Private"), QStringLiteral("--default-visibility"),
+               QStringLiteral("Private"), QStringLiteral("--path-visibility"),
+               QStringLiteral("/admin:Private"), QStringLiteral("--configuration"),
+               QStringLiteral("{\"DefaultAsync\":{\"HttpTimeout\":30}}"),
+               QStringLiteral("--replicas-start-as-soon-as-one-function-retrieve-a-request"),
+               QStringLiteral("--number-parallel-request"), QStringLiteral("4"),
+               QStringLiteral("--number-parallel-request-per-pod"), QStringLiteral("2"),
+               QStringLiteral("--default-trust"), QStringLiteral("Untrusted") });
+    QTRY_COMPARE_WITH_TIMEOUT(peer->envelopes(MessageType::Register).size(), 1, 10000);
+    const auto config = SlimFaasProtocol::parseRegisterPayload(
+            peer->envelopes(MessageType::Register).first().payload);
+    QVERIFY(config);
+    QCOMPARE(config->functionName(), QStringLiteral("job"));
+    QCOMPARE(config->dependsOn(), QStringList{ QStringLiteral("db") });
+    QCOMPARE(config->subscribeEvents().size(), 2);
+    QVERIFY(!config->subscribeEvents().at(0).visibility);
+    QCOMPARE(config->subscribeEvents().at(1).visibility, SlimFaas::Visibility::Private);
+    QCOMPARE(config->defaultVisibility(), SlimFaas::Visibility::Private);
+    QCOMPARE(config->pathsStartWithVisibility().size(), 1);
+    QCOMPARE(config->pathsStartWithVisibility().first().path, QStringLiteral("/admin"));
+    QCOMPARE(config->configuration(), QStringLiteral("{\"DefaultAsync\":{\"HttpTimeout\":30}}"));
+    QVERIFY(config->replicasStartAsSoonAsOneFunctionRetrieveARequest());
+    QCOMPARE(config->numberParallelRequest(), 4);
+    QCOMPARE(config->numberParallelRequestPerPod(), 2);
+    QCOMPARE(config->defaultTrust(), SlimFaas::Trust::Untrusted);
+}
+
+void tst_Tap::quietPrintsNothing()
+{
+    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
+               QStringLiteral("quiet"), QStringLiteral("--quiet") });
+    QTRY_COMPARE_WITH_TIMEOUT(peer->connectionIds().size(), 1, 10000);
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("q-1"));
+    peer->sendEnvelope(MessageType::AsyncRequest, request.elementId(),
+                       SlimFaasProtocol::asyncRequestPayload(request));
+    QTRY_COMPARE_WITH_TIMEOUT(callbacks().size(), 1, 10000);
+    QCOMPARE(callbacks().first().statusCode, 200); // the default status
+    tap->terminate();
+    QVERIFY(tap->waitForFinished(5000));
+    stdoutData += tap->readAllStandardOutput();
+    QVERIFY(stdoutData.isEmpty());
+}
+
+void tst_Tap::refusalExitsNonZeroWithReason()
+{
+    peer->refusal = QStringLiteral("Function 'k8s' is already declared as a Kubernetes "
+                                   "deployment. WebSocket clients cannot use the same name as "
+                                   "an existing Kubernetes function.");
+    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
+               QStringLiteral("k8s") });
+    // The peer must keep answering while we wait: no blocking waitForFinished() here.
+    QTRY_COMPARE_WITH_TIMEOUT(tap->state(), QProcess::NotRunning, 10000);
+    QCOMPARE(tap->exitCode(), 2);
+    const QByteArray err = tap->readAllStandardError();
+    QVERIFY2(err.contains(peer->refusal.toUtf8()), err.constData());
+}
+
+void tst_Tap::usageErrorsExitWithOne()
+{
+    for (const QStringList &arguments :
+         { QStringList{}, QStringList{ QStringLiteral("--function"), QStringLiteral("f"),
+                                       QStringLiteral("--status"), QStringLiteral("abc") },
+           QStringList{ QStringLiteral("--function"), QStringLiteral("f"), QStringLiteral("--url"),
+                        QStringLiteral("http://x") } }) {
+        QProcess process;
+        process.start(QStringLiteral(SLIMFAAS_TAP_PATH), arguments);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(!process.readAllStandardError().isEmpty());
+    }
+}
+
+void tst_Tap::helpDocumentsOptions()
+{
+    QProcess process;
+    process.start(QStringLiteral(SLIMFAAS_TAP_PATH), { QStringLiteral("--help") });
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray help = process.readAllStandardOutput();
+    for (const char *option : { "--url", "--function", "--status", "--quiet", "--subscribe",
+                                "--ping-interval", "--retry-after-refusal", "--header" })
+        QVERIFY2(help.contains(option), option);
+}
+
+QTEST_GUILESS_MAIN(tst_Tap)
+#include "tst_tap.moc"
