@@ -11,6 +11,15 @@ ScriptedPeer::ScriptedPeer(QObject *parent)
     connect(&m_server, &QWebSocketServer::newConnection, this, &ScriptedPeer::onNewConnection);
 }
 
+#ifndef QT_NO_SSL
+ScriptedPeer::ScriptedPeer(const QSslConfiguration &tls, QObject *parent)
+    : QObject(parent), m_server(QStringLiteral("scripted-peer"), QWebSocketServer::SecureMode)
+{
+    m_server.setSslConfiguration(tls);
+    connect(&m_server, &QWebSocketServer::newConnection, this, &ScriptedPeer::onNewConnection);
+}
+#endif
+
 ScriptedPeer::~ScriptedPeer()
 {
     closeConnections();
@@ -32,7 +41,10 @@ void ScriptedPeer::stopListening()
 
 QUrl ScriptedPeer::url() const
 {
-    return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_port));
+    const bool secure = m_server.secureMode() == QWebSocketServer::SecureMode;
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2/ws")
+                        .arg(secure ? QLatin1String("wss") : QLatin1String("ws"))
+                        .arg(m_port));
 }
 
 QList<SlimFaasProtocol::Envelope> ScriptedPeer::envelopes(MessageType type) const

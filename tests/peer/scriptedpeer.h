@@ -28,12 +28,16 @@ public:
     };
 
     explicit ScriptedPeer(QObject *parent = nullptr);
+#ifndef QT_NO_SSL
+    // A wss:// peer presenting this certificate.
+    ScriptedPeer(const QSslConfiguration &tls, QObject *parent = nullptr);
+#endif
     ~ScriptedPeer() override;
 
     bool listen(quint16 port = 0);
     void stopListening();   // refuse new connections and drop the open ones
     quint16 port() const { return m_port; }
-    QUrl url() const;
+    QUrl url() const; // ws:// or wss://127.0.0.1:<port>/ws
 
     // Behaviour
     bool answerRegister = true;

@@ -1,0 +1,70 @@
+#include <scriptedpeer.h>
+#include <slimfaasclient.h>
+
+#include <QtCore/qfile.h>
+#include <QtNetwork/qsslkey.h>
+#include <QtNetwork/qsslsocket.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+// wss:// against a peer with a self-signed certificate: verification is on by default and
+// the configuration given to the client decides what it trusts.
+class tst_ClientTls : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void untrustedCertificateIsRefused();
+    void trustedCertificateConnects();
+
+private:
+    QSslCertificate certificate;
+    QSslConfiguration serverTls;
+};
+
+void tst_ClientTls::initTestCase()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("This Qt has no TLS backend");
+    QFile certFile(QStringLiteral(TLS_CERTIFICATE));
+    QFile keyFile(QStringLiteral(TLS_KEY));
+    QVERIFY(certFile.open(QIODevice::ReadOnly));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    certificate = QSslCertificate(certFile.readAll(), QSsl::Pem);
+    QVERIFY(!certificate.isNull());
+    serverTls = QSslConfiguration::defaultConfiguration();
+    serverTls.setLocalCertificate(certificate);
+    serverTls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    serverTls.setPeerVerifyMode(QSslSocket::VerifyNone);
+}
+
+void tst_ClientTls::untrustedCertificateIsRefused()
+{
+    ScriptedPeer peer(serverTls);
+    QVERIFY(peer.listen());
+    SlimFaasClient client(peer.url(), SlimFaasFunctionConfig(QStringLiteral("tls")));
+    client.setMinimumReconnectDelay(1000);
+    QSignalSpy errors(&client, &SlimFaasClient::errorOccurred);
+    client.open();
+    QTRY_VERIFY(!errors.isEmpty());
+    QCOMPARE(errors.first().first().value<SlimFaasClient::Error>(), SlimFaasClient::SslError);
+    QTRY_COMPARE(client.state(), SlimFaasClient::WaitingToReconnect);
+    QVERIFY(peer.envelopes(SlimFaasProtocol::MessageType::Register).isEmpty());
+}
+
+void tst_ClientTls::trustedCertificateConnects()
+{
+    ScriptedPeer peer(serverTls);
+    QVERIFY(peer.listen());
+    SlimFaasClient client(peer.url(), SlimFaasFunctionConfig(QStringLiteral("tls")));
+    QSslConfiguration tls = client.sslConfiguration();
+    tls.setCaCertificates({ certificate });
+    client.setSslConfiguration(tls);
+    client.open();
+    QVERIFY2(client.waitForReady(10000), qPrintable(client.errorString()));
+    QCOMPARE(peer.envelopes(SlimFaasProtocol::MessageType::Register).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_ClientTls)
+#include "tst_clienttls.moc"
