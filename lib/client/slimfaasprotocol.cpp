@@ -162,6 +162,38 @@ std::optional<QJsonObject> parseJsonObject(const QByteArray &json, QString *erro
     return document.object();
 }
 
+// The HTTP part that AsyncRequest and PublishEvent payloads share.
+template <typename Message>
+bool readHttpFields(const QJsonObject &object, Message *message, QString *error)
+{
+    QString method = QStringLiteral("POST"), path, query;
+    SlimFaasHeaders headers;
+    QByteArray body;
+    bool hasBody = false;
+    if (!readString(object, QLatin1String("method"), &method, error)
+        || !readString(object, QLatin1String("path"), &path, error)
+        || !readString(object, QLatin1String("query"), &query, error)
+        || !readHeaders(object, &headers, error) || !readBody(object, &body, &hasBody, error))
+        return false;
+    message->setMethod(method);
+    message->setPath(path);
+    message->setQuery(query);
+    message->setHeaders(headers);
+    if (hasBody)
+        message->setBody(body);
+    return true;
+}
+
+template <typename Message>
+void writeHttpFields(QJsonObject *object, const Message &message)
+{
+    object->insert(QLatin1String("method"), message.method());
+    object->insert(QLatin1String("path"), message.path());
+    object->insert(QLatin1String("query"), message.query());
+    object->insert(QLatin1String("headers"), headersToJson(message.headers()));
+    object->insert(QLatin1String("body"), bodyToJson(message.body(), message.hasBody()));
+}
+
 } // namespace
 
 QString messageTypeName(MessageType type)
@@ -459,16 +491,11 @@ std::optional<RegisterResponse> parseRegisterResponse(const QJsonValue &payload,
 
 QJsonObject asyncRequestPayload(const SlimFaasAsyncRequest &request)
 {
-    return QJsonObject{
-        { QLatin1String("elementId"), request.elementId() },
-        { QLatin1String("method"), request.method() },
-        { QLatin1String("path"), request.path() },
-        { QLatin1String("query"), request.query() },
-        { QLatin1String("headers"), headersToJson(request.headers()) },
-        { QLatin1String("body"), bodyToJson(request.body(), request.hasBody()) },
-        { QLatin1String("isLastTry"), request.isLastTry() },
-        { QLatin1String("tryNumber"), request.tryNumber() },
-    };
+    QJsonObject payload{ { QLatin1String("elementId"), request.elementId() },
+                         { QLatin1String("isLastTry"), request.isLastTry() },
+                         { QLatin1String("tryNumber"), request.tryNumber() } };
+    writeHttpFields(&payload, request);
+    return payload;
 }
 
 std::optional<SlimFaasAsyncRequest> parseAsyncRequest(const QJsonValue &payload, QString *error)
@@ -476,16 +503,12 @@ std::optional<SlimFaasAsyncRequest> parseAsyncRequest(const QJsonValue &payload,
     const auto object = requireObject(payload, error);
     if (!object)
         return std::nullopt;
-    QString elementId, method = QStringLiteral("POST"), path, query;
-    SlimFaasHeaders headers;
-    QByteArray body;
-    bool hasBody = false, isLastTry = false;
+    SlimFaasAsyncRequest request;
+    QString elementId;
+    bool isLastTry = false;
     int tryNumber = 1;
     if (!readString(*object, QLatin1String("elementId"), &elementId, error, true)
-        || !readString(*object, QLatin1String("method"), &method, error)
-        || !readString(*object, QLatin1String("path"), &path, error)
-        || !readString(*object, QLatin1String("query"), &query, error)
-        || !readHeaders(*object, &headers, error) || !readBody(*object, &body, &hasBody, error)
+        || !readHttpFields(*object, &request, error)
         || !readBool(*object, QLatin1String("isLastTry"), &isLastTry, error)
         || !readInt(*object, QLatin1String("tryNumber"), &tryNumber, error))
         return std::nullopt;
@@ -493,14 +516,7 @@ std::optional<SlimFaasAsyncRequest> parseAsyncRequest(const QJsonValue &payload,
         fail(error, tr("field \"elementId\" must not be empty"));
         return std::nullopt;
     }
-    SlimFaasAsyncRequest request;
     request.setElementId(elementId);
-    request.setMethod(method);
-    request.setPath(path);
-    request.setQuery(query);
-    request.setHeaders(headers);
-    if (hasBody)
-        request.setBody(body);
     request.setLastTry(isLastTry);
     request.setTryNumber(tryNumber);
     return request;
@@ -528,14 +544,9 @@ std::optional<AsyncCallback> parseAsyncCallback(const QJsonValue &payload, QStri
 
 QJsonObject publishEventPayload(const SlimFaasPublishEvent &event)
 {
-    return QJsonObject{
-        { QLatin1String("eventName"), event.eventName() },
-        { QLatin1String("method"), event.method() },
-        { QLatin1String("path"), event.path() },
-        { QLatin1String("query"), event.query() },
-        { QLatin1String("headers"), headersToJson(event.headers()) },
-        { QLatin1String("body"), bodyToJson(event.body(), event.hasBody()) },
-    };
+    QJsonObject payload{ { QLatin1String("eventName"), event.eventName() } };
+    writeHttpFields(&payload, event);
+    return payload;
 }
 
 std::optional<SlimFaasPublishEvent> parsePublishEvent(const QJsonValue &payload, QString *error)
@@ -543,24 +554,12 @@ std::optional<SlimFaasPublishEvent> parsePublishEvent(const QJsonValue &payload,
     const auto object = requireObject(payload, error);
     if (!object)
         return std::nullopt;
-    QString eventName, method = QStringLiteral("POST"), path, query;
-    SlimFaasHeaders headers;
-    QByteArray body;
-    bool hasBody = false;
-    if (!readString(*object, QLatin1String("eventName"), &eventName, error, true)
-        || !readString(*object, QLatin1String("method"), &method, error)
-        || !readString(*object, QLatin1String("path"), &path, error)
-        || !readString(*object, QLatin1String("query"), &query, error)
-        || !readHeaders(*object, &headers, error) || !readBody(*object, &body, &hasBody, error))
-        return std::nullopt;
     SlimFaasPublishEvent event;
+    QString eventName;
+    if (!readString(*object, QLatin1String("eventName"), &eventName, error, true)
+        || !readHttpFields(*object, &event, error))
+        return std::nullopt;
     event.setEventName(eventName);
-    event.setMethod(method);
-    event.setPath(path);
-    event.setQuery(query);
-    event.setHeaders(headers);
-    if (hasBody)
-        event.setBody(body);
     return event;
 }
 
