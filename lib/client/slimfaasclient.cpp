@@ -23,8 +23,11 @@ namespace {
 constexpr double ReconnectJitter = 0.25;
 } // namespace
 
-SlimFaasClientPrivate::SlimFaasClientPrivate(SlimFaasClient *q) : q_ptr(q)
+SlimFaasClientPrivate::SlimFaasClientPrivate(SlimFaasClient *q)
+    : q_ptr(q), syncStreams(new SlimFaasSyncStreams(q))
 {
+    QObject::connect(syncStreams, &SlimFaasSyncStreams::requestStarted, q,
+                     [this](SlimFaasSyncRequest *request) { offerSyncRequest(request); });
     pingTimer.setTimerType(Qt::CoarseTimer);
     deadPeerTimer.setSingleShot(true);
     reconnectTimer.setSingleShot(true);
@@ -66,6 +69,7 @@ void SlimFaasClientPrivate::connectSocket()
                      [this](const QString &message) { onTextMessage(message); });
     QObject::connect(ws, &QWebSocket::binaryMessageReceived, q,
                      [this](const QByteArray &message) { onBinaryMessage(message); });
+    QObject::connect(ws, &QWebSocket::bytesWritten, syncStreams, &SlimFaasSyncStreams::pump);
 
     QNetworkRequest request(url);
     for (const auto &header : std::as_const(handshakeHeaders))
@@ -135,6 +139,8 @@ void SlimFaasClientPrivate::detachSocket(bool graceful)
         readyGeneration = 0;
     }
     abandonPendingRequests();
+    syncStreams->setTransport({});
+    syncStreams->abortAll();
     setConnectionId(QString());
 
     QWebSocket *old = socket;
@@ -257,6 +263,11 @@ void SlimFaasClientPrivate::onBinaryMessage(const QByteArray &message)
                                     << "declares a length that differs from its payload;"
                                        " using the smaller";
     emit q->messageReceived(frame->type, frame->correlationId, message);
+    if (state != SlimFaasClient::Ready) {
+        qCWarning(lcSlimFaasClient) << "ignoring binary frame received before registration";
+        return;
+    }
+    syncStreams->handleFrame(*frame);
 }
 
 void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope)
@@ -303,6 +314,14 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
     setConnectionId(response->connectionId);
     qCInfo(lcSlimFaasClient) << "registered" << config.functionName() << "as"
                              << response->connectionId;
+    QWebSocket *ws = socket;
+    syncStreams->setTransport(
+            { [this, ws](MessageType type, const QString &correlationId, const QByteArray &frame) {
+                 Q_Q(SlimFaasClient);
+                 ws->sendBinaryMessage(frame);
+                 emit q->messageSent(type, correlationId, frame);
+             },
+              [ws] { return ws->bytesToWrite(); } });
     setState(SlimFaasClient::Ready);
     if (pingInterval > 0)
         pingTimer.start(pingInterval);
@@ -417,6 +436,36 @@ void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope 
     } catch (...) {
         reportError(SlimFaasClient::HandlerError,
                     SlimFaasClient::tr("The event handler threw an exception."));
+    }
+}
+
+void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
+{
+    Q_Q(SlimFaasClient);
+    QPointer<SlimFaasSyncRequest> guard(request);
+    emit q->syncRequestReceived(request);
+    if (!guard)
+        return;
+    if (syncRequestHandler) {
+        try {
+            syncRequestHandler(request);
+        } catch (const std::exception &e) {
+            reportError(SlimFaasClient::HandlerError,
+                        SlimFaasClient::tr("The sync request handler threw: %1")
+                                .arg(QString::fromLocal8Bit(e.what())));
+            if (guard)
+                guard->isResponseStarted() ? guard->cancel() : void(guard->respond(500));
+        } catch (...) {
+            reportError(SlimFaasClient::HandlerError,
+                        SlimFaasClient::tr("The sync request handler threw an exception."));
+            if (guard)
+                guard->isResponseStarted() ? guard->cancel() : void(guard->respond(500));
+        }
+    } else if (!q->isSignalConnected(QMetaMethod::fromSignal(
+                       &SlimFaasClient::syncRequestReceived))) {
+        qCWarning(lcSlimFaasClient) << "no handler for sync request" << request->correlationId()
+                                    << "- answering 500";
+        request->respond(500);
     }
 }
 
@@ -671,6 +720,21 @@ void SlimFaasClient::setAsyncRequestHandler(AsyncRequestHandler handler)
 void SlimFaasClient::setPublishEventHandler(PublishEventHandler handler)
 {
     d_func()->publishEventHandler = std::move(handler);
+}
+
+void SlimFaasClient::setSyncRequestHandler(SyncRequestHandler handler)
+{
+    d_func()->syncRequestHandler = std::move(handler);
+}
+
+QList<SlimFaasSyncRequest *> SlimFaasClient::openSyncRequests() const
+{
+    return d_func()->syncStreams->openRequests();
+}
+
+int SlimFaasClient::openSyncRequestCount() const
+{
+    return d_func()->syncStreams->openCount();
 }
 
 QList<SlimFaasAsyncRequest> SlimFaasClient::pendingRequests() const

@@ -6,6 +6,7 @@
 #include "slimfaasprotocol.h"
 #include "slimfaaspublishevent.h"
 #include "slimfaasqtclient_export.h"
+#include "slimfaassyncrequest.h"
 
 #include <QtCore/qlist.h>
 #include <QtCore/qobject.h>
@@ -32,6 +33,9 @@ class SlimFaasClientPrivate;
 //    "I will answer later with sendCallback()";
 //  - signal style: connect to asyncRequestReceived() and call sendCallback() when done.
 // With neither, requests are answered 500, as the official clients do.
+//
+// Synchronous /function calls arrive as SlimFaasSyncRequest streams, the same two ways:
+// setSyncRequestHandler() or syncRequestReceived(). Unhandled, they are answered 500.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
 {
     Q_OBJECT
@@ -89,6 +93,7 @@ public:
 
     using AsyncRequestHandler = std::function<int(const SlimFaasAsyncRequest &)>;
     using PublishEventHandler = std::function<void(const SlimFaasPublishEvent &)>;
+    using SyncRequestHandler = std::function<void(SlimFaasSyncRequest *)>;
 
     explicit SlimFaasClient(QObject *parent = nullptr);
     SlimFaasClient(const QUrl &url, const SlimFaasFunctionConfig &config, QObject *parent = nullptr);
@@ -144,6 +149,13 @@ public:
     // pending until sendCallback(). An exception escaping the handler answers 500.
     void setAsyncRequestHandler(AsyncRequestHandler handler);
     void setPublishEventHandler(PublishEventHandler handler);
+    // Runs when a sync request starts (its body may still be arriving). The handler answers
+    // now or later through the request; one that throws before answering gets 500.
+    void setSyncRequestHandler(SyncRequestHandler handler);
+
+    // Sync streams open on the current connection.
+    QList<SlimFaasSyncRequest *> openSyncRequests() const;
+    int openSyncRequestCount() const;
 
     // Requests received on the current connection and not answered yet, oldest first.
     QList<SlimFaasAsyncRequest> pendingRequests() const;
@@ -187,6 +199,9 @@ Q_SIGNALS:
     void pendingRequestCountChanged(int count);
 
     void publishEventReceived(const SlimFaasPublishEvent &event);
+
+    // A synchronous call started; see SlimFaasSyncRequest for its lifetime.
+    void syncRequestReceived(SlimFaasSyncRequest *request);
 
     // Every protocol message, for observers (monitors, taps, traces). Text messages carry
     // their JSON, binary ones the whole frame.

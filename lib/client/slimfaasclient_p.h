@@ -8,6 +8,7 @@
 //
 
 #include "slimfaasclient.h"
+#include "slimfaassyncstreams_p.h"
 
 #include <QtCore/qcontiguouscache.h>
 #include <QtCore/qhash.h>
@@ -48,6 +49,7 @@ public:
     void handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope);
     void handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope);
     void handlePublishEvent(const SlimFaasProtocol::Envelope &envelope);
+    void offerSyncRequest(SlimFaasSyncRequest *request);
 
     // --- outgoing messages
     bool sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,
@@ -81,9 +83,11 @@ public:
 #endif
     SlimFaasClient::AsyncRequestHandler asyncRequestHandler;
     SlimFaasClient::PublishEventHandler publishEventHandler;
+    SlimFaasClient::SyncRequestHandler syncRequestHandler;
 
     // Connection
     QPointer<QWebSocket> socket;
+    SlimFaasSyncStreams *syncStreams; // child of the client; owns the open sync requests
     SlimFaasClient::State state = SlimFaasClient::Disconnected;
     bool running = false;         // open() called, and neither close() nor a final refusal since
     QString connectionId;

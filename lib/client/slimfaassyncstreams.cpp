@@ -1,0 +1,202 @@
+#include "slimfaassyncstreams_p.h"
+#include "slimfaassyncrequest_p.h"
+
+#include <QtCore/qpointer.h>
+
+Q_LOGGING_CATEGORY(lcSlimFaasSync, "slimfaas.client.sync", QtWarningMsg)
+
+using SlimFaasProtocol::MessageType;
+
+SlimFaasSyncStreams::SlimFaasSyncStreams(QObject *parent) : QObject(parent) { }
+
+SlimFaasSyncStreams::~SlimFaasSyncStreams()
+{
+    // The requests are our children and go with us; they must not call back.
+    for (SlimFaasSyncRequest *request : std::as_const(m_open))
+        request->d_func()->streams = nullptr;
+}
+
+void SlimFaasSyncStreams::setTransport(const Transport &transport)
+{
+    m_transport = transport;
+}
+
+void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::Frame &frame)
+{
+    if (frame.type == MessageType::SyncRequestStart) {
+        startRequest(frame);
+        return;
+    }
+    SlimFaasSyncRequest *request = m_open.value(frame.correlationId);
+    if (!request) {
+        qCWarning(lcSlimFaasSync) << "ignoring" << SlimFaasProtocol::messageTypeName(frame.type)
+                                  << "for unknown stream" << frame.correlationId;
+        return;
+    }
+    SlimFaasSyncRequestPrivate *d = request->d_func();
+    switch (frame.type) {
+    case MessageType::SyncRequestChunk:
+    case MessageType::SyncRequestEnd: {
+        if (d->bodyComplete) {
+            qCWarning(lcSlimFaasSync) << "ignoring request data after the end of"
+                                      << frame.correlationId;
+            return;
+        }
+        QPointer<SlimFaasSyncRequest> guard(request);
+        if (!frame.payload.isEmpty()) {
+            d->incoming.append(frame.payload);
+            d->incomingSize += frame.payload.size();
+            emit request->readyRead();
+        }
+        if (guard && (frame.type == MessageType::SyncRequestEnd || frame.isEndOfStream())) {
+            d->bodyComplete = true;
+            if (d->state == SlimFaasSyncRequest::Receiving) {
+                d->state = SlimFaasSyncRequest::Received;
+                emit request->stateChanged(d->state);
+            }
+            if (guard)
+                emit request->requestBodyFinished();
+            if (guard)
+                emit request->readChannelFinished();
+        }
+        break;
+    }
+    case MessageType::SyncCancel:
+        qCDebug(lcSlimFaasSync) << "SlimFaas cancelled" << frame.correlationId;
+        end(request, SlimFaasSyncRequest::Cancelled, SlimFaasSyncRequest::CancelledByServer);
+        break;
+    default:
+        qCWarning(lcSlimFaasSync) << "ignoring frame of type" << int(frame.type) << "for"
+                                  << frame.correlationId;
+        break;
+    }
+}
+
+void SlimFaasSyncStreams::startRequest(const SlimFaasProtocol::Frame &frame)
+{
+    if (frame.correlationId.isEmpty() || m_open.contains(frame.correlationId)) {
+        qCWarning(lcSlimFaasSync) << "ignoring SyncRequestStart with a missing or duplicate id"
+                                  << frame.correlationId;
+        return;
+    }
+    QString error;
+    const auto head = SlimFaasProtocol::decodeSyncRequestHead(frame.payload, &error);
+    if (!head) {
+        // Nobody can answer a request we cannot read: cancel it at once rather than leave
+        // the caller waiting for SlimFaas's 300 s timeout.
+        qCWarning(lcSlimFaasSync) << "cancelling sync request" << frame.correlationId
+                                  << "with an unreadable start frame:" << error;
+        sendNow(MessageType::SyncCancel, frame.correlationId,
+                SlimFaasProtocol::encodeFrame(MessageType::SyncCancel, frame.correlationId));
+        return;
+    }
+    auto *request = new SlimFaasSyncRequest(this, this);
+    SlimFaasSyncRequestPrivate *d = request->d_func();
+    d->correlationId = frame.correlationId;
+    d->method = head->method;
+    d->path = head->path;
+    d->query = head->query;
+    d->headers = head->headers;
+    m_open.insert(frame.correlationId, request);
+    emit requestStarted(request);
+}
+
+void SlimFaasSyncStreams::abortAll()
+{
+    const auto open = m_open.values();
+    for (SlimFaasSyncRequest *request : open) {
+        if (m_open.contains(request->correlationId()))
+            end(request, SlimFaasSyncRequest::Cancelled, SlimFaasSyncRequest::ConnectionLost);
+    }
+}
+
+QList<SlimFaasSyncRequest *> SlimFaasSyncStreams::openRequests() const
+{
+    return m_open.values();
+}
+
+void SlimFaasSyncStreams::enqueue(SlimFaasSyncRequest *request, const QByteArray &frame)
+{
+    SlimFaasSyncRequestPrivate *d = request->d_func();
+    if (d->outgoing.isEmpty())
+        m_sending.append(request);
+    d->outgoing.append(frame);
+    if (quint8(frame.at(0)) == quint8(MessageType::SyncResponseChunk))
+        d->outgoingPayload += frame.size() - SlimFaasProtocol::FrameHeaderSize;
+    schedulePump();
+}
+
+void SlimFaasSyncStreams::sendNow(MessageType type, const QString &correlationId,
+                                  const QByteArray &frame)
+{
+    if (m_transport.send)
+        m_transport.send(type, correlationId, frame);
+}
+
+// Writes happen inside the application's write() calls; feeding the socket from the event
+// loop instead keeps bytesWritten() from re-entering the writer, as with QTcpSocket.
+void SlimFaasSyncStreams::schedulePump()
+{
+    if (m_pumpScheduled)
+        return;
+    m_pumpScheduled = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_pumpScheduled = false;
+        pump();
+    }, Qt::QueuedConnection);
+}
+
+void SlimFaasSyncStreams::pump()
+{
+    if (!m_transport.send)
+        return;
+    while (!m_sending.isEmpty() && m_transport.backlog() < SocketHighWaterMark) {
+        // Round-robin: one frame per request per turn, so one large response cannot starve
+        // the others sharing the socket.
+        SlimFaasSyncRequest *request = m_sending.takeFirst();
+        SlimFaasSyncRequestPrivate *d = request->d_func();
+        const QByteArray frame = d->outgoing.takeFirst();
+        const auto type = MessageType(quint8(frame.at(0)));
+        const qint64 payload = type == MessageType::SyncResponseChunk
+                ? frame.size() - SlimFaasProtocol::FrameHeaderSize
+                : 0;
+        d->outgoingPayload -= payload;
+        if (!d->outgoing.isEmpty())
+            m_sending.append(request);
+        m_transport.send(type, d->correlationId, frame);
+
+        QPointer<SlimFaasSyncRequest> guard(request);
+        if (payload)
+            emit request->bytesWritten(payload);
+        if (guard && d->outgoing.isEmpty() && d->responseEnded)
+            end(request, SlimFaasSyncRequest::Finished);
+        if (!m_transport.send)
+            return; // a slot above closed the connection
+    }
+}
+
+void SlimFaasSyncStreams::end(SlimFaasSyncRequest *request, SlimFaasSyncRequest::State finalState,
+                              SlimFaasSyncRequest::CancelReason reason)
+{
+    SlimFaasSyncRequestPrivate *d = request->d_func();
+    if (!d->streams)
+        return;
+    m_open.remove(d->correlationId);
+    m_sending.removeAll(request);
+    d->streams = nullptr;
+    d->outgoing.clear();
+    d->outgoingPayload = 0;
+    d->state = finalState;
+    request->deleteLater();
+
+    QPointer<SlimFaasSyncRequest> guard(request);
+    emit request->stateChanged(finalState);
+    if (!guard)
+        return;
+    if (finalState == SlimFaasSyncRequest::Finished) {
+        emit request->finished();
+    } else {
+        qCDebug(lcSlimFaasSync) << "stream" << d->correlationId << "cancelled:" << reason;
+        emit request->cancelled(reason);
+    }
+}

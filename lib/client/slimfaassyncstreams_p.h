@@ -1,0 +1,74 @@
+#ifndef SLIMFAASSYNCSTREAMS_P_H
+#define SLIMFAASSYNCSTREAMS_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Not part of the public API: the sync streams of one client, between its WebSocket and
+// its SlimFaasSyncRequest objects.
+//
+
+#include "slimfaasprotocol.h"
+#include "slimfaassyncrequest.h"
+
+#include <QtCore/qhash.h>
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qobject.h>
+
+#include <functional>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasSync)
+
+class SlimFaasSyncStreams : public QObject
+{
+    Q_OBJECT
+public:
+    // How the streams reach the socket: send one binary message; tell how many bytes the
+    // socket still holds. Unset while no connection is registered.
+    struct Transport
+    {
+        std::function<void(SlimFaasProtocol::MessageType type, const QString &correlationId,
+                           const QByteArray &frame)>
+                send;
+        std::function<qint64()> backlog;
+    };
+
+    // The socket is fed while it holds less than this; beyond it, response frames wait in
+    // their request's queue, and the writer sees bytesToWrite() grow.
+    static constexpr qint64 SocketHighWaterMark = 256 * 1024;
+
+    explicit SlimFaasSyncStreams(QObject *parent = nullptr);
+    ~SlimFaasSyncStreams() override;
+
+    void setTransport(const Transport &transport);
+    void handleFrame(const SlimFaasProtocol::Frame &frame);
+    // The connection is gone: every open request is cancelled with ConnectionLost.
+    void abortAll();
+    // The socket drained some bytes: feed it more.
+    void pump();
+
+    QList<SlimFaasSyncRequest *> openRequests() const;
+    int openCount() const { return int(m_open.size()); }
+
+    // Used by SlimFaasSyncRequest.
+    void enqueue(SlimFaasSyncRequest *request, const QByteArray &frame);
+    void sendNow(SlimFaasProtocol::MessageType type, const QString &correlationId,
+                 const QByteArray &frame);
+    void end(SlimFaasSyncRequest *request, SlimFaasSyncRequest::State finalState,
+             SlimFaasSyncRequest::CancelReason reason = SlimFaasSyncRequest::CancelledByServer);
+
+Q_SIGNALS:
+    // A new request: the client offers it to the application.
+    void requestStarted(SlimFaasSyncRequest *request);
+
+private:
+    void startRequest(const SlimFaasProtocol::Frame &frame);
+    void schedulePump();
+
+    Transport m_transport;
+    bool m_pumpScheduled = false;
+    QHash<QString, SlimFaasSyncRequest *> m_open;
+    QList<SlimFaasSyncRequest *> m_sending; // requests with queued frames, served in turn
+};
+
+#endif // SLIMFAASSYNCSTREAMS_P_H
