@@ -11,36 +11,11 @@
 
 #include <slimfaasclient.h>
 
+#include <terminationsignals.h>
+
 #include <QtCore/qcoreapplication.h>
-#include <QtCore/qsocketnotifier.h>
 
-#include <csignal>
 #include <cstdio>
-#include <unistd.h>
-
-namespace {
-
-int signalPipe[2] = { -1, -1 };
-
-void onTerminationSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-}
-
-// SIGINT/SIGTERM end the event loop from inside it (a signal handler may only write to a
-// pipe), so the client closes its WebSocket cleanly and SlimFaas unregisters us at once.
-void quitOnTerminationSignals(QCoreApplication *app)
-{
-    if (::pipe(signalPipe) != 0)
-        return;
-    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, app);
-    QObject::connect(notifier, &QSocketNotifier::activated, app, [app] { app->quit(); });
-    std::signal(SIGINT, onTerminationSignal);
-    std::signal(SIGTERM, onTerminationSignal);
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {

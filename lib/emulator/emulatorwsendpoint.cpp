@@ -1,0 +1,83 @@
+#include "emulatorwsendpoint_p.h"
+
+#include <QtCore/qloggingcategory.h>
+#include <QtNetwork/qtcpsocket.h>
+#include <QtWebSockets/qwebsocket.h>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasEmulator)
+
+namespace {
+constexpr qsizetype MaxHeadSize = 16 * 1024;
+
+void answerAndClose(QTcpSocket *socket, const QByteArray &status, const QByteArray &body)
+{
+    socket->write("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: "
+                  + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    socket->disconnectFromHost();
+}
+} // namespace
+
+EmulatorWsEndpoint::EmulatorWsEndpoint(QObject *parent)
+    : QObject(parent), m_ws(QStringLiteral("slimfaas-emulator"), QWebSocketServer::NonSecureMode)
+{
+    connect(&m_tcp, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    connect(&m_ws, &QWebSocketServer::newConnection, this, [this] {
+        while (QWebSocket *socket = m_ws.nextPendingConnection()) {
+            if (m_maxMessageSize > 0) {
+                socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageSize));
+                socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageSize));
+            }
+            emit clientConnected(socket);
+        }
+    });
+}
+
+bool EmulatorWsEndpoint::listen(const QHostAddress &address, quint16 port)
+{
+    return m_tcp.listen(address, port);
+}
+
+void EmulatorWsEndpoint::close()
+{
+    m_tcp.close();
+    m_ws.close();
+}
+
+void EmulatorWsEndpoint::inspect(QTcpSocket *socket)
+{
+    const QByteArray peeked = socket->peek(MaxHeadSize + 1);
+    const qsizetype end = peeked.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (peeked.size() > MaxHeadSize)
+            answerAndClose(socket, "431 Request Header Fields Too Large", {});
+        return; // wait for the rest of the head
+    }
+    const QList<QByteArray> lines = peeked.left(end).split('\n');
+    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+    QByteArray path = requestLine.value(1);
+    path = path.left(path.indexOf('?') < 0 ? path.size() : path.indexOf('?'));
+    bool upgrade = false;
+    for (const QByteArray &line : lines) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).trimmed().compare("upgrade", Qt::CaseInsensitive) == 0
+            && line.mid(colon + 1).trimmed().compare("websocket", Qt::CaseInsensitive) == 0)
+            upgrade = true;
+    }
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    if (path != "/ws") {
+        qCDebug(lcSlimFaasEmulator) << "WebSocket port: 404 for" << path;
+        answerAndClose(socket, "404 Not Found", {});
+        return;
+    }
+    if (!upgrade) {
+        answerAndClose(socket, "400 Bad Request", "Expected a WebSocket request.");
+        return;
+    }
+    disconnect(socket, &QTcpSocket::disconnected, socket, nullptr);
+    m_ws.handleConnection(socket); // the head is still unread: the handshake starts from it
+}

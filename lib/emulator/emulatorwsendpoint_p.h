@@ -1,0 +1,46 @@
+#ifndef EMULATORWSENDPOINT_P_H
+#define EMULATORWSENDPOINT_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Not part of the public API: the dedicated WebSocket port of the emulator.
+//
+
+#include <QtCore/qobject.h>
+#include <QtNetwork/qhostaddress.h>
+#include <QtNetwork/qtcpserver.h>
+#include <QtWebSockets/qwebsocketserver.h>
+
+QT_BEGIN_NAMESPACE
+class QTcpSocket;
+class QWebSocket;
+QT_END_NAMESPACE
+
+// Like SlimFaas's WebSocket port: only /ws upgrades; any other path gets 404, and a plain
+// HTTP request to /ws gets 400 "Expected a WebSocket request.". QWebSocketServer would
+// accept an upgrade on any path, so the request head is peeked first and the socket handed
+// over only when it is a WebSocket request for /ws.
+class EmulatorWsEndpoint : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EmulatorWsEndpoint(QObject *parent = nullptr);
+    bool listen(const QHostAddress &address, quint16 port);
+    void close();
+    quint16 serverPort() const { return m_tcp.serverPort(); }
+    QString errorString() const { return m_tcp.errorString(); }
+    void setMaximumIncomingMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
+
+Q_SIGNALS:
+    void clientConnected(QWebSocket *socket);
+
+private:
+    void inspect(QTcpSocket *socket);
+
+    QTcpServer m_tcp;
+    QWebSocketServer m_ws;
+    qint64 m_maxMessageSize = 0;
+};
+
+#endif // EMULATORWSENDPOINT_P_H

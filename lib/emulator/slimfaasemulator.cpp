@@ -1,0 +1,473 @@
+#include "slimfaasemulator.h"
+#include "slimfaasemulator_p.h"
+
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/quuid.h>
+#include <QtWebSockets/qwebsocket.h>
+
+#include <algorithm>
+
+// Warnings by default; slimfaas-emulator turns on the info level for its console.
+Q_LOGGING_CATEGORY(lcSlimFaasEmulator, "slimfaas.emulator", QtWarningMsg)
+
+using SlimFaasProtocol::MessageType;
+
+SlimFaasEmulatorPrivate::~SlimFaasEmulatorPrivate()
+{
+    for (EmulatorSyncStream *stream : std::as_const(syncStreams))
+        delete stream;
+    for (const auto &queue : std::as_const(queues))
+        qDeleteAll(queue);
+    qDeleteAll(retrying);
+    for (EmulatorConnection *connection : std::as_const(connections)) {
+        qDeleteAll(connection->pendingCallbacks);
+        delete connection;
+    }
+}
+
+// ---------------------------------------------------------------- connections
+
+void SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socket)
+{
+    Q_Q(SlimFaasEmulator);
+    auto *connection = new EmulatorConnection;
+    connection->socket = socket;
+    connection->id = QUuid::createUuid().toString(QUuid::Id128);
+    socket->setParent(q);
+    connections.insert(socket, connection);
+    QObject::connect(socket, &QWebSocket::textMessageReceived, q,
+                     [this, connection](const QString &text) { onTextMessage(connection, text); });
+    QObject::connect(socket, &QWebSocket::binaryMessageReceived, q,
+                     [this, connection](const QByteArray &message) {
+                         onBinaryMessage(connection, message);
+                     });
+    QObject::connect(socket, &QWebSocket::disconnected, q,
+                     [this, connection] { onDisconnected(connection); });
+    qCDebug(lcSlimFaasEmulator) << "connection" << connection->id << "opened from"
+                                << socket->peerAddress().toString();
+    emit q->connectionOpened(connection->id);
+}
+
+void SlimFaasEmulatorPrivate::reject(EmulatorConnection *connection, const QString &reason)
+{
+    Q_Q(SlimFaasEmulator);
+    qCWarning(lcSlimFaasEmulator).noquote() << "connection" << connection->id << ":" << reason;
+    emit q->messageRejected(connection->id, reason);
+}
+
+void SlimFaasEmulatorPrivate::onTextMessage(EmulatorConnection *connection, const QString &text)
+{
+    Q_Q(SlimFaasEmulator);
+    const QByteArray json = text.toUtf8();
+    QString error;
+    const auto envelope = SlimFaasProtocol::decodeEnvelope(json, &error);
+    if (!envelope) {
+        // Like SlimFaas: log, skip, keep the connection.
+        reject(connection, SlimFaasEmulator::tr("invalid message skipped: %1").arg(error));
+        return;
+    }
+    emit q->messageReceived(connection->id, MessageType(envelope->type), envelope->correlationId,
+                            json);
+    switch (envelope->type) {
+    case int(MessageType::Register):
+        handleRegister(connection, *envelope);
+        break;
+    case int(MessageType::AsyncCallback):
+        if (connection->registered)
+            handleCallback(connection, *envelope);
+        else
+            reject(connection, SlimFaasEmulator::tr("callback before registration skipped"));
+        break;
+    case int(MessageType::Ping):
+        sendEnvelope(connection, MessageType::Pong, envelope->correlationId, QJsonValue::Null);
+        break;
+    default:
+        reject(connection, SlimFaasEmulator::tr("message of type %1 ignored").arg(envelope->type));
+        break;
+    }
+}
+
+void SlimFaasEmulatorPrivate::onBinaryMessage(EmulatorConnection *connection,
+                                              const QByteArray &message)
+{
+    Q_Q(SlimFaasEmulator);
+    QString error;
+    const auto frame = SlimFaasProtocol::decodeFrame(message, &error);
+    if (!frame) {
+        reject(connection, SlimFaasEmulator::tr("binary message skipped: %1").arg(error));
+        return;
+    }
+    emit q->messageReceived(connection->id, frame->type, frame->correlationId, message);
+    handleSyncFrame(connection, *frame);
+}
+
+void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
+                                             const SlimFaasProtocol::Envelope &envelope)
+{
+    Q_Q(SlimFaasEmulator);
+    if (connection->registered) {
+        reject(connection, SlimFaasEmulator::tr("second Register on a registered connection "
+                                                "ignored"));
+        return;
+    }
+    QString error;
+    const auto config = SlimFaasProtocol::parseRegisterPayload(envelope.payload, &error);
+    const QString name = config ? config->functionName() : QString();
+    QString refusal;
+    if (!config || name.trimmed().isEmpty()) {
+        refusal = QStringLiteral("Invalid register payload: functionName is required.");
+    } else if (std::any_of(kubernetesFunctions.cbegin(), kubernetesFunctions.cend(),
+                           [&](const QString &k8s) {
+                               return k8s.compare(name, Qt::CaseInsensitive) == 0;
+                           })) {
+        refusal = QStringLiteral("Function '%1' is already declared as a Kubernetes deployment. "
+                                 "WebSocket clients cannot use the same name as an existing "
+                                 "Kubernetes function.")
+                          .arg(name);
+    } else if (functions.contains(name)
+               && !sameConfiguration(functions.value(name).config, *config)) {
+        refusal = QStringLiteral("Function '%1' already has registered clients with a different "
+                                 "configuration. All WebSocket clients with the same function "
+                                 "name must share the same configuration.")
+                          .arg(name);
+    }
+
+    SlimFaasProtocol::RegisterResponse response;
+    if (!refusal.isEmpty()) {
+        // SlimFaas answers and leaves the socket open: closing it is the client's call.
+        response.error = refusal;
+        sendEnvelope(connection, MessageType::RegisterResponse, envelope.correlationId,
+                     SlimFaasProtocol::registerResponsePayload(response));
+        qCInfo(lcSlimFaasEmulator).noquote() << "refused" << name << ":" << refusal;
+        emit q->registrationRefused(name, connection->id, refusal);
+        return;
+    }
+
+    EmulatorFunction &function = functions[name];
+    if (function.connections.isEmpty())
+        function.config = *config;
+    function.connections.append(connection);
+    connection->functionName = name;
+    connection->registered = true;
+    response.success = true;
+    response.connectionId = connection->id;
+    sendEnvelope(connection, MessageType::RegisterResponse, envelope.correlationId,
+                 SlimFaasProtocol::registerResponsePayload(response));
+    qCInfo(lcSlimFaasEmulator) << "registered" << name << "as" << connection->podName()
+                               << "replicas" << function.connections.size();
+    emit q->functionRegistered(name, connection->id);
+    dispatch(name); // work may have been waiting for a pod
+}
+
+void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
+{
+    Q_Q(SlimFaasEmulator);
+    connections.remove(connection->socket);
+    connection->socket->deleteLater();
+    const QString name = connection->functionName;
+    if (connection->registered) {
+        EmulatorFunction &function = functions[name];
+        function.connections.removeOne(connection);
+        // The last replica took the function's configuration with it.
+        if (function.connections.isEmpty())
+            functions.remove(name);
+    }
+    // Sync streams die with their connection; pending callbacks resolve as 503.
+    const auto streamIds = connection->syncStreams;
+    for (const QString &id : streamIds) {
+        if (EmulatorSyncStream *stream = syncStreams.value(id)) {
+            if (stream->exchange && !stream->exchange->isHeadSent())
+                stream->exchange->respond(503, "The function's connection was lost.");
+            else if (stream->exchange)
+                stream->exchange->abort();
+            emit q->syncRequestCancelled(name, id, SlimFaasEmulator::tr("connection lost"));
+            closeSyncStream(stream);
+        }
+    }
+    const auto pending = connection->pendingCallbacks.values();
+    for (EmulatorAsyncItem *item : pending)
+        resolveAttempt(item, 503);
+    qCInfo(lcSlimFaasEmulator) << "connection" << connection->id << "of" << name << "closed";
+    emit q->connectionClosed(name, connection->id);
+    delete connection;
+    if (!name.isEmpty())
+        dispatch(name);
+}
+
+void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, MessageType type,
+                                           const QString &correlationId, const QJsonValue &payload)
+{
+    Q_Q(SlimFaasEmulator);
+    const QByteArray json = SlimFaasProtocol::encodeEnvelope(type, correlationId, payload);
+    connection->socket->sendTextMessage(QString::fromUtf8(json));
+    emit q->messageSent(connection->id, type, correlationId, json);
+}
+
+void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageType type,
+                                        const QString &correlationId, const QByteArray &payload,
+                                        quint8 flags)
+{
+    Q_Q(SlimFaasEmulator);
+    const QByteArray frame = SlimFaasProtocol::encodeFrame(type, correlationId, payload, flags);
+    connection->socket->sendBinaryMessage(frame);
+    emit q->messageSent(connection->id, type, correlationId, frame);
+}
+
+// Configurations are equal when all nine fields are; lists compare as sets, the way the
+// server decides whether a new replica may join.
+bool SlimFaasEmulatorPrivate::sameConfiguration(const SlimFaasFunctionConfig &a,
+                                                const SlimFaasFunctionConfig &b)
+{
+    auto eventKeys = [](const SlimFaasFunctionConfig &c) {
+        QSet<QString> keys;
+        for (const SlimFaasSubscribeEvent &e : c.subscribeEvents())
+            keys.insert(e.name + QLatin1Char('\n')
+                        + (e.visibility ? SlimFaas::visibilityName(*e.visibility) : QString()));
+        return keys;
+    };
+    auto pathKeys = [](const SlimFaasFunctionConfig &c) {
+        QSet<QString> keys;
+        for (const SlimFaasPathVisibility &p : c.pathsStartWithVisibility())
+            keys.insert(p.path + QLatin1Char('\n') + SlimFaas::visibilityName(p.visibility));
+        return keys;
+    };
+    const QStringList aDepends = a.dependsOn(), bDepends = b.dependsOn();
+    return QSet<QString>(aDepends.cbegin(), aDepends.cend())
+            == QSet<QString>(bDepends.cbegin(), bDepends.cend())
+            && eventKeys(a) == eventKeys(b) && a.defaultVisibility() == b.defaultVisibility()
+            && pathKeys(a) == pathKeys(b) && a.configuration() == b.configuration()
+            && a.replicasStartAsSoonAsOneFunctionRetrieveARequest()
+                    == b.replicasStartAsSoonAsOneFunctionRetrieveARequest()
+            && a.numberParallelRequest() == b.numberParallelRequest()
+            && a.numberParallelRequestPerPod() == b.numberParallelRequestPerPod()
+            && a.defaultTrust() == b.defaultTrust();
+}
+
+bool SlimFaasEmulatorPrivate::isTrusted(const QHostAddress &address) const
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    const QHostAddress plain = isV4 ? QHostAddress(v4) : address;
+    return std::any_of(trustedNetworks.cbegin(), trustedNetworks.cend(),
+                       [&](const QPair<QHostAddress, int> &net) { return plain.isInSubnet(net); });
+}
+
+SlimFaas::Visibility SlimFaasEmulatorPrivate::visibilityOf(const EmulatorFunction &function,
+                                                           const QString &path) const
+{
+    const QString absolute = QLatin1Char('/') + path;
+    for (const SlimFaasPathVisibility &rule : function.config.pathsStartWithVisibility()) {
+        if (absolute.startsWith(rule.path))
+            return rule.visibility;
+    }
+    return function.config.defaultVisibility();
+}
+
+// ---------------------------------------------------------------- HTTP routing
+
+void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange)
+{
+    Q_Q(SlimFaasEmulator);
+    const QString path = exchange->path();
+    if (path == QLatin1String("/status-functions")) {
+        exchange->respond(200, QJsonDocument(q->functionStatuses()).toJson(QJsonDocument::Compact),
+                          { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+        return;
+    }
+    // /<route>/<name>/<rest>: rest is handed on without its leading slash, as SlimFaas's
+    // catch-all route gives it.
+    const qsizetype nameStart = path.indexOf(QLatin1Char('/'), 1) + 1;
+    const QString route = nameStart > 0 ? path.mid(1, nameStart - 2) : QString();
+    const qsizetype nameEnd = path.indexOf(QLatin1Char('/'), nameStart);
+    const QString name = nameStart > 0 ? path.mid(nameStart, nameEnd < 0 ? -1 : nameEnd - nameStart)
+                                       : QString();
+    const QString rest = nameEnd < 0 ? QString() : path.mid(nameEnd + 1);
+    if (!name.isEmpty()) {
+        if (route == QLatin1String("async-function"))
+            return handleAsyncRoute(exchange, name, rest);
+        if (route == QLatin1String("function"))
+            return handleSyncRoute(exchange, name, rest);
+        if (route == QLatin1String("publish-event"))
+            return handlePublishRoute(exchange, name, rest);
+    }
+    exchange->respond(404);
+}
+
+// ---------------------------------------------------------------- public face
+
+SlimFaasEmulator::SlimFaasEmulator(QObject *parent)
+    : QObject(parent), d_ptr(new SlimFaasEmulatorPrivate(this))
+{
+}
+
+SlimFaasEmulator::~SlimFaasEmulator()
+{
+    stop();
+}
+
+QHostAddress SlimFaasEmulator::listenAddress() const { return d_func()->listenAddress; }
+void SlimFaasEmulator::setListenAddress(const QHostAddress &address) { d_func()->listenAddress = address; }
+void SlimFaasEmulator::setWebSocketPort(quint16 port) { d_func()->wantedWebSocketPort = port; }
+void SlimFaasEmulator::setHttpPort(quint16 port) { d_func()->wantedHttpPort = port; }
+QStringList SlimFaasEmulator::kubernetesFunctions() const { return d_func()->kubernetesFunctions; }
+void SlimFaasEmulator::setKubernetesFunctions(const QStringList &names) { d_func()->kubernetesFunctions = names; }
+int SlimFaasEmulator::callbackTimeout() const { return d_func()->callbackTimeout; }
+void SlimFaasEmulator::setCallbackTimeout(int msecs) { d_func()->callbackTimeout = qMax(1, msecs); }
+int SlimFaasEmulator::syncTimeout() const { return d_func()->syncTimeout; }
+void SlimFaasEmulator::setSyncTimeout(int msecs) { d_func()->syncTimeout = qMax(1, msecs); }
+double SlimFaasEmulator::retryDelayScale() const { return d_func()->retryDelayScale; }
+void SlimFaasEmulator::setRetryDelayScale(double scale) { d_func()->retryDelayScale = qMax(0.0, scale); }
+
+QList<QPair<QHostAddress, int>> SlimFaasEmulator::trustedNetworks() const
+{
+    return d_func()->trustedNetworks;
+}
+
+void SlimFaasEmulator::setTrustedNetworks(const QList<QPair<QHostAddress, int>> &networks)
+{
+    d_func()->trustedNetworks = networks;
+}
+
+qint64 SlimFaasEmulator::maximumIncomingMessageSize() const
+{
+    return d_func()->maximumIncomingMessageSize;
+}
+
+void SlimFaasEmulator::setMaximumIncomingMessageSize(qint64 bytes)
+{
+    d_func()->maximumIncomingMessageSize = qMax<qint64>(0, bytes);
+}
+
+bool SlimFaasEmulator::start()
+{
+    Q_D(SlimFaasEmulator);
+    if (isRunning())
+        return true;
+    auto ws = std::make_unique<EmulatorWsEndpoint>();
+    auto http = std::make_unique<EmulatorHttpServer>();
+    ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
+    if (!ws->listen(d->listenAddress, d->wantedWebSocketPort)) {
+        d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")
+                                 .arg(d->listenAddress.toString())
+                                 .arg(d->wantedWebSocketPort)
+                                 .arg(ws->errorString());
+        return false;
+    }
+    if (!http->listen(d->listenAddress, d->wantedHttpPort)) {
+        d->errorString = tr("Cannot listen for HTTP on %1:%2: %3")
+                                 .arg(d->listenAddress.toString())
+                                 .arg(d->wantedHttpPort)
+                                 .arg(http->errorString());
+        return false;
+    }
+    connect(ws.get(), &EmulatorWsEndpoint::clientConnected, this,
+            [d](QWebSocket *socket) { d->onClientConnected(socket); });
+    connect(http.get(), &EmulatorHttpServer::requestStarted, this,
+            [d](EmulatorHttpExchange *exchange) { d->onHttpRequest(exchange); });
+    d->wsEndpoint = std::move(ws);
+    d->httpServer = std::move(http);
+    d->errorString.clear();
+    qCInfo(lcSlimFaasEmulator).noquote() << "listening:" << webSocketUrl().toString() << "and"
+                                         << httpUrl().toString();
+    emit runningChanged(true);
+    return true;
+}
+
+void SlimFaasEmulator::stop()
+{
+    Q_D(SlimFaasEmulator);
+    if (!isRunning())
+        return;
+    d->wsEndpoint->close();
+    d->httpServer->close();
+    const auto open = d->connections.keys();
+    for (QWebSocket *socket : open)
+        socket->abort(); // each runs its disconnect handling: 503s, cancelled streams
+    d->wsEndpoint.reset();
+    d->httpServer.reset();
+    emit runningChanged(false);
+}
+
+bool SlimFaasEmulator::isRunning() const { return bool(d_func()->wsEndpoint); }
+QString SlimFaasEmulator::errorString() const { return d_func()->errorString; }
+
+quint16 SlimFaasEmulator::webSocketPort() const
+{
+    return isRunning() ? d_func()->wsEndpoint->serverPort() : 0;
+}
+
+quint16 SlimFaasEmulator::httpPort() const
+{
+    return isRunning() ? d_func()->httpServer->serverPort() : 0;
+}
+
+static QString hostForUrl(const QHostAddress &address)
+{
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        return QStringLiteral("127.0.0.1");
+    if (address == QHostAddress::AnyIPv6)
+        return QStringLiteral("[::1]");
+    return address.protocol() == QAbstractSocket::IPv6Protocol
+            ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+            : address.toString();
+}
+
+QUrl SlimFaasEmulator::webSocketUrl() const
+{
+    return QUrl(QStringLiteral("ws://%1:%2/ws").arg(hostForUrl(listenAddress())).arg(webSocketPort()));
+}
+
+QUrl SlimFaasEmulator::httpUrl() const
+{
+    return QUrl(QStringLiteral("http://%1:%2").arg(hostForUrl(listenAddress())).arg(httpPort()));
+}
+
+// Shaped like SlimFaas's FunctionStatus (PascalCase, as the server serialises it), plus the
+// virtual pods and the queue length.
+QJsonArray SlimFaasEmulator::functionStatuses() const
+{
+    Q_D(const SlimFaasEmulator);
+    QStringList names = d->functions.keys();
+    names.sort();
+    QJsonArray statuses;
+    for (const QString &name : std::as_const(names)) {
+        const EmulatorFunction &function = d->functions[name];
+        QJsonArray pods;
+        for (const EmulatorConnection *connection : function.connections) {
+            pods.append(QJsonObject{ { QLatin1String("Name"), connection->podName() },
+                                     { QLatin1String("Status"), QLatin1String("Running") },
+                                     { QLatin1String("Ready"), true },
+                                     { QLatin1String("Ip"), connection->id } });
+        }
+        statuses.append(QJsonObject{
+                { QLatin1String("NumberReady"), int(function.connections.size()) },
+                { QLatin1String("NumberRequested"), int(function.connections.size()) },
+                { QLatin1String("PodType"), QLatin1String("WebSocket") },
+                { QLatin1String("Visibility"),
+                  SlimFaas::visibilityName(function.config.defaultVisibility()) },
+                { QLatin1String("Name"), name },
+                { QLatin1String("Pods"), pods },
+                { QLatin1String("QueueLength"), queueLength(name) },
+        });
+    }
+    return statuses;
+}
+
+QStringList SlimFaasEmulator::registeredFunctions() const
+{
+    QStringList names = d_func()->functions.keys();
+    names.sort();
+    return names;
+}
+
+int SlimFaasEmulator::replicas(const QString &functionName) const
+{
+    const auto it = d_func()->functions.constFind(functionName);
+    return it == d_func()->functions.cend() ? 0 : int(it->connections.size());
+}
+
+int SlimFaasEmulator::queueLength(const QString &functionName) const
+{
+    return int(d_func()->queues.value(functionName).size());
+}

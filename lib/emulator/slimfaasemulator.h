@@ -1,0 +1,133 @@
+#ifndef SLIMFAASEMULATOR_H
+#define SLIMFAASEMULATOR_H
+
+#include "slimfaasqtemulator_export.h"
+
+#include <slimfaasprotocol.h>
+
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qpair.h>
+#include <QtCore/qscopedpointer.h>
+#include <QtCore/qurl.h>
+#include <QtNetwork/qhostaddress.h>
+
+class SlimFaasEmulatorPrivate;
+
+// The SlimFaas side of the WebSocket protocol on one machine (PROTOCOL.md), for tests, for
+// trying a function locally, and for the monitor: a WebSocket endpoint where functions
+// register, and the HTTP routes callers use.
+//
+//   ws://<address>:<webSocketPort>/ws            functions connect here
+//   http://<address>:<httpPort>/async-function/<name>/<path>
+//                                /function/<name>/<path>
+//                                /publish-event/<event>/<path>
+//                                /status-functions
+//
+// Every rule of the real server is followed: the three registration refusals, configuration
+// equality with lists compared as sets, round-robin dispatch within the parallelism limits,
+// retries per the function's configuration, 300 s callback and sync waits (configurable
+// here), 503 for callbacks lost with a connection, streamed sync bodies in 32 KiB frames.
+//
+// Trust (for Private functions, paths and events): a caller is trusted when its address
+// lies in one of trustedNetworks(), loopback by default; an untrusted caller gets 404 for
+// what is private, as from SlimFaas.
+class SLIMFAASQT_EMULATOR_EXPORT SlimFaasEmulator : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(bool running READ isRunning NOTIFY runningChanged)
+
+public:
+    static constexpr quint16 DefaultWebSocketPort = 5003;
+    static constexpr quint16 DefaultHttpPort = 30021;
+    static constexpr int DefaultCallbackTimeout = 300000;
+    static constexpr int DefaultSyncTimeout = 300000;
+
+    explicit SlimFaasEmulator(QObject *parent = nullptr);
+    ~SlimFaasEmulator() override;
+
+    // Settings, read by start(). A port of 0 picks a free one (see webSocketPort()).
+    QHostAddress listenAddress() const;
+    void setListenAddress(const QHostAddress &address);
+    void setWebSocketPort(quint16 port);
+    void setHttpPort(quint16 port);
+    // Names that play existing Kubernetes deployments: WebSocket clients may not use them.
+    QStringList kubernetesFunctions() const;
+    void setKubernetesFunctions(const QStringList &names);
+    // How long an async request waits for its callback before 504 (300 s on SlimFaas).
+    int callbackTimeout() const;
+    void setCallbackTimeout(int msecs);
+    // How long a sync request waits for SyncResponseStart before SyncCancel (300 s).
+    int syncTimeout() const;
+    void setSyncTimeout(int msecs);
+    // Multiplies every retry delay of the functions' configurations (1.0 = as configured),
+    // so tests can run [2,4,8] s schedules in milliseconds.
+    double retryDelayScale() const;
+    void setRetryDelayScale(double scale);
+    QList<QPair<QHostAddress, int>> trustedNetworks() const;
+    void setTrustedNetworks(const QList<QPair<QHostAddress, int>> &networks);
+    qint64 maximumIncomingMessageSize() const;
+    void setMaximumIncomingMessageSize(qint64 bytes);
+
+    bool start();
+    void stop();
+    bool isRunning() const;
+    QString errorString() const;
+
+    quint16 webSocketPort() const; // the bound ports once started
+    quint16 httpPort() const;
+    QUrl webSocketUrl() const;
+    QUrl httpUrl() const;
+
+    // What GET /status-functions answers.
+    QJsonArray functionStatuses() const;
+    QStringList registeredFunctions() const;
+    int replicas(const QString &functionName) const;
+    int queueLength(const QString &functionName) const;
+
+Q_SIGNALS:
+    void runningChanged(bool running);
+
+    // Connections. connectionId is assigned when the WebSocket opens and becomes the
+    // function's connectionId if it registers.
+    void connectionOpened(const QString &connectionId);
+    void functionRegistered(const QString &functionName, const QString &connectionId);
+    void registrationRefused(const QString &functionName, const QString &connectionId,
+                             const QString &reason);
+    void connectionClosed(const QString &functionName, const QString &connectionId);
+
+    // Every protocol message in and out (text: the JSON; binary: the whole frame).
+    void messageReceived(const QString &connectionId, SlimFaasProtocol::MessageType type,
+                         const QString &correlationId, const QByteArray &message);
+    void messageSent(const QString &connectionId, SlimFaasProtocol::MessageType type,
+                     const QString &correlationId, const QByteArray &message);
+    // A message the emulator could not use, and why (it was logged and skipped).
+    void messageRejected(const QString &connectionId, const QString &reason);
+
+    // Async requests.
+    void asyncRequestQueued(const QString &functionName, const QString &elementId,
+                            int queueLength);
+    void asyncRequestDispatched(const QString &functionName, const QString &elementId,
+                                const QString &connectionId, int tryNumber, bool isLastTry);
+    void asyncRequestRetryScheduled(const QString &functionName, const QString &elementId,
+                                    int statusCode, int nextTryNumber, int delayMsecs);
+    // The final outcome: a status the function gave, 504 (no callback in time) or 503.
+    void asyncRequestCompleted(const QString &functionName, const QString &elementId,
+                               int statusCode, int tryNumber);
+
+    void eventPublished(const QString &eventName, int deliveries);
+
+    void syncRequestStarted(const QString &functionName, const QString &correlationId,
+                            const QString &connectionId);
+    void syncRequestFinished(const QString &functionName, const QString &correlationId,
+                             int statusCode);
+    void syncRequestCancelled(const QString &functionName, const QString &correlationId,
+                              const QString &reason);
+
+private:
+    Q_DECLARE_PRIVATE(SlimFaasEmulator)
+    Q_DISABLE_COPY_MOVE(SlimFaasEmulator)
+    QScopedPointer<SlimFaasEmulatorPrivate> d_ptr;
+};
+
+#endif // SLIMFAASEMULATOR_H

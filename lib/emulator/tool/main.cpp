@@ -1,0 +1,310 @@
+// slimfaas-emulator: the SlimFaas side of the WebSocket protocol, on this machine.
+//
+//   slimfaas-emulator                      # ws://127.0.0.1:5003/ws and http://127.0.0.1:30021
+//   curl -X POST http://127.0.0.1:30021/async-function/my-job/hello -d '{"x":1}'
+
+#include <slimfaasemulator.h>
+#include <terminationsignals.h>
+
+#include <QtCore/qcommandlineparser.h>
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qdatetime.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qloggingcategory.h>
+
+#include <cstdio>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("slimfaas-emulator", text);
+}
+
+void printLine(const QJsonObject &fields)
+{
+    QJsonObject line = fields;
+    line.insert(QLatin1String("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    const QByteArray json = QJsonDocument(line).toJson(QJsonDocument::Compact);
+    std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+QJsonObject event(const char *name)
+{
+    return QJsonObject{ { QLatin1String("event"), QLatin1String(name) } };
+}
+
+// --log-json: one JSON object per line on stdout for everything the emulator observes.
+void logAsJsonLines(SlimFaasEmulator *emulator)
+{
+    using P = SlimFaasProtocol::MessageType;
+    auto *e = emulator;
+    QObject::connect(e, &SlimFaasEmulator::connectionOpened, e, [](const QString &id) {
+        printLine(QJsonObject{ { QLatin1String("event"), QLatin1String("connectionOpened") },
+                               { QLatin1String("connectionId"), id } });
+    });
+    QObject::connect(e, &SlimFaasEmulator::functionRegistered, e,
+                     [](const QString &fn, const QString &id) {
+                         QJsonObject o = event("functionRegistered");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("connectionId"), id);
+                         printLine(o);
+                     });
+    QObject::connect(e, &SlimFaasEmulator::registrationRefused, e,
+                     [](const QString &fn, const QString &id, const QString &reason) {
+                         QJsonObject o = event("registrationRefused");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("connectionId"), id);
+                         o.insert(QLatin1String("reason"), reason);
+                         printLine(o);
+                     });
+    QObject::connect(e, &SlimFaasEmulator::connectionClosed, e,
+                     [](const QString &fn, const QString &id) {
+                         QJsonObject o = event("connectionClosed");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("connectionId"), id);
+                         printLine(o);
+                     });
+    auto message = [](const char *direction) {
+        return [direction](const QString &id, P type, const QString &correlationId,
+                           const QByteArray &raw) {
+            QJsonObject o = event("message");
+            o.insert(QLatin1String("direction"), QLatin1String(direction));
+            o.insert(QLatin1String("connectionId"), id);
+            o.insert(QLatin1String("type"), SlimFaasProtocol::messageTypeName(type));
+            o.insert(QLatin1String("typeCode"), int(type));
+            o.insert(QLatin1String("correlationId"), correlationId);
+            o.insert(QLatin1String("size"), int(raw.size()));
+            printLine(o);
+        };
+    };
+    QObject::connect(e, &SlimFaasEmulator::messageReceived, e, message("in"));
+    QObject::connect(e, &SlimFaasEmulator::messageSent, e, message("out"));
+    QObject::connect(e, &SlimFaasEmulator::messageRejected, e,
+                     [](const QString &id, const QString &reason) {
+                         QJsonObject o = event("messageRejected");
+                         o.insert(QLatin1String("connectionId"), id);
+                         o.insert(QLatin1String("reason"), reason);
+                         printLine(o);
+                     });
+    QObject::connect(e, &SlimFaasEmulator::asyncRequestQueued, e,
+                     [](const QString &fn, const QString &elementId, int length) {
+                         QJsonObject o = event("asyncRequestQueued");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("elementId"), elementId);
+                         o.insert(QLatin1String("queueLength"), length);
+                         printLine(o);
+                     });
+    QObject::connect(e, &SlimFaasEmulator::asyncRequestDispatched, e,
+                     [](const QString &fn, const QString &elementId, const QString &id,
+                        int tryNumber, bool last) {
+                         QJsonObject o = event("asyncRequestDispatched");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("elementId"), elementId);
+                         o.insert(QLatin1String("connectionId"), id);
+                         o.insert(QLatin1String("tryNumber"), tryNumber);
+                         o.insert(QLatin1String("isLastTry"), last);
+                         printLine(o);
+                     });
+    QObject::connect(e, &SlimFaasEmulator::asyncRequestRetryScheduled, e,
+                     [](const QString &fn, const QString &elementId, int status, int next,
+                        int delay) {
+                         QJsonObject o = event("asyncRequestRetryScheduled");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("elementId"), elementId);
+                         o.insert(QLatin1String("statusCode"), status);
+                         o.insert(QLatin1String("nextTryNumber"), next);
+                         o.insert(QLatin1String("delayMs"), delay);
+                         printLine(o);
+                     });
+    QObject::connect(e, &SlimFaasEmulator::asyncRequestCompleted, e,
+                     [](const QString &fn, const QString &elementId, int status, int tryNumber) {
+                         QJsonObject o = event("asyncRequestCompleted");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("elementId"), elementId);
+                         o.insert(QLatin1String("statusCode"), status);
+                         o.insert(QLatin1String("tryNumber"), tryNumber);
+                         printLine(o);
+                     });
+    QObject::connect(e, &SlimFaasEmulator::eventPublished, e, [](const QString &name, int n) {
+        QJsonObject o = event("eventPublished");
+        o.insert(QLatin1String("eventName"), name);
+        o.insert(QLatin1String("deliveries"), n);
+        printLine(o);
+    });
+    QObject::connect(e, &SlimFaasEmulator::syncRequestStarted, e,
+                     [](const QString &fn, const QString &id, const QString &connectionId) {
+                         QJsonObject o = event("syncRequestStarted");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("correlationId"), id);
+                         o.insert(QLatin1String("connectionId"), connectionId);
+                         printLine(o);
+                     });
+    QObject::connect(e, &SlimFaasEmulator::syncRequestFinished, e,
+                     [](const QString &fn, const QString &id, int status) {
+                         QJsonObject o = event("syncRequestFinished");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("correlationId"), id);
+                         o.insert(QLatin1String("statusCode"), status);
+                         printLine(o);
+                     });
+    QObject::connect(e, &SlimFaasEmulator::syncRequestCancelled, e,
+                     [](const QString &fn, const QString &id, const QString &reason) {
+                         QJsonObject o = event("syncRequestCancelled");
+                         o.insert(QLatin1String("function"), fn);
+                         o.insert(QLatin1String("correlationId"), id);
+                         o.insert(QLatin1String("reason"), reason);
+                         printLine(o);
+                     });
+}
+
+bool parsePort(const QString &text, quint16 *port)
+{
+    bool ok = false;
+    const uint value = text.toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    *port = quint16(value);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("slimfaas-emulator"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SLIMFAASQT_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Emulates the SlimFaas server for WebSocket functions: functions register on "
+               "ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/<name>/..., "
+               "/function/<name>/..., /publish-event/<event>/... and /status-functions. "
+               "Stops on SIGINT/SIGTERM."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption hostOption(QStringLiteral("host"),
+                                        tr("Address to listen on (default 127.0.0.1; 0.0.0.0 for all)."),
+                                        tr("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption wsPortOption(QStringLiteral("ws-port"),
+                                          tr("WebSocket port, 0 for any free port (default 5003)."),
+                                          tr("port"), QStringLiteral("5003"));
+    const QCommandLineOption httpPortOption(QStringLiteral("http-port"),
+                                            tr("HTTP port, 0 for any free port (default 30021)."),
+                                            tr("port"), QStringLiteral("30021"));
+    const QCommandLineOption k8sOption(
+            QStringLiteral("kubernetes-functions"),
+            tr("Names that play existing Kubernetes deployments, comma-separated; repeatable."),
+            tr("names"));
+    const QCommandLineOption callbackTimeoutOption(
+            QStringLiteral("callback-timeout"),
+            tr("Milliseconds an async request waits for its callback before 504 (default 300000)."),
+            tr("ms"), QString::number(SlimFaasEmulator::DefaultCallbackTimeout));
+    const QCommandLineOption syncTimeoutOption(
+            QStringLiteral("sync-timeout"),
+            tr("Milliseconds a sync request waits for the response start (default 300000)."),
+            tr("ms"), QString::number(SlimFaasEmulator::DefaultSyncTimeout));
+    const QCommandLineOption retryScaleOption(
+            QStringLiteral("retry-delay-scale"),
+            tr("Factor applied to the functions' retry delays (default 1)."), tr("factor"),
+            QStringLiteral("1"));
+    const QCommandLineOption trustedOption(
+            QStringLiteral("trusted-network"),
+            tr("Callers trusted with Private functions and events, as CIDR; repeatable "
+               "(default 127.0.0.0/8 and ::1). \"none\" trusts nobody."),
+            tr("cidr"));
+    const QCommandLineOption maxMessageOption(
+            QStringLiteral("max-message-size"),
+            tr("Largest WebSocket message accepted from a function, in bytes (default: no limit)."),
+            tr("bytes"), QStringLiteral("0"));
+    const QCommandLineOption logJsonOption(
+            QStringLiteral("log-json"),
+            tr("Print one JSON line on stdout per thing observed: connections, registrations, "
+               "messages, queue changes and outcomes. The first line is the \"listening\" event "
+               "with the bound URLs."));
+    const QCommandLineOption quietOption(QStringLiteral("quiet"),
+                                         tr("Print nothing but errors."));
+    parser.addOptions({ hostOption, wsPortOption, httpPortOption, k8sOption,
+                        callbackTimeoutOption, syncTimeoutOption, retryScaleOption,
+                        trustedOption, maxMessageOption, logJsonOption, quietOption });
+    parser.process(app);
+
+    auto usageError = [](const QString &message) {
+        std::fprintf(stderr, "slimfaas-emulator: %s\n", qPrintable(message));
+        return 1;
+    };
+    SlimFaasEmulator emulator;
+    const QHostAddress host(parser.value(hostOption));
+    if (host.isNull())
+        return usageError(tr("--host must be an IP address."));
+    emulator.setListenAddress(host);
+    quint16 wsPort = 0, httpPort = 0;
+    if (!parsePort(parser.value(wsPortOption), &wsPort)
+        || !parsePort(parser.value(httpPortOption), &httpPort))
+        return usageError(tr("Ports must be numbers from 0 to 65535."));
+    emulator.setWebSocketPort(wsPort);
+    emulator.setHttpPort(httpPort);
+    QStringList k8s;
+    for (const QString &value : parser.values(k8sOption))
+        for (const QString &name : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            k8s.append(name.trimmed());
+    emulator.setKubernetesFunctions(k8s);
+    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false;
+    const int callbackTimeout = parser.value(callbackTimeoutOption).toInt(&ok1);
+    const int syncTimeout = parser.value(syncTimeoutOption).toInt(&ok2);
+    const double scale = parser.value(retryScaleOption).toDouble(&ok3);
+    const qint64 maxMessage = parser.value(maxMessageOption).toLongLong(&ok4);
+    if (!ok1 || !ok2 || callbackTimeout <= 0 || syncTimeout <= 0)
+        return usageError(tr("Timeouts must be positive numbers of milliseconds."));
+    if (!ok3 || scale < 0)
+        return usageError(tr("--retry-delay-scale must be a number >= 0."));
+    if (!ok4 || maxMessage < 0)
+        return usageError(tr("--max-message-size must be a number of bytes >= 0."));
+    emulator.setCallbackTimeout(callbackTimeout);
+    emulator.setSyncTimeout(syncTimeout);
+    emulator.setRetryDelayScale(scale);
+    emulator.setMaximumIncomingMessageSize(maxMessage);
+    if (parser.isSet(trustedOption)) {
+        QList<QPair<QHostAddress, int>> networks;
+        for (const QString &cidr : parser.values(trustedOption)) {
+            if (cidr == QLatin1String("none"))
+                continue;
+            const auto network = QHostAddress::parseSubnet(cidr.contains(QLatin1Char('/'))
+                                                                   ? cidr
+                                                                   : cidr + QStringLiteral("/32"));
+            if (network.first.isNull())
+                return usageError(tr("Invalid --trusted-network \"%1\".").arg(cidr));
+            networks.append(network);
+        }
+        emulator.setTrustedNetworks(networks);
+    }
+
+    if (!parser.isSet(quietOption))
+        QLoggingCategory::setFilterRules(QStringLiteral("slimfaas.emulator.info=true"));
+    const bool logJson = parser.isSet(logJsonOption);
+    if (logJson)
+        logAsJsonLines(&emulator);
+    if (!emulator.start()) {
+        std::fprintf(stderr, "slimfaas-emulator: %s\n", qPrintable(emulator.errorString()));
+        return 2;
+    }
+    if (logJson) {
+        QJsonObject o = event("listening");
+        o.insert(QLatin1String("webSocketUrl"), emulator.webSocketUrl().toString());
+        o.insert(QLatin1String("httpUrl"), emulator.httpUrl().toString());
+        printLine(o);
+    } else if (!parser.isSet(quietOption)) {
+        std::printf("slimfaas-emulator: functions connect to %s, callers use %s\n",
+                    qPrintable(emulator.webSocketUrl().toString()),
+                    qPrintable(emulator.httpUrl().toString()));
+        std::fflush(stdout);
+    }
+    quitOnTerminationSignals(&app);
+    const int result = app.exec();
+    emulator.stop();
+    return result;
+}
