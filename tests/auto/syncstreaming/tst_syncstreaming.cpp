@@ -1,0 +1,365 @@
+#include <slimfaasclient.h>
+#include <slimfaasemulator.h>
+
+#include <QtCore/qpointer.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkreply.h>
+#include <QtNetwork/qtcpsocket.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+// Sync calls end to end: an HTTP caller, the emulator's /function route, SlimFaasClient.
+class tst_SyncStreaming : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void echoRoundTrip_data();
+    void echoRoundTrip();
+    void getWithoutBody();
+    void statusAndMultiValueHeaders_data();
+    void statusAndMultiValueHeaders();
+    void handlerReadsBeforeSlowCallerFinishes();
+    void callerReadsBeforeHandlerFinishes();
+    void callerAbortMidBodyCancelsRequest();
+    void callerAbortMidResponseCancelsRequest();
+    void connectionDropMidStream();
+    void applicationCancel();
+    void concurrentSyncAndAsync();
+
+private:
+    QNetworkReply *call(const QByteArray &verb, const QString &path, const QByteArray &body = {},
+                        const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    bool finished(QNetworkReply *reply, int msecs = 30000);
+    QTcpSocket *rawCaller(const QByteArray &head);
+
+    SlimFaasEmulator *emulator = nullptr;
+    SlimFaasClient *client = nullptr;
+    QNetworkAccessManager *network = nullptr;
+};
+
+static QByteArray pattern(qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        bytes[i] = char((i * 251 + i / 4096) & 0xff);
+    return bytes;
+}
+
+// Streams the body back as it arrives, with the request's Content-Type.
+static void echoHandler(SlimFaasSyncRequest *request)
+{
+    SlimFaasHeaders headers;
+    if (!request->header(QStringLiteral("content-type")).isEmpty())
+        headers.insert(QStringLiteral("Content-Type"), { request->header(QStringLiteral("content-type")) });
+    request->startResponse(200, headers);
+    auto pipe = [request] {
+        request->write(request->readAll());
+        if (request->isRequestBodyComplete())
+            request->finish();
+    };
+    QObject::connect(request, &QIODevice::readyRead, request, pipe);
+    QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, pipe);
+    if (request->bytesAvailable() || request->isRequestBodyComplete())
+        pipe();
+}
+
+void tst_SyncStreaming::init()
+{
+    emulator = new SlimFaasEmulator(this);
+    emulator->setWebSocketPort(0);
+    emulator->setHttpPort(0);
+    QVERIFY(emulator->start());
+    client = new SlimFaasClient(emulator->webSocketUrl(), SlimFaasFunctionConfig(QStringLiteral("fn")), this);
+    client->setMinimumReconnectDelay(20);
+    client->setMaximumReconnectDelay(100);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    network = new QNetworkAccessManager(this);
+}
+
+void tst_SyncStreaming::cleanup()
+{
+    delete network;
+    delete client;
+    delete emulator;
+}
+
+QNetworkReply *tst_SyncStreaming::call(const QByteArray &verb, const QString &path,
+                                       const QByteArray &body,
+                                       const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(emulator->httpUrl().resolved(QUrl(path)));
+    for (const auto &header : headers)
+        request.setRawHeader(header.first, header.second);
+    QNetworkReply *reply = network->sendCustomRequest(request, verb, body);
+    reply->setParent(this);
+    return reply;
+}
+
+bool tst_SyncStreaming::finished(QNetworkReply *reply, int msecs)
+{
+    return QTest::qWaitFor([reply] { return reply->isFinished(); }, msecs);
+}
+
+QTcpSocket *tst_SyncStreaming::rawCaller(const QByteArray &head)
+{
+    auto *socket = new QTcpSocket(this);
+    socket->connectToHost(QHostAddress::LocalHost, emulator->httpPort());
+    if (socket->waitForConnected(5000))
+        socket->write(head);
+    return socket;
+}
+
+void tst_SyncStreaming::echoRoundTrip_data()
+{
+    QTest::addColumn<qsizetype>("size");
+    for (qsizetype size : { qsizetype(0), qsizetype(1), qsizetype(32 * 1024 - 1), qsizetype(32 * 1024),
+                            qsizetype(32 * 1024 + 1), qsizetype(8 * 1024 * 1024) })
+        QTest::addRow("%lld bytes", qlonglong(size)) << size;
+}
+
+void tst_SyncStreaming::echoRoundTrip()
+{
+    QFETCH(qsizetype, size);
+    client->setSyncRequestHandler(echoHandler);
+    const QByteArray body = pattern(size);
+    QNetworkReply *reply = call("POST", QStringLiteral("/function/fn/echo"), body,
+                                { { "Content-Type", "application/octet-stream" } });
+    QVERIFY(finished(reply));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->rawHeader("Content-Type"), QByteArray("application/octet-stream"));
+    const QByteArray answer = reply->readAll();
+    QCOMPARE(answer.size(), body.size());
+    QVERIFY(answer == body);
+    QTRY_COMPARE(client->openSyncRequestCount(), 0);
+}
+
+void tst_SyncStreaming::getWithoutBody()
+{
+    QString method, path, query;
+    bool bodyEmpty = false;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        method = request->method();
+        path = request->path();
+        query = request->query();
+        connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, [&, request] {
+            bodyEmpty = request->readAll().isEmpty();
+            request->respond(200, {}, "resource");
+        });
+    });
+    QNetworkReply *reply = call("GET", QStringLiteral("/function/fn/items/7?full=1"));
+    QVERIFY(finished(reply));
+    QCOMPARE(reply->readAll(), QByteArray("resource"));
+    QCOMPARE(method, QStringLiteral("GET"));
+    QCOMPARE(path, QStringLiteral("items/7"));
+    QCOMPARE(query, QStringLiteral("?full=1"));
+    QVERIFY(bodyEmpty);
+}
+
+void tst_SyncStreaming::statusAndMultiValueHeaders_data()
+{
+    QTest::addColumn<int>("status");
+    for (int status : { 200, 201, 404, 500 })
+        QTest::addRow("%d", status) << status;
+}
+
+void tst_SyncStreaming::statusAndMultiValueHeaders()
+{
+    QFETCH(int, status);
+    QStringList seenValues;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        for (auto it = request->headers().cbegin(); it != request->headers().cend(); ++it)
+            if (it.key().compare(QLatin1String("X-Multi"), Qt::CaseInsensitive) == 0)
+                seenValues += it.value();
+        request->respond(status, { { QStringLiteral("X-Answer"), { QStringLiteral("one"), QStringLiteral("two") } } },
+                         "status body");
+    });
+    // Two header lines with the same name, as a raw caller can send them.
+    QTcpSocket *caller = rawCaller("POST /function/fn/s HTTP/1.1\r\nHost: x\r\nX-Multi: a\r\nX-Multi: b\r\n"
+                                   "Content-Length: 1\r\nConnection: close\r\n\r\nz");
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor([&] {
+        answer += caller->readAll();
+        return caller->state() == QAbstractSocket::UnconnectedState;
+    }, 10000));
+    answer += caller->readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 " + QByteArray::number(status)), answer.constData());
+    QVERIFY(answer.contains("X-Answer: one\r\n"));
+    QVERIFY(answer.contains("X-Answer: two\r\n"));
+    QVERIFY(answer.contains("status body"));
+    QCOMPARE(seenValues, (QStringList{ QStringLiteral("a"), QStringLiteral("b") }));
+}
+
+void tst_SyncStreaming::handlerReadsBeforeSlowCallerFinishes()
+{
+    QByteArray firstChunk;
+    bool completeAtFirstChunk = true;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        connect(request, &QIODevice::readyRead, request, [&, request] {
+            if (firstChunk.isEmpty()) {
+                firstChunk = request->readAll();
+                completeAtFirstChunk = request->isRequestBodyComplete();
+            } else {
+                request->readAll();
+            }
+        });
+        connect(request, &SlimFaasSyncRequest::requestBodyFinished, request,
+                [request] { request->respond(200, {}, "thanks"); });
+    });
+    QTcpSocket *caller = rawCaller("POST /function/fn/upload HTTP/1.1\r\nHost: x\r\n"
+                                   "Content-Length: 10\r\nConnection: close\r\n\r\nfirst");
+    QTRY_COMPARE(firstChunk, QByteArray("first")); // the caller has sent half of its body
+    QVERIFY(!completeAtFirstChunk);
+    caller->write("-rest");
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor([&] {
+        answer += caller->readAll();
+        return caller->state() == QAbstractSocket::UnconnectedState;
+    }, 10000));
+    answer += caller->readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 200") && answer.contains("\r\nthanks\r\n"), answer.constData());
+}
+
+void tst_SyncStreaming::callerReadsBeforeHandlerFinishes()
+{
+    QPointer<SlimFaasSyncRequest> live;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        live = request;
+        request->startResponse(200, { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } });
+        request->write("first-part;");
+    });
+    QTcpSocket *caller = rawCaller("GET /function/fn/stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QByteArray received;
+    QTRY_VERIFY((received += caller->readAll()).contains("first-part;"));
+    QVERIFY(live); // the handler has not finished
+    QVERIFY(!received.contains("\r\n0\r\n\r\n")); // the chunked body has not ended
+    live->write("second-part");
+    live->finish();
+    QVERIFY(QTest::qWaitFor([&] {
+        received += caller->readAll();
+        return caller->state() == QAbstractSocket::UnconnectedState;
+    }, 10000));
+    received += caller->readAll();
+    QVERIFY(received.contains("second-part"));
+    QVERIFY(received.endsWith("0\r\n\r\n"));
+}
+
+void tst_SyncStreaming::callerAbortMidBodyCancelsRequest()
+{
+    QPointer<SlimFaasSyncRequest> live;
+    QList<SlimFaasSyncRequest::CancelReason> reasons;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        live = request;
+        connect(request, &SlimFaasSyncRequest::cancelled, this,
+                [&](SlimFaasSyncRequest::CancelReason reason) { reasons.append(reason); });
+    });
+    QTcpSocket *caller = rawCaller("POST /function/fn/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npartial");
+    QTRY_VERIFY(live && live->bytesAvailable() > 0);
+    caller->abort();
+    QTRY_COMPARE(reasons.size(), 1);
+    QCOMPARE(reasons.first(), SlimFaasSyncRequest::CancelledByServer);
+    QTRY_VERIFY(!live);
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_SyncStreaming::callerAbortMidResponseCancelsRequest()
+{
+    QPointer<SlimFaasSyncRequest> live;
+    QList<SlimFaasSyncRequest::CancelReason> reasons;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        live = request;
+        connect(request, &SlimFaasSyncRequest::cancelled, this,
+                [&](SlimFaasSyncRequest::CancelReason reason) { reasons.append(reason); });
+        request->startResponse(200);
+        request->write("begun");
+    });
+    QTcpSocket *caller = rawCaller("GET /function/fn/x HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray received;
+    QTRY_VERIFY((received += caller->readAll()).contains("begun"));
+    caller->abort();
+    QTRY_COMPARE(reasons.size(), 1);
+    QCOMPARE(reasons.first(), SlimFaasSyncRequest::CancelledByServer);
+    QTRY_VERIFY(!live);
+}
+
+void tst_SyncStreaming::connectionDropMidStream()
+{
+    QList<SlimFaasSyncRequest::CancelReason> reasons;
+    QPointer<SlimFaasSyncRequest> live;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        live = request;
+        connect(request, &SlimFaasSyncRequest::cancelled, this,
+                [&](SlimFaasSyncRequest::CancelReason reason) { reasons.append(reason); });
+    });
+    QNetworkReply *reply = call("GET", QStringLiteral("/function/fn/hang"));
+    QTRY_VERIFY(live);
+    client->close();
+    QCOMPARE(reasons, QList<SlimFaasSyncRequest::CancelReason>{ SlimFaasSyncRequest::ConnectionLost });
+    QVERIFY(finished(reply));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
+    QTRY_VERIFY(!live);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) { request->respond(200, {}, "back"); });
+    QNetworkReply *again = call("GET", QStringLiteral("/function/fn/again"));
+    QVERIFY(finished(again));
+    QCOMPARE(again->readAll(), QByteArray("back"));
+}
+
+void tst_SyncStreaming::applicationCancel()
+{
+    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) { request->cancel(); });
+    QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
+    QNetworkReply *reply = call("GET", QStringLiteral("/function/fn/no"));
+    QVERIFY(finished(reply));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 502);
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(client->openSyncRequestCount(), 0);
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_SyncStreaming::concurrentSyncAndAsync()
+{
+    client->setSyncRequestHandler(echoHandler);
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &request) {
+        return 200 + request.path().toInt() % 2;
+    });
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    // Several managers so that more than one HTTP connection per host is in use at once.
+    QList<QNetworkAccessManager *> managers;
+    for (int m = 0; m < 5; ++m)
+        managers.append(new QNetworkAccessManager(this));
+    QList<QNetworkReply *> syncReplies;
+    QList<QByteArray> bodies;
+    for (int i = 0; i < 50; ++i) {
+        bodies.append(pattern(100 + i * 3001));
+        QNetworkRequest request(emulator->httpUrl().resolved(QUrl(QStringLiteral("/function/fn/%1").arg(i))));
+        syncReplies.append(managers[i % 5]->sendCustomRequest(request, "POST", bodies.last()));
+    }
+    for (int a = 0; a < 500; ++a) {
+        QNetworkRequest request(emulator->httpUrl().resolved(QUrl(QStringLiteral("/async-function/fn/%1").arg(a))));
+        managers[a % 5]->sendCustomRequest(request, "POST", QByteArray::number(a));
+    }
+    for (int i = 0; i < 50; ++i) {
+        QVERIFY(finished(syncReplies[i], 60000));
+        QCOMPARE(syncReplies[i]->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(syncReplies[i]->readAll() == bodies[i]);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 500, 60000);
+    QSet<QString> ids;
+    for (const auto &args : completed) {
+        ids.insert(args.at(1).toString());
+        QVERIFY(args.at(2).toInt() == 200 || args.at(2).toInt() == 201);
+        QCOMPARE(args.at(3).toInt(), 1);
+    }
+    QCOMPARE(ids.size(), 500);
+    qDeleteAll(managers);
+}
+
+QTEST_GUILESS_MAIN(tst_SyncStreaming)
+#include "tst_syncstreaming.moc"
