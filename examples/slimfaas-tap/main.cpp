@@ -3,7 +3,7 @@
 //   slimfaas-tap --url ws://127.0.0.1:5003/ws --function my-job --subscribe order-created
 //
 // Every received message is printed as one JSON line on stdout; async requests are
-// answered with --status (default 200). This file is also the shortest complete example of
+// answered with --status (default 200), sync requests per --sync (echo by default). This file is also the shortest complete example of
 // the SlimFaasClient API.
 
 #include "tapoptions.h"
@@ -62,6 +62,28 @@ int main(int argc, char *argv[])
     // Handler style: the returned status is sent back at once; 202 leaves it pending.
     const int status = options->asyncStatus;
     client.setAsyncRequestHandler([status](const SlimFaasAsyncRequest &) { return status; });
+
+    // Sync requests: a handler that answers through the request object.
+    client.setSyncRequestHandler([&options](SlimFaasSyncRequest *request) {
+        if (!options->syncEcho) {
+            request->respond(options->syncStatus, {}, options->syncBody);
+            return;
+        }
+        SlimFaasHeaders headers;
+        const QString type = request->header(QStringLiteral("Content-Type"));
+        if (!type.isEmpty())
+            headers.insert(QStringLiteral("Content-Type"), { type });
+        request->startResponse(200, headers);
+        auto echo = [request] {
+            request->write(request->readAll());
+            if (request->isRequestBodyComplete())
+                request->finish();
+        };
+        QObject::connect(request, &QIODevice::readyRead, request, echo);
+        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, echo);
+        if (request->bytesAvailable() > 0 || request->isRequestBodyComplete())
+            echo();
+    });
 
     int exitCode = 0;
     QObject::connect(&client, &SlimFaasClient::registrationRefused, &app,

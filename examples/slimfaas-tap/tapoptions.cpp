@@ -93,6 +93,12 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
             tr("HTTP status answered to every async request (default 200). 202 leaves them "
                "pending, as a long-running job would."),
             tr("code"), QStringLiteral("200"));
+    const QCommandLineOption syncOption(
+            QStringLiteral("sync"),
+            tr("How sync requests (/function calls) are answered: \"echo\" (default) streams "
+               "the body back with status 200 and the same Content-Type; "
+               "\"status:CODE[:BODY]\" answers CODE with BODY."),
+            tr("mode"), QStringLiteral("echo"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          tr("Print nothing on stdout (for load tests)."));
     const QCommandLineOption showSentOption(
@@ -124,7 +130,7 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     parser.addOptions({ urlOption, functionOption, subscribeOption, dependsOnOption,
                         defaultVisibilityOption, pathVisibilityOption, configurationOption,
                         replicasStartOption, parallelOption, parallelPerPodOption, trustOption,
-                        statusOption, quietOption, showSentOption, pingOption, deadPeerOption,
+                        statusOption, syncOption, quietOption, showSentOption, pingOption, deadPeerOption,
                         reconnectMinOption, reconnectMaxOption, retryRefusalOption, headerOption,
                         insecureOption });
     parser.process(arguments);
@@ -197,6 +203,19 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     if (options.asyncStatus > 599) {
         usageError(tr("--status must be between 100 and 599."));
         return std::nullopt;
+    }
+    const QString sync = parser.value(syncOption);
+    if (sync != QLatin1String("echo")) {
+        const QStringList parts = sync.split(QLatin1Char(':'));
+        bool ok = false;
+        options.syncStatus = parts.value(1).toInt(&ok);
+        if (parts.first() != QLatin1String("status") || !ok || options.syncStatus < 100
+            || options.syncStatus > 599) {
+            usageError(tr("--sync expects echo or status:CODE[:BODY], got \"%1\".").arg(sync));
+            return std::nullopt;
+        }
+        options.syncEcho = false;
+        options.syncBody = sync.section(QLatin1Char(':'), 2).toUtf8();
     }
     config.setNumberParallelRequest(parallel);
     config.setNumberParallelRequestPerPod(parallelPerPod);

@@ -17,6 +17,11 @@ struct TapOptions
     QUrl url;
     SlimFaasFunctionConfig config;
     int asyncStatus = 200;
+    // Sync requests: echoed back (status 200, same Content-Type), or answered with a fixed
+    // status and body.
+    bool syncEcho = true;
+    int syncStatus = 200;
+    QByteArray syncBody;
     bool quiet = false;
     bool showSent = false;
     int pingInterval = 0;

@@ -17,6 +17,8 @@ private Q_SLOTS:
     void cleanup();
     void printsMessagesAndAnswersWithChosenStatus();
     void registersTheCommandLineConfiguration();
+    void syncRequestsEchoedAndPrinted();
+    void syncRequestsAnsweredWithFixedStatus();
     void quietPrintsNothing();
     void refusalExitsNonZeroWithReason();
     void usageErrorsExitWithOne();
@@ -178,6 +180,81 @@ void tst_Tap::registersTheCommandLineConfiguration()
     QCOMPARE(config->defaultTrust(), SlimFaas::Trust::Untrusted);
 }
 
+// Sends a whole sync request as SlimFaas would and collects what comes back for it.
+static void sendSync(ScriptedPeer *peer, const QString &id, const QByteArray &body)
+{
+    SlimFaasProtocol::SyncRequestHead head;
+    head.method = QStringLiteral("POST");
+    head.path = QStringLiteral("echo/me");
+    head.headers = { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } };
+    peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncRequestStart, id,
+                                                   SlimFaasProtocol::encodeSyncRequestHead(head)));
+    peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncRequestChunk, id, body));
+    peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncRequestEnd, id, {},
+                                                   SlimFaasProtocol::FrameFlagEndOfStream));
+}
+
+static QList<SlimFaasProtocol::Frame> framesFor(ScriptedPeer *peer, const QString &id)
+{
+    QList<SlimFaasProtocol::Frame> frames;
+    for (const auto &message : peer->received()) {
+        if (!message.binary)
+            continue;
+        if (const auto frame = SlimFaasProtocol::decodeFrame(message.data); frame && frame->correlationId == id)
+            frames.append(*frame);
+    }
+    return frames;
+}
+
+void tst_Tap::syncRequestsEchoedAndPrinted()
+{
+    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
+               QStringLiteral("syncer") });
+    QTRY_COMPARE_WITH_TIMEOUT(peer->connectionIds().size(), 1, 10000);
+    const QString id = SlimFaasProtocol::newCorrelationId();
+    sendSync(peer, id, "hello sync");
+    QTRY_VERIFY_WITH_TIMEOUT(!framesFor(peer, id).isEmpty()
+                                     && framesFor(peer, id).constLast().type == MessageType::SyncResponseEnd,
+                             10000);
+    const auto frames = framesFor(peer, id);
+    QCOMPARE(frames.first().type, MessageType::SyncResponseStart);
+    const auto head = SlimFaasProtocol::decodeSyncResponseHead(frames.first().payload);
+    QVERIFY(head);
+    QCOMPARE(head->statusCode, 200);
+    QCOMPARE(head->headers.value(QStringLiteral("Content-Type")), QStringList{ QStringLiteral("text/plain") });
+    QByteArray body;
+    for (const auto &frame : frames)
+        if (frame.type == MessageType::SyncResponseChunk)
+            body += frame.payload;
+    QCOMPARE(body, QByteArray("hello sync"));
+
+    QTRY_VERIFY_WITH_TIMEOUT(lines(tap).size() >= 4, 10000);
+    const QList<QJsonObject> printed = lines(tap);
+    QCOMPARE(printed.at(1)[QLatin1String("type")].toString(), QStringLiteral("SyncRequestStart"));
+    QCOMPARE(printed.at(1)[QLatin1String("correlationId")].toString(), id);
+    QCOMPARE(printed.at(1)[QLatin1String("method")].toString(), QStringLiteral("POST"));
+    QCOMPARE(printed.at(1)[QLatin1String("path")].toString(), QStringLiteral("echo/me"));
+    QCOMPARE(printed.at(2)[QLatin1String("type")].toString(), QStringLiteral("SyncRequestChunk"));
+    QCOMPARE(printed.at(2)[QLatin1String("body")].toString(), QStringLiteral("hello sync"));
+    QCOMPARE(printed.at(3)[QLatin1String("type")].toString(), QStringLiteral("SyncRequestEnd"));
+    QCOMPARE(printed.at(3)[QLatin1String("endOfStream")].toBool(), true);
+}
+
+void tst_Tap::syncRequestsAnsweredWithFixedStatus()
+{
+    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
+               QStringLiteral("fixed"), QStringLiteral("--sync"), QStringLiteral("status:404:not here") });
+    QTRY_COMPARE_WITH_TIMEOUT(peer->connectionIds().size(), 1, 10000);
+    const QString id = SlimFaasProtocol::newCorrelationId();
+    sendSync(peer, id, "ignored");
+    QTRY_VERIFY_WITH_TIMEOUT(!framesFor(peer, id).isEmpty()
+                                     && framesFor(peer, id).constLast().type == MessageType::SyncResponseEnd,
+                             10000);
+    const auto frames = framesFor(peer, id);
+    QCOMPARE(SlimFaasProtocol::decodeSyncResponseHead(frames.first().payload)->statusCode, 404);
+    QCOMPARE(frames.at(1).payload, QByteArray("not here"));
+}
+
 void tst_Tap::quietPrintsNothing()
 {
     startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
@@ -231,7 +308,7 @@ void tst_Tap::helpDocumentsOptions()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
     const QByteArray help = process.readAllStandardOutput();
-    for (const char *option : { "--url", "--function", "--status", "--quiet", "--subscribe",
+    for (const char *option : { "--url", "--function", "--status", "--sync", "--quiet", "--subscribe",
                                 "--ping-interval", "--retry-after-refusal", "--header" })
         QVERIFY2(help.contains(option), option);
 }
