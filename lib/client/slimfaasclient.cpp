@@ -366,19 +366,9 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
         return;
 
     if (asyncRequestHandler) {
-        int status;
-        try {
-            status = asyncRequestHandler(*request);
-        } catch (const std::exception &e) {
-            reportError(SlimFaasClient::HandlerError,
-                        SlimFaasClient::tr("The async request handler threw: %1")
-                                .arg(QString::fromLocal8Bit(e.what())));
-            status = 500;
-        } catch (...) {
-            reportError(SlimFaasClient::HandlerError,
-                        SlimFaasClient::tr("The async request handler threw an exception."));
-            status = 500;
-        }
+        int status = 500; // what a handler that throws answers
+        runHandler([&] { status = asyncRequestHandler(*request); },
+                   SlimFaasClient::tr("async request handler"));
         if (!guard || status == SlimFaasClient::DeferredStatus)
             return;
         if (status < 100 || status > 599) {
@@ -427,16 +417,24 @@ void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope 
     emit q->publishEventReceived(*event);
     if (!guard || !publishEventHandler)
         return;
+    runHandler([&] { publishEventHandler(*event); }, SlimFaasClient::tr("event handler"));
+}
+
+// Application code must not take the event loop down: an exception escaping a handler is
+// reported as HandlerError, and the caller answers for the handler (500 or cancel).
+bool SlimFaasClientPrivate::runHandler(const std::function<void()> &handler, const QString &what)
+{
     try {
-        publishEventHandler(*event);
+        handler();
+        return true;
     } catch (const std::exception &e) {
         reportError(SlimFaasClient::HandlerError,
-                    SlimFaasClient::tr("The event handler threw: %1")
-                            .arg(QString::fromLocal8Bit(e.what())));
+                    SlimFaasClient::tr("The %1 threw: %2").arg(what, QString::fromLocal8Bit(e.what())));
     } catch (...) {
         reportError(SlimFaasClient::HandlerError,
-                    SlimFaasClient::tr("The event handler threw an exception."));
+                    SlimFaasClient::tr("The %1 threw an exception.").arg(what));
     }
+    return false;
 }
 
 void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
@@ -447,20 +445,10 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
     if (!guard)
         return;
     if (syncRequestHandler) {
-        try {
-            syncRequestHandler(request);
-        } catch (const std::exception &e) {
-            reportError(SlimFaasClient::HandlerError,
-                        SlimFaasClient::tr("The sync request handler threw: %1")
-                                .arg(QString::fromLocal8Bit(e.what())));
-            if (guard)
-                guard->isResponseStarted() ? guard->cancel() : void(guard->respond(500));
-        } catch (...) {
-            reportError(SlimFaasClient::HandlerError,
-                        SlimFaasClient::tr("The sync request handler threw an exception."));
-            if (guard)
-                guard->isResponseStarted() ? guard->cancel() : void(guard->respond(500));
-        }
+        const bool completed = runHandler([&] { syncRequestHandler(request); },
+                                          SlimFaasClient::tr("sync request handler"));
+        if (!completed && guard)
+            guard->isResponseStarted() ? guard->cancel() : void(guard->respond(500));
     } else if (!q->isSignalConnected(QMetaMethod::fromSignal(
                        &SlimFaasClient::syncRequestReceived))) {
         qCWarning(lcSlimFaasClient) << "no handler for sync request" << request->correlationId()
