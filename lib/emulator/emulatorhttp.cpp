@@ -108,19 +108,12 @@ private:
             case State::Head:
                 progress = parseHead();
                 break;
-            case State::FixedBody: {
-                const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
-                if (take > 0) {
-                    deliver(m_buffer.left(take));
-                    m_buffer.remove(0, take);
-                    m_remaining -= take;
-                }
-                if (m_remaining == 0) {
+            case State::FixedBody:
+                if (consumeBody()) {
                     bodyDone();
                     progress = true;
                 }
                 break;
-            }
             case State::ChunkSize: {
                 const qsizetype eol = m_buffer.indexOf("\r\n");
                 if (eol < 0)
@@ -137,19 +130,12 @@ private:
                 progress = true;
                 break;
             }
-            case State::ChunkData: {
-                const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
-                if (take > 0) {
-                    deliver(m_buffer.left(take));
-                    m_buffer.remove(0, take);
-                    m_remaining -= take;
-                }
-                if (m_remaining == 0) {
+            case State::ChunkData:
+                if (consumeBody()) {
                     m_state = State::ChunkDataEnd;
                     progress = true;
                 }
                 break;
-            }
             case State::ChunkDataEnd:
                 if (m_buffer.size() < 2)
                     break;
@@ -229,6 +215,18 @@ private:
         m_exchange = exchange;
         emit m_server->requestStarted(exchange);
         return true;
+    }
+
+    // Hands on what has arrived of the current body part; true once it is all there.
+    bool consumeBody()
+    {
+        const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
+        if (take > 0) {
+            deliver(m_buffer.left(take));
+            m_buffer.remove(0, take);
+            m_remaining -= take;
+        }
+        return m_remaining == 0;
     }
 
     void deliver(const QByteArray &data)

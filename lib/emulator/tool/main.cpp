@@ -32,132 +32,99 @@ void printLine(const QJsonObject &fields)
     std::fflush(stdout);
 }
 
-QJsonObject event(const char *name)
+using Fields = std::initializer_list<QPair<QString, QJsonValue>>;
+
+void printEvent(const char *name, Fields fields)
 {
-    return QJsonObject{ { QLatin1String("event"), QLatin1String(name) } };
+    QJsonObject line(fields);
+    line.insert(QLatin1String("event"), QLatin1String(name));
+    printLine(line);
 }
 
 // --log-json: one JSON object per line on stdout for everything the emulator observes.
-void logAsJsonLines(SlimFaasEmulator *emulator)
+void logAsJsonLines(SlimFaasEmulator *e)
 {
     using P = SlimFaasProtocol::MessageType;
-    auto *e = emulator;
-    QObject::connect(e, &SlimFaasEmulator::connectionOpened, e, [](const QString &id) {
-        printLine(QJsonObject{ { QLatin1String("event"), QLatin1String("connectionOpened") },
-                               { QLatin1String("connectionId"), id } });
+    const QString function = QStringLiteral("function"), connection = QStringLiteral("connectionId"),
+                  element = QStringLiteral("elementId"), correlation = QStringLiteral("correlationId"),
+                  status = QStringLiteral("statusCode");
+    QObject::connect(e, &SlimFaasEmulator::connectionOpened, e, [=](const QString &id) {
+        printEvent("connectionOpened", { { connection, id } });
     });
     QObject::connect(e, &SlimFaasEmulator::functionRegistered, e,
-                     [](const QString &fn, const QString &id) {
-                         QJsonObject o = event("functionRegistered");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("connectionId"), id);
-                         printLine(o);
+                     [=](const QString &fn, const QString &id) {
+                         printEvent("functionRegistered", { { function, fn }, { connection, id } });
                      });
     QObject::connect(e, &SlimFaasEmulator::registrationRefused, e,
-                     [](const QString &fn, const QString &id, const QString &reason) {
-                         QJsonObject o = event("registrationRefused");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("connectionId"), id);
-                         o.insert(QLatin1String("reason"), reason);
-                         printLine(o);
+                     [=](const QString &fn, const QString &id, const QString &reason) {
+                         printEvent("registrationRefused", { { function, fn }, { connection, id },
+                                                             { QStringLiteral("reason"), reason } });
                      });
     QObject::connect(e, &SlimFaasEmulator::connectionClosed, e,
-                     [](const QString &fn, const QString &id) {
-                         QJsonObject o = event("connectionClosed");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("connectionId"), id);
-                         printLine(o);
+                     [=](const QString &fn, const QString &id) {
+                         printEvent("connectionClosed", { { function, fn }, { connection, id } });
                      });
-    auto message = [](const char *direction) {
-        return [direction](const QString &id, P type, const QString &correlationId,
-                           const QByteArray &raw) {
-            QJsonObject o = event("message");
-            o.insert(QLatin1String("direction"), QLatin1String(direction));
-            o.insert(QLatin1String("connectionId"), id);
-            o.insert(QLatin1String("type"), SlimFaasProtocol::messageTypeName(type));
-            o.insert(QLatin1String("typeCode"), int(type));
-            o.insert(QLatin1String("correlationId"), correlationId);
-            o.insert(QLatin1String("size"), int(raw.size()));
-            printLine(o);
+    auto message = [=](const char *direction) {
+        return [=](const QString &id, P type, const QString &correlationId, const QByteArray &raw) {
+            printEvent("message", { { QStringLiteral("direction"), QLatin1String(direction) },
+                                    { connection, id },
+                                    { QStringLiteral("type"), SlimFaasProtocol::messageTypeName(type) },
+                                    { QStringLiteral("typeCode"), int(type) },
+                                    { correlation, correlationId },
+                                    { QStringLiteral("size"), int(raw.size()) } });
         };
     };
     QObject::connect(e, &SlimFaasEmulator::messageReceived, e, message("in"));
     QObject::connect(e, &SlimFaasEmulator::messageSent, e, message("out"));
     QObject::connect(e, &SlimFaasEmulator::messageRejected, e,
-                     [](const QString &id, const QString &reason) {
-                         QJsonObject o = event("messageRejected");
-                         o.insert(QLatin1String("connectionId"), id);
-                         o.insert(QLatin1String("reason"), reason);
-                         printLine(o);
+                     [=](const QString &id, const QString &reason) {
+                         printEvent("messageRejected", { { connection, id },
+                                                         { QStringLiteral("reason"), reason } });
                      });
     QObject::connect(e, &SlimFaasEmulator::asyncRequestQueued, e,
-                     [](const QString &fn, const QString &elementId, int length) {
-                         QJsonObject o = event("asyncRequestQueued");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("elementId"), elementId);
-                         o.insert(QLatin1String("queueLength"), length);
-                         printLine(o);
+                     [=](const QString &fn, const QString &elementId, int length) {
+                         printEvent("asyncRequestQueued", { { function, fn }, { element, elementId },
+                                                            { QStringLiteral("queueLength"), length } });
                      });
     QObject::connect(e, &SlimFaasEmulator::asyncRequestDispatched, e,
-                     [](const QString &fn, const QString &elementId, const QString &id,
-                        int tryNumber, bool last) {
-                         QJsonObject o = event("asyncRequestDispatched");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("elementId"), elementId);
-                         o.insert(QLatin1String("connectionId"), id);
-                         o.insert(QLatin1String("tryNumber"), tryNumber);
-                         o.insert(QLatin1String("isLastTry"), last);
-                         printLine(o);
+                     [=](const QString &fn, const QString &elementId, const QString &id,
+                         int tryNumber, bool last) {
+                         printEvent("asyncRequestDispatched",
+                                    { { function, fn }, { element, elementId }, { connection, id },
+                                      { QStringLiteral("tryNumber"), tryNumber },
+                                      { QStringLiteral("isLastTry"), last } });
                      });
     QObject::connect(e, &SlimFaasEmulator::asyncRequestRetryScheduled, e,
-                     [](const QString &fn, const QString &elementId, int status, int next,
-                        int delay) {
-                         QJsonObject o = event("asyncRequestRetryScheduled");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("elementId"), elementId);
-                         o.insert(QLatin1String("statusCode"), status);
-                         o.insert(QLatin1String("nextTryNumber"), next);
-                         o.insert(QLatin1String("delayMs"), delay);
-                         printLine(o);
+                     [=](const QString &fn, const QString &elementId, int code, int next, int delay) {
+                         printEvent("asyncRequestRetryScheduled",
+                                    { { function, fn }, { element, elementId }, { status, code },
+                                      { QStringLiteral("nextTryNumber"), next },
+                                      { QStringLiteral("delayMs"), delay } });
                      });
     QObject::connect(e, &SlimFaasEmulator::asyncRequestCompleted, e,
-                     [](const QString &fn, const QString &elementId, int status, int tryNumber) {
-                         QJsonObject o = event("asyncRequestCompleted");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("elementId"), elementId);
-                         o.insert(QLatin1String("statusCode"), status);
-                         o.insert(QLatin1String("tryNumber"), tryNumber);
-                         printLine(o);
+                     [=](const QString &fn, const QString &elementId, int code, int tryNumber) {
+                         printEvent("asyncRequestCompleted",
+                                    { { function, fn }, { element, elementId }, { status, code },
+                                      { QStringLiteral("tryNumber"), tryNumber } });
                      });
-    QObject::connect(e, &SlimFaasEmulator::eventPublished, e, [](const QString &name, int n) {
-        QJsonObject o = event("eventPublished");
-        o.insert(QLatin1String("eventName"), name);
-        o.insert(QLatin1String("deliveries"), n);
-        printLine(o);
+    QObject::connect(e, &SlimFaasEmulator::eventPublished, e, [=](const QString &name, int n) {
+        printEvent("eventPublished", { { QStringLiteral("eventName"), name },
+                                       { QStringLiteral("deliveries"), n } });
     });
     QObject::connect(e, &SlimFaasEmulator::syncRequestStarted, e,
-                     [](const QString &fn, const QString &id, const QString &connectionId) {
-                         QJsonObject o = event("syncRequestStarted");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("correlationId"), id);
-                         o.insert(QLatin1String("connectionId"), connectionId);
-                         printLine(o);
+                     [=](const QString &fn, const QString &id, const QString &connectionId) {
+                         printEvent("syncRequestStarted", { { function, fn }, { correlation, id },
+                                                            { connection, connectionId } });
                      });
     QObject::connect(e, &SlimFaasEmulator::syncRequestFinished, e,
-                     [](const QString &fn, const QString &id, int status) {
-                         QJsonObject o = event("syncRequestFinished");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("correlationId"), id);
-                         o.insert(QLatin1String("statusCode"), status);
-                         printLine(o);
+                     [=](const QString &fn, const QString &id, int code) {
+                         printEvent("syncRequestFinished",
+                                    { { function, fn }, { correlation, id }, { status, code } });
                      });
     QObject::connect(e, &SlimFaasEmulator::syncRequestCancelled, e,
-                     [](const QString &fn, const QString &id, const QString &reason) {
-                         QJsonObject o = event("syncRequestCancelled");
-                         o.insert(QLatin1String("function"), fn);
-                         o.insert(QLatin1String("correlationId"), id);
-                         o.insert(QLatin1String("reason"), reason);
-                         printLine(o);
+                     [=](const QString &fn, const QString &id, const QString &reason) {
+                         printEvent("syncRequestCancelled", { { function, fn }, { correlation, id },
+                                                              { QStringLiteral("reason"), reason } });
                      });
 }
 
@@ -293,10 +260,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (logJson) {
-        QJsonObject o = event("listening");
-        o.insert(QLatin1String("webSocketUrl"), emulator.webSocketUrl().toString());
-        o.insert(QLatin1String("httpUrl"), emulator.httpUrl().toString());
-        printLine(o);
+        printEvent("listening", { { QStringLiteral("webSocketUrl"), emulator.webSocketUrl().toString() },
+                                  { QStringLiteral("httpUrl"), emulator.httpUrl().toString() } });
     } else if (!parser.isSet(quietOption)) {
         std::printf("slimfaas-emulator: functions connect to %s, callers use %s\n",
                     qPrintable(emulator.webSocketUrl().toString()),
