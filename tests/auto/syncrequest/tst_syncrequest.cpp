@@ -1,4 +1,5 @@
 #include <scriptedpeer.h>
+#include <echohandler.h>
 #include <slimfaasclient.h>
 
 #include <QtCore/qpointer.h>
@@ -153,21 +154,6 @@ static QByteArray pattern(qsizetype size)
     return bytes;
 }
 
-// Echo: the handler streams the body back as it arrives, with the request's headers.
-static void echoHandler(SlimFaasSyncRequest *request)
-{
-    request->startResponse(200, { { QStringLiteral("Content-Type"),
-                                    { request->header(QStringLiteral("content-type")) } } });
-    auto pipe = [request] {
-        request->write(request->readAll());
-        if (request->isRequestBodyComplete())
-            request->finish();
-    };
-    QObject::connect(request, &QIODevice::readyRead, request, pipe);
-    QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, pipe);
-    if (request->bytesAvailable() || request->isRequestBodyComplete())
-        pipe();
-}
 
 void tst_SyncRequest::echoRoundTrip_data()
 {

@@ -1,3 +1,4 @@
+#include <echohandler.h>
 #include <slimfaasclient.h>
 #include <slimfaasemulator.h>
 
@@ -49,23 +50,6 @@ static QByteArray pattern(qsizetype size)
     return bytes;
 }
 
-// Streams the body back as it arrives, with the request's Content-Type.
-static void echoHandler(SlimFaasSyncRequest *request)
-{
-    SlimFaasHeaders headers;
-    if (!request->header(QStringLiteral("content-type")).isEmpty())
-        headers.insert(QStringLiteral("Content-Type"), { request->header(QStringLiteral("content-type")) });
-    request->startResponse(200, headers);
-    auto pipe = [request] {
-        request->write(request->readAll());
-        if (request->isRequestBodyComplete())
-            request->finish();
-    };
-    QObject::connect(request, &QIODevice::readyRead, request, pipe);
-    QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, pipe);
-    if (request->bytesAvailable() || request->isRequestBodyComplete())
-        pipe();
-}
 
 void tst_SyncStreaming::init()
 {
