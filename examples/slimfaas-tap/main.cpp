@@ -10,6 +10,7 @@
 #include "tapprinter.h"
 
 #include <slimfaasclient.h>
+#include <slimfaastranslation.h>
 
 #include <terminationsignals.h>
 
@@ -23,6 +24,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("slimfaas-tap"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIMFAASQT_VERSION));
 
+    installSlimFaasTranslator(); // French when the system locale asks for it
     const auto options = parseTapOptions(QCoreApplication::arguments());
     if (!options)
         return 1;

@@ -9,10 +9,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// Messages users read: translatable (translations/).
+struct Text
 {
-    return QCoreApplication::translate("slimfaas-tap", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SlimFaasTap)
+};
 
 bool usageError(const QString &message)
 {
@@ -25,7 +26,7 @@ bool parseInt(const QString &text, const QString &option, int minimum, int *out)
     bool ok = false;
     const int value = text.toInt(&ok);
     if (!ok || value < minimum)
-        return usageError(tr("--%1 expects an integer >= %2, got \"%3\".")
+        return usageError(Text::tr("--%1 expects an integer >= %2, got \"%3\".")
                                   .arg(option)
                                   .arg(minimum)
                                   .arg(text));
@@ -37,7 +38,7 @@ bool parseVisibility(const QString &text, SlimFaas::Visibility *out)
 {
     const auto visibility = SlimFaas::visibilityFromName(text);
     if (!visibility)
-        return usageError(tr("Visibility must be Public or Private, got \"%1\".").arg(text));
+        return usageError(Text::tr("Visibility must be Public or Private, got \"%1\".").arg(text));
     *out = *visibility;
     return true;
 }
@@ -48,7 +49,7 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            tr("Connects to SlimFaas as a virtual function and prints every message it "
+            Text::tr("Connects to SlimFaas as a virtual function and prints every message it "
                "receives as one JSON line on stdout. Async requests are answered with the "
                "status given by --status. Diagnostics go to stderr. Exit status: 0 on "
                "SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration."));
@@ -56,76 +57,76 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     parser.addVersionOption();
 
     const QCommandLineOption urlOption(
-            QStringLiteral("url"), tr("SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws)."),
-            tr("url"), QStringLiteral("ws://127.0.0.1:5003/ws"));
+            QStringLiteral("url"), Text::tr("SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws)."),
+            Text::tr("url"), QStringLiteral("ws://127.0.0.1:5003/ws"));
     const QCommandLineOption functionOption(QStringLiteral("function"),
-                                            tr("Function name to register (required)."),
-                                            tr("name"));
+                                            Text::tr("Function name to register (required)."),
+                                            Text::tr("name"));
     const QCommandLineOption subscribeOption(
             QStringLiteral("subscribe"),
-            tr("Subscribe to an event; repeatable. NAME or NAME:Public|Private."), tr("event"));
+            Text::tr("Subscribe to an event; repeatable. NAME or NAME:Public|Private."), Text::tr("event"));
     const QCommandLineOption dependsOnOption(QStringLiteral("depends-on"),
-                                             tr("A function this one depends on; repeatable."),
-                                             tr("name"));
+                                             Text::tr("A function this one depends on; repeatable."),
+                                             Text::tr("name"));
     const QCommandLineOption defaultVisibilityOption(
-            QStringLiteral("default-visibility"), tr("Public (default) or Private."),
-            tr("visibility"), QStringLiteral("Public"));
+            QStringLiteral("default-visibility"), Text::tr("Public (default) or Private."),
+            Text::tr("visibility"), QStringLiteral("Public"));
     const QCommandLineOption pathVisibilityOption(
             QStringLiteral("path-visibility"),
-            tr("Visibility of a path prefix, PATH:Public|Private; repeatable."), tr("rule"));
+            Text::tr("Visibility of a path prefix, PATH:Public|Private; repeatable."), Text::tr("rule"));
     const QCommandLineOption configurationOption(
-            QStringLiteral("configuration"), tr("SlimFaas/Configuration JSON string."),
-            tr("json"));
+            QStringLiteral("configuration"), Text::tr("SlimFaas/Configuration JSON string."),
+            Text::tr("json"));
     const QCommandLineOption replicasStartOption(
             QStringLiteral("replicas-start-as-soon-as-one-function-retrieve-a-request"),
-            tr("Set ReplicasStartAsSoonAsOneFunctionRetrieveARequest."));
+            Text::tr("Set ReplicasStartAsSoonAsOneFunctionRetrieveARequest."));
     const QCommandLineOption parallelOption(QStringLiteral("number-parallel-request"),
-                                            tr("NumberParallelRequest (default 10)."), tr("n"),
+                                            Text::tr("NumberParallelRequest (default 10)."), Text::tr("n"),
                                             QStringLiteral("10"));
     const QCommandLineOption parallelPerPodOption(
             QStringLiteral("number-parallel-request-per-pod"),
-            tr("NumberParallelRequestPerPod (default 10)."), tr("n"), QStringLiteral("10"));
+            Text::tr("NumberParallelRequestPerPod (default 10)."), Text::tr("n"), QStringLiteral("10"));
     const QCommandLineOption trustOption(QStringLiteral("default-trust"),
-                                         tr("Trusted (default) or Untrusted."), tr("trust"),
+                                         Text::tr("Trusted (default) or Untrusted."), Text::tr("trust"),
                                          QStringLiteral("Trusted"));
     const QCommandLineOption statusOption(
             QStringLiteral("status"),
-            tr("HTTP status answered to every async request (default 200). 202 leaves them "
+            Text::tr("HTTP status answered to every async request (default 200). 202 leaves them "
                "pending, as a long-running job would."),
-            tr("code"), QStringLiteral("200"));
+            Text::tr("code"), QStringLiteral("200"));
     const QCommandLineOption syncOption(
             QStringLiteral("sync"),
-            tr("How sync requests (/function calls) are answered: \"echo\" (default) streams "
+            Text::tr("How sync requests (/function calls) are answered: \"echo\" (default) streams "
                "the body back with status 200 and the same Content-Type; "
                "\"status:CODE[:BODY]\" answers CODE with BODY."),
-            tr("mode"), QStringLiteral("echo"));
+            Text::tr("mode"), QStringLiteral("echo"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
-                                         tr("Print nothing on stdout (for load tests)."));
+                                         Text::tr("Print nothing on stdout (for load tests)."));
     const QCommandLineOption showSentOption(
             QStringLiteral("show-sent"),
-            tr("Also print the messages this program sends, with \"direction\":\"out\"."));
+            Text::tr("Also print the messages this program sends, with \"direction\":\"out\"."));
     const QCommandLineOption pingOption(
             QStringLiteral("ping-interval"),
-            tr("Keepalive ping interval in ms, 0 disables (default 30000)."), tr("ms"),
+            Text::tr("Keepalive ping interval in ms, 0 disables (default 30000)."), Text::tr("ms"),
             QString::number(SlimFaasClient::DefaultPingInterval));
     const QCommandLineOption deadPeerOption(
             QStringLiteral("dead-peer-timeout"),
-            tr("Reconnect when nothing arrives for this many ms, 0 disables (default 75000)."),
-            tr("ms"), QString::number(SlimFaasClient::DefaultDeadPeerTimeout));
+            Text::tr("Reconnect when nothing arrives for this many ms, 0 disables (default 75000)."),
+            Text::tr("ms"), QString::number(SlimFaasClient::DefaultDeadPeerTimeout));
     const QCommandLineOption reconnectMinOption(
-            QStringLiteral("reconnect-min"), tr("Minimum reconnect delay in ms (default 5000)."),
-            tr("ms"), QString::number(SlimFaasClient::DefaultMinimumReconnectDelay));
+            QStringLiteral("reconnect-min"), Text::tr("Minimum reconnect delay in ms (default 5000)."),
+            Text::tr("ms"), QString::number(SlimFaasClient::DefaultMinimumReconnectDelay));
     const QCommandLineOption reconnectMaxOption(
-            QStringLiteral("reconnect-max"), tr("Maximum reconnect delay in ms (default 60000)."),
-            tr("ms"), QString::number(SlimFaasClient::DefaultMaximumReconnectDelay));
+            QStringLiteral("reconnect-max"), Text::tr("Maximum reconnect delay in ms (default 60000)."),
+            Text::tr("ms"), QString::number(SlimFaasClient::DefaultMaximumReconnectDelay));
     const QCommandLineOption retryRefusalOption(
             QStringLiteral("retry-after-refusal"),
-            tr("Keep retrying with backoff when the registration is refused, instead of exiting."));
+            Text::tr("Keep retrying with backoff when the registration is refused, instead of exiting."));
     const QCommandLineOption headerOption(
             QStringLiteral("header"),
-            tr("Extra WebSocket handshake header, \"Name: value\"; repeatable."), tr("header"));
+            Text::tr("Extra WebSocket handshake header, \"Name: value\"; repeatable."), Text::tr("header"));
     const QCommandLineOption insecureOption(
-            QStringLiteral("insecure"), tr("Do not verify the server's TLS certificate (wss://)."));
+            QStringLiteral("insecure"), Text::tr("Do not verify the server's TLS certificate (wss://)."));
 
     parser.addOptions({ urlOption, functionOption, subscribeOption, dependsOnOption,
                         defaultVisibilityOption, pathVisibilityOption, configurationOption,
@@ -139,11 +140,11 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     options.url = QUrl(parser.value(urlOption));
     if (!options.url.isValid() || (options.url.scheme() != QLatin1String("ws")
                                    && options.url.scheme() != QLatin1String("wss"))) {
-        usageError(tr("--url must be a ws:// or wss:// URL."));
+        usageError(Text::tr("--url must be a ws:// or wss:// URL."));
         return std::nullopt;
     }
     if (!parser.isSet(functionOption) || parser.value(functionOption).isEmpty()) {
-        usageError(tr("--function is required."));
+        usageError(Text::tr("--function is required."));
         return std::nullopt;
     }
 
@@ -169,7 +170,7 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
         const qsizetype colon = entry.lastIndexOf(QLatin1Char(':'));
         SlimFaas::Visibility visibility;
         if (colon <= 0) {
-            usageError(tr("--path-visibility expects PATH:Public|Private, got \"%1\".").arg(entry));
+            usageError(Text::tr("--path-visibility expects PATH:Public|Private, got \"%1\".").arg(entry));
             return std::nullopt;
         }
         if (!parseVisibility(entry.mid(colon + 1), &visibility))
@@ -180,7 +181,7 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(parser.isSet(replicasStartOption));
     const auto trust = SlimFaas::trustFromName(parser.value(trustOption));
     if (!trust) {
-        usageError(tr("--default-trust must be Trusted or Untrusted."));
+        usageError(Text::tr("--default-trust must be Trusted or Untrusted."));
         return std::nullopt;
     }
     config.setDefaultTrust(*trust);
@@ -201,7 +202,7 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
                      &options.maximumReconnectDelay))
         return std::nullopt;
     if (options.asyncStatus > 599) {
-        usageError(tr("--status must be between 100 and 599."));
+        usageError(Text::tr("--status must be between 100 and 599."));
         return std::nullopt;
     }
     const QString sync = parser.value(syncOption);
@@ -211,7 +212,7 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
         options.syncStatus = parts.value(1).toInt(&ok);
         if (parts.first() != QLatin1String("status") || !ok || options.syncStatus < 100
             || options.syncStatus > 599) {
-            usageError(tr("--sync expects echo or status:CODE[:BODY], got \"%1\".").arg(sync));
+            usageError(Text::tr("--sync expects echo or status:CODE[:BODY], got \"%1\".").arg(sync));
             return std::nullopt;
         }
         options.syncEcho = false;
@@ -223,7 +224,7 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     for (const QString &header : parser.values(headerOption)) {
         const qsizetype colon = header.indexOf(QLatin1Char(':'));
         if (colon <= 0) {
-            usageError(tr("--header expects \"Name: value\", got \"%1\".").arg(header));
+            usageError(Text::tr("--header expects \"Name: value\", got \"%1\".").arg(header));
             return std::nullopt;
         }
         options.handshakeHeaders.append({ header.left(colon).trimmed().toUtf8(),

@@ -10,11 +10,11 @@ namespace SlimFaasProtocol {
 
 namespace {
 
-// Decode errors end up in logs and in the client's errorString(): translatable.
-QString tr(const char *text)
+// Messages users read: translatable (translations/).
+struct Text
 {
-    return QCoreApplication::translate("SlimFaasProtocol", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SlimFaasProtocol)
+};
 
 bool fail(QString *error, const QString &message)
 {
@@ -30,11 +30,11 @@ bool readString(const QJsonObject &object, QLatin1String key, QString *out, QStr
     const QJsonValue value = object.value(key);
     if (value.isUndefined() || value.isNull()) {
         if (required)
-            return fail(error, tr("missing field \"%1\"").arg(key));
+            return fail(error, Text::tr("missing field \"%1\"").arg(key));
         return true;
     }
     if (!value.isString())
-        return fail(error, tr("field \"%1\" must be a string").arg(key));
+        return fail(error, Text::tr("field \"%1\" must be a string").arg(key));
     *out = value.toString();
     return true;
 }
@@ -45,7 +45,7 @@ bool readBool(const QJsonObject &object, QLatin1String key, bool *out, QString *
     if (value.isUndefined() || value.isNull())
         return true;
     if (!value.isBool())
-        return fail(error, tr("field \"%1\" must be a boolean").arg(key));
+        return fail(error, Text::tr("field \"%1\" must be a boolean").arg(key));
     *out = value.toBool();
     return true;
 }
@@ -56,13 +56,13 @@ bool readInt(const QJsonObject &object, QLatin1String key, int *out, QString *er
     const QJsonValue value = object.value(key);
     if (value.isUndefined() || value.isNull()) {
         if (required)
-            return fail(error, tr("missing field \"%1\"").arg(key));
+            return fail(error, Text::tr("missing field \"%1\"").arg(key));
         return true;
     }
     const double number = value.toDouble();
     if (!value.isDouble() || number != double(qint64(number)) || number < INT_MIN
         || number > INT_MAX)
-        return fail(error, tr("field \"%1\" must be an integer").arg(key));
+        return fail(error, Text::tr("field \"%1\" must be an integer").arg(key));
     *out = int(number);
     return true;
 }
@@ -73,12 +73,12 @@ bool readStringList(const QJsonObject &object, QLatin1String key, QStringList *o
     if (value.isUndefined() || value.isNull())
         return true;
     if (!value.isArray())
-        return fail(error, tr("field \"%1\" must be an array of strings").arg(key));
+        return fail(error, Text::tr("field \"%1\" must be an array of strings").arg(key));
     QStringList list;
     const QJsonArray array = value.toArray();
     for (const QJsonValue &item : array) {
         if (!item.isString())
-            return fail(error, tr("field \"%1\" must be an array of strings").arg(key));
+            return fail(error, Text::tr("field \"%1\" must be an array of strings").arg(key));
         list.append(item.toString());
     }
     *out = list;
@@ -93,11 +93,11 @@ bool readBody(const QJsonObject &object, QByteArray *body, bool *hasBody, QStrin
     if (value.isUndefined() || value.isNull())
         return true;
     if (!value.isString())
-        return fail(error, tr("field \"body\" must be a base64 string or null"));
+        return fail(error, Text::tr("field \"body\" must be a base64 string or null"));
     const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
-        return fail(error, tr("field \"body\" is not valid base64"));
+        return fail(error, Text::tr("field \"body\" is not valid base64"));
     *body = *decoded;
     *hasBody = true;
     return true;
@@ -118,7 +118,7 @@ bool readHeaders(const QJsonObject &object, SlimFaasHeaders *out, QString *error
 std::optional<QJsonObject> requireObject(const QJsonValue &payload, QString *error)
 {
     if (!payload.isObject()) {
-        fail(error, tr("payload must be a JSON object"));
+        fail(error, Text::tr("payload must be a JSON object"));
         return std::nullopt;
     }
     return payload.toObject();
@@ -141,7 +141,7 @@ bool readVisibility(const QJsonObject &object, QLatin1String key,
         return true;
     *out = SlimFaas::visibilityFromName(name);
     if (!*out)
-        return fail(error, tr("field \"%1\" must be \"Public\" or \"Private\"").arg(key));
+        return fail(error, Text::tr("field \"%1\" must be \"Public\" or \"Private\"").arg(key));
     return true;
 }
 
@@ -150,13 +150,13 @@ std::optional<QJsonObject> parseJsonObject(const QByteArray &json, QString *erro
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        fail(error, tr("invalid JSON at offset %1: %2")
+        fail(error, Text::tr("invalid JSON at offset %1: %2")
                             .arg(parseError.offset)
                             .arg(parseError.errorString()));
         return std::nullopt;
     }
     if (!document.isObject()) {
-        fail(error, tr("JSON document must be an object"));
+        fail(error, Text::tr("JSON document must be an object"));
         return std::nullopt;
     }
     return document.object();
@@ -266,7 +266,7 @@ std::optional<Envelope> decodeEnvelope(const QByteArray &json, QString *error)
         return std::nullopt;
     const QJsonValue payload = object->value(QLatin1String("payload"));
     if (!payload.isUndefined() && !payload.isNull() && !payload.isObject()) {
-        fail(error, tr("field \"payload\" must be an object or null"));
+        fail(error, Text::tr("field \"payload\" must be an object or null"));
         return std::nullopt;
     }
     envelope.payload = payload.isObject() ? payload : QJsonValue(QJsonValue::Null);
@@ -286,7 +286,7 @@ QJsonObject headersToJson(const SlimFaasHeaders &headers)
 std::optional<SlimFaasHeaders> headersFromJson(const QJsonValue &value, QString *error)
 {
     if (!value.isObject()) {
-        fail(error, tr("field \"headers\" must be an object"));
+        fail(error, Text::tr("field \"headers\" must be an object"));
         return std::nullopt;
     }
     SlimFaasHeaders headers;
@@ -299,13 +299,13 @@ std::optional<SlimFaasHeaders> headersFromJson(const QJsonValue &value, QString 
             const QJsonArray array = it.value().toArray();
             for (const QJsonValue &item : array) {
                 if (!item.isString()) {
-                    fail(error, tr("header \"%1\" must hold strings").arg(it.key()));
+                    fail(error, Text::tr("header \"%1\" must hold strings").arg(it.key()));
                     return std::nullopt;
                 }
                 values.append(item.toString());
             }
         } else if (!it.value().isNull()) {
-            fail(error, tr("header \"%1\" must be a list of strings").arg(it.key()));
+            fail(error, Text::tr("header \"%1\" must be a list of strings").arg(it.key()));
             return std::nullopt;
         }
         headers.insert(it.key(), values);
@@ -365,7 +365,7 @@ std::optional<SlimFaasFunctionConfig> parseRegisterPayload(const QJsonValue &pay
     if (configValue.isUndefined() || configValue.isNull())
         return config; // every field keeps its default, as on the server
     if (!configValue.isObject()) {
-        fail(error, tr("field \"configuration\" must be an object"));
+        fail(error, Text::tr("field \"configuration\" must be an object"));
         return std::nullopt;
     }
     const QJsonObject c = configValue.toObject();
@@ -378,13 +378,13 @@ std::optional<SlimFaasFunctionConfig> parseRegisterPayload(const QJsonValue &pay
     const QJsonValue events = c.value(QLatin1String("subscribeEvents"));
     if (!events.isUndefined() && !events.isNull()) {
         if (!events.isArray()) {
-            fail(error, tr("field \"subscribeEvents\" must be an array"));
+            fail(error, Text::tr("field \"subscribeEvents\" must be an array"));
             return std::nullopt;
         }
         QList<SlimFaasSubscribeEvent> list;
         for (const QJsonValue &item : events.toArray()) {
             if (!item.isObject()) {
-                fail(error, tr("each entry of \"subscribeEvents\" must be an object"));
+                fail(error, Text::tr("each entry of \"subscribeEvents\" must be an object"));
                 return std::nullopt;
             }
             SlimFaasSubscribeEvent event;
@@ -406,13 +406,13 @@ std::optional<SlimFaasFunctionConfig> parseRegisterPayload(const QJsonValue &pay
     const QJsonValue paths = c.value(QLatin1String("pathsStartWithVisibility"));
     if (!paths.isUndefined() && !paths.isNull()) {
         if (!paths.isArray()) {
-            fail(error, tr("field \"pathsStartWithVisibility\" must be an array"));
+            fail(error, Text::tr("field \"pathsStartWithVisibility\" must be an array"));
             return std::nullopt;
         }
         QList<SlimFaasPathVisibility> list;
         for (const QJsonValue &item : paths.toArray()) {
             if (!item.isObject()) {
-                fail(error, tr("each entry of \"pathsStartWithVisibility\" must be an object"));
+                fail(error, Text::tr("each entry of \"pathsStartWithVisibility\" must be an object"));
                 return std::nullopt;
             }
             SlimFaasPathVisibility rule;
@@ -452,7 +452,7 @@ std::optional<SlimFaasFunctionConfig> parseRegisterPayload(const QJsonValue &pay
     if (!trust.isEmpty()) {
         const auto parsed = SlimFaas::trustFromName(trust);
         if (!parsed) {
-            fail(error, tr("field \"defaultTrust\" must be \"Trusted\" or \"Untrusted\""));
+            fail(error, Text::tr("field \"defaultTrust\" must be \"Trusted\" or \"Untrusted\""));
             return std::nullopt;
         }
         config.setDefaultTrust(*parsed);
@@ -477,7 +477,7 @@ std::optional<RegisterResponse> parseRegisterResponse(const QJsonValue &payload,
         return std::nullopt;
     RegisterResponse response;
     if (!object->value(QLatin1String("success")).isBool()) {
-        fail(error, tr("field \"success\" must be a boolean"));
+        fail(error, Text::tr("field \"success\" must be a boolean"));
         return std::nullopt;
     }
     response.success = object->value(QLatin1String("success")).toBool();
@@ -513,7 +513,7 @@ std::optional<SlimFaasAsyncRequest> parseAsyncRequest(const QJsonValue &payload,
         || !readInt(*object, QLatin1String("tryNumber"), &tryNumber, error))
         return std::nullopt;
     if (elementId.isEmpty()) {
-        fail(error, tr("field \"elementId\" must not be empty"));
+        fail(error, Text::tr("field \"elementId\" must not be empty"));
         return std::nullopt;
     }
     request.setElementId(elementId);
@@ -588,7 +588,7 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
     if (lengthMismatch)
         *lengthMismatch = false;
     if (message.size() < FrameHeaderSize) {
-        fail(error, tr("binary frame of %1 bytes is shorter than the %2-byte header")
+        fail(error, Text::tr("binary frame of %1 bytes is shorter than the %2-byte header")
                             .arg(message.size())
                             .arg(FrameHeaderSize));
         return std::nullopt;

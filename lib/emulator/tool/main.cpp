@@ -4,6 +4,7 @@
 //   curl -X POST http://127.0.0.1:30021/async-function/my-job/hello -d '{"x":1}'
 
 #include <slimfaasemulator.h>
+#include <slimfaastranslation.h>
 #include <terminationsignals.h>
 
 #include <QtCore/qcommandlineparser.h>
@@ -17,10 +18,11 @@
 
 namespace {
 
-QString tr(const char *text)
+// Messages users read: translatable (translations/).
+struct Text
 {
-    return QCoreApplication::translate("slimfaas-emulator", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SlimFaasEmulatorTool)
+};
 
 void printLine(const QJsonObject &fields)
 {
@@ -146,55 +148,56 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("slimfaas-emulator"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIMFAASQT_VERSION));
 
+    installSlimFaasTranslator(); // French when the system locale asks for it
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            tr("Emulates the SlimFaas server for WebSocket functions: functions register on "
+            Text::tr("Emulates the SlimFaas server for WebSocket functions: functions register on "
                "ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/<name>/..., "
                "/function/<name>/..., /publish-event/<event>/... and /status-functions. "
                "Stops on SIGINT/SIGTERM."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption hostOption(QStringLiteral("host"),
-                                        tr("Address to listen on (default 127.0.0.1; 0.0.0.0 for all)."),
-                                        tr("address"), QStringLiteral("127.0.0.1"));
+                                        Text::tr("Address to listen on (default 127.0.0.1; 0.0.0.0 for all)."),
+                                        Text::tr("address"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption wsPortOption(QStringLiteral("ws-port"),
-                                          tr("WebSocket port, 0 for any free port (default 5003)."),
-                                          tr("port"), QStringLiteral("5003"));
+                                          Text::tr("WebSocket port, 0 for any free port (default 5003)."),
+                                          Text::tr("port"), QStringLiteral("5003"));
     const QCommandLineOption httpPortOption(QStringLiteral("http-port"),
-                                            tr("HTTP port, 0 for any free port (default 30021)."),
-                                            tr("port"), QStringLiteral("30021"));
+                                            Text::tr("HTTP port, 0 for any free port (default 30021)."),
+                                            Text::tr("port"), QStringLiteral("30021"));
     const QCommandLineOption k8sOption(
             QStringLiteral("kubernetes-functions"),
-            tr("Names that play existing Kubernetes deployments, comma-separated; repeatable."),
-            tr("names"));
+            Text::tr("Names that play existing Kubernetes deployments, comma-separated; repeatable."),
+            Text::tr("names"));
     const QCommandLineOption callbackTimeoutOption(
             QStringLiteral("callback-timeout"),
-            tr("Milliseconds an async request waits for its callback before 504 (default 300000)."),
-            tr("ms"), QString::number(SlimFaasEmulator::DefaultCallbackTimeout));
+            Text::tr("Milliseconds an async request waits for its callback before 504 (default 300000)."),
+            Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultCallbackTimeout));
     const QCommandLineOption syncTimeoutOption(
             QStringLiteral("sync-timeout"),
-            tr("Milliseconds a sync request waits for the response start (default 300000)."),
-            tr("ms"), QString::number(SlimFaasEmulator::DefaultSyncTimeout));
+            Text::tr("Milliseconds a sync request waits for the response start (default 300000)."),
+            Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultSyncTimeout));
     const QCommandLineOption retryScaleOption(
             QStringLiteral("retry-delay-scale"),
-            tr("Factor applied to the functions' retry delays (default 1)."), tr("factor"),
+            Text::tr("Factor applied to the functions' retry delays (default 1)."), Text::tr("factor"),
             QStringLiteral("1"));
     const QCommandLineOption trustedOption(
             QStringLiteral("trusted-network"),
-            tr("Callers trusted with Private functions and events, as CIDR; repeatable "
+            Text::tr("Callers trusted with Private functions and events, as CIDR; repeatable "
                "(default 127.0.0.0/8 and ::1). \"none\" trusts nobody."),
-            tr("cidr"));
+            Text::tr("cidr"));
     const QCommandLineOption maxMessageOption(
             QStringLiteral("max-message-size"),
-            tr("Largest WebSocket message accepted from a function, in bytes (default: no limit)."),
-            tr("bytes"), QStringLiteral("0"));
+            Text::tr("Largest WebSocket message accepted from a function, in bytes (default: no limit)."),
+            Text::tr("bytes"), QStringLiteral("0"));
     const QCommandLineOption logJsonOption(
             QStringLiteral("log-json"),
-            tr("Print one JSON line on stdout per thing observed: connections, registrations, "
+            Text::tr("Print one JSON line on stdout per thing observed: connections, registrations, "
                "messages, queue changes and outcomes. The first line is the \"listening\" event "
                "with the bound URLs."));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
-                                         tr("Print nothing but errors."));
+                                         Text::tr("Print nothing but errors."));
     parser.addOptions({ hostOption, wsPortOption, httpPortOption, k8sOption,
                         callbackTimeoutOption, syncTimeoutOption, retryScaleOption,
                         trustedOption, maxMessageOption, logJsonOption, quietOption });
@@ -207,12 +210,12 @@ int main(int argc, char *argv[])
     SlimFaasEmulator emulator;
     const QHostAddress host(parser.value(hostOption));
     if (host.isNull())
-        return usageError(tr("--host must be an IP address."));
+        return usageError(Text::tr("--host must be an IP address."));
     emulator.setListenAddress(host);
     quint16 wsPort = 0, httpPort = 0;
     if (!parsePort(parser.value(wsPortOption), &wsPort)
         || !parsePort(parser.value(httpPortOption), &httpPort))
-        return usageError(tr("Ports must be numbers from 0 to 65535."));
+        return usageError(Text::tr("Ports must be numbers from 0 to 65535."));
     emulator.setWebSocketPort(wsPort);
     emulator.setHttpPort(httpPort);
     QStringList k8s;
@@ -226,11 +229,11 @@ int main(int argc, char *argv[])
     const double scale = parser.value(retryScaleOption).toDouble(&ok3);
     const qint64 maxMessage = parser.value(maxMessageOption).toLongLong(&ok4);
     if (!ok1 || !ok2 || callbackTimeout <= 0 || syncTimeout <= 0)
-        return usageError(tr("Timeouts must be positive numbers of milliseconds."));
+        return usageError(Text::tr("Timeouts must be positive numbers of milliseconds."));
     if (!ok3 || scale < 0)
-        return usageError(tr("--retry-delay-scale must be a number >= 0."));
+        return usageError(Text::tr("--retry-delay-scale must be a number >= 0."));
     if (!ok4 || maxMessage < 0)
-        return usageError(tr("--max-message-size must be a number of bytes >= 0."));
+        return usageError(Text::tr("--max-message-size must be a number of bytes >= 0."));
     emulator.setCallbackTimeout(callbackTimeout);
     emulator.setSyncTimeout(syncTimeout);
     emulator.setRetryDelayScale(scale);
@@ -244,7 +247,7 @@ int main(int argc, char *argv[])
                                                                    ? cidr
                                                                    : cidr + QStringLiteral("/32"));
             if (network.first.isNull())
-                return usageError(tr("Invalid --trusted-network \"%1\".").arg(cidr));
+                return usageError(Text::tr("Invalid --trusted-network \"%1\".").arg(cidr));
             networks.append(network);
         }
         emulator.setTrustedNetworks(networks);
