@@ -368,7 +368,7 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
     if (asyncRequestHandler) {
         int status = 500; // what a handler that throws answers
         runHandler([&] { status = asyncRequestHandler(*request); },
-                   SlimFaasClient::tr("async request handler"));
+                   SlimFaasClient::tr("The async request handler failed: %1"));
         if (!guard || status == SlimFaasClient::DeferredStatus)
             return;
         if (status < 100 || status > 599) {
@@ -417,22 +417,25 @@ void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope 
     emit q->publishEventReceived(*event);
     if (!guard || !publishEventHandler)
         return;
-    runHandler([&] { publishEventHandler(*event); }, SlimFaasClient::tr("event handler"));
+    runHandler([&] { publishEventHandler(*event); },
+               SlimFaasClient::tr("The event handler failed: %1"));
 }
 
 // Application code must not take the event loop down: an exception escaping a handler is
 // reported as HandlerError, and the caller answers for the handler (500 or cancel).
-bool SlimFaasClientPrivate::runHandler(const std::function<void()> &handler, const QString &what)
+bool SlimFaasClientPrivate::runHandler(const std::function<void()> &handler,
+                                       const QString &failureMessage)
 {
     try {
         handler();
         return true;
     } catch (const std::exception &e) {
         reportError(SlimFaasClient::HandlerError,
-                    SlimFaasClient::tr("The %1 threw: %2").arg(what, QString::fromLocal8Bit(e.what())));
+                    failureMessage.arg(QString::fromLocal8Bit(e.what())));
     } catch (...) {
         reportError(SlimFaasClient::HandlerError,
-                    SlimFaasClient::tr("The %1 threw an exception.").arg(what));
+                    failureMessage.arg(SlimFaasClient::tr("an exception that is not a "
+                                                          "std::exception")));
     }
     return false;
 }
@@ -446,7 +449,7 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
         return;
     if (syncRequestHandler) {
         const bool completed = runHandler([&] { syncRequestHandler(request); },
-                                          SlimFaasClient::tr("sync request handler"));
+                                          SlimFaasClient::tr("The sync request handler failed: %1"));
         if (!completed && guard)
             guard->isResponseStarted() ? guard->cancel() : void(guard->respond(500));
     } else if (!q->isSignalConnected(QMetaMethod::fromSignal(

@@ -50,7 +50,7 @@ public:
     void handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope);
     void handlePublishEvent(const SlimFaasProtocol::Envelope &envelope);
     void offerSyncRequest(SlimFaasSyncRequest *request);
-    bool runHandler(const std::function<void()> &handler, const QString &what);
+    bool runHandler(const std::function<void()> &handler, const QString &failureMessage);
 
     // --- outgoing messages
     bool sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,
