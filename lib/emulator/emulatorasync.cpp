@@ -6,6 +6,7 @@
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
+#include <QtCore/qscopeguard.h>
 #include <QtCore/quuid.h>
 #include <QtWebSockets/qwebsocket.h>
 
@@ -94,44 +95,43 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
     dispatch(functionName);
 }
 
-// Sends queued items to the function's connections, round-robin, skipping a connection
-// whose active work has reached numberParallelRequestPerPod, and never more than
-// min(numberParallelRequest, connections x perPod) attempts in flight.
+// Sends queued items to the function's connections, as SlimFaas's worker does: nothing
+// while the function has no connection (the items wait), otherwise up to
+// min(numberParallelRequest, connections x perPod) attempts in flight, each to the next
+// connection in turn that is under numberParallelRequestPerPod. When every connection is
+// at its limit (sync streams count too) the attempt fails with 503, retried per the policy.
 void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
 {
+    // Outcomes resolved inside the loop ask for a dispatch too: the running loop serves them.
+    if (dispatching.contains(functionName))
+        return;
+    dispatching.insert(functionName);
+    const auto done = qScopeGuard([this, functionName] { dispatching.remove(functionName); });
     auto queueIt = queues.find(functionName);
     if (queueIt == queues.end() || queueIt->isEmpty())
         return;
     auto function = functions.find(functionName);
-    if (function == functions.end() || function->connections.isEmpty()) {
-        // No pod at all: that attempt fails with 503, retried per the policy.
-        const QList<EmulatorAsyncItem *> waiting = *queueIt;
-        queueIt->clear();
-        for (EmulatorAsyncItem *item : waiting) {
-            item->request.setTryNumber(item->request.tryNumber() + 1);
-            ++inFlightCounts[functionName];
-            resolveAttempt(item, 503);
-        }
+    if (function == functions.end() || function->connections.isEmpty())
         return;
-    }
     const int perPod = qMax(1, function->config.numberParallelRequestPerPod());
     const int limit = qMin(qMax(1, function->config.numberParallelRequest()),
                            int(function->connections.size()) * perPod);
     while (!queueIt->isEmpty() && inFlight(functionName) < limit) {
-        EmulatorConnection *chosen = nullptr;
-        const int count = int(function->connections.size());
-        for (int i = 0; i < count; ++i) {
-            EmulatorConnection *candidate =
-                    function->connections.at((function->nextConnection + i) % count);
-            if (candidate->activeWork() < perPod) {
-                chosen = candidate;
-                function->nextConnection = (function->nextConnection + i + 1) % count;
-                break;
-            }
+        EmulatorAsyncItem *item = queueIt->takeFirst();
+        if (EmulatorConnection *connection = selectConnection(*function)) {
+            attempt(item, connection);
+        } else {
+            qCInfo(lcSlimFaasEmulator) << "every connection of" << functionName
+                                       << "is busy: 503 for" << item->request.elementId();
+            item->request.setTryNumber(item->request.tryNumber() + 1);
+            ++inFlightCounts[functionName];
+            resolveAttempt(item, 503);
         }
-        if (!chosen)
-            break;
-        attempt(queueIt->takeFirst(), chosen);
+        // resolveAttempt may have changed the tables: look them up again.
+        queueIt = queues.find(functionName);
+        function = functions.find(functionName);
+        if (queueIt == queues.end() || function == functions.end())
+            return;
     }
 }
 
@@ -212,11 +212,9 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                                    .arg(callback->elementId));
         return;
     }
-    if (callback->statusCode == 202) {
-        qCDebug(lcSlimFaasEmulator) << callback->elementId << "accepted (202): waiting for the"
-                                    << "final callback";
-        return;
-    }
+    // An explicit 202 ends the wait as any status does, and SlimFaas records no outcome for
+    // it; a later callback for the element is then unknown. (A client that defers simply
+    // sends nothing until its real answer.)
     resolveAttempt(item, callback->statusCode);
 }
 

@@ -29,9 +29,11 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         exchange->respond(404);
         return;
     }
-    const int count = int(function->connections.size());
-    EmulatorConnection *connection = function->connections.at(function->nextConnection % count);
-    function->nextConnection = (function->nextConnection + 1) % count;
+    EmulatorConnection *connection = selectConnection(*function);
+    if (!connection) {
+        exchange->respond(503, "Every WebSocket client of this function is busy.");
+        return;
+    }
 
     auto *stream = new EmulatorSyncStream;
     stream->correlationId = SlimFaasProtocol::newCorrelationId();

@@ -214,34 +214,55 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
     emit q->messageSent(connection->id, type, correlationId, frame);
 }
 
-// Configurations are equal when all nine fields are; lists compare as sets, the way the
-// server decides whether a new replica may join.
+// Configurations are equal when all nine fields are, lists compared in any order, the way
+// the server decides whether a new replica may join (it sorts each list, so a repeated
+// entry still counts).
 bool SlimFaasEmulatorPrivate::sameConfiguration(const SlimFaasFunctionConfig &a,
                                                 const SlimFaasFunctionConfig &b)
 {
-    auto eventKeys = [](const SlimFaasFunctionConfig &c) {
-        QSet<QString> keys;
+    auto sorted = [](QStringList list) {
+        list.sort();
+        return list;
+    };
+    auto events = [&](const SlimFaasFunctionConfig &c) {
+        QStringList keys;
         for (const SlimFaasSubscribeEvent &e : c.subscribeEvents())
-            keys.insert(e.name + QLatin1Char('\n')
+            keys.append(e.name + QLatin1Char('\n')
                         + (e.visibility ? SlimFaas::visibilityName(*e.visibility) : QString()));
-        return keys;
+        return sorted(keys);
     };
-    auto pathKeys = [](const SlimFaasFunctionConfig &c) {
-        QSet<QString> keys;
+    auto paths = [&](const SlimFaasFunctionConfig &c) {
+        QStringList keys;
         for (const SlimFaasPathVisibility &p : c.pathsStartWithVisibility())
-            keys.insert(p.path + QLatin1Char('\n') + SlimFaas::visibilityName(p.visibility));
-        return keys;
+            keys.append(p.path + QLatin1Char('\n') + SlimFaas::visibilityName(p.visibility));
+        return sorted(keys);
     };
-    const QStringList aDepends = a.dependsOn(), bDepends = b.dependsOn();
-    return QSet<QString>(aDepends.cbegin(), aDepends.cend())
-            == QSet<QString>(bDepends.cbegin(), bDepends.cend())
-            && eventKeys(a) == eventKeys(b) && a.defaultVisibility() == b.defaultVisibility()
-            && pathKeys(a) == pathKeys(b) && a.configuration() == b.configuration()
+    return sorted(a.dependsOn()) == sorted(b.dependsOn()) && events(a) == events(b)
+            && a.defaultVisibility() == b.defaultVisibility() && paths(a) == paths(b)
+            && a.configuration() == b.configuration()
             && a.replicasStartAsSoonAsOneFunctionRetrieveARequest()
                     == b.replicasStartAsSoonAsOneFunctionRetrieveARequest()
             && a.numberParallelRequest() == b.numberParallelRequest()
             && a.numberParallelRequestPerPod() == b.numberParallelRequestPerPod()
             && a.defaultTrust() == b.defaultTrust();
+}
+
+// The server's round-robin: the cursor moves on by one at every selection, and from there
+// the first connection whose active work (pending callbacks + sync streams) is under the
+// per-pod limit is chosen. None is under it: null.
+EmulatorConnection *SlimFaasEmulatorPrivate::selectConnection(EmulatorFunction &function)
+{
+    const int count = int(function.connections.size());
+    if (count == 0)
+        return nullptr;
+    const int perPod = qMax(1, function.config.numberParallelRequestPerPod());
+    const int start = function.nextConnection++;
+    for (int i = 0; i < count; ++i) {
+        EmulatorConnection *candidate = function.connections.at((start + i) % count);
+        if (candidate->activeWork() < perPod)
+            return candidate;
+    }
+    return nullptr;
 }
 
 bool SlimFaasEmulatorPrivate::isTrusted(const QHostAddress &address) const

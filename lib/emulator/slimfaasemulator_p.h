@@ -48,7 +48,7 @@ struct EmulatorFunction
 {
     SlimFaasFunctionConfig config;
     QList<EmulatorConnection *> connections; // in registration order
-    int nextConnection = 0;                  // round-robin cursor
+    int nextConnection = 0;                  // round-robin cursor, moved on by every selection
 };
 
 // A queued async request, from its HTTP arrival to its final status.
@@ -96,6 +96,7 @@ public:
     bool isTrusted(const QHostAddress &address) const;
     SlimFaas::Visibility visibilityOf(const EmulatorFunction &function, const QString &path) const;
     static bool sameConfiguration(const SlimFaasFunctionConfig &a, const SlimFaasFunctionConfig &b);
+    static EmulatorConnection *selectConnection(EmulatorFunction &function);
 
     // emulatorasync.cpp
     void handleAsyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,
@@ -140,6 +141,7 @@ public:
     QHash<QString, EmulatorFunction> functions;           // registered, by name
     QHash<QString, QList<EmulatorAsyncItem *>> queues;    // waiting async items, by function
     QHash<QString, int> inFlightCounts;                   // attempts awaiting a callback
+    QSet<QString> dispatching;                            // functions inside dispatch()
     QSet<EmulatorAsyncItem *> retrying;                   // waiting for their retry delay
     QHash<QString, EmulatorSyncStream *> syncStreams;     // by correlation id
 };

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void registrationRefusals();
     void sameConfigurationInAnyOrderIsAccepted();
     void configurationForgottenAfterLastDisconnect();
+    void repeatedListEntriesCount();
     void pingIsAnsweredWithPong();
     void statusFunctions();
 
@@ -124,6 +125,7 @@ private Q_SLOTS:
     void syncCallerAbortCancelsStream();
     void syncWithoutClientIs503();
     void syncTimeoutCancels();
+    void busyConnectionsGive503();
 
     void malformedInputIsSurvived();
 
@@ -296,6 +298,21 @@ void tst_Emulator::configurationForgottenAfterLastDisconnect()
     RawFunction late(emulator->webSocketUrl());
     response = late.registerAs(changed);
     QVERIFY(response && response->success);
+}
+
+// SlimFaas sorts the lists and compares them entry by entry: order does not matter, but a
+// repeated entry does.
+void tst_Emulator::repeatedListEntriesCount()
+{
+    SlimFaasFunctionConfig once(QStringLiteral("dupes"));
+    once.setDependsOn({ QStringLiteral("a"), QStringLiteral("b") });
+    function(once);
+    SlimFaasFunctionConfig twice(QStringLiteral("dupes"));
+    twice.setDependsOn({ QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("a") });
+    RawFunction raw(emulator->webSocketUrl());
+    const auto response = raw.registerAs(twice);
+    QVERIFY(response);
+    QVERIFY(!response->success);
 }
 
 void tst_Emulator::pingIsAnsweredWithPong()
@@ -638,6 +655,24 @@ void tst_Emulator::syncTimeoutCancels()
     QNetworkReply *reply = call("GET", QStringLiteral("/function/mute"));
     QCOMPARE(statusOf(reply), 504);
     QTRY_COMPARE(raw->framesOf(MessageType::SyncCancel).size(), 1);
+}
+
+// Sync streams and pending callbacks share numberParallelRequestPerPod: once a
+// connection is full, a sync call gets 503 and an async attempt fails with 503 (retried).
+void tst_Emulator::busyConnectionsGive503()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("busy"));
+    config.setNumberParallelRequestPerPod(1);
+    RawFunction *raw = function(config);
+    call("GET", QStringLiteral("/function/busy/first")); // never answered: holds the slot
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 1);
+    QCOMPARE(statusOf(call("GET", QStringLiteral("/function/busy/second"))), 503);
+
+    QSignalSpy retries(emulator, &SlimFaasEmulator::asyncRequestRetryScheduled);
+    QCOMPARE(statusOf(call("POST", QStringLiteral("/async-function/busy/job"))), 202);
+    QTRY_VERIFY(!retries.isEmpty());
+    QCOMPARE(retries.first().at(2).toInt(), 503);
+    QVERIFY(raw->requests().isEmpty());
 }
 
 // ---------------------------------------------------------------- robustness

@@ -309,6 +309,16 @@ void tst_SyncStreaming::applicationCancel()
 
 void tst_SyncStreaming::concurrentSyncAndAsync()
 {
+    // Sync streams count against numberParallelRequestPerPod as on SlimFaas: give the one
+    // replica room for all 50 streams plus the async requests in flight.
+    client->close();
+    QTRY_COMPARE(emulator->replicas(QStringLiteral("fn")), 0);
+    SlimFaasFunctionConfig roomy(QStringLiteral("fn"));
+    roomy.setNumberParallelRequest(100);
+    roomy.setNumberParallelRequestPerPod(200);
+    client->setFunctionConfig(roomy);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
     client->setSyncRequestHandler(echoHandler);
     client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &request) {
         return 200 + request.path().toInt() % 2;
