@@ -19,9 +19,10 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
                                               const QString &functionName, const QString &path)
 {
     Q_Q(SlimFaasEmulator);
+    // A function without connections is unknown to SlimFaas (it forgot its configuration).
     auto function = functions.find(functionName);
     if (function == functions.end() || function->connections.isEmpty()) {
-        exchange->respond(503, "No WebSocket client is connected for this function.");
+        exchange->respond(404);
         return;
     }
     if (visibilityOf(*function, path) == SlimFaas::Visibility::Private
@@ -52,8 +53,9 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
             return;
         qCInfo(lcSlimFaasEmulator) << "no response for sync" << id << "in" << syncTimeout << "ms";
         sendFrame(stream->connection, MessageType::SyncCancel, id);
+        // SlimFaas lets the timeout escape as an unhandled error: the caller sees a 500.
         if (stream->exchange)
-            stream->exchange->respond(504, "The function did not answer in time.");
+            stream->exchange->respond(500, "The function did not answer in time.");
         emit q->syncRequestCancelled(stream->functionName, id, SlimFaasEmulator::tr("timeout"));
         closeSyncStream(stream);
     });
@@ -159,9 +161,10 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
         closeSyncStream(stream);
         break;
     case MessageType::SyncCancel:
-        // The function gave up: the caller's response is aborted.
+        // The function gave up: the caller's response is aborted (a 500 before it began, as
+        // the unhandled cancellation gives on SlimFaas).
         if (exchange && !exchange->isHeadSent())
-            exchange->respond(502, "The function cancelled the request.");
+            exchange->respond(500, "The function cancelled the request.");
         else if (exchange)
             exchange->abort();
         emit q->syncRequestCancelled(stream->functionName, stream->correlationId,

@@ -177,8 +177,9 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
     const auto streamIds = connection->syncStreams;
     for (const QString &id : streamIds) {
         if (EmulatorSyncStream *stream = syncStreams.value(id)) {
+            // Cancelled like a SyncCancel: 500 before the response began, cut after.
             if (stream->exchange && !stream->exchange->isHeadSent())
-                stream->exchange->respond(503, "The function's connection was lost.");
+                stream->exchange->respond(500, "The function's connection was lost.");
             else if (stream->exchange)
                 stream->exchange->abort();
             emit q->syncRequestCancelled(name, id, SlimFaasEmulator::tr("connection lost"));

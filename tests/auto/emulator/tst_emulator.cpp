@@ -123,7 +123,7 @@ private Q_SLOTS:
     void syncBodies_data();
     void syncBodies();
     void syncCallerAbortCancelsStream();
-    void syncWithoutClientIs503();
+    void syncToFunctionWithoutClientIs404();
     void syncTimeoutCancels();
     void busyConnectionsGive503();
 
@@ -643,9 +643,14 @@ void tst_Emulator::syncCallerAbortCancelsStream()
     QCOMPARE(cancelled.size(), 1);
 }
 
-void tst_Emulator::syncWithoutClientIs503()
+void tst_Emulator::syncToFunctionWithoutClientIs404()
 {
-    QCOMPARE(statusOf(call("GET", QStringLiteral("/function/ghost/x"))), 503);
+    QCOMPARE(statusOf(call("GET", QStringLiteral("/function/ghost/x"))), 404);
+    // Once its last client is gone, a function is unknown again.
+    RawFunction *raw = function(SlimFaasFunctionConfig(QStringLiteral("gone")));
+    raw->socket.close();
+    QTRY_COMPARE(emulator->replicas(QStringLiteral("gone")), 0);
+    QCOMPARE(statusOf(call("GET", QStringLiteral("/function/gone/x"))), 404);
 }
 
 void tst_Emulator::syncTimeoutCancels()
@@ -653,7 +658,7 @@ void tst_Emulator::syncTimeoutCancels()
     emulator->setSyncTimeout(200);
     RawFunction *raw = function(SlimFaasFunctionConfig(QStringLiteral("mute")));
     QNetworkReply *reply = call("GET", QStringLiteral("/function/mute"));
-    QCOMPARE(statusOf(reply), 504);
+    QCOMPARE(statusOf(reply), 500);
     QTRY_COMPARE(raw->framesOf(MessageType::SyncCancel).size(), 1);
 }
 
