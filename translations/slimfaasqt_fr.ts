@@ -158,10 +158,6 @@
         <translation>Émule le serveur SlimFaas pour les fonctions WebSocket : les fonctions s’enregistrent sur ws://HÔTE:PORT-WS/ws, les appelants utilisent http://HÔTE:PORT-HTTP/async-function/&lt;nom&gt;/..., /function/&lt;nom&gt;/..., /publish-event/&lt;évènement&gt;/... et /status-functions. S’arrête sur SIGINT/SIGTERM.</translation>
     </message>
     <message>
-        <source>Address to listen on (default 127.0.0.1; 0.0.0.0 for all).</source>
-        <translation>Adresse d’écoute (par défaut 127.0.0.1 ; 0.0.0.0 pour toutes).</translation>
-    </message>
-    <message>
         <source>address</source>
         <translation>adresse</translation>
     </message>
@@ -230,10 +226,6 @@
         <translation>N’affiche que les erreurs.</translation>
     </message>
     <message>
-        <source>--host must be an IP address.</source>
-        <translation>--host doit être une adresse IP.</translation>
-    </message>
-    <message>
         <source>Ports must be numbers from 0 to 65535.</source>
         <translation>Les ports doivent être des nombres de 0 à 65535.</translation>
     </message>
@@ -252,6 +244,14 @@
     <message>
         <source>Invalid --trusted-network &quot;%1&quot;.</source>
         <translation>--trusted-network « %1 » invalide.</translation>
+    </message>
+    <message>
+        <source>Address to listen on: an IP address, or &quot;any&quot; (the default) for every IPv4 and IPv6 address, so that localhost works whichever it resolves to.</source>
+        <translation>Adresse d’écoute : une adresse IP, ou « any » (par défaut) pour toutes les adresses IPv4 et IPv6, afin que localhost fonctionne quelle que soit sa résolution.</translation>
+    </message>
+    <message>
+        <source>--host must be an IP address or &quot;any&quot;.</source>
+        <translation>--host doit être une adresse IP ou « any ».</translation>
     </message>
 </context>
 <context>

@@ -157,9 +157,11 @@ int main(int argc, char *argv[])
                "Stops on SIGINT/SIGTERM."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption hostOption(QStringLiteral("host"),
-                                        Text::tr("Address to listen on (default 127.0.0.1; 0.0.0.0 for all)."),
-                                        Text::tr("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption hostOption(
+            QStringLiteral("host"),
+            Text::tr("Address to listen on: an IP address, or \"any\" (the default) for every "
+                     "IPv4 and IPv6 address, so that localhost works whichever it resolves to."),
+            Text::tr("address"), QStringLiteral("any"));
     const QCommandLineOption wsPortOption(QStringLiteral("ws-port"),
                                           Text::tr("WebSocket port, 0 for any free port (default 5003)."),
                                           Text::tr("port"), QStringLiteral("5003"));
@@ -208,9 +210,11 @@ int main(int argc, char *argv[])
         return 1;
     };
     SlimFaasEmulator emulator;
-    const QHostAddress host(parser.value(hostOption));
+    const QString hostValue = parser.value(hostOption);
+    const QHostAddress host = hostValue == QLatin1String("any") ? QHostAddress(QHostAddress::Any)
+                                                                : QHostAddress(hostValue);
     if (host.isNull())
-        return usageError(Text::tr("--host must be an IP address."));
+        return usageError(Text::tr("--host must be an IP address or \"any\"."));
     emulator.setListenAddress(host);
     quint16 wsPort = 0, httpPort = 0;
     if (!parsePort(parser.value(wsPortOption), &wsPort)
