@@ -75,6 +75,10 @@
         <source>The sync request handler failed: %1</source>
         <translation>Le gestionnaire de requêtes synchrones a échoué : %1</translation>
     </message>
+    <message>
+        <source>Request %1 expired: SlimFaas stopped waiting for its answer and recorded 504.</source>
+        <translation>La requête %1 a expiré : SlimFaas a cessé d’attendre sa réponse et a enregistré 504.</translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasEmulator</name>

@@ -15,6 +15,7 @@ public:
     bool isLastTry = false;
     int tryNumber = 1;
     QDateTime receivedAt;
+    QDateTime deadline;
 };
 
 SlimFaasAsyncRequest::SlimFaasAsyncRequest() : d(new SlimFaasAsyncRequestData) { }
@@ -76,8 +77,12 @@ void SlimFaasAsyncRequest::setReceivedAt(const QDateTime &when) { d->receivedAt 
 
 QDateTime SlimFaasAsyncRequest::deadline() const
 {
+    if (d->deadline.isValid())
+        return d->deadline;
     return d->receivedAt.isValid() ? d->receivedAt.addSecs(ServerCallbackTimeoutSecs) : QDateTime();
 }
+
+void SlimFaasAsyncRequest::setDeadline(const QDateTime &when) { d->deadline = when; }
 
 bool operator==(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
 {
@@ -87,7 +92,8 @@ bool operator==(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
             && a.d->path == b.d->path && a.d->query == b.d->query
             && a.d->headers == b.d->headers && a.d->body == b.d->body
             && a.d->hasBody == b.d->hasBody && a.d->isLastTry == b.d->isLastTry
-            && a.d->tryNumber == b.d->tryNumber && a.d->receivedAt == b.d->receivedAt;
+            && a.d->tryNumber == b.d->tryNumber && a.d->receivedAt == b.d->receivedAt
+            && a.d->deadline == b.d->deadline;
 }
 
 QDebug operator<<(QDebug debug, const SlimFaasAsyncRequest &request)

@@ -63,10 +63,12 @@ public:
     void setTryNumber(int tryNumber);
 
     // Local bookkeeping: when this request reached the client, and when the server stops
-    // waiting for its callback (receivedAt + 300 s).
+    // waiting for its callback (by default receivedAt + 300 s; the client sets it from its
+    // callbackTimeout).
     QDateTime receivedAt() const;
     void setReceivedAt(const QDateTime &when);
     QDateTime deadline() const;
+    void setDeadline(const QDateTime &when);
 
     friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasAsyncRequest &a,
                                                     const SlimFaasAsyncRequest &b);

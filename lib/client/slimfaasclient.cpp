@@ -9,6 +9,7 @@
 #include <QtWebSockets/qwebsocket.h>
 
 #include <algorithm>
+#include <limits>
 #include <exception>
 
 // Warnings (bad input from the server) show by default; the chatty levels are opt-in with
@@ -31,6 +32,8 @@ SlimFaasClientPrivate::SlimFaasClientPrivate(SlimFaasClient *q)
     pingTimer.setTimerType(Qt::CoarseTimer);
     deadPeerTimer.setSingleShot(true);
     reconnectTimer.setSingleShot(true);
+    expiryTimer.setSingleShot(true);
+    QObject::connect(&expiryTimer, &QTimer::timeout, q, [this] { expirePendingRequests(); });
     QObject::connect(&pingTimer, &QTimer::timeout, q, [this] { sendPing(); });
     QObject::connect(&deadPeerTimer, &QTimer::timeout, q, [this] { onDeadPeerTimeout(); });
     QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] { connectSocket(); });
@@ -308,8 +311,8 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
     {
         QMutexLocker lock(&pendingMutex);
         readyGeneration = ++generationCounter;
-        answeredIds.clear();
-        answeredOrder.clear();
+        settledIds.clear();
+        settledOrder.clear();
     }
     setConnectionId(response->connectionId);
     qCInfo(lcSlimFaasClient) << "registered" << config.functionName() << "as"
@@ -347,6 +350,7 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
         return;
     }
     request->setReceivedAt(QDateTime::currentDateTimeUtc());
+    request->setDeadline(request->receivedAt().addMSecs(callbackTimeout));
     const QString elementId = request->elementId();
     int count;
     {
@@ -355,9 +359,11 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
             qCWarning(lcSlimFaasClient) << "AsyncRequest" << elementId
                                         << "delivered again while still pending";
         pending.insert(elementId, { *request, ++arrivalCounter });
-        answeredIds.remove(elementId);
+        settledIds.remove(elementId);
         count = int(pending.size());
     }
+    if (!expiryTimer.isActive())
+        armExpiryTimer();
     emit q->pendingRequestCountChanged(count);
 
     QPointer<SlimFaasClient> guard(q);
@@ -506,6 +512,65 @@ QList<SlimFaasAsyncRequest> SlimFaasClientPrivate::pendingInArrivalOrder() const
     return requests;
 }
 
+void SlimFaasClientPrivate::rememberSettled(const QString &elementId, SlimFaasClient::Error why)
+{
+    if (settledOrder.isFull())
+        settledIds.remove(settledOrder.first());
+    settledOrder.append(elementId);
+    settledIds.insert(elementId, why);
+}
+
+// Requests past their deadline have been recorded 504 by SlimFaas; an answer now would be
+// dropped there, so they leave the pending list.
+void SlimFaasClientPrivate::expirePendingRequests()
+{
+    Q_Q(SlimFaasClient);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<SlimFaasAsyncRequest> expired;
+    int count;
+    {
+        QMutexLocker lock(&pendingMutex);
+        for (const SlimFaasAsyncRequest &request : pendingInArrivalOrder()) {
+            if (request.deadline() <= now) {
+                pending.remove(request.elementId());
+                rememberSettled(request.elementId(), SlimFaasClient::RequestExpired);
+                expired.append(request);
+            }
+        }
+        count = int(pending.size());
+    }
+    armExpiryTimer();
+    if (expired.isEmpty())
+        return;
+    QPointer<SlimFaasClient> guard(q);
+    emit q->pendingRequestCountChanged(count);
+    for (const SlimFaasAsyncRequest &request : std::as_const(expired)) {
+        if (!guard)
+            return;
+        qCWarning(lcSlimFaasClient) << "request" << request.elementId()
+                                    << "expired unanswered: SlimFaas recorded 504";
+        emit q->asyncRequestExpired(request);
+    }
+}
+
+void SlimFaasClientPrivate::armExpiryTimer()
+{
+    QDateTime earliest;
+    {
+        QMutexLocker lock(&pendingMutex);
+        for (const PendingRequest &entry : std::as_const(pending)) {
+            if (!earliest.isValid() || entry.request.deadline() < earliest)
+                earliest = entry.request.deadline();
+        }
+    }
+    if (!earliest.isValid()) {
+        expiryTimer.stop();
+        return;
+    }
+    const qint64 wait = QDateTime::currentDateTimeUtc().msecsTo(earliest);
+    expiryTimer.start(int(qBound(qint64(0), wait, qint64(std::numeric_limits<int>::max()))));
+}
+
 bool SlimFaasClientPrivate::isPending(const QString &elementId) const
 {
     QMutexLocker lock(&pendingMutex);
@@ -520,9 +585,10 @@ void SlimFaasClientPrivate::abandonPendingRequests()
         QMutexLocker lock(&pendingMutex);
         abandoned = pendingInArrivalOrder();
         pending.clear();
-        answeredIds.clear();
-        answeredOrder.clear();
+        settledIds.clear();
+        settledOrder.clear();
     }
+    expiryTimer.stop();
     if (abandoned.isEmpty())
         return;
     qCInfo(lcSlimFaasClient) << abandoned.size()
@@ -594,6 +660,7 @@ SlimFaasClient::~SlimFaasClient()
     d->pingTimer.stop();
     d->deadPeerTimer.stop();
     d->reconnectTimer.stop();
+    d->expiryTimer.stop();
     if (d->socket) {
         QObject::disconnect(d->socket, nullptr, this, nullptr);
         d->socket->abort();
@@ -640,6 +707,9 @@ void SlimFaasClient::setPingInterval(int msecs)
     else
         d->pingTimer.stop();
 }
+
+int SlimFaasClient::callbackTimeout() const { return d_func()->callbackTimeout; }
+void SlimFaasClient::setCallbackTimeout(int msecs) { d_func()->callbackTimeout = qMax(1, msecs); }
 
 int SlimFaasClient::deadPeerTimeout() const { return d_func()->deadPeerTimeout; }
 void SlimFaasClient::setDeadPeerTimeout(int msecs) { d_func()->deadPeerTimeout = qMax(0, msecs); }
@@ -798,13 +868,10 @@ bool SlimFaasClient::sendCallback(const QString &elementId, int statusCode)
         } else if (d->readyGeneration == 0) {
             refusal = NotConnected;
         } else if (!d->pending.remove(elementId)) {
-            refusal = d->answeredIds.contains(elementId) ? AlreadyAnswered : UnknownRequest;
+            refusal = d->settledIds.value(elementId, UnknownRequest);
         } else {
             generation = d->readyGeneration;
-            if (d->answeredOrder.isFull())
-                d->answeredIds.remove(d->answeredOrder.first());
-            d->answeredOrder.append(elementId);
-            d->answeredIds.insert(elementId);
+            d->rememberSettled(elementId, AlreadyAnswered);
         }
     }
 
@@ -824,6 +891,11 @@ bool SlimFaasClient::sendCallback(const QString &elementId, int statusCode)
         return false;
     case AlreadyAnswered:
         d->reportError(refusal, tr("Request %1 was already answered.").arg(elementId));
+        return false;
+    case RequestExpired:
+        d->reportError(refusal, tr("Request %1 expired: SlimFaas stopped waiting for its "
+                                   "answer and recorded 504.")
+                                        .arg(elementId));
         return false;
     default:
         d->reportError(refusal,

@@ -53,6 +53,7 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
     Q_PROPERTY(bool retryAfterRefusal READ retryAfterRefusal WRITE setRetryAfterRefusal)
     Q_PROPERTY(qint64 maximumIncomingMessageSize READ maximumIncomingMessageSize
                        WRITE setMaximumIncomingMessageSize)
+    Q_PROPERTY(int callbackTimeout READ callbackTimeout WRITE setCallbackTimeout)
     Q_PROPERTY(int pendingRequestCount READ pendingRequestCount NOTIFY pendingRequestCountChanged)
 
 public:
@@ -80,11 +81,13 @@ public:
         AlreadyAnswered,     // a second answer for the same request
         NotConnected,        // an answer given while no registered connection exists
         InvalidStatus,       // an answer with a status outside 100-599
+        RequestExpired,      // an answer after SlimFaas stopped waiting for it (it recorded 504)
     };
     Q_ENUM(Error)
 
     // The status a handler returns to say "accepted, the real answer comes later".
     static constexpr int DeferredStatus = 202;
+    static constexpr int DefaultCallbackTimeout = SlimFaasAsyncRequest::ServerCallbackTimeoutSecs * 1000;
     static constexpr int DefaultPingInterval = 30000;
     static constexpr int DefaultDeadPeerTimeout = 75000;
     static constexpr int DefaultMinimumReconnectDelay = 5000;
@@ -157,6 +160,13 @@ public:
     QList<SlimFaasSyncRequest *> openSyncRequests() const;
     int openSyncRequestCount() const;
 
+    // How long SlimFaas waits for a callback (300 s for WebSocket functions). A request still
+    // pending then has been recorded 504 by the server, which drops any later answer: the
+    // client forgets it and emits asyncRequestExpired(). Change it only to match a server
+    // configured otherwise, such as the emulator in tests.
+    int callbackTimeout() const;
+    void setCallbackTimeout(int msecs);
+
     // Requests received on the current connection and not answered yet, oldest first.
     QList<SlimFaasAsyncRequest> pendingRequests() const;
     int pendingRequestCount() const;
@@ -196,6 +206,8 @@ Q_SIGNALS:
     // The connection went away with these requests unanswered. SlimFaas answers them 503
     // itself and retries them, so they will come again.
     void asyncRequestsAbandoned(const QList<SlimFaasAsyncRequest> &requests);
+    // SlimFaas stopped waiting for this request's callback (see callbackTimeout()).
+    void asyncRequestExpired(const SlimFaasAsyncRequest &request);
     void pendingRequestCountChanged(int count);
 
     void publishEventReceived(const SlimFaasPublishEvent &event);

@@ -60,6 +60,8 @@ public:
 
     // --- pending async requests
     bool isPending(const QString &elementId) const;
+    void expirePendingRequests();
+    void armExpiryTimer();
     void abandonPendingRequests();
 
     // --- state and errors
@@ -72,6 +74,7 @@ public:
     // Settings
     QUrl url;
     SlimFaasFunctionConfig config;
+    int callbackTimeout = SlimFaasClient::DefaultCallbackTimeout;
     int pingInterval = SlimFaasClient::DefaultPingInterval;
     int deadPeerTimeout = SlimFaasClient::DefaultDeadPeerTimeout;
     int minimumReconnectDelay = SlimFaasClient::DefaultMinimumReconnectDelay;
@@ -100,6 +103,7 @@ public:
     QTimer pingTimer;
     QTimer deadPeerTimer;
     QTimer reconnectTimer;
+    QTimer expiryTimer; // fires at the earliest deadline of the pending requests
     SlimFaasClient::Error error = SlimFaasClient::NoError;
     QString errorString;
 
@@ -114,10 +118,11 @@ public:
     QHash<QString, PendingRequest> pending;
     quint64 arrivalCounter = 0;
     QList<SlimFaasAsyncRequest> pendingInArrivalOrder() const; // caller holds pendingMutex
-    // Ids answered on this connection, to tell "answered twice" from "never received".
-    // Bounded: a long-lived connection must not grow without limit.
-    QSet<QString> answeredIds;
-    QContiguousCache<QString> answeredOrder{ 4096 };
+    // Ids answered or expired on this connection, to tell "answered twice" and "too late"
+    // from "never received". Bounded: a long-lived connection must not grow without limit.
+    QHash<QString, SlimFaasClient::Error> settledIds; // AlreadyAnswered or RequestExpired
+    QContiguousCache<QString> settledOrder{ 4096 };
+    void rememberSettled(const QString &elementId, SlimFaasClient::Error why); // holds the mutex
     // Bumped by every registration; 0 while not Ready. An answer carries the generation it
     // was accepted for, and is dropped if the connection changed before it could be sent.
     quint64 readyGeneration = 0;

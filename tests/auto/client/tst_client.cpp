@@ -38,6 +38,7 @@ private Q_SLOTS:
     void secondAndUnknownAnswersRefused();
     void answerFromAnotherThread();
     void dropAbandonsPendingRequests();
+    void expiredRequestsAreForgotten();
     void bodyRoundTrip_data();
     void bodyRoundTrip();
 
@@ -452,6 +453,31 @@ void tst_Client::dropAbandonsPendingRequests()
     QVERIFY(!client->sendCallback(QStringLiteral("x2"), 200));
     QCOMPARE(client->error(), SlimFaasClient::UnknownRequest);
     QCOMPARE(peer->envelopes(MessageType::Register).size(), 2);
+}
+
+void tst_Client::expiredRequestsAreForgotten()
+{
+    SlimFaasClient *client = readyClient();
+    client->setCallbackTimeout(300); // as a server configured for short waits
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
+    QSignalSpy expired(client, &SlimFaasClient::asyncRequestExpired);
+    sendRequest(QStringLiteral("late-1"));
+    QTRY_COMPARE(client->pendingRequestCount(), 1);
+    const SlimFaasAsyncRequest pending = client->pendingRequests().first();
+    QCOMPARE(pending.receivedAt().msecsTo(pending.deadline()), 300);
+    QTest::qWait(150);
+    sendRequest(QStringLiteral("late-2"));
+    QTRY_COMPARE(expired.size(), 1);
+    QCOMPARE(expired.first().first().value<SlimFaasAsyncRequest>().elementId(), QStringLiteral("late-1"));
+    QCOMPARE(client->pendingRequestCount(), 1); // late-2 still has time
+    QTRY_COMPARE(expired.size(), 2);
+    QCOMPARE(client->pendingRequestCount(), 0);
+
+    // An answer now would be dropped by SlimFaas: refused, not sent.
+    QVERIFY(!client->sendCallback(QStringLiteral("late-1"), 200));
+    QCOMPARE(client->error(), SlimFaasClient::RequestExpired);
+    QTest::qWait(50);
+    QVERIFY(callbacks().isEmpty());
 }
 
 void tst_Client::bodyRoundTrip_data()
