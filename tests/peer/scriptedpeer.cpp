@@ -116,18 +116,14 @@ void ScriptedPeer::onNewConnection()
                 sendEnvelope(MessageType::Pong, message.envelope->correlationId,
                              QJsonValue::Null, socket);
             }
-            emit messageReceived();
         });
         connect(socket, &QWebSocket::binaryMessageReceived, this,
                 [this, socket](const QByteArray &data) {
                     m_received.append({ socket, true, data, std::nullopt });
-                    emit messageReceived();
                 });
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             m_connections.removeOne(socket);
             socket->deleteLater();
-            emit clientDisconnected();
         });
-        emit clientConnected();
     }
 }

@@ -51,18 +51,12 @@ public:
 
     const QList<Message> &received() const { return m_received; }
     QList<SlimFaasProtocol::Envelope> envelopes(SlimFaasProtocol::MessageType type) const;
-    void clearReceived() { m_received.clear(); }
 
     void sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,
                       const QJsonValue &payload, QWebSocket *to = nullptr);
     void sendText(const QByteArray &text, QWebSocket *to = nullptr);
     void sendBinary(const QByteArray &data, QWebSocket *to = nullptr);
     void closeConnections();
-
-Q_SIGNALS:
-    void messageReceived();
-    void clientConnected();
-    void clientDisconnected();
 
 private:
     void onNewConnection();

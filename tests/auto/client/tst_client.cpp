@@ -26,6 +26,7 @@ private Q_SLOTS:
     void registrationRefused();
     void refusalRetriedWhenAsked();
     void waitForReady();
+    void unansweredRegistrationTimesOut();
     void handshakeHeadersAreSent();
     void severalClientsPerProcess();
 
@@ -243,6 +244,21 @@ void tst_Client::waitForReady()
     timer.start();
     QVERIFY(!refused->waitForReady(10000));
     QVERIFY(timer.elapsed() < 5000); // returns on refusal, not at the deadline
+}
+
+void tst_Client::unansweredRegistrationTimesOut()
+{
+    peer->answerRegister = false; // the socket opens, the Register goes unanswered
+    SlimFaasClient *client = makeClient();
+    client->setDeadPeerTimeout(300);
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    client->open();
+    QTRY_VERIFY(!errors.isEmpty());
+    QCOMPARE(errors.first().first().value<SlimFaasClient::Error>(),
+             SlimFaasClient::RegistrationTimeout);
+    QTRY_VERIFY(peer->envelopes(MessageType::Register).size() >= 2); // it tried again
+    peer->answerRegister = true;
+    QVERIFY(client->waitForReady(5000));
 }
 
 void tst_Client::handshakeHeadersAreSent()
