@@ -33,9 +33,8 @@ int main(int argc, char *argv[])
                          qInfo() << "event" << event.eventName() << event.body();
                      });
 
-    QObject::connect(&client, &SlimFaasClient::ready, [&client] {
-        qInfo() << "registered as" << client.connectionId();
-    });
+    QObject::connect(&client, &SlimFaasClient::ready,
+                     [&client] { qInfo() << "registered as" << client.connectionId(); });
     QObject::connect(&client, &SlimFaasClient::registrationRefused, &app,
                      [](const QString &reason) {
                          qCritical() << "refused:" << reason;

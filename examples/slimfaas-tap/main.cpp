@@ -3,8 +3,8 @@
 //   slimfaas-tap --url ws://127.0.0.1:5003/ws --function my-job --subscribe order-created
 //
 // Every received message is printed as one JSON line on stdout; async requests are
-// answered with --status (default 200), sync requests per --sync (echo by default). This file is also the shortest complete example of
-// the SlimFaasClient API.
+// answered with --status (default 200), sync requests per --sync (echo by default). This file is
+// also the shortest complete example of the SlimFaasClient API.
 
 #include "tapoptions.h"
 #include "tapprinter.h"
@@ -47,11 +47,10 @@ int main(int argc, char *argv[])
 
     TapPrinter printer;
     if (!options->quiet) {
-        QObject::connect(&client, &SlimFaasClient::messageReceived, &app,
-                         [&printer](SlimFaasProtocol::MessageType type, const QString &id,
-                                    const QByteArray &message) {
-                             printer.print("in", type, id, message);
-                         });
+        QObject::connect(
+                &client, &SlimFaasClient::messageReceived, &app,
+                [&printer](SlimFaasProtocol::MessageType type, const QString &id,
+                           const QByteArray &message) { printer.print("in", type, id, message); });
         if (options->showSent) {
             QObject::connect(&client, &SlimFaasClient::messageSent, &app,
                              [&printer](SlimFaasProtocol::MessageType type, const QString &id,

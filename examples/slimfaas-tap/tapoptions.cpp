@@ -48,57 +48,61 @@ bool parseVisibility(const QString &text, SlimFaas::Visibility *out)
 std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-            Text::tr("Connects to SlimFaas as a virtual function and prints every message it "
-               "receives as one JSON line on stdout. Async requests are answered with the "
-               "status given by --status. Diagnostics go to stderr. Exit status: 0 on "
-               "SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration."));
+    parser.setApplicationDescription(Text::tr(
+            "Connects to SlimFaas as a virtual function and prints every message it "
+            "receives as one JSON line on stdout. Async requests are answered with the "
+            "status given by --status. Diagnostics go to stderr. Exit status: 0 on "
+            "SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration."));
     parser.addHelpOption();
     parser.addVersionOption();
 
     const QCommandLineOption urlOption(
-            QStringLiteral("url"), Text::tr("SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws)."),
-            Text::tr("url"), QStringLiteral("ws://127.0.0.1:5003/ws"));
+            QStringLiteral("url"),
+            Text::tr("SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws)."), Text::tr("url"),
+            QStringLiteral("ws://127.0.0.1:5003/ws"));
     const QCommandLineOption functionOption(QStringLiteral("function"),
                                             Text::tr("Function name to register (required)."),
                                             Text::tr("name"));
     const QCommandLineOption subscribeOption(
             QStringLiteral("subscribe"),
-            Text::tr("Subscribe to an event; repeatable. NAME or NAME:Public|Private."), Text::tr("event"));
-    const QCommandLineOption dependsOnOption(QStringLiteral("depends-on"),
-                                             Text::tr("A function this one depends on; repeatable."),
-                                             Text::tr("name"));
+            Text::tr("Subscribe to an event; repeatable. NAME or NAME:Public|Private."),
+            Text::tr("event"));
+    const QCommandLineOption dependsOnOption(
+            QStringLiteral("depends-on"), Text::tr("A function this one depends on; repeatable."),
+            Text::tr("name"));
     const QCommandLineOption defaultVisibilityOption(
             QStringLiteral("default-visibility"), Text::tr("Public (default) or Private."),
             Text::tr("visibility"), QStringLiteral("Public"));
     const QCommandLineOption pathVisibilityOption(
             QStringLiteral("path-visibility"),
-            Text::tr("Visibility of a path prefix, PATH:Public|Private; repeatable."), Text::tr("rule"));
-    const QCommandLineOption configurationOption(
-            QStringLiteral("configuration"), Text::tr("SlimFaas/Configuration JSON string."),
-            Text::tr("json"));
+            Text::tr("Visibility of a path prefix, PATH:Public|Private; repeatable."),
+            Text::tr("rule"));
+    const QCommandLineOption configurationOption(QStringLiteral("configuration"),
+                                                 Text::tr("SlimFaas/Configuration JSON string."),
+                                                 Text::tr("json"));
     const QCommandLineOption replicasStartOption(
             QStringLiteral("replicas-start-as-soon-as-one-function-retrieve-a-request"),
             Text::tr("Set ReplicasStartAsSoonAsOneFunctionRetrieveARequest."));
     const QCommandLineOption parallelOption(QStringLiteral("number-parallel-request"),
-                                            Text::tr("NumberParallelRequest (default 10)."), Text::tr("n"),
-                                            QStringLiteral("10"));
+                                            Text::tr("NumberParallelRequest (default 10)."),
+                                            Text::tr("n"), QStringLiteral("10"));
     const QCommandLineOption parallelPerPodOption(
             QStringLiteral("number-parallel-request-per-pod"),
-            Text::tr("NumberParallelRequestPerPod (default 10)."), Text::tr("n"), QStringLiteral("10"));
+            Text::tr("NumberParallelRequestPerPod (default 10)."), Text::tr("n"),
+            QStringLiteral("10"));
     const QCommandLineOption trustOption(QStringLiteral("default-trust"),
-                                         Text::tr("Trusted (default) or Untrusted."), Text::tr("trust"),
-                                         QStringLiteral("Trusted"));
+                                         Text::tr("Trusted (default) or Untrusted."),
+                                         Text::tr("trust"), QStringLiteral("Trusted"));
     const QCommandLineOption statusOption(
             QStringLiteral("status"),
             Text::tr("HTTP status answered to every async request (default 200). 202 leaves them "
-               "pending, as a long-running job would."),
+                     "pending, as a long-running job would."),
             Text::tr("code"), QStringLiteral("200"));
     const QCommandLineOption syncOption(
             QStringLiteral("sync"),
             Text::tr("How sync requests (/function calls) are answered: \"echo\" (default) streams "
-               "the body back with status 200 and the same Content-Type; "
-               "\"status:CODE[:BODY]\" answers CODE with BODY."),
+                     "the body back with status 200 and the same Content-Type; "
+                     "\"status:CODE[:BODY]\" answers CODE with BODY."),
             Text::tr("mode"), QStringLiteral("echo"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          Text::tr("Print nothing on stdout (for load tests)."));
@@ -111,35 +115,58 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
             QString::number(SlimFaasClient::DefaultPingInterval));
     const QCommandLineOption deadPeerOption(
             QStringLiteral("dead-peer-timeout"),
-            Text::tr("Reconnect when nothing arrives for this many ms, 0 disables (default 75000)."),
+            Text::tr(
+                    "Reconnect when nothing arrives for this many ms, 0 disables (default 75000)."),
             Text::tr("ms"), QString::number(SlimFaasClient::DefaultDeadPeerTimeout));
     const QCommandLineOption reconnectMinOption(
-            QStringLiteral("reconnect-min"), Text::tr("Minimum reconnect delay in ms (default 5000)."),
-            Text::tr("ms"), QString::number(SlimFaasClient::DefaultMinimumReconnectDelay));
+            QStringLiteral("reconnect-min"),
+            Text::tr("Minimum reconnect delay in ms (default 5000)."), Text::tr("ms"),
+            QString::number(SlimFaasClient::DefaultMinimumReconnectDelay));
     const QCommandLineOption reconnectMaxOption(
-            QStringLiteral("reconnect-max"), Text::tr("Maximum reconnect delay in ms (default 60000)."),
-            Text::tr("ms"), QString::number(SlimFaasClient::DefaultMaximumReconnectDelay));
+            QStringLiteral("reconnect-max"),
+            Text::tr("Maximum reconnect delay in ms (default 60000)."), Text::tr("ms"),
+            QString::number(SlimFaasClient::DefaultMaximumReconnectDelay));
     const QCommandLineOption retryRefusalOption(
             QStringLiteral("retry-after-refusal"),
-            Text::tr("Keep retrying with backoff when the registration is refused, instead of exiting."));
+            Text::tr("Keep retrying with backoff when the registration is refused, instead of "
+                     "exiting."));
     const QCommandLineOption headerOption(
             QStringLiteral("header"),
-            Text::tr("Extra WebSocket handshake header, \"Name: value\"; repeatable."), Text::tr("header"));
+            Text::tr("Extra WebSocket handshake header, \"Name: value\"; repeatable."),
+            Text::tr("header"));
     const QCommandLineOption insecureOption(
-            QStringLiteral("insecure"), Text::tr("Do not verify the server's TLS certificate (wss://)."));
+            QStringLiteral("insecure"),
+            Text::tr("Do not verify the server's TLS certificate (wss://)."));
 
-    parser.addOptions({ urlOption, functionOption, subscribeOption, dependsOnOption,
-                        defaultVisibilityOption, pathVisibilityOption, configurationOption,
-                        replicasStartOption, parallelOption, parallelPerPodOption, trustOption,
-                        statusOption, syncOption, quietOption, showSentOption, pingOption, deadPeerOption,
-                        reconnectMinOption, reconnectMaxOption, retryRefusalOption, headerOption,
+    parser.addOptions({ urlOption,
+                        functionOption,
+                        subscribeOption,
+                        dependsOnOption,
+                        defaultVisibilityOption,
+                        pathVisibilityOption,
+                        configurationOption,
+                        replicasStartOption,
+                        parallelOption,
+                        parallelPerPodOption,
+                        trustOption,
+                        statusOption,
+                        syncOption,
+                        quietOption,
+                        showSentOption,
+                        pingOption,
+                        deadPeerOption,
+                        reconnectMinOption,
+                        reconnectMaxOption,
+                        retryRefusalOption,
+                        headerOption,
                         insecureOption });
     parser.process(arguments);
 
     TapOptions options;
     options.url = QUrl(parser.value(urlOption));
-    if (!options.url.isValid() || (options.url.scheme() != QLatin1String("ws")
-                                   && options.url.scheme() != QLatin1String("wss"))) {
+    if (!options.url.isValid()
+        || (options.url.scheme() != QLatin1String("ws")
+            && options.url.scheme() != QLatin1String("wss"))) {
         usageError(Text::tr("--url must be a ws:// or wss:// URL."));
         return std::nullopt;
     }
@@ -170,7 +197,8 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
         const qsizetype colon = entry.lastIndexOf(QLatin1Char(':'));
         SlimFaas::Visibility visibility;
         if (colon <= 0) {
-            usageError(Text::tr("--path-visibility expects PATH:Public|Private, got \"%1\".").arg(entry));
+            usageError(Text::tr("--path-visibility expects PATH:Public|Private, got \"%1\".")
+                               .arg(entry));
             return std::nullopt;
         }
         if (!parseVisibility(entry.mid(colon + 1), &visibility))
@@ -188,8 +216,8 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
 
     int parallel = 0, parallelPerPod = 0;
     if (!parseInt(parser.value(parallelOption), parallelOption.names().constFirst(), 1, &parallel)
-        || !parseInt(parser.value(parallelPerPodOption),
-                     parallelPerPodOption.names().constFirst(), 1, &parallelPerPod)
+        || !parseInt(parser.value(parallelPerPodOption), parallelPerPodOption.names().constFirst(),
+                     1, &parallelPerPod)
         || !parseInt(parser.value(statusOption), statusOption.names().constFirst(), 100,
                      &options.asyncStatus)
         || !parseInt(parser.value(pingOption), pingOption.names().constFirst(), 0,
@@ -212,7 +240,8 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
         options.syncStatus = parts.value(1).toInt(&ok);
         if (parts.first() != QLatin1String("status") || !ok || options.syncStatus < 100
             || options.syncStatus > 599) {
-            usageError(Text::tr("--sync expects echo or status:CODE[:BODY], got \"%1\".").arg(sync));
+            usageError(
+                    Text::tr("--sync expects echo or status:CODE[:BODY], got \"%1\".").arg(sync));
             return std::nullopt;
         }
         options.syncEcho = false;

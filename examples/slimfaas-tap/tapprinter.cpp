@@ -30,8 +30,8 @@ void inlineObject(QJsonObject &line, const QJsonObject &fields)
     }
     const QJsonValue body = fields.value(QLatin1String("body"));
     if (body.isString()) {
-        const auto decoded = QByteArray::fromBase64Encoding(body.toString().toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded = QByteArray::fromBase64Encoding(
+                body.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (decoded)
             insertBody(line, *decoded);
         else
@@ -47,8 +47,7 @@ QJsonObject TapPrinter::describe(const char *direction, MessageType type,
                                  const QString &correlationId, const QByteArray &message)
 {
     QJsonObject line{
-        { QLatin1String("time"),
-          QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
+        { QLatin1String("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
         { QLatin1String("direction"), QLatin1String(direction) },
         { QLatin1String("type"), SlimFaasProtocol::messageTypeName(type) },
         { QLatin1String("typeCode"), int(type) },
@@ -80,8 +79,8 @@ QJsonObject TapPrinter::describe(const char *direction, MessageType type,
 void TapPrinter::print(const char *direction, MessageType type, const QString &correlationId,
                        const QByteArray &message)
 {
-    const QByteArray json =
-            QJsonDocument(describe(direction, type, correlationId, message)).toJson(QJsonDocument::Compact);
+    const QByteArray json = QJsonDocument(describe(direction, type, correlationId, message))
+                                    .toJson(QJsonDocument::Compact);
     std::fwrite(json.constData(), 1, size_t(json.size()), m_out);
     std::fputc('\n', m_out);
     std::fflush(m_out);

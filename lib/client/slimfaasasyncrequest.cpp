@@ -23,22 +23,55 @@ SlimFaasAsyncRequest::SlimFaasAsyncRequest(const SlimFaasAsyncRequest &other) = 
 SlimFaasAsyncRequest &SlimFaasAsyncRequest::operator=(const SlimFaasAsyncRequest &other) = default;
 SlimFaasAsyncRequest::~SlimFaasAsyncRequest() = default;
 
-bool SlimFaasAsyncRequest::isNull() const { return d->elementId.isEmpty(); }
+bool SlimFaasAsyncRequest::isNull() const
+{
+    return d->elementId.isEmpty();
+}
 
-QString SlimFaasAsyncRequest::elementId() const { return d->elementId; }
-void SlimFaasAsyncRequest::setElementId(const QString &id) { d->elementId = id; }
+QString SlimFaasAsyncRequest::elementId() const
+{
+    return d->elementId;
+}
+void SlimFaasAsyncRequest::setElementId(const QString &id)
+{
+    d->elementId = id;
+}
 
-QString SlimFaasAsyncRequest::method() const { return d->method; }
-void SlimFaasAsyncRequest::setMethod(const QString &method) { d->method = method; }
+QString SlimFaasAsyncRequest::method() const
+{
+    return d->method;
+}
+void SlimFaasAsyncRequest::setMethod(const QString &method)
+{
+    d->method = method;
+}
 
-QString SlimFaasAsyncRequest::path() const { return d->path; }
-void SlimFaasAsyncRequest::setPath(const QString &path) { d->path = path; }
+QString SlimFaasAsyncRequest::path() const
+{
+    return d->path;
+}
+void SlimFaasAsyncRequest::setPath(const QString &path)
+{
+    d->path = path;
+}
 
-QString SlimFaasAsyncRequest::query() const { return d->query; }
-void SlimFaasAsyncRequest::setQuery(const QString &query) { d->query = query; }
+QString SlimFaasAsyncRequest::query() const
+{
+    return d->query;
+}
+void SlimFaasAsyncRequest::setQuery(const QString &query)
+{
+    d->query = query;
+}
 
-SlimFaasHeaders SlimFaasAsyncRequest::headers() const { return d->headers; }
-void SlimFaasAsyncRequest::setHeaders(const SlimFaasHeaders &headers) { d->headers = headers; }
+SlimFaasHeaders SlimFaasAsyncRequest::headers() const
+{
+    return d->headers;
+}
+void SlimFaasAsyncRequest::setHeaders(const SlimFaasHeaders &headers)
+{
+    d->headers = headers;
+}
 
 QString SlimFaasAsyncRequest::header(const QString &name) const
 {
@@ -49,7 +82,10 @@ QString SlimFaasAsyncRequest::header(const QString &name) const
     return {};
 }
 
-QByteArray SlimFaasAsyncRequest::body() const { return d->body; }
+QByteArray SlimFaasAsyncRequest::body() const
+{
+    return d->body;
+}
 
 void SlimFaasAsyncRequest::setBody(const QByteArray &body)
 {
@@ -57,7 +93,10 @@ void SlimFaasAsyncRequest::setBody(const QByteArray &body)
     d->hasBody = true;
 }
 
-bool SlimFaasAsyncRequest::hasBody() const { return d->hasBody; }
+bool SlimFaasAsyncRequest::hasBody() const
+{
+    return d->hasBody;
+}
 
 void SlimFaasAsyncRequest::setHasBody(bool hasBody)
 {
@@ -66,14 +105,32 @@ void SlimFaasAsyncRequest::setHasBody(bool hasBody)
         d->body.clear();
 }
 
-bool SlimFaasAsyncRequest::isLastTry() const { return d->isLastTry; }
-void SlimFaasAsyncRequest::setLastTry(bool lastTry) { d->isLastTry = lastTry; }
+bool SlimFaasAsyncRequest::isLastTry() const
+{
+    return d->isLastTry;
+}
+void SlimFaasAsyncRequest::setLastTry(bool lastTry)
+{
+    d->isLastTry = lastTry;
+}
 
-int SlimFaasAsyncRequest::tryNumber() const { return d->tryNumber; }
-void SlimFaasAsyncRequest::setTryNumber(int tryNumber) { d->tryNumber = tryNumber; }
+int SlimFaasAsyncRequest::tryNumber() const
+{
+    return d->tryNumber;
+}
+void SlimFaasAsyncRequest::setTryNumber(int tryNumber)
+{
+    d->tryNumber = tryNumber;
+}
 
-QDateTime SlimFaasAsyncRequest::receivedAt() const { return d->receivedAt; }
-void SlimFaasAsyncRequest::setReceivedAt(const QDateTime &when) { d->receivedAt = when; }
+QDateTime SlimFaasAsyncRequest::receivedAt() const
+{
+    return d->receivedAt;
+}
+void SlimFaasAsyncRequest::setReceivedAt(const QDateTime &when)
+{
+    d->receivedAt = when;
+}
 
 QDateTime SlimFaasAsyncRequest::deadline() const
 {
@@ -82,15 +139,17 @@ QDateTime SlimFaasAsyncRequest::deadline() const
     return d->receivedAt.isValid() ? d->receivedAt.addSecs(ServerCallbackTimeoutSecs) : QDateTime();
 }
 
-void SlimFaasAsyncRequest::setDeadline(const QDateTime &when) { d->deadline = when; }
+void SlimFaasAsyncRequest::setDeadline(const QDateTime &when)
+{
+    d->deadline = when;
+}
 
 bool operator==(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
 {
     if (a.d == b.d)
         return true;
-    return a.d->elementId == b.d->elementId && a.d->method == b.d->method
-            && a.d->path == b.d->path && a.d->query == b.d->query
-            && a.d->headers == b.d->headers && a.d->body == b.d->body
+    return a.d->elementId == b.d->elementId && a.d->method == b.d->method && a.d->path == b.d->path
+            && a.d->query == b.d->query && a.d->headers == b.d->headers && a.d->body == b.d->body
             && a.d->hasBody == b.d->hasBody && a.d->isLastTry == b.d->isLastTry
             && a.d->tryNumber == b.d->tryNumber && a.d->receivedAt == b.d->receivedAt
             && a.d->deadline == b.d->deadline;
@@ -99,9 +158,9 @@ bool operator==(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
 QDebug operator<<(QDebug debug, const SlimFaasAsyncRequest &request)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace() << "SlimFaasAsyncRequest(" << request.elementId() << ", "
-                    << request.method() << ' ' << request.path() << request.query()
-                    << ", try " << request.tryNumber() << (request.isLastTry() ? " (last)" : "")
-                    << ", " << request.body().size() << " bytes)";
+    debug.nospace() << "SlimFaasAsyncRequest(" << request.elementId() << ", " << request.method()
+                    << ' ' << request.path() << request.query() << ", try " << request.tryNumber()
+                    << (request.isLastTry() ? " (last)" : "") << ", " << request.body().size()
+                    << " bytes)";
     return debug;
 }

@@ -28,7 +28,7 @@ public:
     SlimFaasAsyncRequest &operator=(const SlimFaasAsyncRequest &other);
     ~SlimFaasAsyncRequest();
 
-    bool isNull() const;   // true for a default-constructed request (no elementId)
+    bool isNull() const; // true for a default-constructed request (no elementId)
 
     QString elementId() const;
     void setElementId(const QString &id);
@@ -73,7 +73,9 @@ public:
     friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasAsyncRequest &a,
                                                     const SlimFaasAsyncRequest &b);
     friend bool operator!=(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
-    { return !(a == b); }
+    {
+        return !(a == b);
+    }
 
 private:
     QSharedDataPointer<SlimFaasAsyncRequestData> d;

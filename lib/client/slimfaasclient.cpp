@@ -9,8 +9,8 @@
 #include <QtWebSockets/qwebsocket.h>
 
 #include <algorithm>
-#include <limits>
 #include <exception>
+#include <limits>
 
 // Warnings (bad input from the server) show by default; the chatty levels are opt-in with
 // QT_LOGGING_RULES="slimfaas.client.debug=true".
@@ -63,11 +63,12 @@ void SlimFaasClientPrivate::connectSocket()
 #endif
     QObject::connect(ws, &QWebSocket::connected, q, [this] { onSocketConnected(); });
     QObject::connect(ws, &QWebSocket::disconnected, q, [this, ws] { onSocketLost(ws); });
-    QObject::connect(ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q, [this, ws](QAbstractSocket::SocketError) {
-        // A failed connection attempt reports an error but no disconnected().
-        if (ws->state() == QAbstractSocket::UnconnectedState)
-            onSocketLost(ws);
-    });
+    QObject::connect(ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
+                     [this, ws](QAbstractSocket::SocketError) {
+                         // A failed connection attempt reports an error but no disconnected().
+                         if (ws->state() == QAbstractSocket::UnconnectedState)
+                             onSocketLost(ws);
+                     });
     QObject::connect(ws, &QWebSocket::textMessageReceived, q,
                      [this](const QString &message) { onTextMessage(message); });
     QObject::connect(ws, &QWebSocket::binaryMessageReceived, q,
@@ -277,8 +278,8 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
 {
     Q_Q(SlimFaasClient);
     if (state != SlimFaasClient::Registering || envelope.correlationId != registerCorrelationId) {
-        qCWarning(lcSlimFaasClient) << "ignoring unexpected RegisterResponse"
-                                    << envelope.correlationId;
+        qCWarning(lcSlimFaasClient)
+                << "ignoring unexpected RegisterResponse" << envelope.correlationId;
         return;
     }
     QString decodeError;
@@ -324,7 +325,9 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
                  ws->sendBinaryMessage(frame);
                  emit q->messageSent(type, correlationId, frame);
              },
-              [ws] { return ws->bytesToWrite(); } });
+              [ws] {
+                  return ws->bytesToWrite();
+              } });
     setState(SlimFaasClient::Ready);
     if (pingInterval > 0)
         pingTimer.start(pingInterval);
@@ -343,8 +346,8 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
     QString decodeError;
     auto request = SlimFaasProtocol::parseAsyncRequest(envelope.payload, &decodeError);
     if (!request) {
-        qCWarning(lcSlimFaasClient) << "ignoring invalid AsyncRequest" << envelope.correlationId
-                                    << ":" << decodeError;
+        qCWarning(lcSlimFaasClient)
+                << "ignoring invalid AsyncRequest" << envelope.correlationId << ":" << decodeError;
         reportError(SlimFaasClient::ProtocolError,
                     SlimFaasClient::tr("Ignored an invalid async request: %1").arg(decodeError));
         return;
@@ -356,8 +359,8 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
     {
         QMutexLocker lock(&pendingMutex);
         if (pending.contains(elementId))
-            qCWarning(lcSlimFaasClient) << "AsyncRequest" << elementId
-                                        << "delivered again while still pending";
+            qCWarning(lcSlimFaasClient)
+                    << "AsyncRequest" << elementId << "delivered again while still pending";
         pending.insert(elementId, { *request, ++arrivalCounter });
         settledIds.remove(elementId);
         count = int(pending.size());
@@ -378,15 +381,15 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
         if (!guard || status == SlimFaasClient::DeferredStatus)
             return;
         if (status < 100 || status > 599) {
-            qCWarning(lcSlimFaasClient) << "handler returned invalid status" << status
-                                        << "for" << elementId << "- answering 500";
+            qCWarning(lcSlimFaasClient) << "handler returned invalid status" << status << "for"
+                                        << elementId << "- answering 500";
             status = 500;
         }
         answerAutomatically(elementId, status);
-    } else if (!q->isSignalConnected(QMetaMethod::fromSignal(
-                       &SlimFaasClient::asyncRequestReceived))) {
-        qCWarning(lcSlimFaasClient) << "no handler for AsyncRequest" << elementId
-                                    << "- answering 500";
+    } else if (!q->isSignalConnected(
+                       QMetaMethod::fromSignal(&SlimFaasClient::asyncRequestReceived))) {
+        qCWarning(lcSlimFaasClient)
+                << "no handler for AsyncRequest" << elementId << "- answering 500";
         answerAutomatically(elementId, 500);
     }
 }
@@ -410,8 +413,8 @@ void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope 
     QString decodeError;
     auto event = SlimFaasProtocol::parsePublishEvent(envelope.payload, &decodeError);
     if (!event) {
-        qCWarning(lcSlimFaasClient) << "ignoring invalid PublishEvent" << envelope.correlationId
-                                    << ":" << decodeError;
+        qCWarning(lcSlimFaasClient)
+                << "ignoring invalid PublishEvent" << envelope.correlationId << ":" << decodeError;
         reportError(SlimFaasClient::ProtocolError,
                     SlimFaasClient::tr("Ignored an invalid event: %1").arg(decodeError));
         return;
@@ -454,14 +457,15 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
     if (!guard)
         return;
     if (syncRequestHandler) {
-        const bool completed = runHandler([&] { syncRequestHandler(request); },
-                                          SlimFaasClient::tr("The sync request handler failed: %1"));
+        const bool completed
+                = runHandler([&] { syncRequestHandler(request); },
+                             SlimFaasClient::tr("The sync request handler failed: %1"));
         if (!completed && guard)
             guard->isResponseStarted() ? guard->cancel() : void(guard->respond(500));
-    } else if (!q->isSignalConnected(QMetaMethod::fromSignal(
-                       &SlimFaasClient::syncRequestReceived))) {
-        qCWarning(lcSlimFaasClient) << "no handler for sync request" << request->correlationId()
-                                    << "- answering 500";
+    } else if (!q->isSignalConnected(
+                       QMetaMethod::fromSignal(&SlimFaasClient::syncRequestReceived))) {
+        qCWarning(lcSlimFaasClient)
+                << "no handler for sync request" << request->correlationId() << "- answering 500";
         request->respond(500);
     }
 }
@@ -489,8 +493,9 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
         QMutexLocker lock(&pendingMutex);
         current = generation == readyGeneration;
     }
-    if (!current || !sendEnvelope(MessageType::AsyncCallback, elementId,
-                                  SlimFaasProtocol::asyncCallbackPayload({ elementId, statusCode }))) {
+    if (!current
+        || !sendEnvelope(MessageType::AsyncCallback, elementId,
+                         SlimFaasProtocol::asyncCallbackPayload({ elementId, statusCode }))) {
         // The server has already answered it 503 and will deliver it again.
         qCWarning(lcSlimFaasClient) << "connection lost before the callback for" << elementId
                                     << "could be sent; SlimFaas will retry it";
@@ -503,8 +508,9 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
 QList<SlimFaasAsyncRequest> SlimFaasClientPrivate::pendingInArrivalOrder() const
 {
     QList<PendingRequest> entries = pending.values();
-    std::sort(entries.begin(), entries.end(),
-              [](const PendingRequest &a, const PendingRequest &b) { return a.arrival < b.arrival; });
+    std::sort(entries.begin(), entries.end(), [](const PendingRequest &a, const PendingRequest &b) {
+        return a.arrival < b.arrival;
+    });
     QList<SlimFaasAsyncRequest> requests;
     requests.reserve(entries.size());
     for (const PendingRequest &entry : std::as_const(entries))
@@ -547,8 +553,8 @@ void SlimFaasClientPrivate::expirePendingRequests()
     for (const SlimFaasAsyncRequest &request : std::as_const(expired)) {
         if (!guard)
             return;
-        qCWarning(lcSlimFaasClient) << "request" << request.elementId()
-                                    << "expired unanswered: SlimFaas recorded 504";
+        qCWarning(lcSlimFaasClient)
+                << "request" << request.elementId() << "expired unanswered: SlimFaas recorded 504";
         emit q->asyncRequestExpired(request);
     }
 }
@@ -667,7 +673,10 @@ SlimFaasClient::~SlimFaasClient()
     }
 }
 
-QUrl SlimFaasClient::url() const { return d_func()->url; }
+QUrl SlimFaasClient::url() const
+{
+    return d_func()->url;
+}
 
 void SlimFaasClient::setUrl(const QUrl &url)
 {
@@ -678,7 +687,10 @@ void SlimFaasClient::setUrl(const QUrl &url)
     emit urlChanged(url);
 }
 
-SlimFaasFunctionConfig SlimFaasClient::functionConfig() const { return d_func()->config; }
+SlimFaasFunctionConfig SlimFaasClient::functionConfig() const
+{
+    return d_func()->config;
+}
 
 void SlimFaasClient::setFunctionConfig(const SlimFaasFunctionConfig &config)
 {
@@ -689,12 +701,27 @@ void SlimFaasClient::setFunctionConfig(const SlimFaasFunctionConfig &config)
     emit functionConfigChanged(config);
 }
 
-SlimFaasClient::State SlimFaasClient::state() const { return d_func()->state; }
-QString SlimFaasClient::connectionId() const { return d_func()->connectionId; }
-SlimFaasClient::Error SlimFaasClient::error() const { return d_func()->error; }
-QString SlimFaasClient::errorString() const { return d_func()->errorString; }
+SlimFaasClient::State SlimFaasClient::state() const
+{
+    return d_func()->state;
+}
+QString SlimFaasClient::connectionId() const
+{
+    return d_func()->connectionId;
+}
+SlimFaasClient::Error SlimFaasClient::error() const
+{
+    return d_func()->error;
+}
+QString SlimFaasClient::errorString() const
+{
+    return d_func()->errorString;
+}
 
-int SlimFaasClient::pingInterval() const { return d_func()->pingInterval; }
+int SlimFaasClient::pingInterval() const
+{
+    return d_func()->pingInterval;
+}
 
 void SlimFaasClient::setPingInterval(int msecs)
 {
@@ -708,28 +735,52 @@ void SlimFaasClient::setPingInterval(int msecs)
         d->pingTimer.stop();
 }
 
-int SlimFaasClient::callbackTimeout() const { return d_func()->callbackTimeout; }
-void SlimFaasClient::setCallbackTimeout(int msecs) { d_func()->callbackTimeout = qMax(1, msecs); }
+int SlimFaasClient::callbackTimeout() const
+{
+    return d_func()->callbackTimeout;
+}
+void SlimFaasClient::setCallbackTimeout(int msecs)
+{
+    d_func()->callbackTimeout = qMax(1, msecs);
+}
 
-int SlimFaasClient::deadPeerTimeout() const { return d_func()->deadPeerTimeout; }
-void SlimFaasClient::setDeadPeerTimeout(int msecs) { d_func()->deadPeerTimeout = qMax(0, msecs); }
+int SlimFaasClient::deadPeerTimeout() const
+{
+    return d_func()->deadPeerTimeout;
+}
+void SlimFaasClient::setDeadPeerTimeout(int msecs)
+{
+    d_func()->deadPeerTimeout = qMax(0, msecs);
+}
 
-int SlimFaasClient::minimumReconnectDelay() const { return d_func()->minimumReconnectDelay; }
+int SlimFaasClient::minimumReconnectDelay() const
+{
+    return d_func()->minimumReconnectDelay;
+}
 
 void SlimFaasClient::setMinimumReconnectDelay(int msecs)
 {
     d_func()->minimumReconnectDelay = qMax(0, msecs);
 }
 
-int SlimFaasClient::maximumReconnectDelay() const { return d_func()->maximumReconnectDelay; }
+int SlimFaasClient::maximumReconnectDelay() const
+{
+    return d_func()->maximumReconnectDelay;
+}
 
 void SlimFaasClient::setMaximumReconnectDelay(int msecs)
 {
     d_func()->maximumReconnectDelay = qMax(0, msecs);
 }
 
-bool SlimFaasClient::retryAfterRefusal() const { return d_func()->retryAfterRefusal; }
-void SlimFaasClient::setRetryAfterRefusal(bool retry) { d_func()->retryAfterRefusal = retry; }
+bool SlimFaasClient::retryAfterRefusal() const
+{
+    return d_func()->retryAfterRefusal;
+}
+void SlimFaasClient::setRetryAfterRefusal(bool retry)
+{
+    d_func()->retryAfterRefusal = retry;
+}
 
 qint64 SlimFaasClient::maximumIncomingMessageSize() const
 {
@@ -765,7 +816,10 @@ QList<QPair<QByteArray, QByteArray>> SlimFaasClient::handshakeHeaders() const
 }
 
 #ifndef QT_NO_SSL
-QSslConfiguration SlimFaasClient::sslConfiguration() const { return d_func()->sslConfiguration; }
+QSslConfiguration SlimFaasClient::sslConfiguration() const
+{
+    return d_func()->sslConfiguration;
+}
 
 void SlimFaasClient::setSslConfiguration(const QSslConfiguration &configuration)
 {
@@ -834,8 +888,8 @@ void SlimFaasClient::open()
     Q_D(SlimFaasClient);
     if (d->running && d->state != WaitingToReconnect)
         return; // already connecting or connected
-    if (!d->url.isValid() || (d->url.scheme() != QLatin1String("ws")
-                              && d->url.scheme() != QLatin1String("wss"))) {
+    if (!d->url.isValid()
+        || (d->url.scheme() != QLatin1String("ws") && d->url.scheme() != QLatin1String("wss"))) {
         d->reportError(ConnectionError,
                        tr("Invalid SlimFaas WebSocket URL \"%1\": expected ws:// or wss://.")
                                .arg(d->url.toString()));
@@ -879,27 +933,29 @@ bool SlimFaasClient::sendCallback(const QString &elementId, int statusCode)
     case NoError:
         break;
     case InvalidStatus:
-        d->reportError(refusal, tr("Refused to answer %1 with status %2: a status must be "
-                                   "between 100 and 599.")
-                                        .arg(elementId)
-                                        .arg(statusCode));
+        d->reportError(refusal,
+                       tr("Refused to answer %1 with status %2: a status must be "
+                          "between 100 and 599.")
+                               .arg(elementId)
+                               .arg(statusCode));
         return false;
     case NotConnected:
-        d->reportError(refusal, tr("Cannot answer %1: not connected to SlimFaas. The server "
-                                   "answers it 503 and will deliver it again.")
-                                        .arg(elementId));
+        d->reportError(refusal,
+                       tr("Cannot answer %1: not connected to SlimFaas. The server "
+                          "answers it 503 and will deliver it again.")
+                               .arg(elementId));
         return false;
     case AlreadyAnswered:
         d->reportError(refusal, tr("Request %1 was already answered.").arg(elementId));
         return false;
     case RequestExpired:
-        d->reportError(refusal, tr("Request %1 expired: SlimFaas stopped waiting for its "
-                                   "answer and recorded 504.")
-                                        .arg(elementId));
+        d->reportError(refusal,
+                       tr("Request %1 expired: SlimFaas stopped waiting for its "
+                          "answer and recorded 504.")
+                               .arg(elementId));
         return false;
     default:
-        d->reportError(refusal,
-                       tr("Request %1 is not pending on this connection.").arg(elementId));
+        d->reportError(refusal, tr("Request %1 is not pending on this connection.").arg(elementId));
         return false;
     }
 

@@ -51,43 +51,44 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
     Q_PROPERTY(int minimumReconnectDelay READ minimumReconnectDelay WRITE setMinimumReconnectDelay)
     Q_PROPERTY(int maximumReconnectDelay READ maximumReconnectDelay WRITE setMaximumReconnectDelay)
     Q_PROPERTY(bool retryAfterRefusal READ retryAfterRefusal WRITE setRetryAfterRefusal)
-    Q_PROPERTY(qint64 maximumIncomingMessageSize READ maximumIncomingMessageSize
-                       WRITE setMaximumIncomingMessageSize)
+    Q_PROPERTY(qint64 maximumIncomingMessageSize READ maximumIncomingMessageSize WRITE
+                       setMaximumIncomingMessageSize)
     Q_PROPERTY(int callbackTimeout READ callbackTimeout WRITE setCallbackTimeout)
     Q_PROPERTY(int pendingRequestCount READ pendingRequestCount NOTIFY pendingRequestCountChanged)
 
 public:
     enum State {
-        Disconnected,       // not opened, or close() was called
-        Connecting,         // WebSocket handshake in progress
-        Registering,        // Register sent, waiting for RegisterResponse
-        Ready,              // registered: requests and events flow
+        Disconnected, // not opened, or close() was called
+        Connecting, // WebSocket handshake in progress
+        Registering, // Register sent, waiting for RegisterResponse
+        Ready, // registered: requests and events flow
         WaitingToReconnect, // connection lost or failed; a reconnect is scheduled
-        Refused,            // SlimFaas refused the registration; stopped for good
+        Refused, // SlimFaas refused the registration; stopped for good
     };
     Q_ENUM(State)
 
     enum Error {
         NoError,
-        ConnectionError,     // the socket failed or the server went away
-        SslError,            // TLS handshake or certificate verification failed
+        ConnectionError, // the socket failed or the server went away
+        SslError, // TLS handshake or certificate verification failed
         RegistrationRefused, // the server said no; errorString() holds its reason
         RegistrationTimeout, // no RegisterResponse (or no handshake) within deadPeerTimeout
-        DeadPeer,            // no Pong nor any other traffic within deadPeerTimeout
-        ProtocolError,       // the server sent something this client cannot decode
-        MessageTooLarge,     // an incoming message exceeded maximumIncomingMessageSize
-        HandlerError,        // an application handler threw
-        UnknownRequest,      // an answer for a request this connection never received
-        AlreadyAnswered,     // a second answer for the same request
-        NotConnected,        // an answer given while no registered connection exists
-        InvalidStatus,       // an answer with a status outside 100-599
-        RequestExpired,      // an answer after SlimFaas stopped waiting for it (it recorded 504)
+        DeadPeer, // no Pong nor any other traffic within deadPeerTimeout
+        ProtocolError, // the server sent something this client cannot decode
+        MessageTooLarge, // an incoming message exceeded maximumIncomingMessageSize
+        HandlerError, // an application handler threw
+        UnknownRequest, // an answer for a request this connection never received
+        AlreadyAnswered, // a second answer for the same request
+        NotConnected, // an answer given while no registered connection exists
+        InvalidStatus, // an answer with a status outside 100-599
+        RequestExpired, // an answer after SlimFaas stopped waiting for it (it recorded 504)
     };
     Q_ENUM(Error)
 
     // The status a handler returns to say "accepted, the real answer comes later".
     static constexpr int DeferredStatus = 202;
-    static constexpr int DefaultCallbackTimeout = SlimFaasAsyncRequest::ServerCallbackTimeoutSecs * 1000;
+    static constexpr int DefaultCallbackTimeout
+            = SlimFaasAsyncRequest::ServerCallbackTimeoutSecs * 1000;
     static constexpr int DefaultPingInterval = 30000;
     static constexpr int DefaultDeadPeerTimeout = 75000;
     static constexpr int DefaultMinimumReconnectDelay = 5000;
@@ -99,7 +100,8 @@ public:
     using SyncRequestHandler = std::function<void(SlimFaasSyncRequest *)>;
 
     explicit SlimFaasClient(QObject *parent = nullptr);
-    SlimFaasClient(const QUrl &url, const SlimFaasFunctionConfig &config, QObject *parent = nullptr);
+    SlimFaasClient(const QUrl &url, const SlimFaasFunctionConfig &config,
+                   QObject *parent = nullptr);
     ~SlimFaasClient() override;
 
     QUrl url() const;

@@ -93,7 +93,7 @@ public:
     QPointer<QWebSocket> socket;
     SlimFaasSyncStreams *syncStreams; // child of the client; owns the open sync requests
     SlimFaasClient::State state = SlimFaasClient::Disconnected;
-    bool running = false;         // open() called, and neither close() nor a final refusal since
+    bool running = false; // open() called, and neither close() nor a final refusal since
     QString connectionId;
     QString registerCorrelationId;
     int reconnectAttempt = 0;

@@ -58,14 +58,27 @@ SlimFaasFunctionConfig::SlimFaasFunctionConfig(const QString &functionName)
 }
 
 SlimFaasFunctionConfig::SlimFaasFunctionConfig(const SlimFaasFunctionConfig &other) = default;
-SlimFaasFunctionConfig &SlimFaasFunctionConfig::operator=(const SlimFaasFunctionConfig &other) = default;
+SlimFaasFunctionConfig &SlimFaasFunctionConfig::operator=(const SlimFaasFunctionConfig &other)
+        = default;
 SlimFaasFunctionConfig::~SlimFaasFunctionConfig() = default;
 
-QString SlimFaasFunctionConfig::functionName() const { return d->functionName; }
-void SlimFaasFunctionConfig::setFunctionName(const QString &name) { d->functionName = name; }
+QString SlimFaasFunctionConfig::functionName() const
+{
+    return d->functionName;
+}
+void SlimFaasFunctionConfig::setFunctionName(const QString &name)
+{
+    d->functionName = name;
+}
 
-QStringList SlimFaasFunctionConfig::dependsOn() const { return d->dependsOn; }
-void SlimFaasFunctionConfig::setDependsOn(const QStringList &functions) { d->dependsOn = functions; }
+QStringList SlimFaasFunctionConfig::dependsOn() const
+{
+    return d->dependsOn;
+}
+void SlimFaasFunctionConfig::setDependsOn(const QStringList &functions)
+{
+    d->dependsOn = functions;
+}
 
 QList<SlimFaasSubscribeEvent> SlimFaasFunctionConfig::subscribeEvents() const
 {
@@ -116,8 +129,14 @@ void SlimFaasFunctionConfig::addPathStartWithVisibility(const QString &path,
     d->pathsStartWithVisibility.append({ path, visibility });
 }
 
-QString SlimFaasFunctionConfig::configuration() const { return d->configuration; }
-void SlimFaasFunctionConfig::setConfiguration(const QString &json) { d->configuration = json; }
+QString SlimFaasFunctionConfig::configuration() const
+{
+    return d->configuration;
+}
+void SlimFaasFunctionConfig::setConfiguration(const QString &json)
+{
+    d->configuration = json;
+}
 
 bool SlimFaasFunctionConfig::replicasStartAsSoonAsOneFunctionRetrieveARequest() const
 {
@@ -129,8 +148,14 @@ void SlimFaasFunctionConfig::setReplicasStartAsSoonAsOneFunctionRetrieveARequest
     d->replicasStartAsSoonAsOneFunctionRetrieveARequest = enabled;
 }
 
-int SlimFaasFunctionConfig::numberParallelRequest() const { return d->numberParallelRequest; }
-void SlimFaasFunctionConfig::setNumberParallelRequest(int count) { d->numberParallelRequest = count; }
+int SlimFaasFunctionConfig::numberParallelRequest() const
+{
+    return d->numberParallelRequest;
+}
+void SlimFaasFunctionConfig::setNumberParallelRequest(int count)
+{
+    d->numberParallelRequest = count;
+}
 
 int SlimFaasFunctionConfig::numberParallelRequestPerPod() const
 {
@@ -142,8 +167,14 @@ void SlimFaasFunctionConfig::setNumberParallelRequestPerPod(int count)
     d->numberParallelRequestPerPod = count;
 }
 
-SlimFaas::Trust SlimFaasFunctionConfig::defaultTrust() const { return d->defaultTrust; }
-void SlimFaasFunctionConfig::setDefaultTrust(SlimFaas::Trust trust) { d->defaultTrust = trust; }
+SlimFaas::Trust SlimFaasFunctionConfig::defaultTrust() const
+{
+    return d->defaultTrust;
+}
+void SlimFaasFunctionConfig::setDefaultTrust(SlimFaas::Trust trust)
+{
+    d->defaultTrust = trust;
+}
 
 bool operator==(const SlimFaasFunctionConfig &a, const SlimFaasFunctionConfig &b)
 {
@@ -155,7 +186,7 @@ bool operator==(const SlimFaasFunctionConfig &a, const SlimFaasFunctionConfig &b
             && a.d->pathsStartWithVisibility == b.d->pathsStartWithVisibility
             && a.d->configuration == b.d->configuration
             && a.d->replicasStartAsSoonAsOneFunctionRetrieveARequest
-                    == b.d->replicasStartAsSoonAsOneFunctionRetrieveARequest
+            == b.d->replicasStartAsSoonAsOneFunctionRetrieveARequest
             && a.d->numberParallelRequest == b.d->numberParallelRequest
             && a.d->numberParallelRequestPerPod == b.d->numberParallelRequestPerPod
             && a.d->defaultTrust == b.d->defaultTrust;
@@ -184,8 +215,8 @@ QDebug operator<<(QDebug debug, const SlimFaasFunctionConfig &config)
     QDebugStateSaver saver(debug);
     debug.nospace() << "SlimFaasFunctionConfig(" << config.functionName()
                     << ", dependsOn=" << config.dependsOn()
-                    << ", subscribeEvents=" << config.subscribeEvents()
-                    << ", defaultVisibility=" << SlimFaas::visibilityName(config.defaultVisibility())
+                    << ", subscribeEvents=" << config.subscribeEvents() << ", defaultVisibility="
+                    << SlimFaas::visibilityName(config.defaultVisibility())
                     << ", pathsStartWithVisibility=" << config.pathsStartWithVisibility()
                     << ", configuration=" << config.configuration()
                     << ", replicasStartAsSoonAsOneFunctionRetrieveARequest="

@@ -41,9 +41,13 @@ struct SLIMFAASQT_CLIENT_EXPORT SlimFaasSubscribeEvent
     std::optional<SlimFaas::Visibility> visibility;
 
     friend bool operator==(const SlimFaasSubscribeEvent &a, const SlimFaasSubscribeEvent &b)
-    { return a.name == b.name && a.visibility == b.visibility; }
+    {
+        return a.name == b.name && a.visibility == b.visibility;
+    }
     friend bool operator!=(const SlimFaasSubscribeEvent &a, const SlimFaasSubscribeEvent &b)
-    { return !(a == b); }
+    {
+        return !(a == b);
+    }
 };
 
 // One entry of SlimFaas/PathsStartWithVisibility.
@@ -53,9 +57,13 @@ struct SLIMFAASQT_CLIENT_EXPORT SlimFaasPathVisibility
     SlimFaas::Visibility visibility = SlimFaas::Visibility::Public;
 
     friend bool operator==(const SlimFaasPathVisibility &a, const SlimFaasPathVisibility &b)
-    { return a.path == b.path && a.visibility == b.visibility; }
+    {
+        return a.path == b.path && a.visibility == b.visibility;
+    }
     friend bool operator!=(const SlimFaasPathVisibility &a, const SlimFaasPathVisibility &b)
-    { return !(a == b); }
+    {
+        return !(a == b);
+    }
 };
 
 class SlimFaasFunctionConfigData;
@@ -123,7 +131,9 @@ public:
     friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasFunctionConfig &a,
                                                     const SlimFaasFunctionConfig &b);
     friend bool operator!=(const SlimFaasFunctionConfig &a, const SlimFaasFunctionConfig &b)
-    { return !(a == b); }
+    {
+        return !(a == b);
+    }
 
 private:
     QSharedDataPointer<SlimFaasFunctionConfigData> d;

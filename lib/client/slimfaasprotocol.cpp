@@ -1,9 +1,9 @@
 #include "slimfaasprotocol.h"
 
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qendian.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
-#include <QtCore/qendian.h>
 #include <QtCore/quuid.h>
 
 namespace SlimFaasProtocol {
@@ -150,9 +150,10 @@ std::optional<QJsonObject> parseJsonObject(const QByteArray &json, QString *erro
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        fail(error, Text::tr("invalid JSON at offset %1: %2")
-                            .arg(parseError.offset)
-                            .arg(parseError.errorString()));
+        fail(error,
+             Text::tr("invalid JSON at offset %1: %2")
+                     .arg(parseError.offset)
+                     .arg(parseError.errorString()));
         return std::nullopt;
     }
     if (!document.isObject()) {
@@ -163,7 +164,7 @@ std::optional<QJsonObject> parseJsonObject(const QByteArray &json, QString *erro
 }
 
 // The HTTP part that AsyncRequest and PublishEvent payloads share.
-template <typename Message>
+template<typename Message>
 bool readHttpFields(const QJsonObject &object, Message *message, QString *error)
 {
     QString method = QStringLiteral("POST"), path, query;
@@ -184,8 +185,7 @@ bool readHttpFields(const QJsonObject &object, Message *message, QString *error)
     return true;
 }
 
-template <typename Message>
-void writeHttpFields(QJsonObject *object, const Message &message)
+template<typename Message> void writeHttpFields(QJsonObject *object, const Message &message)
 {
     object->insert(QLatin1String("method"), message.method());
     object->insert(QLatin1String("path"), message.path());
@@ -199,20 +199,34 @@ void writeHttpFields(QJsonObject *object, const Message &message)
 QString messageTypeName(MessageType type)
 {
     switch (type) {
-    case MessageType::Register: return QStringLiteral("Register");
-    case MessageType::RegisterResponse: return QStringLiteral("RegisterResponse");
-    case MessageType::AsyncRequest: return QStringLiteral("AsyncRequest");
-    case MessageType::AsyncCallback: return QStringLiteral("AsyncCallback");
-    case MessageType::PublishEvent: return QStringLiteral("PublishEvent");
-    case MessageType::Ping: return QStringLiteral("Ping");
-    case MessageType::Pong: return QStringLiteral("Pong");
-    case MessageType::SyncRequestStart: return QStringLiteral("SyncRequestStart");
-    case MessageType::SyncRequestChunk: return QStringLiteral("SyncRequestChunk");
-    case MessageType::SyncRequestEnd: return QStringLiteral("SyncRequestEnd");
-    case MessageType::SyncResponseStart: return QStringLiteral("SyncResponseStart");
-    case MessageType::SyncResponseChunk: return QStringLiteral("SyncResponseChunk");
-    case MessageType::SyncResponseEnd: return QStringLiteral("SyncResponseEnd");
-    case MessageType::SyncCancel: return QStringLiteral("SyncCancel");
+    case MessageType::Register:
+        return QStringLiteral("Register");
+    case MessageType::RegisterResponse:
+        return QStringLiteral("RegisterResponse");
+    case MessageType::AsyncRequest:
+        return QStringLiteral("AsyncRequest");
+    case MessageType::AsyncCallback:
+        return QStringLiteral("AsyncCallback");
+    case MessageType::PublishEvent:
+        return QStringLiteral("PublishEvent");
+    case MessageType::Ping:
+        return QStringLiteral("Ping");
+    case MessageType::Pong:
+        return QStringLiteral("Pong");
+    case MessageType::SyncRequestStart:
+        return QStringLiteral("SyncRequestStart");
+    case MessageType::SyncRequestChunk:
+        return QStringLiteral("SyncRequestChunk");
+    case MessageType::SyncRequestEnd:
+        return QStringLiteral("SyncRequestEnd");
+    case MessageType::SyncResponseStart:
+        return QStringLiteral("SyncResponseStart");
+    case MessageType::SyncResponseChunk:
+        return QStringLiteral("SyncResponseChunk");
+    case MessageType::SyncResponseEnd:
+        return QStringLiteral("SyncResponseEnd");
+    case MessageType::SyncCancel:
+        return QStringLiteral("SyncCancel");
     }
     return QStringLiteral("Unknown(%1)").arg(int(type));
 }
@@ -333,7 +347,8 @@ QJsonObject functionConfigurationToJson(const SlimFaasFunctionConfig &config)
     return QJsonObject{
         { QLatin1String("dependsOn"), QJsonArray::fromStringList(config.dependsOn()) },
         { QLatin1String("subscribeEvents"), subscribeEvents },
-        { QLatin1String("defaultVisibility"), SlimFaas::visibilityName(config.defaultVisibility()) },
+        { QLatin1String("defaultVisibility"),
+          SlimFaas::visibilityName(config.defaultVisibility()) },
         { QLatin1String("pathsStartWithVisibility"), paths },
         { QLatin1String("configuration"), config.configuration() },
         { QLatin1String("replicasStartAsSoonAsOneFunctionRetrieveARequest"),
@@ -350,7 +365,8 @@ QJsonObject registerPayload(const SlimFaasFunctionConfig &config)
                         { QLatin1String("configuration"), functionConfigurationToJson(config) } };
 }
 
-std::optional<SlimFaasFunctionConfig> parseRegisterPayload(const QJsonValue &payload, QString *error)
+std::optional<SlimFaasFunctionConfig> parseRegisterPayload(const QJsonValue &payload,
+                                                           QString *error)
 {
     const auto object = requireObject(payload, error);
     if (!object)
@@ -412,7 +428,8 @@ std::optional<SlimFaasFunctionConfig> parseRegisterPayload(const QJsonValue &pay
         QList<SlimFaasPathVisibility> list;
         for (const QJsonValue &item : paths.toArray()) {
             if (!item.isObject()) {
-                fail(error, Text::tr("each entry of \"pathsStartWithVisibility\" must be an object"));
+                fail(error,
+                     Text::tr("each entry of \"pathsStartWithVisibility\" must be an object"));
                 return std::nullopt;
             }
             SlimFaasPathVisibility rule;
@@ -588,15 +605,15 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
     if (lengthMismatch)
         *lengthMismatch = false;
     if (message.size() < FrameHeaderSize) {
-        fail(error, Text::tr("binary frame of %1 bytes is shorter than the %2-byte header")
-                            .arg(message.size())
-                            .arg(FrameHeaderSize));
+        fail(error,
+             Text::tr("binary frame of %1 bytes is shorter than the %2-byte header")
+                     .arg(message.size())
+                     .arg(FrameHeaderSize));
         return std::nullopt;
     }
     Frame frame;
     frame.type = MessageType(quint8(message.at(0)));
-    frame.correlationId =
-            QString::fromLatin1(message.mid(1, FrameCorrelationIdSize)).trimmed();
+    frame.correlationId = QString::fromLatin1(message.mid(1, FrameCorrelationIdSize)).trimmed();
     frame.flags = quint8(message.at(37));
     const quint32 declared = qFromBigEndian<quint32>(message.constData() + 38);
     const qsizetype available = message.size() - FrameHeaderSize;

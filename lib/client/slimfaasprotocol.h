@@ -45,7 +45,7 @@ SLIMFAASQT_CLIENT_EXPORT QString messageTypeName(MessageType type);
 SLIMFAASQT_CLIENT_EXPORT bool isEnvelopeType(int type);
 SLIMFAASQT_CLIENT_EXPORT bool isFrameType(int type);
 
-constexpr int FrameHeaderSize = 42;      // type(1) + correlationId(36) + flags(1) + length(4)
+constexpr int FrameHeaderSize = 42; // type(1) + correlationId(36) + flags(1) + length(4)
 constexpr int FrameCorrelationIdSize = 36;
 constexpr quint8 FrameFlagEndOfStream = 0x01;
 constexpr int ServerChunkSize = 32 * 1024; // SyncRequestChunk size the server uses
@@ -74,7 +74,8 @@ SLIMFAASQT_CLIENT_EXPORT std::optional<Envelope> decodeEnvelope(const QByteArray
 
 // Register (§3)
 SLIMFAASQT_CLIENT_EXPORT QJsonObject registerPayload(const SlimFaasFunctionConfig &config);
-SLIMFAASQT_CLIENT_EXPORT QJsonObject functionConfigurationToJson(const SlimFaasFunctionConfig &config);
+SLIMFAASQT_CLIENT_EXPORT QJsonObject
+functionConfigurationToJson(const SlimFaasFunctionConfig &config);
 // A missing or empty functionName is NOT an error here: the server answers it with its own
 // refusal message, so the caller must see it.
 SLIMFAASQT_CLIENT_EXPORT std::optional<SlimFaasFunctionConfig>
@@ -102,8 +103,8 @@ struct AsyncCallback
     int statusCode = 0;
 };
 SLIMFAASQT_CLIENT_EXPORT QJsonObject asyncCallbackPayload(const AsyncCallback &callback);
-SLIMFAASQT_CLIENT_EXPORT std::optional<AsyncCallback>
-parseAsyncCallback(const QJsonValue &payload, QString *error = nullptr);
+SLIMFAASQT_CLIENT_EXPORT std::optional<AsyncCallback> parseAsyncCallback(const QJsonValue &payload,
+                                                                         QString *error = nullptr);
 
 // PublishEvent (§5). The event's correlationId travels in the envelope, not the payload.
 SLIMFAASQT_CLIENT_EXPORT QJsonObject publishEventPayload(const SlimFaasPublishEvent &event);
@@ -132,9 +133,8 @@ SLIMFAASQT_CLIENT_EXPORT QByteArray encodeFrame(MessageType type, const QString 
 // Fails for a message shorter than the header. A declared length that disagrees with the
 // real payload is not an error: like the server, the smaller of the two is used, and
 // `lengthMismatch` (when given) says it happened. Unknown type bytes are kept as they are.
-SLIMFAASQT_CLIENT_EXPORT std::optional<Frame> decodeFrame(const QByteArray &message,
-                                                          QString *error = nullptr,
-                                                          bool *lengthMismatch = nullptr);
+SLIMFAASQT_CLIENT_EXPORT std::optional<Frame>
+decodeFrame(const QByteArray &message, QString *error = nullptr, bool *lengthMismatch = nullptr);
 
 // JSON payloads of the Start frames.
 struct SyncRequestHead

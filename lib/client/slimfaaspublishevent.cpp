@@ -21,25 +21,64 @@ SlimFaasPublishEvent::SlimFaasPublishEvent(const SlimFaasPublishEvent &other) = 
 SlimFaasPublishEvent &SlimFaasPublishEvent::operator=(const SlimFaasPublishEvent &other) = default;
 SlimFaasPublishEvent::~SlimFaasPublishEvent() = default;
 
-QString SlimFaasPublishEvent::correlationId() const { return d->correlationId; }
-void SlimFaasPublishEvent::setCorrelationId(const QString &id) { d->correlationId = id; }
+QString SlimFaasPublishEvent::correlationId() const
+{
+    return d->correlationId;
+}
+void SlimFaasPublishEvent::setCorrelationId(const QString &id)
+{
+    d->correlationId = id;
+}
 
-QString SlimFaasPublishEvent::eventName() const { return d->eventName; }
-void SlimFaasPublishEvent::setEventName(const QString &name) { d->eventName = name; }
+QString SlimFaasPublishEvent::eventName() const
+{
+    return d->eventName;
+}
+void SlimFaasPublishEvent::setEventName(const QString &name)
+{
+    d->eventName = name;
+}
 
-QString SlimFaasPublishEvent::method() const { return d->method; }
-void SlimFaasPublishEvent::setMethod(const QString &method) { d->method = method; }
+QString SlimFaasPublishEvent::method() const
+{
+    return d->method;
+}
+void SlimFaasPublishEvent::setMethod(const QString &method)
+{
+    d->method = method;
+}
 
-QString SlimFaasPublishEvent::path() const { return d->path; }
-void SlimFaasPublishEvent::setPath(const QString &path) { d->path = path; }
+QString SlimFaasPublishEvent::path() const
+{
+    return d->path;
+}
+void SlimFaasPublishEvent::setPath(const QString &path)
+{
+    d->path = path;
+}
 
-QString SlimFaasPublishEvent::query() const { return d->query; }
-void SlimFaasPublishEvent::setQuery(const QString &query) { d->query = query; }
+QString SlimFaasPublishEvent::query() const
+{
+    return d->query;
+}
+void SlimFaasPublishEvent::setQuery(const QString &query)
+{
+    d->query = query;
+}
 
-SlimFaasHeaders SlimFaasPublishEvent::headers() const { return d->headers; }
-void SlimFaasPublishEvent::setHeaders(const SlimFaasHeaders &headers) { d->headers = headers; }
+SlimFaasHeaders SlimFaasPublishEvent::headers() const
+{
+    return d->headers;
+}
+void SlimFaasPublishEvent::setHeaders(const SlimFaasHeaders &headers)
+{
+    d->headers = headers;
+}
 
-QByteArray SlimFaasPublishEvent::body() const { return d->body; }
+QByteArray SlimFaasPublishEvent::body() const
+{
+    return d->body;
+}
 
 void SlimFaasPublishEvent::setBody(const QByteArray &body)
 {
@@ -47,7 +86,10 @@ void SlimFaasPublishEvent::setBody(const QByteArray &body)
     d->hasBody = true;
 }
 
-bool SlimFaasPublishEvent::hasBody() const { return d->hasBody; }
+bool SlimFaasPublishEvent::hasBody() const
+{
+    return d->hasBody;
+}
 
 void SlimFaasPublishEvent::setHasBody(bool hasBody)
 {
@@ -56,8 +98,14 @@ void SlimFaasPublishEvent::setHasBody(bool hasBody)
         d->body.clear();
 }
 
-QDateTime SlimFaasPublishEvent::receivedAt() const { return d->receivedAt; }
-void SlimFaasPublishEvent::setReceivedAt(const QDateTime &when) { d->receivedAt = when; }
+QDateTime SlimFaasPublishEvent::receivedAt() const
+{
+    return d->receivedAt;
+}
+void SlimFaasPublishEvent::setReceivedAt(const QDateTime &when)
+{
+    d->receivedAt = when;
+}
 
 bool operator==(const SlimFaasPublishEvent &a, const SlimFaasPublishEvent &b)
 {
@@ -72,8 +120,7 @@ bool operator==(const SlimFaasPublishEvent &a, const SlimFaasPublishEvent &b)
 QDebug operator<<(QDebug debug, const SlimFaasPublishEvent &event)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace() << "SlimFaasPublishEvent(" << event.eventName() << ", " << event.method()
-                    << ' ' << event.path() << event.query() << ", " << event.body().size()
-                    << " bytes)";
+    debug.nospace() << "SlimFaasPublishEvent(" << event.eventName() << ", " << event.method() << ' '
+                    << event.path() << event.query() << ", " << event.body().size() << " bytes)";
     return debug;
 }

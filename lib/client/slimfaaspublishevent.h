@@ -55,7 +55,9 @@ public:
     friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasPublishEvent &a,
                                                     const SlimFaasPublishEvent &b);
     friend bool operator!=(const SlimFaasPublishEvent &a, const SlimFaasPublishEvent &b)
-    { return !(a == b); }
+    {
+        return !(a == b);
+    }
 
 private:
     QSharedDataPointer<SlimFaasPublishEventData> d;

@@ -15,11 +15,26 @@ SlimFaasSyncRequest::SlimFaasSyncRequest(SlimFaasSyncStreams *streams, QObject *
 
 SlimFaasSyncRequest::~SlimFaasSyncRequest() = default;
 
-QString SlimFaasSyncRequest::correlationId() const { return d_func()->correlationId; }
-QString SlimFaasSyncRequest::method() const { return d_func()->method; }
-QString SlimFaasSyncRequest::path() const { return d_func()->path; }
-QString SlimFaasSyncRequest::query() const { return d_func()->query; }
-SlimFaasHeaders SlimFaasSyncRequest::headers() const { return d_func()->headers; }
+QString SlimFaasSyncRequest::correlationId() const
+{
+    return d_func()->correlationId;
+}
+QString SlimFaasSyncRequest::method() const
+{
+    return d_func()->method;
+}
+QString SlimFaasSyncRequest::path() const
+{
+    return d_func()->path;
+}
+QString SlimFaasSyncRequest::query() const
+{
+    return d_func()->query;
+}
+SlimFaasHeaders SlimFaasSyncRequest::headers() const
+{
+    return d_func()->headers;
+}
 
 QString SlimFaasSyncRequest::header(const QString &name) const
 {
@@ -31,17 +46,32 @@ QString SlimFaasSyncRequest::header(const QString &name) const
     return {};
 }
 
-SlimFaasSyncRequest::State SlimFaasSyncRequest::state() const { return d_func()->state; }
-bool SlimFaasSyncRequest::isRequestBodyComplete() const { return d_func()->bodyComplete; }
-bool SlimFaasSyncRequest::isResponseStarted() const { return d_func()->responseStatus != 0; }
-int SlimFaasSyncRequest::responseStatus() const { return d_func()->responseStatus; }
+SlimFaasSyncRequest::State SlimFaasSyncRequest::state() const
+{
+    return d_func()->state;
+}
+bool SlimFaasSyncRequest::isRequestBodyComplete() const
+{
+    return d_func()->bodyComplete;
+}
+bool SlimFaasSyncRequest::isResponseStarted() const
+{
+    return d_func()->responseStatus != 0;
+}
+int SlimFaasSyncRequest::responseStatus() const
+{
+    return d_func()->responseStatus;
+}
 
 qint64 SlimFaasSyncRequest::bytesAvailable() const
 {
     return d_func()->incomingSize + QIODevice::bytesAvailable();
 }
 
-qint64 SlimFaasSyncRequest::bytesToWrite() const { return d_func()->outgoingPayload; }
+qint64 SlimFaasSyncRequest::bytesToWrite() const
+{
+    return d_func()->outgoingPayload;
+}
 
 bool SlimFaasSyncRequest::atEnd() const
 {
@@ -82,9 +112,10 @@ qint64 SlimFaasSyncRequest::writeData(const char *data, qint64 size)
     }
     for (qint64 offset = 0; offset < size; offset += MaxFrameSize) {
         const qint64 length = qMin<qint64>(MaxFrameSize, size - offset);
-        d->streams->enqueue(this, SlimFaasProtocol::encodeFrame(
-                                          MessageType::SyncResponseChunk, d->correlationId,
-                                          QByteArray(data + offset, length)));
+        d->streams->enqueue(this,
+                            SlimFaasProtocol::encodeFrame(MessageType::SyncResponseChunk,
+                                                          d->correlationId,
+                                                          QByteArray(data + offset, length)));
     }
     return size;
 }
@@ -93,8 +124,8 @@ bool SlimFaasSyncRequest::startResponse(int statusCode, const SlimFaasHeaders &h
 {
     Q_D(SlimFaasSyncRequest);
     if (!d->streams || d->responseEnded) {
-        setErrorString(tr("Cannot start the response of %1: the stream has ended.")
-                               .arg(d->correlationId));
+        setErrorString(
+                tr("Cannot start the response of %1: the stream has ended.").arg(d->correlationId));
         qCWarning(lcSlimFaasSync).noquote() << errorString();
         return false;
     }
@@ -114,9 +145,10 @@ bool SlimFaasSyncRequest::startResponse(int statusCode, const SlimFaasHeaders &h
     SlimFaasProtocol::SyncResponseHead head;
     head.statusCode = statusCode;
     head.headers = headers;
-    d->streams->enqueue(this, SlimFaasProtocol::encodeFrame(
-                                      MessageType::SyncResponseStart, d->correlationId,
-                                      SlimFaasProtocol::encodeSyncResponseHead(head)));
+    d->streams->enqueue(
+            this,
+            SlimFaasProtocol::encodeFrame(MessageType::SyncResponseStart, d->correlationId,
+                                          SlimFaasProtocol::encodeSyncResponseHead(head)));
     return true;
 }
 
@@ -131,9 +163,10 @@ bool SlimFaasSyncRequest::finish()
         return false;
     }
     d->responseEnded = true;
-    d->streams->enqueue(this, SlimFaasProtocol::encodeFrame(MessageType::SyncResponseEnd,
-                                                            d->correlationId, {},
-                                                            SlimFaasProtocol::FrameFlagEndOfStream));
+    d->streams->enqueue(this,
+                        SlimFaasProtocol::encodeFrame(MessageType::SyncResponseEnd,
+                                                      d->correlationId, {},
+                                                      SlimFaasProtocol::FrameFlagEndOfStream));
     return true;
 }
 

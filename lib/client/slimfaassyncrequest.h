@@ -33,16 +33,16 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasSyncRequest : public QIODevice
 
 public:
     enum State {
-        Receiving,  // the request body is still arriving
-        Received,   // the whole request body has arrived; waiting for the response to end
-        Finished,   // the response was sent completely
-        Cancelled,  // the stream was cancelled; nothing more can be written
+        Receiving, // the request body is still arriving
+        Received, // the whole request body has arrived; waiting for the response to end
+        Finished, // the response was sent completely
+        Cancelled, // the stream was cancelled; nothing more can be written
     };
     Q_ENUM(State)
 
     enum CancelReason {
-        CancelledByServer,      // SyncCancel from SlimFaas: the caller went away or timed out
-        ConnectionLost,         // the WebSocket went down mid-stream
+        CancelledByServer, // SyncCancel from SlimFaas: the caller went away or timed out
+        ConnectionLost, // the WebSocket went down mid-stream
         CancelledByApplication, // cancel() was called; SyncCancel was sent
     };
     Q_ENUM(CancelReason)
@@ -53,8 +53,8 @@ public:
 
     QString correlationId() const;
     QString method() const;
-    QString path() const;   // without leading slash, as SlimFaas sends it
-    QString query() const;  // with its leading '?', or empty
+    QString path() const; // without leading slash, as SlimFaas sends it
+    QString query() const; // with its leading '?', or empty
     SlimFaasHeaders headers() const;
     QString header(const QString &name) const; // first value, case-insensitive name
 
@@ -73,8 +73,7 @@ public:
     // ended or the stream was cancelled (nothing is sent then).
     bool startResponse(int statusCode, const SlimFaasHeaders &headers = {});
     bool finish();
-    bool respond(int statusCode, const SlimFaasHeaders &headers = {},
-                 const QByteArray &body = {});
+    bool respond(int statusCode, const SlimFaasHeaders &headers = {}, const QByteArray &body = {});
 
 public Q_SLOTS:
     // Abandons the request: sends SyncCancel so SlimFaas aborts the caller's response.

@@ -1,5 +1,5 @@
-#include "slimfaassyncstreams_p.h"
 #include "slimfaassyncrequest_p.h"
+#include "slimfaassyncstreams_p.h"
 
 #include <QtCore/qpointer.h>
 
@@ -38,8 +38,8 @@ void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::Frame &frame)
     case MessageType::SyncRequestChunk:
     case MessageType::SyncRequestEnd: {
         if (d->bodyComplete) {
-            qCWarning(lcSlimFaasSync) << "ignoring request data after the end of"
-                                      << frame.correlationId;
+            qCWarning(lcSlimFaasSync)
+                    << "ignoring request data after the end of" << frame.correlationId;
             return;
         }
         QPointer<SlimFaasSyncRequest> guard(request);
@@ -140,10 +140,13 @@ void SlimFaasSyncStreams::schedulePump()
     if (m_pumpScheduled)
         return;
     m_pumpScheduled = true;
-    QMetaObject::invokeMethod(this, [this] {
-        m_pumpScheduled = false;
-        pump();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_pumpScheduled = false;
+                pump();
+            },
+            Qt::QueuedConnection);
 }
 
 void SlimFaasSyncStreams::pump()

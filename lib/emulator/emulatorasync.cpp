@@ -78,18 +78,19 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
 
     // The retry policy is the function's DefaultAsync section (PROTOCOL §8).
     const auto function = functions.constFind(functionName);
-    const QJsonObject async =
-            QJsonDocument::fromJson(function->config.configuration().toUtf8())
-                    .object()
-                    .value(QLatin1String("DefaultAsync"))
-                    .toObject();
-    item->retryDelaysSecs = intList(async.value(QLatin1String("TimeoutRetries")), DefaultRetryDelays);
-    item->retryStatuses = intList(async.value(QLatin1String("HttpStatusRetries")), DefaultRetryStatuses);
+    const QJsonObject async = QJsonDocument::fromJson(function->config.configuration().toUtf8())
+                                      .object()
+                                      .value(QLatin1String("DefaultAsync"))
+                                      .toObject();
+    item->retryDelaysSecs
+            = intList(async.value(QLatin1String("TimeoutRetries")), DefaultRetryDelays);
+    item->retryStatuses
+            = intList(async.value(QLatin1String("HttpStatusRetries")), DefaultRetryStatuses);
 
     QList<EmulatorAsyncItem *> &queue = queues[functionName];
     queue.append(item);
-    exchange->respond(202, {}, { { QStringLiteral("SlimFaas-Element-Id"),
-                                   { item->request.elementId() } } });
+    exchange->respond(202, {},
+                      { { QStringLiteral("SlimFaas-Element-Id"), { item->request.elementId() } } });
     qCDebug(lcSlimFaasEmulator) << "queued" << item->request.elementId() << "for" << functionName;
     emit q->asyncRequestQueued(functionName, item->request.elementId(), int(queue.size()));
     dispatch(functionName);
@@ -171,8 +172,8 @@ void SlimFaasEmulatorPrivate::resolveAttempt(EmulatorAsyncItem *item, int status
     --inFlightCounts[functionName];
 
     const int tryNumber = item->request.tryNumber();
-    const bool retry = item->retryStatuses.contains(statusCode)
-            && tryNumber <= item->retryDelaysSecs.size();
+    const bool retry
+            = item->retryStatuses.contains(statusCode) && tryNumber <= item->retryDelaysSecs.size();
     if (!retry) {
         qCDebug(lcSlimFaasEmulator) << item->request.elementId() << "completed with" << statusCode
                                     << "after" << tryNumber << "tries";
@@ -208,8 +209,9 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
     if (!item) {
         // Unknown on this connection (answered already, timed out, or sent after a
         // reconnect): SlimFaas logs and drops it.
-        reject(connection, SlimFaasEmulator::tr("callback for unknown element %1 dropped")
-                                   .arg(callback->elementId));
+        reject(connection,
+               SlimFaasEmulator::tr("callback for unknown element %1 dropped")
+                       .arg(callback->elementId));
         return;
     }
     // An explicit 202 ends the wait as any status does, and SlimFaas records no outcome for
@@ -241,7 +243,8 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
             for (const SlimFaasSubscribeEvent &subscription : config.subscribeEvents()) {
                 if (subscription.name != eventName)
                     continue;
-                const auto visibility = subscription.visibility.value_or(config.defaultVisibility());
+                const auto visibility
+                        = subscription.visibility.value_or(config.defaultVisibility());
                 if (visibility == SlimFaas::Visibility::Private && !trusted)
                     break;
                 for (EmulatorConnection *connection : it->connections) {

@@ -13,22 +13,38 @@ constexpr qsizetype MaxHeadSize = 64 * 1024;
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Payload Too Large";
-    case 431: return "Request Header Fields Too Large";
-    case 499: return "Client Closed Request";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 413:
+        return "Payload Too Large";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 499:
+        return "Client Closed Request";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 
@@ -66,10 +82,7 @@ public:
         // Otherwise the rest of the body is read and dropped, then the next request starts.
     }
 
-    void abort()
-    {
-        m_socket->abort();
-    }
+    void abort() { m_socket->abort(); }
 
 private:
     enum class State { Head, FixedBody, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Idle };
@@ -178,7 +191,8 @@ private:
         exchange->m_method = QString::fromLatin1(requestLine.at(0));
         const QByteArray target = requestLine.at(1);
         const qsizetype question = target.indexOf('?');
-        exchange->m_path = QUrl::fromPercentEncoding(target.left(question < 0 ? target.size() : question));
+        exchange->m_path
+                = QUrl::fromPercentEncoding(target.left(question < 0 ? target.size() : question));
         if (question >= 0 && question + 1 < target.size())
             exchange->m_query = QString::fromLatin1(target.mid(question));
         exchange->m_peer = m_socket->peerAddress();
@@ -208,8 +222,9 @@ private:
             return false;
         }
         m_state = chunked ? State::ChunkSize : State::FixedBody;
-        if (exchange->header(QStringLiteral("Expect")).compare(QLatin1String("100-continue"),
-                                                               Qt::CaseInsensitive) == 0)
+        if (exchange->header(QStringLiteral("Expect"))
+                    .compare(QLatin1String("100-continue"), Qt::CaseInsensitive)
+            == 0)
             write("HTTP/1.1 100 Continue\r\n\r\n");
 
         m_exchange = exchange;
@@ -273,8 +288,7 @@ private:
 
 EmulatorHttpExchange::EmulatorHttpExchange(EmulatorHttpConnection *connection)
     : QObject(connection), m_connection(connection)
-{
-}
+{ }
 
 QString EmulatorHttpExchange::header(const QString &name) const
 {

@@ -33,8 +33,8 @@ class EmulatorHttpExchange : public QObject
     Q_OBJECT
 public:
     QString method() const { return m_method; }
-    QString path() const { return m_path; }       // decoded, with its leading '/'
-    QString query() const { return m_query; }     // with its leading '?', or empty
+    QString path() const { return m_path; } // decoded, with its leading '/'
+    QString query() const { return m_query; } // with its leading '?', or empty
     SlimFaasHeaders headers() const { return m_headers; }
     QString header(const QString &name) const;
     QHostAddress peerAddress() const { return m_peer; }
@@ -48,8 +48,7 @@ public:
     void writeHead(int statusCode, const SlimFaasHeaders &headers = {});
     void writeBody(const QByteArray &data);
     void end();
-    void respond(int statusCode, const QByteArray &body = {},
-                 const SlimFaasHeaders &headers = {});
+    void respond(int statusCode, const QByteArray &body = {}, const SlimFaasHeaders &headers = {});
     // Drops the caller's connection: an error the caller sees, when no status fits.
     void abort();
 

@@ -120,9 +120,9 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
     Q_Q(SlimFaasEmulator);
     EmulatorSyncStream *stream = syncStreams.value(frame.correlationId);
     if (!stream || stream->connection != connection) {
-        reject(connection, SlimFaasEmulator::tr("frame %1 for unknown stream %2 ignored")
-                                   .arg(SlimFaasProtocol::messageTypeName(frame.type),
-                                        frame.correlationId));
+        reject(connection,
+               SlimFaasEmulator::tr("frame %1 for unknown stream %2 ignored")
+                       .arg(SlimFaasProtocol::messageTypeName(frame.type), frame.correlationId));
         return;
     }
     EmulatorHttpExchange *exchange = stream->exchange;
@@ -131,8 +131,10 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
         QString error;
         const auto head = SlimFaasProtocol::decodeSyncResponseHead(frame.payload, &error);
         if (!head || stream->statusCode) {
-            reject(connection, SlimFaasEmulator::tr("invalid or repeated SyncResponseStart "
-                                                    "ignored: %1").arg(error));
+            reject(connection,
+                   SlimFaasEmulator::tr("invalid or repeated SyncResponseStart "
+                                        "ignored: %1")
+                           .arg(error));
             return;
         }
         stream->responseTimer.stop();

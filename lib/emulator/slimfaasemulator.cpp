@@ -107,8 +107,9 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
 {
     Q_Q(SlimFaasEmulator);
     if (connection->registered) {
-        reject(connection, SlimFaasEmulator::tr("second Register on a registered connection "
-                                                "ignored"));
+        reject(connection,
+               SlimFaasEmulator::tr("second Register on a registered connection "
+                                    "ignored"));
         return;
     }
     QString error;
@@ -242,7 +243,7 @@ bool SlimFaasEmulatorPrivate::sameConfiguration(const SlimFaasFunctionConfig &a,
             && a.defaultVisibility() == b.defaultVisibility() && paths(a) == paths(b)
             && a.configuration() == b.configuration()
             && a.replicasStartAsSoonAsOneFunctionRetrieveARequest()
-                    == b.replicasStartAsSoonAsOneFunctionRetrieveARequest()
+            == b.replicasStartAsSoonAsOneFunctionRetrieveARequest()
             && a.numberParallelRequest() == b.numberParallelRequest()
             && a.numberParallelRequestPerPod() == b.numberParallelRequestPerPod()
             && a.defaultTrust() == b.defaultTrust();
@@ -293,8 +294,9 @@ void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange)
     Q_Q(SlimFaasEmulator);
     const QString path = exchange->path();
     if (path == QLatin1String("/status-functions")) {
-        exchange->respond(200, QJsonDocument(q->functionStatuses()).toJson(QJsonDocument::Compact),
-                          { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+        exchange->respond(
+                200, QJsonDocument(q->functionStatuses()).toJson(QJsonDocument::Compact),
+                { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
         return;
     }
     // /<route>/<name>/<rest>: rest is handed on without its leading slash, as SlimFaas's
@@ -320,26 +322,61 @@ void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange)
 
 SlimFaasEmulator::SlimFaasEmulator(QObject *parent)
     : QObject(parent), d_ptr(new SlimFaasEmulatorPrivate(this))
-{
-}
+{ }
 
 SlimFaasEmulator::~SlimFaasEmulator()
 {
     stop();
 }
 
-QHostAddress SlimFaasEmulator::listenAddress() const { return d_func()->listenAddress; }
-void SlimFaasEmulator::setListenAddress(const QHostAddress &address) { d_func()->listenAddress = address; }
-void SlimFaasEmulator::setWebSocketPort(quint16 port) { d_func()->wantedWebSocketPort = port; }
-void SlimFaasEmulator::setHttpPort(quint16 port) { d_func()->wantedHttpPort = port; }
-QStringList SlimFaasEmulator::kubernetesFunctions() const { return d_func()->kubernetesFunctions; }
-void SlimFaasEmulator::setKubernetesFunctions(const QStringList &names) { d_func()->kubernetesFunctions = names; }
-int SlimFaasEmulator::callbackTimeout() const { return d_func()->callbackTimeout; }
-void SlimFaasEmulator::setCallbackTimeout(int msecs) { d_func()->callbackTimeout = qMax(1, msecs); }
-int SlimFaasEmulator::syncTimeout() const { return d_func()->syncTimeout; }
-void SlimFaasEmulator::setSyncTimeout(int msecs) { d_func()->syncTimeout = qMax(1, msecs); }
-double SlimFaasEmulator::retryDelayScale() const { return d_func()->retryDelayScale; }
-void SlimFaasEmulator::setRetryDelayScale(double scale) { d_func()->retryDelayScale = qMax(0.0, scale); }
+QHostAddress SlimFaasEmulator::listenAddress() const
+{
+    return d_func()->listenAddress;
+}
+void SlimFaasEmulator::setListenAddress(const QHostAddress &address)
+{
+    d_func()->listenAddress = address;
+}
+void SlimFaasEmulator::setWebSocketPort(quint16 port)
+{
+    d_func()->wantedWebSocketPort = port;
+}
+void SlimFaasEmulator::setHttpPort(quint16 port)
+{
+    d_func()->wantedHttpPort = port;
+}
+QStringList SlimFaasEmulator::kubernetesFunctions() const
+{
+    return d_func()->kubernetesFunctions;
+}
+void SlimFaasEmulator::setKubernetesFunctions(const QStringList &names)
+{
+    d_func()->kubernetesFunctions = names;
+}
+int SlimFaasEmulator::callbackTimeout() const
+{
+    return d_func()->callbackTimeout;
+}
+void SlimFaasEmulator::setCallbackTimeout(int msecs)
+{
+    d_func()->callbackTimeout = qMax(1, msecs);
+}
+int SlimFaasEmulator::syncTimeout() const
+{
+    return d_func()->syncTimeout;
+}
+void SlimFaasEmulator::setSyncTimeout(int msecs)
+{
+    d_func()->syncTimeout = qMax(1, msecs);
+}
+double SlimFaasEmulator::retryDelayScale() const
+{
+    return d_func()->retryDelayScale;
+}
+void SlimFaasEmulator::setRetryDelayScale(double scale)
+{
+    d_func()->retryDelayScale = qMax(0.0, scale);
+}
 
 QList<QPair<QHostAddress, int>> SlimFaasEmulator::trustedNetworks() const
 {
@@ -390,8 +427,8 @@ bool SlimFaasEmulator::start()
     d->wsEndpoint = std::move(ws);
     d->httpServer = std::move(http);
     d->errorString.clear();
-    qCInfo(lcSlimFaasEmulator).noquote() << "listening:" << webSocketUrl().toString() << "and"
-                                         << httpUrl().toString();
+    qCInfo(lcSlimFaasEmulator).noquote()
+            << "listening:" << webSocketUrl().toString() << "and" << httpUrl().toString();
     emit runningChanged(true);
     return true;
 }
@@ -411,8 +448,14 @@ void SlimFaasEmulator::stop()
     emit runningChanged(false);
 }
 
-bool SlimFaasEmulator::isRunning() const { return bool(d_func()->wsEndpoint); }
-QString SlimFaasEmulator::errorString() const { return d_func()->errorString; }
+bool SlimFaasEmulator::isRunning() const
+{
+    return bool(d_func()->wsEndpoint);
+}
+QString SlimFaasEmulator::errorString() const
+{
+    return d_func()->errorString;
+}
 
 quint16 SlimFaasEmulator::webSocketPort() const
 {
@@ -437,7 +480,8 @@ static QString hostForUrl(const QHostAddress &address)
 
 QUrl SlimFaasEmulator::webSocketUrl() const
 {
-    return QUrl(QStringLiteral("ws://%1:%2/ws").arg(hostForUrl(listenAddress())).arg(webSocketPort()));
+    return QUrl(
+            QStringLiteral("ws://%1:%2/ws").arg(hostForUrl(listenAddress())).arg(webSocketPort()));
 }
 
 QUrl SlimFaasEmulator::httpUrl() const

@@ -105,8 +105,7 @@ Q_SIGNALS:
     void messageRejected(const QString &connectionId, const QString &reason);
 
     // Async requests.
-    void asyncRequestQueued(const QString &functionName, const QString &elementId,
-                            int queueLength);
+    void asyncRequestQueued(const QString &functionName, const QString &elementId, int queueLength);
     void asyncRequestDispatched(const QString &functionName, const QString &elementId,
                                 const QString &connectionId, int tryNumber, bool isLastTry);
     void asyncRequestRetryScheduled(const QString &functionName, const QString &elementId,

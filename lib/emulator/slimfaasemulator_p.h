@@ -9,9 +9,9 @@
 // and events; emulatorsync.cpp: sync streams).
 //
 
-#include "slimfaasemulator.h"
 #include "emulatorhttp_p.h"
 #include "emulatorwsendpoint_p.h"
+#include "slimfaasemulator.h"
 
 #include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
@@ -38,7 +38,7 @@ struct EmulatorConnection
     QString functionName;
     bool registered = false;
     QHash<QString, EmulatorAsyncItem *> pendingCallbacks; // by elementId
-    QSet<QString> syncStreams;                            // correlation ids
+    QSet<QString> syncStreams; // correlation ids
 
     int activeWork() const { return int(pendingCallbacks.size() + syncStreams.size()); }
     QString podName() const { return QStringLiteral("ws-") + id.left(8); }
@@ -48,7 +48,7 @@ struct EmulatorFunction
 {
     SlimFaasFunctionConfig config;
     QList<EmulatorConnection *> connections; // in registration order
-    int nextConnection = 0;                  // round-robin cursor, moved on by every selection
+    int nextConnection = 0; // round-robin cursor, moved on by every selection
 };
 
 // A queued async request, from its HTTP arrival to its final status.
@@ -89,8 +89,7 @@ public:
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                       const QString &correlationId, const QJsonValue &payload);
     void sendFrame(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
-                   const QString &correlationId, const QByteArray &payload = {},
-                   quint8 flags = 0);
+                   const QString &correlationId, const QByteArray &payload = {}, quint8 flags = 0);
     void reject(EmulatorConnection *connection, const QString &reason);
     void onHttpRequest(EmulatorHttpExchange *exchange);
     bool isTrusted(const QHostAddress &address) const;
@@ -127,8 +126,9 @@ public:
     int callbackTimeout = SlimFaasEmulator::DefaultCallbackTimeout;
     int syncTimeout = SlimFaasEmulator::DefaultSyncTimeout;
     double retryDelayScale = 1.0;
-    QList<QPair<QHostAddress, int>> trustedNetworks{ { QHostAddress(QStringLiteral("127.0.0.0")), 8 },
-                                                     { QHostAddress::LocalHostIPv6, 128 } };
+    QList<QPair<QHostAddress, int>> trustedNetworks{
+        { QHostAddress(QStringLiteral("127.0.0.0")), 8 }, { QHostAddress::LocalHostIPv6, 128 }
+    };
     qint64 maximumIncomingMessageSize = 0;
 
     // Servers
@@ -138,12 +138,12 @@ public:
 
     // State
     QHash<QWebSocket *, EmulatorConnection *> connections;
-    QHash<QString, EmulatorFunction> functions;           // registered, by name
-    QHash<QString, QList<EmulatorAsyncItem *>> queues;    // waiting async items, by function
-    QHash<QString, int> inFlightCounts;                   // attempts awaiting a callback
-    QSet<QString> dispatching;                            // functions inside dispatch()
-    QSet<EmulatorAsyncItem *> retrying;                   // waiting for their retry delay
-    QHash<QString, EmulatorSyncStream *> syncStreams;     // by correlation id
+    QHash<QString, EmulatorFunction> functions; // registered, by name
+    QHash<QString, QList<EmulatorAsyncItem *>> queues; // waiting async items, by function
+    QHash<QString, int> inFlightCounts; // attempts awaiting a callback
+    QSet<QString> dispatching; // functions inside dispatch()
+    QSet<EmulatorAsyncItem *> retrying; // waiting for their retry delay
+    QHash<QString, EmulatorSyncStream *> syncStreams; // by correlation id
 };
 
 #endif // SLIMFAASEMULATOR_P_H

@@ -96,27 +96,28 @@ void ScriptedPeer::onNewConnection()
     while (QWebSocket *socket = m_server.nextPendingConnection()) {
         ++m_accepted;
         m_connections.append(socket);
-        connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
-            Message message{ socket, false, text.toUtf8(), std::nullopt };
-            message.envelope = SlimFaasProtocol::decodeEnvelope(message.data);
-            m_received.append(message);
-            if (message.envelope && message.envelope->type == int(MessageType::Register)
-                && answerRegister) {
-                SlimFaasProtocol::RegisterResponse response;
-                response.success = refusal.isEmpty();
-                response.error = refusal;
-                if (response.success) {
-                    response.connectionId = QUuid::createUuid().toString(QUuid::Id128);
-                    m_connectionIds.append(response.connectionId);
-                }
-                sendEnvelope(MessageType::RegisterResponse, message.envelope->correlationId,
-                             SlimFaasProtocol::registerResponsePayload(response), socket);
-            } else if (message.envelope && message.envelope->type == int(MessageType::Ping)
-                       && answerPings) {
-                sendEnvelope(MessageType::Pong, message.envelope->correlationId,
-                             QJsonValue::Null, socket);
-            }
-        });
+        connect(socket, &QWebSocket::textMessageReceived, this,
+                [this, socket](const QString &text) {
+                    Message message{ socket, false, text.toUtf8(), std::nullopt };
+                    message.envelope = SlimFaasProtocol::decodeEnvelope(message.data);
+                    m_received.append(message);
+                    if (message.envelope && message.envelope->type == int(MessageType::Register)
+                        && answerRegister) {
+                        SlimFaasProtocol::RegisterResponse response;
+                        response.success = refusal.isEmpty();
+                        response.error = refusal;
+                        if (response.success) {
+                            response.connectionId = QUuid::createUuid().toString(QUuid::Id128);
+                            m_connectionIds.append(response.connectionId);
+                        }
+                        sendEnvelope(MessageType::RegisterResponse, message.envelope->correlationId,
+                                     SlimFaasProtocol::registerResponsePayload(response), socket);
+                    } else if (message.envelope && message.envelope->type == int(MessageType::Ping)
+                               && answerPings) {
+                        sendEnvelope(MessageType::Pong, message.envelope->correlationId,
+                                     QJsonValue::Null, socket);
+                    }
+                });
         connect(socket, &QWebSocket::binaryMessageReceived, this,
                 [this, socket](const QByteArray &data) {
                     m_received.append({ socket, true, data, std::nullopt });

@@ -35,21 +35,39 @@ public:
     ~ScriptedPeer() override;
 
     bool listen(quint16 port = 0);
-    void stopListening();   // refuse new connections and drop the open ones
-    quint16 port() const { return m_port; }
+    void stopListening(); // refuse new connections and drop the open ones
+    quint16 port() const
+    {
+        return m_port;
+    }
     QUrl url() const; // ws:// or wss://127.0.0.1:<port>/ws
 
     // Behaviour
     bool answerRegister = true;
-    QString refusal;          // non-empty: Register is refused with this reason
+    QString refusal; // non-empty: Register is refused with this reason
     bool answerPings = true;
 
-    QList<QWebSocket *> connections() const { return m_connections; } // open ones
-    QWebSocket *lastConnection() const { return m_connections.isEmpty() ? nullptr : m_connections.constLast(); }
-    int acceptedCount() const { return m_accepted; }
-    QList<QString> connectionIds() const { return m_connectionIds; }
+    QList<QWebSocket *> connections() const
+    {
+        return m_connections;
+    } // open ones
+    QWebSocket *lastConnection() const
+    {
+        return m_connections.isEmpty() ? nullptr : m_connections.constLast();
+    }
+    int acceptedCount() const
+    {
+        return m_accepted;
+    }
+    QList<QString> connectionIds() const
+    {
+        return m_connectionIds;
+    }
 
-    const QList<Message> &received() const { return m_received; }
+    const QList<Message> &received() const
+    {
+        return m_received;
+    }
     QList<SlimFaasProtocol::Envelope> envelopes(SlimFaasProtocol::MessageType type) const;
 
     void sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,

@@ -47,9 +47,10 @@ void printEvent(const char *name, Fields fields)
 void logAsJsonLines(SlimFaasEmulator *e)
 {
     using P = SlimFaasProtocol::MessageType;
-    const QString function = QStringLiteral("function"), connection = QStringLiteral("connectionId"),
-                  element = QStringLiteral("elementId"), correlation = QStringLiteral("correlationId"),
-                  status = QStringLiteral("statusCode");
+    const QString function
+            = QStringLiteral("function"),
+            connection = QStringLiteral("connectionId"), element = QStringLiteral("elementId"),
+            correlation = QStringLiteral("correlationId"), status = QStringLiteral("statusCode");
     QObject::connect(e, &SlimFaasEmulator::connectionOpened, e, [=](const QString &id) {
         printEvent("connectionOpened", { { connection, id } });
     });
@@ -59,8 +60,10 @@ void logAsJsonLines(SlimFaasEmulator *e)
                      });
     QObject::connect(e, &SlimFaasEmulator::registrationRefused, e,
                      [=](const QString &fn, const QString &id, const QString &reason) {
-                         printEvent("registrationRefused", { { function, fn }, { connection, id },
-                                                             { QStringLiteral("reason"), reason } });
+                         printEvent("registrationRefused",
+                                    { { function, fn },
+                                      { connection, id },
+                                      { QStringLiteral("reason"), reason } });
                      });
     QObject::connect(e, &SlimFaasEmulator::connectionClosed, e,
                      [=](const QString &fn, const QString &id) {
@@ -68,56 +71,67 @@ void logAsJsonLines(SlimFaasEmulator *e)
                      });
     auto message = [=](const char *direction) {
         return [=](const QString &id, P type, const QString &correlationId, const QByteArray &raw) {
-            printEvent("message", { { QStringLiteral("direction"), QLatin1String(direction) },
-                                    { connection, id },
-                                    { QStringLiteral("type"), SlimFaasProtocol::messageTypeName(type) },
-                                    { QStringLiteral("typeCode"), int(type) },
-                                    { correlation, correlationId },
-                                    { QStringLiteral("size"), int(raw.size()) } });
+            printEvent("message",
+                       { { QStringLiteral("direction"), QLatin1String(direction) },
+                         { connection, id },
+                         { QStringLiteral("type"), SlimFaasProtocol::messageTypeName(type) },
+                         { QStringLiteral("typeCode"), int(type) },
+                         { correlation, correlationId },
+                         { QStringLiteral("size"), int(raw.size()) } });
         };
     };
     QObject::connect(e, &SlimFaasEmulator::messageReceived, e, message("in"));
     QObject::connect(e, &SlimFaasEmulator::messageSent, e, message("out"));
     QObject::connect(e, &SlimFaasEmulator::messageRejected, e,
                      [=](const QString &id, const QString &reason) {
-                         printEvent("messageRejected", { { connection, id },
-                                                         { QStringLiteral("reason"), reason } });
+                         printEvent("messageRejected",
+                                    { { connection, id }, { QStringLiteral("reason"), reason } });
                      });
     QObject::connect(e, &SlimFaasEmulator::asyncRequestQueued, e,
                      [=](const QString &fn, const QString &elementId, int length) {
-                         printEvent("asyncRequestQueued", { { function, fn }, { element, elementId },
-                                                            { QStringLiteral("queueLength"), length } });
+                         printEvent("asyncRequestQueued",
+                                    { { function, fn },
+                                      { element, elementId },
+                                      { QStringLiteral("queueLength"), length } });
                      });
     QObject::connect(e, &SlimFaasEmulator::asyncRequestDispatched, e,
                      [=](const QString &fn, const QString &elementId, const QString &id,
                          int tryNumber, bool last) {
                          printEvent("asyncRequestDispatched",
-                                    { { function, fn }, { element, elementId }, { connection, id },
+                                    { { function, fn },
+                                      { element, elementId },
+                                      { connection, id },
                                       { QStringLiteral("tryNumber"), tryNumber },
                                       { QStringLiteral("isLastTry"), last } });
                      });
-    QObject::connect(e, &SlimFaasEmulator::asyncRequestRetryScheduled, e,
-                     [=](const QString &fn, const QString &elementId, int code, int next, int delay) {
-                         printEvent("asyncRequestRetryScheduled",
-                                    { { function, fn }, { element, elementId }, { status, code },
-                                      { QStringLiteral("nextTryNumber"), next },
-                                      { QStringLiteral("delayMs"), delay } });
-                     });
+    QObject::connect(
+            e, &SlimFaasEmulator::asyncRequestRetryScheduled, e,
+            [=](const QString &fn, const QString &elementId, int code, int next, int delay) {
+                printEvent("asyncRequestRetryScheduled",
+                           { { function, fn },
+                             { element, elementId },
+                             { status, code },
+                             { QStringLiteral("nextTryNumber"), next },
+                             { QStringLiteral("delayMs"), delay } });
+            });
     QObject::connect(e, &SlimFaasEmulator::asyncRequestCompleted, e,
                      [=](const QString &fn, const QString &elementId, int code, int tryNumber) {
                          printEvent("asyncRequestCompleted",
-                                    { { function, fn }, { element, elementId }, { status, code },
+                                    { { function, fn },
+                                      { element, elementId },
+                                      { status, code },
                                       { QStringLiteral("tryNumber"), tryNumber } });
                      });
     QObject::connect(e, &SlimFaasEmulator::eventPublished, e, [=](const QString &name, int n) {
-        printEvent("eventPublished", { { QStringLiteral("eventName"), name },
-                                       { QStringLiteral("deliveries"), n } });
+        printEvent("eventPublished",
+                   { { QStringLiteral("eventName"), name }, { QStringLiteral("deliveries"), n } });
     });
-    QObject::connect(e, &SlimFaasEmulator::syncRequestStarted, e,
-                     [=](const QString &fn, const QString &id, const QString &connectionId) {
-                         printEvent("syncRequestStarted", { { function, fn }, { correlation, id },
-                                                            { connection, connectionId } });
-                     });
+    QObject::connect(
+            e, &SlimFaasEmulator::syncRequestStarted, e,
+            [=](const QString &fn, const QString &id, const QString &connectionId) {
+                printEvent("syncRequestStarted",
+                           { { function, fn }, { correlation, id }, { connection, connectionId } });
+            });
     QObject::connect(e, &SlimFaasEmulator::syncRequestFinished, e,
                      [=](const QString &fn, const QString &id, int code) {
                          printEvent("syncRequestFinished",
@@ -125,8 +139,10 @@ void logAsJsonLines(SlimFaasEmulator *e)
                      });
     QObject::connect(e, &SlimFaasEmulator::syncRequestCancelled, e,
                      [=](const QString &fn, const QString &id, const QString &reason) {
-                         printEvent("syncRequestCancelled", { { function, fn }, { correlation, id },
-                                                              { QStringLiteral("reason"), reason } });
+                         printEvent("syncRequestCancelled",
+                                    { { function, fn },
+                                      { correlation, id },
+                                      { QStringLiteral("reason"), reason } });
                      });
 }
 
@@ -150,11 +166,11 @@ int main(int argc, char *argv[])
 
     installSlimFaasTranslator(); // French when the system locale asks for it
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-            Text::tr("Emulates the SlimFaas server for WebSocket functions: functions register on "
-               "ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/<name>/..., "
-               "/function/<name>/..., /publish-event/<event>/... and /status-functions. "
-               "Stops on SIGINT/SIGTERM."));
+    parser.setApplicationDescription(Text::tr(
+            "Emulates the SlimFaas server for WebSocket functions: functions register on "
+            "ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/<name>/..., "
+            "/function/<name>/..., /publish-event/<event>/... and /status-functions. "
+            "Stops on SIGINT/SIGTERM."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption hostOption(
@@ -162,19 +178,22 @@ int main(int argc, char *argv[])
             Text::tr("Address to listen on: an IP address, or \"any\" (the default) for every "
                      "IPv4 and IPv6 address, so that localhost works whichever it resolves to."),
             Text::tr("address"), QStringLiteral("any"));
-    const QCommandLineOption wsPortOption(QStringLiteral("ws-port"),
-                                          Text::tr("WebSocket port, 0 for any free port (default 5003)."),
-                                          Text::tr("port"), QStringLiteral("5003"));
-    const QCommandLineOption httpPortOption(QStringLiteral("http-port"),
-                                            Text::tr("HTTP port, 0 for any free port (default 30021)."),
-                                            Text::tr("port"), QStringLiteral("30021"));
-    const QCommandLineOption k8sOption(
-            QStringLiteral("kubernetes-functions"),
-            Text::tr("Names that play existing Kubernetes deployments, comma-separated; repeatable."),
-            Text::tr("names"));
+    const QCommandLineOption wsPortOption(
+            QStringLiteral("ws-port"),
+            Text::tr("WebSocket port, 0 for any free port (default 5003)."), Text::tr("port"),
+            QStringLiteral("5003"));
+    const QCommandLineOption httpPortOption(
+            QStringLiteral("http-port"),
+            Text::tr("HTTP port, 0 for any free port (default 30021)."), Text::tr("port"),
+            QStringLiteral("30021"));
+    const QCommandLineOption k8sOption(QStringLiteral("kubernetes-functions"),
+                                       Text::tr("Names that play existing Kubernetes deployments, "
+                                                "comma-separated; repeatable."),
+                                       Text::tr("names"));
     const QCommandLineOption callbackTimeoutOption(
             QStringLiteral("callback-timeout"),
-            Text::tr("Milliseconds an async request waits for its callback before 504 (default 300000)."),
+            Text::tr("Milliseconds an async request waits for its callback before 504 (default "
+                     "300000)."),
             Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultCallbackTimeout));
     const QCommandLineOption syncTimeoutOption(
             QStringLiteral("sync-timeout"),
@@ -182,27 +201,29 @@ int main(int argc, char *argv[])
             Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultSyncTimeout));
     const QCommandLineOption retryScaleOption(
             QStringLiteral("retry-delay-scale"),
-            Text::tr("Factor applied to the functions' retry delays (default 1)."), Text::tr("factor"),
-            QStringLiteral("1"));
+            Text::tr("Factor applied to the functions' retry delays (default 1)."),
+            Text::tr("factor"), QStringLiteral("1"));
     const QCommandLineOption trustedOption(
             QStringLiteral("trusted-network"),
             Text::tr("Callers trusted with Private functions and events, as CIDR; repeatable "
-               "(default 127.0.0.0/8 and ::1). \"none\" trusts nobody."),
+                     "(default 127.0.0.0/8 and ::1). \"none\" trusts nobody."),
             Text::tr("cidr"));
-    const QCommandLineOption maxMessageOption(
-            QStringLiteral("max-message-size"),
-            Text::tr("Largest WebSocket message accepted from a function, in bytes (default: no limit)."),
-            Text::tr("bytes"), QStringLiteral("0"));
+    const QCommandLineOption maxMessageOption(QStringLiteral("max-message-size"),
+                                              Text::tr("Largest WebSocket message accepted from a "
+                                                       "function, in bytes (default: no limit)."),
+                                              Text::tr("bytes"), QStringLiteral("0"));
     const QCommandLineOption logJsonOption(
             QStringLiteral("log-json"),
-            Text::tr("Print one JSON line on stdout per thing observed: connections, registrations, "
-               "messages, queue changes and outcomes. The first line is the \"listening\" event "
-               "with the bound URLs."));
+            Text::tr(
+                    "Print one JSON line on stdout per thing observed: connections, registrations, "
+                    "messages, queue changes and outcomes. The first line is the \"listening\" "
+                    "event "
+                    "with the bound URLs."));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          Text::tr("Print nothing but errors."));
-    parser.addOptions({ hostOption, wsPortOption, httpPortOption, k8sOption,
-                        callbackTimeoutOption, syncTimeoutOption, retryScaleOption,
-                        trustedOption, maxMessageOption, logJsonOption, quietOption });
+    parser.addOptions({ hostOption, wsPortOption, httpPortOption, k8sOption, callbackTimeoutOption,
+                        syncTimeoutOption, retryScaleOption, trustedOption, maxMessageOption,
+                        logJsonOption, quietOption });
     parser.process(app);
 
     auto usageError = [](const QString &message) {
@@ -247,9 +268,8 @@ int main(int argc, char *argv[])
         for (const QString &cidr : parser.values(trustedOption)) {
             if (cidr == QLatin1String("none"))
                 continue;
-            const auto network = QHostAddress::parseSubnet(cidr.contains(QLatin1Char('/'))
-                                                                   ? cidr
-                                                                   : cidr + QStringLiteral("/32"));
+            const auto network = QHostAddress::parseSubnet(
+                    cidr.contains(QLatin1Char('/')) ? cidr : cidr + QStringLiteral("/32"));
             if (network.first.isNull())
                 return usageError(Text::tr("Invalid --trusted-network \"%1\".").arg(cidr));
             networks.append(network);
@@ -267,8 +287,9 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (logJson) {
-        printEvent("listening", { { QStringLiteral("webSocketUrl"), emulator.webSocketUrl().toString() },
-                                  { QStringLiteral("httpUrl"), emulator.httpUrl().toString() } });
+        printEvent("listening",
+                   { { QStringLiteral("webSocketUrl"), emulator.webSocketUrl().toString() },
+                     { QStringLiteral("httpUrl"), emulator.httpUrl().toString() } });
     } else if (!parser.isSet(quietOption)) {
         std::printf("slimfaas-emulator: functions connect to %s, callers use %s\n",
                     qPrintable(emulator.webSocketUrl().toString()),

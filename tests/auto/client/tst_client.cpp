@@ -55,7 +55,8 @@ private Q_SLOTS:
     void oversizedMessageReconnects();
 
 private:
-    SlimFaasClient *makeClient(const SlimFaasFunctionConfig &config = SlimFaasFunctionConfig(QStringLiteral("fn")));
+    SlimFaasClient *makeClient(const SlimFaasFunctionConfig &config
+                               = SlimFaasFunctionConfig(QStringLiteral("fn")));
     SlimFaasClient *readyClient();
     SlimFaasAsyncRequest sendRequest(const QString &elementId, const QByteArray &body = "hello");
     QList<SlimFaasProtocol::AsyncCallback> callbacks() const;
@@ -105,7 +106,8 @@ SlimFaasAsyncRequest tst_Client::sendRequest(const QString &elementId, const QBy
     request.setMethod(QStringLiteral("POST"));
     request.setPath(QStringLiteral("hello/world"));
     request.setQuery(QStringLiteral("?a=1"));
-    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+    request.setHeaders(
+            { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
     request.setBody(body);
     request.setTryNumber(1);
     peer->sendEnvelope(MessageType::AsyncRequest, elementId,
@@ -152,10 +154,12 @@ void tst_Client::registerMessageOnTheWire()
         "replicasStartAsSoonAsOneFunctionRetrieveARequest":false,
         "numberParallelRequest":10,
         "numberParallelRequestPerPod":10,
-        "defaultTrust":"Trusted"}})").object();
+        "defaultTrust":"Trusted"}})")
+                                         .object();
     QCOMPARE(registers.first().payload.toObject(), expected);
     // The raw text carries the type as a number.
-    QVERIFY(QJsonDocument::fromJson(peer->received().first().data)[QLatin1String("type")].isDouble());
+    QVERIFY(QJsonDocument::fromJson(peer->received().first().data)[QLatin1String("type")]
+                    .isDouble());
 }
 
 void tst_Client::registrationSucceeds()
@@ -179,7 +183,8 @@ void tst_Client::registrationSucceeds()
 void tst_Client::registrationRefused_data()
 {
     QTest::addColumn<QString>("reason");
-    QTest::newRow("no name") << QStringLiteral("Invalid register payload: functionName is required.");
+    QTest::newRow("no name") << QStringLiteral(
+            "Invalid register payload: functionName is required.");
     QTest::newRow("kubernetes") << QStringLiteral(
             "Function 'fn' is already declared as a Kubernetes deployment. WebSocket clients "
             "cannot use the same name as an existing Kubernetes function.");
@@ -327,9 +332,8 @@ void tst_Client::handlerStatusIsSent()
 void tst_Client::deferredAnswerLater()
 {
     SlimFaasClient *client = readyClient();
-    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) {
-        return SlimFaasClient::DeferredStatus;
-    });
+    client->setAsyncRequestHandler(
+            [](const SlimFaasAsyncRequest &) { return SlimFaasClient::DeferredStatus; });
     QSignalSpy pendingChanges(client, &SlimFaasClient::pendingRequestCountChanged);
     sendRequest(QStringLiteral("long-job"));
     QTRY_COMPARE(client->pendingRequestCount(), 1);
@@ -484,7 +488,8 @@ void tst_Client::expiredRequestsAreForgotten()
     QTest::qWait(150);
     sendRequest(QStringLiteral("late-2"));
     QTRY_COMPARE(expired.size(), 1);
-    QCOMPARE(expired.first().first().value<SlimFaasAsyncRequest>().elementId(), QStringLiteral("late-1"));
+    QCOMPARE(expired.first().first().value<SlimFaasAsyncRequest>().elementId(),
+             QStringLiteral("late-1"));
     QCOMPARE(client->pendingRequestCount(), 1); // late-2 still has time
     QTRY_COMPARE(expired.size(), 2);
     QCOMPARE(client->pendingRequestCount(), 0);
@@ -545,9 +550,11 @@ void tst_Client::eventDelivered()
     event.setMethod(QStringLiteral("PUT"));
     event.setPath(QStringLiteral("orders/42"));
     event.setQuery(QStringLiteral("?v=2"));
-    event.setHeaders({ { QStringLiteral("X-Multi"), { QStringLiteral("1"), QStringLiteral("2") } } });
+    event.setHeaders(
+            { { QStringLiteral("X-Multi"), { QStringLiteral("1"), QStringLiteral("2") } } });
     event.setBody(QByteArray("\x00\x01\xff", 3));
-    peer->sendEnvelope(MessageType::PublishEvent, QStringLiteral("0123456789abcdef0123456789abcdef"),
+    peer->sendEnvelope(MessageType::PublishEvent,
+                       QStringLiteral("0123456789abcdef0123456789abcdef"),
                        SlimFaasProtocol::publishEventPayload(event));
     QTRY_COMPARE(events.size(), 1);
     const auto got = events.first().first().value<SlimFaasPublishEvent>();
@@ -626,7 +633,8 @@ void tst_Client::reconnectBacksOffWithinBounds()
     for (int i = 0; i < delays.size(); ++i) {
         QVERIFY2(delays[i] >= 40 && delays[i] <= 300, qPrintable(QString::number(delays[i])));
         if (i > 0 && delays[i - 1] < 150) // below half the cap, doubling must show
-            QVERIFY2(delays[i] > delays[i - 1], qPrintable(QStringLiteral("%1 then %2").arg(delays[i - 1]).arg(delays[i])));
+            QVERIFY2(delays[i] > delays[i - 1],
+                     qPrintable(QStringLiteral("%1 then %2").arg(delays[i - 1]).arg(delays[i])));
     }
     QCOMPARE(delays.last(), 300); // capped
 
@@ -681,17 +689,30 @@ void tst_Client::badInputIsSurvived_data()
     QTest::addColumn<bool>("binary");
     QTest::newRow("invalid json") << QByteArray("{this is not json") << false;
     QTest::newRow("json array") << QByteArray("[1,2,3]") << false;
-    QTest::newRow("unknown type") << QByteArray(R"({"type":99,"correlationId":"x","payload":{}})") << false;
-    QTest::newRow("type as string") << QByteArray(R"({"type":"AsyncRequest","correlationId":"x","payload":{}})") << false;
-    QTest::newRow("async payload null") << QByteArray(R"({"type":2,"correlationId":"x","payload":null})") << false;
-    QTest::newRow("async wrong field types") << QByteArray(R"({"type":2,"correlationId":"x","payload":{"elementId":1,"body":[]}})") << false;
-    QTest::newRow("async invalid base64") << QByteArray(R"({"type":2,"correlationId":"x","payload":{"elementId":"x","body":"%%%"}})") << false;
-    QTest::newRow("event payload null") << QByteArray(R"({"type":4,"correlationId":"x","payload":null})") << false;
-    QTest::newRow("stray register response") << QByteArray(R"({"type":1,"correlationId":"other","payload":{"success":false,"error":"x","connectionId":""}})") << false;
-    QTest::newRow("client-side type") << QByteArray(R"({"type":0,"correlationId":"x","payload":null})") << false;
+    QTest::newRow("unknown type") << QByteArray(R"({"type":99,"correlationId":"x","payload":{}})")
+                                  << false;
+    QTest::newRow("type as string")
+            << QByteArray(R"({"type":"AsyncRequest","correlationId":"x","payload":{}})") << false;
+    QTest::newRow("async payload null")
+            << QByteArray(R"({"type":2,"correlationId":"x","payload":null})") << false;
+    QTest::newRow("async wrong field types")
+            << QByteArray(R"({"type":2,"correlationId":"x","payload":{"elementId":1,"body":[]}})")
+            << false;
+    QTest::newRow("async invalid base64") << QByteArray(
+            R"({"type":2,"correlationId":"x","payload":{"elementId":"x","body":"%%%"}})")
+                                          << false;
+    QTest::newRow("event payload null")
+            << QByteArray(R"({"type":4,"correlationId":"x","payload":null})") << false;
+    QTest::newRow("stray register response") << QByteArray(
+            R"({"type":1,"correlationId":"other","payload":{"success":false,"error":"x","connectionId":""}})")
+                                             << false;
+    QTest::newRow("client-side type")
+            << QByteArray(R"({"type":0,"correlationId":"x","payload":null})") << false;
     QTest::newRow("truncated frame") << QByteArray(20, '\x10') << true;
     QTest::newRow("empty binary") << QByteArray() << true;
-    QTest::newRow("unknown frame type") << SlimFaasProtocol::encodeFrame(MessageType(0x7f), SlimFaasProtocol::newCorrelationId(), "zz") << true;
+    QTest::newRow("unknown frame type") << SlimFaasProtocol::encodeFrame(
+            MessageType(0x7f), SlimFaasProtocol::newCorrelationId(), "zz")
+                                        << true;
 }
 
 void tst_Client::badInputIsSurvived()
@@ -722,7 +743,8 @@ void tst_Client::oversizedMessageReconnects()
     QVERIFY(client->waitForReady(5000));
     sendRequest(QStringLiteral("huge"), QByteArray(4096, 'x'));
     QTRY_VERIFY(!errors.isEmpty());
-    QCOMPARE(errors.first().first().value<SlimFaasClient::Error>(), SlimFaasClient::MessageTooLarge);
+    QCOMPARE(errors.first().first().value<SlimFaasClient::Error>(),
+             SlimFaasClient::MessageTooLarge);
     QTRY_COMPARE(peer->acceptedCount(), 2);
     QVERIFY(client->waitForReady(5000));
     client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 200; });

@@ -33,10 +33,12 @@ public:
     }
     bool waitConnected()
     {
-        return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000);
+        return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; },
+                               5000);
     }
     // Sends Register and returns the response.
-    std::optional<SlimFaasProtocol::RegisterResponse> registerAs(const SlimFaasFunctionConfig &config)
+    std::optional<SlimFaasProtocol::RegisterResponse>
+    registerAs(const SlimFaasFunctionConfig &config)
     {
         if (!waitConnected())
             return std::nullopt;
@@ -51,7 +53,8 @@ public:
     }
     void send(MessageType type, const QString &id, const QJsonValue &payload)
     {
-        socket.sendTextMessage(QString::fromUtf8(SlimFaasProtocol::encodeEnvelope(type, id, payload)));
+        socket.sendTextMessage(
+                QString::fromUtf8(SlimFaasProtocol::encodeEnvelope(type, id, payload)));
     }
     void callback(const QString &elementId, int status)
     {
@@ -166,10 +169,12 @@ RawFunction *tst_Emulator::function(const SlimFaasFunctionConfig &config)
     return raw;
 }
 
-QNetworkReply *tst_Emulator::call(const QByteArray &verb, const QString &path, const QByteArray &body)
+QNetworkReply *tst_Emulator::call(const QByteArray &verb, const QString &path,
+                                  const QByteArray &body)
 {
     QNetworkRequest request(emulator->httpUrl().resolved(QUrl(path)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/octet-stream"));
     QNetworkReply *reply = network->sendCustomRequest(request, verb, body);
     reply->setParent(this);
     return reply;
@@ -193,10 +198,12 @@ void tst_Emulator::webSocketPortOnlyUpgradesWs()
         socket.write(request);
         QByteArray answer;
         // The endpoint answers and closes the connection.
-        const bool closed = QTest::qWaitFor([&] {
-            answer += socket.readAll();
-            return socket.state() == QAbstractSocket::UnconnectedState;
-        }, 5000);
+        const bool closed = QTest::qWaitFor(
+                [&] {
+                    answer += socket.readAll();
+                    return socket.state() == QAbstractSocket::UnconnectedState;
+                },
+                5000);
         answer += socket.readAll();
         return closed ? answer : QByteArray("not closed");
     };
@@ -222,22 +229,36 @@ void tst_Emulator::registrationSucceeds()
     QVERIFY(response);
     QVERIFY(response->success);
     QVERIFY(response->error.isEmpty());
-    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(response->connectionId).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$"))
+                    .match(response->connectionId)
+                    .hasMatch());
     QCOMPARE(registered.size(), 1);
     QCOMPARE(emulator->replicas(QStringLiteral("fn")), 1);
     // The raw JSON carries "error": null, as the server's.
-    QVERIFY(raw.of(MessageType::RegisterResponse).first().payload.toObject().value(QLatin1String("error")).isNull());
+    QVERIFY(raw.of(MessageType::RegisterResponse)
+                    .first()
+                    .payload.toObject()
+                    .value(QLatin1String("error"))
+                    .isNull());
 }
 
 void tst_Emulator::registrationRefusals_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("empty name") << QString() << QStringLiteral("Invalid register payload: functionName is required.");
+    QTest::newRow("empty name") << QString()
+                                << QStringLiteral(
+                                           "Invalid register payload: functionName is required.");
     QTest::newRow("kubernetes") << QStringLiteral("existing-deployment")
-        << QStringLiteral("Function 'existing-deployment' is already declared as a Kubernetes deployment. WebSocket clients cannot use the same name as an existing Kubernetes function.");
-    QTest::newRow("configuration") << QStringLiteral("taken")
-        << QStringLiteral("Function 'taken' already has registered clients with a different configuration. All WebSocket clients with the same function name must share the same configuration.");
+                                << QStringLiteral(
+                                           "Function 'existing-deployment' is already declared as "
+                                           "a Kubernetes deployment. WebSocket clients cannot use "
+                                           "the same name as an existing Kubernetes function.");
+    QTest::newRow("configuration")
+            << QStringLiteral("taken")
+            << QStringLiteral("Function 'taken' already has registered clients with a different "
+                              "configuration. All WebSocket clients with the same function name "
+                              "must share the same configuration.");
 }
 
 void tst_Emulator::registrationRefusals()
@@ -277,8 +298,9 @@ void tst_Emulator::sameConfigurationInAnyOrderIsAccepted()
 
     SlimFaasFunctionConfig c = b;
     c.addSubscribeEvent(QStringLiteral("e1"), SlimFaas::Visibility::Private); // differs
-    c.setSubscribeEvents(QList<SlimFaasSubscribeEvent>{ { QStringLiteral("e1"), SlimFaas::Visibility::Private },
-                                                        { QStringLiteral("e2"), std::nullopt } });
+    c.setSubscribeEvents(
+            QList<SlimFaasSubscribeEvent>{ { QStringLiteral("e1"), SlimFaas::Visibility::Private },
+                                           { QStringLiteral("e2"), std::nullopt } });
     RawFunction third(emulator->webSocketUrl());
     response = third.registerAs(c);
     QVERIFY(response && !response->success);
@@ -339,14 +361,17 @@ void tst_Emulator::statusFunctions()
     QCOMPARE(status[QLatin1String("QueueLength")].toInt(), 0);
     const QJsonArray pods = status[QLatin1String("Pods")].toArray();
     QCOMPARE(pods.size(), 2);
-    QVERIFY(QRegularExpression(QStringLiteral("^ws-[0-9a-f]{8}$")).match(pods.first()[QLatin1String("Name")].toString()).hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^ws-[0-9a-f]{8}$"))
+                    .match(pods.first()[QLatin1String("Name")].toString())
+                    .hasMatch());
 }
 
 // ---------------------------------------------------------------- async
 
 void tst_Emulator::asyncRecordsStatusWithRealClient()
 {
-    auto *client = new SlimFaasClient(emulator->webSocketUrl(), SlimFaasFunctionConfig(QStringLiteral("real")), this);
+    auto *client = new SlimFaasClient(emulator->webSocketUrl(),
+                                      SlimFaasFunctionConfig(QStringLiteral("real")), this);
     SlimFaasAsyncRequest seen;
     client->setAsyncRequestHandler([&seen](const SlimFaasAsyncRequest &request) {
         seen = request;
@@ -355,7 +380,8 @@ void tst_Emulator::asyncRecordsStatusWithRealClient()
     client->open();
     QVERIFY(client->waitForReady(5000));
     QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
-    QNetworkReply *reply = call("POST", QStringLiteral("/async-function/real/hello/world?a=1"), "payload");
+    QNetworkReply *reply
+            = call("POST", QStringLiteral("/async-function/real/hello/world?a=1"), "payload");
     QCOMPARE(statusOf(reply), 202);
     const QString elementId = QString::fromLatin1(reply->rawHeader("SlimFaas-Element-Id"));
     QVERIFY(!elementId.isEmpty());
@@ -367,13 +393,15 @@ void tst_Emulator::asyncRecordsStatusWithRealClient()
     QCOMPARE(seen.path(), QStringLiteral("hello/world")); // no leading slash
     QCOMPARE(seen.query(), QStringLiteral("?a=1"));
     QCOMPARE(seen.body(), QByteArray("payload"));
-    QCOMPARE(seen.header(QStringLiteral("content-type")), QStringLiteral("application/octet-stream"));
+    QCOMPARE(seen.header(QStringLiteral("content-type")),
+             QStringLiteral("application/octet-stream"));
     QCOMPARE(seen.tryNumber(), 1);
 }
 
 void tst_Emulator::async500IsRetriedThenLastTry()
 {
-    auto *client = new SlimFaasClient(emulator->webSocketUrl(), SlimFaasFunctionConfig(QStringLiteral("flaky")), this);
+    auto *client = new SlimFaasClient(emulator->webSocketUrl(),
+                                      SlimFaasFunctionConfig(QStringLiteral("flaky")), this);
     QList<SlimFaasAsyncRequest> tries;
     client->setAsyncRequestHandler([&tries](const SlimFaasAsyncRequest &request) {
         tries.append(request);
@@ -400,7 +428,8 @@ void tst_Emulator::async500IsRetriedThenLastTry()
 
 void tst_Emulator::asyncDeferredThenLaterCallback()
 {
-    auto *client = new SlimFaasClient(emulator->webSocketUrl(), SlimFaasFunctionConfig(QStringLiteral("slow")), this);
+    auto *client = new SlimFaasClient(emulator->webSocketUrl(),
+                                      SlimFaasFunctionConfig(QStringLiteral("slow")), this);
     client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
     client->open();
     QVERIFY(client->waitForReady(5000));
@@ -433,7 +462,8 @@ void tst_Emulator::asyncTimeoutGives504()
 void tst_Emulator::asyncDisconnectGives503AndRedelivers()
 {
     emulator->setRetryDelayScale(0.1); // first retry after 200 ms
-    auto *client = new SlimFaasClient(emulator->webSocketUrl(), SlimFaasFunctionConfig(QStringLiteral("dropper")), this);
+    auto *client = new SlimFaasClient(emulator->webSocketUrl(),
+                                      SlimFaasFunctionConfig(QStringLiteral("dropper")), this);
     QList<SlimFaasAsyncRequest> received;
     client->setAsyncRequestHandler([&](const SlimFaasAsyncRequest &request) {
         received.append(request);
@@ -475,7 +505,9 @@ void tst_Emulator::dispatchIsRoundRobin()
     for (int i = 0; i < 9; ++i) {
         QCOMPARE(statusOf(call("POST", QStringLiteral("/async-function/rr/%1").arg(i))), 202);
         // Answer at once, so every connection is free for the next one.
-        QTRY_COMPARE(raws[0]->requests().size() + raws[1]->requests().size() + raws[2]->requests().size(), i + 1);
+        QTRY_COMPARE(raws[0]->requests().size() + raws[1]->requests().size()
+                             + raws[2]->requests().size(),
+                     i + 1);
         for (RawFunction *raw : raws)
             for (const auto &request : raw->requests())
                 if (request.path() == QString::number(i))
@@ -488,7 +520,9 @@ void tst_Emulator::dispatchIsRoundRobin()
         QStringList paths;
         for (const auto &request : raws[k]->requests())
             paths.append(request.path());
-        QCOMPARE(paths, (QStringList{ QString::number(k), QString::number(k + 3), QString::number(k + 6) }));
+        QCOMPARE(paths,
+                 (QStringList{ QString::number(k), QString::number(k + 3),
+                               QString::number(k + 6) }));
     }
 }
 
@@ -500,7 +534,9 @@ void tst_Emulator::dispatchRespectsPerPodLimit()
     QList<RawFunction *> raws{ function(config), function(config), function(config) };
     for (int i = 0; i < 12; ++i)
         QCOMPARE(statusOf(call("POST", QStringLiteral("/async-function/limited/%1").arg(i))), 202);
-    QTRY_COMPARE(raws[0]->requests().size() + raws[1]->requests().size() + raws[2]->requests().size(), 6);
+    QTRY_COMPARE(raws[0]->requests().size() + raws[1]->requests().size()
+                         + raws[2]->requests().size(),
+                 6);
     QTest::qWait(200);
     for (RawFunction *raw : raws)
         QCOMPARE(raw->requests().size(), 2); // never more than 2 unanswered each
@@ -538,10 +574,13 @@ void tst_Emulator::eventsReachEverySubscribedConnection()
     SlimFaasFunctionConfig c(QStringLiteral("not-subscribed"));
     QList<RawFunction *> subscribers{ function(a), function(a), function(b) };
     RawFunction *bystander = function(c);
-    QCOMPARE(statusOf(call("POST", QStringLiteral("/publish-event/order-created/orders/1?x=2"), "evt")), 204);
+    QCOMPARE(statusOf(call("POST", QStringLiteral("/publish-event/order-created/orders/1?x=2"),
+                           "evt")),
+             204);
     for (RawFunction *raw : subscribers) {
         QTRY_COMPARE(raw->of(MessageType::PublishEvent).size(), 1);
-        const auto event = SlimFaasProtocol::parsePublishEvent(raw->of(MessageType::PublishEvent).first().payload);
+        const auto event = SlimFaasProtocol::parsePublishEvent(
+                raw->of(MessageType::PublishEvent).first().payload);
         QVERIFY(event);
         QCOMPARE(event->eventName(), QStringLiteral("order-created"));
         QCOMPARE(event->path(), QStringLiteral("orders/1"));
@@ -566,7 +605,8 @@ void tst_Emulator::privateEventNeedsTrustedCaller()
     SlimFaasFunctionConfig config(QStringLiteral("private-sub"));
     config.addSubscribeEvent(QStringLiteral("secret"), SlimFaas::Visibility::Private);
     RawFunction *raw = function(config);
-    QCOMPARE(statusOf(call("POST", QStringLiteral("/publish-event/secret"))), 204); // loopback is trusted
+    QCOMPARE(statusOf(call("POST", QStringLiteral("/publish-event/secret"))),
+             204); // loopback is trusted
     emulator->setTrustedNetworks({});
     QCOMPARE(statusOf(call("POST", QStringLiteral("/publish-event/secret"))), 404);
     QTest::qWait(100);
@@ -595,8 +635,9 @@ void tst_Emulator::syncBodies()
         if (frame->type == MessageType::SyncRequestStart) {
             SlimFaasProtocol::SyncResponseHead head;
             head.statusCode = 201;
-            head.headers = { { QStringLiteral("X-Echo"), { QStringLiteral("a"), QStringLiteral("b") } },
-                             { QStringLiteral("Transfer-Encoding"), { QStringLiteral("chunked") } } };
+            head.headers
+                    = { { QStringLiteral("X-Echo"), { QStringLiteral("a"), QStringLiteral("b") } },
+                        { QStringLiteral("Transfer-Encoding"), { QStringLiteral("chunked") } } };
             raw->socket.sendBinaryMessage(SlimFaasProtocol::encodeFrame(
                     MessageType::SyncResponseStart, frame->correlationId,
                     SlimFaasProtocol::encodeSyncResponseHead(head)));
@@ -690,12 +731,16 @@ void tst_Emulator::malformedInputIsSurvived()
     bad->socket.sendTextMessage(QStringLiteral("{not json"));
     bad->socket.sendTextMessage(QStringLiteral("[1,2]"));
     bad->socket.sendTextMessage(QStringLiteral(R"({"type":"Register"})"));
-    bad->socket.sendTextMessage(QStringLiteral(R"({"type":77,"correlationId":"x","payload":null})"));
+    bad->socket.sendTextMessage(
+            QStringLiteral(R"({"type":77,"correlationId":"x","payload":null})"));
     bad->socket.sendTextMessage(QStringLiteral(R"({"type":3,"correlationId":"x","payload":null})"));
-    bad->socket.sendTextMessage(QStringLiteral(R"({"type":3,"correlationId":"x","payload":{"elementId":"unknown","statusCode":200}})"));
+    bad->socket.sendTextMessage(QStringLiteral(
+            R"({"type":3,"correlationId":"x","payload":{"elementId":"unknown","statusCode":200}})"));
     bad->socket.sendBinaryMessage(QByteArray(5, '\x20'));
-    bad->socket.sendBinaryMessage(SlimFaasProtocol::encodeFrame(MessageType::SyncResponseChunk, SlimFaasProtocol::newCorrelationId(), "x"));
-    bad->socket.sendBinaryMessage(SlimFaasProtocol::encodeFrame(MessageType(0x99), SlimFaasProtocol::newCorrelationId(), "x"));
+    bad->socket.sendBinaryMessage(SlimFaasProtocol::encodeFrame(
+            MessageType::SyncResponseChunk, SlimFaasProtocol::newCorrelationId(), "x"));
+    bad->socket.sendBinaryMessage(SlimFaasProtocol::encodeFrame(
+            MessageType(0x99), SlimFaasProtocol::newCorrelationId(), "x"));
     QTRY_COMPARE(rejected.size(), 9);
     // The bad connection is still open and registered, the good one unaffected.
     bad->send(MessageType::Ping, QStringLiteral("still-there"), QJsonValue::Null);

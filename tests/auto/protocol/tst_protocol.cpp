@@ -66,13 +66,15 @@ void tst_Protocol::registerFullConfigurationMatchesProtocol()
         "numberParallelRequest":10,
         "numberParallelRequestPerPod":10,
         "defaultTrust":"Trusted"}}})";
-    const QByteArray encoded =
-            encodeEnvelope(MessageType::Register, QStringLiteral("abc"), registerPayload(config));
+    const QByteArray encoded
+            = encodeEnvelope(MessageType::Register, QStringLiteral("abc"), registerPayload(config));
     QCOMPARE(parse(encoded), parse(expected));
     // Type is a number on the wire, never a string.
     QVERIFY(parse(encoded)[QLatin1String("type")].isDouble());
-    const QJsonArray events = parse(encoded)[QLatin1String("payload")][QLatin1String(
-            "configuration")][QLatin1String("subscribeEvents")].toArray();
+    const QJsonArray events
+            = parse(encoded)[QLatin1String("payload")][QLatin1String("configuration")]
+                            [QLatin1String("subscribeEvents")]
+                                    .toArray();
     QVERIFY(!events.at(0).toObject().contains(QLatin1String("visibility")));
 }
 
@@ -111,9 +113,13 @@ void tst_Protocol::registerRoundTrip()
     QVERIFY(bare);
     QCOMPARE(*bare, SlimFaasFunctionConfig(QStringLiteral("x")));
 
-    QVERIFY(!parseRegisterPayload(parse(R"({"functionName":"x","configuration":{"numberParallelRequest":"ten"}})"), &error));
+    QVERIFY(!parseRegisterPayload(
+            parse(R"({"functionName":"x","configuration":{"numberParallelRequest":"ten"}})"),
+            &error));
     QVERIFY(error.contains(QLatin1String("numberParallelRequest")));
-    QVERIFY(!parseRegisterPayload(parse(R"({"functionName":"x","configuration":{"defaultVisibility":"Secret"}})"), &error));
+    QVERIFY(!parseRegisterPayload(
+            parse(R"({"functionName":"x","configuration":{"defaultVisibility":"Secret"}})"),
+            &error));
 }
 
 void tst_Protocol::envelopeRoundTrip()
@@ -160,7 +166,8 @@ void tst_Protocol::envelopeRejectsBadInput()
 
 void tst_Protocol::envelopeKeepsUnknownType()
 {
-    const auto envelope = decodeEnvelope(R"({"type":42,"correlationId":"z","payload":null,"extra":1})");
+    const auto envelope
+            = decodeEnvelope(R"({"type":42,"correlationId":"z","payload":null,"extra":1})");
     QVERIFY(envelope);
     QCOMPARE(envelope->type, 42);
     QVERIFY(!isEnvelopeType(42));
@@ -189,8 +196,9 @@ void tst_Protocol::asyncRequestRoundTrip()
     request.setMethod(QStringLiteral("PUT"));
     request.setPath(QStringLiteral("hello/world"));
     request.setQuery(QStringLiteral("?a=1&b=2"));
-    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } },
-                         { QStringLiteral("X-Multi"), { QStringLiteral("1"), QStringLiteral("2") } } });
+    request.setHeaders(
+            { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } },
+              { QStringLiteral("X-Multi"), { QStringLiteral("1"), QStringLiteral("2") } } });
     request.setBody(body);
     request.setLastTry(true);
     request.setTryNumber(3);
@@ -212,7 +220,8 @@ void tst_Protocol::asyncRequestRejectsBadPayload_data()
     QTest::newRow("elementId missing") << QByteArray(R"({"method":"POST"})");
     QTest::newRow("elementId empty") << QByteArray(R"({"elementId":""})");
     QTest::newRow("elementId number") << QByteArray(R"({"elementId":7})");
-    QTest::newRow("body invalid base64") << QByteArray(R"({"elementId":"e","body":"@@not base64@@"})");
+    QTest::newRow("body invalid base64")
+            << QByteArray(R"({"elementId":"e","body":"@@not base64@@"})");
     QTest::newRow("body number") << QByteArray(R"({"elementId":"e","body":12})");
     QTest::newRow("headers array") << QByteArray(R"({"elementId":"e","headers":[]})");
     QTest::newRow("header value number") << QByteArray(R"({"elementId":"e","headers":{"a":[1]}})");
@@ -255,11 +264,13 @@ void tst_Protocol::publishEventRoundTrip()
 
 void tst_Protocol::registerResponseParsing()
 {
-    const auto ok = parseRegisterResponse(parse(R"({"success":true,"error":null,"connectionId":"0123456789abcdef0123456789abcdef"})"));
+    const auto ok = parseRegisterResponse(parse(
+            R"({"success":true,"error":null,"connectionId":"0123456789abcdef0123456789abcdef"})"));
     QVERIFY(ok);
     QVERIFY(ok->success);
     QCOMPARE(ok->connectionId.size(), 32);
-    const auto refused = parseRegisterResponse(parse(R"({"success":false,"error":"no","connectionId":""})"));
+    const auto refused
+            = parseRegisterResponse(parse(R"({"success":false,"error":"no","connectionId":""})"));
     QVERIFY(refused);
     QVERIFY(!refused->success);
     QCOMPARE(refused->error, QStringLiteral("no"));
@@ -272,7 +283,8 @@ void tst_Protocol::headersAcceptSingleStringAndRejectOthers()
     const auto headers = headersFromJson(parse(R"({"A":"x","B":["1","2"],"C":[]})"));
     QVERIFY(headers);
     QCOMPARE(headers->value(QStringLiteral("A")), QStringList{ QStringLiteral("x") });
-    QCOMPARE(headers->value(QStringLiteral("B")), (QStringList{ QStringLiteral("1"), QStringLiteral("2") }));
+    QCOMPARE(headers->value(QStringLiteral("B")),
+             (QStringList{ QStringLiteral("1"), QStringLiteral("2") }));
     QVERIFY(headers->value(QStringLiteral("C")).isEmpty());
     QVERIFY(!headersFromJson(parse(R"({"A":{}})")));
     QVERIFY(!headersFromJson(QJsonValue(3)));
@@ -283,9 +295,12 @@ void tst_Protocol::frameRoundTrip_data()
     QTest::addColumn<int>("type");
     QTest::addColumn<QByteArray>("payload");
     QTest::addColumn<int>("flags");
-    QTest::newRow("start") << int(MessageType::SyncRequestStart) << QByteArray("{\"method\":\"GET\"}") << 0;
-    QTest::newRow("chunk") << int(MessageType::SyncResponseChunk) << QByteArray(32 * 1024, 'x') << 0;
-    QTest::newRow("end") << int(MessageType::SyncResponseEnd) << QByteArray() << int(FrameFlagEndOfStream);
+    QTest::newRow("start") << int(MessageType::SyncRequestStart)
+                           << QByteArray("{\"method\":\"GET\"}") << 0;
+    QTest::newRow("chunk") << int(MessageType::SyncResponseChunk) << QByteArray(32 * 1024, 'x')
+                           << 0;
+    QTest::newRow("end") << int(MessageType::SyncResponseEnd) << QByteArray()
+                         << int(FrameFlagEndOfStream);
     QTest::newRow("cancel") << int(MessageType::SyncCancel) << QByteArray() << 0;
 }
 

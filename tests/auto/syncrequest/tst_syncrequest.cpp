@@ -1,5 +1,5 @@
-#include <scriptedpeer.h>
 #include <echohandler.h>
+#include <scriptedpeer.h>
 #include <slimfaasclient.h>
 
 #include <QtCore/qpointer.h>
@@ -105,8 +105,9 @@ QString tst_SyncRequest::sendStart(const QString &method, const QString &path,
 void tst_SyncRequest::sendBody(const QString &id, const QByteArray &body, bool end)
 {
     for (qsizetype offset = 0; offset < body.size(); offset += SlimFaasProtocol::ServerChunkSize)
-        peer->sendBinary(SlimFaasProtocol::encodeFrame(
-                MessageType::SyncRequestChunk, id, body.mid(offset, SlimFaasProtocol::ServerChunkSize)));
+        peer->sendBinary(
+                SlimFaasProtocol::encodeFrame(MessageType::SyncRequestChunk, id,
+                                              body.mid(offset, SlimFaasProtocol::ServerChunkSize)));
     if (end)
         peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncRequestEnd, id, {},
                                                        SlimFaasProtocol::FrameFlagEndOfStream));
@@ -154,13 +155,12 @@ static QByteArray pattern(qsizetype size)
     return bytes;
 }
 
-
 void tst_SyncRequest::echoRoundTrip_data()
 {
     QTest::addColumn<qsizetype>("size");
-    for (qsizetype size : { qsizetype(0), qsizetype(1), qsizetype(32 * 1024 - 1),
-                            qsizetype(32 * 1024), qsizetype(32 * 1024 + 1),
-                            qsizetype(8 * 1024 * 1024) })
+    for (qsizetype size :
+         { qsizetype(0), qsizetype(1), qsizetype(32 * 1024 - 1), qsizetype(32 * 1024),
+           qsizetype(32 * 1024 + 1), qsizetype(8 * 1024 * 1024) })
         QTest::addRow("%lld bytes", qlonglong(size)) << size;
 }
 
@@ -169,9 +169,9 @@ void tst_SyncRequest::echoRoundTrip()
     QFETCH(qsizetype, size);
     readyClient()->setSyncRequestHandler(echoHandler);
     const QByteArray body = pattern(size);
-    const QString id = sendStart(QStringLiteral("POST"), QStringLiteral("echo"),
-                                 { { QStringLiteral("Content-Type"),
-                                     { QStringLiteral("application/octet-stream") } } });
+    const QString id = sendStart(
+            QStringLiteral("POST"), QStringLiteral("echo"),
+            { { QStringLiteral("Content-Type"), { QStringLiteral("application/octet-stream") } } });
     sendBody(id, body);
     QTRY_VERIFY_WITH_TIMEOUT(response(id).ended, 20000);
     const Response r = response(id);
@@ -218,18 +218,22 @@ void tst_SyncRequest::statusCodesAndMultiValueHeaders()
     readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
         received = request->headers();
         request->respond(status,
-                         { { QStringLiteral("Set-Cookie"), { QStringLiteral("a=1"), QStringLiteral("b=2") } },
+                         { { QStringLiteral("Set-Cookie"),
+                             { QStringLiteral("a=1"), QStringLiteral("b=2") } },
                            { QStringLiteral("X-Single"), { QStringLiteral("s") } } },
                          "body");
     });
-    const SlimFaasHeaders sent{ { QStringLiteral("Accept"), { QStringLiteral("text/plain"), QStringLiteral("application/json") } } };
+    const SlimFaasHeaders sent{ { QStringLiteral("Accept"),
+                                  { QStringLiteral("text/plain"),
+                                    QStringLiteral("application/json") } } };
     const QString id = sendStart(QStringLiteral("POST"), QStringLiteral("status"), sent);
     sendBody(id, "x");
     QTRY_VERIFY(response(id).ended);
     QCOMPARE(received, sent);
     const Response r = response(id);
     QCOMPARE(r.status, status);
-    QCOMPARE(r.headers.value(QStringLiteral("Set-Cookie")), (QStringList{ QStringLiteral("a=1"), QStringLiteral("b=2") }));
+    QCOMPARE(r.headers.value(QStringLiteral("Set-Cookie")),
+             (QStringList{ QStringLiteral("a=1"), QStringLiteral("b=2") }));
     QCOMPARE(r.body, QByteArray("body"));
 }
 
@@ -247,16 +251,17 @@ void tst_SyncRequest::finishWithoutStartAnswers200()
 void tst_SyncRequest::largeWritesAreCutIntoBoundedFrames()
 {
     const QByteArray big = pattern(1024 * 1024 + 7);
-    readyClient()->setSyncRequestHandler([&big](SlimFaasSyncRequest *request) {
-        request->respond(200, {}, big);
-    });
+    readyClient()->setSyncRequestHandler(
+            [&big](SlimFaasSyncRequest *request) { request->respond(200, {}, big); });
     const QString id = sendStart(QStringLiteral("GET"));
     sendBody(id, {});
     QTRY_VERIFY_WITH_TIMEOUT(response(id).ended, 10000);
     const Response r = response(id);
     QVERIFY(r.body == big);
     QVERIFY(r.largestChunk <= SlimFaasSyncRequest::MaxFrameSize);
-    QCOMPARE(r.chunkFrames, int((big.size() + SlimFaasSyncRequest::MaxFrameSize - 1) / SlimFaasSyncRequest::MaxFrameSize));
+    QCOMPARE(r.chunkFrames,
+             int((big.size() + SlimFaasSyncRequest::MaxFrameSize - 1)
+                 / SlimFaasSyncRequest::MaxFrameSize));
 }
 
 void tst_SyncRequest::bodyIsReadableAsItArrives()
@@ -314,9 +319,8 @@ void tst_SyncRequest::unhandledRequestGets500()
 
 void tst_SyncRequest::throwingHandlerGets500()
 {
-    readyClient()->setSyncRequestHandler([](SlimFaasSyncRequest *) {
-        throw std::runtime_error("sync boom");
-    });
+    readyClient()->setSyncRequestHandler(
+            [](SlimFaasSyncRequest *) { throw std::runtime_error("sync boom"); });
     QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
     const QString id = sendStart(QStringLiteral("GET"));
     QTRY_VERIFY(response(id).ended);
@@ -402,7 +406,8 @@ void tst_SyncRequest::connectionDropMidStream()
     QCOMPARE(reasons.first(), SlimFaasSyncRequest::ConnectionLost);
     QTRY_VERIFY(!live);
     QVERIFY(client->waitForReady(5000)); // reconnected and usable
-    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) { request->respond(200, {}, "again"); });
+    client->setSyncRequestHandler(
+            [](SlimFaasSyncRequest *request) { request->respond(200, {}, "again"); });
     const QString next = sendStart(QStringLiteral("GET"));
     QTRY_VERIFY(response(next).ended);
     QCOMPARE(response(next).body, QByteArray("again"));
@@ -473,9 +478,8 @@ void tst_SyncRequest::backPressureBoundsQueuedBytes()
 void tst_SyncRequest::concurrentSyncAndAsync()
 {
     readyClient()->setSyncRequestHandler(echoHandler);
-    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &request) {
-        return request.path().toInt();
-    });
+    client->setAsyncRequestHandler(
+            [](const SlimFaasAsyncRequest &request) { return request.path().toInt(); });
     QList<QString> ids;
     QList<QByteArray> bodies;
     for (int i = 0; i < 50; ++i) {
@@ -520,7 +524,8 @@ void tst_SyncRequest::badFramesAreIgnored()
     peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncRequestChunk,
                                                    SlimFaasProtocol::newCorrelationId(), "stray"));
     peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType(0x55), good, "weird"));
-    peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncResponseChunk, good, "wrong way"));
+    peer->sendBinary(
+            SlimFaasProtocol::encodeFrame(MessageType::SyncResponseChunk, good, "wrong way"));
     peer->sendBinary(QByteArray(10, '\x11'));
     // Declared length larger than the payload: the smaller wins.
     QByteArray lying = SlimFaasProtocol::encodeFrame(MessageType::SyncRequestChunk, good, "mid ");

@@ -50,14 +50,14 @@ static QByteArray pattern(qsizetype size)
     return bytes;
 }
 
-
 void tst_SyncStreaming::init()
 {
     emulator = new SlimFaasEmulator(this);
     emulator->setWebSocketPort(0);
     emulator->setHttpPort(0);
     QVERIFY(emulator->start());
-    client = new SlimFaasClient(emulator->webSocketUrl(), SlimFaasFunctionConfig(QStringLiteral("fn")), this);
+    client = new SlimFaasClient(emulator->webSocketUrl(),
+                                SlimFaasFunctionConfig(QStringLiteral("fn")), this);
     client->setMinimumReconnectDelay(20);
     client->setMaximumReconnectDelay(100);
     client->open();
@@ -101,8 +101,9 @@ QTcpSocket *tst_SyncStreaming::rawCaller(const QByteArray &head)
 void tst_SyncStreaming::echoRoundTrip_data()
 {
     QTest::addColumn<qsizetype>("size");
-    for (qsizetype size : { qsizetype(0), qsizetype(1), qsizetype(32 * 1024 - 1), qsizetype(32 * 1024),
-                            qsizetype(32 * 1024 + 1), qsizetype(8 * 1024 * 1024) })
+    for (qsizetype size :
+         { qsizetype(0), qsizetype(1), qsizetype(32 * 1024 - 1), qsizetype(32 * 1024),
+           qsizetype(32 * 1024 + 1), qsizetype(8 * 1024 * 1024) })
         QTest::addRow("%lld bytes", qlonglong(size)) << size;
 }
 
@@ -160,17 +161,22 @@ void tst_SyncStreaming::statusAndMultiValueHeaders()
         for (auto it = request->headers().cbegin(); it != request->headers().cend(); ++it)
             if (it.key().compare(QLatin1String("X-Multi"), Qt::CaseInsensitive) == 0)
                 seenValues += it.value();
-        request->respond(status, { { QStringLiteral("X-Answer"), { QStringLiteral("one"), QStringLiteral("two") } } },
+        request->respond(status,
+                         { { QStringLiteral("X-Answer"),
+                             { QStringLiteral("one"), QStringLiteral("two") } } },
                          "status body");
     });
     // Two header lines with the same name, as a raw caller can send them.
-    QTcpSocket *caller = rawCaller("POST /function/fn/s HTTP/1.1\r\nHost: x\r\nX-Multi: a\r\nX-Multi: b\r\n"
-                                   "Content-Length: 1\r\nConnection: close\r\n\r\nz");
+    QTcpSocket *caller
+            = rawCaller("POST /function/fn/s HTTP/1.1\r\nHost: x\r\nX-Multi: a\r\nX-Multi: b\r\n"
+                        "Content-Length: 1\r\nConnection: close\r\n\r\nz");
     QByteArray answer;
-    QVERIFY(QTest::qWaitFor([&] {
-        answer += caller->readAll();
-        return caller->state() == QAbstractSocket::UnconnectedState;
-    }, 10000));
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += caller->readAll();
+                return caller->state() == QAbstractSocket::UnconnectedState;
+            },
+            10000));
     answer += caller->readAll();
     QVERIFY2(answer.startsWith("HTTP/1.1 " + QByteArray::number(status)), answer.constData());
     QVERIFY(answer.contains("X-Answer: one\r\n"));
@@ -201,12 +207,15 @@ void tst_SyncStreaming::handlerReadsBeforeSlowCallerFinishes()
     QVERIFY(!completeAtFirstChunk);
     caller->write("-rest");
     QByteArray answer;
-    QVERIFY(QTest::qWaitFor([&] {
-        answer += caller->readAll();
-        return caller->state() == QAbstractSocket::UnconnectedState;
-    }, 10000));
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += caller->readAll();
+                return caller->state() == QAbstractSocket::UnconnectedState;
+            },
+            10000));
     answer += caller->readAll();
-    QVERIFY2(answer.startsWith("HTTP/1.1 200") && answer.contains("\r\nthanks\r\n"), answer.constData());
+    QVERIFY2(answer.startsWith("HTTP/1.1 200") && answer.contains("\r\nthanks\r\n"),
+             answer.constData());
 }
 
 void tst_SyncStreaming::callerReadsBeforeHandlerFinishes()
@@ -214,20 +223,24 @@ void tst_SyncStreaming::callerReadsBeforeHandlerFinishes()
     QPointer<SlimFaasSyncRequest> live;
     client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
         live = request;
-        request->startResponse(200, { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } });
+        request->startResponse(
+                200, { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } });
         request->write("first-part;");
     });
-    QTcpSocket *caller = rawCaller("GET /function/fn/stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QTcpSocket *caller
+            = rawCaller("GET /function/fn/stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     QByteArray received;
     QTRY_VERIFY((received += caller->readAll()).contains("first-part;"));
     QVERIFY(live); // the handler has not finished
     QVERIFY(!received.contains("\r\n0\r\n\r\n")); // the chunked body has not ended
     live->write("second-part");
     live->finish();
-    QVERIFY(QTest::qWaitFor([&] {
-        received += caller->readAll();
-        return caller->state() == QAbstractSocket::UnconnectedState;
-    }, 10000));
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                received += caller->readAll();
+                return caller->state() == QAbstractSocket::UnconnectedState;
+            },
+            10000));
     received += caller->readAll();
     QVERIFY(received.contains("second-part"));
     QVERIFY(received.endsWith("0\r\n\r\n"));
@@ -242,7 +255,8 @@ void tst_SyncStreaming::callerAbortMidBodyCancelsRequest()
         connect(request, &SlimFaasSyncRequest::cancelled, this,
                 [&](SlimFaasSyncRequest::CancelReason reason) { reasons.append(reason); });
     });
-    QTcpSocket *caller = rawCaller("POST /function/fn/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npartial");
+    QTcpSocket *caller = rawCaller(
+            "POST /function/fn/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npartial");
     QTRY_VERIFY(live && live->bytesAvailable() > 0);
     caller->abort();
     QTRY_COMPARE(reasons.size(), 1);
@@ -283,13 +297,15 @@ void tst_SyncStreaming::connectionDropMidStream()
     QNetworkReply *reply = call("GET", QStringLiteral("/function/fn/hang"));
     QTRY_VERIFY(live);
     client->close();
-    QCOMPARE(reasons, QList<SlimFaasSyncRequest::CancelReason>{ SlimFaasSyncRequest::ConnectionLost });
+    QCOMPARE(reasons,
+             QList<SlimFaasSyncRequest::CancelReason>{ SlimFaasSyncRequest::ConnectionLost });
     QVERIFY(finished(reply));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 500);
     QTRY_VERIFY(!live);
     client->open();
     QVERIFY(client->waitForReady(5000));
-    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) { request->respond(200, {}, "back"); });
+    client->setSyncRequestHandler(
+            [](SlimFaasSyncRequest *request) { request->respond(200, {}, "back"); });
     QNetworkReply *again = call("GET", QStringLiteral("/function/fn/again"));
     QVERIFY(finished(again));
     QCOMPARE(again->readAll(), QByteArray("back"));
@@ -320,9 +336,8 @@ void tst_SyncStreaming::concurrentSyncAndAsync()
     client->open();
     QVERIFY(client->waitForReady(5000));
     client->setSyncRequestHandler(echoHandler);
-    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &request) {
-        return 200 + request.path().toInt() % 2;
-    });
+    client->setAsyncRequestHandler(
+            [](const SlimFaasAsyncRequest &request) { return 200 + request.path().toInt() % 2; });
     QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
     // Several managers so that more than one HTTP connection per host is in use at once.
     QList<QNetworkAccessManager *> managers;
@@ -332,11 +347,13 @@ void tst_SyncStreaming::concurrentSyncAndAsync()
     QList<QByteArray> bodies;
     for (int i = 0; i < 50; ++i) {
         bodies.append(pattern(100 + i * 3001));
-        QNetworkRequest request(emulator->httpUrl().resolved(QUrl(QStringLiteral("/function/fn/%1").arg(i))));
+        QNetworkRequest request(
+                emulator->httpUrl().resolved(QUrl(QStringLiteral("/function/fn/%1").arg(i))));
         syncReplies.append(managers[i % 5]->sendCustomRequest(request, "POST", bodies.last()));
     }
     for (int a = 0; a < 500; ++a) {
-        QNetworkRequest request(emulator->httpUrl().resolved(QUrl(QStringLiteral("/async-function/fn/%1").arg(a))));
+        QNetworkRequest request(
+                emulator->httpUrl().resolved(QUrl(QStringLiteral("/async-function/fn/%1").arg(a))));
         managers[a % 5]->sendCustomRequest(request, "POST", QByteArray::number(a));
     }
     for (int i = 0; i < 50; ++i) {

@@ -101,7 +101,8 @@ void tst_Tap::printsMessagesAndAnswersWithChosenStatus()
     request.setMethod(QStringLiteral("POST"));
     request.setPath(QStringLiteral("hello"));
     request.setQuery(QStringLiteral("?a=1"));
-    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+    request.setHeaders(
+            { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
     request.setBody("{\"x\":1}");
     request.setTryNumber(2);
     peer->sendEnvelope(MessageType::AsyncRequest, request.elementId(),
@@ -129,7 +130,10 @@ void tst_Tap::printsMessagesAndAnswersWithChosenStatus()
     QCOMPARE(async[QLatin1String("method")].toString(), QStringLiteral("POST"));
     QCOMPARE(async[QLatin1String("path")].toString(), QStringLiteral("hello"));
     QCOMPARE(async[QLatin1String("query")].toString(), QStringLiteral("?a=1"));
-    QCOMPARE(async[QLatin1String("headers")][QLatin1String("Content-Type")].toArray().first().toString(),
+    QCOMPARE(async[QLatin1String("headers")][QLatin1String("Content-Type")]
+                     .toArray()
+                     .first()
+                     .toString(),
              QStringLiteral("application/json"));
     QCOMPARE(async[QLatin1String("body")].toString(), QStringLiteral("{\"x\":1}"));
     QCOMPARE(async[QLatin1String("bodyEncoding")].toString(), QStringLiteral("utf8"));
@@ -150,17 +154,29 @@ void tst_Tap::printsMessagesAndAnswersWithChosenStatus()
 
 void tst_Tap::registersTheCommandLineConfiguration()
 {
-    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
-               QStringLiteral("job"), QStringLiteral("--depends-on"), QStringLiteral("db"),
-               QStringLiteral("--subscribe"), QStringLiteral("a"), QStringLiteral("--subscribe"),
-               QStringLiteral("b:Private"), QStringLiteral("--default-visibility"),
-               QStringLiteral("Private"), QStringLiteral("--path-visibility"),
-               QStringLiteral("/admin:Private"), QStringLiteral("--configuration"),
+    startTap({ QStringLiteral("--url"),
+               peer->url().toString(),
+               QStringLiteral("--function"),
+               QStringLiteral("job"),
+               QStringLiteral("--depends-on"),
+               QStringLiteral("db"),
+               QStringLiteral("--subscribe"),
+               QStringLiteral("a"),
+               QStringLiteral("--subscribe"),
+               QStringLiteral("b:Private"),
+               QStringLiteral("--default-visibility"),
+               QStringLiteral("Private"),
+               QStringLiteral("--path-visibility"),
+               QStringLiteral("/admin:Private"),
+               QStringLiteral("--configuration"),
                QStringLiteral("{\"DefaultAsync\":{\"HttpTimeout\":30}}"),
                QStringLiteral("--replicas-start-as-soon-as-one-function-retrieve-a-request"),
-               QStringLiteral("--number-parallel-request"), QStringLiteral("4"),
-               QStringLiteral("--number-parallel-request-per-pod"), QStringLiteral("2"),
-               QStringLiteral("--default-trust"), QStringLiteral("Untrusted") });
+               QStringLiteral("--number-parallel-request"),
+               QStringLiteral("4"),
+               QStringLiteral("--number-parallel-request-per-pod"),
+               QStringLiteral("2"),
+               QStringLiteral("--default-trust"),
+               QStringLiteral("Untrusted") });
     QTRY_COMPARE_WITH_TIMEOUT(peer->envelopes(MessageType::Register).size(), 1, 10000);
     const auto config = SlimFaasProtocol::parseRegisterPayload(
             peer->envelopes(MessageType::Register).first().payload);
@@ -200,7 +216,8 @@ static QList<SlimFaasProtocol::Frame> framesFor(ScriptedPeer *peer, const QStrin
     for (const auto &message : peer->received()) {
         if (!message.binary)
             continue;
-        if (const auto frame = SlimFaasProtocol::decodeFrame(message.data); frame && frame->correlationId == id)
+        if (const auto frame = SlimFaasProtocol::decodeFrame(message.data);
+            frame && frame->correlationId == id)
             frames.append(*frame);
     }
     return frames;
@@ -214,14 +231,16 @@ void tst_Tap::syncRequestsEchoedAndPrinted()
     const QString id = SlimFaasProtocol::newCorrelationId();
     sendSync(peer, id, "hello sync");
     QTRY_VERIFY_WITH_TIMEOUT(!framesFor(peer, id).isEmpty()
-                                     && framesFor(peer, id).constLast().type == MessageType::SyncResponseEnd,
+                                     && framesFor(peer, id).constLast().type
+                                             == MessageType::SyncResponseEnd,
                              10000);
     const auto frames = framesFor(peer, id);
     QCOMPARE(frames.first().type, MessageType::SyncResponseStart);
     const auto head = SlimFaasProtocol::decodeSyncResponseHead(frames.first().payload);
     QVERIFY(head);
     QCOMPARE(head->statusCode, 200);
-    QCOMPARE(head->headers.value(QStringLiteral("Content-Type")), QStringList{ QStringLiteral("text/plain") });
+    QCOMPARE(head->headers.value(QStringLiteral("Content-Type")),
+             QStringList{ QStringLiteral("text/plain") });
     QByteArray body;
     for (const auto &frame : frames)
         if (frame.type == MessageType::SyncResponseChunk)
@@ -243,12 +262,14 @@ void tst_Tap::syncRequestsEchoedAndPrinted()
 void tst_Tap::syncRequestsAnsweredWithFixedStatus()
 {
     startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
-               QStringLiteral("fixed"), QStringLiteral("--sync"), QStringLiteral("status:404:not here") });
+               QStringLiteral("fixed"), QStringLiteral("--sync"),
+               QStringLiteral("status:404:not here") });
     QTRY_COMPARE_WITH_TIMEOUT(peer->connectionIds().size(), 1, 10000);
     const QString id = SlimFaasProtocol::newCorrelationId();
     sendSync(peer, id, "ignored");
     QTRY_VERIFY_WITH_TIMEOUT(!framesFor(peer, id).isEmpty()
-                                     && framesFor(peer, id).constLast().type == MessageType::SyncResponseEnd,
+                                     && framesFor(peer, id).constLast().type
+                                             == MessageType::SyncResponseEnd,
                              10000);
     const auto frames = framesFor(peer, id);
     QCOMPARE(SlimFaasProtocol::decodeSyncResponseHead(frames.first().payload)->statusCode, 404);
@@ -289,8 +310,9 @@ void tst_Tap::refusalExitsNonZeroWithReason()
 void tst_Tap::usageErrorsExitWithOne()
 {
     for (const QStringList &arguments :
-         { QStringList{}, QStringList{ QStringLiteral("--function"), QStringLiteral("f"),
-                                       QStringLiteral("--status"), QStringLiteral("abc") },
+         { QStringList{},
+           QStringList{ QStringLiteral("--function"), QStringLiteral("f"),
+                        QStringLiteral("--status"), QStringLiteral("abc") },
            QStringList{ QStringLiteral("--function"), QStringLiteral("f"), QStringLiteral("--url"),
                         QStringLiteral("http://x") } }) {
         QProcess process;
@@ -308,8 +330,9 @@ void tst_Tap::helpDocumentsOptions()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
     const QByteArray help = process.readAllStandardOutput();
-    for (const char *option : { "--url", "--function", "--status", "--sync", "--quiet", "--subscribe",
-                                "--ping-interval", "--retry-after-refusal", "--header" })
+    for (const char *option :
+         { "--url", "--function", "--status", "--sync", "--quiet", "--subscribe", "--ping-interval",
+           "--retry-after-refusal", "--header" })
         QVERIFY2(help.contains(option), option);
 }
 
