@@ -59,7 +59,7 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         emit q->syncRequestCancelled(stream->functionName, id, SlimFaasEmulator::tr("timeout"));
         closeSyncStream(stream);
     });
-    stream->responseTimer.start(syncTimeout);
+    // Armed once the request body has gone out, as on SlimFaas (see forwardRequestBody()).
 
     // The caller went away: tell the function to stop.
     QObject::connect(exchange, &EmulatorHttpExchange::callerGone, q, [this, id] {
@@ -83,8 +83,10 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
     emit q->syncRequestStarted(functionName, id, connection->id);
 
     if (methodHasNoBody(head.method)) {
+        stream->requestEndSent = true;
         sendFrame(connection, MessageType::SyncRequestEnd, id, {},
                   SlimFaasProtocol::FrameFlagEndOfStream);
+        stream->responseTimer.start(syncTimeout);
         return;
     }
     // The body goes on as it arrives, not once complete.
@@ -111,6 +113,9 @@ void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
         stream->requestEndSent = true;
         sendFrame(stream->connection, MessageType::SyncRequestEnd, stream->correlationId, {},
                   SlimFaasProtocol::FrameFlagEndOfStream);
+        // SlimFaas waits for the response start from here, once the body is sent.
+        if (!stream->statusCode)
+            stream->responseTimer.start(syncTimeout);
     }
 }
 

@@ -57,7 +57,8 @@ public:
     // How long an async request waits for its callback before 504 (300 s on SlimFaas).
     int callbackTimeout() const;
     void setCallbackTimeout(int msecs);
-    // How long a sync request waits for SyncResponseStart before SyncCancel (300 s).
+    // How long a sync request waits for SyncResponseStart, counted from the end of the
+    // request body, before SyncCancel (300 s).
     int syncTimeout() const;
     void setSyncTimeout(int msecs);
     // Multiplies every retry delay of the functions' configurations (1.0 = as configured),

@@ -129,6 +129,7 @@ private Q_SLOTS:
     void syncToFunctionWithoutClientIs404();
     void syncTimeoutCancels();
     void busyConnectionsGive503();
+    void syncWaitStartsAfterTheBody();
 
     void malformedInputIsSurvived();
 
@@ -719,6 +720,26 @@ void tst_Emulator::busyConnectionsGive503()
     QTRY_VERIFY(!retries.isEmpty());
     QCOMPARE(retries.first().at(2).toInt(), 503);
     QVERIFY(raw->requests().isEmpty());
+}
+
+// As on SlimFaas, the wait for the response start counts from the end of the request body:
+// a slow upload is not cut by it.
+void tst_Emulator::syncWaitStartsAfterTheBody()
+{
+    emulator->setSyncTimeout(200);
+    RawFunction *raw = function(SlimFaasFunctionConfig(QStringLiteral("patient")));
+    QTcpSocket caller;
+    caller.connectToHost(QHostAddress::LocalHost, emulator->httpPort());
+    QVERIFY(caller.waitForConnected(5000));
+    caller.write("POST /function/patient/up HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\nhalf");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestChunk).size(), 1);
+    QTest::qWait(500); // well past the timeout, body still incomplete
+    QVERIFY(raw->framesOf(MessageType::SyncCancel).isEmpty());
+    caller.write("done");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncCancel).size(), 1);
+    QByteArray answer;
+    QTRY_VERIFY((answer += caller.readAll()).startsWith("HTTP/1.1 500"));
 }
 
 // ---------------------------------------------------------------- robustness
