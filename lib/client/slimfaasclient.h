@@ -58,30 +58,30 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
 
 public:
     enum State {
-        Disconnected, // not opened, or close() was called
-        Connecting, // WebSocket handshake in progress
-        Registering, // Register sent, waiting for RegisterResponse
-        Ready, // registered: requests and events flow
+        Disconnected,       // not opened, or close() was called
+        Connecting,         // WebSocket handshake in progress
+        Registering,        // Register sent, waiting for RegisterResponse
+        Ready,              // registered: requests and events flow
         WaitingToReconnect, // connection lost or failed; a reconnect is scheduled
-        Refused, // SlimFaas refused the registration; stopped for good
+        Refused,            // SlimFaas refused the registration; stopped for good
     };
     Q_ENUM(State)
 
     enum Error {
         NoError,
-        ConnectionError, // the socket failed or the server went away
-        SslError, // TLS handshake or certificate verification failed
+        ConnectionError,     // the socket failed or the server went away
+        SslError,            // TLS handshake or certificate verification failed
         RegistrationRefused, // the server said no; errorString() holds its reason
         RegistrationTimeout, // no RegisterResponse (or no handshake) within deadPeerTimeout
-        DeadPeer, // no Pong nor any other traffic within deadPeerTimeout
-        ProtocolError, // the server sent something this client cannot decode
-        MessageTooLarge, // an incoming message exceeded maximumIncomingMessageSize
-        HandlerError, // an application handler threw
-        UnknownRequest, // an answer for a request this connection never received
-        AlreadyAnswered, // a second answer for the same request
-        NotConnected, // an answer given while no registered connection exists
-        InvalidStatus, // an answer with a status outside 100-599
-        RequestExpired, // an answer after SlimFaas stopped waiting for it (it recorded 504)
+        DeadPeer,            // no Pong nor any other traffic within deadPeerTimeout
+        ProtocolError,       // the server sent something this client cannot decode
+        MessageTooLarge,     // an incoming message exceeded maximumIncomingMessageSize
+        HandlerError,        // an application handler threw
+        UnknownRequest,      // an answer for a request this connection never received
+        AlreadyAnswered,     // a second answer for the same request
+        NotConnected,        // an answer given while no registered connection exists
+        InvalidStatus,       // an answer with a status outside 100-599
+        RequestExpired,      // an answer after SlimFaas stopped waiting for it (it recorded 504)
     };
     Q_ENUM(Error)
 

@@ -34,15 +34,15 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasSyncRequest : public QIODevice
 public:
     enum State {
         Receiving, // the request body is still arriving
-        Received, // the whole request body has arrived; waiting for the response to end
-        Finished, // the response was sent completely
+        Received,  // the whole request body has arrived; waiting for the response to end
+        Finished,  // the response was sent completely
         Cancelled, // the stream was cancelled; nothing more can be written
     };
     Q_ENUM(State)
 
     enum CancelReason {
-        CancelledByServer, // SyncCancel from SlimFaas: the caller went away or timed out
-        ConnectionLost, // the WebSocket went down mid-stream
+        CancelledByServer,      // SyncCancel from SlimFaas: the caller went away or timed out
+        ConnectionLost,         // the WebSocket went down mid-stream
         CancelledByApplication, // cancel() was called; SyncCancel was sent
     };
     Q_ENUM(CancelReason)
@@ -53,7 +53,7 @@ public:
 
     QString correlationId() const;
     QString method() const;
-    QString path() const; // without leading slash, as SlimFaas sends it
+    QString path() const;  // without leading slash, as SlimFaas sends it
     QString query() const; // with its leading '?', or empty
     SlimFaasHeaders headers() const;
     QString header(const QString &name) const; // first value, case-insensitive name

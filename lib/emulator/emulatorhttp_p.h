@@ -33,7 +33,7 @@ class EmulatorHttpExchange : public QObject
     Q_OBJECT
 public:
     QString method() const { return m_method; }
-    QString path() const { return m_path; } // decoded, with its leading '/'
+    QString path() const { return m_path; }   // decoded, with its leading '/'
     QString query() const { return m_query; } // with its leading '?', or empty
     SlimFaasHeaders headers() const { return m_headers; }
     QString header(const QString &name) const;

@@ -38,7 +38,7 @@ struct EmulatorConnection
     QString functionName;
     bool registered = false;
     QHash<QString, EmulatorAsyncItem *> pendingCallbacks; // by elementId
-    QSet<QString> syncStreams; // correlation ids
+    QSet<QString> syncStreams;                            // correlation ids
 
     int activeWork() const { return int(pendingCallbacks.size() + syncStreams.size()); }
     QString podName() const { return QStringLiteral("ws-") + id.left(8); }
@@ -48,7 +48,7 @@ struct EmulatorFunction
 {
     SlimFaasFunctionConfig config;
     QList<EmulatorConnection *> connections; // in registration order
-    int nextConnection = 0; // round-robin cursor, moved on by every selection
+    int nextConnection = 0;                  // round-robin cursor, moved on by every selection
 };
 
 // A queued async request, from its HTTP arrival to its final status.
@@ -59,7 +59,7 @@ struct EmulatorAsyncItem
     QList<int> retryDelaysSecs;
     QList<int> retryStatuses;
     EmulatorConnection *connection = nullptr; // while an attempt waits for its callback
-    QTimer timer; // the callback wait, then the retry delay
+    QTimer timer;                             // the callback wait, then the retry delay
 };
 
 struct EmulatorSyncStream
@@ -138,12 +138,12 @@ public:
 
     // State
     QHash<QWebSocket *, EmulatorConnection *> connections;
-    QHash<QString, EmulatorFunction> functions; // registered, by name
+    QHash<QString, EmulatorFunction> functions;        // registered, by name
     QHash<QString, QList<EmulatorAsyncItem *>> queues; // waiting async items, by function
-    QHash<QString, int> inFlightCounts; // attempts awaiting a callback
-    QSet<QString> dispatching; // functions inside dispatch()
-    QSet<EmulatorAsyncItem *> retrying; // waiting for their retry delay
-    QHash<QString, EmulatorSyncStream *> syncStreams; // by correlation id
+    QHash<QString, int> inFlightCounts;                // attempts awaiting a callback
+    QSet<QString> dispatching;                         // functions inside dispatch()
+    QSet<EmulatorAsyncItem *> retrying;                // waiting for their retry delay
+    QHash<QString, EmulatorSyncStream *> syncStreams;  // by correlation id
 };
 
 #endif // SLIMFAASEMULATOR_P_H

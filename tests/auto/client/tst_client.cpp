@@ -589,7 +589,7 @@ void tst_Client::pingsSentAtInterval()
         QVERIFY(ping.payload.isNull());
         ids.insert(ping.correlationId);
     }
-    QCOMPARE(ids.size(), pings.size()); // each ping has its own id
+    QCOMPARE(ids.size(), pings.size());               // each ping has its own id
     QCOMPARE(client->state(), SlimFaasClient::Ready); // pongs keep it alive
     QCOMPARE(peer->acceptedCount(), 1);
 }

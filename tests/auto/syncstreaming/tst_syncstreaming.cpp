@@ -231,7 +231,7 @@ void tst_SyncStreaming::callerReadsBeforeHandlerFinishes()
             = rawCaller("GET /function/fn/stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     QByteArray received;
     QTRY_VERIFY((received += caller->readAll()).contains("first-part;"));
-    QVERIFY(live); // the handler has not finished
+    QVERIFY(live);                                // the handler has not finished
     QVERIFY(!received.contains("\r\n0\r\n\r\n")); // the chunked body has not ended
     live->write("second-part");
     live->finish();
