@@ -42,7 +42,7 @@ void SlimFaasEmulatorPrivate::handleAsyncRoute(EmulatorHttpExchange *exchange,
     const auto function = functions.constFind(functionName);
     if (function == functions.cend()
         || (visibilityOf(*function, path) == SlimFaas::Visibility::Private
-            && !isTrusted(exchange->peerAddress()))) {
+            && !isTrusted(exchange))) {
         exchange->respond(404);
         return;
     }
@@ -93,6 +93,7 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
                       { { QStringLiteral("SlimFaas-Element-Id"), { item->request.elementId() } } });
     qCDebug(lcSlimFaasEmulator) << "queued" << item->request.elementId() << "for" << functionName;
     emit q->asyncRequestQueued(functionName, item->request.elementId(), int(queue.size()));
+    emitQueueLength(functionName);
     dispatch(functionName);
 }
 
@@ -119,6 +120,7 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
                            int(function->connections.size()) * perPod);
     while (!queueIt->isEmpty() && inFlight(functionName) < limit) {
         EmulatorAsyncItem *item = queueIt->takeFirst();
+        emitQueueLength(functionName);
         if (EmulatorConnection *connection = selectConnection(*function)) {
             attempt(item, connection);
         } else {
@@ -134,6 +136,12 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
         if (queueIt == queues.end() || function == functions.end())
             return;
     }
+}
+
+void SlimFaasEmulatorPrivate::emitQueueLength(const QString &functionName)
+{
+    Q_Q(SlimFaasEmulator);
+    emit q->queueLengthChanged(functionName, int(queues.value(functionName).size()));
 }
 
 void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnection *connection)
@@ -187,6 +195,7 @@ void SlimFaasEmulatorPrivate::resolveAttempt(EmulatorAsyncItem *item, int status
             item->timer.disconnect();
             retrying.remove(item);
             queues[item->functionName].append(item);
+            emitQueueLength(item->functionName);
             dispatch(item->functionName);
         });
         item->timer.start(delay);
@@ -200,9 +209,19 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                                              const SlimFaasProtocol::Envelope &envelope)
 {
     QString error;
-    const auto callback = SlimFaasProtocol::parseAsyncCallback(envelope.payload, &error);
-    if (!callback) {
-        reject(connection, SlimFaasEmulator::tr("invalid callback skipped: %1").arg(error));
+    auto callback = SlimFaasProtocol::parseAsyncCallback(envelope.payload, &error);
+    const QJsonObject object = envelope.payload.toObject();
+    if (!callback && object.value(QLatin1String("elementId")).isString()
+        && !object.contains(QLatin1String("statusCode"))) {
+        // SlimFaas reads a missing statusCode as 200.
+        callback = SlimFaasProtocol::AsyncCallback{
+            object.value(QLatin1String("elementId")).toString(), 200
+        };
+    }
+    if (!callback || callback->elementId.trimmed().isEmpty()) {
+        reject(connection,
+               SlimFaasEmulator::tr("invalid callback skipped: %1")
+                       .arg(callback ? SlimFaasEmulator::tr("empty elementId") : error));
         return;
     }
     EmulatorAsyncItem *item = connection->pendingCallbacks.value(callback->elementId);
@@ -225,7 +244,7 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
 {
     auto publish = [this, eventName, path](EmulatorHttpExchange *exchange) {
         Q_Q(SlimFaasEmulator);
-        const bool trusted = isTrusted(exchange->peerAddress());
+        const bool trusted = isTrusted(exchange);
         SlimFaasPublishEvent event;
         event.setEventName(eventName);
         event.setMethod(exchange->method());
@@ -247,9 +266,10 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
                         = subscription.visibility.value_or(config.defaultVisibility());
                 if (visibility == SlimFaas::Visibility::Private && !trusted)
                     break;
+                // One message per function, the same for each of its connections.
+                const QString correlationId = QUuid::createUuid().toString(QUuid::Id128);
                 for (EmulatorConnection *connection : it->connections) {
-                    sendEnvelope(connection, MessageType::PublishEvent,
-                                 QUuid::createUuid().toString(QUuid::Id128), payload);
+                    sendEnvelope(connection, MessageType::PublishEvent, correlationId, payload);
                     ++deliveries;
                 }
                 break;

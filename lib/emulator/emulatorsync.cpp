@@ -25,8 +25,7 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         exchange->respond(404);
         return;
     }
-    if (visibilityOf(*function, path) == SlimFaas::Visibility::Private
-        && !isTrusted(exchange->peerAddress())) {
+    if (visibilityOf(*function, path) == SlimFaas::Visibility::Private && !isTrusted(exchange)) {
         exchange->respond(404);
         return;
     }
@@ -53,9 +52,9 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
             return;
         qCInfo(lcSlimFaasEmulator) << "no response for sync" << id << "in" << syncTimeout << "ms";
         sendFrame(stream->connection, MessageType::SyncCancel, id);
-        // SlimFaas lets the timeout escape as an unhandled error: the caller sees a 500.
+        // The timeout ends in SlimFaas's catch-all of the /function route: 503.
         if (stream->exchange)
-            stream->exchange->respond(500, "The function did not answer in time.");
+            stream->exchange->respond(503, "The function did not answer in time.");
         emit q->syncRequestCancelled(stream->functionName, id, SlimFaasEmulator::tr("timeout"));
         closeSyncStream(stream);
     });
@@ -168,12 +167,15 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
         closeSyncStream(stream);
         break;
     case MessageType::SyncCancel:
-        // The function gave up: the caller's response is aborted (a 500 before it began, as
-        // the unhandled cancellation gives on SlimFaas).
-        if (exchange && !exchange->isHeadSent())
-            exchange->respond(500, "The function cancelled the request.");
-        else if (exchange)
+        // The function gave up. Before its response began, SlimFaas's wait for it fails: the
+        // failure path sends a SyncCancel back and the caller gets 503 from the route's
+        // catch-all. Once the response has begun the caller's connection is cut.
+        if (exchange && !exchange->isHeadSent()) {
+            sendFrame(connection, MessageType::SyncCancel, stream->correlationId);
+            exchange->respond(503, "The function cancelled the request.");
+        } else if (exchange) {
             exchange->abort();
+        }
         emit q->syncRequestCancelled(stream->functionName, stream->correlationId,
                                      SlimFaasEmulator::tr("cancelled by the function"));
         closeSyncStream(stream);

@@ -178,9 +178,9 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
     const auto streamIds = connection->syncStreams;
     for (const QString &id : streamIds) {
         if (EmulatorSyncStream *stream = syncStreams.value(id)) {
-            // Cancelled like a SyncCancel: 500 before the response began, cut after.
+            // As a SyncCancel from the function: 503 before the response began, cut after.
             if (stream->exchange && !stream->exchange->isHeadSent())
-                stream->exchange->respond(500, "The function's connection was lost.");
+                stream->exchange->respond(503, "The function's connection was lost.");
             else if (stream->exchange)
                 stream->exchange->abort();
             emit q->syncRequestCancelled(name, id, SlimFaasEmulator::tr("connection lost"));
@@ -267,21 +267,51 @@ EmulatorConnection *SlimFaasEmulatorPrivate::selectConnection(EmulatorFunction &
     return nullptr;
 }
 
-bool SlimFaasEmulatorPrivate::isTrusted(const QHostAddress &address) const
+// SlimFaas trusts a caller when its address, or any address of its X-Forwarded-For header,
+// is one of the cluster's trusted pods; here, when it lies in one of trustedNetworks.
+bool SlimFaasEmulatorPrivate::isTrusted(const EmulatorHttpExchange *exchange) const
 {
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    const QHostAddress plain = isV4 ? QHostAddress(v4) : address;
-    return std::any_of(trustedNetworks.cbegin(), trustedNetworks.cend(),
-                       [&](const QPair<QHostAddress, int> &net) { return plain.isInSubnet(net); });
+    auto trusted = [this](const QHostAddress &address) {
+        bool isV4 = false;
+        const quint32 v4 = address.toIPv4Address(&isV4);
+        const QHostAddress plain = isV4 ? QHostAddress(v4) : address;
+        return std::any_of(
+                trustedNetworks.cbegin(), trustedNetworks.cend(),
+                [&](const QPair<QHostAddress, int> &net) { return plain.isInSubnet(net); });
+    };
+    if (trusted(exchange->peerAddress()))
+        return true;
+    const SlimFaasHeaders headers = exchange->headers();
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
+        if (it.key().compare(QLatin1String("X-Forwarded-For"), Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QString &value : it.value()) {
+            for (QString entry : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                entry = entry.trimmed();
+                // "10.0.0.1:1234" carries a port, as the server allows.
+                if (entry.count(QLatin1Char(':')) == 1)
+                    entry.truncate(entry.indexOf(QLatin1Char(':')));
+                const QHostAddress address(entry);
+                if (!address.isNull() && trusted(address))
+                    return true;
+            }
+        }
+    }
+    return false;
 }
 
+// The first pathsStartWithVisibility rule whose path starts the request's path wins, both
+// taken without a leading '/' and compared case-insensitively, as SlimFaas's sync route
+// does; otherwise the function's default visibility.
 SlimFaas::Visibility SlimFaasEmulatorPrivate::visibilityOf(const EmulatorFunction &function,
                                                            const QString &path) const
 {
-    const QString absolute = QLatin1Char('/') + path;
+    auto withoutSlash = [](const QString &p) {
+        return p.startsWith(QLatin1Char('/')) ? p.mid(1) : p;
+    };
+    const QString requested = withoutSlash(path);
     for (const SlimFaasPathVisibility &rule : function.config.pathsStartWithVisibility()) {
-        if (absolute.startsWith(rule.path))
+        if (requested.startsWith(withoutSlash(rule.path), Qt::CaseInsensitive))
             return rule.visibility;
     }
     return function.config.defaultVisibility();
@@ -293,10 +323,20 @@ void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange)
 {
     Q_Q(SlimFaasEmulator);
     const QString path = exchange->path();
+    const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
+                                  { QStringLiteral("application/json") } } };
     if (path == QLatin1String("/status-functions")) {
-        exchange->respond(
-                200, QJsonDocument(q->functionStatuses()).toJson(QJsonDocument::Compact),
-                { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+        exchange->respond(200, QJsonDocument(q->functionStatuses()).toJson(QJsonDocument::Compact),
+                          json);
+        return;
+    }
+    static const QLatin1String statusRoute("/status-function/");
+    if (path.startsWith(statusRoute) && path.indexOf(QLatin1Char('/'), statusRoute.size()) < 0) {
+        const QJsonObject status = q->functionStatus(path.mid(statusRoute.size()));
+        if (status.isEmpty())
+            exchange->respond(404);
+        else
+            exchange->respond(200, QJsonDocument(status).toJson(QJsonDocument::Compact), json);
         return;
     }
     // /<route>/<name>/<rest>: rest is handed on without its leading slash, as SlimFaas's
@@ -490,33 +530,41 @@ QUrl SlimFaasEmulator::httpUrl() const
 }
 
 // Shaped like SlimFaas's FunctionStatus (PascalCase, as the server serialises it), plus the
-// virtual pods and the queue length.
-QJsonArray SlimFaasEmulator::functionStatuses() const
+// virtual pods as its detailed status gives them, the parallelism limits and the queue
+// length.
+QJsonObject SlimFaasEmulator::functionStatus(const QString &functionName) const
 {
     Q_D(const SlimFaasEmulator);
-    QStringList names = d->functions.keys();
-    names.sort();
-    QJsonArray statuses;
-    for (const QString &name : std::as_const(names)) {
-        const EmulatorFunction &function = d->functions[name];
-        QJsonArray pods;
-        for (const EmulatorConnection *connection : function.connections) {
-            pods.append(QJsonObject{ { QLatin1String("Name"), connection->podName() },
-                                     { QLatin1String("Status"), QLatin1String("Running") },
-                                     { QLatin1String("Ready"), true },
-                                     { QLatin1String("Ip"), connection->id } });
-        }
-        statuses.append(QJsonObject{
-                { QLatin1String("NumberReady"), int(function.connections.size()) },
-                { QLatin1String("NumberRequested"), int(function.connections.size()) },
-                { QLatin1String("PodType"), QLatin1String("WebSocket") },
-                { QLatin1String("Visibility"),
-                  SlimFaas::visibilityName(function.config.defaultVisibility()) },
-                { QLatin1String("Name"), name },
-                { QLatin1String("Pods"), pods },
-                { QLatin1String("QueueLength"), queueLength(name) },
-        });
+    const auto function = d->functions.constFind(functionName);
+    if (function == d->functions.cend())
+        return {};
+    QJsonArray pods;
+    for (const EmulatorConnection *connection : function->connections) {
+        pods.append(QJsonObject{ { QLatin1String("Name"), connection->podName() },
+                                 { QLatin1String("Status"), QLatin1String("Running") },
+                                 { QLatin1String("Ready"), true },
+                                 { QLatin1String("Ip"), connection->id } });
     }
+    const SlimFaasFunctionConfig &config = function->config;
+    return QJsonObject{
+        { QLatin1String("NumberReady"), int(function->connections.size()) },
+        { QLatin1String("NumberRequested"), int(function->connections.size()) },
+        { QLatin1String("PodType"), QLatin1String("WebSocket") },
+        { QLatin1String("Visibility"), SlimFaas::visibilityName(config.defaultVisibility()) },
+        { QLatin1String("Name"), functionName },
+        { QLatin1String("Trust"), SlimFaas::trustName(config.defaultTrust()) },
+        { QLatin1String("NumberParallelRequest"), config.numberParallelRequest() },
+        { QLatin1String("NumberParallelRequestPerPod"), config.numberParallelRequestPerPod() },
+        { QLatin1String("Pods"), pods },
+        { QLatin1String("QueueLength"), queueLength(functionName) },
+    };
+}
+
+QJsonArray SlimFaasEmulator::functionStatuses() const
+{
+    QJsonArray statuses;
+    for (const QString &name : registeredFunctions())
+        statuses.append(functionStatus(name));
     return statuses;
 }
 

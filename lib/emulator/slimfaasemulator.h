@@ -6,6 +6,7 @@
 #include <slimfaasprotocol.h>
 
 #include <QtCore/qjsonarray.h>
+#include <QtCore/qjsonobject.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qpair.h>
 #include <QtCore/qscopedpointer.h>
@@ -22,7 +23,7 @@ class SlimFaasEmulatorPrivate;
 //   http://<address>:<httpPort>/async-function/<name>/<path>
 //                                /function/<name>/<path>
 //                                /publish-event/<event>/<path>
-//                                /status-functions
+//                                /status-functions, /status-function/<name>
 //
 // Every rule of the real server is followed: the three registration refusals, configuration
 // equality with lists compared as sets, round-robin dispatch within the parallelism limits,
@@ -80,8 +81,10 @@ public:
     QUrl webSocketUrl() const;
     QUrl httpUrl() const;
 
-    // What GET /status-functions answers.
+    // What GET /status-functions answers, and GET /status-function/<name> (an empty object
+    // for a function without connections).
     QJsonArray functionStatuses() const;
+    QJsonObject functionStatus(const QString &functionName) const;
     QStringList registeredFunctions() const;
     int replicas(const QString &functionName) const;
     int queueLength(const QString &functionName) const;
@@ -107,6 +110,9 @@ Q_SIGNALS:
 
     // Async requests.
     void asyncRequestQueued(const QString &functionName, const QString &elementId, int queueLength);
+    // The number of requests waiting for dispatch changed: one queued, dispatched, or back
+    // from its retry delay.
+    void queueLengthChanged(const QString &functionName, int queueLength);
     void asyncRequestDispatched(const QString &functionName, const QString &elementId,
                                 const QString &connectionId, int tryNumber, bool isLastTry);
     void asyncRequestRetryScheduled(const QString &functionName, const QString &elementId,

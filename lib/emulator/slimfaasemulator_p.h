@@ -92,7 +92,7 @@ public:
                    const QString &correlationId, const QByteArray &payload = {}, quint8 flags = 0);
     void reject(EmulatorConnection *connection, const QString &reason);
     void onHttpRequest(EmulatorHttpExchange *exchange);
-    bool isTrusted(const QHostAddress &address) const;
+    bool isTrusted(const EmulatorHttpExchange *exchange) const;
     SlimFaas::Visibility visibilityOf(const EmulatorFunction &function, const QString &path) const;
     static bool sameConfiguration(const SlimFaasFunctionConfig &a, const SlimFaasFunctionConfig &b);
     static EmulatorConnection *selectConnection(EmulatorFunction &function);
@@ -102,6 +102,7 @@ public:
                           const QString &path);
     void enqueue(EmulatorHttpExchange *exchange, const QString &functionName, const QString &path);
     void dispatch(const QString &functionName);
+    void emitQueueLength(const QString &functionName);
     void attempt(EmulatorAsyncItem *item, EmulatorConnection *connection);
     void resolveAttempt(EmulatorAsyncItem *item, int statusCode);
     void handleCallback(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
