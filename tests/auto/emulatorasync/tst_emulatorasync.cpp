@@ -1,0 +1,331 @@
+// Async requests through the emulator's /async-function route (PROTOCOL.md §4, §8), with the
+// real client library where the client's own behaviour matters.
+
+#include <emulatorharness.h>
+#include <slimfaasclient.h>
+
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+using SlimFaasProtocol::MessageType;
+
+class tst_EmulatorAsync : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void statusRecordedWithRealClient();
+    void requestCarriesTheCall();
+    void failureIsRetriedUntilLastTry();
+    void retryPolicyFromConfiguration();
+    void successIsNotRetried();
+    void deferredThenLaterCallback();
+    void explicit202EndsTheWait();
+    void timeoutGives504();
+    void disconnectGives503AndRedelivers();
+    void unknownFunctionIs404();
+    void privatePathNeedsTrustedCaller();
+
+private:
+    SlimFaasClient *client(const QString &name,
+                           std::function<int(const SlimFaasAsyncRequest &)> handler);
+
+    EmulatorHarness *harness = nullptr;
+    SlimFaasEmulator *emulator = nullptr;
+};
+
+void tst_EmulatorAsync::init()
+{
+    harness = new EmulatorHarness(this);
+    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
+    emulator = harness->emulator();
+}
+
+void tst_EmulatorAsync::cleanup()
+{
+    delete harness;
+}
+
+SlimFaasClient *tst_EmulatorAsync::client(const QString &name,
+                                          std::function<int(const SlimFaasAsyncRequest &)> handler)
+{
+    auto *client
+            = new SlimFaasClient(emulator->webSocketUrl(), SlimFaasFunctionConfig(name), harness);
+    client->setAsyncRequestHandler(std::move(handler));
+    client->open();
+    if (!client->waitForReady(5000))
+        qWarning("client %s not ready", qPrintable(name));
+    return client;
+}
+
+void tst_EmulatorAsync::statusRecordedWithRealClient()
+{
+    SlimFaasAsyncRequest seen;
+    client(QStringLiteral("real"), [&seen](const SlimFaasAsyncRequest &request) {
+        seen = request;
+        return 200;
+    });
+    QSignalSpy queued(emulator, &SlimFaasEmulator::asyncRequestQueued);
+    QSignalSpy dispatched(emulator, &SlimFaasEmulator::asyncRequestDispatched);
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QNetworkReply *reply = harness->call("POST", QStringLiteral("/async-function/real/hello"), "x");
+    QCOMPARE(EmulatorHarness::statusOf(reply), 202);
+    const QString elementId = QString::fromLatin1(reply->rawHeader("SlimFaas-Element-Id"));
+    QVERIFY(!elementId.isEmpty());
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(0).toString(), QStringLiteral("real"));
+    QCOMPARE(completed.first().at(1).toString(), elementId);
+    QCOMPARE(completed.first().at(2).toInt(), 200);
+    QCOMPARE(completed.first().at(3).toInt(), 1);
+    QCOMPARE(queued.size(), 1);
+    QCOMPARE(dispatched.size(), 1);
+    QCOMPARE(dispatched.first().at(3).toInt(), 1);
+    QCOMPARE(dispatched.first().at(4).toBool(), false); // one try of four
+    QCOMPARE(seen.elementId(), elementId);
+}
+
+void tst_EmulatorAsync::requestCarriesTheCall()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("fields")));
+    QSignalSpy lengths(emulator, &SlimFaasEmulator::queueLengthChanged);
+    QCOMPARE(EmulatorHarness::statusOf(harness->call(
+                     "PUT", QStringLiteral("/async-function/fields/hello/world?a=1&b=%20"),
+                     QByteArray("\x00\x01payload", 9), { { "X-Custom", "v" } })),
+             202);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("DELETE", QStringLiteral("/async-function/fields"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 2);
+    const SlimFaasAsyncRequest first = raw->requests().at(0);
+    QCOMPARE(raw->of(MessageType::AsyncRequest).first().correlationId, first.elementId());
+    QCOMPARE(first.method(), QStringLiteral("PUT"));
+    QCOMPARE(first.path(), QStringLiteral("hello/world")); // no leading slash
+    QCOMPARE(first.query(), QStringLiteral("?a=1&b=%20"));
+    QCOMPARE(first.body(), QByteArray("\x00\x01payload", 9));
+    QCOMPARE(first.header(QStringLiteral("x-custom")), QStringLiteral("v"));
+    QCOMPARE(first.header(QStringLiteral("Content-Type")),
+             QStringLiteral("application/octet-stream"));
+    QCOMPARE(first.tryNumber(), 1);
+    const SlimFaasAsyncRequest second = raw->requests().at(1);
+    QCOMPARE(second.method(), QStringLiteral("DELETE"));
+    QVERIFY(second.path().isEmpty());
+    QVERIFY(second.query().isEmpty());
+    // No body is sent as null.
+    QVERIFY(raw->of(MessageType::AsyncRequest).at(1).payload[QLatin1String("body")].isNull());
+    // Each request went into the queue (1) and out of it (0).
+    QCOMPARE(lengths.size(), 4);
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(lengths.at(i).at(1).toInt(), i % 2 ? 0 : 1);
+}
+
+void tst_EmulatorAsync::failureIsRetriedUntilLastTry()
+{
+    QList<SlimFaasAsyncRequest> tries;
+    client(QStringLiteral("flaky"), [&tries](const SlimFaasAsyncRequest &request) {
+        tries.append(request);
+        return 500;
+    });
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy retries(emulator, &SlimFaasEmulator::asyncRequestRetryScheduled);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/flaky"))),
+             202);
+    QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 1, 10000);
+    QCOMPARE(completed.first().at(2).toInt(), 500);
+    QCOMPARE(completed.first().at(3).toInt(), 4);
+    QCOMPARE(tries.size(), 4); // first try + [2,4,8]
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(tries[i].tryNumber(), i + 1);
+        QCOMPARE(tries[i].isLastTry(), i == 3);
+        QCOMPARE(tries[i].elementId(), tries[0].elementId());
+    }
+    QCOMPARE(retries.size(), 3);
+    const QList<int> delays{ 40, 80, 160 }; // [2,4,8] s scaled by 0.02
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(retries.at(i).at(2).toInt(), 500);
+        QCOMPARE(retries.at(i).at(3).toInt(), i + 2);
+        QCOMPARE(retries.at(i).at(4).toInt(), delays.at(i));
+    }
+}
+
+void tst_EmulatorAsync::retryPolicyFromConfiguration()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("teapot"));
+    config.setConfiguration(QStringLiteral(
+            R"({"DefaultAsync":{"TimeoutRetries":[1,1],"HttpStatusRetries":[418]}})"));
+    RawFunction *raw = harness->function(config);
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/teapot/a"))),
+             202);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/teapot/b"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 2);
+    const QString a = raw->requests().at(0).elementId();
+    raw->callback(raw->requests().at(1).elementId(), 500); // not in this function's list
+    auto attemptsOfA = [&] {
+        QList<SlimFaasAsyncRequest> attempts;
+        for (const SlimFaasAsyncRequest &request : raw->requests())
+            if (request.elementId() == a)
+                attempts.append(request);
+        return attempts;
+    };
+    for (int tryNumber = 1; tryNumber <= 3; ++tryNumber) {
+        QTRY_COMPARE(attemptsOfA().size(), tryNumber);
+        const SlimFaasAsyncRequest attempt = attemptsOfA().constLast();
+        QCOMPARE(attempt.tryNumber(), tryNumber);
+        QCOMPARE(attempt.isLastTry(), tryNumber == 3);
+        raw->callback(a, 418);
+    }
+    QTRY_COMPARE(completed.size(), 2);
+    QCOMPARE(completed.at(0).at(2).toInt(), 500);
+    QCOMPARE(completed.at(1).at(2).toInt(), 418);
+    QCOMPARE(completed.at(1).at(3).toInt(), 3);
+}
+
+void tst_EmulatorAsync::successIsNotRetried()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("done")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy retries(emulator, &SlimFaasEmulator::asyncRequestRetryScheduled);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/done"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    raw->callback(raw->requests().first().elementId(), 404); // not a retried status
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 404);
+    QTest::qWait(100);
+    QCOMPARE(retries.size(), 0);
+    QCOMPARE(raw->requests().size(), 1);
+}
+
+// The client's handler returns 202: it sends nothing, and answers later with the same
+// elementId; SlimFaas keeps waiting for that answer.
+void tst_EmulatorAsync::deferredThenLaterCallback()
+{
+    SlimFaasClient *slow
+            = client(QStringLiteral("slow"), [](const SlimFaasAsyncRequest &) { return 202; });
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/slow/job"))),
+             202);
+    QTRY_COMPARE(slow->pendingRequestCount(), 1);
+    QTest::qWait(200);
+    QCOMPARE(completed.size(), 0);
+    QVERIFY(slow->sendCallback(slow->pendingRequests().first().elementId(), 201));
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 201);
+}
+
+// An AsyncCallback carrying 202 resolves the wait like any status (SlimFaas then records
+// nothing); a later callback for the element is unknown and dropped.
+void tst_EmulatorAsync::explicit202EndsTheWait()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("eager")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/eager"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    const QString elementId = raw->requests().first().elementId();
+    raw->callback(elementId, 202);
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 202);
+    raw->callback(elementId, 200);
+    QTRY_COMPARE(rejected.size(), 1);
+    QVERIFY(rejected.first().at(1).toString().contains(elementId));
+    QCOMPARE(completed.size(), 1);
+}
+
+void tst_EmulatorAsync::timeoutGives504()
+{
+    emulator->setCallbackTimeout(200);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("silent")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/silent"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 504); // not a retried status by default
+    // A late callback is unknown now: dropped.
+    QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
+    raw->callback(raw->requests().first().elementId(), 200);
+    QTRY_COMPARE(rejected.size(), 1);
+    QCOMPARE(completed.size(), 1);
+}
+
+void tst_EmulatorAsync::disconnectGives503AndRedelivers()
+{
+    emulator->setRetryDelayScale(0.1); // first retry after 200 ms
+    QList<SlimFaasAsyncRequest> received;
+    SlimFaasClient *dropper
+            = client(QStringLiteral("dropper"), [&received](const SlimFaasAsyncRequest &request) {
+                  received.append(request);
+                  return received.size() == 1 ? 202 : 200;
+              });
+    QSignalSpy retries(emulator, &SlimFaasEmulator::asyncRequestRetryScheduled);
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/dropper"))),
+             202);
+    QTRY_COMPARE(dropper->pendingRequestCount(), 1);
+    const QString firstConnection = dropper->connectionId();
+
+    dropper->close(); // the connection goes away with the callback pending
+    QTRY_COMPARE(retries.size(), 1);
+    QCOMPARE(retries.first().at(2).toInt(), 503);
+    QCOMPARE(retries.first().at(3).toInt(), 2);
+    dropper->open(); // back before the retry fires
+    QVERIFY(dropper->waitForReady(5000));
+    QVERIFY(dropper->connectionId() != firstConnection);
+
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 200);
+    QCOMPARE(received.size(), 2);
+    QCOMPARE(received[1].elementId(), received[0].elementId());
+    QCOMPARE(received[1].tryNumber(), 2);
+}
+
+void tst_EmulatorAsync::unknownFunctionIs404()
+{
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/nobody/x"))),
+             404);
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("POST", QStringLiteral("/async-function/"))),
+             404);
+    QCOMPARE(emulator->queueLength(QStringLiteral("nobody")), 0);
+}
+
+// A Private path is served to trusted callers only; SlimFaas also trusts a caller whose
+// X-Forwarded-For names a trusted address.
+void tst_EmulatorAsync::privatePathNeedsTrustedCaller()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("guarded"));
+    config.addPathStartWithVisibility(QStringLiteral("/admin"), SlimFaas::Visibility::Private);
+    RawFunction *raw = harness->function(config);
+    emulator->setTrustedNetworks({ QHostAddress::parseSubnet(QStringLiteral("10.1.0.0/16")) });
+    auto status = [this](const QString &path, const QByteArray &forwardedFor = {}) {
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!forwardedFor.isEmpty())
+            headers.append({ "X-Forwarded-For", forwardedFor });
+        return EmulatorHarness::statusOf(harness->call("POST", path, {}, headers));
+    };
+    QCOMPARE(status(QStringLiteral("/async-function/guarded/admin/x")), 404);
+    QCOMPARE(status(QStringLiteral("/async-function/guarded/ADMIN")), 404); // case-insensitive
+    QCOMPARE(status(QStringLiteral("/async-function/guarded/public")), 202);
+    QCOMPARE(status(QStringLiteral("/async-function/guarded/admin/x"), "192.168.0.1"), 404);
+    QCOMPARE(status(QStringLiteral("/async-function/guarded/admin/y"), "192.168.0.1, 10.1.2.3:80"),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 2);
+    QCOMPARE(raw->requests().at(1).path(), QStringLiteral("admin/y"));
+}
+
+QTEST_GUILESS_MAIN(tst_EmulatorAsync)
+#include "tst_emulatorasync.moc"

@@ -1,0 +1,212 @@
+// Malformed input from functions and callers: logged and skipped, never fatal, never felt
+// by other connections (PROTOCOL.md §2, §6).
+
+#include <emulatorharness.h>
+
+#include <QtNetwork/qtcpsocket.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+using SlimFaasProtocol::MessageType;
+
+class tst_EmulatorRobustness : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void malformedMessages_data();
+    void malformedMessages();
+    void messagesBeforeRegistration();
+    void secondRegisterIsIgnored();
+    void truncatedFrameUsesWhatArrived();
+    void malformedHttpRequests_data();
+    void malformedHttpRequests();
+    void messagesAreObserved();
+
+private:
+    // The connection is still usable and another function is unaffected.
+    void verifyStillServing(RawFunction *bad);
+
+    EmulatorHarness *harness = nullptr;
+    SlimFaasEmulator *emulator = nullptr;
+    RawFunction *good = nullptr;
+};
+
+void tst_EmulatorRobustness::init()
+{
+    harness = new EmulatorHarness(this);
+    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
+    emulator = harness->emulator();
+    good = harness->function(SlimFaasFunctionConfig(QStringLiteral("good")));
+}
+
+void tst_EmulatorRobustness::cleanup()
+{
+    delete harness;
+}
+
+void tst_EmulatorRobustness::verifyStillServing(RawFunction *bad)
+{
+    const int pongs = int(bad->of(MessageType::Pong).size());
+    bad->send(MessageType::Ping, QStringLiteral("still-there"), QJsonValue::Null);
+    QTRY_COMPARE(bad->of(MessageType::Pong).size(), pongs + 1);
+    QCOMPARE(bad->socket.state(), QAbstractSocket::ConnectedState);
+    const int requests = int(good->requests().size());
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/good/x"))),
+             202);
+    QTRY_COMPARE(good->requests().size(), requests + 1);
+}
+
+void tst_EmulatorRobustness::malformedMessages_data()
+{
+    QTest::addColumn<QVariant>("message"); // QString: text, QByteArray: binary
+    auto text = [](const char *json) {
+        return QVariant(QString::fromUtf8(json));
+    };
+    QTest::newRow("not json") << text("{not json");
+    QTest::newRow("empty text") << text("");
+    QTest::newRow("array") << text("[1,2]");
+    QTest::newRow("type as string") << text(R"({"type":"Register","correlationId":"x"})");
+    QTest::newRow("unknown type") << text(R"({"type":77,"correlationId":"x","payload":null})");
+    QTest::newRow("server-only type") << text(R"({"type":2,"correlationId":"x","payload":{}})");
+    QTest::newRow("callback without payload")
+            << text(R"({"type":3,"correlationId":"x","payload":null})");
+    QTest::newRow("callback without elementId")
+            << text(R"({"type":3,"correlationId":"x","payload":{"statusCode":200}})");
+    QTest::newRow("callback for unknown element") << text(
+            R"({"type":3,"correlationId":"x","payload":{"elementId":"unknown","statusCode":200}})");
+    QTest::newRow("short frame") << QVariant(QByteArray(5, '\x20'));
+    QTest::newRow("empty frame") << QVariant(QByteArray());
+    QTest::newRow("frame for unknown stream") << QVariant(SlimFaasProtocol::encodeFrame(
+            MessageType::SyncResponseChunk, SlimFaasProtocol::newCorrelationId(), "x"));
+    QTest::newRow("unknown frame type") << QVariant(SlimFaasProtocol::encodeFrame(
+            MessageType(0x99), SlimFaasProtocol::newCorrelationId(), "x"));
+    QTest::newRow("request frame from a function") << QVariant(SlimFaasProtocol::encodeFrame(
+            MessageType::SyncRequestStart, SlimFaasProtocol::newCorrelationId(), "{}"));
+}
+
+void tst_EmulatorRobustness::malformedMessages()
+{
+    QFETCH(QVariant, message);
+    RawFunction *bad = harness->function(SlimFaasFunctionConfig(QStringLiteral("bad")));
+    QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
+    if (message.typeId() == QMetaType::QString)
+        bad->socket.sendTextMessage(message.toString());
+    else
+        bad->socket.sendBinaryMessage(message.toByteArray());
+    QTRY_COMPARE(rejected.size(), 1);
+    QVERIFY(!rejected.first().at(1).toString().isEmpty());
+    QCOMPARE(emulator->replicas(QStringLiteral("bad")), 1);
+    verifyStillServing(bad);
+}
+
+void tst_EmulatorRobustness::messagesBeforeRegistration()
+{
+    RawFunction raw(emulator->webSocketUrl());
+    QVERIFY(raw.waitConnected());
+    QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
+    raw.callback(QStringLiteral("e"), 200);
+    raw.sendFrame(MessageType::SyncResponseEnd, SlimFaasProtocol::newCorrelationId());
+    QTRY_COMPARE(rejected.size(), 2);
+    QVERIFY(raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("late")))->success);
+    verifyStillServing(&raw);
+}
+
+// SlimFaas would re-register the connection under the new name; the emulator keeps the
+// first registration and skips the second.
+void tst_EmulatorRobustness::secondRegisterIsIgnored()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("once")));
+    QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
+    raw->send(MessageType::Register, QStringLiteral("again"),
+              SlimFaasProtocol::registerPayload(SlimFaasFunctionConfig(QStringLiteral("twice"))));
+    QTRY_COMPARE(rejected.size(), 1);
+    QCOMPARE(emulator->registeredFunctions(),
+             (QStringList{ QStringLiteral("good"), QStringLiteral("once") }));
+    verifyStillServing(raw);
+}
+
+// A frame whose declared length exceeds its payload delivers what is there.
+void tst_EmulatorRobustness::truncatedFrameUsesWhatArrived()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("liar")));
+    QTcpSocket caller;
+    caller.connectToHost(QHostAddress::LocalHost, emulator->httpPort());
+    QVERIFY(caller.waitForConnected(5000));
+    caller.write("GET /function/liar HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString id = raw->frames.first().correlationId;
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 200;
+    raw->sendFrame(MessageType::SyncResponseStart, id,
+                   SlimFaasProtocol::encodeSyncResponseHead(head));
+    QByteArray frame = SlimFaasProtocol::encodeFrame(MessageType::SyncResponseChunk, id, "abc");
+    frame[41] = char(100); // claims 100 bytes, carries 3
+    raw->socket.sendBinaryMessage(frame);
+    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
+    QByteArray received;
+    QTRY_VERIFY((received += caller.readAll()).endsWith("0\r\n\r\n"));
+    QVERIFY(received.contains("\r\n3\r\nabc\r\n"));
+}
+
+void tst_EmulatorRobustness::malformedHttpRequests_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("garbage") << QByteArray("\x01\x02\x03\r\n\r\n") << QByteArray("HTTP/1.1 400");
+    QTest::newRow("bad length") << QByteArray(
+            "POST /function/good HTTP/1.1\r\nContent-Length: -4\r\n\r\n")
+                                << QByteArray("HTTP/1.1 400");
+    QTest::newRow("bad chunk") << QByteArray("POST /async-function/good HTTP/1.1\r\n"
+                                             "Transfer-Encoding: chunked\r\n\r\nzz\r\n")
+                               << QByteArray("HTTP/1.1 400");
+    QTest::newRow("unknown route")
+            << QByteArray("GET /nowhere HTTP/1.1\r\n\r\n") << QByteArray("HTTP/1.1 404");
+    QTest::newRow("head too large")
+            << (QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(70000, 'a'))
+            << QByteArray("HTTP/1.1 431");
+}
+
+void tst_EmulatorRobustness::malformedHttpRequests()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(QByteArray, expected);
+    QTcpSocket caller;
+    caller.connectToHost(QHostAddress::LocalHost, emulator->httpPort());
+    QVERIFY(caller.waitForConnected(5000));
+    caller.write(request);
+    QByteArray received;
+    QTRY_VERIFY((received += caller.readAll()).startsWith(expected));
+    verifyStillServing(good);
+}
+
+// Every message in and out is reported, with its connection, type and correlation id.
+void tst_EmulatorRobustness::messagesAreObserved()
+{
+    QSignalSpy received(emulator, &SlimFaasEmulator::messageReceived);
+    QSignalSpy sent(emulator, &SlimFaasEmulator::messageSent);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("watched")));
+    const QString connectionId = raw->of(MessageType::RegisterResponse)
+                                         .first()
+                                         .payload[QLatin1String("connectionId")]
+                                         .toString();
+    raw->send(MessageType::Ping, QStringLiteral("p"), QJsonValue::Null);
+    QTRY_COMPARE(sent.size(), 2);
+    QCOMPARE(received.size(), 2);
+    QCOMPARE(received.at(0).at(0).toString(), connectionId);
+    QCOMPARE(received.at(0).at(1).value<MessageType>(), MessageType::Register);
+    QCOMPARE(sent.at(0).at(1).value<MessageType>(), MessageType::RegisterResponse);
+    QCOMPARE(received.at(1).at(1).value<MessageType>(), MessageType::Ping);
+    QCOMPARE(sent.at(1).at(1).value<MessageType>(), MessageType::Pong);
+    QCOMPARE(sent.at(1).at(2).toString(), QStringLiteral("p"));
+    const auto pong = SlimFaasProtocol::decodeEnvelope(sent.at(1).at(3).toByteArray());
+    QVERIFY(pong);
+    QCOMPARE(pong->type, int(MessageType::Pong));
+}
+
+QTEST_GUILESS_MAIN(tst_EmulatorRobustness)
+#include "tst_emulatorrobustness.moc"

@@ -1,0 +1,315 @@
+// Sync calls through the emulator's /function route, bridged to binary frames (PROTOCOL.md
+// §6), against a function that answers with raw frames.
+
+#include <emulatorharness.h>
+
+#include <QtNetwork/qtcpsocket.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+using SlimFaasProtocol::MessageType;
+
+class tst_EmulatorSync : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void bodies_data();
+    void bodies();
+    void noBodyMethods_data();
+    void noBodyMethods();
+    void responseStreamsBeforeItEnds();
+    void requestBodyStreamsAsItArrives();
+    void callerAbortCancelsStream();
+    void functionWithoutClientIs404();
+    void timeoutCancels();
+    void waitStartsAfterTheBody();
+    void functionCancelBeforeResponse();
+    void functionCancelDuringResponse();
+    void connectionLostBeforeResponse();
+
+private:
+    // Echoes: status 201 with headers, the request chunks back as they come, End on End.
+    RawFunction *echoFunction(const QString &name);
+    QTcpSocket *rawCaller(const QByteArray &request);
+
+    EmulatorHarness *harness = nullptr;
+    SlimFaasEmulator *emulator = nullptr;
+};
+
+void tst_EmulatorSync::init()
+{
+    harness = new EmulatorHarness(this);
+    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
+    emulator = harness->emulator();
+}
+
+void tst_EmulatorSync::cleanup()
+{
+    delete harness;
+}
+
+RawFunction *tst_EmulatorSync::echoFunction(const QString &name)
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(name));
+    connect(&raw->socket, &QWebSocket::binaryMessageReceived, raw, [raw](const QByteArray &data) {
+        const auto frame = SlimFaasProtocol::decodeFrame(data);
+        if (!frame)
+            return;
+        if (frame->type == MessageType::SyncRequestStart) {
+            SlimFaasProtocol::SyncResponseHead head;
+            head.statusCode = 201;
+            head.headers
+                    = { { QStringLiteral("X-Echo"), { QStringLiteral("a"), QStringLiteral("b") } },
+                        { QStringLiteral("Transfer-Encoding"), { QStringLiteral("chunked") } } };
+            raw->sendFrame(MessageType::SyncResponseStart, frame->correlationId,
+                           SlimFaasProtocol::encodeSyncResponseHead(head));
+        } else if (frame->type == MessageType::SyncRequestChunk) {
+            raw->sendFrame(MessageType::SyncResponseChunk, frame->correlationId, frame->payload);
+        } else if (frame->type == MessageType::SyncRequestEnd) {
+            raw->sendFrame(MessageType::SyncResponseEnd, frame->correlationId, {},
+                           SlimFaasProtocol::FrameFlagEndOfStream);
+        }
+    });
+    return raw;
+}
+
+QTcpSocket *tst_EmulatorSync::rawCaller(const QByteArray &request)
+{
+    auto *caller = new QTcpSocket(harness);
+    caller->connectToHost(QHostAddress::LocalHost, emulator->httpPort());
+    if (!caller->waitForConnected(5000))
+        qWarning("caller not connected");
+    caller->write(request);
+    return caller;
+}
+
+void tst_EmulatorSync::bodies_data()
+{
+    QTest::addColumn<int>("size");
+    for (int size : { 0, 1, 32 * 1024, 32 * 1024 + 1, 8 * 1024 * 1024 })
+        QTest::addRow("%d bytes", size) << size;
+}
+
+void tst_EmulatorSync::bodies()
+{
+    QFETCH(int, size);
+    RawFunction *raw = echoFunction(QStringLiteral("echo"));
+    QSignalSpy started(emulator, &SlimFaasEmulator::syncRequestStarted);
+    QSignalSpy finished(emulator, &SlimFaasEmulator::syncRequestFinished);
+    QByteArray body(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        body[i] = char((i * 7 + i / 1000) & 0xff);
+    QNetworkReply *reply = harness->call("POST", QStringLiteral("/function/echo/path?q=1"), body,
+                                         { { "X-Request", "r" } });
+    QCOMPARE(EmulatorHarness::statusOf(reply), 201);
+    const QByteArray answer = reply->readAll();
+    QCOMPARE(answer.size(), body.size());
+    QVERIFY(answer == body);
+    QCOMPARE(reply->rawHeader("X-Echo"), QByteArray("a, b"));
+
+    const auto start = raw->framesOf(MessageType::SyncRequestStart);
+    QCOMPARE(start.size(), 1);
+    QCOMPARE(start.first().correlationId.size(), 36); // a GUID with dashes
+    const auto head = SlimFaasProtocol::decodeSyncRequestHead(start.first().payload);
+    QVERIFY(head);
+    QCOMPARE(head->method, QStringLiteral("POST"));
+    QCOMPARE(head->path, QStringLiteral("path"));
+    QCOMPARE(head->query, QStringLiteral("?q=1"));
+    QCOMPARE(head->headers.value(QStringLiteral("X-Request")), QStringList{ QStringLiteral("r") });
+    QByteArray forwarded;
+    for (const auto &chunk : raw->framesOf(MessageType::SyncRequestChunk)) {
+        QVERIFY(chunk.payload.size() <= SlimFaasProtocol::ServerChunkSize);
+        QVERIFY(!chunk.payload.isEmpty());
+        forwarded += chunk.payload;
+    }
+    QVERIFY(forwarded == body);
+    const auto end = raw->framesOf(MessageType::SyncRequestEnd);
+    QCOMPARE(end.size(), 1);
+    QVERIFY(end.first().isEndOfStream());
+    QCOMPARE(raw->frames.constLast().type, MessageType::SyncRequestEnd);
+    QCOMPARE(started.size(), 1);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().at(2).toInt(), 201);
+}
+
+void tst_EmulatorSync::noBodyMethods_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    for (const char *method : { "GET", "HEAD", "DELETE" })
+        QTest::newRow(method) << QByteArray(method);
+}
+
+// Start is followed directly by End, even when the caller sends a body.
+void tst_EmulatorSync::noBodyMethods()
+{
+    QFETCH(QByteArray, method);
+    RawFunction *raw = echoFunction(QStringLiteral("nobody"));
+    QNetworkReply *reply = harness->call(method, QStringLiteral("/function/nobody"),
+                                         method == "DELETE" ? QByteArray("ignored") : QByteArray());
+    QCOMPARE(EmulatorHarness::statusOf(reply), 201);
+    QCOMPARE(raw->frames.size(), 2);
+    QCOMPARE(raw->frames.at(0).type, MessageType::SyncRequestStart);
+    QCOMPARE(raw->frames.at(1).type, MessageType::SyncRequestEnd);
+    QVERIFY(raw->frames.at(1).payload.isEmpty());
+}
+
+// The first response chunk reaches the caller while the function is still answering.
+void tst_EmulatorSync::responseStreamsBeforeItEnds()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("streamer")));
+    QTcpSocket *caller = rawCaller("GET /function/streamer/live HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString id = raw->frames.first().correlationId;
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 200;
+    head.headers = { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } };
+    raw->sendFrame(MessageType::SyncResponseStart, id,
+                   SlimFaasProtocol::encodeSyncResponseHead(head));
+    raw->sendFrame(MessageType::SyncResponseChunk, id, "first part;");
+    QByteArray received;
+    QTRY_VERIFY((received += caller->readAll()).contains("first part;"));
+    QVERIFY(received.startsWith("HTTP/1.1 200"));
+    QVERIFY(received.contains("Transfer-Encoding: chunked\r\n"));
+    QVERIFY(!received.contains("0\r\n\r\n"));
+    raw->sendFrame(MessageType::SyncResponseChunk, id, "second part");
+    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
+    QTRY_VERIFY((received += caller->readAll()).endsWith("\r\n0\r\n\r\n"));
+    QVERIFY(received.contains("second part"));
+    // Keep-alive: the same connection serves the next request.
+    caller->write("GET /function/streamer/again HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 2);
+}
+
+// The request body goes to the function as the caller sends it, chunked or not.
+void tst_EmulatorSync::requestBodyStreamsAsItArrives()
+{
+    RawFunction *raw = echoFunction(QStringLiteral("upload"));
+    QTcpSocket *caller = rawCaller("POST /function/upload HTTP/1.1\r\nHost: x\r\n"
+                                   "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestChunk).size(), 1);
+    QCOMPARE(raw->framesOf(MessageType::SyncRequestChunk).first().payload, QByteArray("hello"));
+    QByteArray received;
+    // The echo's answer has begun while the caller is still sending.
+    QTRY_VERIFY((received += caller->readAll()).contains("hello"));
+    QVERIFY(raw->framesOf(MessageType::SyncRequestEnd).isEmpty());
+    caller->write("6\r\n world\r\n0\r\n\r\n");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    QTRY_VERIFY((received += caller->readAll()).endsWith("\r\n0\r\n\r\n"));
+    QVERIFY(received.contains(" world"));
+}
+
+void tst_EmulatorSync::callerAbortCancelsStream()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("abandoned")));
+    QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/abandoned/wait"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 1);
+    const QString id = raw->framesOf(MessageType::SyncRequestStart).first().correlationId;
+    reply->abort();
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncCancel).size(), 1);
+    QCOMPARE(raw->framesOf(MessageType::SyncCancel).first().correlationId, id);
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(cancelled.first().at(1).toString(), id);
+    // The slot is free again: frames for the cancelled stream are ignored.
+    QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
+    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
+    QTRY_COMPARE(rejected.size(), 1);
+}
+
+// A function without connections is unknown to SlimFaas: 404. (With connections that are
+// all busy it is 503: tst_emulatordispatch.)
+void tst_EmulatorSync::functionWithoutClientIs404()
+{
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("GET", QStringLiteral("/function/ghost/x"))),
+             404);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("gone")));
+    raw->socket.close();
+    QTRY_COMPARE(emulator->replicas(QStringLiteral("gone")), 0);
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("GET", QStringLiteral("/function/gone/x"))),
+             404);
+}
+
+void tst_EmulatorSync::timeoutCancels()
+{
+    emulator->setSyncTimeout(200);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("mute")));
+    QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/mute"));
+    QCOMPARE(EmulatorHarness::statusOf(reply), 503);
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncCancel).size(), 1);
+    QCOMPARE(cancelled.size(), 1);
+}
+
+// As on SlimFaas, the wait for the response start counts from the end of the request body:
+// a slow upload is not cut by it.
+void tst_EmulatorSync::waitStartsAfterTheBody()
+{
+    emulator->setSyncTimeout(200);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("patient")));
+    QTcpSocket *caller = rawCaller(
+            "POST /function/patient/up HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\n\r\nhalf");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestChunk).size(), 1);
+    QTest::qWait(500); // well past the timeout, body still incomplete
+    QVERIFY(raw->framesOf(MessageType::SyncCancel).isEmpty());
+    caller->write("done");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncCancel).size(), 1);
+    QByteArray answer;
+    QTRY_VERIFY((answer += caller->readAll()).startsWith("HTTP/1.1 503"));
+}
+
+// Before the response has begun, SlimFaas answers a SyncCancel from the function with a
+// SyncCancel of its own and gives the caller 503.
+void tst_EmulatorSync::functionCancelBeforeResponse()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("quitter")));
+    QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/quitter"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString id = raw->frames.first().correlationId;
+    raw->sendFrame(MessageType::SyncCancel, id);
+    QCOMPARE(EmulatorHarness::statusOf(reply), 503);
+    QCOMPARE(cancelled.size(), 1);
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncCancel).size(), 1);
+    QCOMPARE(raw->framesOf(MessageType::SyncCancel).first().correlationId, id);
+}
+
+// Once the response has begun, a SyncCancel from the function cuts the caller's connection.
+void tst_EmulatorSync::functionCancelDuringResponse()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("halfway")));
+    QTcpSocket *caller = rawCaller("GET /function/halfway HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString id = raw->frames.first().correlationId;
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 200;
+    raw->sendFrame(MessageType::SyncResponseStart, id,
+                   SlimFaasProtocol::encodeSyncResponseHead(head));
+    raw->sendFrame(MessageType::SyncResponseChunk, id, "partial");
+    QByteArray received;
+    QTRY_VERIFY((received += caller->readAll()).contains("partial"));
+    raw->sendFrame(MessageType::SyncCancel, id);
+    QTRY_COMPARE(caller->state(), QAbstractSocket::UnconnectedState);
+    received += caller->readAll();
+    QVERIFY(!received.endsWith("0\r\n\r\n")); // never completed
+    QTest::qWait(100);
+    QVERIFY(raw->framesOf(MessageType::SyncCancel).isEmpty()); // no answer once streaming
+}
+
+void tst_EmulatorSync::connectionLostBeforeResponse()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("fragile")));
+    QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/fragile"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    raw->socket.close();
+    QCOMPARE(EmulatorHarness::statusOf(reply), 503);
+    QCOMPARE(cancelled.size(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_EmulatorSync)
+#include "tst_emulatorsync.moc"

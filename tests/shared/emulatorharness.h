@@ -1,0 +1,41 @@
+#ifndef EMULATORHARNESS_H
+#define EMULATORHARNESS_H
+
+#include "rawfunction.h"
+
+#include <slimfaasemulator.h>
+
+#include <QtCore/qobject.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkreply.h>
+
+// An emulator on free loopback ports with short retry delays, and the HTTP caller and raw
+// functions a test talks to it with. Everything it creates is its child: deleting the
+// harness ends the test's connections.
+class EmulatorHarness : public QObject
+{
+    Q_OBJECT
+public:
+    // Registered as a Kubernetes deployment in every harness.
+    static QString kubernetesFunction() { return QStringLiteral("Existing-Deployment"); }
+
+    explicit EmulatorHarness(QObject *parent = nullptr);
+    // Starts the emulator; false (and the reason in emulator()->errorString()) if it cannot.
+    bool start();
+
+    SlimFaasEmulator *emulator() const { return m_emulator; }
+
+    // A raw function connected and registered with config (a warning when refused).
+    RawFunction *function(const SlimFaasFunctionConfig &config);
+    // An HTTP request to the emulator's caller-facing port.
+    QNetworkReply *call(const QByteArray &verb, const QString &path, const QByteArray &body = {},
+                        const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    // Waits for the reply and gives its HTTP status, -1 when it does not finish in 20 s.
+    static int statusOf(QNetworkReply *reply);
+
+private:
+    SlimFaasEmulator *m_emulator;
+    QNetworkAccessManager *m_network;
+};
+
+#endif // EMULATORHARNESS_H
