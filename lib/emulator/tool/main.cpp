@@ -94,6 +94,11 @@ void logAsJsonLines(SlimFaasEmulator *e)
                                       { element, elementId },
                                       { QStringLiteral("queueLength"), length } });
                      });
+    QObject::connect(
+            e, &SlimFaasEmulator::queueLengthChanged, e, [=](const QString &fn, int length) {
+                printEvent("queueLengthChanged",
+                           { { function, fn }, { QStringLiteral("queueLength"), length } });
+            });
     QObject::connect(e, &SlimFaasEmulator::asyncRequestDispatched, e,
                      [=](const QString &fn, const QString &elementId, const QString &id,
                          int tryNumber, bool last) {
