@@ -24,6 +24,7 @@ private Q_SLOTS:
     void successIsNotRetried();
     void deferredThenLaterCallback();
     void explicit202EndsTheWait();
+    void missingStatusCodeMeans200();
     void timeoutGives504();
     void disconnectGives503AndRedelivers();
     void unknownFunctionIs404();
@@ -241,6 +242,22 @@ void tst_EmulatorAsync::explicit202EndsTheWait()
     QTRY_COMPARE(rejected.size(), 1);
     QVERIFY(rejected.first().at(1).toString().contains(elementId));
     QCOMPARE(completed.size(), 1);
+}
+
+// SlimFaas's AsyncCallbackPayload defaults statusCode to 200.
+void tst_EmulatorAsync::missingStatusCodeMeans200()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("terse")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/terse"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    const QString elementId = raw->requests().first().elementId();
+    raw->send(MessageType::AsyncCallback, elementId,
+              QJsonObject{ { QLatin1String("elementId"), elementId } });
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 200);
 }
 
 void tst_EmulatorAsync::timeoutGives504()

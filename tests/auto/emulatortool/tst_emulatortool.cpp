@@ -1,0 +1,156 @@
+// slimfaas-emulator as a process: its options and its --log-json lines, which acceptance
+// tests and scripts read.
+
+#include <rawfunction.h>
+
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qprocess.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkreply.h>
+#include <QtTest/qtest.h>
+
+using SlimFaasProtocol::MessageType;
+
+class tst_EmulatorTool : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup();
+
+    void helpListsTheOptions();
+    void invalidOptionsAreRefused_data();
+    void invalidOptionsAreRefused();
+    void logJsonReportsWhatHappens();
+
+private:
+    bool start(const QStringList &arguments);
+    // The JSON lines printed so far whose "event" is event.
+    QList<QJsonObject> events(const QString &event) const;
+
+    QProcess *process = nullptr;
+    QByteArray output;
+};
+
+void tst_EmulatorTool::cleanup()
+{
+    if (process) {
+        process->terminate();
+        process->waitForFinished(5000);
+        delete process;
+        process = nullptr;
+    }
+    output.clear();
+}
+
+bool tst_EmulatorTool::start(const QStringList &arguments)
+{
+    process = new QProcess;
+    process->setProgram(QStringLiteral(SLIMFAAS_EMULATOR_PATH));
+    process->setArguments(arguments);
+    connect(process, &QProcess::readyReadStandardOutput, this,
+            [this] { output += process->readAllStandardOutput(); });
+    process->start();
+    return process->waitForStarted(5000);
+}
+
+QList<QJsonObject> tst_EmulatorTool::events(const QString &event) const
+{
+    QList<QJsonObject> list;
+    for (const QByteArray &line : output.split('\n')) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.value(QLatin1String("event")).toString() == event)
+            list.append(object);
+    }
+    return list;
+}
+
+void tst_EmulatorTool::helpListsTheOptions()
+{
+    QVERIFY(start({ QStringLiteral("--help") }));
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(process->exitCode(), 0);
+    const QString help = QString::fromUtf8(output);
+    for (const char *option :
+         { "--host", "--ws-port", "--http-port", "--kubernetes-functions", "--callback-timeout",
+           "--sync-timeout", "--retry-delay-scale", "--trusted-network", "--max-message-size",
+           "--log-json", "--quiet" })
+        QVERIFY2(help.contains(QLatin1String(option)), option);
+}
+
+void tst_EmulatorTool::invalidOptionsAreRefused_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("port") << QStringList{ QStringLiteral("--ws-port"), QStringLiteral("70000") };
+    QTest::newRow("host") << QStringList{ QStringLiteral("--host"), QStringLiteral("nowhere") };
+    QTest::newRow("timeout") << QStringList{ QStringLiteral("--callback-timeout"),
+                                             QStringLiteral("0") };
+    QTest::newRow("scale") << QStringList{ QStringLiteral("--retry-delay-scale"),
+                                           QStringLiteral("-1") };
+    QTest::newRow("network") << QStringList{ QStringLiteral("--trusted-network"),
+                                             QStringLiteral("10.0.0.0/99") };
+}
+
+void tst_EmulatorTool::invalidOptionsAreRefused()
+{
+    QFETCH(QStringList, arguments);
+    QVERIFY(start(arguments));
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(process->exitCode(), 1);
+    QVERIFY(process->readAllStandardError().startsWith("slimfaas-emulator: "));
+}
+
+void tst_EmulatorTool::logJsonReportsWhatHappens()
+{
+    QVERIFY(start({ QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                    QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--http-port"),
+                    QStringLiteral("0"), QStringLiteral("--kubernetes-functions"),
+                    QStringLiteral("a,b"), QStringLiteral("--log-json") }));
+    QTRY_COMPARE(events(QStringLiteral("listening")).size(), 1);
+    QVERIFY(output.startsWith("{")); // the first line
+    const QJsonObject listening = events(QStringLiteral("listening")).first();
+    const QUrl wsUrl(listening.value(QLatin1String("webSocketUrl")).toString());
+    const QUrl httpUrl(listening.value(QLatin1String("httpUrl")).toString());
+    QCOMPARE(wsUrl.path(), QStringLiteral("/ws"));
+    QVERIFY(wsUrl.port() > 0);
+    QVERIFY(httpUrl.port() > 0);
+
+    RawFunction refused(wsUrl);
+    QVERIFY(!refused.registerAs(SlimFaasFunctionConfig(QStringLiteral("B")))->success);
+    RawFunction function(wsUrl);
+    QVERIFY(function.registerAs(SlimFaasFunctionConfig(QStringLiteral("job")))->success);
+    QNetworkAccessManager network;
+    QNetworkRequest request(httpUrl.resolved(QUrl(QStringLiteral("/async-function/job/go"))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+    QNetworkReply *reply = network.post(request, QByteArray("x"));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+    QTRY_COMPARE(function.requests().size(), 1);
+    function.callback(function.requests().first().elementId(), 200);
+
+    QTRY_COMPARE(events(QStringLiteral("asyncRequestCompleted")).size(), 1);
+    const QJsonObject completed = events(QStringLiteral("asyncRequestCompleted")).first();
+    QCOMPARE(completed.value(QLatin1String("function")).toString(), QStringLiteral("job"));
+    QCOMPARE(completed.value(QLatin1String("statusCode")).toInt(), 200);
+    QCOMPARE(completed.value(QLatin1String("elementId")).toString(),
+             QString::fromLatin1(reply->rawHeader("SlimFaas-Element-Id")));
+    QCOMPARE(events(QStringLiteral("registrationRefused")).size(), 1);
+    QCOMPARE(events(QStringLiteral("functionRegistered")).size(), 1);
+    QCOMPARE(events(QStringLiteral("asyncRequestQueued")).size(), 1);
+    QCOMPARE(events(QStringLiteral("asyncRequestDispatched")).size(), 1);
+    QCOMPARE(events(QStringLiteral("queueLengthChanged")).size(), 2);
+    bool sawCallback = false;
+    for (const QJsonObject &message : events(QStringLiteral("message"))) {
+        QVERIFY(message.contains(QLatin1String("time")));
+        if (message.value(QLatin1String("type")).toString() == QLatin1String("AsyncCallback")) {
+            QCOMPARE(message.value(QLatin1String("direction")).toString(), QStringLiteral("in"));
+            QCOMPARE(message.value(QLatin1String("typeCode")).toInt(), 3);
+            sawCallback = true;
+        }
+    }
+    QVERIFY(sawCallback);
+}
+
+QTEST_GUILESS_MAIN(tst_EmulatorTool)
+#include "tst_emulatortool.moc"
