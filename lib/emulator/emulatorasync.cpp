@@ -3,7 +3,6 @@
 
 #include "slimfaasemulator_p.h"
 
-#include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qscopeguard.h>
@@ -14,20 +13,10 @@ using SlimFaasProtocol::MessageType;
 
 namespace {
 
-const QList<int> DefaultRetryDelays{ 2, 4, 8 };
-const QList<int> DefaultRetryStatuses{ 500, 502, 503 };
-
-QList<int> intList(const QJsonValue &value, const QList<int> &fallback)
-{
-    if (!value.isArray())
-        return fallback;
-    QList<int> list;
-    for (const QJsonValue &item : value.toArray()) {
-        if (item.isDouble())
-            list.append(item.toInt());
-    }
-    return list;
-}
+// The only retry policy of WebSocket functions: SlimFaas builds their deployment with an
+// empty SlimFaasConfiguration, so DefaultAsync in their configuration string is never read.
+const QList<int> RetryDelaysSecs{ 2, 4, 8 };
+const QList<int> RetryStatuses{ 500, 502, 503 };
 
 } // namespace
 
@@ -39,12 +28,18 @@ int SlimFaasEmulatorPrivate::inFlight(const QString &functionName) const
 void SlimFaasEmulatorPrivate::handleAsyncRoute(EmulatorHttpExchange *exchange,
                                                const QString &functionName, const QString &path)
 {
-    const auto function = functions.constFind(functionName);
-    if (function == functions.cend()
-        || (visibilityOf(*function, path) == SlimFaas::Visibility::Private
+    const EmulatorFunction *function = lookUpFunction(functionName);
+    if (!function
+        || (visibilityOf(function->config, path, Route::Async) == SlimFaas::Visibility::Private
             && !isTrusted(exchange))) {
         exchange->respond(404);
         return;
+    }
+    if (function->config.functionName() != functionName) {
+        warn(QStringLiteral("function-name-case"), function->config.functionName(),
+             SlimFaasEmulator::tr("/async-function/%1 was accepted (202) for \"%2\" but queued "
+                                  "as \"%1\": SlimFaas never delivers it.")
+                     .arg(functionName, function->config.functionName()));
     }
     // A queued request carries its whole body: wait for it.
     if (exchange->isBodyComplete()) {
@@ -64,28 +59,30 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
 {
     Q_Q(SlimFaasEmulator);
     auto *item = new EmulatorAsyncItem;
-    item->functionName = functionName;
+    item->functionName = functionName; // the caller's spelling, as SlimFaas queues it
     item->request.setElementId(QUuid::createUuid().toString(QUuid::WithoutBraces));
     item->request.setMethod(exchange->method());
     item->request.setPath(path);
     item->request.setQuery(exchange->query());
     item->request.setHeaders(exchange->headers());
+    // GET, HEAD, DELETE and TRACE carry no body (null) even when the caller sent one; other
+    // methods carry theirs, "" when empty. Over 1 MiB SlimFaas offloads it to a file, and the
+    // WebSocket path then sends null.
     const QByteArray body = exchange->takeBody();
-    if (!body.isEmpty())
-        item->request.setBody(body);
+    if (!methodHasNoBody(item->request.method())) {
+        if (body.size() > SlimFaasEmulator::AsyncBodyOffloadThreshold) {
+            warn(QStringLiteral("async-body-dropped"), functionName,
+                 SlimFaasEmulator::tr("an async request for \"%1\" has a body of %2 bytes, over "
+                                      "1 MiB: SlimFaas offloads it and the function receives "
+                                      "\"body\":null.")
+                         .arg(functionName)
+                         .arg(body.size()));
+        } else {
+            item->request.setBody(body);
+        }
+    }
     item->request.setTryNumber(0);
     item->timer.setSingleShot(true);
-
-    // The retry policy is the function's DefaultAsync section (PROTOCOL §8).
-    const auto function = functions.constFind(functionName);
-    const QJsonObject async = QJsonDocument::fromJson(function->config.configuration().toUtf8())
-                                      .object()
-                                      .value(QLatin1String("DefaultAsync"))
-                                      .toObject();
-    item->retryDelaysSecs
-            = intList(async.value(QLatin1String("TimeoutRetries")), DefaultRetryDelays);
-    item->retryStatuses
-            = intList(async.value(QLatin1String("HttpStatusRetries")), DefaultRetryStatuses);
 
     QList<EmulatorAsyncItem *> &queue = queues[functionName];
     queue.append(item);
@@ -99,9 +96,10 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
 
 // Sends queued items to the function's connections, as SlimFaas's worker does: nothing
 // while the function has no connection (the items wait), otherwise up to
-// min(numberParallelRequest, connections x perPod) attempts in flight, each to the next
-// connection in turn that is under numberParallelRequestPerPod. When every connection is
-// at its limit (sync streams count too) the attempt fails with 503, retried per the policy.
+// min(numberParallelRequest, connections x perPod) connection waits at once (0 when either
+// limit is 0: nothing is ever sent), each to the next connection in turn that is under
+// numberParallelRequestPerPod. When every connection is at its limit (sync streams count
+// too) the try fails with 503, retried as any 503.
 void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
 {
     // Outcomes resolved inside the loop ask for a dispatch too: the running loop serves them.
@@ -115,9 +113,17 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
     auto function = functions.find(functionName);
     if (function == functions.end() || function->connections.isEmpty())
         return;
-    const int perPod = qMax(1, function->config.numberParallelRequestPerPod());
-    const int limit = qMin(qMax(1, function->config.numberParallelRequest()),
+    const int perPod = function->config.numberParallelRequestPerPod();
+    const int limit = qMin(function->config.numberParallelRequest(),
                            int(function->connections.size()) * perPod);
+    if (inFlight(functionName) >= limit)
+        return;
+    // SlimFaas records the tries past their timeout when it dequeues from this queue.
+    expireTries(functionName);
+    queueIt = queues.find(functionName);
+    function = functions.find(functionName);
+    if (queueIt == queues.end() || function == functions.end())
+        return;
     while (!queueIt->isEmpty() && inFlight(functionName) < limit) {
         EmulatorAsyncItem *item = queueIt->takeFirst();
         emitQueueLength(functionName);
@@ -127,10 +133,10 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
             qCInfo(lcSlimFaasEmulator) << "every connection of" << functionName
                                        << "is busy: 503 for" << item->request.elementId();
             item->request.setTryNumber(item->request.tryNumber() + 1);
-            ++inFlightCounts[functionName];
-            resolveAttempt(item, 503);
+            unfinished[functionName].insert(item);
+            recordOutcome(item, 503);
         }
-        // resolveAttempt may have changed the tables: look them up again.
+        // recordOutcome may have changed the tables: look them up again.
         queueIt = queues.find(functionName);
         function = functions.find(functionName);
         if (queueIt == queues.end() || function == functions.end())
@@ -149,16 +155,20 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
     Q_Q(SlimFaasEmulator);
     const int tryNumber = item->request.tryNumber() + 1;
     item->request.setTryNumber(tryNumber);
-    item->request.setLastTry(tryNumber > item->retryDelaysSecs.size());
+    // SlimFaas's QueueElement.IsLastTry(): "count > 0 && count <= retries", so true on tries
+    // 1 to 3 and false on the fourth, the real last one. Reproduced, not fixed.
+    item->request.setLastTry(tryNumber <= RetryDelaysSecs.size());
     item->connection = connection;
+    item->tryStarted.start();
     connection->pendingCallbacks.insert(item->request.elementId(), item);
     ++inFlightCounts[item->functionName];
+    unfinished[item->functionName].insert(item);
 
     item->timer.disconnect();
     QObject::connect(&item->timer, &QTimer::timeout, q, [this, item] {
         qCInfo(lcSlimFaasEmulator) << "no callback for" << item->request.elementId() << "in"
                                    << callbackTimeout << "ms: 504";
-        resolveAttempt(item, 504);
+        endWait(item, 504);
     });
     item->timer.start(callbackTimeout);
     sendEnvelope(connection, MessageType::AsyncRequest, item->request.elementId(),
@@ -167,9 +177,11 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
                                    tryNumber, item->request.isLastTry());
 }
 
-void SlimFaasEmulatorPrivate::resolveAttempt(EmulatorAsyncItem *item, int statusCode)
+// The connection's wait for a callback is over: a callback came, the wait timed out, or the
+// connection went away. Its status is recorded unless the queue has already finished the
+// item, or it is 202, which SlimFaas skips (the try then times out in the queue).
+void SlimFaasEmulatorPrivate::endWait(EmulatorAsyncItem *item, int statusCode)
 {
-    Q_Q(SlimFaasEmulator);
     item->timer.stop();
     item->timer.disconnect();
     if (item->connection) {
@@ -178,31 +190,61 @@ void SlimFaasEmulatorPrivate::resolveAttempt(EmulatorAsyncItem *item, int status
     }
     const QString functionName = item->functionName;
     --inFlightCounts[functionName];
+    if (item->finished)
+        delete item;
+    else if (statusCode != 202)
+        recordOutcome(item, statusCode);
+    dispatch(functionName); // a slot is free
+}
 
+// The queue's record of the current try: final, or retried after its delay. While the
+// connection still waits for a callback (a 504 recorded at a dequeue) the item stays, marked
+// finished, until that wait ends.
+void SlimFaasEmulatorPrivate::recordOutcome(EmulatorAsyncItem *item, int statusCode)
+{
+    Q_Q(SlimFaasEmulator);
+    const QString functionName = item->functionName;
+    unfinished[functionName].remove(item);
     const int tryNumber = item->request.tryNumber();
-    const bool retry
-            = item->retryStatuses.contains(statusCode) && tryNumber <= item->retryDelaysSecs.size();
+    const bool retry = RetryStatuses.contains(statusCode) && tryNumber <= RetryDelaysSecs.size();
     if (!retry) {
         qCDebug(lcSlimFaasEmulator) << item->request.elementId() << "completed with" << statusCode
                                     << "after" << tryNumber << "tries";
-        emit q->asyncRequestCompleted(functionName, item->request.elementId(), statusCode,
-                                      tryNumber);
-        delete item;
-    } else {
-        const int delay = int(item->retryDelaysSecs.at(tryNumber - 1) * 1000 * retryDelayScale);
-        retrying.insert(item);
-        QObject::connect(&item->timer, &QTimer::timeout, q, [this, item] {
-            item->timer.disconnect();
-            retrying.remove(item);
-            queues[item->functionName].append(item);
-            emitQueueLength(item->functionName);
-            dispatch(item->functionName);
-        });
-        item->timer.start(delay);
-        emit q->asyncRequestRetryScheduled(functionName, item->request.elementId(), statusCode,
-                                           tryNumber + 1, delay);
+        const QString elementId = item->request.elementId();
+        if (item->connection)
+            item->finished = true;
+        else
+            delete item;
+        emit q->asyncRequestCompleted(functionName, elementId, statusCode, tryNumber);
+        return;
     }
-    dispatch(functionName); // a slot is free
+    const int delay = int(RetryDelaysSecs.at(tryNumber - 1) * 1000 * retryDelayScale);
+    retrying.insert(item);
+    QObject::connect(&item->timer, &QTimer::timeout, q, [this, item] {
+        item->timer.disconnect();
+        retrying.remove(item);
+        queues[item->functionName].append(item);
+        emitQueueLength(item->functionName);
+        dispatch(item->functionName);
+    });
+    item->timer.start(delay);
+    emit q->asyncRequestRetryScheduled(functionName, item->request.elementId(), statusCode,
+                                       tryNumber + 1, delay);
+}
+
+// SlimFaas's dequeue first marks every try of the queue that has run past its HttpTimeout
+// (120 s) as 504; 504 is not retried, so those items are finished.
+void SlimFaasEmulatorPrivate::expireTries(const QString &functionName)
+{
+    const auto tried = unfinished.value(functionName);
+    for (EmulatorAsyncItem *item : tried) {
+        if (!item->tryStarted.isValid() || item->tryStarted.elapsed() < asyncTimeout)
+            continue;
+        qCInfo(lcSlimFaasEmulator) << "try" << item->request.tryNumber() << "of"
+                                   << item->request.elementId() << "ran past" << asyncTimeout
+                                   << "ms: 504 at this dequeue";
+        recordOutcome(item, 504);
+    }
 }
 
 void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
@@ -233,10 +275,34 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                        .arg(callback->elementId));
         return;
     }
-    // An explicit 202 ends the wait as any status does, and SlimFaas records no outcome for
-    // it; a later callback for the element is then unknown. (A client that defers simply
-    // sends nothing until its real answer.)
-    resolveAttempt(item, callback->statusCode);
+    const QString name = connection->functionName;
+    const qint64 elapsed = item->tryStarted.elapsed();
+    if (item->finished) {
+        warn(QStringLiteral("late-callback"), name,
+             SlimFaasEmulator::tr("the callback %1 for %2 came %3 ms after the try began, past "
+                                  "the queue's %4 ms: SlimFaas had recorded 504 and drops it.")
+                     .arg(callback->statusCode)
+                     .arg(callback->elementId)
+                     .arg(elapsed)
+                     .arg(asyncTimeout));
+    } else if (elapsed >= asyncTimeout) {
+        warn(QStringLiteral("late-callback"), name,
+             SlimFaasEmulator::tr("the callback %1 for %2 came %3 ms after the try began, past "
+                                  "the queue's %4 ms: it counts only because no dequeue happened "
+                                  "meanwhile; in production it may be dropped (504).")
+                     .arg(callback->statusCode)
+                     .arg(callback->elementId)
+                     .arg(elapsed)
+                     .arg(asyncTimeout));
+    }
+    if (callback->statusCode == 202) {
+        warn(QStringLiteral("callback-202"), name,
+             SlimFaasEmulator::tr("a callback with status 202 for %1 ends SlimFaas's wait but is "
+                                  "never recorded: the request will end as 504, and a later "
+                                  "callback for it is dropped.")
+                     .arg(callback->elementId));
+    }
+    endWait(item, callback->statusCode);
 }
 
 void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
@@ -251,8 +317,9 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
         event.setPath(path);
         event.setQuery(exchange->query());
         event.setHeaders(exchange->headers());
+        // As for async requests: null for GET, HEAD, DELETE and TRACE, "" when empty.
         const QByteArray body = exchange->takeBody();
-        if (!body.isEmpty())
+        if (!methodHasNoBody(event.method()))
             event.setBody(body);
         const QJsonObject payload = SlimFaasProtocol::publishEventPayload(event);
 

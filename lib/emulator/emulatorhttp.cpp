@@ -316,7 +316,9 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
     QByteArray head = "HTTP/1.1 " + QByteArray::number(statusCode) + ' ' + reasonPhrase(statusCode)
             + "\r\n";
     bool hasLength = false;
-    for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
+    SlimFaasHeaders all = headers;
+    all.insert(m_responseHeaders);
+    for (auto it = all.cbegin(); it != all.cend(); ++it) {
         // Framing is this server's business: SlimFaas drops transfer-encoding likewise.
         if (it.key().compare(QLatin1String("Transfer-Encoding"), Qt::CaseInsensitive) == 0
             || it.key().compare(QLatin1String("Connection"), Qt::CaseInsensitive) == 0)

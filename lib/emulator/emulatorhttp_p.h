@@ -45,6 +45,11 @@ public:
     bool isFinished() const { return m_finished; }
     bool isCallerGone() const { return m_callerGone; }
 
+    // A header every response head of this exchange carries (CORS, set by the routing).
+    void addResponseHeader(const QString &name, const QString &value)
+    {
+        m_responseHeaders[name].append(value);
+    }
     void writeHead(int statusCode, const SlimFaasHeaders &headers = {});
     void writeBody(const QByteArray &data);
     void end();
@@ -66,6 +71,7 @@ private:
     QString m_path;
     QString m_query;
     SlimFaasHeaders m_headers;
+    SlimFaasHeaders m_responseHeaders;
     QHostAddress m_peer;
     QByteArray m_body;
     bool m_bodyComplete = false;

@@ -1,5 +1,5 @@
 // Sync calls through the emulator: /function/<name>/<path> bridged to binary frames
-// (PROTOCOL.md §6).
+// (PROTOCOL.md §6), with the server's behaviour at the edges.
 
 #include "slimfaasemulator_p.h"
 
@@ -7,31 +7,32 @@
 
 using SlimFaasProtocol::MessageType;
 
-namespace {
-bool methodHasNoBody(const QString &method)
-{
-    return method == QLatin1String("GET") || method == QLatin1String("HEAD")
-            || method == QLatin1String("DELETE") || method == QLatin1String("TRACE");
-}
-} // namespace
-
 void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
                                               const QString &functionName, const QString &path)
 {
     Q_Q(SlimFaasEmulator);
     // A function without connections is unknown to SlimFaas (it forgot its configuration).
-    auto function = functions.find(functionName);
-    if (function == functions.end() || function->connections.isEmpty()) {
+    const EmulatorFunction *found = lookUpFunction(functionName);
+    if (!found
+        || (visibilityOf(found->config, path, Route::Sync) == SlimFaas::Visibility::Private
+            && !isTrusted(exchange))) {
         exchange->respond(404);
         return;
     }
-    if (visibilityOf(*function, path) == SlimFaas::Visibility::Private && !isTrusted(exchange)) {
-        exchange->respond(404);
+    if (found->config.functionName() != functionName) {
+        // Found ignoring case, then looked for under the caller's spelling: no connection.
+        warn(QStringLiteral("function-name-case"), found->config.functionName(),
+             SlimFaasEmulator::tr("/function/%1 names \"%2\" with another case: SlimFaas finds "
+                                  "the function but sends the call to \"%1\", which has no "
+                                  "connection, and answers 503.")
+                     .arg(functionName, found->config.functionName()));
+        exchange->respond(503);
         return;
     }
-    EmulatorConnection *connection = selectConnection(*function);
+    EmulatorFunction &function = functions[functionName];
+    EmulatorConnection *connection = selectConnection(function);
     if (!connection) {
-        exchange->respond(503, "Every WebSocket client of this function is busy.");
+        exchange->respond(503); // SlimFaas's 503s have no body
         return;
     }
 
@@ -46,30 +47,36 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
     const QString id = stream->correlationId;
     stream->responseTimer.setSingleShot(true);
     QObject::connect(&stream->responseTimer, &QTimer::timeout, q, [this, id] {
-        Q_Q(SlimFaasEmulator);
         EmulatorSyncStream *stream = syncStreams.value(id);
         if (!stream)
             return;
         qCInfo(lcSlimFaasEmulator) << "no response for sync" << id << "in" << syncTimeout << "ms";
-        sendFrame(stream->connection, MessageType::SyncCancel, id);
         // The timeout ends in SlimFaas's catch-all of the /function route: 503.
-        if (stream->exchange)
-            stream->exchange->respond(503, "The function did not answer in time.");
-        emit q->syncRequestCancelled(stream->functionName, id, SlimFaasEmulator::tr("timeout"));
-        closeSyncStream(stream);
+        failSyncStream(stream, SlimFaasEmulator::tr("timeout"), true);
     });
     // Armed once the request body has gone out, as on SlimFaas (see forwardRequestBody()).
 
-    // The caller went away: tell the function to stop.
+    // The caller went away. SlimFaas sends its SyncCancel with the caller's token, already
+    // cancelled, so it never leaves: the function goes on. Before the response start the
+    // stream is forgotten; after it, it keeps its per-pod slot until the function ends it.
     QObject::connect(exchange, &EmulatorHttpExchange::callerGone, q, [this, id] {
         Q_Q(SlimFaasEmulator);
         EmulatorSyncStream *stream = syncStreams.value(id);
-        if (!stream)
+        if (!stream || stream->callerGone)
             return;
-        sendFrame(stream->connection, MessageType::SyncCancel, id);
+        stream->callerGone = true;
+        warn(QStringLiteral("sync-cancel-not-sent"), stream->functionName,
+             SlimFaasEmulator::tr("the caller of sync request %1 went away: SlimFaas sends the "
+                                  "function no SyncCancel%2.")
+                     .arg(id,
+                          stream->statusCode
+                                  ? SlimFaasEmulator::tr(", and the stream keeps its slot of the "
+                                                         "connection until the function ends it")
+                                  : QString()));
         emit q->syncRequestCancelled(stream->functionName, id,
                                      SlimFaasEmulator::tr("caller went away"));
-        closeSyncStream(stream);
+        if (!stream->statusCode)
+            closeSyncStream(stream);
     });
 
     SlimFaasProtocol::SyncRequestHead head;
@@ -102,7 +109,7 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
 
 void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
 {
-    if (!stream->exchange)
+    if (!stream->exchange || !stream->connection)
         return;
     const QByteArray data = stream->exchange->takeBody();
     for (qsizetype offset = 0; offset < data.size(); offset += SlimFaasProtocol::ServerChunkSize)
@@ -118,10 +125,39 @@ void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
     }
 }
 
+// SlimFaas sets the caller's status and headers when SyncResponseStart comes, but they leave
+// with the first body bytes (or the end): until then a failure can still be a 503.
+void SlimFaasEmulatorPrivate::writeResponseHead(EmulatorSyncStream *stream)
+{
+    if (stream->headWritten)
+        return;
+    stream->headWritten = true;
+    if (stream->exchange && !stream->callerGone)
+        stream->exchange->writeHead(stream->statusCode, stream->responseHeaders);
+}
+
+// The stream failed: 503 for a caller who has seen nothing yet, a cut connection for one
+// who has. sendCancel: the failure passes through SlimFaas's sending code, which tells the
+// function with a SyncCancel (a timeout, an unreadable or cancelled response start).
+void SlimFaasEmulatorPrivate::failSyncStream(EmulatorSyncStream *stream, const QString &reason,
+                                             bool sendCancel)
+{
+    Q_Q(SlimFaasEmulator);
+    if (sendCancel && stream->connection)
+        sendFrame(stream->connection, MessageType::SyncCancel, stream->correlationId);
+    if (stream->exchange && !stream->callerGone) {
+        if (!stream->headWritten)
+            stream->exchange->respond(503);
+        else
+            stream->exchange->abort();
+    }
+    emit q->syncRequestCancelled(stream->functionName, stream->correlationId, reason);
+    closeSyncStream(stream);
+}
+
 void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
                                               const SlimFaasProtocol::Frame &frame)
 {
-    Q_Q(SlimFaasEmulator);
     EmulatorSyncStream *stream = syncStreams.value(frame.correlationId);
     if (!stream || stream->connection != connection) {
         reject(connection,
@@ -129,61 +165,80 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
                        .arg(SlimFaasProtocol::messageTypeName(frame.type), frame.correlationId));
         return;
     }
-    EmulatorHttpExchange *exchange = stream->exchange;
+    EmulatorHttpExchange *exchange = stream->callerGone ? nullptr : stream->exchange.data();
     switch (frame.type) {
     case MessageType::SyncResponseStart: {
+        if (stream->statusCode) {
+            reject(connection, SlimFaasEmulator::tr("repeated SyncResponseStart ignored"));
+            return;
+        }
         QString error;
         const auto head = SlimFaasProtocol::decodeSyncResponseHead(frame.payload, &error);
-        if (!head || stream->statusCode) {
-            reject(connection,
-                   SlimFaasEmulator::tr("invalid or repeated SyncResponseStart "
-                                        "ignored: %1")
-                           .arg(error));
+        if (!head) {
+            // SlimFaas's wait for the start fails at once: SyncCancel back, 503.
+            reject(connection, SlimFaasEmulator::tr("invalid SyncResponseStart: %1").arg(error));
+            failSyncStream(stream, SlimFaasEmulator::tr("invalid response start"), true);
             return;
         }
         stream->responseTimer.stop();
         stream->statusCode = head->statusCode;
-        if (exchange)
-            exchange->writeHead(head->statusCode, head->headers);
+        stream->responseHeaders = head->headers;
+        if (!stream->earlyChunks.isEmpty()) {
+            writeResponseHead(stream);
+            if (exchange)
+                exchange->writeBody(stream->earlyChunks);
+            stream->earlyChunks.clear();
+        }
+        if (stream->endReceived)
+            finishSyncStream(stream);
         break;
     }
     case MessageType::SyncResponseChunk:
         if (!stream->statusCode) {
-            reject(connection, SlimFaasEmulator::tr("response chunk before its start ignored"));
+            // SlimFaas's chunk channel exists from the start of the stream: kept for later.
+            stream->earlyChunks.append(frame.payload);
             return;
         }
+        writeResponseHead(stream);
         if (exchange)
             exchange->writeBody(frame.payload);
         break;
     case MessageType::SyncResponseEnd:
         if (!stream->statusCode) {
-            reject(connection, SlimFaasEmulator::tr("response end before its start ignored"));
+            // The end is kept too; the caller still waits for the start.
+            stream->endReceived = true;
             return;
         }
-        if (exchange)
-            exchange->end();
-        emit q->syncRequestFinished(stream->functionName, stream->correlationId,
-                                    stream->statusCode);
-        closeSyncStream(stream);
+        finishSyncStream(stream);
         break;
     case MessageType::SyncCancel:
-        // The function gave up. Before its response began, SlimFaas's wait for it fails: the
-        // failure path sends a SyncCancel back and the caller gets 503 from the route's
-        // catch-all. Once the response has begun the caller's connection is cut.
-        if (exchange && !exchange->isHeadSent()) {
-            sendFrame(connection, MessageType::SyncCancel, stream->correlationId);
-            exchange->respond(503, "The function cancelled the request.");
-        } else if (exchange) {
-            exchange->abort();
-        }
-        emit q->syncRequestCancelled(stream->functionName, stream->correlationId,
-                                     SlimFaasEmulator::tr("cancelled by the function"));
-        closeSyncStream(stream);
+        // The function gave up. Before its response start, SlimFaas's wait for it fails and
+        // its failure path sends a SyncCancel back; after it, the caller's stream breaks.
+        // Either way the caller gets 503 unless body bytes have already left.
+        failSyncStream(stream, SlimFaasEmulator::tr("cancelled by the function"),
+                       !stream->statusCode);
         break;
     default:
         reject(connection, SlimFaasEmulator::tr("frame of type %1 ignored").arg(int(frame.type)));
         break;
     }
+}
+
+void SlimFaasEmulatorPrivate::finishSyncStream(EmulatorSyncStream *stream)
+{
+    Q_Q(SlimFaasEmulator);
+    if (stream->exchange && !stream->callerGone) {
+        if (stream->headWritten) {
+            stream->exchange->end();
+        } else {
+            stream->headWritten = true;
+            stream->exchange->respond(stream->statusCode, {}, stream->responseHeaders);
+        }
+    }
+    if (!stream->callerGone)
+        emit q->syncRequestFinished(stream->functionName, stream->correlationId,
+                                    stream->statusCode);
+    closeSyncStream(stream);
 }
 
 void SlimFaasEmulatorPrivate::closeSyncStream(EmulatorSyncStream *stream)

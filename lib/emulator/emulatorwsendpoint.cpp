@@ -32,7 +32,20 @@ EmulatorWsEndpoint::EmulatorWsEndpoint(QObject *parent)
                 socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageSize));
                 socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageSize));
             }
-            emit clientConnected(socket);
+            // Which TCP socket it came from: the one with the same peer.
+            QTcpSocket *tcp = nullptr;
+            for (auto it = m_handedOver.begin(); it != m_handedOver.end();) {
+                if (!*it) {
+                    it = m_handedOver.erase(it);
+                } else if ((*it)->peerPort() == socket->peerPort()
+                           && (*it)->peerAddress() == socket->peerAddress()) {
+                    tcp = *it;
+                    it = m_handedOver.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+            emit clientConnected(socket, tcp);
         }
     });
 }
@@ -79,5 +92,6 @@ void EmulatorWsEndpoint::inspect(QTcpSocket *socket)
         return;
     }
     disconnect(socket, &QTcpSocket::disconnected, socket, nullptr);
+    m_handedOver.append(socket);
     m_ws.handleConnection(socket); // the head is still unread: the handshake starts from it
 }

@@ -8,6 +8,7 @@
 //
 
 #include <QtCore/qobject.h>
+#include <QtCore/qpointer.h>
 #include <QtNetwork/qhostaddress.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtWebSockets/qwebsocketserver.h>
@@ -33,13 +34,15 @@ public:
     void setMaximumIncomingMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
 
 Q_SIGNALS:
-    void clientConnected(QWebSocket *socket);
+    // tcp: the socket under it, for what QWebSocket cannot send (the keepalive Pong).
+    void clientConnected(QWebSocket *socket, QTcpSocket *tcp);
 
 private:
     void inspect(QTcpSocket *socket);
 
     QTcpServer m_tcp;
     QWebSocketServer m_ws;
+    QList<QPointer<QTcpSocket>> m_handedOver; // upgrading, until their QWebSocket appears
     qint64 m_maxMessageSize = 0;
 };
 

@@ -20,6 +20,12 @@ SlimFaasEmulatorPrivate::~SlimFaasEmulatorPrivate()
     for (const auto &queue : std::as_const(queues))
         qDeleteAll(queue);
     qDeleteAll(retrying);
+    for (const auto &tried : std::as_const(unfinished)) {
+        for (EmulatorAsyncItem *item : tried) {
+            if (!item->connection) // the others go with their connection
+                delete item;
+        }
+    }
     for (EmulatorConnection *connection : std::as_const(connections)) {
         qDeleteAll(connection->pendingCallbacks);
         delete connection;
@@ -28,12 +34,13 @@ SlimFaasEmulatorPrivate::~SlimFaasEmulatorPrivate()
 
 // ---------------------------------------------------------------- connections
 
-void SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socket)
+void SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socket, QTcpSocket *tcp)
 {
     Q_Q(SlimFaasEmulator);
     auto *connection = new EmulatorConnection;
     connection->socket = socket;
     connection->id = QUuid::createUuid().toString(QUuid::Id128);
+    connection->tcp = tcp;
     socket->setParent(q);
     connections.insert(socket, connection);
     QObject::connect(socket, &QWebSocket::textMessageReceived, q,
@@ -61,7 +68,7 @@ void SlimFaasEmulatorPrivate::onTextMessage(EmulatorConnection *connection, cons
     Q_Q(SlimFaasEmulator);
     const QByteArray json = text.toUtf8();
     QString error;
-    const auto envelope = SlimFaasProtocol::decodeEnvelope(json, &error);
+    const auto envelope = readEnvelope(json, &error);
     if (!envelope) {
         // Like SlimFaas: log, skip, keep the connection.
         reject(connection, SlimFaasEmulator::tr("invalid message skipped: %1").arg(error));
@@ -106,17 +113,10 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                              const SlimFaasProtocol::Envelope &envelope)
 {
     Q_Q(SlimFaasEmulator);
-    if (connection->registered) {
-        reject(connection,
-               SlimFaasEmulator::tr("second Register on a registered connection "
-                                    "ignored"));
-        return;
-    }
-    QString error;
-    const auto config = SlimFaasProtocol::parseRegisterPayload(envelope.payload, &error);
-    const QString name = config ? config->functionName() : QString();
+    const auto registration = readRegistration(envelope.payload);
+    const QString name = registration ? registration->config.functionName() : QString();
     QString refusal;
-    if (!config || name.trimmed().isEmpty()) {
+    if (!registration || name.trimmed().isEmpty()) {
         refusal = QStringLiteral("Invalid register payload: functionName is required.");
     } else if (std::any_of(kubernetesFunctions.cbegin(), kubernetesFunctions.cend(),
                            [&](const QString &k8s) {
@@ -127,7 +127,8 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                  "Kubernetes function.")
                           .arg(name);
     } else if (functions.contains(name)
-               && !sameConfiguration(functions.value(name).config, *config)) {
+               && (!sameConfiguration(functions.value(name).config, registration->config)
+                   || functions.value(name).written != registration->written)) {
         refusal = QStringLiteral("Function '%1' already has registered clients with a different "
                                  "configuration. All WebSocket clients with the same function "
                                  "name must share the same configuration.")
@@ -145,9 +146,20 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
         return;
     }
 
+    // SlimFaas registers a connection again on every Register it accepts, even one already
+    // registered: it then counts as one more replica of the function.
+    if (connection->registered) {
+        warn(QStringLiteral("register-repeated"), name,
+             SlimFaasEmulator::tr("connection %1 sent Register again: SlimFaas adds it once more, "
+                                  "so it counts as several replicas of \"%2\".")
+                     .arg(connection->id, name));
+    }
     EmulatorFunction &function = functions[name];
-    if (function.connections.isEmpty())
-        function.config = *config;
+    if (function.connections.isEmpty()) {
+        function.config = registration->config;
+        function.written = registration->written;
+        warnAboutConfiguration(function.config);
+    }
     function.connections.append(connection);
     connection->functionName = name;
     connection->registered = true;
@@ -161,6 +173,71 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
     dispatch(name); // work may have been waiting for a pod
 }
 
+// The traps a configuration sets at registration: what SlimFaas ignores or never matches.
+void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfig &config)
+{
+    const QString name = config.functionName();
+    const QJsonObject settings = QJsonDocument::fromJson(config.configuration().toUtf8()).object();
+    if (settings.contains(QLatin1String("DefaultAsync"))) {
+        warn(QStringLiteral("default-async-ignored"), name,
+             SlimFaasEmulator::tr("\"%1\" sets DefaultAsync in its configuration: SlimFaas ignores "
+                                  "it for WebSocket functions and retries 500, 502 and 503 after "
+                                  "2, 4 and 8 s, with a 120 s timeout.")
+                     .arg(name));
+    }
+    for (const SlimFaasPathVisibility &rule : config.pathsStartWithVisibility()) {
+        if (rule.path.trimmed().isEmpty())
+            continue;
+        // Async compares the slash-less, lowercased path with the lowercased rule as written;
+        // sync strips a leading '/' from both but lowercases only the path.
+        const bool neverAsync = rule.path.startsWith(QLatin1Char('/'));
+        QString syncRule = rule.path.startsWith(QLatin1Char('/')) ? rule.path.mid(1) : rule.path;
+        const bool neverSync = syncRule != syncRule.toLower();
+        if (!neverAsync && !neverSync)
+            continue;
+        const QString routes = neverAsync && neverSync
+                ? SlimFaasEmulator::tr("/async-function and /function")
+                : neverAsync ? QStringLiteral("/async-function") : QStringLiteral("/function");
+        const QString why = neverAsync
+                ? SlimFaasEmulator::tr("async paths have no leading '/'")
+                : SlimFaasEmulator::tr("sync paths are lowercased, the rule is not");
+        warn(QStringLiteral("path-rule-never-matches"), name,
+             SlimFaasEmulator::tr("\"%1\": the %2 rule \"%3\" never matches on %4 (%5); those "
+                                  "paths get the default visibility.")
+                     .arg(name, SlimFaas::visibilityName(rule.visibility), rule.path, routes,
+                          why));
+    }
+    if (config.numberParallelRequest() <= 0 || config.numberParallelRequestPerPod() <= 0) {
+        warn(QStringLiteral("parallelism-zero"), name,
+             SlimFaasEmulator::tr("\"%1\" has numberParallelRequest %2 and "
+                                  "numberParallelRequestPerPod %3: SlimFaas dispatches none of its "
+                                  "async requests and answers its sync calls 503.")
+                     .arg(name)
+                     .arg(config.numberParallelRequest())
+                     .arg(config.numberParallelRequestPerPod()));
+    }
+}
+
+void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionName,
+                                   const QString &message)
+{
+    Q_Q(SlimFaasEmulator);
+    qCWarning(lcSlimFaasEmulator).noquote() << "warning" << code << ":" << message;
+    emit q->warningRaised(code, functionName, message);
+}
+
+// ASP.NET's WebSocket keepalive: an unsolicited Pong control frame (RFC 6455 §5.5.3) on every
+// connection. QWebSocket has no call for it, so the two bytes go to the TCP socket under it;
+// QWebSocket writes each of its frames whole, so they land between frames.
+void SlimFaasEmulatorPrivate::sendKeepAlive()
+{
+    static const char pong[] = { char(0x8A), 0x00 }; // FIN + Pong, unmasked, no payload
+    for (EmulatorConnection *connection : std::as_const(connections)) {
+        if (connection->tcp && connection->tcp->state() == QAbstractSocket::ConnectedState)
+            connection->tcp->write(pong, sizeof pong);
+    }
+}
+
 void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
 {
     Q_Q(SlimFaasEmulator);
@@ -169,7 +246,7 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
     const QString name = connection->functionName;
     if (connection->registered) {
         EmulatorFunction &function = functions[name];
-        function.connections.removeOne(connection);
+        function.connections.removeAll(connection); // registered more than once, maybe
         // The last replica took the function's configuration with it.
         if (function.connections.isEmpty())
             functions.remove(name);
@@ -178,18 +255,13 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
     const auto streamIds = connection->syncStreams;
     for (const QString &id : streamIds) {
         if (EmulatorSyncStream *stream = syncStreams.value(id)) {
-            // As a SyncCancel from the function: 503 before the response began, cut after.
-            if (stream->exchange && !stream->exchange->isHeadSent())
-                stream->exchange->respond(503, "The function's connection was lost.");
-            else if (stream->exchange)
-                stream->exchange->abort();
-            emit q->syncRequestCancelled(name, id, SlimFaasEmulator::tr("connection lost"));
-            closeSyncStream(stream);
+            stream->connection = nullptr;
+            failSyncStream(stream, SlimFaasEmulator::tr("connection lost"), false);
         }
     }
     const auto pending = connection->pendingCallbacks.values();
     for (EmulatorAsyncItem *item : pending)
-        resolveAttempt(item, 503);
+        endWait(item, 503);
     qCInfo(lcSlimFaasEmulator) << "connection" << connection->id << "of" << name << "closed";
     emit q->connectionClosed(name, connection->id);
     delete connection;
@@ -257,7 +329,7 @@ EmulatorConnection *SlimFaasEmulatorPrivate::selectConnection(EmulatorFunction &
     const int count = int(function.connections.size());
     if (count == 0)
         return nullptr;
-    const int perPod = qMax(1, function.config.numberParallelRequestPerPod());
+    const int perPod = function.config.numberParallelRequestPerPod(); // 0: none ever is
     const int start = function.nextConnection++;
     for (int i = 0; i < count; ++i) {
         EmulatorConnection *candidate = function.connections.at((start + i) % count);
@@ -300,69 +372,175 @@ bool SlimFaasEmulatorPrivate::isTrusted(const EmulatorHttpExchange *exchange) co
     return false;
 }
 
-// The first pathsStartWithVisibility rule whose path starts the request's path wins, both
-// taken without a leading '/' and compared case-insensitively, as SlimFaas's sync route
-// does; otherwise the function's default visibility.
-SlimFaas::Visibility SlimFaasEmulatorPrivate::visibilityOf(const EmulatorFunction &function,
-                                                           const QString &path) const
+// The first pathsStartWithVisibility rule whose path starts the request's path wins,
+// otherwise the function's default visibility. Matched as SlimFaas matches it, differently
+// per route: /async-function lowercases the request path (which has no leading '/') and
+// compares it with the lowercased rule as written; /function strips a leading '/' from both
+// and lowercases the request path only (and skips no empty rule).
+SlimFaas::Visibility SlimFaasEmulatorPrivate::visibilityOf(const SlimFaasFunctionConfig &config,
+                                                           const QString &path, Route route)
 {
     auto withoutSlash = [](const QString &p) {
         return p.startsWith(QLatin1Char('/')) ? p.mid(1) : p;
     };
-    const QString requested = withoutSlash(path);
-    for (const SlimFaasPathVisibility &rule : function.config.pathsStartWithVisibility()) {
-        if (requested.startsWith(withoutSlash(rule.path), Qt::CaseInsensitive))
+    for (const SlimFaasPathVisibility &rule : config.pathsStartWithVisibility()) {
+        const bool matches = route == Route::Async
+                ? !rule.path.trimmed().isEmpty() && path.toLower().startsWith(rule.path.toLower())
+                : withoutSlash(path).toLower().startsWith(withoutSlash(rule.path));
+        if (matches)
             return rule.visibility;
     }
-    return function.config.defaultVisibility();
+    return config.defaultVisibility();
+}
+
+const EmulatorFunction *SlimFaasEmulatorPrivate::lookUpFunction(const QString &callerName) const
+{
+    const auto exact = functions.constFind(callerName);
+    if (exact != functions.cend())
+        return &*exact;
+    for (auto it = functions.cbegin(); it != functions.cend(); ++it) {
+        if (it.key().compare(callerName, Qt::CaseInsensitive) == 0)
+            return &*it;
+    }
+    return nullptr;
+}
+
+bool SlimFaasEmulatorPrivate::methodHasNoBody(const QString &method)
+{
+    return method == QLatin1String("GET") || method == QLatin1String("HEAD")
+            || method == QLatin1String("DELETE") || method == QLatin1String("TRACE");
 }
 
 // ---------------------------------------------------------------- HTTP routing
 
+namespace {
+
+// The methods SlimFaas maps its function routes with; any other gets 405 there.
+bool isRoutedMethod(const QString &method)
+{
+    static const QStringList routed{
+        QStringLiteral("GET"),   QStringLiteral("POST"), QStringLiteral("PUT"),
+        QStringLiteral("DELETE"), QStringLiteral("PATCH"), QStringLiteral("HEAD"),
+        QStringLiteral("OPTIONS")
+    };
+    return routed.contains(method);
+}
+
+} // namespace
+
 void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange)
 {
-    Q_Q(SlimFaasEmulator);
-    const QString path = exchange->path();
-    const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
-                                  { QStringLiteral("application/json") } } };
-    if (path == QLatin1String("/status-functions")) {
-        exchange->respond(200, QJsonDocument(q->functionStatuses()).toJson(QJsonDocument::Compact),
-                          json);
+    // SlimFaas's default CORS policy allows any origin, method and header: a request with an
+    // Origin gets "Access-Control-Allow-Origin: *", and a preflight is answered 204 by the
+    // CORS middleware before any route.
+    const bool cors = !exchange->header(QStringLiteral("Origin")).isEmpty();
+    const QString preflightMethod = exchange->header(QStringLiteral("Access-Control-Request-Method"));
+    if (cors && exchange->method() == QLatin1String("OPTIONS") && !preflightMethod.isEmpty()) {
+        SlimFaasHeaders headers{ { QStringLiteral("Access-Control-Allow-Origin"), { QStringLiteral("*") } },
+                                 { QStringLiteral("Access-Control-Allow-Methods"), { preflightMethod } } };
+        const QString requested = exchange->header(QStringLiteral("Access-Control-Request-Headers"));
+        if (!requested.isEmpty())
+            headers.insert(QStringLiteral("Access-Control-Allow-Headers"), { requested });
+        exchange->respond(204, {}, headers);
         return;
     }
-    static const QLatin1String statusRoute("/status-function/");
-    if (path.startsWith(statusRoute) && path.indexOf(QLatin1Char('/'), statusRoute.size()) < 0) {
-        const QJsonObject status = q->functionStatus(path.mid(statusRoute.size()));
-        if (status.isEmpty())
-            exchange->respond(404);
-        else
-            exchange->respond(200, QJsonDocument(status).toJson(QJsonDocument::Compact), json);
+    if (cors)
+        exchange->addResponseHeader(QStringLiteral("Access-Control-Allow-Origin"),
+                                    QStringLiteral("*"));
+    if (handleServerRoute(exchange))
         return;
-    }
+
     // /<route>/<name>/<rest>: rest is handed on without its leading slash, as SlimFaas's
     // catch-all route gives it.
+    const QString path = exchange->path();
     const qsizetype nameStart = path.indexOf(QLatin1Char('/'), 1) + 1;
     const QString route = nameStart > 0 ? path.mid(1, nameStart - 2) : QString();
     const qsizetype nameEnd = path.indexOf(QLatin1Char('/'), nameStart);
     const QString name = nameStart > 0 ? path.mid(nameStart, nameEnd < 0 ? -1 : nameEnd - nameStart)
                                        : QString();
     const QString rest = nameEnd < 0 ? QString() : path.mid(nameEnd + 1);
-    if (!name.isEmpty()) {
-        if (route == QLatin1String("async-function"))
-            return handleAsyncRoute(exchange, name, rest);
-        if (route == QLatin1String("function"))
-            return handleSyncRoute(exchange, name, rest);
-        if (route == QLatin1String("publish-event"))
-            return handlePublishRoute(exchange, name, rest);
+    const bool functionRoute = route == QLatin1String("async-function")
+            || route == QLatin1String("function") || route == QLatin1String("publish-event");
+    if (name.isEmpty() || !functionRoute) {
+        exchange->respond(404);
+        return;
     }
-    exchange->respond(404);
+    if (!isRoutedMethod(exchange->method())) {
+        exchange->respond(405);
+        return;
+    }
+    if (route == QLatin1String("async-function"))
+        return handleAsyncRoute(exchange, name, rest);
+    if (route == QLatin1String("function"))
+        return handleSyncRoute(exchange, name, rest);
+    handlePublishRoute(exchange, name, rest);
+}
+
+// The routes with a fixed shape: status, health, and those SlimFaas keeps for Kubernetes
+// functions only. False when the path is none of them.
+bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange)
+{
+    Q_Q(SlimFaasEmulator);
+    const QString path = exchange->path();
+    const QString method = exchange->method();
+    const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
+                                  { QStringLiteral("application/json") } } };
+    const SlimFaasHeaders text{ { QStringLiteral("Content-Type"),
+                                  { QStringLiteral("text/plain") } } };
+    auto only = [&](const char *allowed) {
+        if (method == QLatin1String(allowed))
+            return true;
+        exchange->respond(405);
+        return false;
+    };
+    static const QLatin1String statusRoute("/status-function/");
+    static const QLatin1String wakeRoute("/wake-function/");
+    static const QLatin1String callbackRoute("/async-function-callback/");
+    // SlimFaas answers these two before routing, whatever the method.
+    if (path == QLatin1String("/health")) {
+        exchange->respond(200, "OK", text);
+    } else if (path == QLatin1String("/ready")) {
+        exchange->respond(200, "READY", text);
+    } else if (path == QLatin1String("/status-functions")) {
+        if (only("GET"))
+            exchange->respond(
+                    200, QJsonDocument(q->functionStatuses()).toJson(QJsonDocument::Compact), json);
+    } else if (path.startsWith(statusRoute)
+               && path.indexOf(QLatin1Char('/'), statusRoute.size()) < 0) {
+        if (!only("GET"))
+            return true;
+        const QJsonObject status = q->functionStatus(path.mid(statusRoute.size()));
+        if (status.isEmpty())
+            exchange->respond(404);
+        else
+            exchange->respond(200, QJsonDocument(status).toJson(QJsonDocument::Compact), json);
+    } else if (path.startsWith(wakeRoute)
+               && path.indexOf(QLatin1Char('/'), wakeRoute.size()) < 0) {
+        // Waking and HTTP callbacks look for Kubernetes deployments only: WebSocket functions
+        // (and here every name) are not found.
+        if (only("POST"))
+            exchange->respond(404);
+    } else if (path.startsWith(callbackRoute) && path.count(QLatin1Char('/')) == 4) {
+        if (only("POST"))
+            exchange->respond(404);
+    } else if (path == QLatin1String("/emulator/functions")) {
+        if (only("GET"))
+            exchange->respond(
+                    200, QJsonDocument(q->functionDetails()).toJson(QJsonDocument::Compact), json);
+    } else {
+        return false;
+    }
+    return true;
 }
 
 // ---------------------------------------------------------------- public face
 
 SlimFaasEmulator::SlimFaasEmulator(QObject *parent)
     : QObject(parent), d_ptr(new SlimFaasEmulatorPrivate(this))
-{ }
+{
+    Q_D(SlimFaasEmulator);
+    connect(&d->keepAliveTimer, &QTimer::timeout, this, [d] { d->sendKeepAlive(); });
+}
 
 SlimFaasEmulator::~SlimFaasEmulator()
 {
@@ -393,6 +571,14 @@ void SlimFaasEmulator::setKubernetesFunctions(const QStringList &names)
 {
     d_func()->kubernetesFunctions = names;
 }
+int SlimFaasEmulator::asyncTimeout() const
+{
+    return d_func()->asyncTimeout;
+}
+void SlimFaasEmulator::setAsyncTimeout(int msecs)
+{
+    d_func()->asyncTimeout = qMax(1, msecs);
+}
 int SlimFaasEmulator::callbackTimeout() const
 {
     return d_func()->callbackTimeout;
@@ -416,6 +602,21 @@ double SlimFaasEmulator::retryDelayScale() const
 void SlimFaasEmulator::setRetryDelayScale(double scale)
 {
     d_func()->retryDelayScale = qMax(0.0, scale);
+}
+
+int SlimFaasEmulator::keepAliveInterval() const
+{
+    return d_func()->keepAliveInterval;
+}
+
+void SlimFaasEmulator::setKeepAliveInterval(int msecs)
+{
+    Q_D(SlimFaasEmulator);
+    d->keepAliveInterval = qMax(0, msecs);
+    if (isRunning() && d->keepAliveInterval > 0)
+        d->keepAliveTimer.start(d->keepAliveInterval);
+    else
+        d->keepAliveTimer.stop();
 }
 
 QList<QPair<QHostAddress, int>> SlimFaasEmulator::trustedNetworks() const
@@ -461,12 +662,14 @@ bool SlimFaasEmulator::start()
         return false;
     }
     connect(ws.get(), &EmulatorWsEndpoint::clientConnected, this,
-            [d](QWebSocket *socket) { d->onClientConnected(socket); });
+            [d](QWebSocket *socket, QTcpSocket *tcp) { d->onClientConnected(socket, tcp); });
     connect(http.get(), &EmulatorHttpServer::requestStarted, this,
             [d](EmulatorHttpExchange *exchange) { d->onHttpRequest(exchange); });
     d->wsEndpoint = std::move(ws);
     d->httpServer = std::move(http);
     d->errorString.clear();
+    if (d->keepAliveInterval > 0)
+        d->keepAliveTimer.start(d->keepAliveInterval);
     qCInfo(lcSlimFaasEmulator).noquote()
             << "listening:" << webSocketUrl().toString() << "and" << httpUrl().toString();
     emit runningChanged(true);
@@ -478,6 +681,7 @@ void SlimFaasEmulator::stop()
     Q_D(SlimFaasEmulator);
     if (!isRunning())
         return;
+    d->keepAliveTimer.stop();
     d->wsEndpoint->close();
     d->httpServer->close();
     const auto open = d->connections.keys();
@@ -529,35 +733,47 @@ QUrl SlimFaasEmulator::httpUrl() const
     return QUrl(QStringLiteral("http://%1:%2").arg(hostForUrl(listenAddress())).arg(httpPort()));
 }
 
-// Shaped like SlimFaas's FunctionStatus (PascalCase, as the server serialises it), plus the
-// virtual pods as its detailed status gives them, the parallelism limits and the queue
-// length.
+// Exactly SlimFaas's FunctionStatus, PascalCase as the server serialises it.
 QJsonObject SlimFaasEmulator::functionStatus(const QString &functionName) const
 {
     Q_D(const SlimFaasEmulator);
     const auto function = d->functions.constFind(functionName);
     if (function == d->functions.cend())
         return {};
-    QJsonArray pods;
-    for (const EmulatorConnection *connection : function->connections) {
-        pods.append(QJsonObject{ { QLatin1String("Name"), connection->podName() },
-                                 { QLatin1String("Status"), QLatin1String("Running") },
-                                 { QLatin1String("Ready"), true },
-                                 { QLatin1String("Ip"), connection->id } });
-    }
-    const SlimFaasFunctionConfig &config = function->config;
     return QJsonObject{
         { QLatin1String("NumberReady"), int(function->connections.size()) },
         { QLatin1String("NumberRequested"), int(function->connections.size()) },
         { QLatin1String("PodType"), QLatin1String("WebSocket") },
-        { QLatin1String("Visibility"), SlimFaas::visibilityName(config.defaultVisibility()) },
+        { QLatin1String("Visibility"),
+          SlimFaas::visibilityName(function->config.defaultVisibility()) },
         { QLatin1String("Name"), functionName },
-        { QLatin1String("Trust"), SlimFaas::trustName(config.defaultTrust()) },
-        { QLatin1String("NumberParallelRequest"), config.numberParallelRequest() },
-        { QLatin1String("NumberParallelRequestPerPod"), config.numberParallelRequestPerPod() },
-        { QLatin1String("Pods"), pods },
-        { QLatin1String("QueueLength"), queueLength(functionName) },
     };
+}
+
+QJsonArray SlimFaasEmulator::functionDetails() const
+{
+    Q_D(const SlimFaasEmulator);
+    QJsonArray details;
+    for (const QString &name : registeredFunctions()) {
+        const EmulatorFunction &function = d->functions[name];
+        QJsonArray pods;
+        for (const EmulatorConnection *connection : function.connections) {
+            pods.append(QJsonObject{ { QLatin1String("Name"), connection->podName() },
+                                     { QLatin1String("ConnectionId"), connection->id },
+                                     { QLatin1String("ActiveRequests"),
+                                       connection->activeWork() } });
+        }
+        const SlimFaasFunctionConfig &config = function.config;
+        QJsonObject detail = functionStatus(name);
+        detail.insert(QLatin1String("Trust"), SlimFaas::trustName(config.defaultTrust()));
+        detail.insert(QLatin1String("NumberParallelRequest"), config.numberParallelRequest());
+        detail.insert(QLatin1String("NumberParallelRequestPerPod"),
+                      config.numberParallelRequestPerPod());
+        detail.insert(QLatin1String("Pods"), pods);
+        detail.insert(QLatin1String("QueueLength"), queueLength(name));
+        details.append(detail);
+    }
+    return details;
 }
 
 QJsonArray SlimFaasEmulator::functionStatuses() const

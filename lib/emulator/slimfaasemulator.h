@@ -24,15 +24,24 @@ class SlimFaasEmulatorPrivate;
 //                                /function/<name>/<path>
 //                                /publish-event/<event>/<path>
 //                                /status-functions, /status-function/<name>
+//                                /health, /ready
+//                                /emulator/functions          (emulator only, see below)
 //
-// Every rule of the real server is followed: the three registration refusals, configuration
-// equality with lists compared as sets, round-robin dispatch within the parallelism limits,
-// retries per the function's configuration, 300 s callback and sync waits (configurable
-// here), 503 for callbacks lost with a connection, streamed sync bodies in 32 KiB frames.
+// It behaves as the SlimFaas server does, including where that surprises (PROTOCOL §10):
+// isLastTry true on every try but the fourth, the default retry policy whatever the
+// configuration says, async bodies over 1 MiB delivered as null, a try recorded 504 once
+// asyncTimeout() has passed, path rules matched per route as the server does, names looked
+// up ignoring case but queued with the caller's spelling, no SyncCancel when a sync caller
+// leaves, nobody trusted unless trustedNetworks() says so. Each surprise a function walks
+// into is reported by warningRaised() and logged as a warning.
 //
-// Trust (for Private functions, paths and events): a caller is trusted when its address
-// lies in one of trustedNetworks(), loopback by default; an untrusted caller gets 404 for
-// what is private, as from SlimFaas.
+// Emulator-only: the signals, the settings that shorten the server's delays for tests
+// (asyncTimeout, callbackTimeout, syncTimeout, retryDelayScale, keepAliveInterval), and the
+// GET /emulator/functions route, which answers functionDetails(): what the emulator knows
+// beyond SlimFaas's status (pods, queue length, trust, limits).
+//
+// Threads: create and use it from one thread, which runs an event loop; every signal is
+// emitted in that thread.
 class SLIMFAASQT_EMULATOR_EXPORT SlimFaasEmulator : public QObject
 {
     Q_OBJECT
@@ -41,8 +50,12 @@ class SLIMFAASQT_EMULATOR_EXPORT SlimFaasEmulator : public QObject
 public:
     static constexpr quint16 DefaultWebSocketPort = 5003;
     static constexpr quint16 DefaultHttpPort = 30021;
+    static constexpr int DefaultAsyncTimeout = 120000;
     static constexpr int DefaultCallbackTimeout = 300000;
     static constexpr int DefaultSyncTimeout = 300000;
+    static constexpr int DefaultKeepAliveInterval = 30000;
+    // Async bodies larger than this are offloaded by SlimFaas and reach the function as null.
+    static constexpr qint64 AsyncBodyOffloadThreshold = 1024 * 1024;
 
     explicit SlimFaasEmulator(QObject *parent = nullptr);
     ~SlimFaasEmulator() override;
@@ -55,17 +68,29 @@ public:
     // Names that play existing Kubernetes deployments: WebSocket clients may not use them.
     QStringList kubernetesFunctions() const;
     void setKubernetesFunctions(const QStringList &names);
-    // How long an async request waits for its callback before 504 (300 s on SlimFaas).
+    // The queue's HttpTimeout of a try (120 s on SlimFaas): once passed, the next dequeue of
+    // the function's queue records the try as 504, final; a later callback is dropped.
+    int asyncTimeout() const;
+    void setAsyncTimeout(int msecs);
+    // How long a connection waits for a callback (300 s on SlimFaas), holding one of its
+    // per-pod slots; the try is recorded 504 when it ends without one.
     int callbackTimeout() const;
     void setCallbackTimeout(int msecs);
     // How long a sync request waits for SyncResponseStart, counted from the end of the
     // request body, before SyncCancel (300 s).
     int syncTimeout() const;
     void setSyncTimeout(int msecs);
-    // Multiplies every retry delay of the functions' configurations (1.0 = as configured),
-    // so tests can run [2,4,8] s schedules in milliseconds.
+    // Multiplies the retry delays ([2, 4, 8] s; 1.0 = as on SlimFaas), so tests can run the
+    // schedule in milliseconds.
     double retryDelayScale() const;
     void setRetryDelayScale(double scale);
+    // The unsolicited WebSocket Pong frame SlimFaas sends every 30 s (ASP.NET's keepalive);
+    // 0 sends none.
+    int keepAliveInterval() const;
+    void setKeepAliveInterval(int msecs);
+    // Callers trusted with Private functions, paths and events, playing in-cluster pods
+    // (SlimFaas trusts only the pods of Trusted functions and jobs, never loopback).
+    // Empty by default: nobody is trusted.
     QList<QPair<QHostAddress, int>> trustedNetworks() const;
     void setTrustedNetworks(const QList<QPair<QHostAddress, int>> &networks);
     qint64 maximumIncomingMessageSize() const;
@@ -82,9 +107,12 @@ public:
     QUrl httpUrl() const;
 
     // What GET /status-functions answers, and GET /status-function/<name> (an empty object
-    // for a function without connections).
+    // for a function without connections): SlimFaas's five fields, nothing more.
     QJsonArray functionStatuses() const;
     QJsonObject functionStatus(const QString &functionName) const;
+    // Emulator only (GET /emulator/functions): each function's status plus its pods, queue
+    // length, trust and parallelism limits.
+    QJsonArray functionDetails() const;
     QStringList registeredFunctions() const;
     int replicas(const QString &functionName) const;
     int queueLength(const QString &functionName) const;
@@ -129,6 +157,12 @@ Q_SIGNALS:
                              int statusCode);
     void syncRequestCancelled(const QString &functionName, const QString &correlationId,
                               const QString &reason);
+
+    // A function walked into a trap of the real server (PROTOCOL §10): code is a stable
+    // kebab-case name (README, "What the emulator warns about"), message says what will
+    // happen in production. functionName is the function concerned, as named by its
+    // registration or its caller.
+    void warningRaised(const QString &code, const QString &functionName, const QString &message);
 
 private:
     Q_DECLARE_PRIVATE(SlimFaasEmulator)

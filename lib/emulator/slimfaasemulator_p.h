@@ -13,6 +13,7 @@
 #include "emulatorwsendpoint_p.h"
 #include "slimfaasemulator.h"
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qpointer.h>
@@ -20,6 +21,9 @@
 #include <QtCore/qtimer.h>
 
 #include <memory>
+#include <optional>
+
+#include <QtNetwork/qtcpsocket.h>
 
 QT_BEGIN_NAMESPACE
 class QWebSocket;
@@ -37,6 +41,7 @@ struct EmulatorConnection
     QString id; // 32 hex characters
     QString functionName;
     bool registered = false;
+    QPointer<QTcpSocket> tcp; // under socket: for the keepalive Pong frames
     QHash<QString, EmulatorAsyncItem *> pendingCallbacks; // by elementId
     QSet<QString> syncStreams;                            // correlation ids
 
@@ -44,22 +49,35 @@ struct EmulatorConnection
     QString podName() const { return QStringLiteral("ws-") + id.left(8); }
 };
 
+// A Register payload as SlimFaas reads it (emulatorregistration.cpp).
+struct EmulatorRegistration
+{
+    SlimFaasFunctionConfig config; // what the strings mean
+    // The visibility and trust strings as written: SlimFaas compares configurations with
+    // them, case-sensitively, though it reads their meaning ignoring case.
+    QStringList written;
+};
+
 struct EmulatorFunction
 {
     SlimFaasFunctionConfig config;
+    QStringList written; // see EmulatorRegistration
     QList<EmulatorConnection *> connections; // in registration order
     int nextConnection = 0;                  // round-robin cursor, moved on by every selection
 };
 
-// A queued async request, from its HTTP arrival to its final status.
+// A queued async request, from its HTTP arrival to its final status. As on SlimFaas, the
+// queue's record of a try and the connection's wait for its callback are two things: the
+// queue records 504 once asyncTimeout has passed (at a dequeue), the connection keeps
+// waiting until callbackTimeout; the item lives until both are over.
 struct EmulatorAsyncItem
 {
     QString functionName;
-    SlimFaasAsyncRequest request; // tryNumber counts attempts made so far
-    QList<int> retryDelaysSecs;
-    QList<int> retryStatuses;
-    EmulatorConnection *connection = nullptr; // while an attempt waits for its callback
-    QTimer timer;                             // the callback wait, then the retry delay
+    SlimFaasAsyncRequest request;             // tryNumber counts attempts made so far
+    EmulatorConnection *connection = nullptr; // while the connection waits for its callback
+    QElapsedTimer tryStarted;
+    bool finished = false; // the queue recorded its final status
+    QTimer timer;          // the connection's wait, then the retry delay
 };
 
 struct EmulatorSyncStream
@@ -70,7 +88,12 @@ struct EmulatorSyncStream
     QPointer<EmulatorHttpExchange> exchange;
     QTimer responseTimer;
     int statusCode = 0;
+    SlimFaasHeaders responseHeaders; // held back until the first body bytes, as SlimFaas does
+    QByteArray earlyChunks;          // response chunks that came before their start
+    bool headWritten = false;
     bool requestEndSent = false;
+    bool endReceived = false; // SyncResponseEnd came before the start
+    bool callerGone = false; // the stream then lives on until the function ends it
 };
 
 class SlimFaasEmulatorPrivate
@@ -81,21 +104,36 @@ public:
     ~SlimFaasEmulatorPrivate();
 
     // slimfaasemulator.cpp
-    void onClientConnected(QWebSocket *socket);
+    void onClientConnected(QWebSocket *socket, QTcpSocket *tcp);
     void onTextMessage(EmulatorConnection *connection, const QString &text);
     void onBinaryMessage(EmulatorConnection *connection, const QByteArray &message);
     void onDisconnected(EmulatorConnection *connection);
     void handleRegister(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
+    void warnAboutConfiguration(const SlimFaasFunctionConfig &config);
+    void warn(const QString &code, const QString &functionName, const QString &message);
+    void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                       const QString &correlationId, const QJsonValue &payload);
     void sendFrame(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                    const QString &correlationId, const QByteArray &payload = {}, quint8 flags = 0);
     void reject(EmulatorConnection *connection, const QString &reason);
     void onHttpRequest(EmulatorHttpExchange *exchange);
+    bool handleServerRoute(EmulatorHttpExchange *exchange);
     bool isTrusted(const EmulatorHttpExchange *exchange) const;
-    SlimFaas::Visibility visibilityOf(const EmulatorFunction &function, const QString &path) const;
+    enum class Route { Async, Sync };
+    static SlimFaas::Visibility visibilityOf(const SlimFaasFunctionConfig &config,
+                                             const QString &path, Route route);
+    // The registered function a caller's name designates, as SlimFaas looks it up: exactly,
+    // else ignoring case (null when none). SlimFaas then goes on with the caller's spelling.
+    const EmulatorFunction *lookUpFunction(const QString &callerName) const;
     static bool sameConfiguration(const SlimFaasFunctionConfig &a, const SlimFaasFunctionConfig &b);
     static EmulatorConnection *selectConnection(EmulatorFunction &function);
+    static bool methodHasNoBody(const QString &method);
+
+    // emulatorregistration.cpp
+    static std::optional<SlimFaasProtocol::Envelope> readEnvelope(const QByteArray &json,
+                                                                  QString *error);
+    static std::optional<EmulatorRegistration> readRegistration(const QJsonValue &payload);
 
     // emulatorasync.cpp
     void handleAsyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,
@@ -104,7 +142,9 @@ public:
     void dispatch(const QString &functionName);
     void emitQueueLength(const QString &functionName);
     void attempt(EmulatorAsyncItem *item, EmulatorConnection *connection);
-    void resolveAttempt(EmulatorAsyncItem *item, int statusCode);
+    void endWait(EmulatorAsyncItem *item, int statusCode);
+    void recordOutcome(EmulatorAsyncItem *item, int statusCode);
+    void expireTries(const QString &functionName);
     void handleCallback(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
     void handlePublishRoute(EmulatorHttpExchange *exchange, const QString &eventName,
                             const QString &path);
@@ -114,6 +154,9 @@ public:
     void handleSyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,
                          const QString &path);
     void forwardRequestBody(EmulatorSyncStream *stream);
+    void failSyncStream(EmulatorSyncStream *stream, const QString &reason, bool sendCancel);
+    void writeResponseHead(EmulatorSyncStream *stream);
+    void finishSyncStream(EmulatorSyncStream *stream);
     void handleSyncFrame(EmulatorConnection *connection, const SlimFaasProtocol::Frame &frame);
     void closeSyncStream(EmulatorSyncStream *stream);
 
@@ -124,24 +167,26 @@ public:
     quint16 wantedWebSocketPort = SlimFaasEmulator::DefaultWebSocketPort;
     quint16 wantedHttpPort = SlimFaasEmulator::DefaultHttpPort;
     QStringList kubernetesFunctions;
+    int asyncTimeout = SlimFaasEmulator::DefaultAsyncTimeout;
     int callbackTimeout = SlimFaasEmulator::DefaultCallbackTimeout;
     int syncTimeout = SlimFaasEmulator::DefaultSyncTimeout;
+    int keepAliveInterval = SlimFaasEmulator::DefaultKeepAliveInterval;
     double retryDelayScale = 1.0;
-    QList<QPair<QHostAddress, int>> trustedNetworks{
-        { QHostAddress(QStringLiteral("127.0.0.0")), 8 }, { QHostAddress::LocalHostIPv6, 128 }
-    };
+    QList<QPair<QHostAddress, int>> trustedNetworks; // nobody, as on SlimFaas
     qint64 maximumIncomingMessageSize = 0;
 
     // Servers
     std::unique_ptr<EmulatorWsEndpoint> wsEndpoint;
     std::unique_ptr<EmulatorHttpServer> httpServer;
+    QTimer keepAliveTimer;
     QString errorString;
 
     // State
     QHash<QWebSocket *, EmulatorConnection *> connections;
     QHash<QString, EmulatorFunction> functions;        // registered, by name
     QHash<QString, QList<EmulatorAsyncItem *>> queues; // waiting async items, by function
-    QHash<QString, int> inFlightCounts;                // attempts awaiting a callback
+    QHash<QString, int> inFlightCounts;                // connection waits for a callback
+    QHash<QString, QSet<EmulatorAsyncItem *>> unfinished; // tried, no final status yet
     QSet<QString> dispatching;                         // functions inside dispatch()
     QSet<EmulatorAsyncItem *> retrying;                // waiting for their retry delay
     QHash<QString, EmulatorSyncStream *> syncStreams;  // by correlation id

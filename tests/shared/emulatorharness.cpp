@@ -1,5 +1,6 @@
 #include "emulatorharness.h"
 
+#include <QtCore/qjsonarray.h>
 #include <QtTest/qtest.h>
 
 EmulatorHarness::EmulatorHarness(QObject *parent)
@@ -10,6 +11,25 @@ EmulatorHarness::EmulatorHarness(QObject *parent)
     m_emulator->setHttpPort(0);
     m_emulator->setKubernetesFunctions({ kubernetesFunction() });
     m_emulator->setRetryDelayScale(0.02); // [2,4,8] s -> 40, 80, 160 ms
+    connect(m_emulator, &SlimFaasEmulator::warningRaised, this,
+            [this](const QString &code) { m_warningCodes.append(code); });
+}
+
+QJsonObject EmulatorHarness::details(const QString &functionName) const
+{
+    for (const QJsonValue &detail : m_emulator->functionDetails()) {
+        if (detail[QLatin1String("Name")].toString() == functionName)
+            return detail.toObject();
+    }
+    return {};
+}
+
+int EmulatorHarness::activeRequests(const QString &functionName) const
+{
+    int active = 0;
+    for (const QJsonValue &pod : details(functionName)[QLatin1String("Pods")].toArray())
+        active += pod[QLatin1String("ActiveRequests")].toInt();
+    return active;
 }
 
 bool EmulatorHarness::start()

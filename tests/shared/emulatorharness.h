@@ -5,6 +5,7 @@
 
 #include <slimfaasemulator.h>
 
+#include <QtCore/qjsonobject.h>
 #include <QtCore/qobject.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
@@ -24,6 +25,12 @@ public:
     bool start();
 
     SlimFaasEmulator *emulator() const { return m_emulator; }
+    // The codes of the warnings the emulator raised so far, in order.
+    QStringList warningCodes() const { return m_warningCodes; }
+    // The emulator-only details of one function (GET /emulator/functions), empty if unknown.
+    QJsonObject details(const QString &functionName) const;
+    // Requests the function's connections are working on (async waits + sync streams).
+    int activeRequests(const QString &functionName) const;
 
     // A raw function connected and registered with config (a warning when refused).
     RawFunction *function(const SlimFaasFunctionConfig &config);
@@ -36,6 +43,7 @@ public:
 private:
     SlimFaasEmulator *m_emulator;
     QNetworkAccessManager *m_network;
+    QStringList m_warningCodes;
 };
 
 #endif // EMULATORHARNESS_H

@@ -19,11 +19,15 @@ private Q_SLOTS:
 
     void statusRecordedWithRealClient();
     void requestCarriesTheCall();
-    void failureIsRetriedUntilLastTry();
-    void retryPolicyFromConfiguration();
+    void failureIsRetriedWithTheServersIsLastTry();
+    void defaultAsyncIsIgnored();
     void successIsNotRetried();
     void deferredThenLaterCallback();
-    void explicit202EndsTheWait();
+    void callbackAfterTheTimeout();
+    void explicit202EndsTheWaitUnrecorded();
+    void bodyOverOneMebibyteArrivesNull();
+    void bodiesAsTheServerGivesThem();
+    void wrongCaseNameIsNeverDelivered();
     void missingStatusCodeMeans200();
     void timeoutGives504();
     void disconnectGives503AndRedelivers();
@@ -84,7 +88,7 @@ void tst_EmulatorAsync::statusRecordedWithRealClient()
     QCOMPARE(queued.size(), 1);
     QCOMPARE(dispatched.size(), 1);
     QCOMPARE(dispatched.first().at(3).toInt(), 1);
-    QCOMPARE(dispatched.first().at(4).toBool(), false); // one try of four
+    QCOMPARE(dispatched.first().at(4).toBool(), true); // SlimFaas's isLastTry, try 1
     QCOMPARE(seen.elementId(), elementId);
 }
 
@@ -122,7 +126,9 @@ void tst_EmulatorAsync::requestCarriesTheCall()
         QCOMPARE(lengths.at(i).at(1).toInt(), i % 2 ? 0 : 1);
 }
 
-void tst_EmulatorAsync::failureIsRetriedUntilLastTry()
+// isLastTry as SlimFaas's QueueElement.IsLastTry() computes it: true on tries 1 to 3, false
+// on the fourth, which is the real last one.
+void tst_EmulatorAsync::failureIsRetriedWithTheServersIsLastTry()
 {
     QList<SlimFaasAsyncRequest> tries;
     client(QStringLiteral("flaky"), [&tries](const SlimFaasAsyncRequest &request) {
@@ -140,7 +146,7 @@ void tst_EmulatorAsync::failureIsRetriedUntilLastTry()
     QCOMPARE(tries.size(), 4); // first try + [2,4,8]
     for (int i = 0; i < 4; ++i) {
         QCOMPARE(tries[i].tryNumber(), i + 1);
-        QCOMPARE(tries[i].isLastTry(), i == 3);
+        QCOMPARE(tries[i].isLastTry(), i < 3);
         QCOMPARE(tries[i].elementId(), tries[0].elementId());
     }
     QCOMPARE(retries.size(), 3);
@@ -152,40 +158,39 @@ void tst_EmulatorAsync::failureIsRetriedUntilLastTry()
     }
 }
 
-void tst_EmulatorAsync::retryPolicyFromConfiguration()
+// SlimFaas never reads DefaultAsync for a WebSocket function: its own statuses are not
+// retried, 500 is, on the default delays. The emulator warns at registration.
+void tst_EmulatorAsync::defaultAsyncIsIgnored()
 {
     SlimFaasFunctionConfig config(QStringLiteral("teapot"));
     config.setConfiguration(QStringLiteral(
             R"({"DefaultAsync":{"TimeoutRetries":[1,1],"HttpStatusRetries":[418]}})"));
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
     RawFunction *raw = harness->function(config);
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("default-async-ignored"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("teapot"));
     QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy retries(emulator, &SlimFaasEmulator::asyncRequestRetryScheduled);
     QCOMPARE(EmulatorHarness::statusOf(
                      harness->call("POST", QStringLiteral("/async-function/teapot/a"))),
              202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    raw->callback(raw->requests().at(0).elementId(), 418); // not retried by SlimFaas
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.at(0).at(2).toInt(), 418);
+    QCOMPARE(completed.at(0).at(3).toInt(), 1);
     QCOMPARE(EmulatorHarness::statusOf(
                      harness->call("POST", QStringLiteral("/async-function/teapot/b"))),
              202);
     QTRY_COMPARE(raw->requests().size(), 2);
-    const QString a = raw->requests().at(0).elementId();
-    raw->callback(raw->requests().at(1).elementId(), 500); // not in this function's list
-    auto attemptsOfA = [&] {
-        QList<SlimFaasAsyncRequest> attempts;
-        for (const SlimFaasAsyncRequest &request : raw->requests())
-            if (request.elementId() == a)
-                attempts.append(request);
-        return attempts;
-    };
-    for (int tryNumber = 1; tryNumber <= 3; ++tryNumber) {
-        QTRY_COMPARE(attemptsOfA().size(), tryNumber);
-        const SlimFaasAsyncRequest attempt = attemptsOfA().constLast();
-        QCOMPARE(attempt.tryNumber(), tryNumber);
-        QCOMPARE(attempt.isLastTry(), tryNumber == 3);
-        raw->callback(a, 418);
-    }
-    QTRY_COMPARE(completed.size(), 2);
-    QCOMPARE(completed.at(0).at(2).toInt(), 500);
-    QCOMPARE(completed.at(1).at(2).toInt(), 418);
-    QCOMPARE(completed.at(1).at(3).toInt(), 3);
+    raw->callback(raw->requests().at(1).elementId(), 500);
+    QTRY_COMPARE(retries.size(), 1);
+    QCOMPARE(retries.first().at(4).toInt(), 40); // 2 s, scaled: the default schedule
+    QTRY_COMPARE(raw->requests().size(), 3);
+    QCOMPARE(raw->requests().at(2).tryNumber(), 2);
+    QVERIFY(raw->requests().at(2).isLastTry()); // of 4 tries, not of 3
+    QCOMPARE(warnings.size(), 1);
 }
 
 void tst_EmulatorAsync::successIsNotRetried()
@@ -223,25 +228,146 @@ void tst_EmulatorAsync::deferredThenLaterCallback()
     QCOMPARE(completed.first().at(2).toInt(), 201);
 }
 
-// An AsyncCallback carrying 202 resolves the wait like any status (SlimFaas then records
-// nothing); a later callback for the element is unknown and dropped.
-void tst_EmulatorAsync::explicit202EndsTheWait()
+// Past asyncTimeout (120 s on SlimFaas) the try is recorded 504 at the next dequeue of the
+// function's queue; the connection keeps waiting (and its slot taken) until the callback or
+// callbackTimeout; that callback is then dropped. Before such a dequeue it still counts.
+void tst_EmulatorAsync::callbackAfterTheTimeout()
 {
+    emulator->setAsyncTimeout(150);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("late")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    auto post = [this] {
+        return EmulatorHarness::statusOf(
+                harness->call("POST", QStringLiteral("/async-function/late")));
+    };
+    QCOMPARE(post(), 202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    QTest::qWait(250);
+    QCOMPARE(completed.size(), 0); // no dequeue yet: nothing recorded
+    raw->callback(raw->requests().at(0).elementId(), 200);
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.at(0).at(2).toInt(), 200); // counted, but...
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.at(0).at(0).toString(), QStringLiteral("late-callback"));
+    QCOMPARE(warnings.at(0).at(1).toString(), QStringLiteral("late"));
+
+    QCOMPARE(post(), 202);
+    QTRY_COMPARE(raw->requests().size(), 2);
+    const QString slow = raw->requests().at(1).elementId();
+    QTest::qWait(250);
+    QCOMPARE(post(), 202); // this dequeue records the slow try as 504
+    QTRY_COMPARE(completed.size(), 2);
+    QCOMPARE(completed.at(1).at(1).toString(), slow);
+    QCOMPARE(completed.at(1).at(2).toInt(), 504);
+    QTRY_COMPARE(raw->requests().size(), 3);
+    QCOMPARE(harness->activeRequests(QStringLiteral("late")), 2); // the slow one still waits
+    raw->callback(slow, 200);
+    QTRY_COMPARE(warnings.size(), 2);
+    QCOMPARE(warnings.at(1).at(0).toString(), QStringLiteral("late-callback"));
+    QTRY_COMPARE(harness->activeRequests(QStringLiteral("late")), 1);
+    QCOMPARE(completed.size(), 2); // dropped
+}
+
+// An AsyncCallback carrying 202 ends the connection's wait, but SlimFaas records nothing for
+// it: the try ends as 504 once past its timeout, and a later callback is unknown.
+void tst_EmulatorAsync::explicit202EndsTheWaitUnrecorded()
+{
+    emulator->setAsyncTimeout(150);
     RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("eager")));
     QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
     QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
     QCOMPARE(EmulatorHarness::statusOf(
                      harness->call("POST", QStringLiteral("/async-function/eager"))),
              202);
     QTRY_COMPARE(raw->requests().size(), 1);
     const QString elementId = raw->requests().first().elementId();
     raw->callback(elementId, 202);
-    QTRY_COMPARE(completed.size(), 1);
-    QCOMPARE(completed.first().at(2).toInt(), 202);
+    QTRY_COMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("callback-202"));
+    QCOMPARE(harness->activeRequests(QStringLiteral("eager")), 0); // the wait is over
     raw->callback(elementId, 200);
-    QTRY_COMPARE(rejected.size(), 1);
+    QTRY_COMPARE(rejected.size(), 1); // unknown now
     QVERIFY(rejected.first().at(1).toString().contains(elementId));
-    QCOMPARE(completed.size(), 1);
+    QTest::qWait(200);
+    QCOMPARE(completed.size(), 0);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/eager"))),
+             202);
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(1).toString(), elementId);
+    QCOMPARE(completed.first().at(2).toInt(), 504);
+}
+
+// SlimFaas offloads an async body over 1 MiB to a file and the WebSocket path sends null.
+void tst_EmulatorAsync::bodyOverOneMebibyteArrivesNull()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("big")));
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    const QByteArray limit(int(SlimFaasEmulator::AsyncBodyOffloadThreshold), 'a');
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/big/ok"), limit)),
+             202);
+    QCOMPARE(EmulatorHarness::statusOf(harness->call(
+                     "POST", QStringLiteral("/async-function/big/over"), limit + "b")),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 2);
+    QCOMPARE(raw->requests().at(0).body(), limit);
+    QVERIFY(raw->of(MessageType::AsyncRequest).at(1).payload[QLatin1String("body")].isNull());
+    QVERIFY(!raw->requests().at(1).hasBody());
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("async-body-dropped"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("big"));
+}
+
+// An empty POST, PUT or PATCH body is "" (hasBody() true); GET, HEAD, DELETE and TRACE give
+// null (hasBody() false) even when the caller sent a body.
+void tst_EmulatorAsync::bodiesAsTheServerGivesThem()
+{
+    QList<SlimFaasAsyncRequest> seen;
+    client(QStringLiteral("bodies"), [&seen](const SlimFaasAsyncRequest &request) {
+        seen.append(request);
+        return 200;
+    });
+    const QList<QPair<QByteArray, QByteArray>> calls{
+        { "POST", {} }, { "PUT", {} }, { "PATCH", {} }, { "POST", "x" },
+        { "GET", "x" }, { "DELETE", "x" }, { "HEAD", {} }
+    };
+    for (const auto &call : calls) {
+        QCOMPARE(EmulatorHarness::statusOf(harness->call(
+                         call.first, QStringLiteral("/async-function/bodies"), call.second)),
+                 202);
+        QTRY_COMPARE(seen.size(), int(calls.indexOf(call)) + 1);
+    }
+    for (int i = 0; i < 7; ++i) {
+        QCOMPARE(seen[i].method(), QString::fromLatin1(calls[i].first));
+        QCOMPARE(seen[i].hasBody(), i < 4);
+        QCOMPARE(seen[i].body(), i < 4 ? calls[i].second : QByteArray());
+    }
+}
+
+// SlimFaas finds a function ignoring case but queues the request under the caller's
+// spelling, which no worker serves: 202, then nothing.
+void tst_EmulatorAsync::wrongCaseNameIsNeverDelivered()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("Mixed")));
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/mixed/x"))),
+             202);
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("function-name-case"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("Mixed"));
+    QCOMPARE(emulator->queueLength(QStringLiteral("mixed")), 1);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/Mixed/y"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    QCOMPARE(raw->requests().first().path(), QStringLiteral("y"));
+    QTest::qWait(100);
+    QCOMPARE(raw->requests().size(), 1);
+    QCOMPARE(emulator->queueLength(QStringLiteral("mixed")), 1);
 }
 
 // SlimFaas's AsyncCallbackPayload defaults statusCode to 200.
@@ -320,13 +446,14 @@ void tst_EmulatorAsync::unknownFunctionIs404()
     QCOMPARE(emulator->queueLength(QStringLiteral("nobody")), 0);
 }
 
-// A Private path is served to trusted callers only; SlimFaas also trusts a caller whose
-// X-Forwarded-For names a trusted address.
+// A Private path is served to trusted callers only (nobody by default, loopback included);
+// SlimFaas also trusts a caller whose X-Forwarded-For names a trusted address.
 void tst_EmulatorAsync::privatePathNeedsTrustedCaller()
 {
     SlimFaasFunctionConfig config(QStringLiteral("guarded"));
-    config.addPathStartWithVisibility(QStringLiteral("/admin"), SlimFaas::Visibility::Private);
+    config.addPathStartWithVisibility(QStringLiteral("admin"), SlimFaas::Visibility::Private);
     RawFunction *raw = harness->function(config);
+    QVERIFY(emulator->trustedNetworks().isEmpty());
     emulator->setTrustedNetworks({ QHostAddress::parseSubnet(QStringLiteral("10.1.0.0/16")) });
     auto status = [this](const QString &path, const QByteArray &forwardedFor = {}) {
         QList<QPair<QByteArray, QByteArray>> headers;

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void withoutSubscriberIs404();
     void privateEventNeedsTrustedCaller();
     void subscriptionVisibilityDefaultsToTheFunctions();
+    void eventBodiesAsTheServerGivesThem();
 
 private:
     int publish(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers = {});
@@ -104,8 +105,9 @@ void tst_EmulatorEvents::withoutSubscriberIs404()
     QVERIFY(lonely->of(MessageType::PublishEvent).isEmpty());
 }
 
-// Private events reach trusted callers only: an address in trustedNetworks (loopback by
-// default), or, as SlimFaas allows, one named by X-Forwarded-For.
+// Private events reach trusted callers only: an address in trustedNetworks (none by default:
+// SlimFaas does not trust loopback callers), or, as SlimFaas allows, one named by
+// X-Forwarded-For.
 void tst_EmulatorEvents::privateEventNeedsTrustedCaller()
 {
     SlimFaasFunctionConfig privateSub(QStringLiteral("private-sub"));
@@ -114,12 +116,17 @@ void tst_EmulatorEvents::privateEventNeedsTrustedCaller()
     publicSub.addSubscribeEvent(QStringLiteral("secret"), SlimFaas::Visibility::Public);
     RawFunction *privateRaw = harness->function(privateSub);
     RawFunction *publicRaw = harness->function(publicSub);
-    QCOMPARE(publish(QStringLiteral("/publish-event/secret")), 204); // loopback is trusted
+    QCOMPARE(publish(QStringLiteral("/publish-event/secret")), 204); // the public subscriber
+    QTRY_COMPARE(publicRaw->of(MessageType::PublishEvent).size(), 1);
+    QTest::qWait(50);
+    QVERIFY(privateRaw->of(MessageType::PublishEvent).isEmpty()); // loopback is not trusted
+
+    emulator->setTrustedNetworks({ QHostAddress::parseSubnet(QStringLiteral("127.0.0.0/8")) });
+    QCOMPARE(publish(QStringLiteral("/publish-event/secret")), 204);
     QTRY_COMPARE(privateRaw->of(MessageType::PublishEvent).size(), 1);
+    QTRY_COMPARE(publicRaw->of(MessageType::PublishEvent).size(), 2);
 
     emulator->setTrustedNetworks({ QHostAddress::parseSubnet(QStringLiteral("10.0.0.0/8")) });
-    QCOMPARE(publish(QStringLiteral("/publish-event/secret")), 204); // the public subscriber
-    QTRY_COMPARE(publicRaw->of(MessageType::PublishEvent).size(), 2);
     QCOMPARE(
             publish(QStringLiteral("/publish-event/secret"), { { "X-Forwarded-For", "10.2.3.4" } }),
             204);
@@ -141,10 +148,35 @@ void tst_EmulatorEvents::subscriptionVisibilityDefaultsToTheFunctions()
             { QStringLiteral("inherits"), std::nullopt },
             { QStringLiteral("open"), SlimFaas::Visibility::Public } });
     RawFunction *raw = harness->function(config);
-    emulator->setTrustedNetworks({});
     QCOMPARE(publish(QStringLiteral("/publish-event/inherits")), 404);
     QCOMPARE(publish(QStringLiteral("/publish-event/open")), 204);
     QTRY_COMPARE(raw->of(MessageType::PublishEvent).size(), 1);
+}
+
+// As for async requests: "" for an empty POST body, null for a GET even with a body.
+void tst_EmulatorEvents::eventBodiesAsTheServerGivesThem()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("listener"));
+    config.setSubscribeEvents(QStringList{ QStringLiteral("tick") });
+    RawFunction *raw = harness->function(config);
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("POST", QStringLiteral("/publish-event/tick"))),
+             204);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("GET", QStringLiteral("/publish-event/tick"), "ignored")),
+             204);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("DELETE", QStringLiteral("/publish-event/tick"), "ignored")),
+             204);
+    QTRY_COMPARE(raw->of(MessageType::PublishEvent).size(), 3);
+    const auto events = raw->of(MessageType::PublishEvent);
+    QCOMPARE(events.at(0).payload[QLatin1String("body")], QJsonValue(QString()));
+    QVERIFY(events.at(1).payload[QLatin1String("body")].isNull());
+    QVERIFY(events.at(2).payload[QLatin1String("body")].isNull());
+    const auto first = SlimFaasProtocol::parsePublishEvent(events.at(0).payload);
+    const auto second = SlimFaasProtocol::parsePublishEvent(events.at(1).payload);
+    QVERIFY(first && second);
+    QVERIFY(first->hasBody());
+    QVERIFY(!second->hasBody());
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorEvents)

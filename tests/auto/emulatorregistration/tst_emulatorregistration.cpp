@@ -32,6 +32,8 @@ private Q_SLOTS:
     void configurationForgottenAfterLastDisconnect();
     void pingIsAnsweredWithPong();
     void statusFunctions();
+    void registerReadAsTheServerReadsIt();
+    void keepAlivePongs();
     void emulatorsInOneProcessAreIndependent();
 
 private:
@@ -294,6 +296,8 @@ void tst_EmulatorRegistration::pingIsAnsweredWithPong()
     QVERIFY(raw.of(MessageType::Pong).at(1).payload.isNull());
 }
 
+// The status routes answer SlimFaas's five fields and nothing else; the emulator-only
+// /emulator/functions adds what the emulator knows.
 void tst_EmulatorRegistration::statusFunctions()
 {
     SlimFaasFunctionConfig config(QStringLiteral("statusfn"));
@@ -311,26 +315,18 @@ void tst_EmulatorRegistration::statusFunctions()
     const QJsonArray statuses = QJsonDocument::fromJson(reply->readAll()).array();
     QCOMPARE(statuses.size(), 2);
     const QJsonObject status = statuses.at(1).toObject(); // sorted by name
+    const QStringList fields{ QStringLiteral("Name"), QStringLiteral("NumberReady"),
+                              QStringLiteral("NumberRequested"), QStringLiteral("PodType"),
+                              QStringLiteral("Visibility") };
+    QCOMPARE(status.keys(), fields);
     QCOMPARE(status[QLatin1String("Name")].toString(), QStringLiteral("statusfn"));
     QCOMPARE(status[QLatin1String("NumberReady")].toInt(), 2);
     QCOMPARE(status[QLatin1String("NumberRequested")].toInt(), 2);
     QCOMPARE(status[QLatin1String("PodType")].toString(), QStringLiteral("WebSocket"));
     QCOMPARE(status[QLatin1String("Visibility")].toString(), QStringLiteral("Private"));
-    QCOMPARE(status[QLatin1String("NumberParallelRequestPerPod")].toInt(), 1);
-    QCOMPARE(status[QLatin1String("QueueLength")].toInt(), 0);
-    const QJsonArray pods = status[QLatin1String("Pods")].toArray();
-    QCOMPARE(pods.size(), 2);
-    const QString connectionId = raw->of(MessageType::RegisterResponse)
-                                         .first()
-                                         .payload[QLatin1String("connectionId")]
-                                         .toString();
-    QCOMPARE(pods.first()[QLatin1String("Name")].toString(),
-             QStringLiteral("ws-") + connectionId.left(8));
-    QCOMPARE(pods.first()[QLatin1String("Ip")].toString(), connectionId);
-    QVERIFY(pods.first()[QLatin1String("Ready")].toBool());
 
-    // Queued work shows: the only connection of "another" holds one unanswered request, the
-    // second waits.
+    // Queued work shows on the emulator's own route: the only connection of "another" holds
+    // one unanswered request, the second waits.
     for (int i = 0; i < 2; ++i) {
         reply = harness->call("POST", QStringLiteral("/async-function/another"));
         QCOMPARE(EmulatorHarness::statusOf(reply), 202);
@@ -339,12 +335,111 @@ void tst_EmulatorRegistration::statusFunctions()
     reply = harness->call("GET", QStringLiteral("/status-function/another"));
     QCOMPARE(EmulatorHarness::statusOf(reply), 200);
     const QJsonObject one = QJsonDocument::fromJson(reply->readAll()).object();
+    QCOMPARE(one.keys(), fields);
     QCOMPARE(one[QLatin1String("Name")].toString(), QStringLiteral("another"));
     QCOMPARE(one[QLatin1String("NumberReady")].toInt(), 1);
-    QCOMPARE(one[QLatin1String("QueueLength")].toInt(), 1);
     QCOMPARE(EmulatorHarness::statusOf(
                      harness->call("GET", QStringLiteral("/status-function/nobody"))),
              404);
+
+    reply = harness->call("GET", QStringLiteral("/emulator/functions"));
+    QCOMPARE(EmulatorHarness::statusOf(reply), 200);
+    const QJsonArray details = QJsonDocument::fromJson(reply->readAll()).array();
+    QCOMPARE(details.size(), 2);
+    const QJsonObject detail = details.at(1).toObject();
+    for (const QString &field : fields)
+        QCOMPARE(detail[field], status[field]);
+    QCOMPARE(detail[QLatin1String("NumberParallelRequestPerPod")].toInt(), 1);
+    QCOMPARE(detail[QLatin1String("NumberParallelRequest")].toInt(), 10);
+    QCOMPARE(detail[QLatin1String("Trust")].toString(), QStringLiteral("Trusted"));
+    QCOMPARE(detail[QLatin1String("QueueLength")].toInt(), 0);
+    const QJsonArray pods = detail[QLatin1String("Pods")].toArray();
+    QCOMPARE(pods.size(), 2);
+    const QString connectionId = raw->of(MessageType::RegisterResponse)
+                                         .first()
+                                         .payload[QLatin1String("connectionId")]
+                                         .toString();
+    QCOMPARE(pods.first()[QLatin1String("Name")].toString(),
+             QStringLiteral("ws-") + connectionId.left(8));
+    QCOMPARE(pods.first()[QLatin1String("ConnectionId")].toString(), connectionId);
+    QCOMPARE(harness->details(QStringLiteral("another"))[QLatin1String("QueueLength")].toInt(), 1);
+    QCOMPARE(harness->activeRequests(QStringLiteral("another")), 1);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/emulator/functions"))),
+             405);
+}
+
+// SlimFaas's deserialiser: a message without "type" is a Register, a payload that is not an
+// object is refused, visibility and trust strings mean Private/Untrusted when they say so
+// in any case and Public/Trusted otherwise, but configurations compare them as written.
+void tst_EmulatorRegistration::registerReadAsTheServerReadsIt()
+{
+    auto registerRaw = [this](const QByteArray &json) {
+        auto *raw = new RawFunction(emulator->webSocketUrl(), harness);
+        if (raw->waitConnected()) {
+            raw->socket.sendTextMessage(QString::fromUtf8(json));
+            if (!QTest::qWaitFor(
+                        [raw] { return !raw->of(MessageType::RegisterResponse).isEmpty(); }, 5000))
+                qWarning("no RegisterResponse");
+        }
+        return raw->of(MessageType::RegisterResponse).value(0).payload.toObject();
+    };
+    QJsonObject answer = registerRaw(
+            R"({"correlationId":"c1","payload":{"functionName":"typeless"}})");
+    QVERIFY(answer[QLatin1String("success")].toBool());
+    QCOMPARE(emulator->replicas(QStringLiteral("typeless")), 1);
+
+    answer = registerRaw(R"({"type":0,"correlationId":"c2","payload":"typeless"})");
+    QVERIFY(!answer[QLatin1String("success")].toBool());
+    QCOMPARE(answer[QLatin1String("error")].toString(),
+             QStringLiteral("Invalid register payload: functionName is required."));
+
+    const QByteArray lowercase = R"({"type":0,"correlationId":"c3","payload":{"functionName":"cased",
+        "configuration":{"defaultVisibility":"private","defaultTrust":"UNTRUSTED",
+        "pathsStartWithVisibility":[{"path":"open","visibility":"Secret"}]}}})";
+    QVERIFY(registerRaw(lowercase)[QLatin1String("success")].toBool());
+    const QJsonObject detail = harness->details(QStringLiteral("cased"));
+    QCOMPARE(detail[QLatin1String("Visibility")].toString(), QStringLiteral("Private"));
+    QCOMPARE(detail[QLatin1String("Trust")].toString(), QStringLiteral("Untrusted"));
+    emulator->setTrustedNetworks({});
+    // "Secret" means Public: the path is open to anyone, the rest is private.
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/cased/open"))),
+             202);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/cased/closed"))),
+             404);
+    // Same meaning, other spelling: a different configuration for SlimFaas.
+    SlimFaasFunctionConfig canonical(QStringLiteral("cased"));
+    canonical.setDefaultVisibility(SlimFaas::Visibility::Private);
+    canonical.setDefaultTrust(SlimFaas::Trust::Untrusted);
+    canonical.addPathStartWithVisibility(QStringLiteral("open"), SlimFaas::Visibility::Public);
+    RawFunction other(emulator->webSocketUrl());
+    const auto refused = other.registerAs(canonical);
+    QVERIFY(refused && !refused->success);
+    QVERIFY(refused->error.contains(QLatin1String("different configuration")));
+    QVERIFY(registerRaw(QByteArray(lowercase).replace("c3", "c4"))[QLatin1String("success")]
+                    .toBool());
+    QCOMPARE(emulator->replicas(QStringLiteral("cased")), 2);
+}
+
+// ASP.NET's keepalive: an unsolicited Pong frame every 30 s, here every keepAliveInterval.
+void tst_EmulatorRegistration::keepAlivePongs()
+{
+    QCOMPARE(emulator->keepAliveInterval(), SlimFaasEmulator::DefaultKeepAliveInterval);
+    QCOMPARE(SlimFaasEmulator::DefaultKeepAliveInterval, 30000);
+    emulator->setKeepAliveInterval(50);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("kept")));
+    QSignalSpy pongs(&raw->socket, &QWebSocket::pong);
+    QTRY_VERIFY(pongs.size() >= 2);
+    // Between the Pongs the protocol goes on as usual.
+    raw->send(MessageType::Ping, QStringLiteral("p"), QJsonValue::Null);
+    QTRY_COMPARE(raw->of(MessageType::Pong).size(), 1);
+    emulator->setKeepAliveInterval(0);
+    QTest::qWait(100); // a Pong already on its way may still land
+    const qsizetype after = pongs.size();
+    QTest::qWait(200);
+    QCOMPARE(pongs.size(), after);
 }
 
 void tst_EmulatorRegistration::emulatorsInOneProcessAreIndependent()

@@ -20,7 +20,7 @@ private Q_SLOTS:
     void malformedMessages_data();
     void malformedMessages();
     void messagesBeforeRegistration();
-    void secondRegisterIsIgnored();
+    void secondRegisterAddsTheSocketAgain();
     void truncatedFrameUsesWhatArrived();
     void malformedHttpRequests_data();
     void malformedHttpRequests();
@@ -116,18 +116,24 @@ void tst_EmulatorRobustness::messagesBeforeRegistration()
     verifyStillServing(&raw);
 }
 
-// SlimFaas would re-register the connection under the new name; the emulator keeps the
-// first registration and skips the second.
-void tst_EmulatorRobustness::secondRegisterIsIgnored()
+// SlimFaas answers a second Register on a registered socket and adds the socket to the
+// function again: it then counts twice, and the emulator warns.
+void tst_EmulatorRobustness::secondRegisterAddsTheSocketAgain()
 {
     RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("once")));
-    QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
-    raw->send(MessageType::Register, QStringLiteral("again"),
-              SlimFaasProtocol::registerPayload(SlimFaasFunctionConfig(QStringLiteral("twice"))));
-    QTRY_COMPARE(rejected.size(), 1);
-    QCOMPARE(emulator->registeredFunctions(),
-             (QStringList{ QStringLiteral("good"), QStringLiteral("once") }));
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    const auto again = raw->registerAs(SlimFaasFunctionConfig(QStringLiteral("once")));
+    QVERIFY(again && again->success);
+    QCOMPARE(again->connectionId,
+             raw->of(MessageType::RegisterResponse).first().payload[QLatin1String("connectionId")]
+                     .toString());
+    QCOMPARE(emulator->replicas(QStringLiteral("once")), 2);
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("register-repeated"));
     verifyStillServing(raw);
+    raw->socket.close();
+    QTRY_COMPARE(emulator->replicas(QStringLiteral("once")), 0);
+    QCOMPARE(emulator->registeredFunctions(), QStringList{ QStringLiteral("good") });
 }
 
 // A frame whose declared length exceeds its payload delivers what is there.

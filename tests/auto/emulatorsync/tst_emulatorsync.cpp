@@ -23,13 +23,18 @@ private Q_SLOTS:
     void noBodyMethods();
     void responseStreamsBeforeItEnds();
     void requestBodyStreamsAsItArrives();
-    void callerAbortCancelsStream();
+    void callerLeavingSendsNoCancel();
     void functionWithoutClientIs404();
     void timeoutCancels();
     void waitStartsAfterTheBody();
     void functionCancelBeforeResponse();
     void functionCancelDuringResponse();
     void connectionLostBeforeResponse();
+    void malformedResponseStartFailsAtOnce();
+    void chunkBeforeStartIsBuffered();
+    void failureBeforeTheFirstBytesIs503();
+    void wrongCaseNameIs503();
+    void pathRulesMatchPerRoute();
 
 private:
     // Echoes: status 201 with headers, the request chunks back as they come, End on End.
@@ -202,22 +207,50 @@ void tst_EmulatorSync::requestBodyStreamsAsItArrives()
     QVERIFY(received.contains(" world"));
 }
 
-void tst_EmulatorSync::callerAbortCancelsStream()
+// SlimFaas's SyncCancel for a caller who left uses the caller's cancelled token: it never
+// leaves. Before the response start the stream is forgotten; after it, it keeps its per-pod
+// slot until the function ends it.
+void tst_EmulatorSync::callerLeavingSendsNoCancel()
 {
-    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("abandoned")));
+    SlimFaasFunctionConfig config(QStringLiteral("abandoned"));
+    config.setNumberParallelRequestPerPod(1);
+    RawFunction *raw = harness->function(config);
     QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
     QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/abandoned/wait"));
-    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 1);
-    const QString id = raw->framesOf(MessageType::SyncRequestStart).first().correlationId;
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString first = raw->framesOf(MessageType::SyncRequestStart).first().correlationId;
     reply->abort();
-    QTRY_COMPARE(raw->framesOf(MessageType::SyncCancel).size(), 1);
-    QCOMPARE(raw->framesOf(MessageType::SyncCancel).first().correlationId, id);
+    QTRY_COMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("sync-cancel-not-sent"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("abandoned"));
     QCOMPARE(cancelled.size(), 1);
-    QCOMPARE(cancelled.first().at(1).toString(), id);
-    // The slot is free again: frames for the cancelled stream are ignored.
-    QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
-    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
-    QTRY_COMPARE(rejected.size(), 1);
+    QCOMPARE(cancelled.first().at(1).toString(), first);
+    QTest::qWait(100);
+    QVERIFY(raw->framesOf(MessageType::SyncCancel).isEmpty());
+    QCOMPARE(harness->activeRequests(QStringLiteral("abandoned")), 0);
+
+    // Once the response has begun, the stream outlives its caller.
+    QTcpSocket *caller = rawCaller("GET /function/abandoned/stream HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 2);
+    const QString second = raw->framesOf(MessageType::SyncRequestStart).at(1).correlationId;
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 200;
+    raw->sendFrame(MessageType::SyncResponseStart, second,
+                   SlimFaasProtocol::encodeSyncResponseHead(head));
+    raw->sendFrame(MessageType::SyncResponseChunk, second, "part");
+    QByteArray received;
+    QTRY_VERIFY((received += caller->readAll()).contains("part"));
+    caller->abort();
+    QTRY_COMPARE(warnings.size(), 2);
+    QCOMPARE(harness->activeRequests(QStringLiteral("abandoned")), 1);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("GET", QStringLiteral("/function/abandoned/busy"))),
+             503); // its only slot is still taken
+    raw->sendFrame(MessageType::SyncResponseEnd, second, {},
+                   SlimFaasProtocol::FrameFlagEndOfStream);
+    QTRY_COMPARE(harness->activeRequests(QStringLiteral("abandoned")), 0);
+    QVERIFY(raw->framesOf(MessageType::SyncCancel).isEmpty());
 }
 
 // A function without connections is unknown to SlimFaas: 404. (With connections that are
@@ -309,6 +342,117 @@ void tst_EmulatorSync::connectionLostBeforeResponse()
     raw->socket.close();
     QCOMPARE(EmulatorHarness::statusOf(reply), 503);
     QCOMPARE(cancelled.size(), 1);
+}
+
+// A SyncResponseStart SlimFaas cannot read fails its wait at once: SyncCancel, 503.
+void tst_EmulatorSync::malformedResponseStartFailsAtOnce()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("garbled")));
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/garbled"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString id = raw->frames.first().correlationId;
+    raw->sendFrame(MessageType::SyncResponseStart, id, "{not json");
+    QCOMPARE(EmulatorHarness::statusOf(reply), 503);
+    QVERIFY(reply->readAll().isEmpty()); // SlimFaas's 503s have no body
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncCancel).size(), 1);
+    QCOMPARE(raw->framesOf(MessageType::SyncCancel).first().correlationId, id);
+}
+
+// SlimFaas's response channel exists from the start of the stream: chunks (and the end)
+// sent before SyncResponseStart are kept and delivered after it.
+void tst_EmulatorSync::chunkBeforeStartIsBuffered()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("eager")));
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/eager"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString id = raw->frames.first().correlationId;
+    raw->sendFrame(MessageType::SyncResponseChunk, id, "early ");
+    raw->sendFrame(MessageType::SyncResponseChunk, id, "bird");
+    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
+    QTest::qWait(100);
+    QVERIFY(!reply->isFinished());
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 202;
+    raw->sendFrame(MessageType::SyncResponseStart, id,
+                   SlimFaasProtocol::encodeSyncResponseHead(head));
+    QCOMPARE(EmulatorHarness::statusOf(reply), 202);
+    QCOMPARE(reply->readAll(), QByteArray("early bird"));
+}
+
+// The caller's status line leaves with the first body bytes: a SyncCancel or a lost
+// connection after the start but before any chunk still gives the caller 503.
+void tst_EmulatorSync::failureBeforeTheFirstBytesIs503()
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("started")));
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 200;
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/started/a"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    QString id = raw->framesOf(MessageType::SyncRequestStart).at(0).correlationId;
+    raw->sendFrame(MessageType::SyncResponseStart, id,
+                   SlimFaasProtocol::encodeSyncResponseHead(head));
+    QTest::qWait(50);
+    raw->sendFrame(MessageType::SyncCancel, id);
+    QCOMPARE(EmulatorHarness::statusOf(reply), 503);
+    QTest::qWait(50);
+    QVERIFY(raw->framesOf(MessageType::SyncCancel).isEmpty()); // none back after the start
+
+    reply = harness->call("GET", QStringLiteral("/function/started/b"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 2);
+    id = raw->framesOf(MessageType::SyncRequestStart).at(1).correlationId;
+    raw->sendFrame(MessageType::SyncResponseStart, id,
+                   SlimFaasProtocol::encodeSyncResponseHead(head));
+    QTest::qWait(50);
+    raw->socket.close();
+    QCOMPARE(EmulatorHarness::statusOf(reply), 503);
+}
+
+// Found ignoring case, sent under the caller's spelling, which has no connection: 503.
+void tst_EmulatorSync::wrongCaseNameIs503()
+{
+    RawFunction *raw = echoFunction(QStringLiteral("Mixed"));
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    QNetworkReply *reply = harness->call("POST", QStringLiteral("/function/mixed/x"), "body");
+    QCOMPARE(EmulatorHarness::statusOf(reply), 503);
+    QVERIFY(reply->readAll().isEmpty());
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("function-name-case"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("Mixed"));
+    QVERIFY(raw->frames.isEmpty());
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/function/Mixed/x"), "body")),
+             201);
+}
+
+// pathsStartWithVisibility as each SlimFaas route matches it: async compares the lowercased
+// path (no leading '/') with the lowercased rule, so "/admin" never matches there; sync
+// strips the '/' from both but lowercases only the path, so "Admin" never matches there.
+// Each rule that can never match on a route is warned about at registration.
+void tst_EmulatorSync::pathRulesMatchPerRoute()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("rules"));
+    config.addPathStartWithVisibility(QStringLiteral("/slash"), SlimFaas::Visibility::Private);
+    config.addPathStartWithVisibility(QStringLiteral("Caps"), SlimFaas::Visibility::Private);
+    config.addPathStartWithVisibility(QStringLiteral("plain"), SlimFaas::Visibility::Private);
+    emulator->setSyncTimeout(100); // a public sync path: forwarded, unanswered, 503
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    RawFunction *raw = harness->function(config);
+    QCOMPARE(warnings.size(), 2);
+    for (const auto &warning : warnings)
+        QCOMPARE(warning.at(0).toString(), QStringLiteral("path-rule-never-matches"));
+    QVERIFY(warnings.at(0).at(2).toString().contains(QLatin1String("/slash")));
+    QVERIFY(warnings.at(1).at(2).toString().contains(QLatin1String("Caps")));
+    auto status = [this](const char *verb, const char *path) {
+        return EmulatorHarness::statusOf(harness->call(verb, QString::fromLatin1(path)));
+    };
+    QCOMPARE(status("POST", "/async-function/rules/slash/x"), 202); // "/slash": not on async
+    QCOMPARE(status("POST", "/async-function/rules/caps/x"), 404);
+    QCOMPARE(status("POST", "/async-function/rules/PLAIN"), 404);
+    QCOMPARE(status("GET", "/function/rules/slash/x"), 404);
+    QCOMPARE(status("GET", "/function/rules/Caps"), 503); // "Caps": not on sync
+    QCOMPARE(status("GET", "/function/rules/PLAIN"), 404);
+    QCOMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 1);
+    QCOMPARE(raw->framesOf(MessageType::SyncRequestStart).first().payload.contains("Caps"), true);
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorSync)
