@@ -209,12 +209,16 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
     }
     if (config.numberParallelRequest() <= 0 || config.numberParallelRequestPerPod() <= 0) {
         warn(QStringLiteral("parallelism-zero"), name,
-             SlimFaasEmulator::tr("\"%1\" has numberParallelRequest %2 and "
-                                  "numberParallelRequestPerPod %3: SlimFaas dispatches none of its "
-                                  "async requests and answers its sync calls 503.")
-                     .arg(name)
-                     .arg(config.numberParallelRequest())
-                     .arg(config.numberParallelRequestPerPod()));
+             (config.numberParallelRequestPerPod() <= 0
+                      ? SlimFaasEmulator::tr("\"%1\" has numberParallelRequestPerPod %2: SlimFaas "
+                                             "dispatches none of its async requests and answers "
+                                             "its sync calls 503.")
+                              .arg(name)
+                              .arg(config.numberParallelRequestPerPod())
+                      : SlimFaasEmulator::tr("\"%1\" has numberParallelRequest %2: SlimFaas "
+                                             "dispatches none of its async requests.")
+                              .arg(name)
+                              .arg(config.numberParallelRequest())));
     }
 }
 

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void globalLimit();
     void queuedWorkWaitsForAConnection();
     void busyConnectionsGive503();
+    void zeroParallelismServesNothing_data();
+    void zeroParallelismServesNothing();
 
 private:
     QList<RawFunction *> functions(const SlimFaasFunctionConfig &config, int count);
@@ -212,6 +214,42 @@ void tst_EmulatorDispatch::busyConnectionsGive503()
     QTRY_VERIFY(!retries.isEmpty());
     QCOMPARE(retries.first().at(2).toInt(), 503);
     QVERIFY(raw->requests().isEmpty());
+}
+
+void tst_EmulatorDispatch::zeroParallelismServesNothing_data()
+{
+    QTest::addColumn<int>("parallel");
+    QTest::addColumn<int>("perPod");
+    QTest::newRow("numberParallelRequest 0") << 0 << 10;
+    QTest::newRow("numberParallelRequestPerPod 0") << 10 << 0;
+}
+
+// SlimFaas's worker allows min(numberParallelRequest, connections x perPod) requests in
+// flight: with either at 0 none is ever dispatched (they stay queued). A sync call only
+// looks at the per-pod limit: at 0 no connection is under it, 503. The emulator warns at
+// registration.
+void tst_EmulatorDispatch::zeroParallelismServesNothing()
+{
+    QFETCH(int, parallel);
+    QFETCH(int, perPod);
+    SlimFaasFunctionConfig config(QStringLiteral("stuck"));
+    config.setNumberParallelRequest(parallel);
+    config.setNumberParallelRequestPerPod(perPod);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    RawFunction *raw = harness->function(config);
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("parallelism-zero"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("stuck"));
+    post(QStringLiteral("stuck"), 2);
+    QNetworkReply *sync = harness->call("GET", QStringLiteral("/function/stuck/now"));
+    if (perPod == 0)
+        QCOMPARE(EmulatorHarness::statusOf(sync), 503);
+    else
+        QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 1);
+    QTest::qWait(200);
+    QCOMPARE(raw->envelopes.size(), 1); // its RegisterResponse: no AsyncRequest
+    QCOMPARE(raw->frames.isEmpty(), perPod == 0);
+    QCOMPARE(emulator->queueLength(QStringLiteral("stuck")), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorDispatch)

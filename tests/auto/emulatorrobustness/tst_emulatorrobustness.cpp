@@ -25,6 +25,8 @@ private Q_SLOTS:
     void malformedHttpRequests_data();
     void malformedHttpRequests();
     void messagesAreObserved();
+    void httpEdgesAsTheServer();
+    void fixedRoutes();
 
 private:
     // The connection is still usable and another function is unaffected.
@@ -212,6 +214,69 @@ void tst_EmulatorRobustness::messagesAreObserved()
     const auto pong = SlimFaasProtocol::decodeEnvelope(sent.at(1).at(3).toByteArray());
     QVERIFY(pong);
     QCOMPARE(pong->type, int(MessageType::Pong));
+}
+
+// SlimFaas's HTTP side: CORS answers any origin, only GET, POST, PUT, DELETE, PATCH, HEAD
+// and OPTIONS reach the function routes (others 405), and its 503s have no body.
+void tst_EmulatorRobustness::httpEdgesAsTheServer()
+{
+    QNetworkReply *reply = harness->call("POST", QStringLiteral("/async-function/good/x"), {},
+                                         { { "Origin", "https://app.example" } });
+    QCOMPARE(EmulatorHarness::statusOf(reply), 202);
+    QCOMPARE(reply->rawHeader("Access-Control-Allow-Origin"), QByteArray("*"));
+    reply = harness->call("POST", QStringLiteral("/async-function/good/x"));
+    QCOMPARE(EmulatorHarness::statusOf(reply), 202);
+    QVERIFY(!reply->hasRawHeader("Access-Control-Allow-Origin")); // no Origin, no CORS
+
+    reply = harness->call("OPTIONS", QStringLiteral("/function/good/x"), {},
+                          { { "Origin", "https://app.example" },
+                            { "Access-Control-Request-Method", "PUT" },
+                            { "Access-Control-Request-Headers", "x-token" } });
+    QCOMPARE(EmulatorHarness::statusOf(reply), 204);
+    QCOMPARE(reply->rawHeader("Access-Control-Allow-Origin"), QByteArray("*"));
+    QCOMPARE(reply->rawHeader("Access-Control-Allow-Methods"), QByteArray("PUT"));
+    QCOMPARE(reply->rawHeader("Access-Control-Allow-Headers"), QByteArray("x-token"));
+    QVERIFY(good->framesOf(MessageType::SyncRequestStart).isEmpty()); // never reached it
+
+    for (const QByteArray verb : { "TRACE", "PROPFIND" }) {
+        QCOMPARE(EmulatorHarness::statusOf(
+                         harness->call(verb, QStringLiteral("/async-function/good/x"))),
+                 405);
+        QCOMPARE(EmulatorHarness::statusOf(harness->call(verb, QStringLiteral("/function/good"))),
+                 405);
+        QCOMPARE(EmulatorHarness::statusOf(
+                         harness->call(verb, QStringLiteral("/publish-event/e"))),
+                 405);
+    }
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("TRACE", QStringLiteral("/elsewhere"))), 404);
+
+    SlimFaasFunctionConfig full(QStringLiteral("full"));
+    full.setNumberParallelRequestPerPod(0);
+    harness->function(full);
+    reply = harness->call("GET", QStringLiteral("/function/full"));
+    QCOMPARE(EmulatorHarness::statusOf(reply), 503);
+    QVERIFY(reply->readAll().isEmpty());
+    QCOMPARE(reply->header(QNetworkRequest::ContentLengthHeader).toInt(), 0);
+}
+
+// /health and /ready answer 200 so that scripts can wait for the emulator; waking a function
+// and the HTTP callback route serve Kubernetes functions only: 404 for WebSocket ones.
+void tst_EmulatorRobustness::fixedRoutes()
+{
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/health"));
+    QCOMPARE(EmulatorHarness::statusOf(reply), 200);
+    QCOMPARE(reply->readAll(), QByteArray("OK"));
+    reply = harness->call("GET", QStringLiteral("/ready"));
+    QCOMPARE(EmulatorHarness::statusOf(reply), 200);
+    QCOMPARE(reply->readAll(), QByteArray("READY"));
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("POST", QStringLiteral("/wake-function/good"))),
+             404);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function-callback/good/e1/success"))),
+             404);
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("GET", QStringLiteral("/wake-function/good"))),
+             405);
+    QVERIFY(good->envelopes.size() == 1); // nothing reached the function
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorRobustness)
