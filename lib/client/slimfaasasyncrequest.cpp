@@ -132,6 +132,15 @@ void SlimFaasAsyncRequest::setReceivedAt(const QDateTime &when)
     d->receivedAt = when;
 }
 
+QDateTime SlimFaasAsyncRequest::safeDeadline() const
+{
+    if (!d->receivedAt.isValid())
+        return {};
+    // Never after deadline(): a client configured with a shorter callbackTimeout (a test
+    // emulator) forgets the request sooner.
+    return qMin(d->receivedAt.addSecs(ServerTryTimeoutSecs), deadline());
+}
+
 QDateTime SlimFaasAsyncRequest::deadline() const
 {
     if (d->deadline.isValid())

@@ -20,7 +20,11 @@ class SlimFaasAsyncRequestData;
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasAsyncRequest
 {
 public:
-    // How long SlimFaas waits for the callback of a WebSocket function before it records 504.
+    // The two clocks SlimFaas runs on a try (PROTOCOL §4). Its queue gives the try 120 s:
+    // after that, the next dequeue of the function's queue records it as 504, final, and
+    // drops any later callback. Its connection waits for the callback 300 s: until then a
+    // callback still counts if no dequeue happened meanwhile; after that it is forgotten.
+    static constexpr int ServerTryTimeoutSecs = 120;
     static constexpr int ServerCallbackTimeoutSecs = 300;
 
     SlimFaasAsyncRequest();
@@ -51,8 +55,10 @@ public:
 
     QByteArray body() const;
     void setBody(const QByteArray &body);
-    // SlimFaas distinguishes "no body" (null) from an empty one only on the wire; both read
-    // as an empty QByteArray, and this tells them apart.
+    // What SlimFaas sent as "body": false for null (GET, HEAD, DELETE and TRACE, even when
+    // the caller sent a body, and an async body over 1 MiB, which SlimFaas offloads and
+    // never sends), true for a body, empty or not (an empty POST, PUT or PATCH body is "").
+    // body() reads empty in both cases; this tells them apart.
     bool hasBody() const;
     void setHasBody(bool hasBody);
 
@@ -62,11 +68,13 @@ public:
     int tryNumber() const;
     void setTryNumber(int tryNumber);
 
-    // Local bookkeeping: when this request reached the client, and when the server stops
-    // waiting for its callback (by default receivedAt + 300 s; the client sets it from its
-    // callbackTimeout).
+    // Local bookkeeping: when this request reached the client; until when an answer is sure
+    // to count (receivedAt + 120 s); and when SlimFaas forgets the request (by default
+    // receivedAt + 300 s; the client sets it from its callbackTimeout). Between the two an
+    // answer counts only if SlimFaas has not dequeued from the function's queue meanwhile.
     QDateTime receivedAt() const;
     void setReceivedAt(const QDateTime &when);
+    QDateTime safeDeadline() const;
     QDateTime deadline() const;
     void setDeadline(const QDateTime &when);
 

@@ -162,10 +162,12 @@ public:
     QList<SlimFaasSyncRequest *> openSyncRequests() const;
     int openSyncRequestCount() const;
 
-    // How long SlimFaas waits for a callback (300 s for WebSocket functions). A request still
-    // pending then has been recorded 504 by the server, which drops any later answer: the
-    // client forgets it and emits asyncRequestExpired(). Change it only to match a server
-    // configured otherwise, such as the emulator in tests.
+    // How long SlimFaas's connection waits for a callback (300 s for WebSocket functions):
+    // each request's deadline(). An answer is safe only within 120 s (safeDeadline()): past
+    // that SlimFaas records the try as 504 at its next dequeue of the function's queue and
+    // drops the answer; until the deadline it may still count. Past the deadline SlimFaas
+    // has forgotten the request: the client forgets it too and emits asyncRequestExpired().
+    // Change it only to match a server configured otherwise, such as the emulator in tests.
     int callbackTimeout() const;
     void setCallbackTimeout(int msecs);
 
@@ -208,7 +210,8 @@ Q_SIGNALS:
     // The connection went away with these requests unanswered. SlimFaas answers them 503
     // itself and retries them, so they will come again.
     void asyncRequestsAbandoned(const QList<SlimFaasAsyncRequest> &requests);
-    // SlimFaas stopped waiting for this request's callback (see callbackTimeout()).
+    // SlimFaas forgot this request: its connection stopped waiting for the callback (see
+    // callbackTimeout()). The try was recorded 504 by then.
     void asyncRequestExpired(const SlimFaasAsyncRequest &request);
     void pendingRequestCountChanged(int count);
 

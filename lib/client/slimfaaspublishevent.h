@@ -46,6 +46,8 @@ public:
 
     QByteArray body() const;
     void setBody(const QByteArray &body);
+    // What SlimFaas sent as "body": false for null (GET, HEAD, DELETE and TRACE, even when
+    // the caller sent a body), true for a body, empty or not (an empty POST body is "").
     bool hasBody() const;
     void setHasBody(bool hasBody);
 

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void answerFromAnotherThread();
     void dropAbandonsPendingRequests();
     void expiredRequestsAreForgotten();
+    void deadlinesFollowTheServer();
     void bodyRoundTrip_data();
     void bodyRoundTrip();
 
@@ -473,6 +474,30 @@ void tst_Client::dropAbandonsPendingRequests()
     QVERIFY(!client->sendCallback(QStringLiteral("x2"), 200));
     QCOMPARE(client->error(), SlimFaasClient::UnknownRequest);
     QCOMPARE(peer->envelopes(MessageType::Register).size(), 2);
+}
+
+// SlimFaas's two clocks: an answer is safe within 120 s of the try (the queue records 504
+// at its next dequeue after that) and the request is forgotten after 300 s (the
+// connection's wait), which callbackTimeout sets. A shorter wait bounds both.
+void tst_Client::deadlinesFollowTheServer()
+{
+    QCOMPARE(SlimFaasAsyncRequest::ServerTryTimeoutSecs, 120);
+    QCOMPARE(SlimFaasClient::DefaultCallbackTimeout, 300000);
+    SlimFaasClient *client = readyClient();
+    QCOMPARE(client->callbackTimeout(), 300000);
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
+    sendRequest(QStringLiteral("clock-1"));
+    QTRY_COMPARE(client->pendingRequestCount(), 1);
+    SlimFaasAsyncRequest pending = client->pendingRequests().first();
+    QCOMPARE(pending.receivedAt().secsTo(pending.safeDeadline()), 120);
+    QCOMPARE(pending.receivedAt().secsTo(pending.deadline()), 300);
+    client->setCallbackTimeout(60000);
+    sendRequest(QStringLiteral("clock-2"));
+    QTRY_COMPARE(client->pendingRequestCount(), 2);
+    pending = client->pendingRequests().at(1);
+    QCOMPARE(pending.receivedAt().secsTo(pending.deadline()), 60);
+    QCOMPARE(pending.safeDeadline(), pending.deadline());
+    QVERIFY(SlimFaasAsyncRequest().safeDeadline().isNull());
 }
 
 void tst_Client::expiredRequestsAreForgotten()
