@@ -103,18 +103,6 @@
         <translation>trame %1 pour le flux inconnu %2 ignorée</translation>
     </message>
     <message>
-        <source>invalid or repeated SyncResponseStart ignored: %1</source>
-        <translation>SyncResponseStart invalide ou répété ignoré : %1</translation>
-    </message>
-    <message>
-        <source>response chunk before its start ignored</source>
-        <translation>morceau de réponse reçu avant son début ignoré</translation>
-    </message>
-    <message>
-        <source>response end before its start ignored</source>
-        <translation>fin de réponse reçue avant son début ignorée</translation>
-    </message>
-    <message>
         <source>cancelled by the function</source>
         <translation>annulé par la fonction</translation>
     </message>
@@ -139,10 +127,6 @@
         <translation>message binaire ignoré : %1</translation>
     </message>
     <message>
-        <source>second Register on a registered connection ignored</source>
-        <translation>second Register sur une connexion déjà enregistrée ignoré</translation>
-    </message>
-    <message>
         <source>connection lost</source>
         <translation>connexion perdue</translation>
     </message>
@@ -154,80 +138,132 @@
         <source>Cannot listen for HTTP on %1:%2: %3</source>
         <translation>Impossible d’écouter en HTTP sur %1:%2 : %3</translation>
     </message>
+    <message>
+        <source>/async-function/%1 was accepted (202) for &quot;%2&quot; but queued as &quot;%1&quot;: SlimFaas never delivers it.</source>
+        <translation>/async-function/%1 a été acceptée (202) pour « %2 » mais mise en file sous « %1 » : SlimFaas ne la livre jamais.</translation>
+    </message>
+    <message>
+        <source>an async request for &quot;%1&quot; has a body of %2 bytes, over 1 MiB: SlimFaas offloads it and the function receives &quot;body&quot;:null.</source>
+        <translation>une requête asynchrone pour « %1 » a un corps de %2 octets, plus de 1 Mio : SlimFaas le déporte et la fonction reçoit &quot;body&quot;:null.</translation>
+    </message>
+    <message>
+        <source>empty elementId</source>
+        <translation>elementId vide</translation>
+    </message>
+    <message>
+        <source>the callback %1 for %2 came %3 ms after the try began, past the queue&apos;s %4 ms: SlimFaas had recorded 504 and drops it.</source>
+        <translation>le callback %1 pour %2 est arrivé %3 ms après le début de l’essai, au-delà des %4 ms de la file : SlimFaas avait enregistré 504 et l’abandonne.</translation>
+    </message>
+    <message>
+        <source>the callback %1 for %2 came %3 ms after the try began, past the queue&apos;s %4 ms: it counts only because no dequeue happened meanwhile; in production it may be dropped (504).</source>
+        <translation>le callback %1 pour %2 est arrivé %3 ms après le début de l’essai, au-delà des %4 ms de la file : il compte seulement parce qu’aucun retrait de la file n’a eu lieu entre-temps ; en production il peut être abandonné (504).</translation>
+    </message>
+    <message>
+        <source>a callback with status 202 for %1 ends SlimFaas&apos;s wait but is never recorded: the request will end as 504, and a later callback for it is dropped.</source>
+        <translation>un callback de statut 202 pour %1 met fin à l’attente de SlimFaas mais n’est jamais enregistré : la requête finira en 504, et un callback ultérieur sera abandonné.</translation>
+    </message>
+    <message>
+        <source>invalid JSON at offset %1: %2</source>
+        <translation>JSON invalide à la position %1 : %2</translation>
+    </message>
+    <message>
+        <source>the message is not a JSON object</source>
+        <translation>le message n’est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>field &quot;type&quot; must be an integer</source>
+        <translation>le champ « type » doit être un entier</translation>
+    </message>
+    <message>
+        <source>field &quot;correlationId&quot; must be a string</source>
+        <translation>le champ « correlationId » doit être une chaîne</translation>
+    </message>
+    <message>
+        <source>/function/%1 names &quot;%2&quot; with another case: SlimFaas finds the function but sends the call to &quot;%1&quot;, which has no connection, and answers 503.</source>
+        <translation>/function/%1 désigne « %2 » avec une autre casse : SlimFaas trouve la fonction mais envoie l’appel à « %1 », qui n’a aucune connexion, et répond 503.</translation>
+    </message>
+    <message>
+        <source>the caller of sync request %1 went away: SlimFaas sends the function no SyncCancel%2.</source>
+        <translation>l’appelant de la requête synchrone %1 est parti : SlimFaas n’envoie aucun SyncCancel à la fonction%2.</translation>
+    </message>
+    <message>
+        <source>, and the stream keeps its slot of the connection until the function ends it</source>
+        <translation>, et le flux garde sa place sur la connexion jusqu’à ce que la fonction le termine</translation>
+    </message>
+    <message>
+        <source>repeated SyncResponseStart ignored</source>
+        <translation>SyncResponseStart répété ignoré</translation>
+    </message>
+    <message>
+        <source>invalid SyncResponseStart: %1</source>
+        <translation>SyncResponseStart invalide : %1</translation>
+    </message>
+    <message>
+        <source>invalid response start</source>
+        <translation>début de réponse invalide</translation>
+    </message>
+    <message>
+        <source>connection %1 sent Register again: SlimFaas adds it once more, so it counts as several replicas of &quot;%2&quot;.</source>
+        <translation>la connexion %1 a renvoyé Register : SlimFaas l’ajoute une fois de plus, elle compte donc pour plusieurs réplicas de « %2 ».</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; sets DefaultAsync in its configuration: SlimFaas ignores it for WebSocket functions and retries 500, 502 and 503 after 2, 4 and 8 s, with a 120 s timeout.</source>
+        <translation>« %1 » définit DefaultAsync dans sa configuration : SlimFaas l’ignore pour les fonctions WebSocket et réessaie 500, 502 et 503 après 2, 4 et 8 s, avec un délai de 120 s.</translation>
+    </message>
+    <message>
+        <source>/async-function and /function</source>
+        <translation>/async-function et /function</translation>
+    </message>
+    <message>
+        <source>async paths have no leading &apos;/&apos;</source>
+        <translation>les chemins asynchrones n’ont pas de « / » initial</translation>
+    </message>
+    <message>
+        <source>sync paths are lowercased, the rule is not</source>
+        <translation>les chemins synchrones sont mis en minuscules, pas la règle</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: the %2 rule &quot;%3&quot; never matches on %4 (%5); those paths get the default visibility.</source>
+        <translation>« %1 » : la règle %2 « %3 » ne correspond jamais sur %4 (%5) ; ces chemins ont la visibilité par défaut.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has numberParallelRequestPerPod %2: SlimFaas dispatches none of its async requests and answers its sync calls 503.</source>
+        <translation>« %1 » a numberParallelRequestPerPod %2 : SlimFaas ne distribue aucune de ses requêtes asynchrones et répond 503 à ses appels synchrones.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has numberParallelRequest %2: SlimFaas dispatches none of its async requests.</source>
+        <translation>« %1 » a numberParallelRequest %2 : SlimFaas ne distribue aucune de ses requêtes asynchrones.</translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasEmulatorTool</name>
     <message>
-        <source>Emulates the SlimFaas server for WebSocket functions: functions register on ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/&lt;name&gt;/..., /function/&lt;name&gt;/..., /publish-event/&lt;event&gt;/... and /status-functions. Stops on SIGINT/SIGTERM.</source>
-        <translation>Émule le serveur SlimFaas pour les fonctions WebSocket : les fonctions s’enregistrent sur ws://HÔTE:PORT-WS/ws, les appelants utilisent http://HÔTE:PORT-HTTP/async-function/&lt;nom&gt;/..., /function/&lt;nom&gt;/..., /publish-event/&lt;évènement&gt;/... et /status-functions. S’arrête sur SIGINT/SIGTERM.</translation>
-    </message>
-    <message>
         <source>address</source>
         <translation>adresse</translation>
-    </message>
-    <message>
-        <source>WebSocket port, 0 for any free port (default 5003).</source>
-        <translation>Port WebSocket, 0 pour un port libre quelconque (par défaut 5003).</translation>
     </message>
     <message>
         <source>port</source>
         <translation>port</translation>
     </message>
     <message>
-        <source>HTTP port, 0 for any free port (default 30021).</source>
-        <translation>Port HTTP, 0 pour un port libre quelconque (par défaut 30021).</translation>
-    </message>
-    <message>
-        <source>Names that play existing Kubernetes deployments, comma-separated; repeatable.</source>
-        <translation>Noms qui jouent des déploiements Kubernetes existants, séparés par des virgules ; répétable.</translation>
-    </message>
-    <message>
         <source>names</source>
         <translation>noms</translation>
-    </message>
-    <message>
-        <source>Milliseconds an async request waits for its callback before 504 (default 300000).</source>
-        <translation>Millisecondes qu’une requête asynchrone attend son callback avant 504 (par défaut 300000).</translation>
     </message>
     <message>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <source>Milliseconds a sync request waits for the response start (default 300000).</source>
-        <translation>Millisecondes qu’une requête synchrone attend le début de la réponse (par défaut 300000).</translation>
-    </message>
-    <message>
-        <source>Factor applied to the functions&apos; retry delays (default 1).</source>
-        <translation>Facteur appliqué aux délais de nouvel essai des fonctions (par défaut 1).</translation>
-    </message>
-    <message>
         <source>factor</source>
         <translation>facteur</translation>
-    </message>
-    <message>
-        <source>Callers trusted with Private functions and events, as CIDR; repeatable (default 127.0.0.0/8 and ::1). &quot;none&quot; trusts nobody.</source>
-        <translation>Appelants de confiance pour les fonctions et évènements privés, en CIDR ; répétable (par défaut 127.0.0.0/8 et ::1). « none » ne fait confiance à personne.</translation>
     </message>
     <message>
         <source>cidr</source>
         <translation>cidr</translation>
     </message>
     <message>
-        <source>Largest WebSocket message accepted from a function, in bytes (default: no limit).</source>
-        <translation>Plus grand message WebSocket accepté d’une fonction, en octets (par défaut : sans limite).</translation>
-    </message>
-    <message>
         <source>bytes</source>
         <translation>octets</translation>
-    </message>
-    <message>
-        <source>Print one JSON line on stdout per thing observed: connections, registrations, messages, queue changes and outcomes. The first line is the &quot;listening&quot; event with the bound URLs.</source>
-        <translation>Affiche une ligne JSON sur stdout pour chaque chose observée : connexions, enregistrements, messages, changements de file et résultats. La première ligne est l’évènement « listening » avec les URL utilisées.</translation>
-    </message>
-    <message>
-        <source>Print nothing but errors.</source>
-        <translation>N’affiche que les erreurs.</translation>
     </message>
     <message>
         <source>Ports must be numbers from 0 to 65535.</source>
@@ -256,6 +292,64 @@
     <message>
         <source>--host must be an IP address or &quot;any&quot;.</source>
         <translation>--host doit être une adresse IP ou « any ».</translation>
+    </message>
+    <message>
+        <source>Emulates the SlimFaas server for WebSocket functions: functions register on ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/&lt;name&gt;/..., /function/&lt;name&gt;/..., /publish-event/&lt;event&gt;/..., /status-functions, /status-function/&lt;name&gt;, /health and /ready, answered as SlimFaas answers them. Where SlimFaas surprises (ignored DefaultAsync, bodies over 1 MiB dropped, late or 202 callbacks, path rules that never match, no SyncCancel when a caller leaves, names in another case, zero parallelism), the emulator does the same and prints a warning.
+Emulator only: GET /emulator/functions (pods, queue length, limits), the --log-json lines, and the options marked [emulator] below, which change what SlimFaas does (keep their defaults to behave as in production). Stops on SIGINT/SIGTERM.</source>
+        <translation>Émule le serveur SlimFaas pour les fonctions WebSocket : les fonctions s’enregistrent sur ws://HÔTE:PORT-WS/ws, les appelants utilisent http://HÔTE:PORT-HTTP/async-function/&lt;nom&gt;/..., /function/&lt;nom&gt;/..., /publish-event/&lt;évènement&gt;/..., /status-functions, /status-function/&lt;nom&gt;, /health et /ready, qui répondent comme SlimFaas. Là où SlimFaas surprend (DefaultAsync ignoré, corps de plus de 1 Mio perdus, callbacks tardifs ou 202, règles de chemin qui ne correspondent jamais, pas de SyncCancel quand un appelant part, noms dans une autre casse, parallélisme nul), l’émulateur fait de même et affiche un avertissement.
+Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limites), les lignes --log-json et les options marquées [emulator] ci-dessous, qui changent ce que fait SlimFaas (gardez leurs valeurs par défaut pour vous comporter comme en production). S’arrête sur SIGINT/SIGTERM.</translation>
+    </message>
+    <message>
+        <source>WebSocket port, 0 for any free port (default 5003, as SlimFaas).</source>
+        <translation>Port WebSocket, 0 pour un port libre quelconque (5003 par défaut, comme SlimFaas).</translation>
+    </message>
+    <message>
+        <source>HTTP port, 0 for any free port (default 30021, SlimFaas&apos;s local examples).</source>
+        <translation>Port HTTP, 0 pour un port libre quelconque (30021 par défaut, celui des exemples locaux de SlimFaas).</translation>
+    </message>
+    <message>
+        <source>Names that play existing Kubernetes deployments, comma-separated; repeatable. WebSocket functions may not register under them.</source>
+        <translation>Noms jouant des déploiements Kubernetes existants, séparés par des virgules ; répétable. Les fonctions WebSocket ne peuvent pas s’enregistrer sous ces noms.</translation>
+    </message>
+    <message>
+        <source>Callers to trust with Private functions, paths and events, as CIDR; repeatable. They play in-cluster pods of Trusted functions: by default nobody is trusted, loopback included, as on SlimFaas. &quot;none&quot; trusts nobody.</source>
+        <translation>Appelants de confiance pour les fonctions, chemins et évènements privés (Private), en CIDR ; répétable. Ils jouent les pods de fonctions de confiance du cluster : par défaut personne n’est de confiance, boucle locale comprise, comme sur SlimFaas. « none » ne fait confiance à personne.</translation>
+    </message>
+    <message>
+        <source>[emulator] Milliseconds after which a try is recorded 504 at the next dequeue (SlimFaas: 120000).</source>
+        <translation>[emulator] Millisecondes après lesquelles un essai est enregistré 504 au retrait suivant de la file (SlimFaas : 120000).</translation>
+    </message>
+    <message>
+        <source>[emulator] Milliseconds a connection waits for an async callback, holding a slot (SlimFaas: 300000).</source>
+        <translation>[emulator] Millisecondes pendant lesquelles une connexion attend un callback asynchrone en occupant une place (SlimFaas : 300000).</translation>
+    </message>
+    <message>
+        <source>[emulator] Milliseconds a sync request waits for the response start (SlimFaas: 300000).</source>
+        <translation>[emulator] Millisecondes pendant lesquelles une requête synchrone attend le début de la réponse (SlimFaas : 300000).</translation>
+    </message>
+    <message>
+        <source>[emulator] Factor applied to the 2, 4 and 8 s retry delays (SlimFaas: 1).</source>
+        <translation>[emulator] Facteur appliqué aux délais de nouvel essai de 2, 4 et 8 s (SlimFaas : 1).</translation>
+    </message>
+    <message>
+        <source>[emulator] Milliseconds between the unsolicited WebSocket Pong frames SlimFaas sends (SlimFaas: 30000); 0 sends none.</source>
+        <translation>[emulator] Millisecondes entre les trames WebSocket Pong non sollicitées qu’envoie SlimFaas (SlimFaas : 30000) ; 0 n’en envoie aucune.</translation>
+    </message>
+    <message>
+        <source>[emulator] Largest WebSocket message accepted from a function, in bytes (SlimFaas: no limit, the default).</source>
+        <translation>[emulator] Plus grand message WebSocket accepté d’une fonction, en octets (SlimFaas : aucune limite, par défaut).</translation>
+    </message>
+    <message>
+        <source>[emulator] Print one JSON line on stdout per thing observed: connections, registrations, messages, queue changes, outcomes and warnings ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). The first line is the &quot;listening&quot; event with the bound URLs.</source>
+        <translation>[emulator] Affiche sur stdout une ligne JSON par fait observé : connexions, enregistrements, messages, changements de file, résultats et avertissements ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). La première ligne est l’évènement « listening » avec les URL liées.</translation>
+    </message>
+    <message>
+        <source>Print nothing but warnings and errors.</source>
+        <translation>N’affiche que les avertissements et les erreurs.</translation>
+    </message>
+    <message>
+        <source>--keep-alive-interval must be a number of milliseconds &gt;= 0.</source>
+        <translation>--keep-alive-interval doit être un nombre de millisecondes &gt;= 0.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,9 @@
 //
 //   slimfaas-emulator                      # ws://127.0.0.1:5003/ws and http://127.0.0.1:30021
 //   curl -X POST http://127.0.0.1:30021/async-function/my-job/hello -d '{"x":1}'
+//
+// It behaves as SlimFaas does, traps included, and says so when a function walks into one
+// (a warning line; with --log-json, a "warning" event).
 
 #include <slimfaasemulator.h>
 #include <slimfaastranslation.h>
@@ -142,6 +145,13 @@ void logAsJsonLines(SlimFaasEmulator *e)
                          printEvent("syncRequestFinished",
                                     { { function, fn }, { correlation, id }, { status, code } });
                      });
+    QObject::connect(e, &SlimFaasEmulator::warningRaised, e,
+                     [=](const QString &code, const QString &fn, const QString &text) {
+                         printEvent("warning",
+                                    { { QStringLiteral("code"), code },
+                                      { function, fn },
+                                      { QStringLiteral("message"), text } });
+                     });
     QObject::connect(e, &SlimFaasEmulator::syncRequestCancelled, e,
                      [=](const QString &fn, const QString &id, const QString &reason) {
                          printEvent("syncRequestCancelled",
@@ -174,8 +184,15 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(Text::tr(
             "Emulates the SlimFaas server for WebSocket functions: functions register on "
             "ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/<name>/..., "
-            "/function/<name>/..., /publish-event/<event>/... and /status-functions. "
-            "Stops on SIGINT/SIGTERM."));
+            "/function/<name>/..., /publish-event/<event>/..., /status-functions, "
+            "/status-function/<name>, /health and /ready, answered as SlimFaas answers them. "
+            "Where SlimFaas surprises (ignored DefaultAsync, bodies over 1 MiB dropped, late or "
+            "202 callbacks, path rules that never match, no SyncCancel when a caller leaves, "
+            "names in another case, zero parallelism), the emulator does the same and prints a "
+            "warning.\n"
+            "Emulator only: GET /emulator/functions (pods, queue length, limits), the --log-json "
+            "lines, and the options marked [emulator] below, which change what SlimFaas does "
+            "(keep their defaults to behave as in production). Stops on SIGINT/SIGTERM."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption hostOption(
@@ -185,50 +202,65 @@ int main(int argc, char *argv[])
             Text::tr("address"), QStringLiteral("any"));
     const QCommandLineOption wsPortOption(
             QStringLiteral("ws-port"),
-            Text::tr("WebSocket port, 0 for any free port (default 5003)."), Text::tr("port"),
-            QStringLiteral("5003"));
+            Text::tr("WebSocket port, 0 for any free port (default 5003, as SlimFaas)."),
+            Text::tr("port"), QStringLiteral("5003"));
     const QCommandLineOption httpPortOption(
             QStringLiteral("http-port"),
-            Text::tr("HTTP port, 0 for any free port (default 30021)."), Text::tr("port"),
-            QStringLiteral("30021"));
+            Text::tr("HTTP port, 0 for any free port (default 30021, SlimFaas's local examples)."),
+            Text::tr("port"), QStringLiteral("30021"));
     const QCommandLineOption k8sOption(QStringLiteral("kubernetes-functions"),
                                        Text::tr("Names that play existing Kubernetes deployments, "
-                                                "comma-separated; repeatable."),
+                                                "comma-separated; repeatable. WebSocket functions "
+                                                "may not register under them."),
                                        Text::tr("names"));
+    const QCommandLineOption trustedOption(
+            QStringLiteral("trusted-network"),
+            Text::tr("Callers to trust with Private functions, paths and events, as CIDR; "
+                     "repeatable. They play in-cluster pods of Trusted functions: by default "
+                     "nobody is trusted, loopback included, as on SlimFaas. \"none\" trusts "
+                     "nobody."),
+            Text::tr("cidr"));
+    const QCommandLineOption asyncTimeoutOption(
+            QStringLiteral("async-timeout"),
+            Text::tr("[emulator] Milliseconds after which a try is recorded 504 at the next "
+                     "dequeue (SlimFaas: 120000)."),
+            Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultAsyncTimeout));
     const QCommandLineOption callbackTimeoutOption(
             QStringLiteral("callback-timeout"),
-            Text::tr("Milliseconds an async request waits for its callback before 504 (default "
-                     "300000)."),
+            Text::tr("[emulator] Milliseconds a connection waits for an async callback, holding "
+                     "a slot (SlimFaas: 300000)."),
             Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultCallbackTimeout));
     const QCommandLineOption syncTimeoutOption(
             QStringLiteral("sync-timeout"),
-            Text::tr("Milliseconds a sync request waits for the response start (default 300000)."),
+            Text::tr("[emulator] Milliseconds a sync request waits for the response start "
+                     "(SlimFaas: 300000)."),
             Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultSyncTimeout));
     const QCommandLineOption retryScaleOption(
             QStringLiteral("retry-delay-scale"),
-            Text::tr("Factor applied to the functions' retry delays (default 1)."),
+            Text::tr("[emulator] Factor applied to the 2, 4 and 8 s retry delays (SlimFaas: 1)."),
             Text::tr("factor"), QStringLiteral("1"));
-    const QCommandLineOption trustedOption(
-            QStringLiteral("trusted-network"),
-            Text::tr("Callers trusted with Private functions and events, as CIDR; repeatable "
-                     "(default 127.0.0.0/8 and ::1). \"none\" trusts nobody."),
-            Text::tr("cidr"));
-    const QCommandLineOption maxMessageOption(QStringLiteral("max-message-size"),
-                                              Text::tr("Largest WebSocket message accepted from a "
-                                                       "function, in bytes (default: no limit)."),
-                                              Text::tr("bytes"), QStringLiteral("0"));
+    const QCommandLineOption keepAliveOption(
+            QStringLiteral("keep-alive-interval"),
+            Text::tr("[emulator] Milliseconds between the unsolicited WebSocket Pong frames "
+                     "SlimFaas sends (SlimFaas: 30000); 0 sends none."),
+            Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultKeepAliveInterval));
+    const QCommandLineOption maxMessageOption(
+            QStringLiteral("max-message-size"),
+            Text::tr("[emulator] Largest WebSocket message accepted from a function, in bytes "
+                     "(SlimFaas: no limit, the default)."),
+            Text::tr("bytes"), QStringLiteral("0"));
     const QCommandLineOption logJsonOption(
             QStringLiteral("log-json"),
-            Text::tr(
-                    "Print one JSON line on stdout per thing observed: connections, registrations, "
-                    "messages, queue changes and outcomes. The first line is the \"listening\" "
-                    "event "
-                    "with the bound URLs."));
+            Text::tr("[emulator] Print one JSON line on stdout per thing observed: connections, "
+                     "registrations, messages, queue changes, outcomes and warnings "
+                     "({\"event\":\"warning\",\"code\":...}). The first line is the "
+                     "\"listening\" event with the bound URLs."));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
-                                         Text::tr("Print nothing but errors."));
-    parser.addOptions({ hostOption, wsPortOption, httpPortOption, k8sOption, callbackTimeoutOption,
-                        syncTimeoutOption, retryScaleOption, trustedOption, maxMessageOption,
-                        logJsonOption, quietOption });
+                                         Text::tr("Print nothing but warnings and errors."));
+    parser.addOptions({ hostOption, wsPortOption, httpPortOption, k8sOption, trustedOption,
+                        asyncTimeoutOption, callbackTimeoutOption, syncTimeoutOption,
+                        retryScaleOption, keepAliveOption, maxMessageOption, logJsonOption,
+                        quietOption });
     parser.process(app);
 
     auto usageError = [](const QString &message) {
@@ -253,18 +285,24 @@ int main(int argc, char *argv[])
         for (const QString &name : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
             k8s.append(name.trimmed());
     emulator.setKubernetesFunctions(k8s);
-    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false;
+    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false, ok5 = false, ok6 = false;
     const int callbackTimeout = parser.value(callbackTimeoutOption).toInt(&ok1);
     const int syncTimeout = parser.value(syncTimeoutOption).toInt(&ok2);
     const double scale = parser.value(retryScaleOption).toDouble(&ok3);
     const qint64 maxMessage = parser.value(maxMessageOption).toLongLong(&ok4);
-    if (!ok1 || !ok2 || callbackTimeout <= 0 || syncTimeout <= 0)
+    const int asyncTimeout = parser.value(asyncTimeoutOption).toInt(&ok5);
+    const int keepAlive = parser.value(keepAliveOption).toInt(&ok6);
+    if (!ok1 || !ok2 || !ok5 || callbackTimeout <= 0 || syncTimeout <= 0 || asyncTimeout <= 0)
         return usageError(Text::tr("Timeouts must be positive numbers of milliseconds."));
+    if (!ok6 || keepAlive < 0)
+        return usageError(Text::tr("--keep-alive-interval must be a number of milliseconds >= 0."));
     if (!ok3 || scale < 0)
         return usageError(Text::tr("--retry-delay-scale must be a number >= 0."));
     if (!ok4 || maxMessage < 0)
         return usageError(Text::tr("--max-message-size must be a number of bytes >= 0."));
+    emulator.setAsyncTimeout(asyncTimeout);
     emulator.setCallbackTimeout(callbackTimeout);
+    emulator.setKeepAliveInterval(keepAlive);
     emulator.setSyncTimeout(syncTimeout);
     emulator.setRetryDelayScale(scale);
     emulator.setMaximumIncomingMessageSize(maxMessage);

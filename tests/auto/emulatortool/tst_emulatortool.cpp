@@ -23,6 +23,7 @@ private Q_SLOTS:
     void invalidOptionsAreRefused_data();
     void invalidOptionsAreRefused();
     void logJsonReportsWhatHappens();
+    void logJsonReportsWarnings();
 
 private:
     bool start(const QStringList &arguments);
@@ -75,8 +76,14 @@ void tst_EmulatorTool::helpListsTheOptions()
     for (const char *option :
          { "--host", "--ws-port", "--http-port", "--kubernetes-functions", "--callback-timeout",
            "--sync-timeout", "--retry-delay-scale", "--trusted-network", "--max-message-size",
-           "--log-json", "--quiet" })
+           "--log-json", "--quiet", "--async-timeout", "--keep-alive-interval" })
         QVERIFY2(help.contains(QLatin1String(option)), option);
+    // What changes SlimFaas's behaviour is marked as the emulator's own.
+    for (const char *line : { "--async-timeout", "--callback-timeout", "--sync-timeout",
+                              "--retry-delay-scale", "--keep-alive-interval", "--log-json" }) {
+        const qsizetype at = help.indexOf(QLatin1String(line));
+        QVERIFY2(help.mid(at, 200).contains(QLatin1String("[emulator]")), line);
+    }
 }
 
 void tst_EmulatorTool::invalidOptionsAreRefused_data()
@@ -90,6 +97,10 @@ void tst_EmulatorTool::invalidOptionsAreRefused_data()
                                            QStringLiteral("-1") };
     QTest::newRow("network") << QStringList{ QStringLiteral("--trusted-network"),
                                              QStringLiteral("10.0.0.0/99") };
+    QTest::newRow("async timeout") << QStringList{ QStringLiteral("--async-timeout"),
+                                                   QStringLiteral("-5") };
+    QTest::newRow("keepalive") << QStringList{ QStringLiteral("--keep-alive-interval"),
+                                               QStringLiteral("soon") };
 }
 
 void tst_EmulatorTool::invalidOptionsAreRefused()
@@ -150,6 +161,39 @@ void tst_EmulatorTool::logJsonReportsWhatHappens()
         }
     }
     QVERIFY(sawCallback);
+}
+
+// A trap gives a warning line on stderr and, with --log-json, a "warning" event naming the
+// code and the function. Loopback callers are not trusted unless --trusted-network says so.
+void tst_EmulatorTool::logJsonReportsWarnings()
+{
+    QVERIFY(start({ QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                    QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--http-port"),
+                    QStringLiteral("0"), QStringLiteral("--log-json") }));
+    QTRY_COMPARE(events(QStringLiteral("listening")).size(), 1);
+    const QJsonObject listening = events(QStringLiteral("listening")).first();
+    const QUrl wsUrl(listening.value(QLatin1String("webSocketUrl")).toString());
+    const QUrl httpUrl(listening.value(QLatin1String("httpUrl")).toString());
+    SlimFaasFunctionConfig config(QStringLiteral("retrier"));
+    config.setConfiguration(QStringLiteral(R"({"DefaultAsync":{"TimeoutRetries":[1]}})"));
+    config.setDefaultVisibility(SlimFaas::Visibility::Private);
+    RawFunction function(wsUrl);
+    QVERIFY(function.registerAs(config)->success);
+    QTRY_COMPARE(events(QStringLiteral("warning")).size(), 1);
+    const QJsonObject warning = events(QStringLiteral("warning")).first();
+    QCOMPARE(warning.value(QLatin1String("code")).toString(),
+             QStringLiteral("default-async-ignored"));
+    QCOMPARE(warning.value(QLatin1String("function")).toString(), QStringLiteral("retrier"));
+    QVERIFY(!warning.value(QLatin1String("message")).toString().isEmpty());
+    QByteArray errors;
+    QTRY_VERIFY((errors += process->readAllStandardError()).contains("default-async-ignored"));
+
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.post(
+            QNetworkRequest(httpUrl.resolved(QUrl(QStringLiteral("/async-function/retrier")))),
+            QByteArray());
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorTool)
