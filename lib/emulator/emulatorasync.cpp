@@ -240,9 +240,9 @@ void SlimFaasEmulatorPrivate::expireTries(const QString &functionName)
     for (EmulatorAsyncItem *item : tried) {
         if (!item->tryStarted.isValid() || item->tryStarted.elapsed() < asyncTimeout)
             continue;
-        qCInfo(lcSlimFaasEmulator) << "try" << item->request.tryNumber() << "of"
-                                   << item->request.elementId() << "ran past" << asyncTimeout
-                                   << "ms: 504 at this dequeue";
+        qCInfo(lcSlimFaasEmulator)
+                << "try" << item->request.tryNumber() << "of" << item->request.elementId()
+                << "ran past" << asyncTimeout << "ms: 504 at this dequeue";
         recordOutcome(item, 504);
     }
 }

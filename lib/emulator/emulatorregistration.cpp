@@ -23,8 +23,8 @@ bool normalise(QJsonObject *object, QLatin1String key, const QString &whenMatche
     if (!value.isString())
         return false;
     *written = value.toString();
-    object->insert(key, written->compare(whenMatched, Qt::CaseInsensitive) == 0 ? whenMatched
-                                                                               : otherwise);
+    object->insert(
+            key, written->compare(whenMatched, Qt::CaseInsensitive) == 0 ? whenMatched : otherwise);
     return true;
 }
 
@@ -73,7 +73,8 @@ SlimFaasEmulatorPrivate::readEnvelope(const QByteArray &json, QString *error)
 // any other string meaning Public or Trusted; a subscription's blank visibility inherits the
 // default. The strings as written are kept for the configuration equality. nullopt when
 // SlimFaas could not read the payload at all (not an object, a field of the wrong type).
-std::optional<EmulatorRegistration> SlimFaasEmulatorPrivate::readRegistration(const QJsonValue &payload)
+std::optional<EmulatorRegistration>
+SlimFaasEmulatorPrivate::readRegistration(const QJsonValue &payload)
 {
     if (!payload.isObject())
         return std::nullopt;
@@ -103,8 +104,9 @@ std::optional<EmulatorRegistration> SlimFaasEmulatorPrivate::readRegistration(co
                 QJsonObject entry = entries.at(i).toObject();
                 const QJsonValue v = entry.value(QLatin1String("visibility"));
                 QString written;
-                if (inherit && (v.isUndefined() || v.isNull()
-                                || (v.isString() && v.toString().trimmed().isEmpty()))) {
+                if (inherit
+                    && (v.isUndefined() || v.isNull()
+                        || (v.isString() && v.toString().trimmed().isEmpty()))) {
                     entry.remove(QLatin1String("visibility"));
                 } else if (!normalise(&entry, QLatin1String("visibility"), privateName, publicName,
                                       publicName, &written)) {

@@ -197,15 +197,15 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
             continue;
         const QString routes = neverAsync && neverSync
                 ? SlimFaasEmulator::tr("/async-function and /function")
-                : neverAsync ? QStringLiteral("/async-function") : QStringLiteral("/function");
+                : neverAsync ? QStringLiteral("/async-function")
+                             : QStringLiteral("/function");
         const QString why = neverAsync
                 ? SlimFaasEmulator::tr("async paths have no leading '/'")
                 : SlimFaasEmulator::tr("sync paths are lowercased, the rule is not");
         warn(QStringLiteral("path-rule-never-matches"), name,
              SlimFaasEmulator::tr("\"%1\": the %2 rule \"%3\" never matches on %4 (%5); those "
                                   "paths get the default visibility.")
-                     .arg(name, SlimFaas::visibilityName(rule.visibility), rule.path, routes,
-                          why));
+                     .arg(name, SlimFaas::visibilityName(rule.visibility), rule.path, routes, why));
     }
     if (config.numberParallelRequest() <= 0 || config.numberParallelRequestPerPod() <= 0) {
         warn(QStringLiteral("parallelism-zero"), name,
@@ -213,12 +213,12 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
                       ? SlimFaasEmulator::tr("\"%1\" has numberParallelRequestPerPod %2: SlimFaas "
                                              "dispatches none of its async requests and answers "
                                              "its sync calls 503.")
-                              .arg(name)
-                              .arg(config.numberParallelRequestPerPod())
+                                .arg(name)
+                                .arg(config.numberParallelRequestPerPod())
                       : SlimFaasEmulator::tr("\"%1\" has numberParallelRequest %2: SlimFaas "
                                              "dispatches none of its async requests.")
-                              .arg(name)
-                              .arg(config.numberParallelRequest())));
+                                .arg(name)
+                                .arg(config.numberParallelRequest())));
     }
 }
 
@@ -422,11 +422,10 @@ namespace {
 // The methods SlimFaas maps its function routes with; any other gets 405 there.
 bool isRoutedMethod(const QString &method)
 {
-    static const QStringList routed{
-        QStringLiteral("GET"),   QStringLiteral("POST"), QStringLiteral("PUT"),
-        QStringLiteral("DELETE"), QStringLiteral("PATCH"), QStringLiteral("HEAD"),
-        QStringLiteral("OPTIONS")
-    };
+    static const QStringList routed{ QStringLiteral("GET"),    QStringLiteral("POST"),
+                                     QStringLiteral("PUT"),    QStringLiteral("DELETE"),
+                                     QStringLiteral("PATCH"),  QStringLiteral("HEAD"),
+                                     QStringLiteral("OPTIONS") };
     return routed.contains(method);
 }
 
@@ -438,11 +437,15 @@ void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange)
     // Origin gets "Access-Control-Allow-Origin: *", and a preflight is answered 204 by the
     // CORS middleware before any route.
     const bool cors = !exchange->header(QStringLiteral("Origin")).isEmpty();
-    const QString preflightMethod = exchange->header(QStringLiteral("Access-Control-Request-Method"));
+    const QString preflightMethod
+            = exchange->header(QStringLiteral("Access-Control-Request-Method"));
     if (cors && exchange->method() == QLatin1String("OPTIONS") && !preflightMethod.isEmpty()) {
-        SlimFaasHeaders headers{ { QStringLiteral("Access-Control-Allow-Origin"), { QStringLiteral("*") } },
-                                 { QStringLiteral("Access-Control-Allow-Methods"), { preflightMethod } } };
-        const QString requested = exchange->header(QStringLiteral("Access-Control-Request-Headers"));
+        SlimFaasHeaders headers{
+            { QStringLiteral("Access-Control-Allow-Origin"), { QStringLiteral("*") } },
+            { QStringLiteral("Access-Control-Allow-Methods"), { preflightMethod } }
+        };
+        const QString requested
+                = exchange->header(QStringLiteral("Access-Control-Request-Headers"));
         if (!requested.isEmpty())
             headers.insert(QStringLiteral("Access-Control-Allow-Headers"), { requested });
         exchange->respond(204, {}, headers);
@@ -518,8 +521,7 @@ bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange)
             exchange->respond(404);
         else
             exchange->respond(200, QJsonDocument(status).toJson(QJsonDocument::Compact), json);
-    } else if (path.startsWith(wakeRoute)
-               && path.indexOf(QLatin1Char('/'), wakeRoute.size()) < 0) {
+    } else if (path.startsWith(wakeRoute) && path.indexOf(QLatin1Char('/'), wakeRoute.size()) < 0) {
         // Waking and HTTP callbacks look for Kubernetes deployments only: WebSocket functions
         // (and here every name) are not found.
         if (only("POST"))
@@ -762,10 +764,10 @@ QJsonArray SlimFaasEmulator::functionDetails() const
         const EmulatorFunction &function = d->functions[name];
         QJsonArray pods;
         for (const EmulatorConnection *connection : function.connections) {
-            pods.append(QJsonObject{ { QLatin1String("Name"), connection->podName() },
-                                     { QLatin1String("ConnectionId"), connection->id },
-                                     { QLatin1String("ActiveRequests"),
-                                       connection->activeWork() } });
+            pods.append(
+                    QJsonObject{ { QLatin1String("Name"), connection->podName() },
+                                 { QLatin1String("ConnectionId"), connection->id },
+                                 { QLatin1String("ActiveRequests"), connection->activeWork() } });
         }
         const SlimFaasFunctionConfig &config = function.config;
         QJsonObject detail = functionStatus(name);

@@ -61,7 +61,7 @@ struct EmulatorRegistration
 struct EmulatorFunction
 {
     SlimFaasFunctionConfig config;
-    QStringList written; // see EmulatorRegistration
+    QStringList written;                     // see EmulatorRegistration
     QList<EmulatorConnection *> connections; // in registration order
     int nextConnection = 0;                  // round-robin cursor, moved on by every selection
 };
@@ -93,7 +93,7 @@ struct EmulatorSyncStream
     bool headWritten = false;
     bool requestEndSent = false;
     bool endReceived = false; // SyncResponseEnd came before the start
-    bool callerGone = false; // the stream then lives on until the function ends it
+    bool callerGone = false;  // the stream then lives on until the function ends it
 };
 
 class SlimFaasEmulatorPrivate

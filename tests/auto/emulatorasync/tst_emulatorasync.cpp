@@ -330,10 +330,10 @@ void tst_EmulatorAsync::bodiesAsTheServerGivesThem()
         seen.append(request);
         return 200;
     });
-    const QList<QPair<QByteArray, QByteArray>> calls{
-        { "POST", {} }, { "PUT", {} }, { "PATCH", {} }, { "POST", "x" },
-        { "GET", "x" }, { "DELETE", "x" }, { "HEAD", {} }
-    };
+    const QList<QPair<QByteArray, QByteArray>> calls{ { "POST", {} },  { "PUT", {} },
+                                                      { "PATCH", {} }, { "POST", "x" },
+                                                      { "GET", "x" },  { "DELETE", "x" },
+                                                      { "HEAD", {} } };
     for (const auto &call : calls) {
         QCOMPARE(EmulatorHarness::statusOf(harness->call(
                          call.first, QStringLiteral("/async-function/bodies"), call.second)),

@@ -159,8 +159,9 @@ void tst_EmulatorEvents::eventBodiesAsTheServerGivesThem()
     SlimFaasFunctionConfig config(QStringLiteral("listener"));
     config.setSubscribeEvents(QStringList{ QStringLiteral("tick") });
     RawFunction *raw = harness->function(config);
-    QCOMPARE(EmulatorHarness::statusOf(harness->call("POST", QStringLiteral("/publish-event/tick"))),
-             204);
+    QCOMPARE(
+            EmulatorHarness::statusOf(harness->call("POST", QStringLiteral("/publish-event/tick"))),
+            204);
     QCOMPARE(EmulatorHarness::statusOf(
                      harness->call("GET", QStringLiteral("/publish-event/tick"), "ignored")),
              204);

@@ -364,9 +364,9 @@ void tst_EmulatorRegistration::statusFunctions()
     QCOMPARE(pods.first()[QLatin1String("ConnectionId")].toString(), connectionId);
     QCOMPARE(harness->details(QStringLiteral("another"))[QLatin1String("QueueLength")].toInt(), 1);
     QCOMPARE(harness->activeRequests(QStringLiteral("another")), 1);
-    QCOMPARE(EmulatorHarness::statusOf(
-                     harness->call("POST", QStringLiteral("/emulator/functions"))),
-             405);
+    QCOMPARE(
+            EmulatorHarness::statusOf(harness->call("POST", QStringLiteral("/emulator/functions"))),
+            405);
 }
 
 // SlimFaas's deserialiser: a message without "type" is a Register, a payload that is not an
@@ -384,8 +384,8 @@ void tst_EmulatorRegistration::registerReadAsTheServerReadsIt()
         }
         return raw->of(MessageType::RegisterResponse).value(0).payload.toObject();
     };
-    QJsonObject answer = registerRaw(
-            R"({"correlationId":"c1","payload":{"functionName":"typeless"}})");
+    QJsonObject answer
+            = registerRaw(R"({"correlationId":"c1","payload":{"functionName":"typeless"}})");
     QVERIFY(answer[QLatin1String("success")].toBool());
     QCOMPARE(emulator->replicas(QStringLiteral("typeless")), 1);
 
@@ -394,7 +394,8 @@ void tst_EmulatorRegistration::registerReadAsTheServerReadsIt()
     QCOMPARE(answer[QLatin1String("error")].toString(),
              QStringLiteral("Invalid register payload: functionName is required."));
 
-    const QByteArray lowercase = R"({"type":0,"correlationId":"c3","payload":{"functionName":"cased",
+    const QByteArray lowercase
+            = R"({"type":0,"correlationId":"c3","payload":{"functionName":"cased",
         "configuration":{"defaultVisibility":"private","defaultTrust":"UNTRUSTED",
         "pathsStartWithVisibility":[{"path":"open","visibility":"Secret"}]}}})";
     QVERIFY(registerRaw(lowercase)[QLatin1String("success")].toBool());

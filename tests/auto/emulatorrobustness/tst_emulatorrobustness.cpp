@@ -127,7 +127,9 @@ void tst_EmulatorRobustness::secondRegisterAddsTheSocketAgain()
     const auto again = raw->registerAs(SlimFaasFunctionConfig(QStringLiteral("once")));
     QVERIFY(again && again->success);
     QCOMPARE(again->connectionId,
-             raw->of(MessageType::RegisterResponse).first().payload[QLatin1String("connectionId")]
+             raw->of(MessageType::RegisterResponse)
+                     .first()
+                     .payload[QLatin1String("connectionId")]
                      .toString());
     QCOMPARE(emulator->replicas(QStringLiteral("once")), 2);
     QCOMPARE(warnings.size(), 1);
@@ -244,8 +246,7 @@ void tst_EmulatorRobustness::httpEdgesAsTheServer()
                  405);
         QCOMPARE(EmulatorHarness::statusOf(harness->call(verb, QStringLiteral("/function/good"))),
                  405);
-        QCOMPARE(EmulatorHarness::statusOf(
-                         harness->call(verb, QStringLiteral("/publish-event/e"))),
+        QCOMPARE(EmulatorHarness::statusOf(harness->call(verb, QStringLiteral("/publish-event/e"))),
                  405);
     }
     QCOMPARE(EmulatorHarness::statusOf(harness->call("TRACE", QStringLiteral("/elsewhere"))), 404);
@@ -269,10 +270,11 @@ void tst_EmulatorRobustness::fixedRoutes()
     reply = harness->call("GET", QStringLiteral("/ready"));
     QCOMPARE(EmulatorHarness::statusOf(reply), 200);
     QCOMPARE(reply->readAll(), QByteArray("READY"));
-    QCOMPARE(EmulatorHarness::statusOf(harness->call("POST", QStringLiteral("/wake-function/good"))),
-             404);
-    QCOMPARE(EmulatorHarness::statusOf(
-                     harness->call("POST", QStringLiteral("/async-function-callback/good/e1/success"))),
+    QCOMPARE(
+            EmulatorHarness::statusOf(harness->call("POST", QStringLiteral("/wake-function/good"))),
+            404);
+    QCOMPARE(EmulatorHarness::statusOf(harness->call(
+                     "POST", QStringLiteral("/async-function-callback/good/e1/success"))),
              404);
     QCOMPARE(EmulatorHarness::statusOf(harness->call("GET", QStringLiteral("/wake-function/good"))),
              405);

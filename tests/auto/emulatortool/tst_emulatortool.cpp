@@ -97,8 +97,8 @@ void tst_EmulatorTool::invalidOptionsAreRefused_data()
                                            QStringLiteral("-1") };
     QTest::newRow("network") << QStringList{ QStringLiteral("--trusted-network"),
                                              QStringLiteral("10.0.0.0/99") };
-    QTest::newRow("async timeout") << QStringList{ QStringLiteral("--async-timeout"),
-                                                   QStringLiteral("-5") };
+    QTest::newRow("async timeout")
+            << QStringList{ QStringLiteral("--async-timeout"), QStringLiteral("-5") };
     QTest::newRow("keepalive") << QStringList{ QStringLiteral("--keep-alive-interval"),
                                                QStringLiteral("soon") };
 }
