@@ -226,6 +226,7 @@ void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionN
                                    const QString &message)
 {
     Q_Q(SlimFaasEmulator);
+    Q_ASSERT(SlimFaasEmulator::warningCodes().contains(code));
     qCWarning(lcSlimFaasEmulator).noquote() << "warning" << code << ":" << message;
     emit q->warningRaised(code, functionName, message);
 }
@@ -788,6 +789,15 @@ QJsonArray SlimFaasEmulator::functionStatuses() const
     for (const QString &name : registeredFunctions())
         statuses.append(functionStatus(name));
     return statuses;
+}
+
+QStringList SlimFaasEmulator::warningCodes()
+{
+    return { QStringLiteral("default-async-ignored"), QStringLiteral("path-rule-never-matches"),
+             QStringLiteral("parallelism-zero"),      QStringLiteral("async-body-dropped"),
+             QStringLiteral("late-callback"),         QStringLiteral("callback-202"),
+             QStringLiteral("sync-cancel-not-sent"),  QStringLiteral("function-name-case"),
+             QStringLiteral("register-repeated") };
 }
 
 QStringList SlimFaasEmulator::registeredFunctions() const

@@ -114,6 +114,9 @@ public:
     // length, trust and parallelism limits.
     QJsonArray functionDetails() const;
     QStringList registeredFunctions() const;
+    // Every code warningRaised() may carry, each a trap of the real server (README, "What
+    // the emulator warns about").
+    static QStringList warningCodes();
     int replicas(const QString &functionName) const;
     int queueLength(const QString &functionName) const;
 

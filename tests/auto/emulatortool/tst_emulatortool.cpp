@@ -2,7 +2,9 @@
 // tests and scripts read.
 
 #include <rawfunction.h>
+#include <slimfaasemulator.h>
 
+#include <QtCore/qfile.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qprocess.h>
@@ -24,6 +26,7 @@ private Q_SLOTS:
     void invalidOptionsAreRefused();
     void logJsonReportsWhatHappens();
     void logJsonReportsWarnings();
+    void readmeListsEveryWarning();
 
 private:
     bool start(const QStringList &arguments);
@@ -194,6 +197,20 @@ void tst_EmulatorTool::logJsonReportsWarnings()
             QByteArray());
     QTRY_VERIFY(reply->isFinished());
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
+}
+
+// The README's table of traps is what users read: every code the emulator can raise is in it.
+void tst_EmulatorTool::readmeListsEveryWarning()
+{
+    QFile readme(QStringLiteral(SLIMFAAS_README_PATH));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    const QStringList codes = SlimFaasEmulator::warningCodes();
+    QCOMPARE(codes.size(), 9);
+    for (const QString &code : codes) {
+        QVERIFY2(text.contains(QLatin1String("| `") + code + QLatin1String("` |")),
+                 qPrintable(code));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorTool)
