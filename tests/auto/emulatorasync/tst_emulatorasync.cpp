@@ -273,7 +273,6 @@ void tst_EmulatorAsync::callbackAfterTheTimeout()
 // it: the try ends as 504 once past its timeout, and a later callback is unknown.
 void tst_EmulatorAsync::explicit202EndsTheWaitUnrecorded()
 {
-    emulator->setAsyncTimeout(150);
     RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("eager")));
     QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
     QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
@@ -287,6 +286,7 @@ void tst_EmulatorAsync::explicit202EndsTheWaitUnrecorded()
     QTRY_COMPARE(warnings.size(), 1);
     QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("callback-202"));
     QCOMPARE(harness->activeRequests(QStringLiteral("eager")), 0); // the wait is over
+    emulator->setAsyncTimeout(150); // now, so that the 202 cannot be late on a slow machine
     raw->callback(elementId, 200);
     QTRY_COMPARE(rejected.size(), 1); // unknown now
     QVERIFY(rejected.first().at(1).toString().contains(elementId));
