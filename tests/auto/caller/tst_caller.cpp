@@ -1,0 +1,577 @@
+// SlimFaasCaller against the emulator over loopback, with a SlimFaasClient as the function:
+// sync calls streamed both ways, async calls, events, statuses, errors and lifetimes.
+
+#include <emulatorharness.h>
+
+#include <slimfaascaller.h>
+#include <slimfaascallerror.h>
+#include <slimfaascallreply.h>
+#include <slimfaasclient.h>
+
+#include <QtCore/qpointer.h>
+#include <QtCore/qregularexpression.h>
+#include <QtCore/qthread.h>
+#include <QtNetwork/qtcpserver.h>
+#include <QtNetwork/qtcpsocket.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+namespace {
+
+// A sequential device the test fills by hand: an upload that arrives over time.
+class FeedDevice : public QIODevice
+{
+public:
+    FeedDevice() { open(QIODevice::ReadOnly); }
+    void feed(const QByteArray &data)
+    {
+        m_data += data;
+        emit readyRead();
+    }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_data.size() + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin<qint64>(maxSize, m_data.size());
+        memcpy(data, m_data.constData(), size_t(n));
+        m_data.remove(0, n);
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+};
+
+QByteArray pattern(int size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        bytes[i] = char((i * 13 + i / 997) & 0xff);
+    return bytes;
+}
+
+// The error a failed future carries (NoError when it did not fail), once it settled: the
+// caller works on this thread, so the event loop must run meanwhile.
+template <typename T>
+SlimFaasCallError failureOf(QFuture<T> future)
+{
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 20000))
+        return SlimFaasCallError(SlimFaasCaller::NoError, QStringLiteral("still running"));
+    try {
+        future.result();
+    } catch (const SlimFaasCallError &error) {
+        return error;
+    }
+    return SlimFaasCallError(SlimFaasCaller::NoError, QString());
+}
+
+} // namespace
+
+class tst_Caller : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void syncBodies_data();
+    void syncBodies();
+    void headRequest();
+    void uploadStreamsFromDevice();
+    void abortCancelsFunctionRequest();
+    void enqueueDeliversElementId();
+    void unknownFunctionIs404Everywhere();
+    void publishDeliveredOrNoSubscriber();
+    void statuses();
+    void continuationsRunOnCallerThread();
+    void destroyedCallerSettlesEverything();
+    void transferTimeout();
+    void invalidArguments();
+    void urlPrefixKept();
+    void waitForEventMatchesOnlyTheWantedEvent();
+    void waitForEventTimesOut();
+    void waitForEventEndsWithClient();
+    void waitForAsyncRequestLeavesAnsweringToTheClient();
+
+private:
+    SlimFaasClient *function(const SlimFaasFunctionConfig &config);
+    SlimFaasCaller *caller();
+
+    EmulatorHarness *harness = nullptr;
+    SlimFaasEmulator *emulator = nullptr;
+};
+
+void tst_Caller::init()
+{
+    harness = new EmulatorHarness(this);
+    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
+    emulator = harness->emulator();
+}
+
+void tst_Caller::cleanup()
+{
+    delete harness;
+}
+
+SlimFaasClient *tst_Caller::function(const SlimFaasFunctionConfig &config)
+{
+    auto *client = new SlimFaasClient(emulator->webSocketUrl(), config, harness);
+    client->open();
+    if (!client->waitForReady(5000))
+        qWarning("function %s not ready", qPrintable(config.functionName()));
+    return client;
+}
+
+SlimFaasCaller *tst_Caller::caller()
+{
+    return new SlimFaasCaller(emulator->httpUrl(), harness);
+}
+
+void tst_Caller::syncBodies_data()
+{
+    QTest::addColumn<int>("size");
+    for (int size : { 0, 1, 32 * 1024 - 1, 32 * 1024, 32 * 1024 + 1, 8 * 1024 * 1024 })
+        QTest::addRow("%d bytes", size) << size;
+}
+
+// Exact bytes both ways, with the function's status and headers, and what the function saw.
+void tst_Caller::syncBodies()
+{
+    QFETCH(int, size);
+    SlimFaasClient *echo = function(SlimFaasFunctionConfig(QStringLiteral("echo")));
+    QString seenPath, seenQuery, seenCallerHeader, seenCallHeader;
+    echo->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        seenPath = request->path();
+        seenQuery = request->query();
+        seenCallerHeader = request->header(QStringLiteral("Authorization"));
+        seenCallHeader = request->header(QStringLiteral("X-Call"));
+        request->startResponse(201, { { QStringLiteral("X-Echo"), { QStringLiteral("yes") } } });
+        auto pump = [request] {
+            request->write(request->readAll());
+            if (request->isRequestBodyComplete())
+                request->finish();
+        };
+        QObject::connect(request, &QIODevice::readyRead, request, pump);
+        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, pump);
+        pump();
+    });
+
+    SlimFaasCaller *client = caller();
+    client->setHeader("Authorization", "Bearer t");
+    const QByteArray body = pattern(size);
+    std::unique_ptr<SlimFaasCallReply> reply(
+            client->invoke(QStringLiteral("echo"), QStringLiteral("/a/b?x=1"), "POST",
+                           { { QStringLiteral("X-Call"), { QStringLiteral("c") } } }, body));
+    QSignalSpy metaData(reply.get(), &SlimFaasCallReply::metaDataChanged);
+    QSignalSpy finished(reply.get(), &SlimFaasCallReply::finished);
+    QByteArray received;
+    connect(reply.get(), &QIODevice::readyRead, this,
+            [&] { received += reply->readAll(); });
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    received += reply->readAll();
+    QCOMPARE(reply->error(), SlimFaasCaller::NoError);
+    QVERIFY(reply->atEnd());
+    QCOMPARE(reply->statusCode(), 201);
+    QVERIFY(metaData.size() >= 1);
+    QCOMPARE(reply->rawHeader("x-echo"), QByteArray("yes"));
+    QCOMPARE(received.size(), body.size());
+    QVERIFY(received == body);
+    QCOMPARE(seenPath, QStringLiteral("a/b"));
+    QCOMPARE(seenQuery, QStringLiteral("?x=1"));
+    QCOMPARE(seenCallerHeader, QStringLiteral("Bearer t"));
+    QCOMPARE(seenCallHeader, QStringLiteral("c"));
+}
+
+void tst_Caller::headRequest()
+{
+    SlimFaasClient *fn = function(SlimFaasFunctionConfig(QStringLiteral("head")));
+    QString seenMethod;
+    fn->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        seenMethod = request->method();
+        request->respond(204);
+    });
+    std::unique_ptr<SlimFaasCallReply> reply(
+            caller()->invoke(QStringLiteral("head"), QString(), "HEAD"));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), SlimFaasCaller::NoError);
+    QCOMPARE(reply->statusCode(), 204);
+    QCOMPARE(seenMethod, QStringLiteral("HEAD"));
+}
+
+// The function reads the first part of the body before the rest even exists.
+void tst_Caller::uploadStreamsFromDevice()
+{
+    SlimFaasClient *fn = function(SlimFaasFunctionConfig(QStringLiteral("upload")));
+    QByteArray arrived;
+    fn->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        auto take = [request, &arrived] {
+            arrived += request->readAll();
+            if (request->isRequestBodyComplete() && !request->isResponseStarted())
+                request->respond(200, {}, QByteArray::number(arrived.size()));
+        };
+        QObject::connect(request, &QIODevice::readyRead, request, take);
+        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, take);
+        take();
+    });
+
+    const QByteArray first = pattern(100 * 1024);
+    const QByteArray second = pattern(50 * 1024);
+    FeedDevice device;
+    std::unique_ptr<SlimFaasCallReply> reply(
+            caller()->invoke(QStringLiteral("upload"), QStringLiteral("in"), "PUT", {}, &device,
+                             first.size() + second.size()));
+    device.feed(first);
+    QTRY_COMPARE_WITH_TIMEOUT(arrived.size(), first.size(), 10000);
+    QVERIFY(!reply->isFinished());
+    device.feed(second);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->statusCode(), 200);
+    QCOMPARE(reply->readAll(), QByteArray::number(first.size() + second.size()));
+    QVERIFY(arrived == first + second);
+}
+
+void tst_Caller::abortCancelsFunctionRequest()
+{
+    SlimFaasClient *fn = function(SlimFaasFunctionConfig(QStringLiteral("slow")));
+    QPointer<SlimFaasSyncRequest> open;
+    QList<SlimFaasSyncRequest::CancelReason> reasons;
+    fn->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        open = request;
+        QObject::connect(request, &SlimFaasSyncRequest::cancelled, this,
+                         [&](SlimFaasSyncRequest::CancelReason why) { reasons.append(why); });
+        request->startResponse(200);
+        request->write("first part, the rest never comes");
+    });
+    std::unique_ptr<SlimFaasCallReply> reply(caller()->invoke(QStringLiteral("slow"), {}));
+    QSignalSpy errors(reply.get(), &SlimFaasCallReply::errorOccurred);
+    QSignalSpy finished(reply.get(), &SlimFaasCallReply::finished);
+    QTRY_VERIFY(reply->bytesAvailable() > 0);
+    QCOMPARE(reply->statusCode(), 200);
+    QVERIFY(open);
+    reply->abort();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(reply->error(), SlimFaasCaller::OperationCanceled);
+    QTRY_COMPARE(reasons.size(), 1);
+    QCOMPARE(reasons.first(), SlimFaasSyncRequest::CancelledByServer);
+    QTRY_COMPARE(fn->openSyncRequestCount(), 0);
+}
+
+void tst_Caller::enqueueDeliversElementId()
+{
+    SlimFaasClient *fn = function(SlimFaasFunctionConfig(QStringLiteral("worker")));
+    QList<SlimFaasAsyncRequest> received;
+    fn->setAsyncRequestHandler([&](const SlimFaasAsyncRequest &request) {
+        received.append(request);
+        return 200;
+    });
+    SlimFaasCaller *client = caller();
+    QSignalSpy enqueued(client, &SlimFaasCaller::enqueued);
+    QFuture<QString> id = client->enqueue(QStringLiteral("worker"), QStringLiteral("job?n=3"),
+                                          "POST", {}, "payload");
+    QTRY_VERIFY(id.isFinished());
+    QVERIFY(!id.isCanceled());
+    QVERIFY(!id.result().isEmpty());
+    QCOMPARE(enqueued.size(), 1);
+    QCOMPARE(enqueued.first().at(0).toString(), QStringLiteral("worker"));
+    QCOMPARE(enqueued.first().at(1).toString(), id.result());
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(received.first().elementId(), id.result());
+    QCOMPARE(received.first().path(), QStringLiteral("job"));
+    QCOMPARE(received.first().query(), QStringLiteral("?n=3"));
+    QCOMPARE(received.first().body(), QByteArray("payload"));
+}
+
+void tst_Caller::unknownFunctionIs404Everywhere()
+{
+    SlimFaasCaller *client = caller();
+    QSignalSpy errors(client, &SlimFaasCaller::errorOccurred);
+
+    std::unique_ptr<SlimFaasCallReply> reply(client->invoke(QStringLiteral("ghost"), {}));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->statusCode(), 404); // an answer, not a transport error
+    QCOMPARE(reply->error(), SlimFaasCaller::NoError);
+
+    const SlimFaasCallError enqueueError = failureOf(client->enqueue(QStringLiteral("ghost"), {}));
+    QCOMPARE(enqueueError.error(), SlimFaasCaller::FunctionNotFound);
+    QCOMPARE(enqueueError.statusCode(), 404);
+    QVERIFY(!enqueueError.errorString().isEmpty());
+
+    const SlimFaasCallError statusError
+            = failureOf(client->functionStatus(QStringLiteral("ghost")));
+    QCOMPARE(statusError.error(), SlimFaasCaller::FunctionNotFound);
+
+    QFuture<SlimFaasCaller::PublishResult> published = client->publish(QStringLiteral("nobody"));
+    QTRY_VERIFY(published.isFinished());
+    QCOMPARE(published.result(), SlimFaasCaller::NoSubscriber);
+
+    QTRY_COMPARE(errors.size(), 2);
+    QCOMPARE(errors.at(0).at(0).value<SlimFaasCaller::Error>(), SlimFaasCaller::FunctionNotFound);
+}
+
+void tst_Caller::publishDeliveredOrNoSubscriber()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("listener"));
+    config.setSubscribeEvents(QStringList{ QStringLiteral("order-created") });
+    SlimFaasClient *fn = function(config);
+    QList<SlimFaasPublishEvent> events;
+    connect(fn, &SlimFaasClient::publishEventReceived, this,
+            [&](const SlimFaasPublishEvent &event) { events.append(event); });
+
+    SlimFaasCaller *client = caller();
+    QSignalSpy published(client, &SlimFaasCaller::published);
+    auto delivered = client->publish(QStringLiteral("order-created"), QStringLiteral("orders/7"),
+                                     "{\"id\":7}",
+                                     { { QStringLiteral("Content-Type"),
+                                         { QStringLiteral("application/json") } } });
+    auto nobody = client->publish(QStringLiteral("order-deleted"));
+    QTRY_VERIFY(delivered.isFinished() && nobody.isFinished());
+    QCOMPARE(delivered.result(), SlimFaasCaller::Delivered);
+    QCOMPARE(nobody.result(), SlimFaasCaller::NoSubscriber);
+    QCOMPARE(published.size(), 2);
+    QTRY_COMPARE(events.size(), 1);
+    QCOMPARE(events.first().eventName(), QStringLiteral("order-created"));
+    QCOMPARE(events.first().path(), QStringLiteral("orders/7"));
+    QCOMPARE(events.first().body(), QByteArray("{\"id\":7}"));
+}
+
+void tst_Caller::statuses()
+{
+    function(SlimFaasFunctionConfig(QStringLiteral("alpha")));
+    function(SlimFaasFunctionConfig(QStringLiteral("alpha")));
+    function(SlimFaasFunctionConfig(QStringLiteral("beta")));
+    SlimFaasCaller *client = caller();
+    QSignalSpy all(client, &SlimFaasCaller::functionStatusesReceived);
+    QSignalSpy one(client, &SlimFaasCaller::functionStatusReceived);
+
+    auto list = client->functionStatuses();
+    QTRY_VERIFY(list.isFinished());
+    QCOMPARE(all.size(), 1);
+    SlimFaasFunctionStatus alpha;
+    for (const SlimFaasFunctionStatus &status : list.result()) {
+        if (status.name() == QLatin1String("alpha"))
+            alpha = status;
+    }
+    QCOMPARE(alpha.numberReady(), 2);
+    QCOMPARE(alpha.podType(), QStringLiteral("WebSocket"));
+    QCOMPARE(alpha.visibility(), QStringLiteral("Public"));
+    QVERIFY(list.result().size() >= 2);
+
+    auto beta = client->functionStatus(QStringLiteral("beta"));
+    QTRY_VERIFY(beta.isFinished());
+    QCOMPARE(one.size(), 1);
+    QCOMPARE(beta.result().name(), QStringLiteral("beta"));
+    QCOMPARE(beta.result().numberReady(), 1);
+    QCOMPARE(beta.result().podType(), QStringLiteral("WebSocket"));
+}
+
+// A QFuture-only user: no signal connected, continuations on the caller's thread.
+void tst_Caller::continuationsRunOnCallerThread()
+{
+    function(SlimFaasFunctionConfig(QStringLiteral("then")));
+    SlimFaasCaller *client = caller();
+    QThread *ranOn = nullptr;
+    QString name;
+    bool failed = false;
+    auto chain = client->functionStatus(QStringLiteral("then"))
+                         .then([&](const SlimFaasFunctionStatus &status) {
+                             ranOn = QThread::currentThread();
+                             name = status.name();
+                         });
+    auto failing = client->enqueue(QStringLiteral("nothing-here"), {})
+                           .then([](const QString &) {})
+                           .onFailed([&](const SlimFaasCallError &error) {
+                               failed = error.error() == SlimFaasCaller::FunctionNotFound;
+                           });
+    QTRY_VERIFY(chain.isFinished() && failing.isFinished());
+    QCOMPARE(ranOn, QThread::currentThread());
+    QCOMPARE(name, QStringLiteral("then"));
+    QVERIFY(failed);
+}
+
+// Calls still waiting when the caller goes: every future fails, every reply finishes.
+void tst_Caller::destroyedCallerSettlesEverything()
+{
+    QTcpServer silent; // accepts and never answers
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket *> accepted;
+    connect(&silent, &QTcpServer::newConnection, this,
+            [&] { accepted.append(silent.nextPendingConnection()); });
+
+    QUrl url(QStringLiteral("http://127.0.0.1"));
+    url.setPort(silent.serverPort());
+    auto *client = new SlimFaasCaller(url);
+    std::unique_ptr<SlimFaasCallReply> reply(client->invoke(QStringLiteral("f"), {}));
+    QSignalSpy finished(reply.get(), &SlimFaasCallReply::finished);
+    auto id = client->enqueue(QStringLiteral("f"), {});
+    auto result = client->publish(QStringLiteral("e"));
+    auto statuses = client->functionStatuses();
+    QTRY_VERIFY(accepted.size() >= 2);
+    QVERIFY(!id.isFinished());
+    delete client;
+
+    QVERIFY(id.isFinished() && result.isFinished() && statuses.isFinished());
+    QCOMPARE(failureOf(id).error(), SlimFaasCaller::OperationCanceled);
+    QCOMPARE(failureOf(result).error(), SlimFaasCaller::OperationCanceled);
+    QCOMPARE(failureOf(statuses).error(), SlimFaasCaller::OperationCanceled);
+    QVERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), SlimFaasCaller::OperationCanceled);
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(reply->atEnd());
+}
+
+void tst_Caller::transferTimeout()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QUrl url(QStringLiteral("http://127.0.0.1"));
+    url.setPort(silent.serverPort());
+    SlimFaasCaller client(url);
+    client.setTransferTimeout(200);
+    auto id = client.enqueue(QStringLiteral("f"), {});
+    std::unique_ptr<SlimFaasCallReply> reply(client.invoke(QStringLiteral("f"), {}));
+    QTRY_VERIFY(id.isFinished() && reply->isFinished());
+    QCOMPARE(failureOf(id).error(), SlimFaasCaller::TimeoutError);
+    QCOMPARE(reply->error(), SlimFaasCaller::TimeoutError);
+    QVERIFY(!reply->errorString().isEmpty());
+}
+
+void tst_Caller::invalidArguments()
+{
+    SlimFaasCaller *client = caller();
+    QSignalSpy errors(client, &SlimFaasCaller::errorOccurred);
+    QCOMPARE(failureOf(client->enqueue(QString(), {})).error(), SlimFaasCaller::InvalidArgument);
+    QCOMPARE(failureOf(client->publish(QStringLiteral("a/b"))).error(),
+             SlimFaasCaller::InvalidArgument);
+    std::unique_ptr<SlimFaasCallReply> reply(client->invoke(QString(), {}));
+    QVERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), SlimFaasCaller::InvalidArgument);
+    QCOMPARE(errors.size(), 0); // reported from the event loop, after the call returned
+    QTRY_COMPARE(errors.size(), 3);
+
+    SlimFaasCaller wrongScheme(QUrl(QStringLiteral("ws://127.0.0.1:5003")));
+    QCOMPARE(failureOf(wrongScheme.functionStatuses()).error(), SlimFaasCaller::InvalidArgument);
+}
+
+// SlimFaas behind a reverse proxy: the base URL's path prefixes every route.
+void tst_Caller::urlPrefixKept()
+{
+    QTcpServer recorder;
+    QVERIFY(recorder.listen(QHostAddress::LocalHost));
+    QByteArray requestLine;
+    connect(&recorder, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = recorder.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+            if (!requestLine.isEmpty() || !socket->canReadLine())
+                return;
+            requestLine = socket->readLine().trimmed();
+            socket->write("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n");
+        });
+    });
+    QUrl url(QStringLiteral("http://127.0.0.1/gateway/slimfaas/"));
+    url.setPort(recorder.serverPort());
+    SlimFaasCaller client(url);
+    auto result = client.publish(QStringLiteral("my event"), QStringLiteral("x/y?z=1 2"));
+    QTRY_VERIFY(result.isFinished());
+    QCOMPARE(result.result(), SlimFaasCaller::Delivered);
+    QCOMPARE(requestLine,
+             QByteArray("POST /gateway/slimfaas/publish-event/my%20event/x/y?z=1%202 HTTP/1.1"));
+}
+
+void tst_Caller::waitForEventMatchesOnlyTheWantedEvent()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("waiter"));
+    config.setSubscribeEvents(QStringList{ QStringLiteral("wanted"), QStringLiteral("other") });
+    SlimFaasClient *fn = function(config);
+    auto future = fn->waitForEvent(QStringLiteral("wanted"), [](const SlimFaasPublishEvent &e) {
+        return e.body() == "yes";
+    });
+    SlimFaasCaller *client = caller();
+    auto a = client->publish(QStringLiteral("other"), {}, "yes");
+    auto b = client->publish(QStringLiteral("wanted"), {}, "no");
+    QTRY_VERIFY(a.isFinished() && b.isFinished());
+    QCOMPARE(a.result(), SlimFaasCaller::Delivered);
+    QTest::qWait(100); // both events reach the function, neither resolves the wait
+    QVERIFY(!future.isFinished());
+    client->publish(QStringLiteral("wanted"), QStringLiteral("p"), "yes");
+    QTRY_VERIFY(future.isFinished());
+    QVERIFY(!future.isCanceled());
+    QCOMPARE(future.result().eventName(), QStringLiteral("wanted"));
+    QCOMPARE(future.result().path(), QStringLiteral("p"));
+    QCOMPARE(future.result().body(), QByteArray("yes"));
+}
+
+void tst_Caller::waitForEventTimesOut()
+{
+    SlimFaasClient *fn = function(SlimFaasFunctionConfig(QStringLiteral("patient")));
+    bool canceled = false;
+    QElapsedTimer clock;
+    clock.start();
+    auto future = fn->waitForEvent(QStringLiteral("never"), {}, 150)
+                          .then([](const SlimFaasPublishEvent &) { return 1; })
+                          .onCanceled([&] {
+                              canceled = true;
+                              return 0;
+                          });
+    QTRY_VERIFY(future.isFinished());
+    QVERIFY(clock.elapsed() >= 140);
+    QVERIFY(canceled);
+    QCOMPARE(future.result(), 0);
+    // Nothing of the wait is left on the client.
+    QTRY_COMPARE(fn->findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly).size(),
+                 function(SlimFaasFunctionConfig(QStringLiteral("fresh")))
+                         ->findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly)
+                         .size());
+}
+
+void tst_Caller::waitForEventEndsWithClient()
+{
+    auto *fn = function(SlimFaasFunctionConfig(QStringLiteral("short-lived")));
+    auto future = fn->waitForEvent(QString(), {}, -1);
+    auto request = fn->waitForAsyncRequest({}, -1);
+    delete fn;
+    QVERIFY(future.isFinished() && future.isCanceled());
+    QVERIFY(request.isFinished() && request.isCanceled());
+}
+
+void tst_Caller::waitForAsyncRequestLeavesAnsweringToTheClient()
+{
+    SlimFaasClient *fn = function(SlimFaasFunctionConfig(QStringLiteral("deferred")));
+    // No handler and nothing connected to asyncRequestReceived: the client answers 500
+    // itself, and the wait only observes.
+    QSignalSpy callbacks(fn, &SlimFaasClient::callbackSent);
+    auto second = fn->waitForAsyncRequest(
+            [](const SlimFaasAsyncRequest &r) { return r.path() == QLatin1String("two"); });
+    SlimFaasCaller *client = caller();
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    for (int i = 0; i < 4; ++i)
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("no handler for")));
+    client->enqueue(QStringLiteral("deferred"), QStringLiteral("one"));
+    QTRY_COMPARE(completed.size(), 1); // 500 is retried: four tries, all answered 500
+    QCOMPARE(completed.first().at(2).toInt(), 500);
+    QCOMPARE(callbacks.size(), 4);
+    for (const auto &callback : std::as_const(callbacks))
+        QCOMPARE(callback.at(1).toInt(), 500);
+    QVERIFY(!second.isFinished());
+    callbacks.clear();
+
+    // With a handler that defers, the continuation answers.
+    fn->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
+    auto answered = second.then([fn](const SlimFaasAsyncRequest &request) {
+        return fn->sendCallback(request.elementId(), 200);
+    });
+    auto id = client->enqueue(QStringLiteral("deferred"), QStringLiteral("two"));
+    QTRY_VERIFY(answered.isFinished());
+    QVERIFY(answered.result());
+    QCOMPARE(second.result().elementId(), id.result());
+    QVERIFY(second.result().deadline().isValid());
+    QTRY_COMPARE(callbacks.size(), 1);
+    QCOMPARE(callbacks.last().at(1).toInt(), 200);
+}
+
+QTEST_MAIN(tst_Caller)
+#include "tst_caller.moc"
