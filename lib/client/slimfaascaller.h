@@ -100,7 +100,9 @@ public:
     // reply is yours to delete (deleteLater() once finished). With a QIODevice body the upload
     // streams from it as it becomes readable: give `size`, or a device that knows it (a file),
     // because Qt sends no chunked uploads, and buffers a body of unknown size completely
-    // before sending it. The device must stay open until the reply finishes.
+    // before sending it. A sequential device must emit readyRead() as data comes, and
+    // readChannelFinished() at its end when its size is unknown (sockets and QProcess do,
+    // a QFile on stdin does not). The device must stay open until the reply finishes.
     SlimFaasCallReply *invoke(const QString &function, const QString &path,
                               const QByteArray &method = QByteArrayLiteral("GET"),
                               const SlimFaasHeaders &headers = {}, const QByteArray &body = {});
