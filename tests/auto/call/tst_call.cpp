@@ -1,6 +1,7 @@
 // slimfaas-call as a process, against an emulator in this test with a SlimFaasClient as the
 // function: each verb's output and exit status.
 
+#include <echohandler.h>
 #include <emulatorharness.h>
 
 #include <slimfaasclient.h>
@@ -68,14 +69,7 @@ void tst_Call::init()
                                         { request->method() } },
                                       { QStringLiteral("X-Seen-Header"),
                                         { request->header(QStringLiteral("X-Test")) } } });
-        auto pump = [request] {
-            request->write(request->readAll());
-            if (request->isRequestBodyComplete())
-                request->finish();
-        };
-        QObject::connect(request, &QIODevice::readyRead, request, pump);
-        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, pump);
-        pump();
+        pipeBodyBack(request);
     });
     asyncRequests.clear();
     function->setAsyncRequestHandler([this](const SlimFaasAsyncRequest &request) {

@@ -1,6 +1,7 @@
 // SlimFaasCaller against the emulator over loopback, with a SlimFaasClient as the function:
 // sync calls streamed both ways, async calls, events, statuses, errors and lifetimes.
 
+#include <echohandler.h>
 #include <emulatorharness.h>
 
 #include <slimfaascaller.h>
@@ -150,14 +151,7 @@ void tst_Caller::syncBodies()
         seenCallerHeader = request->header(QStringLiteral("Authorization"));
         seenCallHeader = request->header(QStringLiteral("X-Call"));
         request->startResponse(201, { { QStringLiteral("X-Echo"), { QStringLiteral("yes") } } });
-        auto pump = [request] {
-            request->write(request->readAll());
-            if (request->isRequestBodyComplete())
-                request->finish();
-        };
-        QObject::connect(request, &QIODevice::readyRead, request, pump);
-        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, pump);
-        pump();
+        pipeBodyBack(request);
     });
 
     SlimFaasCaller *client = caller();
