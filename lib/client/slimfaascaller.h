@@ -83,7 +83,8 @@ public:
 
     // Milliseconds without any byte moving, in either direction, after which a call fails
     // with TimeoutError (QNetworkRequest::setTransferTimeout). 0, the default, waits as long
-    // as SlimFaas does (300 s for a sync call).
+    // as SlimFaas does (300 s for a sync call). Read as each call starts: change it between
+    // calls for a per-call limit.
     int transferTimeout() const;
     void setTransferTimeout(int msecs);
 

@@ -29,7 +29,6 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasCallReply : public QIODevice
 {
     Q_OBJECT
     Q_PROPERTY(int statusCode READ statusCode NOTIFY metaDataChanged)
-    Q_PROPERTY(bool finished READ isFinished NOTIFY finished)
     Q_PROPERTY(SlimFaasCaller::Error error READ error NOTIFY errorOccurred)
 
 public:

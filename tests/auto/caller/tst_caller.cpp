@@ -12,6 +12,9 @@
 #include <QtCore/qpointer.h>
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qthread.h>
+#include <QtCore/qfile.h>
+#include <QtNetwork/qsslkey.h>
+#include <QtNetwork/qsslserver.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qsignalspy.h>
@@ -93,6 +96,7 @@ private Q_SLOTS:
     void transferTimeout();
     void invalidArguments();
     void urlPrefixKept();
+    void tls();
     void waitForEventMatchesOnlyTheWantedEvent();
     void waitForEventTimesOut();
     void waitForEventEndsWithClient();
@@ -474,6 +478,46 @@ void tst_Caller::urlPrefixKept()
     QCOMPARE(result.result(), SlimFaasCaller::Delivered);
     QCOMPARE(requestLine,
              QByteArray("POST /gateway/slimfaas/publish-event/my%20event/x/y?z=1%202 HTTP/1.1"));
+}
+
+// https:// with a self-signed certificate: verified by default, trusted when the caller's
+// TLS configuration says so.
+void tst_Caller::tls()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("This Qt has no TLS backend");
+    QFile certFile(QStringLiteral(TLS_CERTIFICATE));
+    QFile keyFile(QStringLiteral(TLS_KEY));
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    const QSslCertificate certificate(certFile.readAll(), QSsl::Pem);
+    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
+    serverTls.setLocalCertificate(certificate);
+    serverTls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    serverTls.setPeerVerifyMode(QSslSocket::VerifyNone);
+
+    QSslServer server;
+    server.setSslConfiguration(serverTls);
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            if (socket->readAll().contains("\r\n\r\n"))
+                socket->write("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n");
+        });
+    });
+    QUrl url(QStringLiteral("https://127.0.0.1"));
+    url.setPort(server.serverPort());
+
+    SlimFaasCaller untrusting(url);
+    QCOMPARE(failureOf(untrusting.publish(QStringLiteral("e"))).error(), SlimFaasCaller::SslError);
+
+    SlimFaasCaller trusting(url);
+    QSslConfiguration tls = trusting.sslConfiguration();
+    tls.setCaCertificates({ certificate });
+    trusting.setSslConfiguration(tls);
+    auto result = trusting.publish(QStringLiteral("e"));
+    QTRY_VERIFY(result.isFinished());
+    QCOMPARE(result.result(), SlimFaasCaller::Delivered);
 }
 
 void tst_Caller::waitForEventMatchesOnlyTheWantedEvent()
