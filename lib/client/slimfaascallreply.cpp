@@ -127,19 +127,6 @@ QByteArray SlimFaasCallReply::rawHeader(const QByteArray &name) const
     return {};
 }
 
-qint64 SlimFaasCallReply::readBufferSize() const
-{
-    Q_D(const SlimFaasCallReply);
-    return d->network ? d->network->readBufferSize() : 0;
-}
-
-void SlimFaasCallReply::setReadBufferSize(qint64 size)
-{
-    Q_D(SlimFaasCallReply);
-    if (d->network)
-        d->network->setReadBufferSize(size);
-}
-
 bool SlimFaasCallReply::isFinished() const
 {
     return d_func()->finished;

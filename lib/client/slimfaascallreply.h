@@ -43,12 +43,6 @@ public:
     // Value of a response header (several values joined with ", "), case-insensitive name.
     QByteArray rawHeader(const QByteArray &name) const;
 
-    // As QNetworkReply's: at most this many received bytes wait to be read, and the
-    // download pauses (SlimFaas and the function then wait) until the application reads.
-    // 0, the default, buffers without limit.
-    qint64 readBufferSize() const;
-    void setReadBufferSize(qint64 size);
-
     bool isFinished() const;
     bool isRunning() const;
     SlimFaasCaller::Error error() const;

@@ -18,8 +18,6 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(SlimFaasCall)
 };
 
-constexpr qint64 ReadBufferSize = 1024 * 1024;
-
 QJsonObject statusToJson(const SlimFaasFunctionStatus &status)
 {
     // The server's own field names, so that scripts read slimfaas-call as they read SlimFaas.
@@ -138,9 +136,6 @@ void CallCommand::runCall()
                                 m_options.headers, *body);
     }
     reply->setParent(this);
-    // The body goes straight to stdout: a bounded buffer lets a slow reader of our stdout
-    // pause the download instead of filling memory.
-    reply->setReadBufferSize(ReadBufferSize);
     if (!m_options.json)
         connect(reply, &SlimFaasCallReply::metaDataChanged, this, [this, reply] {
             printCallHead(reply);
