@@ -166,6 +166,8 @@ void SlimFaasCallReply::abort()
     if (d->finished || !d->network)
         return;
     d->aborted = true;
+    // QNetworkReply::abort() throws away what was not read yet; what arrived stays readable.
+    d->leftover += d->network->readAll();
     d->network->abort(); // finishes at once, through onFinished()
 }
 
@@ -178,7 +180,7 @@ qint64 SlimFaasCallReply::readData(char *data, qint64 maxSize)
         d->leftover.remove(0, n);
         return n;
     }
-    if (d->network) {
+    if (d->network && d->network->isOpen()) {
         const qint64 n = d->network->read(data, maxSize);
         if (n > 0 || !d->finished)
             return qMax<qint64>(0, n);
