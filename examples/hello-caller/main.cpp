@@ -24,20 +24,23 @@ int main(int argc, char *argv[])
 
         // Async: SlimFaas queues the call and answers with its element id.
         caller.enqueue(QStringLiteral("hello"), QStringLiteral("job"), "POST", {}, "{\"n\":1}")
-                .then(&app, [&](const QString &elementId) {
-                    qInfo() << "queued as" << elementId;
-                    return caller.publish(QStringLiteral("greeted"), {}, "world");
-                })
+                .then(&app,
+                      [&](const QString &elementId) {
+                          qInfo() << "queued as" << elementId;
+                          return caller.publish(QStringLiteral("greeted"), {}, "world");
+                      })
                 .unwrap()
-                .then(&app, [&](SlimFaasCaller::PublishResult result) {
-                    qInfo() << "event:" << result; // Delivered, or NoSubscriber
-                    return caller.functionStatus(QStringLiteral("hello"));
-                })
+                .then(&app,
+                      [&](SlimFaasCaller::PublishResult result) {
+                          qInfo() << "event:" << result; // Delivered, or NoSubscriber
+                          return caller.functionStatus(QStringLiteral("hello"));
+                      })
                 .unwrap()
-                .then(&app, [](const SlimFaasFunctionStatus &status) {
-                    qInfo() << status;
-                    QCoreApplication::exit(0);
-                })
+                .then(&app,
+                      [](const SlimFaasFunctionStatus &status) {
+                          qInfo() << status;
+                          QCoreApplication::exit(0);
+                      })
                 .onFailed(&app, [](const SlimFaasCallError &error) {
                     qWarning() << error.errorString(); // translated, with error() and statusCode()
                     QCoreApplication::exit(1);

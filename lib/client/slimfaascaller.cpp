@@ -14,17 +14,13 @@ Q_LOGGING_CATEGORY(lcSlimFaasCaller, "slimfaas.caller", QtWarningMsg)
 
 SlimFaasCallError::SlimFaasCallError(SlimFaasCaller::Error error, const QString &errorString,
                                      int statusCode)
-    : m_error(error),
-      m_errorString(errorString),
-      m_statusCode(statusCode),
+    : m_error(error), m_errorString(errorString), m_statusCode(statusCode),
       m_what(errorString.toUtf8())
-{
-}
+{ }
 
 SlimFaasCallerPrivate::SlimFaasCallerPrivate(SlimFaasCaller *q)
     : q_ptr(q), network(new QNetworkAccessManager(q))
-{
-}
+{ }
 
 QUrl SlimFaasCallerPrivate::routeUrl(const QString &route, const QString &name,
                                      const QString &path) const
@@ -98,7 +94,7 @@ std::optional<SlimFaasCallError> SlimFaasCallerPrivate::checkName(const QString 
 }
 
 std::optional<SlimFaasCallError> SlimFaasCallerPrivate::transportError(QNetworkReply *reply,
-                                                                        bool aborted)
+                                                                       bool aborted)
 {
     const QNetworkReply::NetworkError code = reply->error();
     // QNetworkReply turns 4xx and 5xx into errors too; here they are answers.
@@ -133,8 +129,9 @@ std::optional<SlimFaasCallError> SlimFaasCallerPrivate::transportError(QNetworkR
     default:
         break;
     }
-    return SlimFaasCallError(error, SlimFaasCaller::tr("Calling %1 failed: %2")
-                                            .arg(reply->url().toDisplayString(), message));
+    return SlimFaasCallError(error,
+                             SlimFaasCaller::tr("Calling %1 failed: %2")
+                                     .arg(reply->url().toDisplayString(), message));
 }
 
 SlimFaasCallError SlimFaasCallerPrivate::unexpectedStatus(QNetworkReply *reply, int expected)
@@ -310,20 +307,20 @@ SlimFaasCallReply *SlimFaasCaller::invoke(const QString &function, const QString
         error = SlimFaasCallError(InvalidArgument,
                                   tr("The request body device is not open for reading."));
     }
-    return d->startInvoke(
-            function, path, method, headers, error,
-            [d, body, size](QNetworkRequest request, const QByteArray &verb) mutable {
-                if (size < 0 && !body->isSequential())
-                    size = body->size() - body->pos();
-                if (size >= 0) {
-                    // A known length lets Qt send the body as the device yields it; without
-                    // one, Qt 6.4 reads the whole device into memory before the first byte
-                    // leaves.
-                    request.setHeader(QNetworkRequest::ContentLengthHeader, size);
-                    request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
-                }
-                return d->network->sendCustomRequest(request, verb, body);
-            });
+    return d->startInvoke(function, path, method, headers, error,
+                          [d, body, size](QNetworkRequest request, const QByteArray &verb) mutable {
+                              if (size < 0 && !body->isSequential())
+                                  size = body->size() - body->pos();
+                              if (size >= 0) {
+                                  // A known length lets Qt send the body as the device yields it;
+                                  // without one, Qt 6.4 reads the whole device into memory before
+                                  // the first byte leaves.
+                                  request.setHeader(QNetworkRequest::ContentLengthHeader, size);
+                                  request.setAttribute(
+                                          QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+                              }
+                              return d->network->sendCustomRequest(request, verb, body);
+                          });
 }
 
 QFuture<QString> SlimFaasCaller::enqueue(const QString &function, const QString &path,
@@ -360,8 +357,8 @@ QFuture<SlimFaasCaller::PublishResult> SlimFaasCaller::publish(const QString &ev
     Q_D(SlimFaasCaller);
     if (auto error = d->checkName(event))
         return d->failed<PublishResult>(*error);
-    const QNetworkRequest request = d->makeRequest(
-            d->routeUrl(QStringLiteral("publish-event"), event, path), headers);
+    const QNetworkRequest request
+            = d->makeRequest(d->routeUrl(QStringLiteral("publish-event"), event, path), headers);
     return d->track<PublishResult>(
             // Not post(): that warns about a missing Content-Type, which is the caller's choice.
             d->network->sendCustomRequest(request, QByteArrayLiteral("POST"), body),
@@ -390,12 +387,13 @@ QFuture<QList<SlimFaasFunctionStatus>> SlimFaasCaller::functionStatuses()
                 QJsonParseError parseError;
                 const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
                 if (!document.isArray()) {
-                    throw SlimFaasCallError(ProtocolError,
-                                            tr("Unreadable function statuses: %1")
-                                                    .arg(parseError.error == QJsonParseError::NoError
-                                                                 ? tr("not a JSON array")
-                                                                 : parseError.errorString()),
-                                            status);
+                    throw SlimFaasCallError(
+                            ProtocolError,
+                            tr("Unreadable function statuses: %1")
+                                    .arg(parseError.error == QJsonParseError::NoError
+                                                 ? tr("not a JSON array")
+                                                 : parseError.errorString()),
+                            status);
                 }
                 QList<SlimFaasFunctionStatus> statuses;
                 const QJsonArray array = document.array();

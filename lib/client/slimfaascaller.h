@@ -118,7 +118,8 @@ public:
 
     // Publishes an event to its subscribers. NoSubscriber is a result, not an error.
     QFuture<PublishResult> publish(const QString &event, const QString &path = {},
-                                   const QByteArray &body = {}, const SlimFaasHeaders &headers = {});
+                                   const QByteArray &body = {},
+                                   const SlimFaasHeaders &headers = {});
 
     QFuture<QList<SlimFaasFunctionStatus>> functionStatuses();
     // Fails with FunctionNotFound for a function SlimFaas does not know.

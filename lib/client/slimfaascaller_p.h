@@ -18,8 +18,8 @@
 #include <QtNetwork/qnetworkrequest.h>
 
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasCaller)
 
@@ -45,19 +45,19 @@ public:
     // Runs a call whose whole answer is read at once: `interpret` turns it into the result
     // (or throws SlimFaasCallError), `announce` emits the caller's signal for it. The future
     // settles on the caller's thread; destroying the caller makes it throw OperationCanceled.
-    template <typename T>
+    template<typename T>
     using Interpret = std::function<T(QNetworkReply *reply, int status, const QByteArray &body)>;
-    template <typename T>
+    template<typename T>
     QFuture<T> track(QNetworkReply *reply, Interpret<T> interpret,
                      std::function<void(const T &)> announce);
-    template <typename T>
-    QFuture<T> failed(const SlimFaasCallError &error);
+    template<typename T> QFuture<T> failed(const SlimFaasCallError &error);
     void reportError(const SlimFaasCallError &error, bool queued = false);
     // invoke(): a reply that fails at once with `refusal`, or that follows what `send` sent.
-    SlimFaasCallReply *startInvoke(
-            const QString &function, const QString &path, const QByteArray &method,
-            const SlimFaasHeaders &callHeaders, const std::optional<SlimFaasCallError> &refusal,
-            const std::function<QNetworkReply *(const QNetworkRequest &, const QByteArray &)> &send);
+    SlimFaasCallReply *
+    startInvoke(const QString &function, const QString &path, const QByteArray &method,
+                const SlimFaasHeaders &callHeaders, const std::optional<SlimFaasCallError> &refusal,
+                const std::function<QNetworkReply *(const QNetworkRequest &, const QByteArray &)>
+                        &send);
 
     SlimFaasCaller *q_ptr;
     QUrl url;
@@ -73,8 +73,7 @@ public:
     QList<QPointer<SlimFaasCallReply>> liveReplies;
 };
 
-template <typename T>
-QFuture<T> SlimFaasCallerPrivate::failed(const SlimFaasCallError &error)
+template<typename T> QFuture<T> SlimFaasCallerPrivate::failed(const SlimFaasCallError &error)
 {
     QPromise<T> promise;
     promise.start();
@@ -84,7 +83,7 @@ QFuture<T> SlimFaasCallerPrivate::failed(const SlimFaasCallError &error)
     return promise.future();
 }
 
-template <typename T>
+template<typename T>
 QFuture<T> SlimFaasCallerPrivate::track(QNetworkReply *reply, Interpret<T> interpret,
                                         std::function<void(const T &)> announce)
 {

@@ -1,6 +1,6 @@
 #include "slimfaascallreply.h"
-#include "slimfaascallreply_p.h"
 #include "slimfaascaller_p.h"
+#include "slimfaascallreply_p.h"
 
 void SlimFaasCallReplyPrivate::attach(QNetworkReply *reply, SlimFaasCaller *owner)
 {

@@ -15,8 +15,7 @@ namespace {
 // One wait: a context object, child of the client, that carries the connections of the
 // wait and dies when it settles. Destroying it unsettled (with the client) drops the last
 // reference to the promise, and a QPromise destroyed unfinished cancels its future.
-template <typename T>
-class Wait
+template<typename T> class Wait
 {
 public:
     Wait(SlimFaasClient *client, int msecs)
@@ -54,9 +53,8 @@ public:
 
 } // namespace
 
-QFuture<SlimFaasPublishEvent> SlimFaasClient::waitForEvent(const QString &eventName,
-                                                           PublishEventPredicate predicate,
-                                                           int msecs)
+QFuture<SlimFaasPublishEvent>
+SlimFaasClient::waitForEvent(const QString &eventName, PublishEventPredicate predicate, int msecs)
 {
     Wait<SlimFaasPublishEvent> wait(this, msecs);
     connect(this, &SlimFaasClient::publishEventReceived, wait.context,

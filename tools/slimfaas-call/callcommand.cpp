@@ -125,21 +125,20 @@ void CallCommand::runCall()
                  ExitUsage);
             return;
         }
-        reply = m_caller.invoke(m_options.name, m_options.path, m_options.method,
-                                m_options.headers, &m_body);
+        reply = m_caller.invoke(m_options.name, m_options.path, m_options.method, m_options.headers,
+                                &m_body);
     } else {
         // Stdin has no length and QFile no readyRead(): read it to the end first.
         const auto body = readBody();
         if (!body)
             return;
-        reply = m_caller.invoke(m_options.name, m_options.path, m_options.method,
-                                m_options.headers, *body);
+        reply = m_caller.invoke(m_options.name, m_options.path, m_options.method, m_options.headers,
+                                *body);
     }
     reply->setParent(this);
     if (!m_options.json)
-        connect(reply, &SlimFaasCallReply::metaDataChanged, this, [this, reply] {
-            printCallHead(reply);
-        });
+        connect(reply, &SlimFaasCallReply::metaDataChanged, this,
+                [this, reply] { printCallHead(reply); });
     connect(reply, &QIODevice::readyRead, this, [this, reply] {
         // The body goes out as it comes in, unless it has to be wrapped in JSON at the end.
         const QByteArray chunk = reply->readAll();
@@ -229,9 +228,10 @@ void CallCommand::runPublish()
                       } else if (delivered) {
                           m_stdout.write("delivered\n");
                       } else {
-                          std::fprintf(stderr, "slimfaas-call: %s\n",
-                                       qPrintable(Text::tr("nobody subscribes to %1")
-                                                          .arg(m_options.name)));
+                          std::fprintf(
+                                  stderr, "slimfaas-call: %s\n",
+                                  qPrintable(
+                                          Text::tr("nobody subscribes to %1").arg(m_options.name)));
                       }
                       emit finished(delivered ? ExitSuccess : ExitNotFound);
                   })

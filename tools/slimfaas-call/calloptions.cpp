@@ -31,7 +31,8 @@ std::optional<CallOptions> parseCallOptions(const QStringList &arguments)
             "  call FUNCTION[/PATH]     sync call: the function's body on stdout, its status and\n"
             "                           headers on stderr\n"
             "  enqueue FUNCTION[/PATH]  async call: prints the element id SlimFaas gave it\n"
-            "  publish EVENT[/PATH]     publishes an event (POST): \"delivered\", or exit status 4\n"
+            "  publish EVENT[/PATH]     publishes an event (POST): \"delivered\", or exit status "
+            "4\n"
             "                           when nobody subscribes\n"
             "  status [FUNCTION]        the status of every function, or of one\n\n"
             "Exit status: 0 for a 2xx answer, 1 for a usage error, 2 when no answer came\n"
@@ -119,15 +120,14 @@ std::optional<CallOptions> parseCallOptions(const QStringList &arguments)
         QString query = parser.value(queryOption);
         if (query.startsWith(QLatin1Char('?')))
             query.remove(0, 1);
-        options.path += (options.path.contains(QLatin1Char('?')) ? QLatin1Char('&')
-                                                                   : QLatin1Char('?'))
+        options.path
+                += (options.path.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?'))
                 + query;
     }
 
-    const QString url = parser.isSet(urlOption)
-            ? parser.value(urlOption)
-            : QProcessEnvironment::systemEnvironment().value(QStringLiteral("SLIMFAAS_URL"),
-                                                             defaultUrl);
+    const QString url = parser.isSet(urlOption) ? parser.value(urlOption)
+                                                : QProcessEnvironment::systemEnvironment().value(
+                                                        QStringLiteral("SLIMFAAS_URL"), defaultUrl);
     options.url = QUrl(url);
     if (!options.url.isValid()
         || (options.url.scheme() != QLatin1String("http")

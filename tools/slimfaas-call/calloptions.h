@@ -11,12 +11,12 @@
 
 // The process's exit statuses, as --help and the README list them.
 enum CallExitStatus {
-    ExitSuccess = 0,       // a 2xx answer (publish: delivered)
-    ExitUsage = 1,         // bad command line, unreadable --data-file
-    ExitNetwork = 2,       // no answer: connection refused or lost, timeout, TLS
-    ExitHttpError = 3,     // an answer outside 2xx, other than 404
-    ExitNotFound = 4,      // 404: unknown function or status, or no subscriber to the event
-    ExitBadAnswer = 5,     // an answer this program cannot read
+    ExitSuccess = 0,   // a 2xx answer (publish: delivered)
+    ExitUsage = 1,     // bad command line, unreadable --data-file
+    ExitNetwork = 2,   // no answer: connection refused or lost, timeout, TLS
+    ExitHttpError = 3, // an answer outside 2xx, other than 404
+    ExitNotFound = 4,  // 404: unknown function or status, or no subscriber to the event
+    ExitBadAnswer = 5, // an answer this program cannot read
 };
 
 // Everything slimfaas-call can be told on its command line.

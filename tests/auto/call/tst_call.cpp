@@ -64,11 +64,11 @@ void tst_Call::init()
             request->respond(request->path().mid(7).toInt());
             return;
         }
-        request->startResponse(201, { { QStringLiteral("X-Seen-Query"), { request->query() } },
-                                      { QStringLiteral("X-Seen-Method"),
-                                        { request->method() } },
-                                      { QStringLiteral("X-Seen-Header"),
-                                        { request->header(QStringLiteral("X-Test")) } } });
+        request->startResponse(201,
+                               { { QStringLiteral("X-Seen-Query"), { request->query() } },
+                                 { QStringLiteral("X-Seen-Method"), { request->method() } },
+                                 { QStringLiteral("X-Seen-Header"),
+                                   { request->header(QStringLiteral("X-Test")) } } });
         pipeBodyBack(request);
     });
     asyncRequests.clear();
@@ -168,10 +168,10 @@ void tst_Call::callStreamsBodyAndPrintsHead()
 
 void tst_Call::callJson()
 {
-    const Result text = run(withUrl({ QStringLiteral("call"), QStringLiteral("echo"),
-                                      QStringLiteral("-X"), QStringLiteral("put"),
-                                      QStringLiteral("--data"), QStringLiteral("{\"a\":1}"),
-                                      QStringLiteral("--json") }));
+    const Result text
+            = run(withUrl({ QStringLiteral("call"), QStringLiteral("echo"), QStringLiteral("-X"),
+                            QStringLiteral("put"), QStringLiteral("--data"),
+                            QStringLiteral("{\"a\":1}"), QStringLiteral("--json") }));
     QCOMPARE(text.exitCode, 0);
     const QJsonObject object = QJsonDocument::fromJson(text.out).object();
     QCOMPARE(object.value(QLatin1String("status")).toInt(), 201);
@@ -201,10 +201,10 @@ void tst_Call::callFromFileAndStdin()
     QCOMPARE(fromFile.exitCode, 0);
     QVERIFY(fromFile.out == binary);
 
-    const Result fromStdin = run(withUrl({ QStringLiteral("call"), QStringLiteral("echo"),
-                                           QStringLiteral("--data-file"), QStringLiteral("-"),
-                                           QStringLiteral("--json") }),
-                                 binary);
+    const Result fromStdin = run(
+            withUrl({ QStringLiteral("call"), QStringLiteral("echo"), QStringLiteral("--data-file"),
+                      QStringLiteral("-"), QStringLiteral("--json") }),
+            binary);
     QCOMPARE(fromStdin.exitCode, 0);
     const QJsonObject object = QJsonDocument::fromJson(fromStdin.out).object();
     QVERIFY(!object.contains(QLatin1String("body"))); // not UTF-8
@@ -224,8 +224,8 @@ void tst_Call::enqueuePrintsElementId()
     QCOMPARE(asyncRequests.first().method(), QStringLiteral("POST"));
     QCOMPARE(asyncRequests.first().body(), QByteArray("work"));
 
-    const Result json = run(withUrl({ QStringLiteral("enqueue"), QStringLiteral("echo"),
-                                      QStringLiteral("--json") }));
+    const Result json = run(withUrl(
+            { QStringLiteral("enqueue"), QStringLiteral("echo"), QStringLiteral("--json") }));
     QCOMPARE(json.exitCode, 0);
     QVERIFY(!QJsonDocument::fromJson(json.out)
                      .object()
@@ -237,19 +237,19 @@ void tst_Call::enqueuePrintsElementId()
 void tst_Call::publishJson()
 {
     auto event = function->waitForEvent(QStringLiteral("ev"));
-    const Result delivered = run(withUrl({ QStringLiteral("publish"), QStringLiteral("ev/x"),
-                                           QStringLiteral("--data"), QStringLiteral("e"),
-                                           QStringLiteral("--json") }));
+    const Result delivered = run(
+            withUrl({ QStringLiteral("publish"), QStringLiteral("ev/x"), QStringLiteral("--data"),
+                      QStringLiteral("e"), QStringLiteral("--json") }));
     QCOMPARE(delivered.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(delivered.out).object(),
-             QJsonObject({ { QStringLiteral("delivered"), true },
-                           { QStringLiteral("status"), 204 } }));
+             QJsonObject(
+                     { { QStringLiteral("delivered"), true }, { QStringLiteral("status"), 204 } }));
     QTRY_VERIFY(event.isFinished());
     QCOMPARE(event.result().body(), QByteArray("e"));
     QCOMPARE(event.result().path(), QStringLiteral("x"));
 
-    const Result nobody = run(withUrl({ QStringLiteral("publish"), QStringLiteral("none"),
-                                        QStringLiteral("--json") }));
+    const Result nobody = run(withUrl(
+            { QStringLiteral("publish"), QStringLiteral("none"), QStringLiteral("--json") }));
     QCOMPARE(nobody.exitCode, 4);
     QCOMPARE(QJsonDocument::fromJson(nobody.out).object().value(QLatin1String("delivered")),
              QJsonValue(false));
@@ -292,9 +292,9 @@ void tst_Call::helpListsExitStatuses()
 {
     const Result help = run({ QStringLiteral("--help") });
     QCOMPARE(help.exitCode, 0);
-    for (const char *option : { "--url", "--method", "--header", "--query", "--data",
-                                "--data-file", "--json", "--timeout", "--insecure",
-                                "Exit status", "SLIMFAAS_URL" })
+    for (const char *option :
+         { "--url", "--method", "--header", "--query", "--data", "--data-file", "--json",
+           "--timeout", "--insecure", "Exit status", "SLIMFAAS_URL" })
         QVERIFY2(help.out.contains(option), option);
 }
 

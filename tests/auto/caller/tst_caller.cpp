@@ -9,10 +9,10 @@
 #include <slimfaascallreply.h>
 #include <slimfaasclient.h>
 
+#include <QtCore/qfile.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qthread.h>
-#include <QtCore/qfile.h>
 #include <QtNetwork/qsslkey.h>
 #include <QtNetwork/qsslserver.h>
 #include <QtNetwork/qtcpserver.h>
@@ -59,8 +59,7 @@ QByteArray pattern(int size)
 
 // The error a failed future carries (NoError when it did not fail), once it settled: the
 // caller works on this thread, so the event loop must run meanwhile.
-template <typename T>
-SlimFaasCallError failureOf(QFuture<T> future)
+template<typename T> SlimFaasCallError failureOf(QFuture<T> future)
 {
     if (!QTest::qWaitFor([&] { return future.isFinished(); }, 20000))
         return SlimFaasCallError(SlimFaasCaller::NoError, QStringLiteral("still running"));
@@ -167,8 +166,7 @@ void tst_Caller::syncBodies()
     QSignalSpy metaData(reply.get(), &SlimFaasCallReply::metaDataChanged);
     QSignalSpy finished(reply.get(), &SlimFaasCallReply::finished);
     QByteArray received;
-    connect(reply.get(), &QIODevice::readyRead, this,
-            [&] { received += reply->readAll(); });
+    connect(reply.get(), &QIODevice::readyRead, this, [&] { received += reply->readAll(); });
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     received += reply->readAll();
     QCOMPARE(reply->error(), SlimFaasCaller::NoError);
@@ -326,10 +324,9 @@ void tst_Caller::publishDeliveredOrNoSubscriber()
 
     SlimFaasCaller *client = caller();
     QSignalSpy published(client, &SlimFaasCaller::published);
-    auto delivered = client->publish(QStringLiteral("order-created"), QStringLiteral("orders/7"),
-                                     "{\"id\":7}",
-                                     { { QStringLiteral("Content-Type"),
-                                         { QStringLiteral("application/json") } } });
+    auto delivered = client->publish(
+            QStringLiteral("order-created"), QStringLiteral("orders/7"), "{\"id\":7}",
+            { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
     auto nobody = client->publish(QStringLiteral("order-deleted"));
     QTRY_VERIFY(delivered.isFinished() && nobody.isFinished());
     QCOMPARE(delivered.result(), SlimFaasCaller::Delivered);
@@ -529,9 +526,8 @@ void tst_Caller::waitForEventMatchesOnlyTheWantedEvent()
     SlimFaasFunctionConfig config(QStringLiteral("waiter"));
     config.setSubscribeEvents(QStringList{ QStringLiteral("wanted"), QStringLiteral("other") });
     SlimFaasClient *fn = function(config);
-    auto future = fn->waitForEvent(QStringLiteral("wanted"), [](const SlimFaasPublishEvent &e) {
-        return e.body() == "yes";
-    });
+    auto future = fn->waitForEvent(QStringLiteral("wanted"),
+                                   [](const SlimFaasPublishEvent &e) { return e.body() == "yes"; });
     SlimFaasCaller *client = caller();
     auto a = client->publish(QStringLiteral("other"), {}, "yes");
     auto b = client->publish(QStringLiteral("wanted"), {}, "no");
