@@ -20,6 +20,8 @@
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
+#include <atomic>
+
 namespace {
 
 // A sequential device the test fills by hand: an upload that arrives over time.
@@ -91,6 +93,7 @@ private Q_SLOTS:
     void publishDeliveredOrNoSubscriber();
     void statuses();
     void continuationsRunOnCallerThread();
+    void callerInWorkerThread();
     void destroyedCallerSettlesEverything();
     void transferTimeout();
     void invalidArguments();
@@ -390,6 +393,37 @@ void tst_Caller::continuationsRunOnCallerThread()
     QCOMPARE(ranOn, QThread::currentThread());
     QCOMPARE(name, QStringLiteral("then"));
     QVERIFY(failed);
+}
+
+// A caller owned by another thread works on that thread's event loop, and its futures
+// settle there.
+void tst_Caller::callerInWorkerThread()
+{
+    function(SlimFaasFunctionConfig(QStringLiteral("threaded")));
+    QThread worker;
+    worker.start();
+    auto *context = new QObject;
+    context->moveToThread(&worker);
+    std::atomic<bool> done{ false };
+    QThread *ranOn = nullptr;
+    QString name;
+    const QUrl url = emulator->httpUrl();
+    QMetaObject::invokeMethod(context, [&, context, url] {
+        auto *client = new SlimFaasCaller(url, context);
+        client->functionStatus(QStringLiteral("threaded"))
+                .then([&](const SlimFaasFunctionStatus &status) {
+                    ranOn = QThread::currentThread();
+                    name = status.name();
+                    done = true;
+                });
+    });
+    QTRY_VERIFY(done.load());
+    QCOMPARE(ranOn, &worker);
+    QCOMPARE(name, QStringLiteral("threaded"));
+    QMetaObject::invokeMethod(
+            context, [context] { delete context; }, Qt::BlockingQueuedConnection);
+    worker.quit();
+    QVERIFY(worker.wait(5000));
 }
 
 // Calls still waiting when the caller goes: every future fails, every reply finishes.
