@@ -92,6 +92,8 @@ private Q_SLOTS:
     void unknownFunctionIs404Everywhere();
     void publishDeliveredOrNoSubscriber();
     void statuses();
+    void statusAnswers_data();
+    void statusAnswers();
     void continuationsRunOnCallerThread();
     void callerInWorkerThread();
     void destroyedCallerSettlesEverything();
@@ -369,6 +371,69 @@ void tst_Caller::statuses()
     QCOMPARE(beta.result().name(), QStringLiteral("beta"));
     QCOMPARE(beta.result().numberReady(), 1);
     QCOMPARE(beta.result().podType(), QStringLiteral("WebSocket"));
+}
+
+// What /status-functions may answer: the five fields are read, others ignored, anything
+// else is a ProtocolError rather than a made-up status.
+void tst_Caller::statusAnswers_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("error");
+    QTest::addColumn<int>("count");
+    const QByteArray five = R"({"NumberReady":1,"NumberRequested":2,"PodType":"WebSocket",)"
+                            R"("Visibility":"Private","Name":"f")";
+    QTest::newRow("five fields") << QByteArray("[" + five + "}]") << int(SlimFaasCaller::NoError)
+                                 << 1;
+    QTest::newRow("extra fields ignored")
+            << QByteArray("[" + five + R"(,"Extra":{"a":1},"Replicas":[]}])")
+            << int(SlimFaasCaller::NoError) << 1;
+    QTest::newRow("empty list") << QByteArray("[]") << int(SlimFaasCaller::NoError) << 0;
+    QTest::newRow("missing field") << QByteArray(
+            R"([{"NumberReady":1,"PodType":"WebSocket","Visibility":"Public","Name":"f"}])")
+                                   << int(SlimFaasCaller::ProtocolError) << 0;
+    QTest::newRow("wrong type") << QByteArray(
+            R"([{"NumberReady":"1","NumberRequested":1,"PodType":"WebSocket",)"
+            R"("Visibility":"Public","Name":"f"}])")
+                                << int(SlimFaasCaller::ProtocolError) << 0;
+    QTest::newRow("not JSON") << QByteArray("<html>") << int(SlimFaasCaller::ProtocolError) << 0;
+    QTest::newRow("an object") << QByteArray("{}") << int(SlimFaasCaller::ProtocolError) << 0;
+}
+
+void tst_Caller::statusAnswers()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, error);
+    QFETCH(int, count);
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, body] {
+            if (socket->readAll().contains("\r\n\r\n"))
+                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              "Content-Length: "
+                              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        });
+    });
+    QUrl url(QStringLiteral("http://127.0.0.1"));
+    url.setPort(server.serverPort());
+    SlimFaasCaller client(url);
+    auto statuses = client.functionStatuses();
+    const SlimFaasCallError failure = failureOf(statuses);
+    QCOMPARE(int(failure.error()), error);
+    if (error != SlimFaasCaller::NoError) {
+        QVERIFY(!failure.errorString().isEmpty());
+        return;
+    }
+    QCOMPARE(statuses.result().size(), count);
+    if (count) {
+        const SlimFaasFunctionStatus status = statuses.result().first();
+        QCOMPARE(status.name(), QStringLiteral("f"));
+        QCOMPARE(status.numberReady(), 1);
+        QCOMPARE(status.numberRequested(), 2);
+        QCOMPARE(status.podType(), QStringLiteral("WebSocket"));
+        QCOMPARE(status.visibility(), QStringLiteral("Private"));
+    }
 }
 
 // A QFuture-only user: no signal connected, continuations on the caller's thread.
