@@ -21,6 +21,7 @@
 #include <QtTest/qtest.h>
 
 #include <atomic>
+#include <memory>
 
 namespace {
 
@@ -73,6 +74,60 @@ template<typename T> SlimFaasCallError failureOf(QFuture<T> future)
     return SlimFaasCallError(SlimFaasCaller::NoError, QString());
 }
 
+// A stand-in for SlimFaas's HTTP side that gives every request the same answer (or none,
+// with an empty one), and remembers the request lines. A QSslServer plays it over TLS.
+class CannedServer : public QObject
+{
+public:
+    explicit CannedServer(const QByteArray &answer, QTcpServer *server = nullptr)
+        : m_server(server ? server : new QTcpServer), m_answer(answer)
+    {
+        m_server->setParent(this);
+        connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (QTcpSocket *socket = m_server->nextPendingConnection())
+                serve(socket);
+        });
+    }
+    bool listen() { return m_server->listen(QHostAddress::LocalHost); }
+    QUrl url(const QString &scheme = QStringLiteral("http"), const QString &path = {}) const
+    {
+        QUrl url;
+        url.setScheme(scheme);
+        url.setHost(QStringLiteral("127.0.0.1"));
+        url.setPort(m_server->serverPort());
+        url.setPath(path);
+        return url;
+    }
+    int connections() const { return m_connections; }
+    QList<QByteArray> requestLines;
+
+private:
+    void serve(QTcpSocket *socket)
+    {
+        ++m_connections;
+        auto head = std::make_shared<QByteArray>();
+        connect(socket, &QTcpSocket::readyRead, socket, [this, socket, head] {
+            *head += socket->readAll();
+            const qsizetype end = head->indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            requestLines.append(head->left(head->indexOf("\r\n")));
+            head->clear();
+            socket->write(m_answer);
+        });
+    }
+
+    QTcpServer *m_server;
+    QByteArray m_answer;
+    int m_connections = 0;
+};
+
+QByteArray httpAnswer(int status, const QByteArray &headers = {}, const QByteArray &body = {})
+{
+    return "HTTP/1.1 " + QByteArray::number(status) + " X\r\n" + headers
+            + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
 } // namespace
 
 class tst_Caller : public QObject
@@ -89,6 +144,8 @@ private Q_SLOTS:
     void uploadStreamsFromDevice();
     void abortEndsTheCall();
     void enqueueDeliversElementId();
+    void enqueueAnswers_data();
+    void enqueueAnswers();
     void unknownFunctionIs404Everywhere();
     void publishDeliveredOrNoSubscriber();
     void statuses();
@@ -291,6 +348,38 @@ void tst_Caller::enqueueDeliversElementId()
     QCOMPARE(received.first().body(), QByteArray("payload"));
 }
 
+void tst_Caller::enqueueAnswers_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addColumn<int>("error");
+    QTest::addColumn<int>("statusCode");
+    QTest::newRow("202 with an id")
+            << httpAnswer(202, "SlimFaas-Element-Id: abc\r\n") << int(SlimFaasCaller::NoError) << 0;
+    QTest::newRow("202 without id") << httpAnswer(202) << int(SlimFaasCaller::ProtocolError) << 202;
+    QTest::newRow("200 is not queued") << httpAnswer(200, "SlimFaas-Element-Id: abc\r\n")
+                                       << int(SlimFaasCaller::HttpError) << 200;
+    QTest::newRow("405") << httpAnswer(405) << int(SlimFaasCaller::HttpError) << 405;
+    QTest::newRow("404") << httpAnswer(404) << int(SlimFaasCaller::FunctionNotFound) << 404;
+    QTest::newRow("503") << httpAnswer(503) << int(SlimFaasCaller::HttpError) << 503;
+}
+
+void tst_Caller::enqueueAnswers()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(int, error);
+    QFETCH(int, statusCode);
+    CannedServer server(answer);
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    auto id = client.enqueue(QStringLiteral("f"), QStringLiteral("p"));
+    const SlimFaasCallError failure = failureOf(id);
+    QCOMPARE(int(failure.error()), error);
+    QCOMPARE(failure.statusCode(), statusCode);
+    if (error == SlimFaasCaller::NoError)
+        QCOMPARE(id.result(), QStringLiteral("abc"));
+    QCOMPARE(server.requestLines, { QByteArray("POST /async-function/f/p HTTP/1.1") });
+}
+
 void tst_Caller::unknownFunctionIs404Everywhere()
 {
     SlimFaasCaller *client = caller();
@@ -404,20 +493,9 @@ void tst_Caller::statusAnswers()
     QFETCH(QByteArray, body);
     QFETCH(int, error);
     QFETCH(int, count);
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
-    connect(&server, &QTcpServer::newConnection, this, [&] {
-        QTcpSocket *socket = server.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, socket, [socket, body] {
-            if (socket->readAll().contains("\r\n\r\n"))
-                socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                              "Content-Length: "
-                              + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        });
-    });
-    QUrl url(QStringLiteral("http://127.0.0.1"));
-    url.setPort(server.serverPort());
-    SlimFaasCaller client(url);
+    CannedServer server(httpAnswer(200, "Content-Type: application/json\r\n", body));
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
     auto statuses = client.functionStatuses();
     const SlimFaasCallError failure = failureOf(statuses);
     QCOMPARE(int(failure.error()), error);
@@ -494,21 +572,15 @@ void tst_Caller::callerInWorkerThread()
 // Calls still waiting when the caller goes: every future fails, every reply finishes.
 void tst_Caller::destroyedCallerSettlesEverything()
 {
-    QTcpServer silent; // accepts and never answers
-    QVERIFY(silent.listen(QHostAddress::LocalHost));
-    QList<QTcpSocket *> accepted;
-    connect(&silent, &QTcpServer::newConnection, this,
-            [&] { accepted.append(silent.nextPendingConnection()); });
-
-    QUrl url(QStringLiteral("http://127.0.0.1"));
-    url.setPort(silent.serverPort());
-    auto *client = new SlimFaasCaller(url);
+    CannedServer silent({}); // accepts and never answers
+    QVERIFY(silent.listen());
+    auto *client = new SlimFaasCaller(silent.url());
     std::unique_ptr<SlimFaasCallReply> reply(client->invoke(QStringLiteral("f"), {}));
     QSignalSpy finished(reply.get(), &SlimFaasCallReply::finished);
     auto id = client->enqueue(QStringLiteral("f"), {});
     auto result = client->publish(QStringLiteral("e"));
     auto statuses = client->functionStatuses();
-    QTRY_VERIFY(accepted.size() >= 2);
+    QTRY_VERIFY(silent.connections() >= 2);
     QVERIFY(!id.isFinished());
     delete client;
 
@@ -524,11 +596,9 @@ void tst_Caller::destroyedCallerSettlesEverything()
 
 void tst_Caller::transferTimeout()
 {
-    QTcpServer silent;
-    QVERIFY(silent.listen(QHostAddress::LocalHost));
-    QUrl url(QStringLiteral("http://127.0.0.1"));
-    url.setPort(silent.serverPort());
-    SlimFaasCaller client(url);
+    CannedServer silent({});
+    QVERIFY(silent.listen());
+    SlimFaasCaller client(silent.url());
     client.setTransferTimeout(200);
     auto id = client.enqueue(QStringLiteral("f"), {});
     std::unique_ptr<SlimFaasCallReply> reply(client.invoke(QStringLiteral("f"), {}));
@@ -558,26 +628,16 @@ void tst_Caller::invalidArguments()
 // SlimFaas behind a reverse proxy: the base URL's path prefixes every route.
 void tst_Caller::urlPrefixKept()
 {
-    QTcpServer recorder;
-    QVERIFY(recorder.listen(QHostAddress::LocalHost));
-    QByteArray requestLine;
-    connect(&recorder, &QTcpServer::newConnection, this, [&] {
-        QTcpSocket *socket = recorder.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
-            if (!requestLine.isEmpty() || !socket->canReadLine())
-                return;
-            requestLine = socket->readLine().trimmed();
-            socket->write("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n");
-        });
-    });
-    QUrl url(QStringLiteral("http://127.0.0.1/gateway/slimfaas/"));
-    url.setPort(recorder.serverPort());
-    SlimFaasCaller client(url);
+    CannedServer recorder(httpAnswer(204));
+    QVERIFY(recorder.listen());
+    SlimFaasCaller client(
+            recorder.url(QStringLiteral("http"), QStringLiteral("/gateway/slimfaas/")));
     auto result = client.publish(QStringLiteral("my event"), QStringLiteral("x/y?z=1 2"));
     QTRY_VERIFY(result.isFinished());
     QCOMPARE(result.result(), SlimFaasCaller::Delivered);
-    QCOMPARE(requestLine,
-             QByteArray("POST /gateway/slimfaas/publish-event/my%20event/x/y?z=1%202 HTTP/1.1"));
+    QCOMPARE(
+            recorder.requestLines,
+            { QByteArray("POST /gateway/slimfaas/publish-event/my%20event/x/y?z=1%202 HTTP/1.1") });
 }
 
 // https:// with a self-signed certificate: verified by default, trusted when the caller's
@@ -595,18 +655,11 @@ void tst_Caller::tls()
     serverTls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
     serverTls.setPeerVerifyMode(QSslSocket::VerifyNone);
 
-    QSslServer server;
-    server.setSslConfiguration(serverTls);
-    QVERIFY(server.listen(QHostAddress::LocalHost));
-    connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&] {
-        QTcpSocket *socket = server.nextPendingConnection();
-        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-            if (socket->readAll().contains("\r\n\r\n"))
-                socket->write("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n");
-        });
-    });
-    QUrl url(QStringLiteral("https://127.0.0.1"));
-    url.setPort(server.serverPort());
+    auto *tlsServer = new QSslServer;
+    tlsServer->setSslConfiguration(serverTls);
+    CannedServer server(httpAnswer(204), tlsServer);
+    QVERIFY(server.listen());
+    const QUrl url = server.url(QStringLiteral("https"));
 
     SlimFaasCaller untrusting(url);
     QCOMPARE(failureOf(untrusting.publish(QStringLiteral("e"))).error(), SlimFaasCaller::SslError);
