@@ -8,7 +8,8 @@
 #include <QtCore/qstring.h>
 
 // What a SlimFaasCaller future throws when its call fails: the error, its translated
-// message and, when SlimFaas answered, the HTTP status (0 otherwise).
+// message and, when SlimFaas answered, the HTTP status (0 otherwise). A plain value: copy
+// it freely, from any thread.
 //
 //   caller.enqueue("fibonacci", "compute").then([](const QString &id) { ... })
 //         .onFailed([](const SlimFaasCallError &e) { qWarning() << e.errorString(); });
