@@ -8,6 +8,7 @@
 #include "slimfaasqtclient_export.h"
 #include "slimfaassyncrequest.h"
 
+#include <QtCore/qfuture.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qpair.h>
@@ -178,6 +179,26 @@ public:
     // Runs a local event loop until the client is Ready, it is refused, or msecs pass.
     // For scripts and tests; returns true when Ready.
     bool waitForReady(int msecs = 30000);
+
+    // Waiting for what SlimFaas sends, without blocking the event loop (scripts, tests):
+    // each future resolves on the client's thread with the next event named eventName (any
+    // event when empty), or the next async request, that predicate accepts (any when it is
+    // empty). Only what arrives after the call counts. After msecs (-1: no limit) the future
+    // is cancelled (isCanceled(), QFuture::onCanceled()); so is it when the client is
+    // destroyed. Cancelling the future stops the wait. Call from the client's thread.
+    //
+    // A wait observes and answers nothing: the request it resolves with is answered as any
+    // other, by the async handler or asyncRequestReceived() (and 500 without either), and
+    // the future resolves once the client has handed the request to them, so a deferred
+    // (202) request can be answered from the continuation with sendCallback().
+    using PublishEventPredicate = std::function<bool(const SlimFaasPublishEvent &)>;
+    using AsyncRequestPredicate = std::function<bool(const SlimFaasAsyncRequest &)>;
+    static constexpr int DefaultWaitTimeout = 30000;
+    QFuture<SlimFaasPublishEvent> waitForEvent(const QString &eventName,
+                                               PublishEventPredicate predicate = {},
+                                               int msecs = DefaultWaitTimeout);
+    QFuture<SlimFaasAsyncRequest> waitForAsyncRequest(AsyncRequestPredicate predicate = {},
+                                                      int msecs = DefaultWaitTimeout);
 
 public Q_SLOTS:
     // Connects (or reconnects) and registers; retries on its own until close().

@@ -3,15 +3,10 @@
 
 #include <slimfaassyncrequest.h>
 
-// A sync handler for tests: streams the request body back as it arrives, with status 200
-// and the request's Content-Type.
-inline void echoHandler(SlimFaasSyncRequest *request)
+// Streams a sync request's body back into its response as it arrives, and finishes the
+// response with the request; the response must have started.
+inline void pipeBodyBack(SlimFaasSyncRequest *request)
 {
-    SlimFaasHeaders headers;
-    const QString type = request->header(QStringLiteral("content-type"));
-    if (!type.isEmpty())
-        headers.insert(QStringLiteral("Content-Type"), { type });
-    request->startResponse(200, headers);
     auto pipe = [request] {
         request->write(request->readAll());
         if (request->isRequestBodyComplete())
@@ -21,6 +16,18 @@ inline void echoHandler(SlimFaasSyncRequest *request)
     QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, pipe);
     if (request->bytesAvailable() || request->isRequestBodyComplete())
         pipe();
+}
+
+// A sync handler for tests: streams the request body back as it arrives, with status 200
+// and the request's Content-Type.
+inline void echoHandler(SlimFaasSyncRequest *request)
+{
+    SlimFaasHeaders headers;
+    const QString type = request->header(QStringLiteral("content-type"));
+    if (!type.isEmpty())
+        headers.insert(QStringLiteral("Content-Type"), { type });
+    request->startResponse(200, headers);
+    pipeBodyBack(request);
 }
 
 #endif // ECHOHANDLER_H

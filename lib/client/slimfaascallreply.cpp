@@ -1,0 +1,194 @@
+#include "slimfaascallreply.h"
+#include "slimfaascaller_p.h"
+#include "slimfaascallreply_p.h"
+
+void SlimFaasCallReplyPrivate::attach(QNetworkReply *reply, SlimFaasCaller *owner)
+{
+    Q_Q(SlimFaasCallReply);
+    network = reply;
+    caller = owner;
+    url = reply->url();
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, q, [this] { onMetaData(); });
+    QObject::connect(reply, &QNetworkReply::readyRead, q, &SlimFaasCallReply::readyRead);
+    QObject::connect(reply, &QNetworkReply::uploadProgress, q, &SlimFaasCallReply::uploadProgress);
+    QObject::connect(reply, &QNetworkReply::downloadProgress, q,
+                     &SlimFaasCallReply::downloadProgress);
+    QObject::connect(reply, &QNetworkReply::finished, q, [this] { onFinished(); });
+}
+
+void SlimFaasCallReplyPrivate::onMetaData()
+{
+    Q_Q(SlimFaasCallReply);
+    const QVariant status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid())
+        return;
+    statusCode = status.toInt();
+    headers.clear();
+    for (const auto &pair : network->rawHeaderPairs()) {
+        // QNetworkReply has already joined repeated headers with ", ", and splitting them
+        // again would cut values that contain commas (dates): one value per name.
+        headers.insert(QString::fromLatin1(pair.first), { QString::fromUtf8(pair.second) });
+    }
+    emit q->metaDataChanged();
+}
+
+void SlimFaasCallReplyPrivate::onFinished()
+{
+    Q_Q(SlimFaasCallReply);
+    if (finished)
+        return;
+    finished = true;
+    if (statusCode == 0 && network->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+        onMetaData(); // an answer without a body may finish before metaDataChanged
+    if (auto failure = SlimFaasCallerPrivate::transportError(network, aborted)) {
+        error = failure->error();
+        q->setErrorString(failure->errorString());
+        if (caller)
+            caller->d_func()->reportError(*failure);
+        emit q->errorOccurred(error);
+    }
+    emit q->finished();
+}
+
+void SlimFaasCallReplyPrivate::fail(SlimFaasCaller::Error newError, const QString &message)
+{
+    Q_Q(SlimFaasCallReply);
+    if (network) {
+        QObject::disconnect(network, nullptr, q, nullptr);
+        leftover += network->readAll();
+        network->abort();
+        network = nullptr;
+    }
+    if (finished)
+        return;
+    finished = true;
+    error = newError;
+    q->setErrorString(message);
+    // Reported from the event loop: this runs inside invoke() or the caller's destructor.
+    QMetaObject::invokeMethod(
+            q,
+            [q, newError] {
+                emit q->errorOccurred(newError);
+                emit q->finished();
+            },
+            Qt::QueuedConnection);
+}
+
+SlimFaasCallReply::SlimFaasCallReply(QObject *parent)
+    : QIODevice(parent), d_ptr(new SlimFaasCallReplyPrivate(this))
+{
+    // Reads go straight to the network reply: no second buffer, and its back-pressure holds.
+    QIODevice::open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+}
+
+SlimFaasCallReply::~SlimFaasCallReply()
+{
+    Q_D(SlimFaasCallReply);
+    if (d->network) {
+        QObject::disconnect(d->network, nullptr, this, nullptr);
+        d->network->abort();
+        d->network->deleteLater();
+    }
+}
+
+QString SlimFaasCallReply::function() const
+{
+    return d_func()->function;
+}
+
+QByteArray SlimFaasCallReply::method() const
+{
+    return d_func()->method;
+}
+
+QUrl SlimFaasCallReply::url() const
+{
+    return d_func()->url;
+}
+
+int SlimFaasCallReply::statusCode() const
+{
+    return d_func()->statusCode;
+}
+
+SlimFaasHeaders SlimFaasCallReply::headers() const
+{
+    return d_func()->headers;
+}
+
+QByteArray SlimFaasCallReply::rawHeader(const QByteArray &name) const
+{
+    Q_D(const SlimFaasCallReply);
+    const QString wanted = QString::fromLatin1(name);
+    for (auto it = d->headers.cbegin(); it != d->headers.cend(); ++it) {
+        if (it.key().compare(wanted, Qt::CaseInsensitive) == 0)
+            return it.value().join(QLatin1String(", ")).toUtf8();
+    }
+    return {};
+}
+
+bool SlimFaasCallReply::isFinished() const
+{
+    return d_func()->finished;
+}
+
+bool SlimFaasCallReply::isRunning() const
+{
+    return !d_func()->finished;
+}
+
+SlimFaasCaller::Error SlimFaasCallReply::error() const
+{
+    return d_func()->error;
+}
+
+qint64 SlimFaasCallReply::bytesAvailable() const
+{
+    Q_D(const SlimFaasCallReply);
+    return QIODevice::bytesAvailable() + d->leftover.size()
+            + (d->network ? d->network->bytesAvailable() : 0);
+}
+
+bool SlimFaasCallReply::atEnd() const
+{
+    return d_func()->finished && bytesAvailable() == 0;
+}
+
+void SlimFaasCallReply::close()
+{
+    abort();
+    QIODevice::close();
+}
+
+void SlimFaasCallReply::abort()
+{
+    Q_D(SlimFaasCallReply);
+    if (d->finished || !d->network)
+        return;
+    d->aborted = true;
+    // QNetworkReply::abort() throws away what was not read yet; what arrived stays readable.
+    d->leftover += d->network->readAll();
+    d->network->abort(); // finishes at once, through onFinished()
+}
+
+qint64 SlimFaasCallReply::readData(char *data, qint64 maxSize)
+{
+    Q_D(SlimFaasCallReply);
+    if (!d->leftover.isEmpty()) {
+        const qint64 n = qMin<qint64>(maxSize, d->leftover.size());
+        memcpy(data, d->leftover.constData(), size_t(n));
+        d->leftover.remove(0, n);
+        return n;
+    }
+    if (d->network && d->network->isOpen()) {
+        const qint64 n = d->network->read(data, maxSize);
+        if (n > 0 || !d->finished)
+            return qMax<qint64>(0, n);
+    }
+    return d->finished ? -1 : 0;
+}
+
+qint64 SlimFaasCallReply::writeData(const char *, qint64)
+{
+    return -1; // read-only: the request body was given to invoke()
+}

@@ -1,0 +1,83 @@
+#ifndef SLIMFAASCALLREPLY_H
+#define SLIMFAASCALLREPLY_H
+
+#include "slimfaascaller.h"
+#include "slimfaasheaders.h"
+#include "slimfaasqtclient_export.h"
+
+#include <QtCore/qiodevice.h>
+#include <QtCore/qscopedpointer.h>
+
+class SlimFaasCallReplyPrivate;
+
+// The answer to one SlimFaasCaller::invoke(), streamed as it arrives, like QNetworkReply:
+// a sequential, read-only QIODevice over the function's response body.
+//
+//  - metaDataChanged(): statusCode() and headers() are known (the function's status and
+//    headers, as SlimFaas relays them);
+//  - readyRead(): more of the body can be read;
+//  - finished(): the call is over, successfully or not; what is left can still be read.
+//
+// The HTTP status is the function's answer, not an error: a 404 or a 500 leaves error() at
+// NoError (a 404 with no function behind it is still statusCode() 404, as SlimFaas sends it).
+// error() is set only when no complete answer arrived: connection lost, timeout, TLS, or
+// abort(), which also tells SlimFaas the caller went away.
+//
+// Use it on the caller's thread. The application owns it: deleteLater() it once finished.
+// It outlives its caller safely: destroying the caller finishes it with OperationCanceled.
+class SLIMFAASQT_CLIENT_EXPORT SlimFaasCallReply : public QIODevice
+{
+    Q_OBJECT
+    Q_PROPERTY(int statusCode READ statusCode NOTIFY metaDataChanged)
+    Q_PROPERTY(SlimFaasCaller::Error error READ error NOTIFY errorOccurred)
+
+public:
+    ~SlimFaasCallReply() override;
+
+    QString function() const;
+    QByteArray method() const;
+    QUrl url() const;
+
+    int statusCode() const; // 0 until metaDataChanged()
+    SlimFaasHeaders headers() const;
+    // Value of a response header (several values joined with ", "), case-insensitive name.
+    QByteArray rawHeader(const QByteArray &name) const;
+
+    bool isFinished() const;
+    bool isRunning() const;
+    SlimFaasCaller::Error error() const;
+
+    // QIODevice
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override;
+    bool atEnd() const override;
+    void close() override; // aborts a call still running
+
+public Q_SLOTS:
+    // Stops the call at once: the connection to SlimFaas is closed, and the reply finishes
+    // with OperationCanceled; what arrived before stays readable. SlimFaas sees the caller leave
+    // but does not tell the function (no SyncCancel, PROTOCOL §6): the function's request runs on
+    // until it ends it.
+    void abort();
+
+Q_SIGNALS:
+    void metaDataChanged();
+    void uploadProgress(qint64 bytesSent, qint64 bytesTotal);
+    void downloadProgress(qint64 bytesReceived, qint64 bytesTotal);
+    void errorOccurred(SlimFaasCaller::Error error);
+    void finished();
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override;
+    qint64 writeData(const char *data, qint64 size) override;
+
+private:
+    friend class SlimFaasCaller;
+    friend class SlimFaasCallerPrivate;
+    explicit SlimFaasCallReply(QObject *parent = nullptr);
+    Q_DECLARE_PRIVATE(SlimFaasCallReply)
+    Q_DISABLE_COPY_MOVE(SlimFaasCallReply)
+    QScopedPointer<SlimFaasCallReplyPrivate> d_ptr;
+};
+
+#endif // SLIMFAASCALLREPLY_H

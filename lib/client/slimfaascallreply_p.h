@@ -1,0 +1,44 @@
+#ifndef SLIMFAASCALLREPLY_P_H
+#define SLIMFAASCALLREPLY_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Not part of the public API.
+//
+
+#include "slimfaascallreply.h"
+
+#include <QtCore/qpointer.h>
+#include <QtNetwork/qnetworkreply.h>
+
+class SlimFaasCallReplyPrivate
+{
+    Q_DECLARE_PUBLIC(SlimFaasCallReply)
+
+public:
+    explicit SlimFaasCallReplyPrivate(SlimFaasCallReply *q) : q_ptr(q) { }
+
+    // Takes over a QNetworkReply of the caller's manager.
+    void attach(QNetworkReply *reply, SlimFaasCaller *caller);
+    void onMetaData();
+    void onFinished();
+    // Ends the reply with `error` without an answer (bad arguments, or the caller going
+    // away): what was received stays readable.
+    void fail(SlimFaasCaller::Error error, const QString &message);
+
+    SlimFaasCallReply *q_ptr;
+    QPointer<SlimFaasCaller> caller;
+    QPointer<QNetworkReply> network; // owned by the caller's manager
+    QString function;
+    QByteArray method;
+    QUrl url;
+    int statusCode = 0;
+    SlimFaasHeaders headers;
+    SlimFaasCaller::Error error = SlimFaasCaller::NoError;
+    bool finished = false;
+    bool aborted = false;
+    QByteArray leftover; // what the network reply still held when it was taken away
+};
+
+#endif // SLIMFAASCALLREPLY_P_H
