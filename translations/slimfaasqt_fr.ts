@@ -2,6 +2,229 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>SlimFaasCall</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>nobody subscribes to %1</source>
+        <translation>personne n’est abonné à %1</translation>
+    </message>
+    <message>
+        <source>Calls SlimFaas from a shell.
+
+  call FUNCTION[/PATH]     sync call: the function&apos;s body on stdout, its status and
+                           headers on stderr
+  enqueue FUNCTION[/PATH]  async call: prints the element id SlimFaas gave it
+  publish EVENT[/PATH]     publishes an event (POST): &quot;delivered&quot;, or exit status 4
+                           when nobody subscribes
+  status [FUNCTION]        the status of every function, or of one
+
+Exit status: 0 for a 2xx answer, 1 for a usage error, 2 when no answer came
+(connection refused or lost, timeout, TLS), 3 for an HTTP status outside 2xx other
+than 404, 4 for 404 (unknown function, or no subscriber), 5 for an answer that
+cannot be read.</source>
+        <translation>Appelle SlimFaas depuis un shell.
+
+  call FONCTION[/CHEMIN]     appel synchrone : le corps de la réponse sur stdout, son
+                             statut et ses en-têtes sur stderr
+  enqueue FONCTION[/CHEMIN]  appel asynchrone : affiche l’identifiant d’élément donné
+                             par SlimFaas
+  publish ÉVÈNEMENT[/CHEMIN] publie un évènement (POST) : « delivered », ou le code de
+                             sortie 4 quand personne n’y est abonné
+  status [FONCTION]          l’état de toutes les fonctions, ou d’une seule
+
+Code de sortie : 0 pour une réponse 2xx, 1 pour une erreur d’utilisation, 2 quand
+aucune réponse n’est venue (connexion refusée ou perdue, délai dépassé, TLS), 3 pour
+un statut HTTP hors 2xx autre que 404, 4 pour 404 (fonction inconnue, ou aucun
+abonné), 5 pour une réponse illisible.</translation>
+    </message>
+    <message>
+        <source>call, enqueue, publish or status.</source>
+        <translation>call, enqueue, publish ou status.</translation>
+    </message>
+    <message>
+        <source>FUNCTION/PATH, EVENT/PATH, or a function name.</source>
+        <translation>FONCTION/CHEMIN, ÉVÈNEMENT/CHEMIN, ou un nom de fonction.</translation>
+    </message>
+    <message>
+        <source>[target]</source>
+        <translation>[cible]</translation>
+    </message>
+    <message>
+        <source>SlimFaas HTTP base URL (default: $SLIMFAAS_URL, else %1).</source>
+        <translation>URL de base HTTP de SlimFaas (par défaut : $SLIMFAAS_URL, sinon %1).</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>HTTP method of call and enqueue (default: GET for call, POST with a body or for enqueue).</source>
+        <translation>Méthode HTTP de call et enqueue (par défaut : GET pour call, POST avec un corps ou pour enqueue).</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>méthode</translation>
+    </message>
+    <message>
+        <source>Request header &quot;Name: value&quot;; repeatable.</source>
+        <translation>En-tête de requête « Nom: valeur » ; répétable.</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>en-tête</translation>
+    </message>
+    <message>
+        <source>Query string to add (&quot;a=1&amp;b=2&quot;); a &apos;?&apos; in the path works too.</source>
+        <translation>Chaîne de requête à ajouter (« a=1&amp;b=2 ») ; un « ? » dans le chemin convient aussi.</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>requête</translation>
+    </message>
+    <message>
+        <source>Request body.</source>
+        <translation>Corps de la requête.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texte</translation>
+    </message>
+    <message>
+        <source>Request body read from a file, streamed as it is read; &quot;-&quot; reads stdin completely before sending it.</source>
+        <translation>Corps de la requête lu dans un fichier, envoyé au fil de la lecture ; « - » lit stdin jusqu’au bout avant de l’envoyer.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>Print the result as one JSON object on stdout (call: status, headers and body, as &quot;body&quot; when it is UTF-8 text, else &quot;bodyBase64&quot;).</source>
+        <translation>Affiche le résultat en un objet JSON sur stdout (call : statut, en-têtes et corps, en « body » s’il est du texte UTF-8, sinon en « bodyBase64 »).</translation>
+    </message>
+    <message>
+        <source>Give up when nothing moves for this many ms (default 0: wait as long as SlimFaas does).</source>
+        <translation>Abandonne quand rien ne passe pendant ce nombre de ms (par défaut 0 : attendre autant que SlimFaas).</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Do not verify the server&apos;s TLS certificate (https://).</source>
+        <translation>Ne vérifie pas le certificat TLS du serveur (https://).</translation>
+    </message>
+    <message>
+        <source>a verb is required: call, enqueue, publish or status.</source>
+        <translation>un verbe est requis : call, enqueue, publish ou status.</translation>
+    </message>
+    <message>
+        <source>unknown verb &quot;%1&quot;.</source>
+        <translation>verbe « %1 » inconnu.</translation>
+    </message>
+    <message>
+        <source>%1 takes one NAME/PATH argument.</source>
+        <translation>%1 prend un argument NOM/CHEMIN.</translation>
+    </message>
+    <message>
+        <source>status takes at most one function name.</source>
+        <translation>status prend au plus un nom de fonction.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no function or event.</source>
+        <translation>« %1 » ne nomme ni fonction ni évènement.</translation>
+    </message>
+    <message>
+        <source>status takes a function name, not a path.</source>
+        <translation>status prend un nom de fonction, pas un chemin.</translation>
+    </message>
+    <message>
+        <source>the URL &quot;%1&quot; is not an http:// or https:// URL.</source>
+        <translation>l’URL « %1 » n’est pas une URL http:// ou https://.</translation>
+    </message>
+    <message>
+        <source>--header expects &quot;Name: value&quot;, got &quot;%1&quot;.</source>
+        <translation>--header attend « Nom: valeur », reçu « %1 ».</translation>
+    </message>
+    <message>
+        <source>--data and --data-file cannot be combined.</source>
+        <translation>--data et --data-file ne peuvent pas être combinés.</translation>
+    </message>
+    <message>
+        <source>status sends no body.</source>
+        <translation>status n’envoie pas de corps.</translation>
+    </message>
+    <message>
+        <source>-X/--method applies to call and enqueue only.</source>
+        <translation>-X/--method ne s’applique qu’à call et enqueue.</translation>
+    </message>
+    <message>
+        <source>--timeout expects a number of ms &gt;= 0, got &quot;%1&quot;.</source>
+        <translation>--timeout attend un nombre de ms &gt;= 0, reçu « %1 ».</translation>
+    </message>
+</context>
+<context>
+    <name>SlimFaasCaller</name>
+    <message>
+        <source>Invalid SlimFaas URL &quot;%1&quot;: expected http:// or https://.</source>
+        <translation>URL SlimFaas « %1 » invalide : http:// ou https:// attendu.</translation>
+    </message>
+    <message>
+        <source>Invalid name &quot;%1&quot;: it must not be empty nor contain &apos;/&apos;.</source>
+        <translation>Nom « %1 » invalide : il ne doit être ni vide ni contenir « / ».</translation>
+    </message>
+    <message>
+        <source>The call was aborted.</source>
+        <translation>L’appel a été interrompu.</translation>
+    </message>
+    <message>
+        <source>No data moved within the transfer timeout.</source>
+        <translation>Aucune donnée n’est passée dans le délai de transfert.</translation>
+    </message>
+    <message>
+        <source>Calling %1 failed: %2</source>
+        <translation>L’appel de %1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>SlimFaas does not know %1 (404).</source>
+        <translation>SlimFaas ne connaît pas %1 (404).</translation>
+    </message>
+    <message>
+        <source>SlimFaas answered %1 instead of %2 to %3.</source>
+        <translation>SlimFaas a répondu %1 au lieu de %2 à %3.</translation>
+    </message>
+    <message>
+        <source>The caller was destroyed before SlimFaas answered.</source>
+        <translation>L’appelant a été détruit avant la réponse de SlimFaas.</translation>
+    </message>
+    <message>
+        <source>The request body device is not open for reading.</source>
+        <translation>Le périphérique du corps de la requête n’est pas ouvert en lecture.</translation>
+    </message>
+    <message>
+        <source>SlimFaas accepted the call but gave no SlimFaas-Element-Id.</source>
+        <translation>SlimFaas a accepté l’appel mais n’a pas donné de SlimFaas-Element-Id.</translation>
+    </message>
+    <message>
+        <source>Unreadable function statuses: %1</source>
+        <translation>États des fonctions illisibles : %1</translation>
+    </message>
+    <message>
+        <source>not a JSON array</source>
+        <translation>pas un tableau JSON</translation>
+    </message>
+    <message>
+        <source>Unreadable function status: %1</source>
+        <translation>État de fonction illisible : %1</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>pas un objet JSON</translation>
+    </message>
+</context>
+<context>
     <name>SlimFaasClient</name>
     <message>
         <source>The server sent a message larger than %1 bytes.</source>
@@ -350,6 +573,21 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>--keep-alive-interval must be a number of milliseconds &gt;= 0.</source>
         <translation>--keep-alive-interval doit être un nombre de millisecondes &gt;= 0.</translation>
+    </message>
+</context>
+<context>
+    <name>SlimFaasFunctionStatus</name>
+    <message>
+        <source>the field &quot;%1&quot; is missing or is not %2</source>
+        <translation>le champ « %1 » est absent ou n’est pas %2</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>une chaîne</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>un nombre</translation>
     </message>
 </context>
 <context>
