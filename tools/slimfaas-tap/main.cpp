@@ -29,21 +29,8 @@ int main(int argc, char *argv[])
     if (!options)
         return 1;
 
-    SlimFaasClient client(options->url, options->config);
-    client.setPingInterval(options->pingInterval);
-    client.setDeadPeerTimeout(options->deadPeerTimeout);
-    client.setMinimumReconnectDelay(options->minimumReconnectDelay);
-    client.setMaximumReconnectDelay(options->maximumReconnectDelay);
-    client.setRetryAfterRefusal(options->retryAfterRefusal);
-    for (const auto &header : options->handshakeHeaders)
-        client.setHandshakeHeader(header.first, header.second);
-#ifndef QT_NO_SSL
-    if (options->insecure) {
-        QSslConfiguration ssl = client.sslConfiguration();
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-        client.setSslConfiguration(ssl);
-    }
-#endif
+    SlimFaasClient client(options->function.url(), options->function.functionConfig());
+    options->function.applyTo(&client);
 
     TapPrinter printer;
     if (!options->quiet) {
