@@ -12,6 +12,7 @@
 #include <slimfaasclient.h>
 #include <slimfaastranslation.h>
 
+#include <syncecho.h>
 #include <terminationsignals.h>
 
 #include <QtCore/qcoreapplication.h>
@@ -57,20 +58,7 @@ int main(int argc, char *argv[])
             request->respond(options->syncStatus, {}, options->syncBody);
             return;
         }
-        SlimFaasHeaders headers;
-        const QString type = request->header(QStringLiteral("Content-Type"));
-        if (!type.isEmpty())
-            headers.insert(QStringLiteral("Content-Type"), { type });
-        request->startResponse(200, headers);
-        auto echo = [request] {
-            request->write(request->readAll());
-            if (request->isRequestBodyComplete())
-                request->finish();
-        };
-        QObject::connect(request, &QIODevice::readyRead, request, echo);
-        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, echo);
-        if (request->bytesAvailable() > 0 || request->isRequestBodyComplete())
-            echo();
+        echoSyncRequest(request);
     });
 
     int exitCode = 0;
