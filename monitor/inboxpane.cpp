@@ -136,16 +136,16 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &InboxPane::selectionChanged);
-    // The oldest request is the one to answer next: select it when nothing is.
-    connect(session->inbox(), &QAbstractItemModel::rowsInserted, this, [this] {
-        if (selectedId().isEmpty())
-            m_view->selectRow(0);
-    });
-    connect(session->inbox(), &QAbstractItemModel::rowsRemoved, this, [this] {
-        if (selectedId().isEmpty() && m_session->inbox()->rowCount() > 0)
-            m_view->selectRow(0);
+    // The oldest request not deferred is the one to answer next: select it when nothing
+    // is selected, or what is selected was put aside.
+    auto followUp = [this] {
+        const int row = m_session->inbox()->rowOf(selectedId());
+        if (row < 0 || m_session->inbox()->index(row, 0).data(InboxModel::DeferredRole).toBool())
+            selectNext();
         selectionChanged();
-    });
+    };
+    connect(session->inbox(), &QAbstractItemModel::rowsInserted, this, followUp);
+    connect(session->inbox(), &QAbstractItemModel::rowsRemoved, this, followUp);
     selectionChanged();
 }
 
@@ -192,7 +192,11 @@ void InboxPane::deferSelected()
     if (id.isEmpty())
         return;
     m_session->defer(id);
-    // Move on to the next request that is not deferred, if any.
+    selectNext();
+}
+
+void InboxPane::selectNext()
+{
     const InboxModel *inbox = m_session->inbox();
     for (int row = 0; row < inbox->rowCount(); ++row) {
         if (!inbox->index(row, 0).data(InboxModel::DeferredRole).toBool()) {
@@ -200,6 +204,8 @@ void InboxPane::deferSelected()
             return;
         }
     }
+    if (selectedId().isEmpty() && inbox->rowCount() > 0)
+        m_view->selectRow(0);
 }
 
 void InboxPane::sendSyncResponse()

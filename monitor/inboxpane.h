@@ -39,6 +39,8 @@ public Q_SLOTS:
 
 private:
     void selectionChanged();
+    // Selects the oldest request that is not deferred, if any.
+    void selectNext();
     void loadBody();
 
     MonitorSession *m_session;
