@@ -32,11 +32,12 @@ bool containsIgnoringCase(QByteArrayView haystack, QByteArrayView needle)
     if (needle.size() > haystack.size())
         return false;
     const char first = needle.front();
+    const char firstLower = (first >= 'A' && first <= 'Z') ? char(first + 32) : first;
     const char firstUpper = (first >= 'a' && first <= 'z') ? char(first - 32) : first;
     const qsizetype last = haystack.size() - needle.size();
     for (qsizetype i = 0; i <= last; ++i) {
         const char c = haystack[i];
-        if (c != first && c != firstUpper)
+        if (c != firstLower && c != firstUpper)
             continue;
         if (qstrnicmp(haystack.data() + i, needle.size(), needle.data(), needle.size()) == 0)
             return true;
