@@ -94,7 +94,10 @@ void TrafficFilter::setFilter(const QString &text, Kind kind, Direction directio
     m_direction = direction;
     m_minimumStatus = minimumStatus;
     m_maximumStatus = maximumStatus;
-    invalidateFilter();
+    // invalidateFilter() inserts the rows that became visible range by range, which takes
+    // minutes when a narrow filter is cleared over a million rows; rebuilding the mapping
+    // in one pass takes milliseconds.
+    invalidate();
 }
 
 bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
