@@ -35,6 +35,10 @@ DetailPane::DetailPane(MonitorSession *session, QWidget *parent)
     m_headers->setHorizontalHeaderLabels({ tr("Header"), tr("Value") });
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->verticalHeader()->hide();
+    m_headers->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_headers->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_headers->setWordWrap(false);
+    m_headers->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_bodyView->addItem(tr("Text"), TextView);
     m_bodyView->addItem(tr("JSON"), JsonView);
@@ -74,7 +78,10 @@ DetailPane::DetailPane(MonitorSession *session, QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
     split->addWidget(bodyPart);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    // Room for a correlation id and a typical header value.
+    left->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 50);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);

@@ -19,7 +19,7 @@ InboxModel::InboxModel(QObject *parent) : QAbstractTableModel(parent)
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, [this] {
         if (!m_items.isEmpty())
-            emit dataChanged(index(0, WaitingColumn), index(rowCount() - 1, TimeLeftColumn));
+            emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     });
 }
 

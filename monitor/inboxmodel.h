@@ -24,8 +24,9 @@ class InboxModel : public QAbstractTableModel
     Q_OBJECT
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
-    enum Column { KindColumn, IdColumn, MethodColumn, PathColumn, TryColumn, WaitingColumn,
-                  TimeLeftColumn, ColumnCount };
+    // The time left first: it is what decides which request to answer next.
+    enum Column { TimeLeftColumn, WaitingColumn, KindColumn, MethodColumn, PathColumn, TryColumn,
+                  IdColumn, ColumnCount };
     Q_ENUM(Column)
     enum Urgency { Safe, Late, Critical };
     Q_ENUM(Urgency)

@@ -44,10 +44,14 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_view->setWordWrap(false);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(InboxModel::IdColumn,
-                                                     QHeaderView::Interactive);
-    m_view->setColumnWidth(InboxModel::IdColumn, 120);
+    const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
+    const int widths[] = { 11, 9, 7, 9, 20, 5 };
+    for (int column = 0; column < int(std::size(widths)); ++column)
+        m_view->setColumnWidth(column, widths[column] * x);
 
     // Async answers: the statuses people use most, and any other.
     auto *asyncBar = new QHBoxLayout;
@@ -125,9 +129,14 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
     topLayout->addWidget(m_view, 1);
     topLayout->addLayout(asyncBar);
     topLayout->addWidget(m_syncEditor);
+    auto *bottom = new QWidget(this);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(new QLabel(tr("Left the inbox:"), this));
+    bottomLayout->addWidget(m_outcomes);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
-    split->addWidget(m_outcomes);
+    split->addWidget(bottom);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
@@ -174,7 +183,8 @@ void InboxPane::selectionChanged()
         button->setEnabled(async);
     m_status->setEnabled(async);
     m_defer->setEnabled(row >= 0);
-    m_syncEditor->setEnabled(sync);
+    // The editor takes room the list needs: shown only while a sync request is selected.
+    m_syncEditor->setVisible(sync);
 }
 
 void InboxPane::answerSelected(int status)

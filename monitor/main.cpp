@@ -73,7 +73,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(
             QStringLiteral("screenshot"),
             Text::tr("Save a PNG of the window to this file after --screenshot-delay seconds, "
-                     "then quit."),
+                     "with the newest request selected, then quit (for documentation)."),
             Text::tr("file"));
     const QCommandLineOption screenshotDelayOption(
             QStringLiteral("screenshot-delay"),
@@ -124,6 +124,7 @@ int main(int argc, char *argv[])
     int exitCode = 0;
     if (!screenshot.isEmpty()) {
         QTimer::singleShot(delay * 1000, &window, [&] {
+            window.selectNewestRequest();
             if (!window.grab().save(screenshot)) {
                 std::fprintf(stderr, "slimfaas-monitor: %s\n",
                              qPrintable(Text::tr("Cannot write %1.").arg(screenshot)));

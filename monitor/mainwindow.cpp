@@ -26,6 +26,8 @@
 #include <QtWidgets/qtabwidget.h>
 #include <QtWidgets/qtoolbar.h>
 
+using SlimFaasProtocol::MessageType;
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent),
       m_traffic(new TrafficModel(this)),
@@ -53,7 +55,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
-    const int widths[] = { 7, 13, 5, 18, 38, 8, 22, 12, 7, 10, 5 };
+    const int widths[] = { 7, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5 };
     for (int column = 0; column < int(std::size(widths)); ++column)
         m_view->setColumnWidth(column, widths[column] * x);
 
@@ -246,6 +248,20 @@ void MainWindow::importWithDialog()
     QString error;
     if (!fileName.isEmpty() && !importTraffic(fileName, &error))
         QMessageBox::warning(this, tr("Import failed"), error);
+}
+
+void MainWindow::selectNewestRequest()
+{
+    m_traffic->flush();
+    for (int row = m_filter->rowCount() - 1; row >= 0; --row) {
+        const MessageType type = m_traffic->record(m_filter->mapToSource(m_filter->index(row, 0)).row()).type();
+        if (type == MessageType::AsyncRequest || type == MessageType::SyncRequestStart
+            || type == MessageType::PublishEvent) {
+            m_view->selectRow(row);
+            m_view->scrollTo(m_filter->index(row, 0));
+            return;
+        }
+    }
 }
 
 void MainWindow::selectionChanged()

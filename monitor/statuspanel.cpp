@@ -4,7 +4,7 @@
 #include "monitorsession.h"
 #include "rategraph.h"
 
-#include <QtWidgets/qboxlayout.h>
+#include <QtWidgets/qgridlayout.h>
 #include <QtWidgets/qlabel.h>
 
 namespace {
@@ -34,17 +34,20 @@ StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
     m_counters->setObjectName(QStringLiteral("countersLabel"));
     m_state->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 18);
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_detail->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_detail->setWordWrap(true);
     QFont bold = m_state->font();
     bold.setBold(true);
     m_state->setFont(bold);
 
-    auto *layout = new QHBoxLayout(this);
+    // State, counters and graph on the first line; the details, which can be long (a
+    // refusal reason, a URL), get the whole second line.
+    auto *layout = new QGridLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
-    layout->addWidget(m_state);
-    layout->addWidget(m_detail, 1);
-    layout->addWidget(m_counters);
-    layout->addWidget(m_graph);
+    layout->addWidget(m_state, 0, 0);
+    layout->addWidget(m_counters, 0, 1, Qt::AlignRight);
+    layout->addWidget(m_graph, 0, 2, 2, 1);
+    layout->addWidget(m_detail, 1, 0, 1, 2);
+    layout->setColumnStretch(1, 1);
 
     SlimFaasClient *client = session->client();
     connect(client, &SlimFaasClient::stateChanged, this, &StatusPanel::stateChanged);
@@ -74,7 +77,8 @@ StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
     connect(&m_tick, &QTimer::timeout, this, [this] {
         const qint64 total = m_session->messagesReceived() + m_session->messagesSent();
         const qint64 elapsed = qMax<qint64>(1, m_sinceSample.restart());
-        m_graph->addSample(double(total - m_lastTotal) * 1000.0 / double(elapsed));
+        m_rate = double(total - m_lastTotal) * 1000.0 / double(elapsed);
+        m_graph->addSample(m_rate);
         m_lastTotal = total;
         refresh();
     });
@@ -143,10 +147,11 @@ QString StatusPanel::detailText() const
 
 QString StatusPanel::countersText() const
 {
-    return tr("in %1 · out %2 · waiting %3")
+    return tr("in %1 · out %2 · waiting for you %3 · %4 msg/s")
             .arg(m_session->messagesReceived())
             .arg(m_session->messagesSent())
-            .arg(m_session->inbox()->rowCount());
+            .arg(m_session->inbox()->rowCount())
+            .arg(m_rate, 0, 'f', 0);
 }
 
 void StatusPanel::refresh()

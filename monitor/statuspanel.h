@@ -44,6 +44,7 @@ private:
     int m_reconnectAttempt = 0;
     QString m_refusal;
     qint64 m_lastTotal = 0;
+    double m_rate = 0;
     QElapsedTimer m_sinceSample;
 };
 

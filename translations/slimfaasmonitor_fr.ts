@@ -584,6 +584,10 @@
         <source>Cannot read the file</source>
         <translation>Impossible de lire le fichier</translation>
     </message>
+    <message>
+        <source>Left the inbox:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -788,10 +792,6 @@
         <translation>n</translation>
     </message>
     <message>
-        <source>Save a PNG of the window to this file after --screenshot-delay seconds, then quit.</source>
-        <translation>Enregistrer une image PNG de la fenêtre dans ce fichier après --screenshot-delay secondes, puis quitter.</translation>
-    </message>
-    <message>
         <source>file</source>
         <translation>fichier</translation>
     </message>
@@ -814,6 +814,10 @@
     <message>
         <source>Cannot write %1.</source>
         <translation>Impossible d’écrire %1.</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window to this file after --screenshot-delay seconds, with the newest request selected, then quit (for documentation).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -871,8 +875,8 @@
         <translation>dernier refus : %1</translation>
     </message>
     <message>
-        <source>in %1 · out %2 · waiting %3</source>
-        <translation>entrants %1 · sortants %2 · en attente %3</translation>
+        <source>in %1 · out %2 · waiting for you %3 · %4 msg/s</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
