@@ -586,7 +586,7 @@
     </message>
     <message>
         <source>Left the inbox:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sorties de la boîte :</translation>
     </message>
 </context>
 <context>
@@ -817,7 +817,7 @@
     </message>
     <message>
         <source>Save a PNG of the window to this file after --screenshot-delay seconds, with the newest request selected, then quit (for documentation).</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer une image PNG de la fenêtre dans ce fichier après --screenshot-delay secondes, la requête la plus récente sélectionnée, puis quitter (pour la documentation).</translation>
     </message>
 </context>
 <context>
@@ -876,7 +876,7 @@
     </message>
     <message>
         <source>in %1 · out %2 · waiting for you %3 · %4 msg/s</source>
-        <translation type="unfinished"></translation>
+        <translation>entrants %1 · sortants %2 · à traiter %3 · %4 msg/s</translation>
     </message>
 </context>
 <context>
