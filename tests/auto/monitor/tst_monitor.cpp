@@ -1,16 +1,21 @@
 // The monitor's window driven as a person would, on its embedded emulator: requests sent
 // over HTTP by a caller, answered by clicking the inbox's buttons or by rules.
 
+#include <connectiondialog.h>
+#include <detailpane.h>
 #include <inboxmodel.h>
 #include <inboxpane.h>
 #include <mainwindow.h>
 #include <monitorsession.h>
 #include <statuspanel.h>
 #include <trafficmodel.h>
+#include <trafficfilter.h>
 #include <trypane.h>
 
 #include <slimfaasemulator.h>
 
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qprocess.h>
 #include <QtCore/qsettings.h>
 #include <QtCore/qstandardpaths.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
@@ -21,6 +26,7 @@
 #include <QtWidgets/qplaintextedit.h>
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qspinbox.h>
+#include <QtWidgets/qtableview.h>
 #include <QtWidgets/qtabwidget.h>
 
 using SlimFaasProtocol::MessageType;
@@ -41,6 +47,9 @@ private Q_SLOTS:
     void syncRequestCancelledFromTheInbox();
     void rulesAnswerWithoutAClick();
     void abandonedRequestsLeaveWithAReason();
+    void detailPaneShowsAndReplaysTheRequest();
+    void refusalIsShownInTheStatus();
+    void connectionDialogEditsEveryField();
 
 private:
     QNetworkReply *call(const QByteArray &verb, const QString &path, const QByteArray &body = {},
@@ -315,6 +324,103 @@ void tst_Monitor::abandonedRequestsLeaveWithAReason()
     QVERIFY2(outcomes->item(0)->text().contains(QStringLiteral("connection lost")),
              qPrintable(outcomes->item(0)->text()));
     QTRY_VERIFY(m_window->statusPanel()->stateText() != QStringLiteral("Ready"));
+}
+
+void tst_Monitor::detailPaneShowsAndReplaysTheRequest()
+{
+    call("PATCH", QStringLiteral("/async-function/demo/items/3?dry=1"),
+         QByteArrayLiteral("{\"name\":\"it's\",\"n\":[1,2]}"), { { "X-Trace", "abc" } });
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    const QString id = waitingId();
+    const int row = rowsOf(MessageType::AsyncRequest, id).first();
+    m_window->trafficView()->selectRow(m_window->filter()->mapFromSource(
+            m_window->traffic()->index(row, 0)).row());
+    DetailPane *detail = m_window->detailPane();
+    QCOMPARE(detail->bodyText(), QStringLiteral("{\"name\":\"it's\",\"n\":[1,2]}"));
+    QVERIFY(detail->headersText().contains(QStringLiteral("X-Trace: abc")));
+    // The whole message as JSON is the line slimfaas-tap prints.
+    const QJsonObject json = QJsonDocument::fromJson(detail->jsonText().toUtf8()).object();
+    QCOMPARE(json.value(QLatin1String("type")).toString(), QStringLiteral("AsyncRequest"));
+    QCOMPARE(json.value(QLatin1String("elementId")).toString(), id);
+    QCOMPARE(json.value(QLatin1String("path")).toString(), QStringLiteral("items/3"));
+    QCOMPARE(json.value(QLatin1String("body")).toString(),
+             QStringLiteral("{\"name\":\"it's\",\"n\":[1,2]}"));
+    detail->setBodyView(DetailPane::JsonView);
+    auto *body = detail->findChild<QPlainTextEdit *>();
+    QVERIFY(body->toPlainText().contains(QStringLiteral("\n    \"n\": [")));
+    detail->setBodyView(DetailPane::HexView);
+    QVERIFY(body->toPlainText().startsWith(QStringLiteral("00000000  7b 22 6e 61")));
+    QVERIFY(body->toPlainText().contains(QStringLiteral("{\"name\":\"it's")));
+
+    // The curl line, run in a shell, sends the same request again.
+    const QString curl = detail->curlText();
+    QVERIFY2(curl.contains(QStringLiteral("-X PATCH")), qPrintable(curl));
+    QProcess shell;
+    shell.start(QStringLiteral("sh"), { QStringLiteral("-c"), curl });
+    // The emulator answers from this thread: wait with the event loop running.
+    QTRY_COMPARE_WITH_TIMEOUT(shell.state(), QProcess::NotRunning, 20000);
+    QCOMPARE(shell.exitCode(), 0);
+    QTRY_COMPARE(inbox()->rowCount(), 2);
+    const QList<int> requests = rowsOf(MessageType::AsyncRequest);
+    const TrafficRecord &again = m_window->traffic()->record(requests.last());
+    QVERIFY(again.correlationId() != id);
+    QCOMPARE(again.method(), QStringLiteral("PATCH"));
+    QCOMPARE(again.path(), QStringLiteral("items/3"));
+    QCOMPARE(again.query(), QStringLiteral("?dry=1"));
+    QCOMPARE(again.body(), m_window->traffic()->record(row).body());
+    QVERIFY(again.headers().contains(QStringLiteral("X-Trace")));
+}
+
+void tst_Monitor::refusalIsShownInTheStatus()
+{
+    // A second monitor registering "demo" with another configuration is refused.
+    MainWindow other;
+    ConnectionSettings conflicting;
+    conflicting.url = emulator()->webSocketUrl();
+    conflicting.config.setFunctionName(QStringLiteral("demo"));
+    conflicting.config.setNumberParallelRequest(3);
+    QVERIFY(other.openConnection(conflicting));
+    QTRY_COMPARE(other.statusPanel()->stateText(), QStringLiteral("Refused"));
+    QVERIFY2(other.statusPanel()->detailText().contains(QStringLiteral("refused: ")),
+             qPrintable(other.statusPanel()->detailText()));
+    QVERIFY(!other.session()->client()->errorString().isEmpty());
+    QVERIFY(other.statusPanel()->detailText().contains(other.session()->client()->errorString()));
+    // Without an emulator, the curl lines name SlimFaas's caller port.
+    QVERIFY(other.tryPane()->text().contains(QStringLiteral("http://127.0.0.1:5000/async-function/demo")));
+}
+
+void tst_Monitor::connectionDialogEditsEveryField()
+{
+    ConnectionSettings settings;
+    settings.url = QUrl(QStringLiteral("wss://slimfaas.example:5003/ws"));
+    SlimFaasFunctionConfig &config = settings.config;
+    config.setFunctionName(QStringLiteral("orders"));
+    config.setDependsOn({ QStringLiteral("stock"), QStringLiteral("billing") });
+    config.addSubscribeEvent(QStringLiteral("order-created"));
+    config.addSubscribeEvent(QStringLiteral("order-paid"), SlimFaas::Visibility::Private);
+    config.setDefaultVisibility(SlimFaas::Visibility::Private);
+    config.addPathStartWithVisibility(QStringLiteral("/admin"), SlimFaas::Visibility::Private);
+    config.setConfiguration(QStringLiteral("{\"DefaultSync\":{\"HttpTimeout\":30}}"));
+    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(true);
+    config.setNumberParallelRequest(7);
+    config.setNumberParallelRequestPerPod(2);
+    config.setDefaultTrust(SlimFaas::Trust::Untrusted);
+
+    ConnectionDialog dialog(ConnectionSettings(), {});
+    dialog.setSettings(settings);
+    QCOMPARE(dialog.settings(), settings);
+
+    // Recent connections: most recent first, no duplicates, kept in QSettings.
+    QSettings store;
+    ConnectionSettings embedded;
+    embedded.config.setFunctionName(QStringLiteral("demo"));
+    ConnectionSettings::remember(&store, settings);
+    ConnectionSettings::remember(&store, embedded);
+    ConnectionSettings::remember(&store, settings);
+    const QList<ConnectionSettings> recent = ConnectionSettings::recent(&store);
+    QCOMPARE(recent.size(), 2);
+    QCOMPARE(recent.at(0), settings);
+    QCOMPARE(recent.at(1), embedded);
 }
 
 QTEST_MAIN(tst_Monitor)
