@@ -20,6 +20,8 @@
 #include <QtCore/qstandardpaths.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
+#include <QtCore/qtemporarydir.h>
+#include <QtGui/qimage.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 #include <QtWidgets/qlistwidget.h>
@@ -50,6 +52,9 @@ private Q_SLOTS:
     void detailPaneShowsAndReplaysTheRequest();
     void refusalIsShownInTheStatus();
     void connectionDialogEditsEveryField();
+    void programOptions_data();
+    void programOptions();
+    void programTakesAScreenshot();
 
 private:
     QNetworkReply *call(const QByteArray &verb, const QString &path, const QByteArray &body = {},
@@ -421,6 +426,66 @@ void tst_Monitor::connectionDialogEditsEveryField()
     QCOMPARE(recent.size(), 2);
     QCOMPARE(recent.at(0), settings);
     QCOMPARE(recent.at(1), embedded);
+}
+
+void tst_Monitor::programOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("output");
+    QTest::newRow("help") << QStringList{ QStringLiteral("--help") } << 0
+                          << QByteArrayLiteral("--number-parallel-request-per-pod");
+    QTest::newRow("help lists the monitor's own options")
+            << QStringList{ QStringLiteral("--help") } << 0 << QByteArrayLiteral("--screenshot");
+    QTest::newRow("http url") << QStringList{ QStringLiteral("--url"), QStringLiteral("http://x") }
+                              << 1 << QByteArrayLiteral("--url must be a ws:// or wss:// URL.");
+    QTest::newRow("bad parallelism")
+            << QStringList{ QStringLiteral("--number-parallel-request"), QStringLiteral("0") } << 1
+            << QByteArrayLiteral("--number-parallel-request expects an integer >= 1");
+    QTest::newRow("bad port") << QStringList{ QStringLiteral("--emulator-http-port"),
+                                              QStringLiteral("70000") }
+                              << 1 << QByteArrayLiteral("at most 65535");
+    QTest::newRow("bad caller url")
+            << QStringList{ QStringLiteral("--caller-url"), QStringLiteral("ftp://x") } << 1
+            << QByteArrayLiteral("--caller-url must be");
+}
+
+void tst_Monitor::programOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, output);
+    QProcess monitor;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("C"));
+    environment.remove(QStringLiteral("LC_ALL"));
+    monitor.setProcessEnvironment(environment);
+    monitor.start(QStringLiteral(SLIMFAAS_MONITOR_PATH), arguments);
+    QVERIFY(monitor.waitForFinished(20000));
+    QCOMPARE(monitor.exitCode(), exitCode);
+    const QByteArray text = monitor.readAllStandardOutput() + monitor.readAllStandardError();
+    QVERIFY2(text.contains(output), text.constData());
+}
+
+void tst_Monitor::programTakesAScreenshot()
+{
+    QTemporaryDir directory;
+    const QString png = directory.filePath(QStringLiteral("monitor.png"));
+    QProcess monitor;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), directory.path());
+    monitor.setProcessEnvironment(environment);
+    monitor.start(QStringLiteral(SLIMFAAS_MONITOR_PATH),
+                  { QStringLiteral("--function"), QStringLiteral("shot"),
+                    QStringLiteral("--screenshot"), png, QStringLiteral("--screenshot-delay"),
+                    QStringLiteral("1") });
+    QVERIFY(monitor.waitForFinished(30000));
+    QCOMPARE(monitor.exitCode(), 0);
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 800 && image.height() >= 600);
 }
 
 QTEST_MAIN(tst_Monitor)

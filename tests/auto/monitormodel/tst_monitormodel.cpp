@@ -1,5 +1,6 @@
 // The monitor's traffic model, filter and JSON Lines capture format, without a window.
 
+#include <inboxmodel.h>
 #include <trafficfilter.h>
 #include <trafficmodel.h>
 
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void bodiesAreKeptTruncated();
     void tapCaptureImports();
     void badLinesAreSkipped();
+    void inboxCountdownTurnsAmberThenRed();
 };
 
 void tst_MonitorModel::rowsArriveInOneBatchPerTurn()
@@ -311,6 +313,37 @@ void tst_MonitorModel::badLinesAreSkipped()
     model.flush();
     QCOMPARE(model.record(0).time(), QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC)
                                              .toMSecsSinceEpoch());
+}
+
+void tst_MonitorModel::inboxCountdownTurnsAmberThenRed()
+{
+    // PROTOCOL §4: an async answer is safe within 120 s, SlimFaas waits 300 s at most.
+    QCOMPARE(InboxModel::urgencyFor(false, 119999), InboxModel::Safe);
+    QCOMPARE(InboxModel::urgencyFor(false, 120000), InboxModel::Late);
+    QCOMPARE(InboxModel::urgencyFor(false, 269999), InboxModel::Late);
+    QCOMPARE(InboxModel::urgencyFor(false, 270000), InboxModel::Critical);
+    // §6: a sync call is cancelled 300 s after its body ended.
+    QCOMPARE(InboxModel::urgencyFor(true, 200000), InboxModel::Safe);
+    QCOMPARE(InboxModel::urgencyFor(true, 240000), InboxModel::Late);
+    QCOMPARE(InboxModel::urgencyFor(true, 280000), InboxModel::Critical);
+
+    InboxModel inbox;
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("e1"));
+    request.setMethod(QStringLiteral("POST"));
+    request.setPath(QStringLiteral("orders"));
+    request.setTryNumber(2);
+    inbox.addAsync(request);
+    QCOMPARE(inbox.rowCount(), 1);
+    QCOMPARE(inbox.index(0, InboxModel::TimeLeftColumn).data().toString(),
+             QStringLiteral("2:00 safe"));
+    QCOMPARE(inbox.index(0, InboxModel::UrgencyRole).data(InboxModel::UrgencyRole).toInt(),
+             int(InboxModel::Safe));
+    QVERIFY(!inbox.index(0, 0).data(Qt::BackgroundRole).isValid());
+    QCOMPARE(inbox.index(0, InboxModel::TryColumn).data().toInt(), 2);
+    QVERIFY(!inbox.remove(QStringLiteral("unknown")));
+    QVERIFY(inbox.remove(QStringLiteral("e1")));
+    QCOMPARE(inbox.rowCount(), 0);
 }
 
 QTEST_MAIN(tst_MonitorModel)
