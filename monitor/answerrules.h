@@ -12,6 +12,7 @@ QT_END_NAMESPACE
 
 // One auto-answer rule: which requests it takes (method, path glob, kind) and what it does
 // with them. A rule's method "*" and path "*" match everything.
+// A value type; matches() on the GUI thread only (it shares a cache of compiled globs).
 struct AnswerRule
 {
     Q_GADGET

@@ -15,6 +15,7 @@ class QSpinBox;
 QT_END_NAMESPACE
 
 // Where the monitor registers and as what: an empty URL means the embedded emulator.
+// A value type; recent() and remember() on the thread that owns the QSettings.
 struct ConnectionSettings
 {
     QUrl url;

@@ -50,7 +50,7 @@ StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
     layout->setColumnStretch(1, 1);
 
     SlimFaasClient *client = session->client();
-    connect(client, &SlimFaasClient::stateChanged, this, &StatusPanel::stateChanged);
+    connect(client, &SlimFaasClient::stateChanged, this, &StatusPanel::updateConnectedTime);
     connect(client, &SlimFaasClient::connectionIdChanged, this, &StatusPanel::refresh);
     connect(client, &SlimFaasClient::ready, this, [this] {
         m_connectedFor.start();
@@ -86,7 +86,7 @@ StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
     refresh();
 }
 
-void StatusPanel::stateChanged()
+void StatusPanel::updateConnectedTime()
 {
     if (m_session->client()->state() != SlimFaasClient::Ready)
         m_connectedFor.invalidate();

@@ -31,7 +31,7 @@ public:
 
 private:
     void refresh();
-    void stateChanged();
+    void updateConnectedTime();
 
     MonitorSession *m_session;
     QLabel *m_state;

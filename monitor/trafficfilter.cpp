@@ -2,6 +2,8 @@
 
 #include "trafficmodel.h"
 
+#include <array>
+
 using SlimFaasProtocol::MessageType;
 
 namespace {
@@ -43,6 +45,18 @@ bool containsIgnoringCase(QByteArrayView haystack, QByteArrayView needle)
             return true;
     }
     return false;
+}
+
+// Type names as bytes, made once: the filter matches them on every row.
+const QByteArray &typeName(MessageType type)
+{
+    static const auto names = [] {
+        std::array<QByteArray, 256> all;
+        for (int code = 0; code < 256; ++code)
+            all[code] = SlimFaasProtocol::messageTypeName(MessageType(code)).toLatin1();
+        return all;
+    }();
+    return names[quint8(type)];
 }
 
 } // namespace
@@ -122,6 +136,5 @@ bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePar
     if (containsIgnoringCase(record.searchableView(), m_utf8Text))
         return true;
     // The type's name is not stored in the record; match it too ("callback", "sync").
-    return containsIgnoringCase(
-            SlimFaasProtocol::messageTypeName(record.type()).toLatin1(), m_utf8Text);
+    return containsIgnoringCase(typeName(record.type()), m_utf8Text);
 }
