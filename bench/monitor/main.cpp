@@ -33,6 +33,7 @@
 #include <QtWidgets/qtableview.h>
 
 #include <malloc.h>
+#include <time.h>
 
 #include <cstdio>
 
@@ -174,6 +175,14 @@ void filtering(int count)
     });
 }
 
+// CPU time the calling thread has used.
+qint64 threadCpuMsecs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+}
+
 // Runs the event loop until done() or msecs pass, checking every 20 ms.
 template<typename Done>
 bool waitFor(Done done, int msecs)
@@ -296,16 +305,27 @@ int live(int rate, int seconds)
 
     // The longest gap between two ticks of a 5 ms timer, beyond its 5 ms: the longest time
     // the event loop (and so the window) did not respond.
-    // Stalls over 100 ms are counted too: one is an accident, many are a problem.
+    // Stalls over 100 ms are counted too: one is an accident, many are a problem. The
+    // thread's CPU time during the longest one tells work (the loop was busy) from
+    // starvation (the machine did not run the thread).
     QElapsedTimer sinceTick;
     qint64 longestStall = 0;
+    qint64 longestStallCpu = 0;
+    qint64 longestBusy = 0; // the most CPU the thread used between two ticks
     int longStalls = 0;
+    qint64 lastCpu = threadCpuMsecs();
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(5);
     QObject::connect(&probe, &QTimer::timeout, [&] {
         const qint64 stall = sinceTick.restart() - 5;
-        longestStall = qMax(longestStall, stall);
+        const qint64 cpu = threadCpuMsecs();
+        if (stall > longestStall) {
+            longestStall = stall;
+            longestStallCpu = cpu - lastCpu;
+        }
+        longestBusy = qMax(longestBusy, cpu - lastCpu);
+        lastCpu = cpu;
         longStalls += stall >= 100;
     });
     // The same probe on the idle window first: what the machine itself costs (a loaded
@@ -315,6 +335,7 @@ int live(int rate, int seconds)
     waitFor([] { return false; }, 3000);
     std::printf("live: idle baseline, longest event-loop stall %lld ms in 3 s\n", longestStall);
     longestStall = 0;
+    longestBusy = 0;
     longStalls = 0;
 
     const int requestsPerSecond = rate / 2; // each request is a request and a callback
@@ -352,9 +373,10 @@ int live(int rate, int seconds)
                 int(callers.m_sent), int(callers.m_failed), int(callers.m_skipped),
                 Callers::MaximumInFlight, messages, ms,
                 messages * 1000.0 / qMax<qint64>(1, ms));
-    std::printf("live: longest event-loop stall %lld ms, %d stalls of 100 ms or more; %lld of "
-                "%lld messages in the model (%s)\n",
-                longestStall, longStalls, inModel, total,
+    std::printf("live: longest event-loop stall %lld ms (the GUI thread ran %lld ms of it), "
+                "%d stalls of 100 ms or more; longest busy turn %lld ms of CPU; %lld of %lld messages "
+                "in the model (%s)\n",
+                longestStall, longestStallCpu, longStalls, longestBusy, inModel, total,
                 inModel == total ? "all" : "MISSING SOME");
     window.close();
     emulator.terminate();
