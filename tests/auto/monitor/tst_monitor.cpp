@@ -1,7 +1,9 @@
 // The monitor's window driven as a person would, on its embedded emulator: requests sent
 // over HTTP by a caller, answered by clicking the inbox's buttons or by rules.
 
+#include <answerrulesdialog.h>
 #include <connectiondialog.h>
+#include <filterbar.h>
 #include <detailpane.h>
 #include <inboxmodel.h>
 #include <inboxpane.h>
@@ -24,12 +26,17 @@
 #include <QtGui/qimage.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
+#include <QtWidgets/qcombobox.h>
+#include <QtWidgets/qlineedit.h>
 #include <QtWidgets/qlistwidget.h>
+#include <QtWidgets/qscrollbar.h>
 #include <QtWidgets/qplaintextedit.h>
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qspinbox.h>
 #include <QtWidgets/qtableview.h>
 #include <QtWidgets/qtabwidget.h>
+#include <QtWidgets/qtablewidget.h>
+#include <QtWidgets/qtoolbar.h>
 
 using SlimFaasProtocol::MessageType;
 
@@ -52,6 +59,9 @@ private Q_SLOTS:
     void detailPaneShowsAndReplaysTheRequest();
     void refusalIsShownInTheStatus();
     void connectionDialogEditsEveryField();
+    void rulesDialogKeepsOrderAndValues();
+    void filterBarAutoScrollAndPause();
+    void exportThenImportThroughTheWindow();
     void programOptions_data();
     void programOptions();
     void programTakesAScreenshot();
@@ -426,6 +436,126 @@ void tst_Monitor::connectionDialogEditsEveryField()
     QCOMPARE(recent.size(), 2);
     QCOMPARE(recent.at(0), settings);
     QCOMPARE(recent.at(1), embedded);
+}
+
+void tst_Monitor::rulesDialogKeepsOrderAndValues()
+{
+    AnswerRule first;
+    first.method = QStringLiteral("GET");
+    first.pathGlob = QStringLiteral("health*");
+    first.kind = AnswerRule::SyncRequest;
+    first.action = AnswerRule::Echo;
+    AnswerRule second;
+    second.pathGlob = QStringLiteral("jobs/*");
+    second.kind = AnswerRule::AsyncRequest;
+    second.action = AnswerRule::DelayThenStatus;
+    second.status = 500;
+    second.delayMsecs = 2500;
+    AnswerRules rules;
+    rules.setRules({ first, second });
+    AnswerRule fallback;
+    fallback.action = AnswerRule::AnswerStatus;
+    fallback.status = 202;
+    rules.setDefaultRule(fallback);
+
+    AnswerRulesDialog dialog(rules);
+    QCOMPARE(dialog.rules().rules(), rules.rules());
+    QCOMPARE(dialog.rules().defaultRule(), rules.defaultRule());
+    // "Down" on the first row swaps the two rules.
+    auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("rulesTable"));
+    table->setCurrentCell(0, 0);
+    for (QPushButton *button : dialog.findChildren<QPushButton *>()) {
+        if (button->text() == QLatin1String("Down"))
+            button->click();
+    }
+    QCOMPARE(dialog.rules().rules(), (QList<AnswerRule>{ second, first }));
+    QCOMPARE(rules.match(QStringLiteral("GET"), QStringLiteral("/healthz"),
+                         AnswerRule::SyncRequest), 0);
+    QCOMPARE(rules.match(QStringLiteral("GET"), QStringLiteral("healthz"),
+                         AnswerRule::AsyncRequest), -1);
+    QCOMPARE(rules.match(QStringLiteral("PUT"), QStringLiteral("jobs/1/run"),
+                         AnswerRule::AsyncRequest), 1);
+    QCOMPARE(rules.describe(-1), QStringLiteral("default: answer 202"));
+}
+
+void tst_Monitor::filterBarAutoScrollAndPause()
+{
+    TrafficModel *traffic = m_window->traffic();
+    QTableView *view = m_window->trafficView();
+    view->resize(800, 200);
+    auto ping = [](int i) {
+        return *TrafficRecord::fromJson(QJsonObject{
+                { QLatin1String("time"), QStringLiteral("2026-11-25T10:00:00.000Z") },
+                { QLatin1String("direction"), QLatin1String("in") },
+                { QLatin1String("typeCode"), 5 },
+                { QLatin1String("correlationId"), QStringLiteral("ping-%1").arg(i) } });
+    };
+    for (int i = 0; i < 500; ++i)
+        traffic->append(ping(i));
+    QTRY_COMPARE(traffic->rowCount(), 502); // and Register, RegisterResponse
+    QScrollBar *scroll = view->verticalScrollBar();
+    QTRY_COMPARE(scroll->value(), scroll->maximum()); // followed the new rows
+    // Looking at older rows stops the following...
+    scroll->setValue(0);
+    for (int i = 500; i < 600; ++i)
+        traffic->append(ping(i));
+    QTRY_COMPARE(traffic->rowCount(), 602);
+    QTest::qWait(50);
+    QCOMPARE(scroll->value(), 0);
+    // ...going back to the bottom resumes it.
+    scroll->setValue(scroll->maximum());
+    for (int i = 600; i < 700; ++i)
+        traffic->append(ping(i));
+    QTRY_COMPARE(traffic->rowCount(), 702);
+    QTRY_COMPARE(scroll->value(), scroll->maximum());
+
+    // Pause holds new rows back without losing them.
+    QAction *pause = nullptr;
+    for (QAction *action : m_window->findChild<QToolBar *>()->actions()) {
+        if (action->text() == QLatin1String("Pause"))
+            pause = action;
+    }
+    QVERIFY(pause);
+    pause->trigger();
+    traffic->append(ping(700));
+    QTest::qWait(50);
+    QCOMPARE(traffic->rowCount(), 702);
+    pause->trigger();
+    QTRY_COMPARE(traffic->rowCount(), 703);
+
+    // The filter bar drives the proxy.
+    FilterBar *bar = m_window->filterBar();
+    bar->textEdit()->setText(QStringLiteral("ping-69"));
+    QTRY_COMPARE(m_window->filter()->rowCount(), 11); // ping-69, ping-690 … ping-699
+    bar->textEdit()->clear();
+    bar->findChild<QComboBox *>(QStringLiteral("filterKind"))->setCurrentIndex(5); // keepalive
+    QTRY_COMPARE(m_window->filter()->rowCount(), 701);
+    bar->findChild<QComboBox *>(QStringLiteral("filterDirection"))->setCurrentIndex(2); // out
+    QTRY_COMPARE(m_window->filter()->rowCount(), 0);
+}
+
+void tst_Monitor::exportThenImportThroughTheWindow()
+{
+    call("POST", QStringLiteral("/async-function/demo/export-me"), QByteArrayLiteral("{}"));
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    button("answer500Button")->click();
+    QTRY_COMPARE(rowsOf(MessageType::AsyncRequest).size(), 2); // the retry
+    QTemporaryDir directory;
+    const QString file = directory.filePath(QStringLiteral("capture.jsonl"));
+    QString error;
+    QVERIFY2(m_window->exportTraffic(file, &error), qPrintable(error));
+
+    MainWindow viewer;
+    QVERIFY2(viewer.importTraffic(file, &error), qPrintable(error));
+    TrafficModel *original = m_window->traffic();
+    QTRY_COMPARE(viewer.traffic()->rowCount(), original->rowCount());
+    for (int row = 0; row < original->rowCount(); ++row) {
+        QCOMPARE(viewer.traffic()->record(row), original->record(row));
+        QCOMPARE(viewer.traffic()->index(row, TrafficModel::NoteColumn).data(),
+                 original->index(row, TrafficModel::NoteColumn).data());
+    }
+    QVERIFY(!viewer.importTraffic(directory.filePath(QStringLiteral("missing.jsonl")), &error));
+    QVERIFY(!error.isEmpty());
 }
 
 void tst_Monitor::programOptions_data()
