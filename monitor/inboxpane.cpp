@@ -143,8 +143,10 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
 
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &InboxPane::selectionChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        selectionChanged();
+        emit requestSelected(selectedId());
+    });
     // The oldest request not deferred is the one to answer next: select it when nothing
     // is selected, or what is selected was put aside.
     auto followUp = [this] {

@@ -31,6 +31,10 @@ public:
     bool selectRequest(const QString &id);
     QString selectedId() const;
 
+Q_SIGNALS:
+    // The selection moved to this request (empty: none).
+    void requestSelected(const QString &id);
+
 public Q_SLOTS:
     void answerSelected(int status);
     void deferSelected();

@@ -78,6 +78,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
     m_sideTabs->addTab(m_inbox, tr("Inbox"));
     m_sideTabs->addTab(m_try, tr("Try it"));
+    // A request picked in the inbox shows in the detail pane: its body and headers are what
+    // the answer depends on.
+    connect(m_inbox, &InboxPane::requestSelected, this, [this](const QString &id) {
+        if (!id.isEmpty())
+            selectNewestRequest(id);
+    });
     connect(m_session->inbox(), &InboxModel::countChanged, this, [this](int count) {
         m_sideTabs->setTabText(m_sideTabs->indexOf(m_inbox),
                                count ? tr("Inbox (%1)").arg(count) : tr("Inbox"));
@@ -250,13 +256,17 @@ void MainWindow::importWithDialog()
         QMessageBox::warning(this, tr("Import failed"), error);
 }
 
-void MainWindow::selectNewestRequest()
+void MainWindow::selectNewestRequest(const QString &id)
 {
     m_traffic->flush();
+    const QByteArray utf8Id = id.toUtf8();
     for (int row = m_filter->rowCount() - 1; row >= 0; --row) {
-        const MessageType type = m_traffic->record(m_filter->mapToSource(m_filter->index(row, 0)).row()).type();
-        if (type == MessageType::AsyncRequest || type == MessageType::SyncRequestStart
-            || type == MessageType::PublishEvent) {
+        const TrafficRecord &record =
+                m_traffic->record(m_filter->mapToSource(m_filter->index(row, 0)).row());
+        const MessageType type = record.type();
+        if ((type == MessageType::AsyncRequest || type == MessageType::SyncRequestStart
+             || type == MessageType::PublishEvent)
+            && (id.isEmpty() || record.correlationIdView() == utf8Id)) {
             m_view->selectRow(row);
             m_view->scrollTo(m_filter->index(row, 0));
             return;

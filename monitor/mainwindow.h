@@ -53,8 +53,9 @@ public:
     // The rules in use, saved in QSettings when set.
     void setAnswerRules(const AnswerRules &rules);
 
-    // Selects the newest async, sync or event request in the traffic list, if one is shown.
-    void selectNewestRequest();
+    // Selects the newest async, sync or event request in the traffic list, if one is shown;
+    // with an id, the newest request with that id.
+    void selectNewestRequest(const QString &id = {});
 
     bool exportTraffic(const QString &fileName, QString *errorString = nullptr);
     bool importTraffic(const QString &fileName, QString *errorString = nullptr);

@@ -178,6 +178,8 @@ void tst_Monitor::asyncAnswered503IsRetriedThen200()
     QCOMPARE(first.tryNumber(), 1);
 
     QCOMPARE(m_window->inboxPane()->selectedId(), id); // the oldest is selected for us
+    // ...and shown in the detail pane.
+    QTRY_COMPARE(m_window->detailPane()->bodyText(), QStringLiteral("{\"a\":1}"));
     button("answer503Button")->click();
     // SlimFaas retries: a second delivery, tryNumber 2, back in the inbox.
     QTRY_COMPARE(rowsOf(MessageType::AsyncRequest, id).size(), 2);
