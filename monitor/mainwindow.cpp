@@ -127,7 +127,17 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1280, 800);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Children are deleted in the order they were made, models before the panes and the
+    // session that use them. Stop reacting to the panes first, then close the connection
+    // while everything it reports to is still alive.
+    const QList<QObject *> sources = findChildren<QObject *>();
+    for (QObject *source : sources)
+        disconnect(source, nullptr, this, nullptr);
+    delete m_session;
+    m_session = nullptr;
+}
 
 void MainWindow::buildActions()
 {
