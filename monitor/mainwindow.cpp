@@ -11,6 +11,8 @@
 #include "trafficmodel.h"
 #include "trypane.h"
 
+#include <slimfaasemulator.h>
+
 #include <QtCore/qfile.h>
 #include <QtCore/qsettings.h>
 #include <QtWidgets/qapplication.h>
@@ -148,6 +150,10 @@ void MainWindow::buildActions()
     connectAction->setShortcut(QKeySequence::Open);
     connectAction->setToolTip(tr("Register on a SlimFaas or on the embedded emulator, as "
                                  "another function."));
+    QAction *newWindow = bar->addAction(tr("New function…"), this, &MainWindow::showNewWindowDialog);
+    newWindow->setShortcut(QKeySequence::New);
+    newWindow->setToolTip(tr("Watch one more function in a window of its own, on the same "
+                             "emulator or SlimFaas."));
     m_pause = bar->addAction(tr("Pause"));
     m_pause->setCheckable(true);
     m_pause->setToolTip(tr("Freeze the list; messages keep being recorded and appear on "
@@ -188,6 +194,48 @@ bool MainWindow::openConnection(const ConnectionSettings &connection, quint16 we
     QSettings settings;
     ConnectionSettings::remember(&settings, connection);
     return true;
+}
+
+MainWindow *MainWindow::openWindow(const ConnectionSettings &connection)
+{
+    auto *window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    // The window's own client settings (keepalive, TLS, headers) come from this one.
+    SlimFaasClient *from = m_session->client();
+    SlimFaasClient *to = window->session()->client();
+    to->setPingInterval(from->pingInterval());
+    to->setDeadPeerTimeout(from->deadPeerTimeout());
+    to->setMinimumReconnectDelay(from->minimumReconnectDelay());
+    to->setMaximumReconnectDelay(from->maximumReconnectDelay());
+    to->setRetryAfterRefusal(from->retryAfterRefusal());
+    for (const auto &header : from->handshakeHeaders())
+        to->setHandshakeHeader(header.first, header.second);
+#ifndef QT_NO_SSL
+    to->setSslConfiguration(from->sslConfiguration());
+#endif
+    window->traffic()->setMaximumRecords(m_traffic->maximumRecords());
+    if (connection.url.isEmpty() && m_session->emulator()) {
+        // Same emulator: registered as a remote connection to it, with its caller URL.
+        window->m_connection = { m_session->emulator()->webSocketUrl(), connection.config };
+        window->m_session->connectTo(window->m_connection.url, connection.config,
+                                     m_session->callerUrl());
+        window->updateTitle();
+    } else {
+        window->openConnection(connection);
+    }
+    window->show();
+    return window;
+}
+
+void MainWindow::showNewWindowDialog()
+{
+    QSettings settings;
+    ConnectionSettings next = m_connection;
+    next.config.setFunctionName(QString());
+    ConnectionDialog dialog(next, ConnectionSettings::recent(&settings), this);
+    dialog.setWindowTitle(tr("Watch another function"));
+    if (dialog.exec() == QDialog::Accepted)
+        openWindow(dialog.settings());
 }
 
 void MainWindow::setAnswerRules(const AnswerRules &rules)

@@ -49,6 +49,10 @@ public:
     // and remembers it among the recent connections. False when the emulator cannot start.
     bool openConnection(const ConnectionSettings &connection, quint16 webSocketPort = 0,
                         quint16 httpPort = 0);
+    // Another window registered as another function, one client each. On the embedded
+    // emulator, the new function registers on this window's emulator, so one caller URL
+    // reaches both. The window deletes itself when closed.
+    MainWindow *openWindow(const ConnectionSettings &connection);
     ConnectionSettings connection() const { return m_connection; }
     // The rules in use, saved in QSettings when set.
     void setAnswerRules(const AnswerRules &rules);
@@ -62,6 +66,7 @@ public:
 
 public Q_SLOTS:
     void showConnectionDialog();
+    void showNewWindowDialog();
     void showRulesDialog();
     void exportWithDialog();
     void importWithDialog();

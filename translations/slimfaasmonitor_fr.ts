@@ -702,6 +702,18 @@
         <source> · paused, %1 waiting</source>
         <translation> · en pause, %1 en attente</translation>
     </message>
+    <message>
+        <source>New function…</source>
+        <translation>Nouvelle fonction…</translation>
+    </message>
+    <message>
+        <source>Watch one more function in a window of its own, on the same emulator or SlimFaas.</source>
+        <translation>Observer une fonction de plus dans sa propre fenêtre, sur le même émulateur ou SlimFaas.</translation>
+    </message>
+    <message>
+        <source>Watch another function</source>
+        <translation>Observer une autre fonction</translation>
+    </message>
 </context>
 <context>
     <name>MonitorSession</name>

@@ -17,6 +17,7 @@
 #include <slimfaasemulator.h>
 
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qpointer.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qsettings.h>
 #include <QtCore/qstandardpaths.h>
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void rulesDialogKeepsOrderAndValues();
     void filterBarAutoScrollAndPause();
     void exportThenImportThroughTheWindow();
+    void secondFunctionInItsOwnWindow();
     void programOptions_data();
     void programOptions();
     void programTakesAScreenshot();
@@ -558,6 +560,27 @@ void tst_Monitor::exportThenImportThroughTheWindow()
     }
     QVERIFY(!viewer.importTraffic(directory.filePath(QStringLiteral("missing.jsonl")), &error));
     QVERIFY(!error.isEmpty());
+}
+
+void tst_Monitor::secondFunctionInItsOwnWindow()
+{
+    ConnectionSettings billing;
+    billing.config.setFunctionName(QStringLiteral("billing"));
+    QPointer<MainWindow> second = m_window->openWindow(billing);
+    QVERIFY(second->session()->client()->waitForReady(10000));
+    QCOMPARE(emulator()->registeredFunctions().size(), 2);
+    QVERIFY(emulator()->registeredFunctions().contains(QStringLiteral("billing")));
+    QVERIFY(second->windowTitle().contains(QStringLiteral("billing")));
+    QVERIFY(second->tryPane()->text().contains(
+            emulator()->httpUrl().toString(QUrl::StripTrailingSlash)
+            + QStringLiteral("/async-function/billing/hello")));
+
+    call("POST", QStringLiteral("/async-function/billing/invoice"), QByteArrayLiteral("{}"));
+    QTRY_COMPARE(second->session()->inbox()->rowCount(), 1);
+    QCOMPARE(inbox()->rowCount(), 0);
+    second->close(); // deletes itself
+    QTRY_VERIFY(second.isNull());
+    QTRY_COMPARE(emulator()->registeredFunctions(), QStringList{ QStringLiteral("demo") });
 }
 
 void tst_Monitor::programOptions_data()
