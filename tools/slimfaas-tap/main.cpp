@@ -12,6 +12,7 @@
 #include <slimfaasclient.h>
 #include <slimfaastranslation.h>
 
+#include <syncecho.h>
 #include <terminationsignals.h>
 
 #include <QtCore/qcoreapplication.h>
@@ -29,21 +30,8 @@ int main(int argc, char *argv[])
     if (!options)
         return 1;
 
-    SlimFaasClient client(options->url, options->config);
-    client.setPingInterval(options->pingInterval);
-    client.setDeadPeerTimeout(options->deadPeerTimeout);
-    client.setMinimumReconnectDelay(options->minimumReconnectDelay);
-    client.setMaximumReconnectDelay(options->maximumReconnectDelay);
-    client.setRetryAfterRefusal(options->retryAfterRefusal);
-    for (const auto &header : options->handshakeHeaders)
-        client.setHandshakeHeader(header.first, header.second);
-#ifndef QT_NO_SSL
-    if (options->insecure) {
-        QSslConfiguration ssl = client.sslConfiguration();
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-        client.setSslConfiguration(ssl);
-    }
-#endif
+    SlimFaasClient client(options->function.url(), options->function.functionConfig());
+    options->function.applyTo(&client);
 
     TapPrinter printer;
     if (!options->quiet) {
@@ -70,20 +58,7 @@ int main(int argc, char *argv[])
             request->respond(options->syncStatus, {}, options->syncBody);
             return;
         }
-        SlimFaasHeaders headers;
-        const QString type = request->header(QStringLiteral("Content-Type"));
-        if (!type.isEmpty())
-            headers.insert(QStringLiteral("Content-Type"), { type });
-        request->startResponse(200, headers);
-        auto echo = [request] {
-            request->write(request->readAll());
-            if (request->isRequestBodyComplete())
-                request->finish();
-        };
-        QObject::connect(request, &QIODevice::readyRead, request, echo);
-        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, echo);
-        if (request->bytesAvailable() > 0 || request->isRequestBodyComplete())
-            echo();
+        echoSyncRequest(request);
     });
 
     int exitCode = 0;

@@ -1,7 +1,5 @@
 #include "tapoptions.h"
 
-#include <slimfaasclient.h>
-
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
 
@@ -15,32 +13,9 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(SlimFaasTap)
 };
 
-bool usageError(const QString &message)
+void usageError(const QString &message)
 {
     std::fprintf(stderr, "slimfaas-tap: %s\n", qPrintable(message));
-    return false;
-}
-
-bool parseInt(const QString &text, const QString &option, int minimum, int *out)
-{
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < minimum)
-        return usageError(Text::tr("--%1 expects an integer >= %2, got \"%3\".")
-                                  .arg(option)
-                                  .arg(minimum)
-                                  .arg(text));
-    *out = value;
-    return true;
-}
-
-bool parseVisibility(const QString &text, SlimFaas::Visibility *out)
-{
-    const auto visibility = SlimFaas::visibilityFromName(text);
-    if (!visibility)
-        return usageError(Text::tr("Visibility must be Public or Private, got \"%1\".").arg(text));
-    *out = *visibility;
-    return true;
 }
 
 } // namespace
@@ -56,43 +31,10 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     parser.addHelpOption();
     parser.addVersionOption();
 
-    const QCommandLineOption urlOption(
-            QStringLiteral("url"),
-            Text::tr("SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws)."), Text::tr("url"),
-            QStringLiteral("ws://127.0.0.1:5003/ws"));
-    const QCommandLineOption functionOption(QStringLiteral("function"),
-                                            Text::tr("Function name to register (required)."),
-                                            Text::tr("name"));
-    const QCommandLineOption subscribeOption(
-            QStringLiteral("subscribe"),
-            Text::tr("Subscribe to an event; repeatable. NAME or NAME:Public|Private."),
-            Text::tr("event"));
-    const QCommandLineOption dependsOnOption(
-            QStringLiteral("depends-on"), Text::tr("A function this one depends on; repeatable."),
-            Text::tr("name"));
-    const QCommandLineOption defaultVisibilityOption(
-            QStringLiteral("default-visibility"), Text::tr("Public (default) or Private."),
-            Text::tr("visibility"), QStringLiteral("Public"));
-    const QCommandLineOption pathVisibilityOption(
-            QStringLiteral("path-visibility"),
-            Text::tr("Visibility of a path prefix, PATH:Public|Private; repeatable."),
-            Text::tr("rule"));
-    const QCommandLineOption configurationOption(QStringLiteral("configuration"),
-                                                 Text::tr("SlimFaas/Configuration JSON string."),
-                                                 Text::tr("json"));
-    const QCommandLineOption replicasStartOption(
-            QStringLiteral("replicas-start-as-soon-as-one-function-retrieve-a-request"),
-            Text::tr("Set ReplicasStartAsSoonAsOneFunctionRetrieveARequest."));
-    const QCommandLineOption parallelOption(QStringLiteral("number-parallel-request"),
-                                            Text::tr("NumberParallelRequest (default 10)."),
-                                            Text::tr("n"), QStringLiteral("10"));
-    const QCommandLineOption parallelPerPodOption(
-            QStringLiteral("number-parallel-request-per-pod"),
-            Text::tr("NumberParallelRequestPerPod (default 10)."), Text::tr("n"),
-            QStringLiteral("10"));
-    const QCommandLineOption trustOption(QStringLiteral("default-trust"),
-                                         Text::tr("Trusted (default) or Untrusted."),
-                                         Text::tr("trust"), QStringLiteral("Trusted"));
+    TapOptions options{ FunctionOptions(
+            Text::tr("SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws)."),
+            QStringLiteral("ws://127.0.0.1:5003/ws"),
+            Text::tr("Function name to register (required).")) };
     const QCommandLineOption statusOption(
             QStringLiteral("status"),
             Text::tr("HTTP status answered to every async request (default 200). 202 leaves them "
@@ -109,126 +51,23 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     const QCommandLineOption showSentOption(
             QStringLiteral("show-sent"),
             Text::tr("Also print the messages this program sends, with \"direction\":\"out\"."));
-    const QCommandLineOption pingOption(
-            QStringLiteral("ping-interval"),
-            Text::tr("Keepalive ping interval in ms, 0 disables (default 30000)."), Text::tr("ms"),
-            QString::number(SlimFaasClient::DefaultPingInterval));
-    const QCommandLineOption deadPeerOption(
-            QStringLiteral("dead-peer-timeout"),
-            Text::tr(
-                    "Reconnect when nothing arrives for this many ms, 0 disables (default 75000)."),
-            Text::tr("ms"), QString::number(SlimFaasClient::DefaultDeadPeerTimeout));
-    const QCommandLineOption reconnectMinOption(
-            QStringLiteral("reconnect-min"),
-            Text::tr("Minimum reconnect delay in ms (default 5000)."), Text::tr("ms"),
-            QString::number(SlimFaasClient::DefaultMinimumReconnectDelay));
-    const QCommandLineOption reconnectMaxOption(
-            QStringLiteral("reconnect-max"),
-            Text::tr("Maximum reconnect delay in ms (default 60000)."), Text::tr("ms"),
-            QString::number(SlimFaasClient::DefaultMaximumReconnectDelay));
-    const QCommandLineOption retryRefusalOption(
-            QStringLiteral("retry-after-refusal"),
-            Text::tr("Keep retrying with backoff when the registration is refused, instead of "
-                     "exiting."));
-    const QCommandLineOption headerOption(
-            QStringLiteral("header"),
-            Text::tr("Extra WebSocket handshake header, \"Name: value\"; repeatable."),
-            Text::tr("header"));
-    const QCommandLineOption insecureOption(
-            QStringLiteral("insecure"),
-            Text::tr("Do not verify the server's TLS certificate (wss://)."));
 
-    parser.addOptions({ urlOption,
-                        functionOption,
-                        subscribeOption,
-                        dependsOnOption,
-                        defaultVisibilityOption,
-                        pathVisibilityOption,
-                        configurationOption,
-                        replicasStartOption,
-                        parallelOption,
-                        parallelPerPodOption,
-                        trustOption,
-                        statusOption,
-                        syncOption,
-                        quietOption,
-                        showSentOption,
-                        pingOption,
-                        deadPeerOption,
-                        reconnectMinOption,
-                        reconnectMaxOption,
-                        retryRefusalOption,
-                        headerOption,
-                        insecureOption });
+    options.function.addFunctionOptions(parser);
+    parser.addOptions({ statusOption, syncOption, quietOption, showSentOption });
+    options.function.addConnectionOptions(parser);
     parser.process(arguments);
 
-    TapOptions options;
-    options.url = QUrl(parser.value(urlOption));
-    if (!options.url.isValid()
-        || (options.url.scheme() != QLatin1String("ws")
-            && options.url.scheme() != QLatin1String("wss"))) {
-        usageError(Text::tr("--url must be a ws:// or wss:// URL."));
+    QString error;
+    if (!options.function.read(parser, &error)) {
+        usageError(error);
         return std::nullopt;
     }
-    if (!parser.isSet(functionOption) || parser.value(functionOption).isEmpty()) {
-        usageError(Text::tr("--function is required."));
+    const auto status = FunctionOptions::integerValue(parser, statusOption, 100, &error);
+    if (!status) {
+        usageError(error);
         return std::nullopt;
     }
-
-    SlimFaasFunctionConfig &config = options.config;
-    config.setFunctionName(parser.value(functionOption));
-    config.setDependsOn(parser.values(dependsOnOption));
-    for (const QString &entry : parser.values(subscribeOption)) {
-        const qsizetype colon = entry.lastIndexOf(QLatin1Char(':'));
-        if (colon < 0) {
-            config.addSubscribeEvent(entry);
-            continue;
-        }
-        SlimFaas::Visibility visibility;
-        if (!parseVisibility(entry.mid(colon + 1), &visibility))
-            return std::nullopt;
-        config.addSubscribeEvent(entry.left(colon), visibility);
-    }
-    SlimFaas::Visibility defaultVisibility;
-    if (!parseVisibility(parser.value(defaultVisibilityOption), &defaultVisibility))
-        return std::nullopt;
-    config.setDefaultVisibility(defaultVisibility);
-    for (const QString &entry : parser.values(pathVisibilityOption)) {
-        const qsizetype colon = entry.lastIndexOf(QLatin1Char(':'));
-        SlimFaas::Visibility visibility;
-        if (colon <= 0) {
-            usageError(Text::tr("--path-visibility expects PATH:Public|Private, got \"%1\".")
-                               .arg(entry));
-            return std::nullopt;
-        }
-        if (!parseVisibility(entry.mid(colon + 1), &visibility))
-            return std::nullopt;
-        config.addPathStartWithVisibility(entry.left(colon), visibility);
-    }
-    config.setConfiguration(parser.value(configurationOption));
-    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(parser.isSet(replicasStartOption));
-    const auto trust = SlimFaas::trustFromName(parser.value(trustOption));
-    if (!trust) {
-        usageError(Text::tr("--default-trust must be Trusted or Untrusted."));
-        return std::nullopt;
-    }
-    config.setDefaultTrust(*trust);
-
-    int parallel = 0, parallelPerPod = 0;
-    if (!parseInt(parser.value(parallelOption), parallelOption.names().constFirst(), 1, &parallel)
-        || !parseInt(parser.value(parallelPerPodOption), parallelPerPodOption.names().constFirst(),
-                     1, &parallelPerPod)
-        || !parseInt(parser.value(statusOption), statusOption.names().constFirst(), 100,
-                     &options.asyncStatus)
-        || !parseInt(parser.value(pingOption), pingOption.names().constFirst(), 0,
-                     &options.pingInterval)
-        || !parseInt(parser.value(deadPeerOption), deadPeerOption.names().constFirst(), 0,
-                     &options.deadPeerTimeout)
-        || !parseInt(parser.value(reconnectMinOption), reconnectMinOption.names().constFirst(), 0,
-                     &options.minimumReconnectDelay)
-        || !parseInt(parser.value(reconnectMaxOption), reconnectMaxOption.names().constFirst(), 0,
-                     &options.maximumReconnectDelay))
-        return std::nullopt;
+    options.asyncStatus = *status;
     if (options.asyncStatus > 599) {
         usageError(Text::tr("--status must be between 100 and 599."));
         return std::nullopt;
@@ -247,21 +86,7 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
         options.syncEcho = false;
         options.syncBody = sync.section(QLatin1Char(':'), 2).toUtf8();
     }
-    config.setNumberParallelRequest(parallel);
-    config.setNumberParallelRequestPerPod(parallelPerPod);
-
-    for (const QString &header : parser.values(headerOption)) {
-        const qsizetype colon = header.indexOf(QLatin1Char(':'));
-        if (colon <= 0) {
-            usageError(Text::tr("--header expects \"Name: value\", got \"%1\".").arg(header));
-            return std::nullopt;
-        }
-        options.handshakeHeaders.append({ header.left(colon).trimmed().toUtf8(),
-                                          header.mid(colon + 1).trimmed().toUtf8() });
-    }
     options.quiet = parser.isSet(quietOption);
     options.showSent = parser.isSet(showSentOption);
-    options.retryAfterRefusal = parser.isSet(retryRefusalOption);
-    options.insecure = parser.isSet(insecureOption);
     return options;
 }

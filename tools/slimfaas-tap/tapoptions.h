@@ -1,21 +1,18 @@
 #ifndef TAPOPTIONS_H
 #define TAPOPTIONS_H
 
-#include <slimfaasfunctionconfig.h>
+#include <functionoptions.h>
 
 #include <QtCore/qbytearray.h>
-#include <QtCore/qlist.h>
-#include <QtCore/qpair.h>
 #include <QtCore/qstringlist.h>
-#include <QtCore/qurl.h>
 
 #include <optional>
 
 // Everything slimfaas-tap can be told on its command line.
 struct TapOptions
 {
-    QUrl url;
-    SlimFaasFunctionConfig config;
+    // The URL, the function's configuration and the connection settings.
+    FunctionOptions function;
     int asyncStatus = 200;
     // Sync requests: echoed back (status 200, same Content-Type), or answered with a fixed
     // status and body.
@@ -24,13 +21,6 @@ struct TapOptions
     QByteArray syncBody;
     bool quiet = false;
     bool showSent = false;
-    int pingInterval = 0;
-    int deadPeerTimeout = 0;
-    int minimumReconnectDelay = 0;
-    int maximumReconnectDelay = 0;
-    bool retryAfterRefusal = false;
-    bool insecure = false;
-    QList<QPair<QByteArray, QByteArray>> handshakeHeaders;
 };
 
 // Parses the application's arguments. On a usage error prints it to stderr and returns

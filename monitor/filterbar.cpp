@@ -1,0 +1,68 @@
+#include "filterbar.h"
+
+#include "trafficfilter.h"
+
+#include <QtWidgets/qboxlayout.h>
+#include <QtWidgets/qcombobox.h>
+#include <QtWidgets/qlabel.h>
+#include <QtWidgets/qlineedit.h>
+#include <QtWidgets/qspinbox.h>
+
+FilterBar::FilterBar(TrafficFilter *filter, QWidget *parent)
+    : QWidget(parent),
+      m_filter(filter),
+      m_text(new QLineEdit(this)),
+      m_kind(new QComboBox(this)),
+      m_direction(new QComboBox(this)),
+      m_minimumStatus(new QSpinBox(this)),
+      m_maximumStatus(new QSpinBox(this))
+{
+    m_text->setObjectName(QStringLiteral("filterText"));
+    m_text->setPlaceholderText(tr("Filter: id, method, path, header, event…"));
+    m_text->setClearButtonEnabled(true);
+    m_kind->setObjectName(QStringLiteral("filterKind"));
+    m_kind->addItem(tr("All messages"), TrafficFilter::AnyKind);
+    m_kind->addItem(tr("Async"), TrafficFilter::AsyncKind);
+    m_kind->addItem(tr("Events"), TrafficFilter::EventKind);
+    m_kind->addItem(tr("Sync"), TrafficFilter::SyncKind);
+    m_kind->addItem(tr("Registration"), TrafficFilter::RegistrationKind);
+    m_kind->addItem(tr("Keepalive"), TrafficFilter::KeepaliveKind);
+    m_direction->setObjectName(QStringLiteral("filterDirection"));
+    m_direction->addItem(tr("In and out"), TrafficFilter::AnyDirection);
+    m_direction->addItem(tr("In"), TrafficFilter::Incoming);
+    m_direction->addItem(tr("Out"), TrafficFilter::Outgoing);
+    for (QSpinBox *box : { m_minimumStatus, m_maximumStatus }) {
+        box->setRange(0, 599);
+        box->setSpecialValueText(tr("any"));
+    }
+    m_minimumStatus->setToolTip(tr("Lowest status shown; \"any\" shows messages without one."));
+    m_maximumStatus->setToolTip(tr("Highest status shown."));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_kind);
+    layout->addWidget(m_direction);
+    layout->addWidget(new QLabel(tr("Status"), this));
+    layout->addWidget(m_minimumStatus);
+    layout->addWidget(new QLabel(tr("to"), this));
+    layout->addWidget(m_maximumStatus);
+
+    m_typing.setSingleShot(true);
+    m_typing.setInterval(250);
+    connect(&m_typing, &QTimer::timeout, this, &FilterBar::apply);
+    connect(m_text, &QLineEdit::textChanged, &m_typing, qOverload<>(&QTimer::start));
+    connect(m_text, &QLineEdit::returnPressed, this, &FilterBar::apply);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &FilterBar::apply);
+    connect(m_direction, &QComboBox::currentIndexChanged, this, &FilterBar::apply);
+    connect(m_minimumStatus, &QSpinBox::valueChanged, this, &FilterBar::apply);
+    connect(m_maximumStatus, &QSpinBox::valueChanged, this, &FilterBar::apply);
+}
+
+void FilterBar::apply()
+{
+    m_typing.stop();
+    m_filter->setFilter(m_text->text(), TrafficFilter::Kind(m_kind->currentData().toInt()),
+                        TrafficFilter::Direction(m_direction->currentData().toInt()),
+                        m_minimumStatus->value(), m_maximumStatus->value());
+}

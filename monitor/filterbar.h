@@ -1,0 +1,38 @@
+#ifndef FILTERBAR_H
+#define FILTERBAR_H
+
+#include <QtCore/qtimer.h>
+#include <QtWidgets/qwidget.h>
+
+QT_BEGIN_NAMESPACE
+class QComboBox;
+class QLineEdit;
+class QSpinBox;
+QT_END_NAMESPACE
+
+class TrafficFilter;
+
+// The controls above the traffic list: free text, message kind, direction and status
+// range, applied to a TrafficFilter. Typing is applied after a short pause so that a
+// million rows are not filtered once per keystroke. GUI thread only.
+class FilterBar : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FilterBar(TrafficFilter *filter, QWidget *parent = nullptr);
+
+    QLineEdit *textEdit() const { return m_text; }
+    // Applies what the controls say now, without waiting.
+    void apply();
+
+private:
+    TrafficFilter *m_filter;
+    QLineEdit *m_text;
+    QComboBox *m_kind;
+    QComboBox *m_direction;
+    QSpinBox *m_minimumStatus;
+    QSpinBox *m_maximumStatus;
+    QTimer m_typing;
+};
+
+#endif // FILTERBAR_H

@@ -1,0 +1,138 @@
+// slimfaas-monitor: watch what SlimFaas sends a function, live, and answer it by hand.
+//
+//   slimfaas-monitor                      an embedded emulator, function "demo"
+//   slimfaas-monitor --url ws://slimfaas:5003/ws --function orders --subscribe order-created
+
+#include "mainwindow.h"
+#include "monitortranslation.h"
+#include "trafficmodel.h"
+
+#include <functionoptions.h>
+#include <monitorsession.h>
+
+#include <QtCore/qcommandlineparser.h>
+#include <QtCore/qtimer.h>
+#include <QtWidgets/qapplication.h>
+
+#include <cstdio>
+#include <tuple>
+
+namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(SlimFaasMonitor)
+};
+
+int usageError(const QString &message)
+{
+    std::fprintf(stderr, "slimfaas-monitor: %s\n", qPrintable(message));
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("SlimFaasQt"));
+    QCoreApplication::setApplicationName(QStringLiteral("slimfaas-monitor"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SLIMFAASQT_VERSION));
+    installMonitorTranslator(); // French when the system locale asks for it
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(Text::tr(
+            "Connects to SlimFaas as a virtual function, shows every message live and lets "
+            "you answer requests by hand or with auto-answer rules. Without --url it starts "
+            "its own SlimFaas emulator on free local ports."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    FunctionOptions function(
+            Text::tr("SlimFaas WebSocket URL, ws:// or wss://. Without it the monitor runs an "
+                     "embedded emulator."),
+            QString(), Text::tr("Function name to register (default demo)."),
+            QStringLiteral("demo"));
+    function.addFunctionOptions(parser);
+    const QCommandLineOption callerUrlOption(
+            QStringLiteral("caller-url"),
+            Text::tr("Where callers reach SlimFaas over HTTP, for the curl lines (default: the "
+                     "--url host on port 5000)."),
+            Text::tr("url"));
+    const QCommandLineOption webSocketPortOption(
+            QStringLiteral("emulator-ws-port"),
+            Text::tr("WebSocket port of the embedded emulator (default 0: a free one)."),
+            Text::tr("port"), QStringLiteral("0"));
+    const QCommandLineOption httpPortOption(
+            QStringLiteral("emulator-http-port"),
+            Text::tr("HTTP port of the embedded emulator (default 0: a free one)."),
+            Text::tr("port"), QStringLiteral("0"));
+    const QCommandLineOption maximumOption(
+            QStringLiteral("max-records"),
+            Text::tr("Messages kept before the oldest are dropped (default 1000000)."),
+            Text::tr("n"), QString::number(TrafficModel::DefaultMaximumRecords));
+    const QCommandLineOption screenshotOption(
+            QStringLiteral("screenshot"),
+            Text::tr("Save a PNG of the window to this file after --screenshot-delay seconds, "
+                     "with the newest request selected, then quit (for documentation)."),
+            Text::tr("file"));
+    const QCommandLineOption screenshotDelayOption(
+            QStringLiteral("screenshot-delay"),
+            Text::tr("Seconds before --screenshot is taken (default 5)."), Text::tr("s"),
+            QStringLiteral("5"));
+    parser.addOptions({ callerUrlOption, webSocketPortOption, httpPortOption, maximumOption,
+                        screenshotOption, screenshotDelayOption });
+    function.addConnectionOptions(parser);
+    parser.process(app);
+
+    QString error;
+    if (!function.read(parser, &error))
+        return usageError(error);
+    int webSocketPort = 0, httpPort = 0, maximum = 0, delay = 0;
+    for (const auto &[option, minimum, value] :
+         { std::tuple(&webSocketPortOption, 0, &webSocketPort),
+           std::tuple(&httpPortOption, 0, &httpPort), std::tuple(&maximumOption, 1, &maximum),
+           std::tuple(&screenshotDelayOption, 0, &delay) }) {
+        const auto read = FunctionOptions::integerValue(parser, *option, minimum, &error);
+        if (!read)
+            return usageError(error);
+        *value = *read;
+    }
+    if (webSocketPort > 65535 || httpPort > 65535)
+        return usageError(Text::tr("A port is at most 65535."));
+    const QUrl callerUrl(parser.value(callerUrlOption));
+    if (parser.isSet(callerUrlOption)
+        && (!callerUrl.isValid()
+            || (callerUrl.scheme() != QLatin1String("http")
+                && callerUrl.scheme() != QLatin1String("https"))))
+        return usageError(Text::tr("--caller-url must be an http:// or https:// URL."));
+
+    MainWindow window;
+    window.traffic()->setMaximumRecords(maximum);
+    function.applyTo(window.session()->client());
+    const ConnectionSettings connection{ function.url(), function.functionConfig() };
+    if (connection.url.isEmpty()) {
+        if (!window.openConnection(connection, quint16(webSocketPort), quint16(httpPort)))
+            return usageError(window.session()->errorString());
+    } else {
+        window.openConnection(connection);
+    }
+    if (parser.isSet(callerUrlOption))
+        window.session()->setCallerUrl(callerUrl);
+    window.show();
+
+    const QString screenshot = parser.value(screenshotOption);
+    int exitCode = 0;
+    if (!screenshot.isEmpty()) {
+        QTimer::singleShot(delay * 1000, &window, [&] {
+            window.selectNewestRequest();
+            if (!window.grab().save(screenshot)) {
+                std::fprintf(stderr, "slimfaas-monitor: %s\n",
+                             qPrintable(Text::tr("Cannot write %1.").arg(screenshot)));
+                exitCode = 1;
+            }
+            app.quit();
+        });
+    }
+    const int result = app.exec();
+    return exitCode ? exitCode : result;
+}

@@ -1,0 +1,285 @@
+#include "trafficmodel.h"
+
+#include <QtCore/qdatetime.h>
+#include <QtCore/qiodevice.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qlocale.h>
+#include <QtCore/qtimer.h>
+#include <QtGui/qbrush.h>
+#include <QtGui/qcolor.h>
+
+namespace {
+
+// How far back annotate() looks for the request a rule answered: it is almost always the
+// newest row, and a bounded search keeps the call cheap with a million rows.
+constexpr int AnnotateLookBack = 4096;
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+} // namespace
+
+TrafficModel::TrafficModel(QObject *parent) : QAbstractTableModel(parent) { }
+
+int TrafficModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_records.size());
+}
+
+int TrafficModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TrafficModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_records.size())
+        return {};
+    const TrafficRecord &r = m_records.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case NumberColumn:
+            return number(index.row());
+        case TimeColumn:
+            return QDateTime::fromMSecsSinceEpoch(r.time()).toString(QStringLiteral("HH:mm:ss.zzz"));
+        case DirectionColumn:
+            return r.direction() == TrafficRecord::In ? tr("in") : tr("out");
+        case TypeColumn:
+            return SlimFaasProtocol::messageTypeName(r.type());
+        case IdColumn:
+            return r.correlationId();
+        case MethodColumn:
+            return r.method();
+        case PathColumn:
+            return r.path();
+        case QueryColumn:
+            return r.query();
+        case StatusColumn:
+            return r.status() ? QVariant(r.status()) : QVariant();
+        case SizeColumn:
+            if (r.bodyState() != TrafficRecord::BodyState::Present)
+                return {};
+            return r.isBodyTruncated() ? tr("%1 (truncated)").arg(sizeText(r.bodySize()))
+                                       : sizeText(r.bodySize());
+        case TryColumn:
+            return r.tryNumber() ? QVariant(r.tryNumber()) : QVariant();
+        case NoteColumn:
+            return r.note() >= 0 ? m_notes.value(r.note()) : QString();
+        }
+    } else if (role == Qt::ForegroundRole && index.column() == StatusColumn) {
+        if (r.status() >= 500)
+            return QBrush(QColor(0xc6, 0x28, 0x28));
+        if (r.status() >= 400)
+            return QBrush(QColor(0xb2, 0x6a, 0x00));
+    } else if (role == Qt::TextAlignmentRole) {
+        switch (index.column()) {
+        case NumberColumn:
+        case StatusColumn:
+        case SizeColumn:
+        case TryColumn:
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        }
+    } else if (role == Qt::ToolTipRole && index.column() == SizeColumn && r.isBodyTruncated()) {
+        return tr("Body of %n byte(s); the first %1 are kept.", nullptr, int(r.bodySize()))
+                .arg(TrafficRecord::MaximumKeptBody);
+    }
+    return {};
+}
+
+QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NumberColumn:
+        return tr("No.");
+    case TimeColumn:
+        return tr("Time");
+    case DirectionColumn:
+        return tr("Dir.");
+    case TypeColumn:
+        return tr("Type");
+    case IdColumn:
+        return tr("Element / correlation id");
+    case MethodColumn:
+        return tr("Method");
+    case PathColumn:
+        return tr("Path");
+    case QueryColumn:
+        return tr("Query");
+    case StatusColumn:
+        return tr("Status");
+    case SizeColumn:
+        return tr("Body");
+    case TryColumn:
+        return tr("Try");
+    case NoteColumn:
+        return tr("Answered by");
+    }
+    return {};
+}
+
+void TrafficModel::setMaximumRecords(int count)
+{
+    m_maximumRecords = qMax(1, count);
+    scheduleFlush();
+}
+
+void TrafficModel::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    emit pausedChanged(paused);
+    if (!paused)
+        scheduleFlush();
+}
+
+void TrafficModel::append(const TrafficRecord &record)
+{
+    m_pending.append(record);
+    if (!m_pendingNotes.isEmpty()) {
+        const auto note = m_pendingNotes.constFind(record.correlationId());
+        if (note != m_pendingNotes.constEnd()) {
+            m_pending.last().setNote(*note);
+            m_pendingNotes.erase(note);
+        }
+    }
+    scheduleFlush();
+}
+
+void TrafficModel::scheduleFlush()
+{
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_flushScheduled = false;
+        if (!m_paused)
+            flush();
+    });
+}
+
+void TrafficModel::flush()
+{
+    // Keep only what fits, dropping the oldest rows first, then the oldest waiting records.
+    if (m_pending.size() > m_maximumRecords) {
+        const qsizetype excess = m_pending.size() - m_maximumRecords;
+        m_pending.remove(0, excess);
+        m_firstNumber += excess;
+    }
+    const qsizetype overflow = m_records.size() + m_pending.size() - m_maximumRecords;
+    if (overflow > 0) {
+        const int dropped = int(qMin(overflow, m_records.size()));
+        beginRemoveRows({}, 0, dropped - 1);
+        m_records.remove(0, dropped);
+        m_firstNumber += dropped;
+        endRemoveRows();
+        emit recordsDropped(dropped);
+    }
+    if (m_pending.isEmpty())
+        return;
+    const int first = int(m_records.size());
+    beginInsertRows({}, first, first + int(m_pending.size()) - 1);
+    m_records.append(std::move(m_pending));
+    m_pending = {};
+    endInsertRows();
+}
+
+void TrafficModel::clear()
+{
+    beginResetModel();
+    m_firstNumber += m_records.size() + m_pending.size();
+    m_records.clear();
+    m_pending.clear();
+    m_pendingNotes.clear();
+    endResetModel();
+}
+
+int TrafficModel::noteIndex(const QString &note)
+{
+    const auto it = m_noteIndexes.constFind(note);
+    if (it != m_noteIndexes.constEnd())
+        return *it;
+    // Notes are rule descriptions: a handful. Past what a record can index, the last slot
+    // is reused rather than growing without bound.
+    if (m_notes.size() >= 0x7fff)
+        return int(m_notes.size()) - 1;
+    m_notes.append(note);
+    m_noteIndexes.insert(note, int(m_notes.size()) - 1);
+    return int(m_notes.size()) - 1;
+}
+
+void TrafficModel::annotate(const QString &correlationId, const QString &note)
+{
+    const int index = noteIndex(note);
+    const QByteArray id = correlationId.toUtf8();
+    for (qsizetype i = m_pending.size() - 1; i >= 0; --i) {
+        if (m_pending.at(i).direction() == TrafficRecord::In
+            && m_pending.at(i).correlationIdView() == id) {
+            m_pending[i].setNote(index);
+            return;
+        }
+    }
+    const qsizetype stop = qMax<qsizetype>(0, m_records.size() - AnnotateLookBack);
+    for (qsizetype i = m_records.size() - 1; i >= stop; --i) {
+        if (m_records.at(i).direction() == TrafficRecord::In
+            && m_records.at(i).correlationIdView() == id) {
+            m_records[i].setNote(index);
+            const QModelIndex cell = createIndex(int(i), NoteColumn);
+            emit dataChanged(cell, cell, { Qt::DisplayRole });
+            return;
+        }
+    }
+    m_pendingNotes.insert(correlationId, index);
+}
+
+bool TrafficModel::exportJsonLines(QIODevice *device, QString *errorString) const
+{
+    for (const TrafficRecord &record : m_records) {
+        QJsonObject line = record.toJson();
+        if (record.note() >= 0)
+            line.insert(QLatin1String("note"), m_notes.value(record.note()));
+        QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact);
+        bytes.append('\n');
+        if (device->write(bytes) != bytes.size()) {
+            if (errorString)
+                *errorString = device->errorString();
+            return false;
+        }
+    }
+    return true;
+}
+
+int TrafficModel::importJsonLines(QIODevice *device, int *skipped, QString *errorString)
+{
+    if (!device->isReadable()) {
+        if (errorString)
+            *errorString = tr("The file is not open for reading.");
+        return -1;
+    }
+    int count = 0;
+    int bad = 0;
+    while (!device->atEnd()) {
+        const QByteArray text = device->readLine().trimmed();
+        if (text.isEmpty())
+            continue;
+        const QJsonDocument document = QJsonDocument::fromJson(text);
+        const auto record = document.isObject() ? TrafficRecord::fromJson(document.object())
+                                                : std::nullopt;
+        if (!record) {
+            ++bad;
+            continue;
+        }
+        append(*record);
+        const QString note = document.object().value(QLatin1String("note")).toString();
+        if (!note.isEmpty())
+            m_pending.last().setNote(noteIndex(note));
+        ++count;
+    }
+    if (skipped)
+        *skipped = bad;
+    return count;
+}

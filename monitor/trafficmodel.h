@@ -1,0 +1,102 @@
+#ifndef TRAFFICMODEL_H
+#define TRAFFICMODEL_H
+
+#include "trafficrecord.h"
+
+#include <QtCore/qabstractitemmodel.h>
+#include <QtCore/qhash.h>
+#include <QtCore/qlist.h>
+#include <QtCore/qstringlist.h>
+
+QT_BEGIN_NAMESPACE
+class QIODevice;
+QT_END_NAMESPACE
+
+// Every protocol message the monitor saw, one row each, oldest first (Wireshark's packet
+// list): compact records, column text made in data(). Records given to append() become rows
+// once per event-loop turn, in one beginInsertRows(), so a burst of thousands of messages
+// costs one view update. Past maximumRecords() the oldest rows are dropped.
+// While paused, new records wait (none is lost) and appear on resume.
+// GUI thread only.
+class TrafficModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_PROPERTY(int maximumRecords READ maximumRecords WRITE setMaximumRecords)
+    Q_PROPERTY(bool paused READ isPaused WRITE setPaused NOTIFY pausedChanged)
+public:
+    enum Column {
+        NumberColumn,
+        TimeColumn,
+        DirectionColumn,
+        TypeColumn,
+        IdColumn,
+        MethodColumn,
+        PathColumn,
+        QueryColumn,
+        StatusColumn,
+        SizeColumn,
+        TryColumn,
+        NoteColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+    static constexpr int DefaultMaximumRecords = 1000000;
+
+    explicit TrafficModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    const TrafficRecord &record(int row) const { return m_records.at(row); }
+    // The running number of a row: 1 for the first message ever seen, kept when older rows
+    // are dropped.
+    qint64 number(int row) const { return m_firstNumber + row; }
+    QString noteText(int note) const { return m_notes.value(note); }
+
+    int maximumRecords() const { return m_maximumRecords; }
+    void setMaximumRecords(int count);
+    bool isPaused() const { return m_paused; }
+    void setPaused(bool paused);
+    // Records waiting for the next event-loop turn or for resume.
+    int pendingCount() const { return int(m_pending.size()); }
+
+    void append(const TrafficRecord &record);
+    // Turns waiting records into rows now, instead of on the next event-loop turn.
+    void flush();
+    void clear();
+    // Marks the latest record with this correlationId (an auto-answer rule that fired on a
+    // request), or the next one to arrive if it is not there yet.
+    void annotate(const QString &correlationId, const QString &note);
+
+    // JSON Lines, one record per line, as slimfaas-tap prints them.
+    bool exportJsonLines(QIODevice *device, QString *errorString = nullptr) const;
+    // Appends the records of a JSON Lines capture (from the monitor or from slimfaas-tap).
+    // Returns how many were read, -1 when the device cannot be read; lines that are not
+    // messages are skipped and counted in *skipped.
+    int importJsonLines(QIODevice *device, int *skipped = nullptr,
+                        QString *errorString = nullptr);
+
+Q_SIGNALS:
+    void pausedChanged(bool paused);
+    // Rows were dropped at the front to stay within maximumRecords().
+    void recordsDropped(int count);
+
+private:
+    int noteIndex(const QString &note);
+    void scheduleFlush();
+
+    QList<TrafficRecord> m_records;
+    QList<TrafficRecord> m_pending;
+    QStringList m_notes;
+    QHash<QString, int> m_noteIndexes;
+    QHash<QString, int> m_pendingNotes; // correlationId -> note for a record not seen yet
+    qint64 m_firstNumber = 1;
+    int m_maximumRecords = DefaultMaximumRecords;
+    bool m_paused = false;
+    bool m_flushScheduled = false;
+};
+
+#endif // TRAFFICMODEL_H

@@ -1,0 +1,194 @@
+#include "trafficrecord.h"
+
+#include <messagejson.h>
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qdatetime.h>
+#include <QtCore/qjsondocument.h>
+
+using SlimFaasProtocol::MessageType;
+
+namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(TrafficRecord)
+};
+
+// Keys that have a fixed field of their own; every other key goes to the extra JSON.
+bool isFixedKey(QStringView key)
+{
+    static const QLatin1String keys[] = {
+        QLatin1String("time"),   QLatin1String("direction"),    QLatin1String("type"),
+        QLatin1String("typeCode"), QLatin1String("correlationId"), QLatin1String("method"),
+        QLatin1String("path"),   QLatin1String("query"),        QLatin1String("statusCode"),
+        QLatin1String("tryNumber"), QLatin1String("body"),      QLatin1String("bodyEncoding"),
+        QLatin1String("bodySize"), QLatin1String("flags"),      QLatin1String("endOfStream"),
+        QLatin1String("note"),
+    };
+    for (const QLatin1String &fixed : keys) {
+        if (key == fixed)
+            return true;
+    }
+    return false;
+}
+
+// Requests and callbacks repeat their correlationId as elementId: kept once, restored on
+// export, which saves a third of a small record.
+bool repeatsElementId(MessageType type)
+{
+    return type == MessageType::AsyncRequest || type == MessageType::AsyncCallback;
+}
+
+bool fail(QString *errorString, const QString &message)
+{
+    if (errorString)
+        *errorString = message;
+    return false;
+}
+
+} // namespace
+
+std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QString *errorString)
+{
+    TrafficRecord record;
+    const QJsonValue typeCode = line.value(QLatin1String("typeCode"));
+    if (!typeCode.isDouble() || typeCode.toInt(-1) < 0 || typeCode.toInt(-1) > 0xff) {
+        fail(errorString, Text::tr("no typeCode"));
+        return std::nullopt;
+    }
+    record.m_type = quint8(typeCode.toInt());
+    const QString direction = line.value(QLatin1String("direction")).toString();
+    if (direction == QLatin1String("in"))
+        record.m_direction = In;
+    else if (direction == QLatin1String("out"))
+        record.m_direction = Out;
+    else {
+        fail(errorString, Text::tr("direction must be \"in\" or \"out\""));
+        return std::nullopt;
+    }
+    const QDateTime time = QDateTime::fromString(line.value(QLatin1String("time")).toString(),
+                                                 Qt::ISODateWithMs);
+    if (!time.isValid()) {
+        fail(errorString, Text::tr("no valid time"));
+        return std::nullopt;
+    }
+    record.m_time = time.toMSecsSinceEpoch();
+    record.m_status = qint16(qBound(0, line.value(QLatin1String("statusCode")).toInt(), 999));
+    record.m_tryNumber = quint8(qBound(0, line.value(QLatin1String("tryNumber")).toInt(), 255));
+    if (line.contains(QLatin1String("flags")))
+        record.m_frameFlags = qint8(line.value(QLatin1String("flags")).toInt() & 0x7f);
+
+    QByteArray body;
+    const QJsonValue bodyValue = line.value(QLatin1String("body"));
+    if (bodyValue.isString()) {
+        record.m_bodyState = quint8(BodyState::Present);
+        if (line.value(QLatin1String("bodyEncoding")).toString() == QLatin1String("base64")) {
+            const auto decoded = QByteArray::fromBase64Encoding(
+                    bodyValue.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+            if (!decoded) {
+                fail(errorString, Text::tr("body is not valid base64"));
+                return std::nullopt;
+            }
+            body = *decoded;
+        } else {
+            body = bodyValue.toString().toUtf8();
+        }
+    } else if (bodyValue.isNull() && line.contains(QLatin1String("body"))) {
+        record.m_bodyState = quint8(BodyState::Null);
+    }
+    record.m_bodySize = qint32(qMax<qint64>(body.size(),
+                                            line.value(QLatin1String("bodySize")).toInteger()));
+    if (body.size() > MaximumKeptBody)
+        body.truncate(MaximumKeptBody);
+
+    const QString correlationId = line.value(QLatin1String("correlationId")).toString();
+    QJsonObject extra;
+    for (auto it = line.constBegin(); it != line.constEnd(); ++it) {
+        if (!isFixedKey(it.key()))
+            extra.insert(it.key(), it.value());
+    }
+    if (repeatsElementId(record.type())
+        && extra.value(QLatin1String("elementId")).toString() == correlationId)
+        extra.remove(QLatin1String("elementId"));
+
+    const QByteArray parts[] = {
+        correlationId.toUtf8(),
+        line.value(QLatin1String("method")).toString().toUtf8(),
+        line.value(QLatin1String("path")).toString().toUtf8(),
+        line.value(QLatin1String("query")).toString().toUtf8(),
+        extra.isEmpty() ? QByteArray() : QJsonDocument(extra).toJson(QJsonDocument::Compact),
+    };
+    qsizetype size = body.size();
+    for (const QByteArray &part : parts)
+        size += part.size();
+    record.m_text.reserve(size);
+    for (int i = 0; i < 5; ++i) {
+        record.m_text.append(parts[i]);
+        record.m_ends[i] = quint32(record.m_text.size());
+    }
+    record.m_text.append(body);
+    return record;
+}
+
+QJsonObject TrafficRecord::extraFields() const
+{
+    const QByteArrayView extra = extraView();
+    if (extra.isEmpty())
+        return {};
+    return QJsonDocument::fromJson(extra.toByteArray()).object();
+}
+
+QJsonObject TrafficRecord::toJson() const
+{
+    QJsonObject line{
+        { QLatin1String("time"),
+          QDateTime::fromMSecsSinceEpoch(m_time, Qt::UTC).toString(Qt::ISODateWithMs) },
+        { QLatin1String("direction"),
+          m_direction == In ? QLatin1String("in") : QLatin1String("out") },
+        { QLatin1String("type"), SlimFaasProtocol::messageTypeName(type()) },
+        { QLatin1String("typeCode"), int(m_type) },
+        { QLatin1String("correlationId"), correlationId() },
+    };
+    const QJsonObject extra = extraFields();
+    for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
+        line.insert(it.key(), it.value());
+    if (repeatsElementId(type()) && !line.contains(QLatin1String("elementId")))
+        line.insert(QLatin1String("elementId"), correlationId());
+    const struct
+    {
+        const char *key;
+        QByteArrayView value;
+    } texts[] = { { "method", methodView() }, { "path", pathView() }, { "query", queryView() } };
+    for (const auto &text : texts) {
+        // The query and path keys exist, empty, whenever the message had a method.
+        if (!text.value.isEmpty() || !methodView().isEmpty())
+            line.insert(QLatin1String(text.key), QString::fromUtf8(text.value));
+    }
+    if (m_status)
+        line.insert(QLatin1String("statusCode"), m_status);
+    if (m_tryNumber)
+        line.insert(QLatin1String("tryNumber"), m_tryNumber);
+    if (m_frameFlags >= 0) {
+        line.insert(QLatin1String("flags"), m_frameFlags);
+        line.insert(QLatin1String("endOfStream"), (m_frameFlags & 0x01) != 0);
+    }
+    if (bodyState() == BodyState::Present)
+        insertMessageBody(line, body());
+    else if (bodyState() == BodyState::Null)
+        line.insert(QLatin1String("body"), QJsonValue::Null);
+    if (isBodyTruncated())
+        line.insert(QLatin1String("bodySize"), m_bodySize);
+    return line;
+}
+
+bool operator==(const TrafficRecord &a, const TrafficRecord &b)
+{
+    // The note belongs to the model that shows the record, not to the message.
+    return a.m_time == b.m_time && a.m_text == b.m_text
+            && std::equal(std::begin(a.m_ends), std::end(a.m_ends), std::begin(b.m_ends))
+            && a.m_bodySize == b.m_bodySize && a.m_status == b.m_status
+            && a.m_frameFlags == b.m_frameFlags && a.m_direction == b.m_direction
+            && a.m_type == b.m_type && a.m_tryNumber == b.m_tryNumber
+            && a.m_bodyState == b.m_bodyState;
+}

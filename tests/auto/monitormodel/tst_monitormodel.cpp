@@ -1,0 +1,350 @@
+// The monitor's traffic model, filter and JSON Lines capture format, without a window.
+
+#include <inboxmodel.h>
+#include <trafficfilter.h>
+#include <trafficmodel.h>
+
+#include <emulatorharness.h>
+#include <messagejson.h>
+#include <slimfaasclient.h>
+
+#include <QtCore/qbuffer.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qrandom.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+using SlimFaasProtocol::MessageType;
+
+namespace {
+
+// A record made the way the monitor makes them: the tap's JSON of a real message.
+TrafficRecord recordOf(const char *direction, MessageType type, const QString &id,
+                       const QJsonObject &payload)
+{
+    const QByteArray message = SlimFaasProtocol::encodeEnvelope(type, id, payload);
+    const auto record = TrafficRecord::fromJson(describeMessage(direction, type, id, message));
+    if (!record)
+        qFatal("no record");
+    return *record;
+}
+
+struct Sample
+{
+    MessageType type;
+    bool in;
+    int status;
+    QString path;
+};
+
+} // namespace
+
+class tst_MonitorModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rowsArriveInOneBatchPerTurn();
+    void oldestRowsAreDropped();
+    void filterNarrows100000Records();
+    void exportThenImportGivesTheSameRecords();
+    void bodiesAreKeptTruncated();
+    void tapCaptureImports();
+    void badLinesAreSkipped();
+    void inboxCountdownTurnsAmberThenRed();
+};
+
+void tst_MonitorModel::rowsArriveInOneBatchPerTurn()
+{
+    TrafficModel model;
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    for (int i = 0; i < 500; ++i)
+        model.append(recordOf("in", MessageType::Ping, QString::number(i), {}));
+    QCOMPARE(model.rowCount(), 0); // not before the event loop turns
+    QTRY_COMPARE(model.rowCount(), 500);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.index(499, TrafficModel::IdColumn).data().toString(), QStringLiteral("499"));
+    QCOMPARE(model.index(0, TrafficModel::TypeColumn).data().toString(), QStringLiteral("Ping"));
+
+    model.setPaused(true);
+    model.append(recordOf("out", MessageType::Pong, QStringLiteral("p"), {}));
+    QTest::qWait(20);
+    QCOMPARE(model.rowCount(), 500);
+    QCOMPARE(model.pendingCount(), 1);
+    model.setPaused(false);
+    QTRY_COMPARE(model.rowCount(), 501);
+}
+
+void tst_MonitorModel::oldestRowsAreDropped()
+{
+    TrafficModel model;
+    model.setMaximumRecords(100);
+    for (int i = 0; i < 250; ++i)
+        model.append(recordOf("in", MessageType::Ping, QString::number(i), {}));
+    model.flush();
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.record(0).correlationId(), QStringLiteral("150"));
+    QCOMPARE(model.number(0), 151); // running numbers survive the drop
+    model.append(recordOf("in", MessageType::Ping, QStringLiteral("250"), {}));
+    model.flush();
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.record(0).correlationId(), QStringLiteral("151"));
+    QCOMPARE(model.record(99).correlationId(), QStringLiteral("250"));
+}
+
+void tst_MonitorModel::filterNarrows100000Records()
+{
+    const Sample samples[] = {
+        { MessageType::AsyncRequest, true, 0, QStringLiteral("orders/1") },
+        { MessageType::AsyncCallback, false, 200, QString() },
+        { MessageType::AsyncCallback, false, 503, QString() },
+        { MessageType::PublishEvent, true, 0, QStringLiteral("customers/9") },
+        { MessageType::Ping, false, 0, QString() },
+        { MessageType::AsyncCallback, false, 404, QString() },
+    };
+    constexpr int Count = 100000;
+    TrafficModel model;
+    // What each filter must keep, counted independently of the filter's code.
+    int orders = 0, callbacksOut5xx = 0, events = 0, incoming = 0, status200to404 = 0;
+    QRandomGenerator random(7);
+    for (int i = 0; i < Count; ++i) {
+        const Sample &sample = samples[random.bounded(int(std::size(samples)))];
+        QJsonObject payload;
+        if (!sample.path.isEmpty()) {
+            payload.insert(QLatin1String("method"), QLatin1String("POST"));
+            payload.insert(QLatin1String("path"), sample.path);
+            payload.insert(QLatin1String("query"), QString());
+            payload.insert(QLatin1String("headers"),
+                           QJsonObject{ { QLatin1String("X-Order"), QJsonArray{ i } } });
+        }
+        if (sample.type == MessageType::PublishEvent)
+            payload.insert(QLatin1String("eventName"), QLatin1String("customer-created"));
+        if (sample.status)
+            payload.insert(QLatin1String("statusCode"), sample.status);
+        model.append(recordOf(sample.in ? "in" : "out", sample.type,
+                              QStringLiteral("id-%1").arg(i), payload));
+        orders += sample.path.startsWith(QLatin1String("orders"));
+        callbacksOut5xx += sample.status >= 500;
+        events += sample.type == MessageType::PublishEvent;
+        incoming += sample.in;
+        status200to404 += sample.status >= 200 && sample.status <= 404;
+    }
+    model.flush();
+    QCOMPARE(model.rowCount(), Count);
+
+    TrafficFilter filter;
+    filter.setSourceModel(&model);
+    QCOMPARE(filter.rowCount(), Count);
+    filter.setText(QStringLiteral("ORDERS/"));
+    QCOMPARE(filter.rowCount(), orders);
+    for (int row = 0; row < filter.rowCount(); row += 997)
+        QVERIFY(filter.index(row, TrafficModel::PathColumn).data().toString().startsWith(
+                QLatin1String("orders/")));
+    filter.setFilter(QString(), TrafficFilter::AsyncKind, TrafficFilter::Outgoing, 500, 599);
+    QCOMPARE(filter.rowCount(), callbacksOut5xx);
+    filter.setFilter(QStringLiteral("customer-created"), TrafficFilter::AnyKind,
+                     TrafficFilter::AnyDirection, 0, 0);
+    QCOMPARE(filter.rowCount(), events);
+    filter.setFilter(QString(), TrafficFilter::EventKind, TrafficFilter::AnyDirection, 0, 0);
+    QCOMPARE(filter.rowCount(), events);
+    filter.setFilter(QString(), TrafficFilter::AnyKind, TrafficFilter::Incoming, 0, 0);
+    QCOMPARE(filter.rowCount(), incoming);
+    filter.setFilter(QString(), TrafficFilter::AnyKind, TrafficFilter::AnyDirection, 200, 404);
+    QCOMPARE(filter.rowCount(), status200to404);
+    // A header value is found too; an id is found exactly once.
+    filter.setFilter(QStringLiteral("id-99999"), TrafficFilter::AnyKind,
+                     TrafficFilter::AnyDirection, 0, 0);
+    QCOMPARE(filter.rowCount(), 1);
+    filter.setFilter(QStringLiteral("nothing like this"), TrafficFilter::AnyKind,
+                     TrafficFilter::AnyDirection, 0, 0);
+    QCOMPARE(filter.rowCount(), 0);
+    // New rows are filtered as they arrive.
+    filter.setFilter(QStringLiteral("orders/"), TrafficFilter::AnyKind,
+                     TrafficFilter::AnyDirection, 0, 0);
+    const int before = filter.rowCount();
+    model.append(recordOf("in", MessageType::AsyncRequest, QStringLiteral("new"),
+                          { { QLatin1String("method"), QLatin1String("GET") },
+                            { QLatin1String("path"), QLatin1String("orders/new") } }));
+    model.flush();
+    QCOMPARE(filter.rowCount(), before + 1);
+}
+
+void tst_MonitorModel::exportThenImportGivesTheSameRecords()
+{
+    TrafficModel model;
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("e1"));
+    request.setMethod(QStringLiteral("POST"));
+    request.setPath(QStringLiteral("hello"));
+    request.setQuery(QStringLiteral("?a=1"));
+    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+    request.setBody(QByteArrayLiteral("{\"x\":1}"));
+    request.setHasBody(true);
+    request.setTryNumber(3);
+    model.append(recordOf("in", MessageType::AsyncRequest, QStringLiteral("e1"),
+                          SlimFaasProtocol::asyncRequestPayload(request)));
+    request.setBody(QByteArray("\x00\xff\x10" "binary", 9));
+    model.append(recordOf("in", MessageType::AsyncRequest, QStringLiteral("e2"),
+                          SlimFaasProtocol::asyncRequestPayload(request)));
+    model.append(recordOf("out", MessageType::AsyncCallback, QStringLiteral("e1"),
+                          { { QLatin1String("elementId"), QLatin1String("e1") },
+                            { QLatin1String("statusCode"), 503 } }));
+    const QString streamId = QStringLiteral("6f1c2f4e-1111-2222-3333-444455556666");
+    const QByteArray encoded = SlimFaasProtocol::encodeFrame(
+            MessageType::SyncRequestChunk, streamId, QByteArrayLiteral("chunk bytes"), 1);
+    model.append(*TrafficRecord::fromJson(
+            describeMessage("in", MessageType::SyncRequestChunk, streamId, encoded)));
+    model.annotate(QStringLiteral("e1"), QStringLiteral("rule 1: POST * (async) → 503"));
+    model.flush();
+    QCOMPARE(model.rowCount(), 4);
+
+    QBuffer buffer;
+    buffer.open(QIODevice::ReadWrite);
+    QVERIFY(model.exportJsonLines(&buffer));
+    // Every line is what slimfaas-tap would print for that message.
+    const QList<QByteArray> lines = buffer.data().split('\n');
+    QCOMPARE(lines.size(), 5);
+    const QJsonObject first = QJsonDocument::fromJson(lines.first()).object();
+    QCOMPARE(first.value(QLatin1String("type")).toString(), QStringLiteral("AsyncRequest"));
+    QCOMPARE(first.value(QLatin1String("elementId")).toString(), QStringLiteral("e1"));
+    QCOMPARE(first.value(QLatin1String("bodyEncoding")).toString(), QStringLiteral("utf8"));
+    QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value(QLatin1String("bodyEncoding")),
+             QJsonValue(QLatin1String("base64")));
+
+    buffer.seek(0);
+    TrafficModel copy;
+    int skipped = -1;
+    QCOMPARE(copy.importJsonLines(&buffer, &skipped), 4);
+    QCOMPARE(skipped, 0);
+    copy.flush();
+    QCOMPARE(copy.rowCount(), model.rowCount());
+    for (int row = 0; row < model.rowCount(); ++row) {
+        QCOMPARE(copy.record(row), model.record(row));
+        for (int column = 0; column < TrafficModel::ColumnCount; ++column)
+            QCOMPARE(copy.index(row, column).data(), model.index(row, column).data());
+    }
+    QCOMPARE(copy.record(1).body(), QByteArray("\x00\xff\x10" "binary", 9));
+    QCOMPARE(copy.record(3).body(), QByteArrayLiteral("chunk bytes"));
+}
+
+void tst_MonitorModel::bodiesAreKeptTruncated()
+{
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("big"));
+    request.setMethod(QStringLiteral("POST"));
+    request.setBody(QByteArray(200 * 1024, 'b'));
+    request.setHasBody(true);
+    const TrafficRecord record = recordOf("in", MessageType::AsyncRequest, QStringLiteral("big"),
+                                          SlimFaasProtocol::asyncRequestPayload(request));
+    QCOMPARE(record.bodySize(), 200 * 1024);
+    QCOMPARE(record.bodyView().size(), TrafficRecord::MaximumKeptBody);
+    QVERIFY(record.isBodyTruncated());
+    // The full size survives export and import.
+    const auto again = TrafficRecord::fromJson(record.toJson());
+    QVERIFY(again);
+    QCOMPARE(*again, record);
+}
+
+void tst_MonitorModel::tapCaptureImports()
+{
+    EmulatorHarness harness;
+    QVERIFY(harness.start());
+    QProcess tap;
+    tap.start(QStringLiteral(SLIMFAAS_TAP_PATH),
+              { QStringLiteral("--url"), harness.emulator()->webSocketUrl().toString(),
+                QStringLiteral("--function"), QStringLiteral("tapped"),
+                QStringLiteral("--show-sent") });
+    QVERIFY(tap.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(
+            harness.emulator()->registeredFunctions().contains(QStringLiteral("tapped")), 10000);
+    QSignalSpy completed(harness.emulator(), &SlimFaasEmulator::asyncRequestCompleted);
+    harness.call("POST", QStringLiteral("/async-function/tapped/hello?x=1"),
+                 QByteArrayLiteral("{\"from\":\"tap\"}"));
+    QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 1, 10000);
+    QCOMPARE(EmulatorHarness::statusOf(harness.call("POST", QStringLiteral("/function/tapped/echo"),
+                                                    QByteArrayLiteral("sync body"))),
+             200);
+    tap.terminate();
+    QVERIFY(tap.waitForFinished(10000));
+    QByteArray capture = tap.readAllStandardOutput();
+    QBuffer buffer(&capture);
+    buffer.open(QIODevice::ReadOnly);
+
+    TrafficModel model;
+    int skipped = -1;
+    const int count = model.importJsonLines(&buffer, &skipped);
+    QCOMPARE(skipped, 0);
+    QCOMPARE(count, capture.count('\n'));
+    model.flush();
+    QList<MessageType> types;
+    for (int row = 0; row < model.rowCount(); ++row)
+        types << model.record(row).type();
+    for (MessageType expected :
+         { MessageType::Register, MessageType::RegisterResponse, MessageType::AsyncRequest,
+           MessageType::AsyncCallback, MessageType::SyncRequestStart,
+           MessageType::SyncResponseStart })
+        QVERIFY2(types.contains(expected), SlimFaasProtocol::messageTypeName(expected).toLatin1());
+    const TrafficRecord &request = model.record(int(types.indexOf(MessageType::AsyncRequest)));
+    QCOMPARE(request.direction(), TrafficRecord::In);
+    QCOMPARE(request.path(), QStringLiteral("hello"));
+    QCOMPARE(request.query(), QStringLiteral("?x=1"));
+    QCOMPARE(request.body(), QByteArrayLiteral("{\"from\":\"tap\"}"));
+    QCOMPARE(request.tryNumber(), 1);
+    const TrafficRecord &callback = model.record(int(types.indexOf(MessageType::AsyncCallback)));
+    QCOMPARE(callback.direction(), TrafficRecord::Out);
+    QCOMPARE(callback.status(), 200);
+    QCOMPARE(callback.correlationId(), request.correlationId());
+}
+
+void tst_MonitorModel::badLinesAreSkipped()
+{
+    QByteArray text = "not json\n{\"typeCode\":5}\n\n"
+                      "{\"time\":\"2026-01-02T03:04:05.678Z\",\"direction\":\"in\","
+                      "\"type\":\"Ping\",\"typeCode\":5,\"correlationId\":\"p\"}\n"
+                      "{\"time\":\"2026-01-02T03:04:05.678Z\",\"direction\":\"in\","
+                      "\"typeCode\":2,\"body\":\"%%%\",\"bodyEncoding\":\"base64\"}\n";
+    QBuffer buffer(&text);
+    buffer.open(QIODevice::ReadOnly);
+    TrafficModel model;
+    int skipped = 0;
+    QCOMPARE(model.importJsonLines(&buffer, &skipped), 1);
+    QCOMPARE(skipped, 3);
+    model.flush();
+    QCOMPARE(model.record(0).time(), QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC)
+                                             .toMSecsSinceEpoch());
+}
+
+void tst_MonitorModel::inboxCountdownTurnsAmberThenRed()
+{
+    // PROTOCOL §4: an async answer is safe within 120 s, SlimFaas waits 300 s at most.
+    QCOMPARE(InboxModel::urgencyFor(false, 119999), InboxModel::Safe);
+    QCOMPARE(InboxModel::urgencyFor(false, 120000), InboxModel::Late);
+    QCOMPARE(InboxModel::urgencyFor(false, 269999), InboxModel::Late);
+    QCOMPARE(InboxModel::urgencyFor(false, 270000), InboxModel::Critical);
+    // §6: a sync call is cancelled 300 s after its body ended.
+    QCOMPARE(InboxModel::urgencyFor(true, 200000), InboxModel::Safe);
+    QCOMPARE(InboxModel::urgencyFor(true, 240000), InboxModel::Late);
+    QCOMPARE(InboxModel::urgencyFor(true, 280000), InboxModel::Critical);
+
+    InboxModel inbox;
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("e1"));
+    request.setMethod(QStringLiteral("POST"));
+    request.setPath(QStringLiteral("orders"));
+    request.setTryNumber(2);
+    inbox.addAsync(request);
+    QCOMPARE(inbox.rowCount(), 1);
+    QCOMPARE(inbox.index(0, InboxModel::TimeLeftColumn).data().toString(),
+             QStringLiteral("2:00 safe"));
+    QCOMPARE(inbox.index(0, InboxModel::UrgencyRole).data(InboxModel::UrgencyRole).toInt(),
+             int(InboxModel::Safe));
+    QVERIFY(!inbox.index(0, 0).data(Qt::BackgroundRole).isValid());
+    QCOMPARE(inbox.index(0, InboxModel::TryColumn).data().toInt(), 2);
+    QVERIFY(!inbox.remove(QStringLiteral("unknown")));
+    QVERIFY(inbox.remove(QStringLiteral("e1")));
+    QCOMPARE(inbox.rowCount(), 0);
+}
+
+QTEST_MAIN(tst_MonitorModel)
+#include "tst_monitormodel.moc"

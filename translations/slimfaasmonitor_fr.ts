@@ -1,0 +1,1014 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>AnswerRule</name>
+    <message>
+        <source>answer %1</source>
+        <translation>répondre %1</translation>
+    </message>
+    <message>
+        <source>echo</source>
+        <translation>écho</translation>
+    </message>
+    <message>
+        <source>wait %1 ms, answer %2</source>
+        <translation>attendre %1 ms, répondre %2</translation>
+    </message>
+    <message>
+        <source>ask me</source>
+        <translation>me demander</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>toutes</translation>
+    </message>
+    <message>
+        <source>async</source>
+        <translation>async</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>sync</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3) → %4</source>
+        <translation>%1 %2 (%3) → %4</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerRules</name>
+    <message>
+        <source>default: %1</source>
+        <translation>par défaut : %1</translation>
+    </message>
+    <message>
+        <source>rule %1: %2</source>
+        <translation>règle %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerRulesDialog</name>
+    <message>
+        <source>Answer status</source>
+        <translation>Répondre un statut</translation>
+    </message>
+    <message>
+        <source>Echo</source>
+        <translation>Écho</translation>
+    </message>
+    <message>
+        <source>Wait, then answer status</source>
+        <translation>Attendre, puis répondre un statut</translation>
+    </message>
+    <message>
+        <source>Ask me</source>
+        <translation>Me demander</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Auto-answer rules</source>
+        <translation>Règles de réponse automatique</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Path (glob)</source>
+        <translation>Chemin (motif)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Genre</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>Délai</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Monter</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Descendre</translation>
+    </message>
+    <message>
+        <source>Any other request:</source>
+        <translation>Toute autre requête :</translation>
+    </message>
+    <message>
+        <source>The first rule that matches a request answers it. Paths are matched without their leading slash; * matches anything, ? one character. Method * means any method.</source>
+        <translation>La première règle qui correspond à une requête y répond. Les chemins sont comparés sans leur barre oblique initiale ; * correspond à tout, ? à un caractère. La méthode * signifie n’importe quelle méthode.</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>Async</source>
+        <translation>Async</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>&quot;%1&quot; should be NAME:Public or NAME:Private.</source>
+        <translation>« %1 » doit être NOM:Public ou NOM:Private.</translation>
+    </message>
+    <message>
+        <source>%1 on the embedded emulator</source>
+        <translation>%1 sur l’émulateur intégré</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>ReplicasStartAsSoonAsOneFunctionRetrieveARequest</source>
+        <translation>ReplicasStartAsSoonAsOneFunctionRetrieveARequest</translation>
+    </message>
+    <message>
+        <source>Connect as a function</source>
+        <translation>Se connecter comme fonction</translation>
+    </message>
+    <message>
+        <source>(recent connections)</source>
+        <translation>(connexions récentes)</translation>
+    </message>
+    <message>
+        <source>empty: the embedded emulator; or ws://slimfaas:5003/ws</source>
+        <translation>vide : l’émulateur intégré ; ou ws://slimfaas:5003/ws</translation>
+    </message>
+    <message>
+        <source>function names, comma-separated</source>
+        <translation>noms de fonctions, séparés par des virgules</translation>
+    </message>
+    <message>
+        <source>event[:Public|Private], comma-separated</source>
+        <translation>évènement[:Public|Private], séparés par des virgules</translation>
+    </message>
+    <message>
+        <source>/path:Public|Private, comma-separated</source>
+        <translation>/chemin:Public|Private, séparés par des virgules</translation>
+    </message>
+    <message>
+        <source>SlimFaas/Configuration JSON</source>
+        <translation>JSON SlimFaas/Configuration</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Se connecter</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Récentes</translation>
+    </message>
+    <message>
+        <source>SlimFaas URL</source>
+        <translation>URL de SlimFaas</translation>
+    </message>
+    <message>
+        <source>Function name</source>
+        <translation>Nom de la fonction</translation>
+    </message>
+    <message>
+        <source>The URL must start with ws:// or wss://, or be empty for the embedded emulator.</source>
+        <translation>L’URL doit commencer par ws:// ou wss://, ou être vide pour l’émulateur intégré.</translation>
+    </message>
+    <message>
+        <source>The function needs a name.</source>
+        <translation>La fonction doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; should be PATH:Public or PATH:Private.</source>
+        <translation>« %1 » doit être CHEMIN:Public ou CHEMIN:Private.</translation>
+    </message>
+    <message>
+        <source>Configuration is not valid JSON: %1</source>
+        <translation>Configuration n’est pas du JSON valide : %1</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Copy as curl</source>
+        <translation>Copier en curl</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>En-tête</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hexa</translation>
+    </message>
+    <message>
+        <source>Copy body</source>
+        <translation>Copier le corps</translation>
+    </message>
+    <message>
+        <source>Copy headers</source>
+        <translation>Copier les en-têtes</translation>
+    </message>
+    <message>
+        <source>Copy as JSON</source>
+        <translation>Copier en JSON</translation>
+    </message>
+    <message>
+        <source>The message as one JSON line, as slimfaas-tap prints it.</source>
+        <translation>Le message en une ligne JSON, comme l’affiche slimfaas-tap.</translation>
+    </message>
+    <message>
+        <source>A curl command that sends the caller&apos;s request again.</source>
+        <translation>Une commande curl qui renvoie la requête de l’appelant.</translation>
+    </message>
+    <message>
+        <source>Body as</source>
+        <translation>Corps en</translation>
+    </message>
+    <message>
+        <source>Select a message to see its fields and body.</source>
+        <translation>Sélectionnez un message pour voir ses champs et son corps.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <source>in (from SlimFaas)</source>
+        <translation>entrant (de SlimFaas)</translation>
+    </message>
+    <message>
+        <source>out (to SlimFaas)</source>
+        <translation>sortant (vers SlimFaas)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Correlation id</source>
+        <translation>Id de corrélation</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Requête</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Try</source>
+        <translation>Essai</translation>
+    </message>
+    <message>
+        <source>Frame flags</source>
+        <translation>Drapeaux de trame</translation>
+    </message>
+    <message>
+        <source> (end of stream)</source>
+        <translation> (fin de flux)</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Corps</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>%1 bytes, first %2 kept</source>
+        <translation>%1 octets, les %2 premiers conservés</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 octets</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Répondu par</translation>
+    </message>
+    <message>
+        <source>Not JSON (%1 at offset %2):
+
+%3</source>
+        <translation>Pas du JSON (%1 à la position %2) :
+
+%3</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Filter: id, method, path, header, event…</source>
+        <translation>Filtre : id, méthode, chemin, en-tête, évènement…</translation>
+    </message>
+    <message>
+        <source>All messages</source>
+        <translation>Tous les messages</translation>
+    </message>
+    <message>
+        <source>Async</source>
+        <translation>Async</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Évènements</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Registration</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Keepalive</source>
+        <translation>Maintien</translation>
+    </message>
+    <message>
+        <source>In and out</source>
+        <translation>Entrants et sortants</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>Entrants</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Sortants</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>tous</translation>
+    </message>
+    <message>
+        <source>Lowest status shown; &quot;any&quot; shows messages without one.</source>
+        <translation>Plus petit statut affiché ; « tous » montre aussi les messages sans statut.</translation>
+    </message>
+    <message>
+        <source>Highest status shown.</source>
+        <translation>Plus grand statut affiché.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>à</translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <source>sync (deferred)</source>
+        <translation>sync (reportée)</translation>
+    </message>
+    <message>
+        <source>async (deferred)</source>
+        <translation>async (reportée)</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>sync</translation>
+    </message>
+    <message>
+        <source>async</source>
+        <translation>async</translation>
+    </message>
+    <message>
+        <source>%1 safe</source>
+        <translation>%1 sûr</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>expirée</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>reste %1</translation>
+    </message>
+    <message>
+        <source>SlimFaas cancels a sync call that has no response 300 s after its request body ended.</source>
+        <translation>SlimFaas annule un appel synchrone sans réponse 300 s après la fin du corps de sa requête.</translation>
+    </message>
+    <message>
+        <source>An answer is safe within 120 s. Until 300 s it counts only if SlimFaas has not polled this function&apos;s queue meanwhile.</source>
+        <translation>Une réponse est sûre dans les 120 s. Jusqu’à 300 s, elle ne compte que si SlimFaas n’a pas relevé la file de cette fonction entre-temps.</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Genre</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Try</source>
+        <translation>Essai</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Attente</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Temps restant</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPane</name>
+    <message>
+        <source>Defer</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Sync response</source>
+        <translation>Réponse synchrone</translation>
+    </message>
+    <message>
+        <source>Cancel request</source>
+        <translation>Annuler la requête</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>Répondre :</translation>
+    </message>
+    <message>
+        <source>Done: SlimFaas records success.</source>
+        <translation>Terminé : SlimFaas enregistre un succès.</translation>
+    </message>
+    <message>
+        <source>Failed: SlimFaas tries again after 2, 4, 8 s (at most 4 tries).</source>
+        <translation>Échec : SlimFaas réessaie après 2, 4, 8 s (4 essais au plus).</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Répondre</translation>
+    </message>
+    <message>
+        <source>Keep it in the inbox and answer later.</source>
+        <translation>La garder dans la boîte et répondre plus tard.</translation>
+    </message>
+    <message>
+        <source>Content-Type: application/json</source>
+        <translation>Content-Type: application/json</translation>
+    </message>
+    <message>
+        <source>Response body</source>
+        <translation>Corps de la réponse</translation>
+    </message>
+    <message>
+        <source>Load body…</source>
+        <translation>Charger le corps…</translation>
+    </message>
+    <message>
+        <source>Send response</source>
+        <translation>Envoyer la réponse</translation>
+    </message>
+    <message>
+        <source>Abort the call: the caller gets an error.</source>
+        <translation>Interrompre l’appel : l’appelant reçoit une erreur.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>En-têtes</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Corps</translation>
+    </message>
+    <message>
+        <source>Requests that left the inbox, newest first, and why.</source>
+        <translation>Les requêtes sorties de la boîte, les plus récentes d’abord, et pourquoi.</translation>
+    </message>
+    <message>
+        <source>%1  %2 — %3</source>
+        <translation>%1  %2 — %3</translation>
+    </message>
+    <message>
+        <source>Answer not sent</source>
+        <translation>Réponse non envoyée</translation>
+    </message>
+    <message>
+        <source>Request %1 could not be answered: %2</source>
+        <translation>Impossible de répondre à la requête %1 : %2</translation>
+    </message>
+    <message>
+        <source>Invalid header</source>
+        <translation>En-tête invalide</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a header: write one &quot;Name: value&quot; per line.</source>
+        <translation>« %1 » n’est pas un en-tête : écrivez un « Nom: valeur » par ligne.</translation>
+    </message>
+    <message>
+        <source>Response not sent</source>
+        <translation>Réponse non envoyée</translation>
+    </message>
+    <message>
+        <source>Request %1 could not be answered; it may have been cancelled.</source>
+        <translation>Impossible de répondre à la requête %1 ; elle a peut-être été annulée.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file</source>
+        <translation>Impossible de lire le fichier</translation>
+    </message>
+    <message>
+        <source>Left the inbox:</source>
+        <translation>Sorties de la boîte :</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Inbox</source>
+        <translation>Boîte de réception</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>Essayer</translation>
+    </message>
+    <message>
+        <source>Inbox (%1)</source>
+        <translation>Boîte de réception (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n oldest message(s) dropped to stay within %1 kept.</source>
+        <translation>
+            <numerusform>%n message le plus ancien supprimé pour rester sous %1 conservés.</numerusform>
+            <numerusform>%n messages les plus anciens supprimés pour rester sous %1 conservés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Register on a SlimFaas or on the embedded emulator, as another function.</source>
+        <translation>S’enregistrer sur un SlimFaas ou sur l’émulateur intégré, comme une autre fonction.</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Freeze the list; messages keep being recorded and appear on resume.</source>
+        <translation>Figer la liste ; les messages restent enregistrés et apparaissent à la reprise.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Auto-answer rules…</source>
+        <translation>Règles de réponse automatique…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Save the captured messages as JSON Lines.</source>
+        <translation>Enregistrer les messages capturés en JSON Lines.</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importer…</translation>
+    </message>
+    <message>
+        <source>Open a capture from the monitor or from slimfaas-tap.</source>
+        <translation>Ouvrir une capture du moniteur ou de slimfaas-tap.</translation>
+    </message>
+    <message>
+        <source>The embedded emulator cannot start: %1</source>
+        <translation>L’émulateur intégré ne peut pas démarrer : %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 messages; %2 lines were not messages and were skipped.</source>
+        <translation>%1 messages importés ; %2 lignes n’étaient pas des messages et ont été ignorées.</translation>
+    </message>
+    <message>
+        <source>Imported %1 messages.</source>
+        <translation>%1 messages importés.</translation>
+    </message>
+    <message>
+        <source>Export traffic</source>
+        <translation>Exporter le trafic</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.json);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l’export</translation>
+    </message>
+    <message>
+        <source>Import traffic</source>
+        <translation>Importer du trafic</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Échec de l’import</translation>
+    </message>
+    <message>
+        <source>SlimFaas monitor — %1</source>
+        <translation>Moniteur SlimFaas — %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages shown</source>
+        <translation>%1 messages affichés sur %2</translation>
+    </message>
+    <message>
+        <source> · paused, %1 waiting</source>
+        <translation> · en pause, %1 en attente</translation>
+    </message>
+    <message>
+        <source>New function…</source>
+        <translation>Nouvelle fonction…</translation>
+    </message>
+    <message>
+        <source>Watch one more function in a window of its own, on the same emulator or SlimFaas.</source>
+        <translation>Observer une fonction de plus dans sa propre fenêtre, sur le même émulateur ou SlimFaas.</translation>
+    </message>
+    <message>
+        <source>Watch another function</source>
+        <translation>Observer une autre fonction</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorSession</name>
+    <message>
+        <source>answered %1</source>
+        <translation>répondu %1</translation>
+    </message>
+    <message>
+        <source>connection lost: SlimFaas answers it 503 and sends it again</source>
+        <translation>connexion perdue : SlimFaas y répond 503 et la renvoie</translation>
+    </message>
+    <message>
+        <source>expired: SlimFaas stopped waiting and recorded 504</source>
+        <translation>expirée : SlimFaas a cessé d’attendre et a enregistré 504</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>connexion fermée</translation>
+    </message>
+    <message>
+        <source>cancelled by SlimFaas: the caller left or timed out</source>
+        <translation>annulée par SlimFaas : l’appelant est parti ou a expiré</translation>
+    </message>
+    <message>
+        <source>connection lost: the caller got an error</source>
+        <translation>connexion perdue : l’appelant a reçu une erreur</translation>
+    </message>
+    <message>
+        <source>cancelled from the inbox</source>
+        <translation>annulée depuis la boîte</translation>
+    </message>
+    <message>
+        <source>by hand: %1</source>
+        <translation>à la main : %1</translation>
+    </message>
+    <message>
+        <source>cancelled by hand</source>
+        <translation>annulée à la main</translation>
+    </message>
+</context>
+<context>
+    <name>RateGraph</name>
+    <message>
+        <source>%1 messages/s now, %2 at most in the last minute</source>
+        <translation>%1 messages/s maintenant, %2 au plus dans la dernière minute</translation>
+    </message>
+</context>
+<context>
+    <name>SlimFaasMonitor</name>
+    <message>
+        <source>Connects to SlimFaas as a virtual function, shows every message live and lets you answer requests by hand or with auto-answer rules. Without --url it starts its own SlimFaas emulator on free local ports.</source>
+        <translation>Se connecte à SlimFaas comme fonction virtuelle, montre chaque message en direct et permet de répondre aux requêtes à la main ou par des règles de réponse automatique. Sans --url, démarre son propre émulateur SlimFaas sur des ports locaux libres.</translation>
+    </message>
+    <message>
+        <source>SlimFaas WebSocket URL, ws:// or wss://. Without it the monitor runs an embedded emulator.</source>
+        <translation>URL WebSocket de SlimFaas, ws:// ou wss://. Sans elle, le moniteur lance un émulateur intégré.</translation>
+    </message>
+    <message>
+        <source>Function name to register (default demo).</source>
+        <translation>Nom de la fonction à enregistrer (demo par défaut).</translation>
+    </message>
+    <message>
+        <source>Where callers reach SlimFaas over HTTP, for the curl lines (default: the --url host on port 5000).</source>
+        <translation>Où les appelants joignent SlimFaas en HTTP, pour les lignes curl (par défaut : l’hôte de --url, port 5000).</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>WebSocket port of the embedded emulator (default 0: a free one).</source>
+        <translation>Port WebSocket de l’émulateur intégré (0 par défaut : un port libre).</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>port</translation>
+    </message>
+    <message>
+        <source>HTTP port of the embedded emulator (default 0: a free one).</source>
+        <translation>Port HTTP de l’émulateur intégré (0 par défaut : un port libre).</translation>
+    </message>
+    <message>
+        <source>Messages kept before the oldest are dropped (default 1000000).</source>
+        <translation>Messages conservés avant que les plus anciens soient supprimés (1000000 par défaut).</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>Seconds before --screenshot is taken (default 5).</source>
+        <translation>Secondes avant la capture de --screenshot (5 par défaut).</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>A port is at most 65535.</source>
+        <translation>Un port vaut au plus 65535.</translation>
+    </message>
+    <message>
+        <source>--caller-url must be an http:// or https:// URL.</source>
+        <translation>--caller-url doit être une URL http:// ou https://.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>Impossible d’écrire %1.</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window to this file after --screenshot-delay seconds, with the newest request selected, then quit (for documentation).</source>
+        <translation>Enregistrer une image PNG de la fenêtre dans ce fichier après --screenshot-delay secondes, la requête la plus récente sélectionnée, puis quitter (pour la documentation).</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <source>Disconnected</source>
+        <translation>Déconnecté</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Prêt</translation>
+    </message>
+    <message>
+        <source>Waiting to reconnect</source>
+        <translation>En attente de reconnexion</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>function %1</source>
+        <translation>fonction %1</translation>
+    </message>
+    <message>
+        <source>embedded emulator %1</source>
+        <translation>émulateur intégré %1</translation>
+    </message>
+    <message>
+        <source>connection %1</source>
+        <translation>connexion %1</translation>
+    </message>
+    <message>
+        <source>connected for %1</source>
+        <translation>connecté depuis %1</translation>
+    </message>
+    <message>
+        <source>reconnecting in %1 s (attempt %2)</source>
+        <translation>reconnexion dans %1 s (tentative %2)</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>refusé : %1</translation>
+    </message>
+    <message>
+        <source>last refusal: %1</source>
+        <translation>dernier refus : %1</translation>
+    </message>
+    <message>
+        <source>in %1 · out %2 · waiting for you %3 · %4 msg/s</source>
+        <translation>entrants %1 · sortants %2 · à traiter %3 · %4 msg/s</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficModel</name>
+    <message>
+        <source>in</source>
+        <translation>entrant</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>sortant</translation>
+    </message>
+    <message>
+        <source>%1 (truncated)</source>
+        <translation>%1 (tronqué)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Body of %n byte(s); the first %1 are kept.</source>
+        <translation>
+            <numerusform>Corps de %n octet ; les %1 premiers sont conservés.</numerusform>
+            <numerusform>Corps de %n octets ; les %1 premiers sont conservés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Dir.</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Element / correlation id</source>
+        <translation>Id d’élément / de corrélation</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Requête</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Corps</translation>
+    </message>
+    <message>
+        <source>Try</source>
+        <translation>Essai</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Répondu par</translation>
+    </message>
+    <message>
+        <source>The file is not open for reading.</source>
+        <translation>Le fichier n’est pas ouvert en lecture.</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficRecord</name>
+    <message>
+        <source>no typeCode</source>
+        <translation>pas de typeCode</translation>
+    </message>
+    <message>
+        <source>direction must be &quot;in&quot; or &quot;out&quot;</source>
+        <translation>direction doit être « in » ou « out »</translation>
+    </message>
+    <message>
+        <source>no valid time</source>
+        <translation>pas d’heure valide</translation>
+    </message>
+    <message>
+        <source>body is not valid base64</source>
+        <translation>body n’est pas du base64 valide</translation>
+    </message>
+</context>
+<context>
+    <name>TryPane</name>
+    <message>
+        <source>Copy all</source>
+        <translation>Tout copier</translation>
+    </message>
+    <message>
+        <source># Embedded emulator: functions connect to %1</source>
+        <translation># Émulateur intégré : les fonctions se connectent à %1</translation>
+    </message>
+    <message>
+        <source># callers send HTTP requests to %1</source>
+        <translation># les appelants envoient leurs requêtes HTTP à %1</translation>
+    </message>
+    <message>
+        <source># SlimFaas: %1</source>
+        <translation># SlimFaas : %1</translation>
+    </message>
+    <message>
+        <source># callers (assumed): %1</source>
+        <translation># appelants (supposé) : %1</translation>
+    </message>
+    <message>
+        <source># Try it from a terminal:</source>
+        <translation># Essayez depuis un terminal :</translation>
+    </message>
+</context>
+</TS>
