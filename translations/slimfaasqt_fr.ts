@@ -2,6 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>FunctionOptions</name>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>Subscribe to an event; repeatable. NAME or NAME:Public|Private.</source>
+        <translation>S’abonner à un évènement ; répétable. NOM ou NOM:Public|Private.</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>évènement</translation>
+    </message>
+    <message>
+        <source>A function this one depends on; repeatable.</source>
+        <translation>Une fonction dont celle-ci dépend ; répétable.</translation>
+    </message>
+    <message>
+        <source>Public (default) or Private.</source>
+        <translation>Public (par défaut) ou Private.</translation>
+    </message>
+    <message>
+        <source>visibility</source>
+        <translation>visibilité</translation>
+    </message>
+    <message>
+        <source>Visibility of a path prefix, PATH:Public|Private; repeatable.</source>
+        <translation>Visibilité d’un préfixe de chemin, CHEMIN:Public|Private ; répétable.</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>règle</translation>
+    </message>
+    <message>
+        <source>SlimFaas/Configuration JSON string.</source>
+        <translation>Chaîne JSON SlimFaas/Configuration.</translation>
+    </message>
+    <message>
+        <source>json</source>
+        <translation>json</translation>
+    </message>
+    <message>
+        <source>Set ReplicasStartAsSoonAsOneFunctionRetrieveARequest.</source>
+        <translation>Active ReplicasStartAsSoonAsOneFunctionRetrieveARequest.</translation>
+    </message>
+    <message>
+        <source>NumberParallelRequest (default 10).</source>
+        <translation>NumberParallelRequest (par défaut 10).</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>NumberParallelRequestPerPod (default 10).</source>
+        <translation>NumberParallelRequestPerPod (par défaut 10).</translation>
+    </message>
+    <message>
+        <source>Trusted (default) or Untrusted.</source>
+        <translation>Trusted (par défaut) ou Untrusted.</translation>
+    </message>
+    <message>
+        <source>trust</source>
+        <translation>confiance</translation>
+    </message>
+    <message>
+        <source>Keepalive ping interval in ms, 0 disables (default 30000).</source>
+        <translation>Intervalle des pings de maintien en ms, 0 désactive (par défaut 30000).</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Reconnect when nothing arrives for this many ms, 0 disables (default 75000).</source>
+        <translation>Se reconnecter quand rien n’arrive pendant ce nombre de ms, 0 désactive (par défaut 75000).</translation>
+    </message>
+    <message>
+        <source>Minimum reconnect delay in ms (default 5000).</source>
+        <translation>Délai minimal de reconnexion en ms (par défaut 5000).</translation>
+    </message>
+    <message>
+        <source>Maximum reconnect delay in ms (default 60000).</source>
+        <translation>Délai maximal de reconnexion en ms (par défaut 60000).</translation>
+    </message>
+    <message>
+        <source>Keep retrying with backoff when the registration is refused, instead of exiting.</source>
+        <translation>Continuer à réessayer avec attente croissante quand l’enregistrement est refusé, au lieu de quitter.</translation>
+    </message>
+    <message>
+        <source>Extra WebSocket handshake header, &quot;Name: value&quot;; repeatable.</source>
+        <translation>En-tête supplémentaire pour la poignée de main WebSocket, « Nom: valeur » ; répétable.</translation>
+    </message>
+    <message>
+        <source>header</source>
+        <translation>en-tête</translation>
+    </message>
+    <message>
+        <source>Do not verify the server&apos;s TLS certificate (wss://).</source>
+        <translation>Ne pas vérifier le certificat TLS du serveur (wss://).</translation>
+    </message>
+    <message>
+        <source>--%1 expects an integer &gt;= %2, got &quot;%3&quot;.</source>
+        <translation>--%1 attend un entier &gt;= %2, reçu « %3 ».</translation>
+    </message>
+    <message>
+        <source>Visibility must be Public or Private, got &quot;%1&quot;.</source>
+        <translation>La visibilité doit être Public ou Private, reçu « %1 ».</translation>
+    </message>
+    <message>
+        <source>--url must be a ws:// or wss:// URL.</source>
+        <translation>--url doit être une URL ws:// ou wss://.</translation>
+    </message>
+    <message>
+        <source>--function is required.</source>
+        <translation>--function est obligatoire.</translation>
+    </message>
+    <message>
+        <source>--path-visibility expects PATH:Public|Private, got &quot;%1&quot;.</source>
+        <translation>--path-visibility attend CHEMIN:Public|Private, reçu « %1 ».</translation>
+    </message>
+    <message>
+        <source>--default-trust must be Trusted or Untrusted.</source>
+        <translation>--default-trust doit valoir Trusted ou Untrusted.</translation>
+    </message>
+    <message>
+        <source>--header expects &quot;Name: value&quot;, got &quot;%1&quot;.</source>
+        <translation>--header attend « Nom: valeur », reçu « %1 ».</translation>
+    </message>
+</context>
+<context>
     <name>SlimFaasCall</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -711,14 +846,6 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
 <context>
     <name>SlimFaasTap</name>
     <message>
-        <source>--%1 expects an integer &gt;= %2, got &quot;%3&quot;.</source>
-        <translation>--%1 attend un entier &gt;= %2, reçu « %3 ».</translation>
-    </message>
-    <message>
-        <source>Visibility must be Public or Private, got &quot;%1&quot;.</source>
-        <translation>La visibilité doit être Public ou Private, reçu « %1 ».</translation>
-    </message>
-    <message>
         <source>Connects to SlimFaas as a virtual function and prints every message it receives as one JSON line on stdout. Async requests are answered with the status given by --status. Diagnostics go to stderr. Exit status: 0 on SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration.</source>
         <translation>Se connecte à SlimFaas comme fonction virtuelle et affiche chaque message reçu sous forme d’une ligne JSON sur stdout. Les requêtes asynchrones reçoivent le statut donné par --status. Les diagnostics vont sur stderr. Code de sortie : 0 sur SIGINT/SIGTERM, 1 sur une erreur d’utilisation, 2 quand SlimFaas refuse l’enregistrement.</translation>
     </message>
@@ -727,76 +854,8 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
         <translation>URL WebSocket de SlimFaas (par défaut ws://127.0.0.1:5003/ws).</translation>
     </message>
     <message>
-        <source>url</source>
-        <translation>url</translation>
-    </message>
-    <message>
         <source>Function name to register (required).</source>
         <translation>Nom de la fonction à enregistrer (obligatoire).</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>nom</translation>
-    </message>
-    <message>
-        <source>Subscribe to an event; repeatable. NAME or NAME:Public|Private.</source>
-        <translation>S’abonner à un évènement ; répétable. NOM ou NOM:Public|Private.</translation>
-    </message>
-    <message>
-        <source>event</source>
-        <translation>évènement</translation>
-    </message>
-    <message>
-        <source>A function this one depends on; repeatable.</source>
-        <translation>Une fonction dont celle-ci dépend ; répétable.</translation>
-    </message>
-    <message>
-        <source>Public (default) or Private.</source>
-        <translation>Public (par défaut) ou Private.</translation>
-    </message>
-    <message>
-        <source>visibility</source>
-        <translation>visibilité</translation>
-    </message>
-    <message>
-        <source>Visibility of a path prefix, PATH:Public|Private; repeatable.</source>
-        <translation>Visibilité d’un préfixe de chemin, CHEMIN:Public|Private ; répétable.</translation>
-    </message>
-    <message>
-        <source>rule</source>
-        <translation>règle</translation>
-    </message>
-    <message>
-        <source>SlimFaas/Configuration JSON string.</source>
-        <translation>Chaîne JSON SlimFaas/Configuration.</translation>
-    </message>
-    <message>
-        <source>json</source>
-        <translation>json</translation>
-    </message>
-    <message>
-        <source>Set ReplicasStartAsSoonAsOneFunctionRetrieveARequest.</source>
-        <translation>Active ReplicasStartAsSoonAsOneFunctionRetrieveARequest.</translation>
-    </message>
-    <message>
-        <source>NumberParallelRequest (default 10).</source>
-        <translation>NumberParallelRequest (par défaut 10).</translation>
-    </message>
-    <message>
-        <source>n</source>
-        <translation>n</translation>
-    </message>
-    <message>
-        <source>NumberParallelRequestPerPod (default 10).</source>
-        <translation>NumberParallelRequestPerPod (par défaut 10).</translation>
-    </message>
-    <message>
-        <source>Trusted (default) or Untrusted.</source>
-        <translation>Trusted (par défaut) ou Untrusted.</translation>
-    </message>
-    <message>
-        <source>trust</source>
-        <translation>confiance</translation>
     </message>
     <message>
         <source>HTTP status answered to every async request (default 200). 202 leaves them pending, as a long-running job would.</source>
@@ -823,68 +882,12 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
         <translation>Affiche aussi les messages envoyés par ce programme, avec &quot;direction&quot;:&quot;out&quot;.</translation>
     </message>
     <message>
-        <source>Keepalive ping interval in ms, 0 disables (default 30000).</source>
-        <translation>Intervalle des pings de maintien en ms, 0 désactive (par défaut 30000).</translation>
-    </message>
-    <message>
-        <source>ms</source>
-        <translation>ms</translation>
-    </message>
-    <message>
-        <source>Reconnect when nothing arrives for this many ms, 0 disables (default 75000).</source>
-        <translation>Se reconnecter quand rien n’arrive pendant ce nombre de ms, 0 désactive (par défaut 75000).</translation>
-    </message>
-    <message>
-        <source>Minimum reconnect delay in ms (default 5000).</source>
-        <translation>Délai minimal de reconnexion en ms (par défaut 5000).</translation>
-    </message>
-    <message>
-        <source>Maximum reconnect delay in ms (default 60000).</source>
-        <translation>Délai maximal de reconnexion en ms (par défaut 60000).</translation>
-    </message>
-    <message>
-        <source>Keep retrying with backoff when the registration is refused, instead of exiting.</source>
-        <translation>Continuer à réessayer avec attente croissante quand l’enregistrement est refusé, au lieu de quitter.</translation>
-    </message>
-    <message>
-        <source>Extra WebSocket handshake header, &quot;Name: value&quot;; repeatable.</source>
-        <translation>En-tête supplémentaire pour la poignée de main WebSocket, « Nom: valeur » ; répétable.</translation>
-    </message>
-    <message>
-        <source>header</source>
-        <translation>en-tête</translation>
-    </message>
-    <message>
-        <source>Do not verify the server&apos;s TLS certificate (wss://).</source>
-        <translation>Ne pas vérifier le certificat TLS du serveur (wss://).</translation>
-    </message>
-    <message>
-        <source>--url must be a ws:// or wss:// URL.</source>
-        <translation>--url doit être une URL ws:// ou wss://.</translation>
-    </message>
-    <message>
-        <source>--function is required.</source>
-        <translation>--function est obligatoire.</translation>
-    </message>
-    <message>
-        <source>--path-visibility expects PATH:Public|Private, got &quot;%1&quot;.</source>
-        <translation>--path-visibility attend CHEMIN:Public|Private, reçu « %1 ».</translation>
-    </message>
-    <message>
-        <source>--default-trust must be Trusted or Untrusted.</source>
-        <translation>--default-trust doit valoir Trusted ou Untrusted.</translation>
-    </message>
-    <message>
         <source>--status must be between 100 and 599.</source>
         <translation>--status doit être compris entre 100 et 599.</translation>
     </message>
     <message>
         <source>--sync expects echo or status:CODE[:BODY], got &quot;%1&quot;.</source>
         <translation>--sync attend echo ou status:CODE[:CORPS], reçu « %1 ».</translation>
-    </message>
-    <message>
-        <source>--header expects &quot;Name: value&quot;, got &quot;%1&quot;.</source>
-        <translation>--header attend « Nom: valeur », reçu « %1 ».</translation>
     </message>
 </context>
 </TS>
