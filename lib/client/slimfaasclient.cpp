@@ -1,5 +1,6 @@
 #include "slimfaasclient.h"
 #include "slimfaasclient_p.h"
+#include "slimfaassyncrequest_p.h"
 
 #include <QtCore/qeventloop.h>
 #include <QtCore/qmetaobject.h>
@@ -466,6 +467,8 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
                        QMetaMethod::fromSignal(&SlimFaasClient::syncRequestReceived))) {
         qCWarning(lcSlimFaasClient)
                 << "no handler for sync request" << request->correlationId() << "- answering 500";
+        // Nobody was given the pointer, so nobody else can delete it.
+        SlimFaasSyncRequestPrivate::get(request)->autoDelete = true;
         request->respond(500);
     }
 }

@@ -4,9 +4,11 @@
 #include <slimfaassyncrequest.h>
 
 // A sync handler for tests: streams the request body back as it arrives, with status 200
-// and the request's Content-Type.
+// and the request's Content-Type. The request is deleted once it has ended.
 inline void echoHandler(SlimFaasSyncRequest *request)
 {
+    QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+    QObject::connect(request, &SlimFaasSyncRequest::cancelled, request, &QObject::deleteLater);
     SlimFaasHeaders headers;
     const QString type = request->header(QStringLiteral("content-type"));
     if (!type.isEmpty())

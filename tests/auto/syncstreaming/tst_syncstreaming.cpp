@@ -261,7 +261,9 @@ void tst_SyncStreaming::callerAbortMidBodyCancelsRequest()
     caller->abort();
     QTRY_COMPARE(reasons.size(), 1);
     QCOMPARE(reasons.first(), SlimFaasSyncRequest::CancelledByServer);
-    QTRY_VERIFY(!live);
+    QVERIFY(live); // until the application deletes it
+    QCOMPARE(live->state(), SlimFaasSyncRequest::Cancelled);
+    delete live;
     QCOMPARE(client->state(), SlimFaasClient::Ready);
 }
 
@@ -282,7 +284,9 @@ void tst_SyncStreaming::callerAbortMidResponseCancelsRequest()
     caller->abort();
     QTRY_COMPARE(reasons.size(), 1);
     QCOMPARE(reasons.first(), SlimFaasSyncRequest::CancelledByServer);
-    QTRY_VERIFY(!live);
+    QVERIFY(live); // until the application deletes it
+    QCOMPARE(live->state(), SlimFaasSyncRequest::Cancelled);
+    delete live;
 }
 
 void tst_SyncStreaming::connectionDropMidStream()
@@ -301,7 +305,8 @@ void tst_SyncStreaming::connectionDropMidStream()
              QList<SlimFaasSyncRequest::CancelReason>{ SlimFaasSyncRequest::ConnectionLost });
     QVERIFY(finished(reply));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
-    QTRY_VERIFY(!live);
+    QVERIFY(live);
+    delete live;
     client->open();
     QVERIFY(client->waitForReady(5000));
     client->setSyncRequestHandler(
