@@ -21,8 +21,8 @@ int main(int argc, char *argv[])
         qInfo() << request.method() << request.path() << request.query() << request.body();
         if (request.path() != QLatin1String("long"))
             return 200;
-        QTimer::singleShot(10000, &client, [&client, id = request.elementId()] {
-            client.sendCallback(id, 200); // the real answer, ten seconds later
+        QTimer::singleShot(10000, &client, [&client, request] {
+            client.sendCallback(request, 200); // the real answer, ten seconds later
         });
         return SlimFaasClient::DeferredStatus;
     });

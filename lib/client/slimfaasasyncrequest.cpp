@@ -16,6 +16,7 @@ public:
     int tryNumber = 1;
     QDateTime receivedAt;
     QDateTime deadline;
+    QString connectionId;
 };
 
 SlimFaasAsyncRequest::SlimFaasAsyncRequest() : d(new SlimFaasAsyncRequestData) { }
@@ -144,6 +145,15 @@ void SlimFaasAsyncRequest::setDeadline(const QDateTime &when)
     d->deadline = when;
 }
 
+QString SlimFaasAsyncRequest::connectionId() const
+{
+    return d->connectionId;
+}
+void SlimFaasAsyncRequest::setConnectionId(const QString &id)
+{
+    d->connectionId = id;
+}
+
 bool operator==(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
 {
     if (a.d == b.d)
@@ -152,7 +162,7 @@ bool operator==(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
             && a.d->query == b.d->query && a.d->headers == b.d->headers && a.d->body == b.d->body
             && a.d->hasBody == b.d->hasBody && a.d->isLastTry == b.d->isLastTry
             && a.d->tryNumber == b.d->tryNumber && a.d->receivedAt == b.d->receivedAt
-            && a.d->deadline == b.d->deadline;
+            && a.d->deadline == b.d->deadline && a.d->connectionId == b.d->connectionId;
 }
 
 QDebug operator<<(QDebug debug, const SlimFaasAsyncRequest &request)

@@ -69,6 +69,11 @@ public:
     void setReceivedAt(const QDateTime &when);
     QDateTime deadline() const;
     void setDeadline(const QDateTime &when);
+    // The connection this delivery arrived on. With elementId and tryNumber it names one
+    // attempt: SlimFaas delivers a request again, with the same elementId, after a lost
+    // connection or a retried status, and an answer must reach the attempt it was made for.
+    QString connectionId() const;
+    void setConnectionId(const QString &id);
 
     friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasAsyncRequest &a,
                                                     const SlimFaasAsyncRequest &b);

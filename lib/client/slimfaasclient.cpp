@@ -142,6 +142,7 @@ void SlimFaasClientPrivate::detachSocket(bool graceful)
     {
         QMutexLocker lock(&pendingMutex);
         readyGeneration = 0;
+        pendingConnectionId.clear();
     }
     abandonPendingRequests();
     syncStreams->setTransport({});
@@ -313,6 +314,7 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
     {
         QMutexLocker lock(&pendingMutex);
         readyGeneration = ++generationCounter;
+        pendingConnectionId = response->connectionId;
         settledIds.clear();
         settledOrder.clear();
     }
@@ -355,6 +357,7 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
     }
     request->setReceivedAt(QDateTime::currentDateTimeUtc());
     request->setDeadline(request->receivedAt().addMSecs(callbackTimeout));
+    request->setConnectionId(connectionId);
     const QString elementId = request->elementId();
     int count;
     {
@@ -553,11 +556,18 @@ void SlimFaasClientPrivate::expirePendingRequests()
         return;
     QPointer<SlimFaasClient> guard(q);
     emit q->pendingRequestCountChanged(count);
+    // Told through asyncRequestExpired() when someone listens; worth a warning otherwise.
+    const bool heard
+            = q->isSignalConnected(QMetaMethod::fromSignal(&SlimFaasClient::asyncRequestExpired));
     for (const SlimFaasAsyncRequest &request : std::as_const(expired)) {
         if (!guard)
             return;
-        qCWarning(lcSlimFaasClient)
-                << "request" << request.elementId() << "expired unanswered: SlimFaas recorded 504";
+        if (heard)
+            qCDebug(lcSlimFaasClient) << "request" << request.elementId()
+                                      << "expired unanswered: SlimFaas recorded 504";
+        else
+            qCWarning(lcSlimFaasClient) << "request" << request.elementId()
+                                        << "expired unanswered: SlimFaas recorded 504";
         emit q->asyncRequestExpired(request);
     }
 }
@@ -915,62 +925,110 @@ void SlimFaasClient::close()
 
 bool SlimFaasClient::sendCallback(const QString &elementId, int statusCode)
 {
-    Q_D(SlimFaasClient);
-    Error refusal = NoError;
+    return d_func()->acceptCallback(elementId, statusCode, nullptr);
+}
+
+bool SlimFaasClient::sendCallback(const SlimFaasAsyncRequest &request, int statusCode)
+{
+    return d_func()->acceptCallback(request.elementId(), statusCode, &request);
+}
+
+// Decides, under the lock, whether this answer is the one of the pending attempt; only then
+// is it sent (from the client's thread).
+bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusCode,
+                                           const SlimFaasAsyncRequest *attempt)
+{
+    Q_Q(SlimFaasClient);
+    SlimFaasClient::Error refusal = SlimFaasClient::NoError;
     quint64 generation = 0;
     {
-        QMutexLocker lock(&d->pendingMutex);
+        QMutexLocker lock(&pendingMutex);
+        const auto entry = pending.constFind(elementId);
         if (statusCode < 100 || statusCode > 599) {
-            refusal = InvalidStatus;
-        } else if (d->readyGeneration == 0) {
-            refusal = NotConnected;
-        } else if (!d->pending.remove(elementId)) {
-            refusal = d->settledIds.value(elementId, UnknownRequest);
+            refusal = SlimFaasClient::InvalidStatus;
+        } else if (readyGeneration == 0) {
+            refusal = SlimFaasClient::NotConnected;
+        } else if (attempt && attempt->connectionId() != pendingConnectionId) {
+            refusal = SlimFaasClient::StaleAttempt;
+        } else if (entry == pending.constEnd()) {
+            refusal = settledIds.value(elementId, SlimFaasClient::UnknownRequest);
+        } else if (attempt && attempt->tryNumber() != entry->request.tryNumber()) {
+            refusal = SlimFaasClient::StaleAttempt;
         } else {
-            generation = d->readyGeneration;
-            d->rememberSettled(elementId, AlreadyAnswered);
+            pending.erase(entry);
+            generation = readyGeneration;
+            rememberSettled(elementId, SlimFaasClient::AlreadyAnswered);
         }
     }
 
     switch (refusal) {
-    case NoError:
+    case SlimFaasClient::NoError:
         break;
-    case InvalidStatus:
-        d->reportError(refusal,
-                       tr("Refused to answer %1 with status %2: a status must be "
-                          "between 100 and 599.")
+    case SlimFaasClient::InvalidStatus:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Refused to answer %1 with status %2: a status must "
+                                          "be between 100 and 599.")
                                .arg(elementId)
                                .arg(statusCode));
         return false;
-    case NotConnected:
-        d->reportError(refusal,
-                       tr("Cannot answer %1: not connected to SlimFaas. The server "
-                          "answers it 503 and will deliver it again.")
+    case SlimFaasClient::NotConnected:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Cannot answer %1: not connected to SlimFaas. The "
+                                          "server answers it 503 and will deliver it again.")
                                .arg(elementId));
         return false;
-    case AlreadyAnswered:
-        d->reportError(refusal, tr("Request %1 was already answered.").arg(elementId));
+    case SlimFaasClient::StaleAttempt:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Refused an answer for an earlier delivery of %1: "
+                                          "SlimFaas has delivered it again since, and only "
+                                          "the answer to that delivery counts.")
+                               .arg(elementId));
         return false;
-    case RequestExpired:
-        d->reportError(refusal,
-                       tr("Request %1 expired: SlimFaas stopped waiting for its "
-                          "answer and recorded 504.")
+    case SlimFaasClient::AlreadyAnswered:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Request %1 was already answered.").arg(elementId));
+        return false;
+    case SlimFaasClient::RequestExpired:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Request %1 expired: SlimFaas stopped waiting for its "
+                                          "answer and recorded 504.")
                                .arg(elementId));
         return false;
     default:
-        d->reportError(refusal, tr("Request %1 is not pending on this connection.").arg(elementId));
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Request %1 is not pending on this connection.")
+                               .arg(elementId));
         return false;
     }
 
-    if (QThread::currentThread() == thread()) {
-        d->transmitCallback(elementId, statusCode, generation);
+    if (QThread::currentThread() == q->thread()) {
+        transmitCallback(elementId, statusCode, generation);
     } else {
         QMetaObject::invokeMethod(
-                this,
-                [d, elementId, statusCode, generation] {
-                    d->transmitCallback(elementId, statusCode, generation);
+                q,
+                [this, elementId, statusCode, generation] {
+                    transmitCallback(elementId, statusCode, generation);
                 },
                 Qt::QueuedConnection);
     }
     return true;
+}
+
+// A refused answer concerns one request, not the connection: it has its own signal, and
+// error() keeps describing the connection. The log stays quiet when someone listens.
+void SlimFaasClientPrivate::refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
+                                           const QString &message)
+{
+    Q_Q(SlimFaasClient);
+    if (QThread::currentThread() != q->thread()) {
+        QMetaObject::invokeMethod(
+                q, [this, elementId, reason, message] { refuseCallback(elementId, reason, message); },
+                Qt::QueuedConnection);
+        return;
+    }
+    if (q->isSignalConnected(QMetaMethod::fromSignal(&SlimFaasClient::callbackRefused)))
+        qCDebug(lcSlimFaasClient).noquote() << message;
+    else
+        qCWarning(lcSlimFaasClient).noquote() << message;
+    emit q->callbackRefused(elementId, reason, message);
 }

@@ -82,6 +82,7 @@ public:
         NotConnected,        // an answer given while no registered connection exists
         InvalidStatus,       // an answer with a status outside 100-599
         RequestExpired,      // an answer after SlimFaas stopped waiting for it (it recorded 504)
+        StaleAttempt,        // an answer for an earlier delivery (another connection or try)
     };
     Q_ENUM(Error)
 
@@ -184,9 +185,17 @@ public Q_SLOTS:
     void close();
 
 public:
-    // Answers an async request. Thread-safe. Returns false, and reports errorOccurred(), when
-    // the request is unknown on this connection, already answered, the status is invalid or
+    // Answers the attempt this request names (elementId, connectionId and tryNumber).
+    // SlimFaas delivers a request again after a lost connection or a retried status, with
+    // the same elementId; an answer computed for an earlier delivery is refused
+    // (StaleAttempt) rather than taken for the new one. Prefer this form.
+    // Thread-safe. Returns false, and emits callbackRefused(), when the attempt is not
+    // pending on this connection, was already answered or expired, the status is invalid or
     // no connection is registered: nothing is sent then.
+    bool sendCallback(const SlimFaasAsyncRequest &request, int statusCode);
+    // Answers whatever delivery of elementId is pending now, whichever attempt the caller
+    // computed its status for. Kept for callers that only hold the id (and for
+    // QMetaObject::invokeMethod); otherwise the same as above.
     Q_INVOKABLE bool sendCallback(const QString &elementId, int statusCode);
 
 Q_SIGNALS:
@@ -205,6 +214,10 @@ Q_SIGNALS:
     void asyncRequestReceived(const SlimFaasAsyncRequest &request);
     // An answer left for the server (automatic, from a handler, or from sendCallback()).
     void callbackSent(const QString &elementId, int statusCode);
+    // sendCallback() refused an answer (reason says why); nothing was sent. Per request:
+    // error() and errorOccurred() stay about the connection.
+    void callbackRefused(const QString &elementId, SlimFaasClient::Error reason,
+                         const QString &errorString);
     // The connection went away with these requests unanswered. SlimFaas answers them 503
     // itself and retries them, so they will come again.
     void asyncRequestsAbandoned(const QList<SlimFaasAsyncRequest> &requests);

@@ -55,6 +55,10 @@ public:
     // --- outgoing messages
     bool sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,
                       const QJsonValue &payload);
+    bool acceptCallback(const QString &elementId, int statusCode,
+                        const SlimFaasAsyncRequest *attempt);
+    void refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
+                        const QString &message);
     void transmitCallback(const QString &elementId, int statusCode, quint64 generation);
     void answerAutomatically(const QString &elementId, int statusCode);
 
@@ -126,6 +130,7 @@ public:
     // Bumped by every registration; 0 while not Ready. An answer carries the generation it
     // was accepted for, and is dropped if the connection changed before it could be sent.
     quint64 readyGeneration = 0;
+    QString pendingConnectionId; // connectionId while Ready, for answers naming their attempt
     quint64 generationCounter = 0;
 };
 

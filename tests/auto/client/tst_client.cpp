@@ -37,6 +37,9 @@ private Q_SLOTS:
     void noHandlerAnswers500();
     void throwingHandlerAnswers500AndKeepsRunning();
     void secondAndUnknownAnswersRefused();
+    void refusalsLeaveTheConnectionErrorAlone();
+    void staleAnswerAfterReconnectIsRefused();
+    void staleAnswerOfAnEarlierTryIsRefused();
     void answerFromAnotherThread();
     void dropAbandonsPendingRequests();
     void expiredRequestsAreForgotten();
@@ -401,22 +404,105 @@ void tst_Client::secondAndUnknownAnswersRefused()
     client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
     sendRequest(QStringLiteral("once"));
     QTRY_COMPARE(client->pendingRequestCount(), 1);
-    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    auto reason = [&refused](int i) { return refused.at(i).at(1).value<SlimFaasClient::Error>(); };
 
     QVERIFY(!client->sendCallback(QStringLiteral("once"), 42));
-    QCOMPARE(client->error(), SlimFaasClient::InvalidStatus);
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.at(0).at(0).toString(), QStringLiteral("once"));
+    QCOMPARE(reason(0), SlimFaasClient::InvalidStatus);
+    QVERIFY(!refused.at(0).at(2).toString().isEmpty());
     QCOMPARE(client->pendingRequestCount(), 1); // still answerable
 
     QVERIFY(client->sendCallback(QStringLiteral("once"), 200));
     QVERIFY(!client->sendCallback(QStringLiteral("once"), 500));
-    QCOMPARE(client->error(), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(reason(1), SlimFaasClient::AlreadyAnswered);
     QVERIFY(!client->sendCallback(QStringLiteral("never-seen"), 200));
-    QCOMPARE(client->error(), SlimFaasClient::UnknownRequest);
-    QCOMPARE(errors.size(), 3);
+    QCOMPARE(reason(2), SlimFaasClient::UnknownRequest);
+    QCOMPARE(refused.size(), 3);
 
     QTest::qWait(200);
     QCOMPARE(callbacks().size(), 1);
     QCOMPARE(callbacks().first().statusCode, 200);
+}
+
+void tst_Client::refusalsLeaveTheConnectionErrorAlone()
+{
+    SlimFaasClient *client = readyClient();
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 200; });
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    for (int i = 0; i < 300; ++i)
+        sendRequest(QStringLiteral("r%1").arg(i));
+    QTRY_COMPARE(callbacks().size(), 300);
+    // A worker answering what the handler already answered: 300 refusals.
+    for (int i = 0; i < 300; ++i)
+        QVERIFY(!client->sendCallback(QStringLiteral("r%1").arg(i), 200));
+    QCOMPARE(refused.size(), 300);
+    QCOMPARE(refused.last().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(client->error(), SlimFaasClient::NoError);
+    QVERIFY(client->errorString().isEmpty());
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_Client::staleAnswerAfterReconnectIsRefused()
+{
+    SlimFaasClient *client = readyClient();
+    QList<SlimFaasAsyncRequest> received;
+    connect(client, &SlimFaasClient::asyncRequestReceived, this,
+            [&received](const SlimFaasAsyncRequest &request) { received.append(request); });
+    sendRequest(QStringLiteral("job"));
+    QTRY_COMPARE(received.size(), 1);
+    const SlimFaasAsyncRequest firstTry = received.first();
+    QCOMPARE(firstTry.connectionId(), client->connectionId());
+
+    // The connection drops; SlimFaas answers try 1 with 503 and delivers the job again.
+    peer->closeConnections();
+    QTRY_COMPARE(client->state(), SlimFaasClient::WaitingToReconnect);
+    QVERIFY(client->waitForReady(5000));
+    SlimFaasAsyncRequest retry = firstTry;
+    retry.setTryNumber(2);
+    peer->sendEnvelope(MessageType::AsyncRequest, retry.elementId(),
+                       SlimFaasProtocol::asyncRequestPayload(retry));
+    QTRY_COMPARE(received.size(), 2);
+    const SlimFaasAsyncRequest secondTry = received.last();
+    QCOMPARE(secondTry.tryNumber(), 2);
+    QVERIFY(secondTry.connectionId() != firstTry.connectionId());
+
+    // The worker of try 1 finishes late: refused, and try 2 stays answerable.
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    QVERIFY(!client->sendCallback(firstTry, 200));
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::StaleAttempt);
+    QCOMPARE(client->pendingRequestCount(), 1);
+    QVERIFY(client->sendCallback(secondTry, 201));
+    QTRY_COMPARE(callbacks().size(), 1);
+    QCOMPARE(callbacks().first().statusCode, 201);
+}
+
+void tst_Client::staleAnswerOfAnEarlierTryIsRefused()
+{
+    // SlimFaas retried a 500 and the retry came back to the same connection.
+    SlimFaasClient *client = readyClient();
+    QList<SlimFaasAsyncRequest> received;
+    connect(client, &SlimFaasClient::asyncRequestReceived, this,
+            [&received](const SlimFaasAsyncRequest &request) { received.append(request); });
+    sendRequest(QStringLiteral("again"));
+    QTRY_COMPARE(received.size(), 1);
+    QVERIFY(client->sendCallback(received.first(), 500));
+    SlimFaasAsyncRequest retry = received.first();
+    retry.setTryNumber(2);
+    peer->sendEnvelope(MessageType::AsyncRequest, retry.elementId(),
+                       SlimFaasProtocol::asyncRequestPayload(retry));
+    QTRY_COMPARE(received.size(), 2);
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    QVERIFY(!client->sendCallback(received.first(), 200)); // try 1, a second time
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::StaleAttempt);
+    // The string form answers whatever delivery is pending: try 2 here.
+    QVERIFY(client->sendCallback(QStringLiteral("again"), 200));
+    QTRY_COMPARE(callbacks().size(), 2);
+    QCOMPARE(callbacks().last().statusCode, 200);
 }
 
 void tst_Client::answerFromAnotherThread()
@@ -465,13 +551,17 @@ void tst_Client::dropAbandonsPendingRequests()
     QCOMPARE(requests.at(0).elementId(), QStringLiteral("x1"));
     QCOMPARE(client->pendingRequestCount(), 0);
     // Answering now is refused: nothing would reach the server.
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    auto lastReason = [&refused] { return refused.last().at(1).value<SlimFaasClient::Error>(); };
     QVERIFY(!client->sendCallback(QStringLiteral("x1"), 200));
-    QVERIFY(client->error() == SlimFaasClient::NotConnected
-            || client->error() == SlimFaasClient::UnknownRequest);
+    QVERIFY(lastReason() == SlimFaasClient::NotConnected
+            || lastReason() == SlimFaasClient::UnknownRequest);
     // Reconnected: the old id means nothing on the new connection.
     QVERIFY(client->waitForReady(5000));
     QVERIFY(!client->sendCallback(QStringLiteral("x2"), 200));
-    QCOMPARE(client->error(), SlimFaasClient::UnknownRequest);
+    QCOMPARE(lastReason(), SlimFaasClient::UnknownRequest);
+    QVERIFY(!client->sendCallback(requests.at(1), 200));
+    QCOMPARE(lastReason(), SlimFaasClient::StaleAttempt);
     QCOMPARE(peer->envelopes(MessageType::Register).size(), 2);
 }
 
@@ -495,8 +585,9 @@ void tst_Client::expiredRequestsAreForgotten()
     QCOMPARE(client->pendingRequestCount(), 0);
 
     // An answer now would be dropped by SlimFaas: refused, not sent.
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(QStringLiteral("late-1"), 200));
-    QCOMPARE(client->error(), SlimFaasClient::RequestExpired);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::RequestExpired);
     QTest::qWait(50);
     QVERIFY(callbacks().isEmpty());
 }
