@@ -166,6 +166,21 @@ void SlimFaasClientPrivate::detachSocket(bool graceful)
     }
 }
 
+// SlimFaas reads the configuration once, from the Register of a connection, and the URL
+// names the connection: new ones take effect only through a new connection. Making it now
+// keeps the application from running with a registration that no longer matches what it
+// set (a subscription it asked for and never gets).
+void SlimFaasClientPrivate::restartForNewSettings()
+{
+    if (!running)
+        return; // applied by the next open()
+    qCInfo(lcSlimFaasClient) << "settings changed: reconnecting to" << url.toDisplayString();
+    reconnectTimer.stop();
+    reconnectAttempt = 0;
+    detachSocket(true);
+    connectSocket();
+}
+
 void SlimFaasClientPrivate::scheduleReconnect()
 {
     Q_Q(SlimFaasClient);
@@ -698,6 +713,7 @@ void SlimFaasClient::setUrl(const QUrl &url)
         return;
     d->url = url;
     emit urlChanged(url);
+    d->restartForNewSettings();
 }
 
 SlimFaasFunctionConfig SlimFaasClient::functionConfig() const
@@ -712,6 +728,7 @@ void SlimFaasClient::setFunctionConfig(const SlimFaasFunctionConfig &config)
         return;
     d->config = config;
     emit functionConfigChanged(config);
+    d->restartForNewSettings();
 }
 
 SlimFaasClient::State SlimFaasClient::state() const

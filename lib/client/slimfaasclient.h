@@ -105,6 +105,11 @@ public:
                    QObject *parent = nullptr);
     ~SlimFaasClient() override;
 
+    // Changing the URL or the configuration of an open client replaces its connection at
+    // once: the current one is closed (its pending requests are abandoned and its sync
+    // streams cancelled, as for any lost connection) and a new one registers with the new
+    // values; stateChanged() and ready() tell the progress. A client that is not open
+    // applies them at the next open().
     QUrl url() const;
     void setUrl(const QUrl &url);
 

@@ -37,6 +37,7 @@ public:
     void onSocketLost(QWebSocket *socket);
     void dropConnection(SlimFaasClient::Error error, const QString &message);
     void detachSocket(bool graceful);
+    void restartForNewSettings();
     void scheduleReconnect();
     int nextReconnectDelay();
     void armDeadPeerTimer();

@@ -52,6 +52,8 @@ private Q_SLOTS:
     void deadPeerDetectedAndReplaced();
     void reconnectBacksOffWithinBounds();
     void closeStopsEverything();
+    void newConfigurationReRegisters();
+    void newUrlReconnects();
 
     void badInputIsSurvived_data();
     void badInputIsSurvived();
@@ -841,6 +843,54 @@ void tst_Client::oversizedMessageReconnects()
     client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 200; });
     sendRequest(QStringLiteral("small"), "ok");
     QTRY_COMPARE(callbacks().size(), 1);
+}
+
+void tst_Client::newConfigurationReRegisters()
+{
+    SlimFaasClient *client = readyClient();
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
+    sendRequest(QStringLiteral("held"));
+    QTRY_COMPARE(client->pendingRequestCount(), 1);
+    const QString firstConnection = client->connectionId();
+    QSignalSpy states(client, &SlimFaasClient::stateChanged);
+    QSignalSpy ready(client, &SlimFaasClient::ready);
+    QSignalSpy abandoned(client, &SlimFaasClient::asyncRequestsAbandoned);
+
+    SlimFaasFunctionConfig config = client->functionConfig();
+    config.setSubscribeEvents(QStringList{ QStringLiteral("late-topic") });
+    client->setFunctionConfig(config);
+    QTRY_COMPARE(ready.size(), 1);
+    QCOMPARE(states.first().first().value<SlimFaasClient::State>(), SlimFaasClient::Connecting);
+    QCOMPARE(abandoned.size(), 1); // the old connection's pending work, as on any drop
+    QVERIFY(client->connectionId() != firstConnection);
+    const auto registers = peer->envelopes(MessageType::Register);
+    QCOMPARE(registers.size(), 2);
+    const auto registered = SlimFaasProtocol::parseRegisterPayload(registers.last().payload);
+    QVERIFY(registered);
+    QCOMPARE(registered->subscribeEvents().size(), 1);
+    QCOMPARE(registered->subscribeEvents().first().name, QStringLiteral("late-topic"));
+
+    // The same value again changes nothing.
+    client->setFunctionConfig(config);
+    QTest::qWait(100);
+    QCOMPARE(peer->envelopes(MessageType::Register).size(), 2);
+}
+
+void tst_Client::newUrlReconnects()
+{
+    SlimFaasClient *client = readyClient();
+    ScriptedPeer other;
+    QVERIFY(other.listen());
+    client->setUrl(other.url());
+    QTRY_COMPARE(other.envelopes(MessageType::Register).size(), 1);
+    QVERIFY(client->waitForReady(5000));
+    QTRY_COMPARE(peer->connections().size(), 0); // the first server saw us leave
+    // Not open: the URL waits for open().
+    client->close();
+    client->setUrl(peer->url());
+    QTest::qWait(100);
+    QCOMPARE(client->state(), SlimFaasClient::Disconnected);
+    QCOMPARE(peer->envelopes(MessageType::Register).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Client)
