@@ -756,7 +756,11 @@ int SlimFaasClient::pingInterval() const
 void SlimFaasClient::setPingInterval(int msecs)
 {
     Q_D(SlimFaasClient);
-    d->pingInterval = qMax(0, msecs);
+    msecs = qMax(0, msecs);
+    if (d->pingInterval == msecs)
+        return;
+    d->pingInterval = msecs;
+    emit pingIntervalChanged(msecs);
     if (d->state != Ready)
         return;
     if (d->pingInterval > 0)
@@ -771,7 +775,12 @@ int SlimFaasClient::callbackTimeout() const
 }
 void SlimFaasClient::setCallbackTimeout(int msecs)
 {
-    d_func()->callbackTimeout = qMax(1, msecs);
+    Q_D(SlimFaasClient);
+    msecs = qMax(1, msecs);
+    if (d->callbackTimeout == msecs)
+        return;
+    d->callbackTimeout = msecs;
+    emit callbackTimeoutChanged(msecs);
 }
 
 int SlimFaasClient::deadPeerTimeout() const
@@ -780,7 +789,12 @@ int SlimFaasClient::deadPeerTimeout() const
 }
 void SlimFaasClient::setDeadPeerTimeout(int msecs)
 {
-    d_func()->deadPeerTimeout = qMax(0, msecs);
+    Q_D(SlimFaasClient);
+    msecs = qMax(0, msecs);
+    if (d->deadPeerTimeout == msecs)
+        return;
+    d->deadPeerTimeout = msecs;
+    emit deadPeerTimeoutChanged(msecs);
 }
 
 int SlimFaasClient::minimumReconnectDelay() const
@@ -790,7 +804,12 @@ int SlimFaasClient::minimumReconnectDelay() const
 
 void SlimFaasClient::setMinimumReconnectDelay(int msecs)
 {
-    d_func()->minimumReconnectDelay = qMax(0, msecs);
+    Q_D(SlimFaasClient);
+    msecs = qMax(0, msecs);
+    if (d->minimumReconnectDelay == msecs)
+        return;
+    d->minimumReconnectDelay = msecs;
+    emit minimumReconnectDelayChanged(msecs);
 }
 
 int SlimFaasClient::maximumReconnectDelay() const
@@ -800,7 +819,12 @@ int SlimFaasClient::maximumReconnectDelay() const
 
 void SlimFaasClient::setMaximumReconnectDelay(int msecs)
 {
-    d_func()->maximumReconnectDelay = qMax(0, msecs);
+    Q_D(SlimFaasClient);
+    msecs = qMax(0, msecs);
+    if (d->maximumReconnectDelay == msecs)
+        return;
+    d->maximumReconnectDelay = msecs;
+    emit maximumReconnectDelayChanged(msecs);
 }
 
 bool SlimFaasClient::retryAfterRefusal() const
@@ -809,7 +833,11 @@ bool SlimFaasClient::retryAfterRefusal() const
 }
 void SlimFaasClient::setRetryAfterRefusal(bool retry)
 {
-    d_func()->retryAfterRefusal = retry;
+    Q_D(SlimFaasClient);
+    if (d->retryAfterRefusal == retry)
+        return;
+    d->retryAfterRefusal = retry;
+    emit retryAfterRefusalChanged(retry);
 }
 
 qint64 SlimFaasClient::maximumIncomingMessageSize() const
@@ -820,7 +848,11 @@ qint64 SlimFaasClient::maximumIncomingMessageSize() const
 void SlimFaasClient::setMaximumIncomingMessageSize(qint64 bytes)
 {
     Q_D(SlimFaasClient);
-    d->maximumIncomingMessageSize = qMax<qint64>(SlimFaasProtocol::FrameHeaderSize, bytes);
+    bytes = qMax<qint64>(SlimFaasProtocol::FrameHeaderSize, bytes);
+    if (d->maximumIncomingMessageSize == bytes)
+        return;
+    d->maximumIncomingMessageSize = bytes;
+    emit maximumIncomingMessageSizeChanged(bytes);
     if (d->socket) {
         d->socket->setMaxAllowedIncomingMessageSize(quint64(d->maximumIncomingMessageSize));
         d->socket->setMaxAllowedIncomingFrameSize(quint64(d->maximumIncomingMessageSize));
@@ -1012,9 +1044,9 @@ bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusC
                                .arg(elementId));
         return false;
     default:
-        refuseCallback(elementId, refusal,
-                       SlimFaasClient::tr("Request %1 is not pending on this connection.")
-                               .arg(elementId));
+        refuseCallback(
+                elementId, refusal,
+                SlimFaasClient::tr("Request %1 is not pending on this connection.").arg(elementId));
         return false;
     }
 
@@ -1039,7 +1071,8 @@ void SlimFaasClientPrivate::refuseCallback(const QString &elementId, SlimFaasCli
     Q_Q(SlimFaasClient);
     if (QThread::currentThread() != q->thread()) {
         QMetaObject::invokeMethod(
-                q, [this, elementId, reason, message] { refuseCallback(elementId, reason, message); },
+                q,
+                [this, elementId, reason, message] { refuseCallback(elementId, reason, message); },
                 Qt::QueuedConnection);
         return;
     }

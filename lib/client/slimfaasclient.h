@@ -36,6 +36,15 @@ class SlimFaasClientPrivate;
 //
 // Synchronous /function calls arrive as SlimFaasSyncRequest streams, the same two ways:
 // setSyncRequestHandler() or syncRequestReceived(). Unhandled, they are answered 500.
+//
+// Threads: the client belongs to the thread that owns it (QObject::thread()), which runs
+// every handler and emits every signal. sendCallback() (both forms), pendingRequests() and
+// pendingRequestCount() may be called from any thread; everything else — settings,
+// open()/close(), waitForReady() — from the owning thread only. For the sync requests'
+// own rules see SlimFaasSyncRequest.
+//
+// Properties: every writable one notifies. None is BINDABLE: each setter acts at once
+// (restarts a timer, replaces the connection), which a lazily evaluated binding would skip.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
 {
     Q_OBJECT
@@ -46,14 +55,19 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
     Q_PROPERTY(QString connectionId READ connectionId NOTIFY connectionIdChanged)
     Q_PROPERTY(Error error READ error NOTIFY errorOccurred)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
-    Q_PROPERTY(int pingInterval READ pingInterval WRITE setPingInterval)
-    Q_PROPERTY(int deadPeerTimeout READ deadPeerTimeout WRITE setDeadPeerTimeout)
-    Q_PROPERTY(int minimumReconnectDelay READ minimumReconnectDelay WRITE setMinimumReconnectDelay)
-    Q_PROPERTY(int maximumReconnectDelay READ maximumReconnectDelay WRITE setMaximumReconnectDelay)
-    Q_PROPERTY(bool retryAfterRefusal READ retryAfterRefusal WRITE setRetryAfterRefusal)
+    Q_PROPERTY(int pingInterval READ pingInterval WRITE setPingInterval NOTIFY pingIntervalChanged)
+    Q_PROPERTY(int deadPeerTimeout READ deadPeerTimeout WRITE setDeadPeerTimeout NOTIFY
+                       deadPeerTimeoutChanged)
+    Q_PROPERTY(int minimumReconnectDelay READ minimumReconnectDelay WRITE setMinimumReconnectDelay
+                       NOTIFY minimumReconnectDelayChanged)
+    Q_PROPERTY(int maximumReconnectDelay READ maximumReconnectDelay WRITE setMaximumReconnectDelay
+                       NOTIFY maximumReconnectDelayChanged)
+    Q_PROPERTY(bool retryAfterRefusal READ retryAfterRefusal WRITE setRetryAfterRefusal NOTIFY
+                       retryAfterRefusalChanged)
     Q_PROPERTY(qint64 maximumIncomingMessageSize READ maximumIncomingMessageSize WRITE
-                       setMaximumIncomingMessageSize)
-    Q_PROPERTY(int callbackTimeout READ callbackTimeout WRITE setCallbackTimeout)
+                       setMaximumIncomingMessageSize NOTIFY maximumIncomingMessageSizeChanged)
+    Q_PROPERTY(int callbackTimeout READ callbackTimeout WRITE setCallbackTimeout NOTIFY
+                       callbackTimeoutChanged)
     Q_PROPERTY(int pendingRequestCount READ pendingRequestCount NOTIFY pendingRequestCountChanged)
 
 public:
@@ -206,6 +220,13 @@ public:
 Q_SIGNALS:
     void urlChanged(const QUrl &url);
     void functionConfigChanged(const SlimFaasFunctionConfig &config);
+    void pingIntervalChanged(int msecs);
+    void deadPeerTimeoutChanged(int msecs);
+    void minimumReconnectDelayChanged(int msecs);
+    void maximumReconnectDelayChanged(int msecs);
+    void retryAfterRefusalChanged(bool retry);
+    void maximumIncomingMessageSizeChanged(qint64 bytes);
+    void callbackTimeoutChanged(int msecs);
     void stateChanged(SlimFaasClient::State state);
     void connectionIdChanged(const QString &connectionId);
     void errorOccurred(SlimFaasClient::Error error, const QString &errorString);

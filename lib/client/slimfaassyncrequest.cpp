@@ -261,7 +261,8 @@ qint64 SlimFaasSyncRequestPrivate::writeResponse(SlimFaasSyncRequest *q, const c
     if (!responseStatus && !startResponse(q, 200, {}))
         return -1;
     if (responseEnded || !streams) {
-        refuse(q, SlimFaasSyncRequest::tr("The response of %1 has already ended.").arg(correlationId));
+        refuse(q,
+               SlimFaasSyncRequest::tr("The response of %1 has already ended.").arg(correlationId));
         return -1;
     }
     for (qint64 offset = 0; offset < size; offset += SlimFaasSyncRequest::MaxFrameSize) {
@@ -309,7 +310,8 @@ bool SlimFaasSyncRequestPrivate::finish(SlimFaasSyncRequest *q)
     if (!responseStatus && !startResponse(q, 200, {}))
         return false;
     if (responseEnded || !streams) {
-        refuse(q, SlimFaasSyncRequest::tr("The response of %1 has already ended.").arg(correlationId));
+        refuse(q,
+               SlimFaasSyncRequest::tr("The response of %1 has already ended.").arg(correlationId));
         return false;
     }
     responseEnded = true;

@@ -4,6 +4,7 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
+#include <QtCore/qmetaobject.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 #include <QtWebSockets/qwebsocket.h>
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void reconnectBacksOffWithinBounds();
     void closeStopsEverything();
     void newConfigurationReRegisters();
+    void writablePropertiesNotify();
     void newUrlReconnects();
 
     void badInputIsSurvived_data();
@@ -407,7 +409,9 @@ void tst_Client::secondAndUnknownAnswersRefused()
     sendRequest(QStringLiteral("once"));
     QTRY_COMPARE(client->pendingRequestCount(), 1);
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
-    auto reason = [&refused](int i) { return refused.at(i).at(1).value<SlimFaasClient::Error>(); };
+    auto reason = [&refused](int i) {
+        return refused.at(i).at(1).value<SlimFaasClient::Error>();
+    };
 
     QVERIFY(!client->sendCallback(QStringLiteral("once"), 42));
     QCOMPARE(refused.size(), 1);
@@ -554,7 +558,9 @@ void tst_Client::dropAbandonsPendingRequests()
     QCOMPARE(client->pendingRequestCount(), 0);
     // Answering now is refused: nothing would reach the server.
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
-    auto lastReason = [&refused] { return refused.last().at(1).value<SlimFaasClient::Error>(); };
+    auto lastReason = [&refused] {
+        return refused.last().at(1).value<SlimFaasClient::Error>();
+    };
     QVERIFY(!client->sendCallback(QStringLiteral("x1"), 200));
     QVERIFY(lastReason() == SlimFaasClient::NotConnected
             || lastReason() == SlimFaasClient::UnknownRequest);
@@ -874,6 +880,45 @@ void tst_Client::newConfigurationReRegisters()
     client->setFunctionConfig(config);
     QTest::qWait(100);
     QCOMPARE(peer->envelopes(MessageType::Register).size(), 2);
+}
+
+void tst_Client::writablePropertiesNotify()
+{
+    SlimFaasClient *client = makeClient();
+    const QMetaObject *meta = client->metaObject();
+    int checked = 0;
+    for (int i = meta->propertyOffset(); i < meta->propertyCount(); ++i) {
+        const QMetaProperty property = meta->property(i);
+        if (!property.isWritable())
+            continue;
+        QVERIFY2(property.hasNotifySignal(), property.name());
+        QVariant changed;
+        switch (property.userType()) {
+        case QMetaType::Int:
+            changed = property.read(client).toInt() + 1234;
+            break;
+        case QMetaType::LongLong:
+            changed = property.read(client).toLongLong() + 1234;
+            break;
+        case QMetaType::Bool:
+            changed = !property.read(client).toBool();
+            break;
+        case QMetaType::QUrl:
+            changed = QUrl(QStringLiteral("ws://127.0.0.1:1/other"));
+            break;
+        default:
+            changed = QVariant::fromValue(SlimFaasFunctionConfig(QStringLiteral("renamed")));
+            break;
+        }
+        QSignalSpy notified(client, property.notifySignal());
+        QVERIFY2(property.write(client, changed), property.name());
+        QCOMPARE(notified.size(), 1);
+        QCOMPARE(property.read(client), changed);
+        QVERIFY(property.write(client, changed)); // the same value again: no signal
+        QCOMPARE(notified.size(), 1);
+        ++checked;
+    }
+    QCOMPARE(checked, 9);
 }
 
 void tst_Client::newUrlReconnects()

@@ -369,7 +369,7 @@ void tst_SyncRequest::serverCancelMidBody()
     QVERIFY(live);
     QCOMPARE(live->state(), SlimFaasSyncRequest::Cancelled);
     QCOMPARE(client->openSyncRequestCount(), 0);
-    delete live; // an ended request goes quietly
+    delete live;          // an ended request goes quietly
     sendBody(id, "late"); // frames for a cancelled stream are ignored
     // Still usable.
     client->setSyncRequestHandler([](SlimFaasSyncRequest *request) { request->respond(204); });
