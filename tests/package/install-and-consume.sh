@@ -18,14 +18,17 @@ echo "find_package(SlimFaasQt) consumer built and ran against the installed copy
 
 # The installed programs start from the prefix, and talk to each other.
 bin=$scratch/prefix/bin
-"$bin/slimfaas-emulator" --help | grep -q -- --ws-port
-"$bin/slimfaas-tap" --help | grep -q -- --function
+# Whole outputs first: grep -q stopping early would break the pipe under pipefail.
+help=$("$bin/slimfaas-emulator" --help)
+grep -q -- --ws-port <<<"$help"
+help=$("$bin/slimfaas-tap" --help)
+grep -q -- --function <<<"$help"
 QT_QPA_PLATFORM=offscreen "$bin/slimfaas-emulator" --ws-port 0 --http-port 0 --host 127.0.0.1 \
     --log-json >"$scratch/emulator.log" 2>&1 &
 emulator=$!
 tap=
 trap 'kill $emulator $tap 2>/dev/null || true; rm -rf "$scratch"' EXIT
-for _ in $(seq 100); do
+for _ in $(seq 300); do
     grep -q '"listening"' "$scratch/emulator.log" && break
     sleep 0.1
 done
@@ -33,7 +36,7 @@ ws_url=$(grep -o '"webSocketUrl":"[^"]*"' "$scratch/emulator.log" | cut -d'"' -f
 [ -n "$ws_url" ] || { cat "$scratch/emulator.log"; exit 1; }
 "$bin/slimfaas-tap" --url "$ws_url" --function package-check >/dev/null 2>"$scratch/tap.log" &
 tap=$!
-for _ in $(seq 100); do
+for _ in $(seq 300); do
     grep -q '"functionRegistered"' "$scratch/emulator.log" && break
     sleep 0.1
 done
