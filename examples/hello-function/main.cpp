@@ -27,6 +27,19 @@ int main(int argc, char *argv[])
         return SlimFaasClient::DeferredStatus;
     });
 
+    // Sync calls (/function/my-job/...): a QIODevice to read the body from and answer
+    // through. Like a QNetworkReply, the request is ours to delete once it has ended.
+    client.setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+        QObject::connect(request, &SlimFaasSyncRequest::cancelled, request, &QObject::deleteLater);
+        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, [request] {
+            const QByteArray body = request->readAll();
+            request->respond(
+                    200, { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } },
+                    "got " + QByteArray::number(body.size()) + " bytes");
+        });
+    });
+
     // Events: fire and forget.
     QObject::connect(&client, &SlimFaasClient::publishEventReceived,
                      [](const SlimFaasPublishEvent &event) {
