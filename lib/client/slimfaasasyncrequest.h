@@ -7,9 +7,11 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qmetatype.h>
+#include <QtCore/qobjectdefs.h>
 #include <QtCore/qshareddata.h>
 
 QT_BEGIN_NAMESPACE
+class QDataStream;
 class QDebug;
 QT_END_NAMESPACE
 
@@ -19,6 +21,20 @@ class SlimFaasAsyncRequestData;
 // (PROTOCOL §4). It is answered with exactly one status, through SlimFaasClient.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasAsyncRequest
 {
+    Q_GADGET
+    Q_PROPERTY(QString elementId READ elementId WRITE setElementId)
+    Q_PROPERTY(QString method READ method WRITE setMethod)
+    Q_PROPERTY(QString path READ path WRITE setPath)
+    Q_PROPERTY(QString query READ query WRITE setQuery)
+    Q_PROPERTY(SlimFaasHeaders headers READ headers WRITE setHeaders)
+    Q_PROPERTY(QByteArray body READ body WRITE setBody)
+    Q_PROPERTY(bool hasBody READ hasBody WRITE setHasBody)
+    Q_PROPERTY(bool lastTry READ isLastTry WRITE setLastTry)
+    Q_PROPERTY(int tryNumber READ tryNumber WRITE setTryNumber)
+    Q_PROPERTY(QDateTime receivedAt READ receivedAt WRITE setReceivedAt)
+    Q_PROPERTY(QDateTime deadline READ deadline WRITE setDeadline)
+    Q_PROPERTY(QString connectionId READ connectionId WRITE setConnectionId)
+
 public:
     // How long SlimFaas waits for the callback of a WebSocket function before it records 504.
     static constexpr int ServerCallbackTimeoutSecs = 300;
@@ -87,6 +103,9 @@ private:
 };
 
 SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasAsyncRequest &request);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator<<(QDataStream &stream,
+                                                 const SlimFaasAsyncRequest &value);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator>>(QDataStream &stream, SlimFaasAsyncRequest &value);
 
 Q_DECLARE_METATYPE(SlimFaasAsyncRequest)
 
