@@ -3,7 +3,9 @@
 #include <slimfaasclient.h>
 
 #include <QtCore/qelapsedtimer.h>
+#include <QtCore/qloggingcategory.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qset.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 #include <QtTest/qsignalspy.h>
@@ -57,6 +59,7 @@ private Q_SLOTS:
     void closeFinishesTheResponse();
     void readBufferSizePacesDelivery();
     void waitFunctionsAreUnsupported();
+    void oneLoggingRuleCoversTheLibrary();
 
 private:
     struct Response
@@ -844,6 +847,35 @@ void tst_SyncRequest::waitFunctionsAreUnsupported()
     QVERIFY(!live->waitForBytesWritten(2000));
     QVERIFY(timer.elapsed() < 1000); // at once, not after the timeout
     delete live;
+}
+
+static QSet<QByteArray> *seenCategories = nullptr;
+
+static void recordCategory(QtMsgType, const QMessageLogContext &context, const QString &)
+{
+    if (seenCategories && context.category)
+        seenCategories->insert(context.category);
+}
+
+void tst_SyncRequest::oneLoggingRuleCoversTheLibrary()
+{
+    // The README's rule turns on the debug output of every category of the client.
+    QSet<QByteArray> seen;
+    seenCategories = &seen;
+    QLoggingCategory::setFilterRules(QStringLiteral("slimfaas.client*.debug=true"));
+    const QtMessageHandler previous = qInstallMessageHandler(recordCategory);
+    QPointer<SlimFaasSyncRequest> live;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) { live = request; });
+    const QString id = sendStart(QStringLiteral("GET"));
+    QTRY_VERIFY(live);
+    peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncCancel, id));
+    QTRY_COMPARE(live->state(), SlimFaasSyncRequest::Cancelled);
+    delete live;
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    seenCategories = nullptr;
+    QVERIFY(seen.contains("slimfaas.client"));
+    QVERIFY(seen.contains("slimfaas.client.sync"));
 }
 
 QTEST_GUILESS_MAIN(tst_SyncRequest)
