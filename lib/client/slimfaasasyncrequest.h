@@ -19,6 +19,8 @@ class SlimFaasAsyncRequestData;
 
 // A caller's /async-function request, dequeued by SlimFaas and handed to this function
 // (PROTOCOL §4). It is answered with exactly one status, through SlimFaasClient.
+// Threads: a value class, implicitly shared and reentrant like QString: copies may be used
+// in different threads at once; one object must not be written from two threads.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasAsyncRequest
 {
     Q_GADGET

@@ -90,6 +90,8 @@ class SlimFaasFunctionConfigData;
 
 // Everything a virtual function declares when it registers: the nine SlimFaas annotations
 // of a Kubernetes function, with the defaults of the official clients.
+// Threads: a value class, implicitly shared and reentrant like QString: copies may be used
+// in different threads at once; one object must not be written from two threads.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasFunctionConfig
 {
     Q_GADGET

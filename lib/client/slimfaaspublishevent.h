@@ -19,6 +19,8 @@ class SlimFaasPublishEventData;
 
 // A /publish-event call delivered to a subscribed function (PROTOCOL §5). Fire and forget:
 // SlimFaas expects no answer.
+// Threads: a value class, implicitly shared and reentrant like QString: copies may be used
+// in different threads at once; one object must not be written from two threads.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasPublishEvent
 {
     Q_GADGET
