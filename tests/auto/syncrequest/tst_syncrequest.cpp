@@ -5,6 +5,8 @@
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qregularexpression.h>
+#include <QtCore/qscopedpointer.h>
 #include <QtCore/qset.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     // Threads
     void queuedReceiverAnswersFromItsThread();
     void writesFromAnotherThreadKeepTheirOrder();
+    void readingFromAnotherThreadIsRefused();
     // QIODevice
     void closeFinishesTheResponse();
     void readBufferSizePacesDelivery();
@@ -766,6 +769,28 @@ void tst_SyncRequest::writesFromAnotherThreadKeepTheirOrder()
     }
     worker.quit();
     worker.wait();
+}
+
+void tst_SyncRequest::readingFromAnotherThreadIsRefused()
+{
+    QPointer<SlimFaasSyncRequest> live;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) { live = request; });
+    const QString id = sendStart(QStringLiteral("POST"));
+    sendBody(id, "kept for the owner", false);
+    QTRY_VERIFY(live && live->bytesAvailable() > 0);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("refusing to read .* outside the "
+                                                           "client's thread")));
+    qint64 result = 0;
+    QScopedPointer<QThread> reader(QThread::create([&] {
+        char buffer[64];
+        result = live->read(buffer, sizeof buffer);
+    }));
+    reader->start();
+    QVERIFY(reader->wait(5000));
+    QCOMPARE(result, qint64(-1));
+    QCOMPARE(live->readAll(), QByteArray("kept for the owner")); // nothing was lost
+    delete live;
 }
 
 void tst_SyncRequest::closeFinishesTheResponse()
