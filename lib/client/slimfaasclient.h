@@ -175,7 +175,8 @@ public:
     void setAsyncRequestHandler(AsyncRequestHandler handler);
     void setPublishEventHandler(PublishEventHandler handler);
     // Runs when a sync request starts (its body may still be arriving). The handler answers
-    // now or later through the request; one that throws before answering gets 500.
+    // now or later through the request; one that throws before answering gets 500. The
+    // request is the application's to delete once it has ended (see SlimFaasSyncRequest).
     void setSyncRequestHandler(SyncRequestHandler handler);
 
     // Sync streams open on the current connection.
@@ -253,7 +254,8 @@ Q_SIGNALS:
 
     void publishEventReceived(const SlimFaasPublishEvent &event);
 
-    // A synchronous call started; see SlimFaasSyncRequest for its lifetime.
+    // A synchronous call started. The receiver owns the request from here on and deletes it
+    // (deleteLater()) once it has ended; safe through queued connections and QSignalSpy.
     void syncRequestReceived(SlimFaasSyncRequest *request);
 
     // Every protocol message, for observers (monitors, taps, traces). Text messages carry
