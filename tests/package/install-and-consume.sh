@@ -16,6 +16,12 @@ unset LD_LIBRARY_PATH
 "$scratch/build/consumer"
 echo "find_package(SlimFaasQt) consumer built and ran against the installed copy"
 
+qml_dir=$(find "$scratch/prefix" -type d -path '*/qt6/qml' | head -n 1)
+if [ -n "$qml_dir" ] && [ -x "$scratch/build/qml-consumer" ]; then
+    "$scratch/build/qml-consumer" "$qml_dir"
+    echo "the installed SlimFaas QML module loads"
+fi
+
 # The installed programs start from the prefix, and talk to each other.
 bin=$scratch/prefix/bin
 # Whole outputs first: grep -q stopping early would break the pipe under pipefail.
