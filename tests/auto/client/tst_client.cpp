@@ -2,9 +2,9 @@
 #include <slimfaasclient.h>
 
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
-#include <QtCore/qmetaobject.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 #include <QtWebSockets/qwebsocket.h>
