@@ -345,7 +345,9 @@ void SlimFaasSyncRequestPrivate::receive(SlimFaasSyncRequest *q, const QByteArra
 void SlimFaasSyncRequestPrivate::receiveEnd(SlimFaasSyncRequest *q)
 {
     endReceived = true;
-    if (held.isEmpty())
+    if (!q->isOpen())
+        bodyComplete = true; // closed by the application: nobody is left to tell
+    else if (held.isEmpty())
         deliver(q);
 }
 
