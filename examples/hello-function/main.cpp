@@ -21,10 +21,23 @@ int main(int argc, char *argv[])
         qInfo() << request.method() << request.path() << request.query() << request.body();
         if (request.path() != QLatin1String("long"))
             return 200;
-        QTimer::singleShot(10000, &client, [&client, id = request.elementId()] {
-            client.sendCallback(id, 200); // the real answer, ten seconds later
+        QTimer::singleShot(10000, &client, [&client, request] {
+            client.sendCallback(request, 200); // the real answer, ten seconds later
         });
         return SlimFaasClient::DeferredStatus;
+    });
+
+    // Sync calls (/function/my-job/...): a QIODevice to read the body from and answer
+    // through. Like a QNetworkReply, the request is ours to delete once it has ended.
+    client.setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+        QObject::connect(request, &SlimFaasSyncRequest::cancelled, request, &QObject::deleteLater);
+        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, [request] {
+            const QByteArray body = request->readAll();
+            request->respond(
+                    200, { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } },
+                    "got " + QByteArray::number(body.size()) + " bytes");
+        });
     });
 
     // Events: fire and forget.

@@ -1,5 +1,6 @@
 #include "slimfaasasyncrequest.h"
 
+#include <QtCore/qdatastream.h>
 #include <QtCore/qdebug.h>
 
 class SlimFaasAsyncRequestData : public QSharedData
@@ -16,6 +17,7 @@ public:
     int tryNumber = 1;
     QDateTime receivedAt;
     QDateTime deadline;
+    QString connectionId;
 };
 
 SlimFaasAsyncRequest::SlimFaasAsyncRequest() : d(new SlimFaasAsyncRequestData) { }
@@ -153,6 +155,15 @@ void SlimFaasAsyncRequest::setDeadline(const QDateTime &when)
     d->deadline = when;
 }
 
+QString SlimFaasAsyncRequest::connectionId() const
+{
+    return d->connectionId;
+}
+void SlimFaasAsyncRequest::setConnectionId(const QString &id)
+{
+    d->connectionId = id;
+}
+
 bool operator==(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
 {
     if (a.d == b.d)
@@ -161,15 +172,60 @@ bool operator==(const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b)
             && a.d->query == b.d->query && a.d->headers == b.d->headers && a.d->body == b.d->body
             && a.d->hasBody == b.d->hasBody && a.d->isLastTry == b.d->isLastTry
             && a.d->tryNumber == b.d->tryNumber && a.d->receivedAt == b.d->receivedAt
-            && a.d->deadline == b.d->deadline;
+            && a.d->deadline == b.d->deadline && a.d->connectionId == b.d->connectionId;
 }
 
 QDebug operator<<(QDebug debug, const SlimFaasAsyncRequest &request)
 {
     QDebugStateSaver saver(debug);
     debug.nospace() << "SlimFaasAsyncRequest(" << request.elementId() << ", " << request.method()
-                    << ' ' << request.path() << request.query() << ", try " << request.tryNumber()
-                    << (request.isLastTry() ? " (last)" : "") << ", " << request.body().size()
-                    << " bytes)";
+                    << ", path=" << request.path() << ", query=" << request.query() << ", try "
+                    << request.tryNumber() << (request.isLastTry() ? " (last)" : "") << ", "
+                    << request.body().size() << " bytes)";
     return debug;
+}
+
+// A version first, so that a later field can be added without misreading older streams.
+static constexpr quint8 AsyncRequestStreamVersion = 1;
+
+QDataStream &operator<<(QDataStream &stream, const SlimFaasAsyncRequest &request)
+{
+    return stream << AsyncRequestStreamVersion << request.elementId() << request.method()
+                  << request.path() << request.query() << request.headers() << request.body()
+                  << request.hasBody() << request.isLastTry() << qint32(request.tryNumber())
+                  << request.receivedAt() << request.deadline() << request.connectionId();
+}
+
+QDataStream &operator>>(QDataStream &stream, SlimFaasAsyncRequest &request)
+{
+    quint8 version = 0;
+    QString elementId, method, path, query, connectionId;
+    SlimFaasHeaders headers;
+    QByteArray body;
+    bool hasBody = false, lastTry = false;
+    qint32 tryNumber = 0;
+    QDateTime receivedAt, deadline;
+    stream >> version;
+    if (version != AsyncRequestStreamVersion) {
+        stream.setStatus(QDataStream::ReadCorruptData);
+        return stream;
+    }
+    stream >> elementId >> method >> path >> query >> headers >> body >> hasBody >> lastTry
+            >> tryNumber >> receivedAt >> deadline >> connectionId;
+    if (stream.status() != QDataStream::Ok)
+        return stream;
+    request = SlimFaasAsyncRequest();
+    request.setElementId(elementId);
+    request.setMethod(method);
+    request.setPath(path);
+    request.setQuery(query);
+    request.setHeaders(headers);
+    request.setBody(body);
+    request.setHasBody(hasBody);
+    request.setLastTry(lastTry);
+    request.setTryNumber(tryNumber);
+    request.setReceivedAt(receivedAt);
+    request.setDeadline(deadline);
+    request.setConnectionId(connectionId);
+    return stream;
 }

@@ -7,9 +7,11 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qmetatype.h>
+#include <QtCore/qobjectdefs.h>
 #include <QtCore/qshareddata.h>
 
 QT_BEGIN_NAMESPACE
+class QDataStream;
 class QDebug;
 QT_END_NAMESPACE
 
@@ -17,8 +19,24 @@ class SlimFaasAsyncRequestData;
 
 // A caller's /async-function request, dequeued by SlimFaas and handed to this function
 // (PROTOCOL §4). It is answered with exactly one status, through SlimFaasClient.
+// Threads: a value class, implicitly shared and reentrant like QString: copies may be used
+// in different threads at once; one object must not be written from two threads.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasAsyncRequest
 {
+    Q_GADGET
+    Q_PROPERTY(QString elementId READ elementId WRITE setElementId)
+    Q_PROPERTY(QString method READ method WRITE setMethod)
+    Q_PROPERTY(QString path READ path WRITE setPath)
+    Q_PROPERTY(QString query READ query WRITE setQuery)
+    Q_PROPERTY(SlimFaasHeaders headers READ headers WRITE setHeaders)
+    Q_PROPERTY(QByteArray body READ body WRITE setBody)
+    Q_PROPERTY(bool hasBody READ hasBody WRITE setHasBody)
+    Q_PROPERTY(bool lastTry READ isLastTry WRITE setLastTry)
+    Q_PROPERTY(int tryNumber READ tryNumber WRITE setTryNumber)
+    Q_PROPERTY(QDateTime receivedAt READ receivedAt WRITE setReceivedAt)
+    Q_PROPERTY(QDateTime deadline READ deadline WRITE setDeadline)
+    Q_PROPERTY(QString connectionId READ connectionId WRITE setConnectionId)
+
 public:
     // The two clocks SlimFaas runs on a try (PROTOCOL §4). Its queue gives the try 120 s:
     // after that, the next dequeue of the function's queue records it as 504, final, and
@@ -77,6 +95,11 @@ public:
     QDateTime safeDeadline() const;
     QDateTime deadline() const;
     void setDeadline(const QDateTime &when);
+    // The connection this delivery arrived on. With elementId and tryNumber it names one
+    // attempt: SlimFaas delivers a request again, with the same elementId, after a lost
+    // connection or a retried status, and an answer must reach the attempt it was made for.
+    QString connectionId() const;
+    void setConnectionId(const QString &id);
 
     friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasAsyncRequest &a,
                                                     const SlimFaasAsyncRequest &b);
@@ -90,6 +113,9 @@ private:
 };
 
 SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasAsyncRequest &request);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator<<(QDataStream &stream,
+                                                 const SlimFaasAsyncRequest &value);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator>>(QDataStream &stream, SlimFaasAsyncRequest &value);
 
 Q_DECLARE_METATYPE(SlimFaasAsyncRequest)
 

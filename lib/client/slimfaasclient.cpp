@@ -1,5 +1,6 @@
 #include "slimfaasclient.h"
 #include "slimfaasclient_p.h"
+#include "slimfaassyncrequest_p.h"
 
 #include <QtCore/qeventloop.h>
 #include <QtCore/qmetaobject.h>
@@ -141,6 +142,7 @@ void SlimFaasClientPrivate::detachSocket(bool graceful)
     {
         QMutexLocker lock(&pendingMutex);
         readyGeneration = 0;
+        pendingConnectionId.clear();
     }
     abandonPendingRequests();
     syncStreams->setTransport({});
@@ -162,6 +164,21 @@ void SlimFaasClientPrivate::detachSocket(bool graceful)
         old->abort();
         old->deleteLater();
     }
+}
+
+// SlimFaas reads the configuration once, from the Register of a connection, and the URL
+// names the connection: new ones take effect only through a new connection. Making it now
+// keeps the application from running with a registration that no longer matches what it
+// set (a subscription it asked for and never gets).
+void SlimFaasClientPrivate::restartForNewSettings()
+{
+    if (!running)
+        return; // applied by the next open()
+    qCInfo(lcSlimFaasClient) << "settings changed: reconnecting to" << url.toDisplayString();
+    reconnectTimer.stop();
+    reconnectAttempt = 0;
+    detachSocket(true);
+    connectSocket();
 }
 
 void SlimFaasClientPrivate::scheduleReconnect()
@@ -312,6 +329,7 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
     {
         QMutexLocker lock(&pendingMutex);
         readyGeneration = ++generationCounter;
+        pendingConnectionId = response->connectionId;
         settledIds.clear();
         settledOrder.clear();
     }
@@ -354,6 +372,7 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
     }
     request->setReceivedAt(QDateTime::currentDateTimeUtc());
     request->setDeadline(request->receivedAt().addMSecs(callbackTimeout));
+    request->setConnectionId(connectionId);
     const QString elementId = request->elementId();
     int count;
     {
@@ -466,6 +485,8 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
                        QMetaMethod::fromSignal(&SlimFaasClient::syncRequestReceived))) {
         qCWarning(lcSlimFaasClient)
                 << "no handler for sync request" << request->correlationId() << "- answering 500";
+        // Nobody was given the pointer, so nobody else can delete it.
+        SlimFaasSyncRequestPrivate::get(request)->autoDelete = true;
         request->respond(500);
     }
 }
@@ -550,11 +571,18 @@ void SlimFaasClientPrivate::expirePendingRequests()
         return;
     QPointer<SlimFaasClient> guard(q);
     emit q->pendingRequestCountChanged(count);
+    // Told through asyncRequestExpired() when someone listens; worth a warning otherwise.
+    const bool heard
+            = q->isSignalConnected(QMetaMethod::fromSignal(&SlimFaasClient::asyncRequestExpired));
     for (const SlimFaasAsyncRequest &request : std::as_const(expired)) {
         if (!guard)
             return;
-        qCWarning(lcSlimFaasClient)
-                << "request" << request.elementId() << "expired unanswered: SlimFaas recorded 504";
+        if (heard)
+            qCDebug(lcSlimFaasClient) << "request" << request.elementId()
+                                      << "expired unanswered: SlimFaas recorded 504";
+        else
+            qCWarning(lcSlimFaasClient) << "request" << request.elementId()
+                                        << "expired unanswered: SlimFaas recorded 504";
         emit q->asyncRequestExpired(request);
     }
 }
@@ -685,6 +713,7 @@ void SlimFaasClient::setUrl(const QUrl &url)
         return;
     d->url = url;
     emit urlChanged(url);
+    d->restartForNewSettings();
 }
 
 SlimFaasFunctionConfig SlimFaasClient::functionConfig() const
@@ -699,6 +728,7 @@ void SlimFaasClient::setFunctionConfig(const SlimFaasFunctionConfig &config)
         return;
     d->config = config;
     emit functionConfigChanged(config);
+    d->restartForNewSettings();
 }
 
 SlimFaasClient::State SlimFaasClient::state() const
@@ -726,7 +756,11 @@ int SlimFaasClient::pingInterval() const
 void SlimFaasClient::setPingInterval(int msecs)
 {
     Q_D(SlimFaasClient);
-    d->pingInterval = qMax(0, msecs);
+    msecs = qMax(0, msecs);
+    if (d->pingInterval == msecs)
+        return;
+    d->pingInterval = msecs;
+    emit pingIntervalChanged(msecs);
     if (d->state != Ready)
         return;
     if (d->pingInterval > 0)
@@ -741,7 +775,12 @@ int SlimFaasClient::callbackTimeout() const
 }
 void SlimFaasClient::setCallbackTimeout(int msecs)
 {
-    d_func()->callbackTimeout = qMax(1, msecs);
+    Q_D(SlimFaasClient);
+    msecs = qMax(1, msecs);
+    if (d->callbackTimeout == msecs)
+        return;
+    d->callbackTimeout = msecs;
+    emit callbackTimeoutChanged(msecs);
 }
 
 int SlimFaasClient::deadPeerTimeout() const
@@ -750,7 +789,12 @@ int SlimFaasClient::deadPeerTimeout() const
 }
 void SlimFaasClient::setDeadPeerTimeout(int msecs)
 {
-    d_func()->deadPeerTimeout = qMax(0, msecs);
+    Q_D(SlimFaasClient);
+    msecs = qMax(0, msecs);
+    if (d->deadPeerTimeout == msecs)
+        return;
+    d->deadPeerTimeout = msecs;
+    emit deadPeerTimeoutChanged(msecs);
 }
 
 int SlimFaasClient::minimumReconnectDelay() const
@@ -760,7 +804,12 @@ int SlimFaasClient::minimumReconnectDelay() const
 
 void SlimFaasClient::setMinimumReconnectDelay(int msecs)
 {
-    d_func()->minimumReconnectDelay = qMax(0, msecs);
+    Q_D(SlimFaasClient);
+    msecs = qMax(0, msecs);
+    if (d->minimumReconnectDelay == msecs)
+        return;
+    d->minimumReconnectDelay = msecs;
+    emit minimumReconnectDelayChanged(msecs);
 }
 
 int SlimFaasClient::maximumReconnectDelay() const
@@ -770,7 +819,12 @@ int SlimFaasClient::maximumReconnectDelay() const
 
 void SlimFaasClient::setMaximumReconnectDelay(int msecs)
 {
-    d_func()->maximumReconnectDelay = qMax(0, msecs);
+    Q_D(SlimFaasClient);
+    msecs = qMax(0, msecs);
+    if (d->maximumReconnectDelay == msecs)
+        return;
+    d->maximumReconnectDelay = msecs;
+    emit maximumReconnectDelayChanged(msecs);
 }
 
 bool SlimFaasClient::retryAfterRefusal() const
@@ -779,7 +833,11 @@ bool SlimFaasClient::retryAfterRefusal() const
 }
 void SlimFaasClient::setRetryAfterRefusal(bool retry)
 {
-    d_func()->retryAfterRefusal = retry;
+    Q_D(SlimFaasClient);
+    if (d->retryAfterRefusal == retry)
+        return;
+    d->retryAfterRefusal = retry;
+    emit retryAfterRefusalChanged(retry);
 }
 
 qint64 SlimFaasClient::maximumIncomingMessageSize() const
@@ -790,7 +848,11 @@ qint64 SlimFaasClient::maximumIncomingMessageSize() const
 void SlimFaasClient::setMaximumIncomingMessageSize(qint64 bytes)
 {
     Q_D(SlimFaasClient);
-    d->maximumIncomingMessageSize = qMax<qint64>(SlimFaasProtocol::FrameHeaderSize, bytes);
+    bytes = qMax<qint64>(SlimFaasProtocol::FrameHeaderSize, bytes);
+    if (d->maximumIncomingMessageSize == bytes)
+        return;
+    d->maximumIncomingMessageSize = bytes;
+    emit maximumIncomingMessageSizeChanged(bytes);
     if (d->socket) {
         d->socket->setMaxAllowedIncomingMessageSize(quint64(d->maximumIncomingMessageSize));
         d->socket->setMaxAllowedIncomingFrameSize(quint64(d->maximumIncomingMessageSize));
@@ -912,62 +974,111 @@ void SlimFaasClient::close()
 
 bool SlimFaasClient::sendCallback(const QString &elementId, int statusCode)
 {
-    Q_D(SlimFaasClient);
-    Error refusal = NoError;
+    return d_func()->acceptCallback(elementId, statusCode, nullptr);
+}
+
+bool SlimFaasClient::sendCallback(const SlimFaasAsyncRequest &request, int statusCode)
+{
+    return d_func()->acceptCallback(request.elementId(), statusCode, &request);
+}
+
+// Decides, under the lock, whether this answer is the one of the pending attempt; only then
+// is it sent (from the client's thread).
+bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusCode,
+                                           const SlimFaasAsyncRequest *attempt)
+{
+    Q_Q(SlimFaasClient);
+    SlimFaasClient::Error refusal = SlimFaasClient::NoError;
     quint64 generation = 0;
     {
-        QMutexLocker lock(&d->pendingMutex);
+        QMutexLocker lock(&pendingMutex);
+        const auto entry = pending.constFind(elementId);
         if (statusCode < 100 || statusCode > 599) {
-            refusal = InvalidStatus;
-        } else if (d->readyGeneration == 0) {
-            refusal = NotConnected;
-        } else if (!d->pending.remove(elementId)) {
-            refusal = d->settledIds.value(elementId, UnknownRequest);
+            refusal = SlimFaasClient::InvalidStatus;
+        } else if (readyGeneration == 0) {
+            refusal = SlimFaasClient::NotConnected;
+        } else if (attempt && attempt->connectionId() != pendingConnectionId) {
+            refusal = SlimFaasClient::StaleAttempt;
+        } else if (entry == pending.constEnd()) {
+            refusal = settledIds.value(elementId, SlimFaasClient::UnknownRequest);
+        } else if (attempt && attempt->tryNumber() != entry->request.tryNumber()) {
+            refusal = SlimFaasClient::StaleAttempt;
         } else {
-            generation = d->readyGeneration;
-            d->rememberSettled(elementId, AlreadyAnswered);
+            pending.erase(entry);
+            generation = readyGeneration;
+            rememberSettled(elementId, SlimFaasClient::AlreadyAnswered);
         }
     }
 
     switch (refusal) {
-    case NoError:
+    case SlimFaasClient::NoError:
         break;
-    case InvalidStatus:
-        d->reportError(refusal,
-                       tr("Refused to answer %1 with status %2: a status must be "
-                          "between 100 and 599.")
+    case SlimFaasClient::InvalidStatus:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Refused to answer %1 with status %2: a status must "
+                                          "be between 100 and 599.")
                                .arg(elementId)
                                .arg(statusCode));
         return false;
-    case NotConnected:
-        d->reportError(refusal,
-                       tr("Cannot answer %1: not connected to SlimFaas. The server "
-                          "answers it 503 and will deliver it again.")
+    case SlimFaasClient::NotConnected:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Cannot answer %1: not connected to SlimFaas. The "
+                                          "server answers it 503 and will deliver it again.")
                                .arg(elementId));
         return false;
-    case AlreadyAnswered:
-        d->reportError(refusal, tr("Request %1 was already answered.").arg(elementId));
+    case SlimFaasClient::StaleAttempt:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Refused an answer for an earlier delivery of %1: "
+                                          "SlimFaas has delivered it again since, and only "
+                                          "the answer to that delivery counts.")
+                               .arg(elementId));
         return false;
-    case RequestExpired:
-        d->reportError(refusal,
-                       tr("Request %1 expired: SlimFaas stopped waiting for its "
-                          "answer and recorded 504.")
+    case SlimFaasClient::AlreadyAnswered:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Request %1 was already answered.").arg(elementId));
+        return false;
+    case SlimFaasClient::RequestExpired:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Request %1 expired: SlimFaas stopped waiting for its "
+                                          "answer and recorded 504.")
                                .arg(elementId));
         return false;
     default:
-        d->reportError(refusal, tr("Request %1 is not pending on this connection.").arg(elementId));
+        refuseCallback(
+                elementId, refusal,
+                SlimFaasClient::tr("Request %1 is not pending on this connection.").arg(elementId));
         return false;
     }
 
-    if (QThread::currentThread() == thread()) {
-        d->transmitCallback(elementId, statusCode, generation);
+    if (QThread::currentThread() == q->thread()) {
+        transmitCallback(elementId, statusCode, generation);
     } else {
         QMetaObject::invokeMethod(
-                this,
-                [d, elementId, statusCode, generation] {
-                    d->transmitCallback(elementId, statusCode, generation);
+                q,
+                [this, elementId, statusCode, generation] {
+                    transmitCallback(elementId, statusCode, generation);
                 },
                 Qt::QueuedConnection);
     }
     return true;
+}
+
+// A refused answer concerns one request, not the connection: it has its own signal, and
+// error() keeps describing the connection. The log stays quiet when someone listens.
+void SlimFaasClientPrivate::refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
+                                           const QString &message)
+{
+    Q_Q(SlimFaasClient);
+    if (QThread::currentThread() != q->thread()) {
+        QMetaObject::invokeMethod(
+                q,
+                [this, elementId, reason, message] { refuseCallback(elementId, reason, message); },
+                Qt::QueuedConnection);
+        return;
+    }
+    if (q->isSignalConnected(QMetaMethod::fromSignal(&SlimFaasClient::callbackRefused)))
+        qCDebug(lcSlimFaasClient).noquote() << message;
+    else
+        qCWarning(lcSlimFaasClient).noquote() << message;
+    emit q->callbackRefused(elementId, reason, message);
 }

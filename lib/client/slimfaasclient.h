@@ -37,6 +37,15 @@ class SlimFaasClientPrivate;
 //
 // Synchronous /function calls arrive as SlimFaasSyncRequest streams, the same two ways:
 // setSyncRequestHandler() or syncRequestReceived(). Unhandled, they are answered 500.
+//
+// Threads: the client belongs to the thread that owns it (QObject::thread()), which runs
+// every handler and emits every signal. sendCallback() (both forms), pendingRequests() and
+// pendingRequestCount() may be called from any thread; everything else — settings,
+// open()/close(), waitForReady() — from the owning thread only. For the sync requests'
+// own rules see SlimFaasSyncRequest.
+//
+// Properties: every writable one notifies. None is BINDABLE: each setter acts at once
+// (restarts a timer, replaces the connection), which a lazily evaluated binding would skip.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
 {
     Q_OBJECT
@@ -47,14 +56,19 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
     Q_PROPERTY(QString connectionId READ connectionId NOTIFY connectionIdChanged)
     Q_PROPERTY(Error error READ error NOTIFY errorOccurred)
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
-    Q_PROPERTY(int pingInterval READ pingInterval WRITE setPingInterval)
-    Q_PROPERTY(int deadPeerTimeout READ deadPeerTimeout WRITE setDeadPeerTimeout)
-    Q_PROPERTY(int minimumReconnectDelay READ minimumReconnectDelay WRITE setMinimumReconnectDelay)
-    Q_PROPERTY(int maximumReconnectDelay READ maximumReconnectDelay WRITE setMaximumReconnectDelay)
-    Q_PROPERTY(bool retryAfterRefusal READ retryAfterRefusal WRITE setRetryAfterRefusal)
+    Q_PROPERTY(int pingInterval READ pingInterval WRITE setPingInterval NOTIFY pingIntervalChanged)
+    Q_PROPERTY(int deadPeerTimeout READ deadPeerTimeout WRITE setDeadPeerTimeout NOTIFY
+                       deadPeerTimeoutChanged)
+    Q_PROPERTY(int minimumReconnectDelay READ minimumReconnectDelay WRITE setMinimumReconnectDelay
+                       NOTIFY minimumReconnectDelayChanged)
+    Q_PROPERTY(int maximumReconnectDelay READ maximumReconnectDelay WRITE setMaximumReconnectDelay
+                       NOTIFY maximumReconnectDelayChanged)
+    Q_PROPERTY(bool retryAfterRefusal READ retryAfterRefusal WRITE setRetryAfterRefusal NOTIFY
+                       retryAfterRefusalChanged)
     Q_PROPERTY(qint64 maximumIncomingMessageSize READ maximumIncomingMessageSize WRITE
-                       setMaximumIncomingMessageSize)
-    Q_PROPERTY(int callbackTimeout READ callbackTimeout WRITE setCallbackTimeout)
+                       setMaximumIncomingMessageSize NOTIFY maximumIncomingMessageSizeChanged)
+    Q_PROPERTY(int callbackTimeout READ callbackTimeout WRITE setCallbackTimeout NOTIFY
+                       callbackTimeoutChanged)
     Q_PROPERTY(int pendingRequestCount READ pendingRequestCount NOTIFY pendingRequestCountChanged)
 
 public:
@@ -83,6 +97,7 @@ public:
         NotConnected,        // an answer given while no registered connection exists
         InvalidStatus,       // an answer with a status outside 100-599
         RequestExpired,      // an answer after SlimFaas stopped waiting for it (it recorded 504)
+        StaleAttempt,        // an answer for an earlier delivery (another connection or try)
     };
     Q_ENUM(Error)
 
@@ -105,6 +120,11 @@ public:
                    QObject *parent = nullptr);
     ~SlimFaasClient() override;
 
+    // Changing the URL or the configuration of an open client replaces its connection at
+    // once: the current one is closed (its pending requests are abandoned and its sync
+    // streams cancelled, as for any lost connection) and a new one registers with the new
+    // values; stateChanged() and ready() tell the progress. A client that is not open
+    // applies them at the next open().
     QUrl url() const;
     void setUrl(const QUrl &url);
 
@@ -156,7 +176,8 @@ public:
     void setAsyncRequestHandler(AsyncRequestHandler handler);
     void setPublishEventHandler(PublishEventHandler handler);
     // Runs when a sync request starts (its body may still be arriving). The handler answers
-    // now or later through the request; one that throws before answering gets 500.
+    // now or later through the request; one that throws before answering gets 500. The
+    // request is the application's to delete once it has ended (see SlimFaasSyncRequest).
     void setSyncRequestHandler(SyncRequestHandler handler);
 
     // Sync streams open on the current connection.
@@ -207,14 +228,29 @@ public Q_SLOTS:
     void close();
 
 public:
-    // Answers an async request. Thread-safe. Returns false, and reports errorOccurred(), when
-    // the request is unknown on this connection, already answered, the status is invalid or
+    // Answers the attempt this request names (elementId, connectionId and tryNumber).
+    // SlimFaas delivers a request again after a lost connection or a retried status, with
+    // the same elementId; an answer computed for an earlier delivery is refused
+    // (StaleAttempt) rather than taken for the new one. Prefer this form.
+    // Thread-safe. Returns false, and emits callbackRefused(), when the attempt is not
+    // pending on this connection, was already answered or expired, the status is invalid or
     // no connection is registered: nothing is sent then.
+    bool sendCallback(const SlimFaasAsyncRequest &request, int statusCode);
+    // Answers whatever delivery of elementId is pending now, whichever attempt the caller
+    // computed its status for. Kept for callers that only hold the id (and for
+    // QMetaObject::invokeMethod); otherwise the same as above.
     Q_INVOKABLE bool sendCallback(const QString &elementId, int statusCode);
 
 Q_SIGNALS:
     void urlChanged(const QUrl &url);
     void functionConfigChanged(const SlimFaasFunctionConfig &config);
+    void pingIntervalChanged(int msecs);
+    void deadPeerTimeoutChanged(int msecs);
+    void minimumReconnectDelayChanged(int msecs);
+    void maximumReconnectDelayChanged(int msecs);
+    void retryAfterRefusalChanged(bool retry);
+    void maximumIncomingMessageSizeChanged(qint64 bytes);
+    void callbackTimeoutChanged(int msecs);
     void stateChanged(SlimFaasClient::State state);
     void connectionIdChanged(const QString &connectionId);
     void errorOccurred(SlimFaasClient::Error error, const QString &errorString);
@@ -228,6 +264,10 @@ Q_SIGNALS:
     void asyncRequestReceived(const SlimFaasAsyncRequest &request);
     // An answer left for the server (automatic, from a handler, or from sendCallback()).
     void callbackSent(const QString &elementId, int statusCode);
+    // sendCallback() refused an answer (reason says why); nothing was sent. Per request:
+    // error() and errorOccurred() stay about the connection.
+    void callbackRefused(const QString &elementId, SlimFaasClient::Error reason,
+                         const QString &errorString);
     // The connection went away with these requests unanswered. SlimFaas answers them 503
     // itself and retries them, so they will come again.
     void asyncRequestsAbandoned(const QList<SlimFaasAsyncRequest> &requests);
@@ -238,7 +278,8 @@ Q_SIGNALS:
 
     void publishEventReceived(const SlimFaasPublishEvent &event);
 
-    // A synchronous call started; see SlimFaasSyncRequest for its lifetime.
+    // A synchronous call started. The receiver owns the request from here on and deletes it
+    // (deleteLater()) once it has ended; safe through queued connections and QSignalSpy.
     void syncRequestReceived(SlimFaasSyncRequest *request);
 
     // Every protocol message, for observers (monitors, taps, traces). Text messages carry

@@ -37,6 +37,7 @@ public:
     void onSocketLost(QWebSocket *socket);
     void dropConnection(SlimFaasClient::Error error, const QString &message);
     void detachSocket(bool graceful);
+    void restartForNewSettings();
     void scheduleReconnect();
     int nextReconnectDelay();
     void armDeadPeerTimer();
@@ -55,6 +56,10 @@ public:
     // --- outgoing messages
     bool sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,
                       const QJsonValue &payload);
+    bool acceptCallback(const QString &elementId, int statusCode,
+                        const SlimFaasAsyncRequest *attempt);
+    void refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
+                        const QString &message);
     void transmitCallback(const QString &elementId, int statusCode, quint64 generation);
     void answerAutomatically(const QString &elementId, int statusCode);
 
@@ -126,6 +131,7 @@ public:
     // Bumped by every registration; 0 while not Ready. An answer carries the generation it
     // was accepted for, and is dropped if the connection changed before it could be sent.
     quint64 readyGeneration = 0;
+    QString pendingConnectionId; // connectionId while Ready, for answers naming their attempt
     quint64 generationCounter = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "slimfaasfunctionconfig.h"
 
+#include <QtCore/qdatastream.h>
 #include <QtCore/qdebug.h>
 
 namespace SlimFaas {
@@ -225,4 +226,77 @@ QDebug operator<<(QDebug debug, const SlimFaasFunctionConfig &config)
                     << ", numberParallelRequestPerPod=" << config.numberParallelRequestPerPod()
                     << ", defaultTrust=" << SlimFaas::trustName(config.defaultTrust()) << ')';
     return debug;
+}
+
+QDataStream &operator<<(QDataStream &stream, const SlimFaasSubscribeEvent &event)
+{
+    return stream << event.name << event.visibility.has_value()
+                  << qint32(event.visibilityOrDefault());
+}
+
+QDataStream &operator>>(QDataStream &stream, SlimFaasSubscribeEvent &event)
+{
+    bool hasVisibility = false;
+    qint32 visibility = 0;
+    stream >> event.name >> hasVisibility >> visibility;
+    event.visibility
+            = hasVisibility ? std::optional(SlimFaas::Visibility(visibility)) : std::nullopt;
+    return stream;
+}
+
+QDataStream &operator<<(QDataStream &stream, const SlimFaasPathVisibility &rule)
+{
+    return stream << rule.path << qint32(rule.visibility);
+}
+
+QDataStream &operator>>(QDataStream &stream, SlimFaasPathVisibility &rule)
+{
+    qint32 visibility = 0;
+    stream >> rule.path >> visibility;
+    rule.visibility = SlimFaas::Visibility(visibility);
+    return stream;
+}
+
+// A version first, so that a later field can be added without misreading older streams.
+static constexpr quint8 FunctionConfigStreamVersion = 1;
+
+QDataStream &operator<<(QDataStream &stream, const SlimFaasFunctionConfig &config)
+{
+    return stream << FunctionConfigStreamVersion << config.functionName() << config.dependsOn()
+                  << config.subscribeEvents() << qint32(config.defaultVisibility())
+                  << config.pathsStartWithVisibility() << config.configuration()
+                  << config.replicasStartAsSoonAsOneFunctionRetrieveARequest()
+                  << qint32(config.numberParallelRequest())
+                  << qint32(config.numberParallelRequestPerPod()) << qint32(config.defaultTrust());
+}
+
+QDataStream &operator>>(QDataStream &stream, SlimFaasFunctionConfig &config)
+{
+    quint8 version = 0;
+    QString functionName, configuration;
+    QStringList dependsOn;
+    QList<SlimFaasSubscribeEvent> subscribeEvents;
+    QList<SlimFaasPathVisibility> paths;
+    qint32 defaultVisibility = 0, parallel = 0, parallelPerPod = 0, defaultTrust = 0;
+    bool replicasStart = false;
+    stream >> version;
+    if (version != FunctionConfigStreamVersion) {
+        stream.setStatus(QDataStream::ReadCorruptData);
+        return stream;
+    }
+    stream >> functionName >> dependsOn >> subscribeEvents >> defaultVisibility >> paths
+            >> configuration >> replicasStart >> parallel >> parallelPerPod >> defaultTrust;
+    if (stream.status() != QDataStream::Ok)
+        return stream;
+    config = SlimFaasFunctionConfig(functionName);
+    config.setDependsOn(dependsOn);
+    config.setSubscribeEvents(subscribeEvents);
+    config.setDefaultVisibility(SlimFaas::Visibility(defaultVisibility));
+    config.setPathsStartWithVisibility(paths);
+    config.setConfiguration(configuration);
+    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(replicasStart);
+    config.setNumberParallelRequest(parallel);
+    config.setNumberParallelRequestPerPod(parallelPerPod);
+    config.setDefaultTrust(SlimFaas::Trust(defaultTrust));
+    return stream;
 }

@@ -13,6 +13,7 @@
 #include <optional>
 
 QT_BEGIN_NAMESPACE
+class QDataStream;
 class QDebug;
 QT_END_NAMESPACE
 
@@ -37,6 +38,20 @@ SLIMFAASQT_CLIENT_EXPORT std::optional<Trust> trustFromName(const QString &name)
 // function's default visibility, and the key is left out of the Register message.
 struct SLIMFAASQT_CLIENT_EXPORT SlimFaasSubscribeEvent
 {
+    Q_GADGET
+    Q_PROPERTY(QString name MEMBER name)
+    // The optional visibility, for QML and QMetaType users: hasVisibility() false means
+    // "inherits the function's default".
+    Q_PROPERTY(bool hasVisibility READ hasVisibility)
+    Q_PROPERTY(SlimFaas::Visibility visibility READ visibilityOrDefault)
+
+public:
+    bool hasVisibility() const { return visibility.has_value(); }
+    SlimFaas::Visibility visibilityOrDefault() const
+    {
+        return visibility.value_or(SlimFaas::Visibility::Public);
+    }
+
     QString name;
     std::optional<SlimFaas::Visibility> visibility;
 
@@ -53,6 +68,11 @@ struct SLIMFAASQT_CLIENT_EXPORT SlimFaasSubscribeEvent
 // One entry of SlimFaas/PathsStartWithVisibility.
 struct SLIMFAASQT_CLIENT_EXPORT SlimFaasPathVisibility
 {
+    Q_GADGET
+    Q_PROPERTY(QString path MEMBER path)
+    Q_PROPERTY(SlimFaas::Visibility visibility MEMBER visibility)
+
+public:
     QString path;
     SlimFaas::Visibility visibility = SlimFaas::Visibility::Public;
 
@@ -70,8 +90,28 @@ class SlimFaasFunctionConfigData;
 
 // Everything a virtual function declares when it registers: the nine SlimFaas annotations
 // of a Kubernetes function, with the defaults of the official clients.
+// Threads: a value class, implicitly shared and reentrant like QString: copies may be used
+// in different threads at once; one object must not be written from two threads.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasFunctionConfig
 {
+    Q_GADGET
+    Q_PROPERTY(QString functionName READ functionName WRITE setFunctionName)
+    Q_PROPERTY(QStringList dependsOn READ dependsOn WRITE setDependsOn)
+    Q_PROPERTY(QList<SlimFaasSubscribeEvent> subscribeEvents READ subscribeEvents WRITE
+                       setSubscribeEvents)
+    Q_PROPERTY(SlimFaas::Visibility defaultVisibility READ defaultVisibility WRITE
+                       setDefaultVisibility)
+    Q_PROPERTY(QList<SlimFaasPathVisibility> pathsStartWithVisibility READ pathsStartWithVisibility
+                       WRITE setPathsStartWithVisibility)
+    Q_PROPERTY(QString configuration READ configuration WRITE setConfiguration)
+    Q_PROPERTY(bool replicasStartAsSoonAsOneFunctionRetrieveARequest READ
+                       replicasStartAsSoonAsOneFunctionRetrieveARequest WRITE
+                               setReplicasStartAsSoonAsOneFunctionRetrieveARequest)
+    Q_PROPERTY(int numberParallelRequest READ numberParallelRequest WRITE setNumberParallelRequest)
+    Q_PROPERTY(int numberParallelRequestPerPod READ numberParallelRequestPerPod WRITE
+                       setNumberParallelRequestPerPod)
+    Q_PROPERTY(SlimFaas::Trust defaultTrust READ defaultTrust WRITE setDefaultTrust)
+
 public:
     static constexpr int DefaultNumberParallelRequest = 10;
     static constexpr int DefaultNumberParallelRequestPerPod = 10;
@@ -141,7 +181,18 @@ private:
 
 SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasSubscribeEvent &event);
 SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasPathVisibility &rule);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator<<(QDataStream &stream,
+                                                 const SlimFaasSubscribeEvent &event);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator>>(QDataStream &stream,
+                                                 SlimFaasSubscribeEvent &event);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator<<(QDataStream &stream,
+                                                 const SlimFaasPathVisibility &rule);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator>>(QDataStream &stream, SlimFaasPathVisibility &rule);
 SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasFunctionConfig &config);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator<<(QDataStream &stream,
+                                                 const SlimFaasFunctionConfig &value);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator>>(QDataStream &stream,
+                                                 SlimFaasFunctionConfig &value);
 
 Q_DECLARE_METATYPE(SlimFaasFunctionConfig)
 

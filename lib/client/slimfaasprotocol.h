@@ -18,6 +18,7 @@
 // The SlimFaas WebSocket wire format (PROTOCOL.md §2, §3-6): bytes in, bytes out, no sockets.
 // Shared by the client, the emulator and the monitor. Every decode function validates its
 // input and reports a readable reason through `error` instead of trusting the peer.
+// Threads: every function is reentrant (no shared state) and may run in any thread.
 namespace SlimFaasProtocol {
 Q_NAMESPACE_EXPORT(SLIMFAASQT_CLIENT_EXPORT)
 

@@ -1,5 +1,6 @@
 #include "slimfaaspublishevent.h"
 
+#include <QtCore/qdatastream.h>
 #include <QtCore/qdebug.h>
 
 class SlimFaasPublishEventData : public QSharedData
@@ -120,7 +121,48 @@ bool operator==(const SlimFaasPublishEvent &a, const SlimFaasPublishEvent &b)
 QDebug operator<<(QDebug debug, const SlimFaasPublishEvent &event)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace() << "SlimFaasPublishEvent(" << event.eventName() << ", " << event.method() << ' '
-                    << event.path() << event.query() << ", " << event.body().size() << " bytes)";
+    debug.nospace() << "SlimFaasPublishEvent(" << event.eventName() << ", " << event.method()
+                    << ", path=" << event.path() << ", query=" << event.query() << ", "
+                    << event.body().size() << " bytes)";
     return debug;
+}
+
+// A version first, so that a later field can be added without misreading older streams.
+static constexpr quint8 PublishEventStreamVersion = 1;
+
+QDataStream &operator<<(QDataStream &stream, const SlimFaasPublishEvent &event)
+{
+    return stream << PublishEventStreamVersion << event.correlationId() << event.eventName()
+                  << event.method() << event.path() << event.query() << event.headers()
+                  << event.body() << event.hasBody() << event.receivedAt();
+}
+
+QDataStream &operator>>(QDataStream &stream, SlimFaasPublishEvent &event)
+{
+    quint8 version = 0;
+    QString correlationId, eventName, method, path, query;
+    SlimFaasHeaders headers;
+    QByteArray body;
+    bool hasBody = false;
+    QDateTime receivedAt;
+    stream >> version;
+    if (version != PublishEventStreamVersion) {
+        stream.setStatus(QDataStream::ReadCorruptData);
+        return stream;
+    }
+    stream >> correlationId >> eventName >> method >> path >> query >> headers >> body >> hasBody
+            >> receivedAt;
+    if (stream.status() != QDataStream::Ok)
+        return stream;
+    event = SlimFaasPublishEvent();
+    event.setCorrelationId(correlationId);
+    event.setEventName(eventName);
+    event.setMethod(method);
+    event.setPath(path);
+    event.setQuery(query);
+    event.setHeaders(headers);
+    event.setBody(body);
+    event.setHasBody(hasBody);
+    event.setReceivedAt(receivedAt);
+    return stream;
 }

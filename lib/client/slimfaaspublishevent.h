@@ -7,9 +7,11 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qmetatype.h>
+#include <QtCore/qobjectdefs.h>
 #include <QtCore/qshareddata.h>
 
 QT_BEGIN_NAMESPACE
+class QDataStream;
 class QDebug;
 QT_END_NAMESPACE
 
@@ -17,8 +19,21 @@ class SlimFaasPublishEventData;
 
 // A /publish-event call delivered to a subscribed function (PROTOCOL §5). Fire and forget:
 // SlimFaas expects no answer.
+// Threads: a value class, implicitly shared and reentrant like QString: copies may be used
+// in different threads at once; one object must not be written from two threads.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasPublishEvent
 {
+    Q_GADGET
+    Q_PROPERTY(QString correlationId READ correlationId WRITE setCorrelationId)
+    Q_PROPERTY(QString eventName READ eventName WRITE setEventName)
+    Q_PROPERTY(QString method READ method WRITE setMethod)
+    Q_PROPERTY(QString path READ path WRITE setPath)
+    Q_PROPERTY(QString query READ query WRITE setQuery)
+    Q_PROPERTY(SlimFaasHeaders headers READ headers WRITE setHeaders)
+    Q_PROPERTY(QByteArray body READ body WRITE setBody)
+    Q_PROPERTY(bool hasBody READ hasBody WRITE setHasBody)
+    Q_PROPERTY(QDateTime receivedAt READ receivedAt WRITE setReceivedAt)
+
 public:
     SlimFaasPublishEvent();
     SlimFaasPublishEvent(const SlimFaasPublishEvent &other);
@@ -66,6 +81,9 @@ private:
 };
 
 SLIMFAASQT_CLIENT_EXPORT QDebug operator<<(QDebug debug, const SlimFaasPublishEvent &event);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator<<(QDataStream &stream,
+                                                 const SlimFaasPublishEvent &value);
+SLIMFAASQT_CLIENT_EXPORT QDataStream &operator>>(QDataStream &stream, SlimFaasPublishEvent &value);
 
 Q_DECLARE_METATYPE(SlimFaasPublishEvent)
 

@@ -20,12 +20,35 @@ class SlimFaasSyncStreams;
 //    queued and the socket has not taken yet, and bytesWritten() reports progress, so a
 //    fast writer can pace itself as it would on a QTcpSocket.
 // respond() does all of it at once. finish() without startResponse() answers 200 with no
-// headers, as the official clients do.
+// headers, as the official clients do. close() finishes the response with what was written
+// (as closing a socket sends what it holds); cancel() abandons it.
 //
-// Lifetime: the client owns the object. It ends when the response is finished or the
-// stream is cancelled (by SlimFaas, by a lost connection, or by cancel()); finished() or
-// cancelled() is emitted and the object deletes itself when control returns to the event
-// loop. Keep a QPointer if you hold on to it longer.
+// Lifetime, as with QNetworkReply: the request belongs to the application from
+// syncRequestReceived() (or the sync handler) on, and lives until the application deletes
+// it — call deleteLater() once finished() or cancelled() has been emitted. It stays valid
+// after it ended, so queued connections and QSignalSpy can still use the pointer. Deleting
+// a request whose response is not finished cancels the stream (SyncCancel, no signal);
+// deleting one after finish() still delivers what was queued. The client deletes only the
+// requests nobody was offered (no handler, nothing connected: answered 500), and deletes
+// every remaining request when it is itself destroyed.
+//
+// Threads: the request lives in the client's thread. startResponse(), write(), finish(),
+// respond(), close() and cancel() may be called from any thread: from another one they are
+// queued to the client's thread, in call order, and return true (write(): the size) once
+// their arguments are valid; the outcome is told by finished() / cancelled(). The request
+// line and headers (correlationId() … header()) never change and may be read from any
+// thread. Everything else — reading the body, state queries, setReadBufferSize() — belongs
+// to the client's thread.
+//
+// Back-pressure: the protocol has no flow control (PROTOCOL §6). SlimFaas pushes the
+// request body as fast as the WebSocket takes it, and the one WebSocket carries every
+// stream, request and event of the function, so no stream can be slowed at the socket
+// without stalling all the others. setReadBufferSize() bounds what the request hands to
+// the application (bytesAvailable(), readyRead); the rest waits in the client's memory and
+// is handed over as the application reads. It paces a reader; it does not bound memory —
+// cancel() a body too large to hold. Responses are paced (bytesToWrite()), see above.
+// waitForReadyRead() and waitForBytesWritten() are not supported and return false at once,
+// as QNetworkReply's do: use the signals.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasSyncRequest : public QIODevice
 {
     Q_OBJECT
@@ -68,6 +91,16 @@ public:
     qint64 bytesAvailable() const override;
     qint64 bytesToWrite() const override;
     bool atEnd() const override;
+    // Ends the response with what was written (finish()), then closes the device: the
+    // unread request body is discarded.
+    void close() override;
+    bool waitForReadyRead(int msecs) override;
+    bool waitForBytesWritten(int msecs) override;
+
+    // At most this many unread request-body bytes are handed to the application; 0 (the
+    // default) means no limit. See "Back-pressure" above.
+    qint64 readBufferSize() const;
+    void setReadBufferSize(qint64 size);
 
     // Answering. Each returns false, with errorString() saying why, once the response has
     // ended or the stream was cancelled (nothing is sent then).
@@ -91,6 +124,7 @@ protected:
 
 private:
     friend class SlimFaasSyncStreams;
+    friend class SlimFaasSyncRequestPrivate;
     explicit SlimFaasSyncRequest(SlimFaasSyncStreams *streams, QObject *parent);
     Q_DECLARE_PRIVATE(SlimFaasSyncRequest)
     Q_DISABLE_COPY_MOVE(SlimFaasSyncRequest)

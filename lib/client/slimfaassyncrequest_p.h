@@ -16,6 +16,22 @@
 class SlimFaasSyncRequestPrivate
 {
 public:
+    static SlimFaasSyncRequestPrivate *get(SlimFaasSyncRequest *q) { return q->d_func(); }
+
+    // The response-side operations, run on the owning thread (directly, or queued there
+    // when called from another thread).
+    bool startResponse(SlimFaasSyncRequest *q, int statusCode, const SlimFaasHeaders &headers);
+    qint64 writeResponse(SlimFaasSyncRequest *q, const char *data, qint64 size);
+    bool finish(SlimFaasSyncRequest *q);
+    void refuse(SlimFaasSyncRequest *q, const QString &message);
+
+    // Request body arriving from SlimFaas, and handing it over within readBufferSize.
+    void receive(SlimFaasSyncRequest *q, const QByteArray &chunk);
+    void receiveEnd(SlimFaasSyncRequest *q);
+    void release(qint64 room);
+    void scheduleDelivery(SlimFaasSyncRequest *q);
+    void deliver(SlimFaasSyncRequest *q);
+
     SlimFaasSyncStreams *streams = nullptr; // null once the stream has ended
     QString correlationId;
     QString method;
@@ -24,14 +40,22 @@ public:
     SlimFaasHeaders headers;
 
     SlimFaasSyncRequest::State state = SlimFaasSyncRequest::Receiving;
-    bool bodyComplete = false;
+    bool bodyComplete = false; // the end of the body has been handed to the application
+    bool endReceived = false;  // SlimFaas sent the end of the body (some may still be held)
     int responseStatus = 0;
     bool responseEnded = false;
+    // Nobody took the request (no handler, no receiver): the client answered it and frees it.
+    bool autoDelete = false;
 
     // Request body received and not read yet, one entry per chunk (no copying on arrival).
     QList<QByteArray> incoming;
     qsizetype incomingOffset = 0; // already read from incoming.first()
     qint64 incomingSize = 0;
+    // Beyond readBufferSize, chunks wait here, unseen by the application, until it reads.
+    qint64 readBufferSize = 0;
+    QList<QByteArray> held;
+    qint64 heldSize = 0;
+    bool deliveryScheduled = false;
 
     // Response frames queued and not yet handed to the socket; bytes counts payload only.
     QList<QByteArray> outgoing;

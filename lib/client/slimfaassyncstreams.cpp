@@ -37,28 +37,16 @@ void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::Frame &frame)
     switch (frame.type) {
     case MessageType::SyncRequestChunk:
     case MessageType::SyncRequestEnd: {
-        if (d->bodyComplete) {
+        if (d->endReceived) {
             qCWarning(lcSlimFaasSync)
                     << "ignoring request data after the end of" << frame.correlationId;
             return;
         }
         QPointer<SlimFaasSyncRequest> guard(request);
-        if (!frame.payload.isEmpty()) {
-            d->incoming.append(frame.payload);
-            d->incomingSize += frame.payload.size();
-            emit request->readyRead();
-        }
-        if (guard && (frame.type == MessageType::SyncRequestEnd || frame.isEndOfStream())) {
-            d->bodyComplete = true;
-            if (d->state == SlimFaasSyncRequest::Receiving) {
-                d->state = SlimFaasSyncRequest::Received;
-                emit request->stateChanged(d->state);
-            }
-            if (guard)
-                emit request->requestBodyFinished();
-            if (guard)
-                emit request->readChannelFinished();
-        }
+        if (!frame.payload.isEmpty())
+            d->receive(request, frame.payload);
+        if (guard && (frame.type == MessageType::SyncRequestEnd || frame.isEndOfStream()))
+            d->receiveEnd(request);
         break;
     }
     case MessageType::SyncCancel:
@@ -103,9 +91,10 @@ void SlimFaasSyncStreams::startRequest(const SlimFaasProtocol::Frame &frame)
 
 void SlimFaasSyncStreams::abortAll()
 {
-    const auto open = m_open.values();
-    for (SlimFaasSyncRequest *request : open) {
-        if (m_open.contains(request->correlationId()))
+    // A cancelled() slot may delete other requests: look each one up again.
+    const auto ids = m_open.keys();
+    for (const QString &id : ids) {
+        if (SlimFaasSyncRequest *request = m_open.value(id))
             end(request, SlimFaasSyncRequest::Cancelled, SlimFaasSyncRequest::ConnectionLost);
     }
 }
@@ -189,8 +178,13 @@ void SlimFaasSyncStreams::end(SlimFaasSyncRequest *request, SlimFaasSyncRequest:
     d->streams = nullptr;
     d->outgoing.clear();
     d->outgoingPayload = 0;
+    if (finalState == SlimFaasSyncRequest::Cancelled) {
+        d->held.clear();
+        d->heldSize = 0;
+    }
     d->state = finalState;
-    request->deleteLater();
+    if (d->autoDelete)
+        request->deleteLater();
 
     QPointer<SlimFaasSyncRequest> guard(request);
     emit request->stateChanged(finalState);
@@ -201,5 +195,26 @@ void SlimFaasSyncStreams::end(SlimFaasSyncRequest *request, SlimFaasSyncRequest:
     } else {
         qCDebug(lcSlimFaasSync) << "stream" << d->correlationId << "cancelled:" << reason;
         emit request->cancelled(reason);
+    }
+}
+
+void SlimFaasSyncStreams::detach(SlimFaasSyncRequest *request)
+{
+    SlimFaasSyncRequestPrivate *d = request->d_func();
+    m_open.remove(d->correlationId);
+    m_sending.removeAll(request);
+    d->streams = nullptr;
+    if (!m_transport.send)
+        return;
+    if (d->responseEnded) {
+        // The answer is complete and only waits for the socket: it goes out now, past the
+        // high-water mark, since nobody is left to pace it.
+        for (const QByteArray &frame : std::as_const(d->outgoing))
+            m_transport.send(MessageType(quint8(frame.at(0))), d->correlationId, frame);
+    } else {
+        qCDebug(lcSlimFaasSync) << "request" << d->correlationId
+                                << "deleted before its response ended: cancelling it";
+        sendNow(MessageType::SyncCancel, d->correlationId,
+                SlimFaasProtocol::encodeFrame(MessageType::SyncCancel, d->correlationId));
     }
 }

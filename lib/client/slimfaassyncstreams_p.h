@@ -56,6 +56,8 @@ public:
                  const QByteArray &frame);
     void end(SlimFaasSyncRequest *request, SlimFaasSyncRequest::State finalState,
              SlimFaasSyncRequest::CancelReason reason = SlimFaasSyncRequest::CancelledByServer);
+    // The application deleted an open request: flush a finished response, cancel any other.
+    void detach(SlimFaasSyncRequest *request);
 
 Q_SIGNALS:
     // A new request: the client offers it to the application.

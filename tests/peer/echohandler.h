@@ -4,9 +4,12 @@
 #include <slimfaassyncrequest.h>
 
 // Streams a sync request's body back into its response as it arrives, and finishes the
-// response with the request; the response must have started.
+// response with the request; the response must have started. The request is deleted once
+// it has ended, as the application owns it.
 inline void pipeBodyBack(SlimFaasSyncRequest *request)
 {
+    QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+    QObject::connect(request, &SlimFaasSyncRequest::cancelled, request, &QObject::deleteLater);
     auto pipe = [request] {
         request->write(request->readAll());
         if (request->isRequestBodyComplete())

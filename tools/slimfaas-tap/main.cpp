@@ -54,6 +54,9 @@ int main(int argc, char *argv[])
 
     // Sync requests: a handler that answers through the request object.
     client.setSyncRequestHandler([&options](SlimFaasSyncRequest *request) {
+        // The request is ours to delete once it has ended, as a QNetworkReply.
+        QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+        QObject::connect(request, &SlimFaasSyncRequest::cancelled, request, &QObject::deleteLater);
         if (!options->syncEcho) {
             request->respond(options->syncStatus, {}, options->syncBody);
             return;

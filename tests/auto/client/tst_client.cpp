@@ -2,6 +2,7 @@
 #include <slimfaasclient.h>
 
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 #include <QtTest/qsignalspy.h>
@@ -37,6 +38,9 @@ private Q_SLOTS:
     void noHandlerAnswers500();
     void throwingHandlerAnswers500AndKeepsRunning();
     void secondAndUnknownAnswersRefused();
+    void refusalsLeaveTheConnectionErrorAlone();
+    void staleAnswerAfterReconnectIsRefused();
+    void staleAnswerOfAnEarlierTryIsRefused();
     void answerFromAnotherThread();
     void dropAbandonsPendingRequests();
     void expiredRequestsAreForgotten();
@@ -50,6 +54,9 @@ private Q_SLOTS:
     void deadPeerDetectedAndReplaced();
     void reconnectBacksOffWithinBounds();
     void closeStopsEverything();
+    void newConfigurationReRegisters();
+    void writablePropertiesNotify();
+    void newUrlReconnects();
 
     void badInputIsSurvived_data();
     void badInputIsSurvived();
@@ -402,22 +409,107 @@ void tst_Client::secondAndUnknownAnswersRefused()
     client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
     sendRequest(QStringLiteral("once"));
     QTRY_COMPARE(client->pendingRequestCount(), 1);
-    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    auto reason = [&refused](int i) {
+        return refused.at(i).at(1).value<SlimFaasClient::Error>();
+    };
 
     QVERIFY(!client->sendCallback(QStringLiteral("once"), 42));
-    QCOMPARE(client->error(), SlimFaasClient::InvalidStatus);
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.at(0).at(0).toString(), QStringLiteral("once"));
+    QCOMPARE(reason(0), SlimFaasClient::InvalidStatus);
+    QVERIFY(!refused.at(0).at(2).toString().isEmpty());
     QCOMPARE(client->pendingRequestCount(), 1); // still answerable
 
     QVERIFY(client->sendCallback(QStringLiteral("once"), 200));
     QVERIFY(!client->sendCallback(QStringLiteral("once"), 500));
-    QCOMPARE(client->error(), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(reason(1), SlimFaasClient::AlreadyAnswered);
     QVERIFY(!client->sendCallback(QStringLiteral("never-seen"), 200));
-    QCOMPARE(client->error(), SlimFaasClient::UnknownRequest);
-    QCOMPARE(errors.size(), 3);
+    QCOMPARE(reason(2), SlimFaasClient::UnknownRequest);
+    QCOMPARE(refused.size(), 3);
 
     QTest::qWait(200);
     QCOMPARE(callbacks().size(), 1);
     QCOMPARE(callbacks().first().statusCode, 200);
+}
+
+void tst_Client::refusalsLeaveTheConnectionErrorAlone()
+{
+    SlimFaasClient *client = readyClient();
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 200; });
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    for (int i = 0; i < 300; ++i)
+        sendRequest(QStringLiteral("r%1").arg(i));
+    QTRY_COMPARE(callbacks().size(), 300);
+    // A worker answering what the handler already answered: 300 refusals.
+    for (int i = 0; i < 300; ++i)
+        QVERIFY(!client->sendCallback(QStringLiteral("r%1").arg(i), 200));
+    QCOMPARE(refused.size(), 300);
+    QCOMPARE(refused.last().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(client->error(), SlimFaasClient::NoError);
+    QVERIFY(client->errorString().isEmpty());
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_Client::staleAnswerAfterReconnectIsRefused()
+{
+    SlimFaasClient *client = readyClient();
+    QList<SlimFaasAsyncRequest> received;
+    connect(client, &SlimFaasClient::asyncRequestReceived, this,
+            [&received](const SlimFaasAsyncRequest &request) { received.append(request); });
+    sendRequest(QStringLiteral("job"));
+    QTRY_COMPARE(received.size(), 1);
+    const SlimFaasAsyncRequest firstTry = received.first();
+    QCOMPARE(firstTry.connectionId(), client->connectionId());
+
+    // The connection drops; SlimFaas answers try 1 with 503 and delivers the job again.
+    peer->closeConnections();
+    QTRY_COMPARE(client->state(), SlimFaasClient::WaitingToReconnect);
+    QVERIFY(client->waitForReady(5000));
+    SlimFaasAsyncRequest retry = firstTry;
+    retry.setTryNumber(2);
+    peer->sendEnvelope(MessageType::AsyncRequest, retry.elementId(),
+                       SlimFaasProtocol::asyncRequestPayload(retry));
+    QTRY_COMPARE(received.size(), 2);
+    const SlimFaasAsyncRequest secondTry = received.last();
+    QCOMPARE(secondTry.tryNumber(), 2);
+    QVERIFY(secondTry.connectionId() != firstTry.connectionId());
+
+    // The worker of try 1 finishes late: refused, and try 2 stays answerable.
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    QVERIFY(!client->sendCallback(firstTry, 200));
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::StaleAttempt);
+    QCOMPARE(client->pendingRequestCount(), 1);
+    QVERIFY(client->sendCallback(secondTry, 201));
+    QTRY_COMPARE(callbacks().size(), 1);
+    QCOMPARE(callbacks().first().statusCode, 201);
+}
+
+void tst_Client::staleAnswerOfAnEarlierTryIsRefused()
+{
+    // SlimFaas retried a 500 and the retry came back to the same connection.
+    SlimFaasClient *client = readyClient();
+    QList<SlimFaasAsyncRequest> received;
+    connect(client, &SlimFaasClient::asyncRequestReceived, this,
+            [&received](const SlimFaasAsyncRequest &request) { received.append(request); });
+    sendRequest(QStringLiteral("again"));
+    QTRY_COMPARE(received.size(), 1);
+    QVERIFY(client->sendCallback(received.first(), 500));
+    SlimFaasAsyncRequest retry = received.first();
+    retry.setTryNumber(2);
+    peer->sendEnvelope(MessageType::AsyncRequest, retry.elementId(),
+                       SlimFaasProtocol::asyncRequestPayload(retry));
+    QTRY_COMPARE(received.size(), 2);
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    QVERIFY(!client->sendCallback(received.first(), 200)); // try 1, a second time
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::StaleAttempt);
+    // The string form answers whatever delivery is pending: try 2 here.
+    QVERIFY(client->sendCallback(QStringLiteral("again"), 200));
+    QTRY_COMPARE(callbacks().size(), 2);
+    QCOMPARE(callbacks().last().statusCode, 200);
 }
 
 void tst_Client::answerFromAnotherThread()
@@ -466,13 +558,19 @@ void tst_Client::dropAbandonsPendingRequests()
     QCOMPARE(requests.at(0).elementId(), QStringLiteral("x1"));
     QCOMPARE(client->pendingRequestCount(), 0);
     // Answering now is refused: nothing would reach the server.
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    auto lastReason = [&refused] {
+        return refused.last().at(1).value<SlimFaasClient::Error>();
+    };
     QVERIFY(!client->sendCallback(QStringLiteral("x1"), 200));
-    QVERIFY(client->error() == SlimFaasClient::NotConnected
-            || client->error() == SlimFaasClient::UnknownRequest);
+    QVERIFY(lastReason() == SlimFaasClient::NotConnected
+            || lastReason() == SlimFaasClient::UnknownRequest);
     // Reconnected: the old id means nothing on the new connection.
     QVERIFY(client->waitForReady(5000));
     QVERIFY(!client->sendCallback(QStringLiteral("x2"), 200));
-    QCOMPARE(client->error(), SlimFaasClient::UnknownRequest);
+    QCOMPARE(lastReason(), SlimFaasClient::UnknownRequest);
+    QVERIFY(!client->sendCallback(requests.at(1), 200));
+    QCOMPARE(lastReason(), SlimFaasClient::StaleAttempt);
     QCOMPARE(peer->envelopes(MessageType::Register).size(), 2);
 }
 
@@ -520,8 +618,9 @@ void tst_Client::expiredRequestsAreForgotten()
     QCOMPARE(client->pendingRequestCount(), 0);
 
     // An answer now would be dropped by SlimFaas: refused, not sent.
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(QStringLiteral("late-1"), 200));
-    QCOMPARE(client->error(), SlimFaasClient::RequestExpired);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::RequestExpired);
     QTest::qWait(50);
     QVERIFY(callbacks().isEmpty());
 }
@@ -775,6 +874,93 @@ void tst_Client::oversizedMessageReconnects()
     client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 200; });
     sendRequest(QStringLiteral("small"), "ok");
     QTRY_COMPARE(callbacks().size(), 1);
+}
+
+void tst_Client::newConfigurationReRegisters()
+{
+    SlimFaasClient *client = readyClient();
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 202; });
+    sendRequest(QStringLiteral("held"));
+    QTRY_COMPARE(client->pendingRequestCount(), 1);
+    const QString firstConnection = client->connectionId();
+    QSignalSpy states(client, &SlimFaasClient::stateChanged);
+    QSignalSpy ready(client, &SlimFaasClient::ready);
+    QSignalSpy abandoned(client, &SlimFaasClient::asyncRequestsAbandoned);
+
+    SlimFaasFunctionConfig config = client->functionConfig();
+    config.setSubscribeEvents(QStringList{ QStringLiteral("late-topic") });
+    client->setFunctionConfig(config);
+    QTRY_COMPARE(ready.size(), 1);
+    QCOMPARE(states.first().first().value<SlimFaasClient::State>(), SlimFaasClient::Connecting);
+    QCOMPARE(abandoned.size(), 1); // the old connection's pending work, as on any drop
+    QVERIFY(client->connectionId() != firstConnection);
+    const auto registers = peer->envelopes(MessageType::Register);
+    QCOMPARE(registers.size(), 2);
+    const auto registered = SlimFaasProtocol::parseRegisterPayload(registers.last().payload);
+    QVERIFY(registered);
+    QCOMPARE(registered->subscribeEvents().size(), 1);
+    QCOMPARE(registered->subscribeEvents().first().name, QStringLiteral("late-topic"));
+
+    // The same value again changes nothing.
+    client->setFunctionConfig(config);
+    QTest::qWait(100);
+    QCOMPARE(peer->envelopes(MessageType::Register).size(), 2);
+}
+
+void tst_Client::writablePropertiesNotify()
+{
+    SlimFaasClient *client = makeClient();
+    const QMetaObject *meta = client->metaObject();
+    int checked = 0;
+    for (int i = meta->propertyOffset(); i < meta->propertyCount(); ++i) {
+        const QMetaProperty property = meta->property(i);
+        if (!property.isWritable())
+            continue;
+        QVERIFY2(property.hasNotifySignal(), property.name());
+        QVariant changed;
+        switch (property.userType()) {
+        case QMetaType::Int:
+            changed = property.read(client).toInt() + 1234;
+            break;
+        case QMetaType::LongLong:
+            changed = property.read(client).toLongLong() + 1234;
+            break;
+        case QMetaType::Bool:
+            changed = !property.read(client).toBool();
+            break;
+        case QMetaType::QUrl:
+            changed = QUrl(QStringLiteral("ws://127.0.0.1:1/other"));
+            break;
+        default:
+            changed = QVariant::fromValue(SlimFaasFunctionConfig(QStringLiteral("renamed")));
+            break;
+        }
+        QSignalSpy notified(client, property.notifySignal());
+        QVERIFY2(property.write(client, changed), property.name());
+        QCOMPARE(notified.size(), 1);
+        QCOMPARE(property.read(client), changed);
+        QVERIFY(property.write(client, changed)); // the same value again: no signal
+        QCOMPARE(notified.size(), 1);
+        ++checked;
+    }
+    QCOMPARE(checked, 9);
+}
+
+void tst_Client::newUrlReconnects()
+{
+    SlimFaasClient *client = readyClient();
+    ScriptedPeer other;
+    QVERIFY(other.listen());
+    client->setUrl(other.url());
+    QTRY_COMPARE(other.envelopes(MessageType::Register).size(), 1);
+    QVERIFY(client->waitForReady(5000));
+    QTRY_COMPARE(peer->connections().size(), 0); // the first server saw us leave
+    // Not open: the URL waits for open().
+    client->close();
+    client->setUrl(peer->url());
+    QTest::qWait(100);
+    QCOMPARE(client->state(), SlimFaasClient::Disconnected);
+    QCOMPARE(peer->envelopes(MessageType::Register).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Client)

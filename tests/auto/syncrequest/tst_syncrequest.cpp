@@ -2,7 +2,13 @@
 #include <scriptedpeer.h>
 #include <slimfaasclient.h>
 
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qloggingcategory.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qregularexpression.h>
+#include <QtCore/qscopedpointer.h>
+#include <QtCore/qset.h>
+#include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -39,6 +45,24 @@ private Q_SLOTS:
     void backPressureBoundsQueuedBytes();
     void concurrentSyncAndAsync();
     void badFramesAreIgnored();
+
+    // Lifetime: the application owns the request, as a QNetworkReply.
+    void deletingOpenRequestCancelsIt();
+    void deletingInsideHandlerIsSafe();
+    void deletingAfterRespondStillDelivers();
+    void deleteLaterAfterRespondDelivers();
+    void requestOutlivesItsEndForSignalSpy();
+    void unofferedRequestsAreFreedByTheClient();
+    void remainingRequestsGoWithTheClient();
+    // Threads
+    void queuedReceiverAnswersFromItsThread();
+    void writesFromAnotherThreadKeepTheirOrder();
+    void readingFromAnotherThreadIsRefused();
+    // QIODevice
+    void closeFinishesTheResponse();
+    void readBufferSizePacesDelivery();
+    void waitFunctionsAreUnsupported();
+    void oneLoggingRuleCoversTheLibrary();
 
 private:
     struct Response
@@ -286,8 +310,12 @@ void tst_SyncRequest::bodyIsReadableAsItArrives()
     QCOMPARE(live->state(), SlimFaasSyncRequest::Received);
     QCOMPARE(live->readAll(), QByteArray(" and the rest"));
     QVERIFY(live->atEnd());
+    QSignalSpy finished(live.data(), &SlimFaasSyncRequest::finished);
     live->finish();
-    QTRY_VERIFY(!live); // deleted after finishing
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(live); // the application deletes it, as a QNetworkReply
+    live->deleteLater();
+    QTRY_VERIFY(!live);
 }
 
 void tst_SyncRequest::responseStreamsBeforeHandlerFinishes()
@@ -344,8 +372,10 @@ void tst_SyncRequest::serverCancelMidBody()
     peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncCancel, id));
     QTRY_COMPARE(reasons.size(), 1);
     QCOMPARE(reasons.first(), SlimFaasSyncRequest::CancelledByServer);
-    QTRY_VERIFY(!live);
+    QVERIFY(live);
+    QCOMPARE(live->state(), SlimFaasSyncRequest::Cancelled);
     QCOMPARE(client->openSyncRequestCount(), 0);
+    delete live;          // an ended request goes quietly
     sendBody(id, "late"); // frames for a cancelled stream are ignored
     // Still usable.
     client->setSyncRequestHandler([](SlimFaasSyncRequest *request) { request->respond(204); });
@@ -367,7 +397,6 @@ void tst_SyncRequest::serverCancelMidResponse()
     sendBody(id, {});
     QTRY_COMPARE(response(id).body, QByteArray("some"));
     QVERIFY(live);
-    // Inspect the request while the signal runs: afterwards it deletes itself.
     int cancelledCount = 0;
     SlimFaasSyncRequest::State stateSeen = SlimFaasSyncRequest::Receiving;
     qint64 lateWrite = 0;
@@ -383,7 +412,7 @@ void tst_SyncRequest::serverCancelMidResponse()
     QCOMPARE(stateSeen, SlimFaasSyncRequest::Cancelled);
     QCOMPARE(lateWrite, qint64(-1));
     QVERIFY(!lateError.isEmpty());
-    QTRY_VERIFY(!live);
+    delete live;
     QTest::qWait(50);
     QCOMPARE(response(id).body, QByteArray("some"));
     QVERIFY(!response(id).ended);
@@ -404,7 +433,8 @@ void tst_SyncRequest::connectionDropMidStream()
     peer->closeConnections();
     QTRY_COMPARE(reasons.size(), 1);
     QCOMPARE(reasons.first(), SlimFaasSyncRequest::ConnectionLost);
-    QTRY_VERIFY(!live);
+    QVERIFY(live);
+    delete live;
     QVERIFY(client->waitForReady(5000)); // reconnected and usable
     client->setSyncRequestHandler(
             [](SlimFaasSyncRequest *request) { request->respond(200, {}, "again"); });
@@ -425,8 +455,10 @@ void tst_SyncRequest::applicationCancel()
     QCOMPARE(cancelled.first().first().value<SlimFaasSyncRequest::CancelReason>(),
              SlimFaasSyncRequest::CancelledByApplication);
     QTRY_VERIFY(response(id).cancelled); // SyncCancel reached SlimFaas
-    QTRY_VERIFY(!live);
     QCOMPARE(client->openSyncRequestCount(), 0);
+    QSignalSpy moreCancels(live.data(), &SlimFaasSyncRequest::cancelled);
+    delete live;
+    QCOMPARE(moreCancels.size(), 0);
 }
 
 void tst_SyncRequest::writesAfterEndAreRefused()
@@ -543,6 +575,334 @@ void tst_SyncRequest::badFramesAreIgnored()
     QTRY_VERIFY(response(broken).cancelled);
     QCOMPARE(client->state(), SlimFaasClient::Ready);
     QCOMPARE(peer->acceptedCount(), 1);
+}
+
+void tst_SyncRequest::deletingOpenRequestCancelsIt()
+{
+    QPointer<SlimFaasSyncRequest> live;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) { live = request; });
+    const QString id = sendStart(QStringLiteral("POST"));
+    sendBody(id, "part", false);
+    QTRY_VERIFY(live && live->bytesAvailable() == 4);
+    QSignalSpy cancelled(live.data(), &SlimFaasSyncRequest::cancelled);
+    delete live.data();
+    QCOMPARE(cancelled.size(), 0); // no signal from a dying object
+    QTRY_VERIFY(response(id).cancelled);
+    QCOMPARE(client->openSyncRequestCount(), 0);
+    sendBody(id, "more"); // late frames for it are ignored, not delivered to freed memory
+    client->setSyncRequestHandler(echoHandler);
+    const QString next = sendStart(QStringLiteral("POST"));
+    sendBody(next, "still alive");
+    QTRY_VERIFY(response(next).ended);
+    QCOMPARE(response(next).body, QByteArray("still alive"));
+}
+
+void tst_SyncRequest::deletingInsideHandlerIsSafe()
+{
+    int seen = 0;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        ++seen;
+        delete request;
+    });
+    const QString id = sendStart(QStringLiteral("POST"));
+    sendBody(id, pattern(100000)); // frames arrive after the request is gone
+    QTRY_VERIFY(response(id).cancelled);
+    QCOMPARE(seen, 1);
+    QVERIFY(!response(id).ended);
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+    // Deleting from a readyRead() slot is just as safe.
+    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        connect(request, &QIODevice::readyRead, request, [request] { delete request; });
+    });
+    const QString second = sendStart(QStringLiteral("POST"));
+    sendBody(second, pattern(100000));
+    QTRY_VERIFY(response(second).cancelled);
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_SyncRequest::deletingAfterRespondStillDelivers()
+{
+    const QByteArray big = pattern(2 * 1024 * 1024); // beyond the socket's high-water mark
+    readyClient()->setSyncRequestHandler([&big](SlimFaasSyncRequest *request) {
+        QVERIFY(request->respond(200, {}, big));
+        delete request;
+    });
+    const QString id = sendStart(QStringLiteral("GET"));
+    sendBody(id, {});
+    QTRY_VERIFY_WITH_TIMEOUT(response(id).ended, 20000);
+    QCOMPARE(response(id).status, 200);
+    QVERIFY(response(id).body == big);
+    QVERIFY(!response(id).cancelled);
+}
+
+void tst_SyncRequest::deleteLaterAfterRespondDelivers()
+{
+    readyClient()->setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        request->respond(201, {}, "bye");
+        request->deleteLater();
+    });
+    const QString id = sendStart(QStringLiteral("GET"));
+    sendBody(id, {});
+    QTRY_VERIFY(response(id).ended);
+    QCOMPARE(response(id).status, 201);
+    QCOMPARE(response(id).body, QByteArray("bye"));
+}
+
+void tst_SyncRequest::requestOutlivesItsEndForSignalSpy()
+{
+    readyClient();
+    QSignalSpy received(client, &SlimFaasClient::syncRequestReceived);
+    const QString id = sendStart(QStringLiteral("POST"));
+    sendBody(id, "payload");
+    QTRY_COMPARE(received.size(), 1);
+    auto *request = received.first().first().value<SlimFaasSyncRequest *>();
+    QTRY_VERIFY(request->isRequestBodyComplete());
+    QCOMPARE(request->readAll(), QByteArray("payload"));
+    QSignalSpy finished(request, &SlimFaasSyncRequest::finished);
+    QVERIFY(request->respond(200, {}, "ok"));
+    QTRY_COMPARE(finished.size(), 1);
+    QTest::qWait(50); // several event-loop turns after the end: still a valid object
+    QCOMPARE(request->state(), SlimFaasSyncRequest::Finished);
+    QCOMPARE(request->correlationId(), id);
+    QVERIFY(!request->finish()); // refused, with a reason
+    QVERIFY(!request->errorString().isEmpty());
+    QPointer<SlimFaasSyncRequest> guard(request);
+    request->deleteLater();
+    QTRY_VERIFY(!guard);
+    QCOMPARE(response(id).body, QByteArray("ok"));
+}
+
+void tst_SyncRequest::unofferedRequestsAreFreedByTheClient()
+{
+    readyClient();
+    QList<QString> ids;
+    for (int i = 0; i < 5; ++i)
+        ids.append(sendStart(QStringLiteral("GET")));
+    for (const QString &id : std::as_const(ids)) {
+        QTRY_VERIFY(response(id).ended);
+        QCOMPARE(response(id).status, 500);
+    }
+    QTRY_COMPARE(client->findChildren<SlimFaasSyncRequest *>().size(), 0);
+}
+
+void tst_SyncRequest::remainingRequestsGoWithTheClient()
+{
+    QList<QPointer<SlimFaasSyncRequest>> kept;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        kept.append(request);
+        if (kept.size() == 1)
+            request->respond(200); // one ended, one still open
+    });
+    sendStart(QStringLiteral("GET"));
+    sendStart(QStringLiteral("GET"));
+    QTRY_COMPARE(kept.size(), 2);
+    QTRY_COMPARE(kept.first()->state(), SlimFaasSyncRequest::Finished);
+    delete client;
+    client = nullptr;
+    QVERIFY(!kept.at(0));
+    QVERIFY(!kept.at(1));
+}
+
+namespace {
+// Answers sync requests in its own thread, as a worker behind a queued connection does.
+class ThreadedResponder : public QObject
+{
+    Q_OBJECT
+public:
+    bool streamInPieces = false;
+
+public Q_SLOTS:
+    void answer(SlimFaasSyncRequest *request)
+    {
+        const QByteArray body = "answered " + request->correlationId().toLatin1();
+        if (streamInPieces) {
+            request->startResponse(200);
+            for (char c : body)
+                request->write(QByteArray(1, c));
+            request->finish();
+        } else {
+            request->respond(200, {}, body);
+        }
+        // From this thread too: queued behind the answer, in the client's thread.
+        connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+    }
+};
+} // namespace
+
+void tst_SyncRequest::queuedReceiverAnswersFromItsThread()
+{
+    // AutoConnection to an object of another thread: a queued slot receives the pointer
+    // while the client's thread goes on with the next requests.
+    QThread worker;
+    ThreadedResponder responder;
+    responder.moveToThread(&worker);
+    readyClient();
+    connect(client, &SlimFaasClient::syncRequestReceived, &responder, &ThreadedResponder::answer);
+    worker.start();
+    QList<QString> ids;
+    for (int i = 0; i < 200; ++i)
+        ids.append(sendStart(QStringLiteral("GET")));
+    for (const QString &id : std::as_const(ids)) {
+        QTRY_VERIFY_WITH_TIMEOUT(response(id).ended, 20000);
+        QCOMPARE(response(id).body, "answered " + id.toLatin1());
+    }
+    QTRY_COMPARE(client->findChildren<SlimFaasSyncRequest *>().size(), 0);
+    worker.quit();
+    worker.wait();
+}
+
+void tst_SyncRequest::writesFromAnotherThreadKeepTheirOrder()
+{
+    QThread worker;
+    ThreadedResponder responder;
+    responder.streamInPieces = true;
+    responder.moveToThread(&worker);
+    readyClient();
+    connect(client, &SlimFaasClient::syncRequestReceived, &responder, &ThreadedResponder::answer);
+    worker.start();
+    QList<QString> ids;
+    for (int i = 0; i < 50; ++i)
+        ids.append(sendStart(QStringLiteral("GET")));
+    for (const QString &id : std::as_const(ids)) {
+        QTRY_VERIFY_WITH_TIMEOUT(response(id).ended, 20000);
+        QCOMPARE(response(id).body, "answered " + id.toLatin1());
+    }
+    worker.quit();
+    worker.wait();
+}
+
+void tst_SyncRequest::readingFromAnotherThreadIsRefused()
+{
+    QPointer<SlimFaasSyncRequest> live;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) { live = request; });
+    const QString id = sendStart(QStringLiteral("POST"));
+    sendBody(id, "kept for the owner", false);
+    QTRY_VERIFY(live && live->bytesAvailable() > 0);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("refusing to read .* outside the "
+                                                           "client's thread")));
+    qint64 result = 0;
+    QScopedPointer<QThread> reader(QThread::create([&] {
+        char buffer[64];
+        result = live->read(buffer, sizeof buffer);
+    }));
+    reader->start();
+    QVERIFY(reader->wait(5000));
+    QCOMPARE(result, qint64(-1));
+    QCOMPARE(live->readAll(), QByteArray("kept for the owner")); // nothing was lost
+    delete live;
+}
+
+void tst_SyncRequest::closeFinishesTheResponse()
+{
+    QPointer<SlimFaasSyncRequest> live;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        live = request;
+        request->write("partial");
+        request->close();
+    });
+    const QString id = sendStart(QStringLiteral("POST"));
+    sendBody(id, "unread body", false);
+    QTRY_VERIFY(response(id).ended);
+    QCOMPARE(response(id).status, 200);
+    QCOMPARE(response(id).body, QByteArray("partial"));
+    QVERIFY(live);
+    QCOMPARE(live->state(), SlimFaasSyncRequest::Finished);
+    QVERIFY(!live->isOpen());
+    QCOMPARE(live->bytesAvailable(), qint64(0));
+    QSignalSpy bodyFinished(live.data(), &SlimFaasSyncRequest::requestBodyFinished);
+    sendBody(id, " and more"); // the rest of the body is dropped, silently
+    QTest::qWait(20);
+    QCOMPARE(live->bytesAvailable(), qint64(0));
+    QCOMPARE(bodyFinished.size(), 0);
+    delete live;
+}
+
+void tst_SyncRequest::readBufferSizePacesDelivery()
+{
+    const qint64 limit = 10000;
+    const QByteArray body = pattern(300000);
+    QPointer<SlimFaasSyncRequest> live;
+    qint64 mostAvailable = 0;
+    bool endSeenEarly = false;
+    QByteArray read;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        live = request;
+        request->setReadBufferSize(limit);
+        QCOMPARE(request->readBufferSize(), limit);
+        auto note = [&, request] {
+            mostAvailable = qMax(mostAvailable, request->bytesAvailable());
+        };
+        connect(request, &QIODevice::readyRead, request, note);
+        connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, [&, request] {
+            // Announced only once nothing of the body is held back any more.
+            endSeenEarly = read.size() + request->bytesAvailable() != body.size();
+        });
+    });
+    const QString id = sendStart(QStringLiteral("POST"));
+    sendBody(id, body);
+    QTRY_VERIFY(live && live->bytesAvailable() == limit);
+    QTest::qWait(100); // everything has arrived by now; only the limit is visible
+    QCOMPARE(live->bytesAvailable(), limit);
+    QVERIFY(!live->isRequestBodyComplete());
+    while (!live->isRequestBodyComplete() || live->bytesAvailable() > 0) {
+        const QByteArray piece = live->read(3000);
+        read += piece;
+        if (piece.isEmpty())
+            QTest::qWait(1);
+        QVERIFY(live->bytesAvailable() <= limit);
+        QVERIFY(read.size() <= body.size());
+    }
+    QVERIFY(read == body);
+    QVERIFY(live->atEnd());
+    QVERIFY(mostAvailable <= limit);
+    QVERIFY(!endSeenEarly);
+    live->respond(204);
+    QTRY_VERIFY(response(id).ended);
+    delete live;
+}
+
+void tst_SyncRequest::waitFunctionsAreUnsupported()
+{
+    QPointer<SlimFaasSyncRequest> live;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) { live = request; });
+    sendStart(QStringLiteral("POST"));
+    QTRY_VERIFY(live);
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(!live->waitForReadyRead(2000));
+    QVERIFY(!live->waitForBytesWritten(2000));
+    QVERIFY(timer.elapsed() < 1000); // at once, not after the timeout
+    delete live;
+}
+
+static QSet<QByteArray> *seenCategories = nullptr;
+
+static void recordCategory(QtMsgType, const QMessageLogContext &context, const QString &)
+{
+    if (seenCategories && context.category)
+        seenCategories->insert(context.category);
+}
+
+void tst_SyncRequest::oneLoggingRuleCoversTheLibrary()
+{
+    // The README's rule turns on the debug output of every category of the client.
+    QSet<QByteArray> seen;
+    seenCategories = &seen;
+    QLoggingCategory::setFilterRules(QStringLiteral("slimfaas.client*.debug=true"));
+    const QtMessageHandler previous = qInstallMessageHandler(recordCategory);
+    QPointer<SlimFaasSyncRequest> live;
+    readyClient()->setSyncRequestHandler([&](SlimFaasSyncRequest *request) { live = request; });
+    const QString id = sendStart(QStringLiteral("GET"));
+    QTRY_VERIFY(live);
+    peer->sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncCancel, id));
+    QTRY_COMPARE(live->state(), SlimFaasSyncRequest::Cancelled);
+    delete live;
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    seenCategories = nullptr;
+    QVERIFY(seen.contains("slimfaas.client"));
+    QVERIFY(seen.contains("slimfaas.client.sync"));
 }
 
 QTEST_GUILESS_MAIN(tst_SyncRequest)

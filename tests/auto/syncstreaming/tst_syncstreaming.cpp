@@ -29,6 +29,9 @@ private Q_SLOTS:
     void callerAbortMidResponseIsNotSignalled();
     void connectionDropMidStream();
     void applicationCancel();
+    void deleteRightAfterRespondReachesTheCaller();
+    void deleteMidBodyEndsTheCall();
+    void closeAfterPartialWriteEndsTheCall();
     void concurrentSyncAndAsync();
 
 private:
@@ -266,8 +269,9 @@ void tst_SyncStreaming::callerAbortMidBodyIsNotSignalled()
     QVERIFY(live);
     live->startResponse(200);
     live->finish();
-    QTRY_VERIFY(!live);
+    QTRY_COMPARE(live->state(), SlimFaasSyncRequest::Finished);
     QVERIFY(reasons.isEmpty());
+    delete live; // the application owns it
     QCOMPARE(client->state(), SlimFaasClient::Ready);
 }
 
@@ -291,8 +295,9 @@ void tst_SyncStreaming::callerAbortMidResponseIsNotSignalled()
     QVERIFY(live);
     live->write("to nobody");
     live->finish();
-    QTRY_VERIFY(!live);
+    QTRY_COMPARE(live->state(), SlimFaasSyncRequest::Finished);
     QVERIFY(reasons.isEmpty());
+    delete live; // the application owns it
 }
 
 void tst_SyncStreaming::connectionDropMidStream()
@@ -311,7 +316,8 @@ void tst_SyncStreaming::connectionDropMidStream()
              QList<SlimFaasSyncRequest::CancelReason>{ SlimFaasSyncRequest::ConnectionLost });
     QVERIFY(finished(reply));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
-    QTRY_VERIFY(!live);
+    QVERIFY(live);
+    delete live;
     client->open();
     QVERIFY(client->waitForReady(5000));
     client->setSyncRequestHandler(
@@ -331,6 +337,49 @@ void tst_SyncStreaming::applicationCancel()
     QCOMPARE(cancelled.size(), 1);
     QCOMPARE(client->openSyncRequestCount(), 0);
     QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_SyncStreaming::deleteRightAfterRespondReachesTheCaller()
+{
+    // What a QNetworkReply user writes first: answer, then let go of the object.
+    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        request->respond(200, {}, "bye");
+        delete request;
+    });
+    QNetworkReply *reply = call("GET", QStringLiteral("/function/fn/x"));
+    QVERIFY(finished(reply));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->readAll(), QByteArray("bye"));
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_SyncStreaming::deleteMidBodyEndsTheCall()
+{
+    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        QObject::connect(request, &QIODevice::readyRead, request, [request] { delete request; });
+    });
+    QTcpSocket *caller = rawCaller(
+            "POST /function/fn/x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npartial");
+    // The stream is cancelled (SyncCancel): the caller gets an answer at once instead of
+    // waiting for a body nobody reads.
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += caller->readAll()).contains("\r\n\r\n"), 10000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 5"), answer.constData()); // 503 today
+    QCOMPARE(client->openSyncRequestCount(), 0);
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_SyncStreaming::closeAfterPartialWriteEndsTheCall()
+{
+    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+        request->write("partial");
+        request->close();
+    });
+    QNetworkReply *reply = call("GET", QStringLiteral("/function/fn/x"));
+    QVERIFY(finished(reply, 10000)); // it used to wait forever
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->readAll(), QByteArray("partial"));
 }
 
 void tst_SyncStreaming::concurrentSyncAndAsync()

@@ -1,15 +1,25 @@
-#include <slimfaascaller.h>
-#include <slimfaascallerror.h>
-#include <slimfaascallreply.h>
-#include <slimfaasclient.h>
+// Uses the installed package as an application would: CamelCase headers, as with Qt.
+#include <SlimFaasCallReply>
+#include <SlimFaasCaller>
+#include <SlimFaasCallError>
+#include <SlimFaasClient>
+#include <SlimFaasSyncRequest>
+#include <SlimFaasTranslation>
 
 #include <QtCore/qcoreapplication.h>
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    installSlimFaasTranslator(QLocale(QLocale::English));
     SlimFaasClient client(QUrl(QStringLiteral("ws://127.0.0.1:1/ws")),
                           SlimFaasFunctionConfig(QStringLiteral("consumer")));
+    client.setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        request->respond(200,
+                         { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } },
+                         "ok");
+        request->deleteLater();
+    });
     // The caller side: its headers are installed and its symbols exported too.
     SlimFaasCaller caller(QUrl(QStringLiteral("http://127.0.0.1:1")));
     const SlimFaasCallError error(SlimFaasCaller::HttpError, QStringLiteral("e"), 500);

@@ -1,0 +1,219 @@
+#include <SlimFaasAsyncRequest>
+#include <SlimFaasFunctionConfig>
+#include <SlimFaasPublishEvent>
+
+#include <QtCore/qbuffer.h>
+#include <QtCore/qdatastream.h>
+#include <QtCore/qdebug.h>
+#include <QtCore/qmetaobject.h>
+#include <QtTest/qtest.h>
+
+// The value classes as Qt code sees them: gadgets whose fields QMetaType (and so QML)
+// can read and write, QDataStream round trips, and a readable qDebug().
+class tst_ValueClasses : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void asyncRequestIsAGadget();
+    void publishEventIsAGadget();
+    void functionConfigIsAGadget();
+    void asyncRequestStreams();
+    void publishEventStreams();
+    void functionConfigStreams();
+    void corruptStreamIsRefused();
+    void debugSeparatesPathAndQuery();
+};
+
+static SlimFaasAsyncRequest sampleRequest()
+{
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("e-1"));
+    request.setMethod(QStringLiteral("PUT"));
+    request.setPath(QStringLiteral("orders/7"));
+    request.setQuery(QStringLiteral("?full=1"));
+    request.setHeaders(
+            { { QStringLiteral("Accept"), { QStringLiteral("a/b"), QStringLiteral("c/d") } } });
+    request.setBody(QByteArray("\x00\x01 body", 7));
+    request.setHasBody(true);
+    request.setLastTry(true);
+    request.setTryNumber(3);
+    request.setReceivedAt(QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC));
+    request.setDeadline(QDateTime::fromMSecsSinceEpoch(301000, Qt::UTC));
+    request.setConnectionId(QStringLiteral("conn-9"));
+    return request;
+}
+
+static SlimFaasPublishEvent sampleEvent()
+{
+    SlimFaasPublishEvent event;
+    event.setCorrelationId(QStringLiteral("c-1"));
+    event.setEventName(QStringLiteral("order-created"));
+    event.setMethod(QStringLiteral("POST"));
+    event.setPath(QStringLiteral("hook"));
+    event.setQuery(QStringLiteral("?x=y"));
+    event.setHeaders({ { QStringLiteral("X-A"), { QStringLiteral("1") } } });
+    event.setBody("payload");
+    event.setHasBody(true);
+    event.setReceivedAt(QDateTime::fromMSecsSinceEpoch(5000, Qt::UTC));
+    return event;
+}
+
+static SlimFaasFunctionConfig sampleConfig()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("fn"));
+    config.setDependsOn({ QStringLiteral("db") });
+    config.addSubscribeEvent(QStringLiteral("public-one"));
+    config.addSubscribeEvent(QStringLiteral("private-one"), SlimFaas::Visibility::Private);
+    config.setDefaultVisibility(SlimFaas::Visibility::Private);
+    config.addPathStartWithVisibility(QStringLiteral("/admin"), SlimFaas::Visibility::Private);
+    config.setConfiguration(QStringLiteral("{\"a\":1}"));
+    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(true);
+    config.setNumberParallelRequest(3);
+    config.setNumberParallelRequestPerPod(2);
+    config.setDefaultTrust(SlimFaas::Trust::Untrusted);
+    return config;
+}
+
+template<typename T> static QVariant readProperty(const T &value, const char *name)
+{
+    const QMetaObject &meta = T::staticMetaObject;
+    const int index = meta.indexOfProperty(name);
+    if (index < 0)
+        return {};
+    return meta.property(index).readOnGadget(&value);
+}
+
+template<typename T> static bool writeProperty(T &value, const char *name, const QVariant &v)
+{
+    const QMetaObject &meta = T::staticMetaObject;
+    const int index = meta.indexOfProperty(name);
+    return index >= 0 && meta.property(index).writeOnGadget(&value, v);
+}
+
+void tst_ValueClasses::asyncRequestIsAGadget()
+{
+    QCOMPARE(QMetaType::fromType<SlimFaasAsyncRequest>().metaObject(),
+             &SlimFaasAsyncRequest::staticMetaObject);
+    const SlimFaasAsyncRequest request = sampleRequest();
+    QCOMPARE(readProperty(request, "elementId").toString(), QStringLiteral("e-1"));
+    QCOMPARE(readProperty(request, "path").toString(), QStringLiteral("orders/7"));
+    QCOMPARE(readProperty(request, "query").toString(), QStringLiteral("?full=1"));
+    QCOMPARE(readProperty(request, "headers").value<SlimFaasHeaders>(), request.headers());
+    QCOMPARE(readProperty(request, "body").toByteArray(), request.body());
+    QCOMPARE(readProperty(request, "tryNumber").toInt(), 3);
+    QCOMPARE(readProperty(request, "lastTry").toBool(), true);
+    QCOMPARE(readProperty(request, "deadline").toDateTime(), request.deadline());
+    QCOMPARE(readProperty(request, "connectionId").toString(), QStringLiteral("conn-9"));
+    SlimFaasAsyncRequest written;
+    QVERIFY(writeProperty(written, "tryNumber", 4));
+    QVERIFY(writeProperty(written, "method", QStringLiteral("GET")));
+    QCOMPARE(written.tryNumber(), 4);
+    QCOMPARE(written.method(), QStringLiteral("GET"));
+}
+
+void tst_ValueClasses::publishEventIsAGadget()
+{
+    QCOMPARE(QMetaType::fromType<SlimFaasPublishEvent>().metaObject(),
+             &SlimFaasPublishEvent::staticMetaObject);
+    const SlimFaasPublishEvent event = sampleEvent();
+    QCOMPARE(readProperty(event, "eventName").toString(), QStringLiteral("order-created"));
+    QCOMPARE(readProperty(event, "query").toString(), QStringLiteral("?x=y"));
+    QCOMPARE(readProperty(event, "body").toByteArray(), QByteArray("payload"));
+    SlimFaasPublishEvent written;
+    QVERIFY(writeProperty(written, "eventName", QStringLiteral("renamed")));
+    QCOMPARE(written.eventName(), QStringLiteral("renamed"));
+}
+
+void tst_ValueClasses::functionConfigIsAGadget()
+{
+    QCOMPARE(QMetaType::fromType<SlimFaasFunctionConfig>().metaObject(),
+             &SlimFaasFunctionConfig::staticMetaObject);
+    const SlimFaasFunctionConfig config = sampleConfig();
+    QCOMPARE(readProperty(config, "functionName").toString(), QStringLiteral("fn"));
+    QCOMPARE(readProperty(config, "numberParallelRequestPerPod").toInt(), 2);
+    QCOMPARE(readProperty(config, "defaultTrust").value<SlimFaas::Trust>(),
+             SlimFaas::Trust::Untrusted);
+    const auto events
+            = readProperty(config, "subscribeEvents").value<QList<SlimFaasSubscribeEvent>>();
+    QCOMPARE(events, config.subscribeEvents());
+    // The list entries are gadgets too.
+    QCOMPARE(readProperty(events.at(1), "name").toString(), QStringLiteral("private-one"));
+    QCOMPARE(readProperty(events.at(0), "hasVisibility").toBool(), false);
+    QCOMPARE(readProperty(events.at(1), "visibility").value<SlimFaas::Visibility>(),
+             SlimFaas::Visibility::Private);
+    const auto paths = readProperty(config, "pathsStartWithVisibility")
+                               .value<QList<SlimFaasPathVisibility>>();
+    QCOMPARE(readProperty(paths.at(0), "path").toString(), QStringLiteral("/admin"));
+    SlimFaasFunctionConfig written;
+    QVERIFY(writeProperty(written, "numberParallelRequest", 7));
+    QCOMPARE(written.numberParallelRequest(), 7);
+}
+
+template<typename T> static T roundTrip(const T &value)
+{
+    QByteArray bytes;
+    {
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out << value;
+    }
+    QDataStream in(bytes);
+    T read;
+    in >> read;
+    if (in.status() != QDataStream::Ok || !in.atEnd())
+        return T();
+    return read;
+}
+
+void tst_ValueClasses::asyncRequestStreams()
+{
+    const SlimFaasAsyncRequest request = sampleRequest();
+    QCOMPARE(roundTrip(request), request);
+    QCOMPARE(roundTrip(SlimFaasAsyncRequest()), SlimFaasAsyncRequest());
+}
+
+void tst_ValueClasses::publishEventStreams()
+{
+    const SlimFaasPublishEvent event = sampleEvent();
+    QCOMPARE(roundTrip(event), event);
+}
+
+void tst_ValueClasses::functionConfigStreams()
+{
+    const SlimFaasFunctionConfig config = sampleConfig();
+    QCOMPARE(roundTrip(config), config);
+    QCOMPARE(roundTrip(SlimFaasFunctionConfig()), SlimFaasFunctionConfig());
+}
+
+void tst_ValueClasses::corruptStreamIsRefused()
+{
+    QByteArray bytes;
+    {
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out << sampleRequest();
+    }
+    bytes[0] = char(99); // an unknown format version
+    QDataStream in(bytes);
+    SlimFaasAsyncRequest read = sampleRequest();
+    in >> read;
+    QCOMPARE(in.status(), QDataStream::ReadCorruptData);
+    QCOMPARE(read, sampleRequest()); // untouched
+    QDataStream truncated(bytes.left(10));
+    SlimFaasPublishEvent event;
+    truncated >> event;
+    QVERIFY(truncated.status() != QDataStream::Ok);
+}
+
+void tst_ValueClasses::debugSeparatesPathAndQuery()
+{
+    QString text;
+    QDebug(&text) << sampleRequest();
+    QVERIFY2(text.contains(QLatin1String("path=\"orders/7\"")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("query=\"?full=1\"")), qPrintable(text));
+    text.clear();
+    QDebug(&text) << sampleEvent();
+    QVERIFY2(text.contains(QLatin1String("path=\"hook\", query=\"?x=y\"")), qPrintable(text));
+}
+
+QTEST_GUILESS_MAIN(tst_ValueClasses)
+#include "tst_valueclasses.moc"
