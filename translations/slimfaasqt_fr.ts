@@ -437,6 +437,10 @@ abonné), 5 pour une réponse illisible.</translation>
         <source>Request %1 expired: SlimFaas stopped waiting for its answer and recorded 504.</source>
         <translation>La requête %1 a expiré : SlimFaas a cessé d’attendre sa réponse et a enregistré 504.</translation>
     </message>
+    <message>
+        <source>Refused an answer for an earlier delivery of %1: SlimFaas has delivered it again since, and only the answer to that delivery counts.</source>
+        <translation>Réponse refusée pour une livraison antérieure de %1 : SlimFaas l’a livrée de nouveau depuis, et seule la réponse à cette livraison compte.</translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasEmulator</name>

@@ -18,7 +18,7 @@ struct TapOptions
     // status and body.
     bool syncEcho = true;
     int syncStatus = 200;
-    QByteArray syncBody;
+    QByteArray syncBody {};
     bool quiet = false;
     bool showSent = false;
 };
