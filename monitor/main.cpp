@@ -5,11 +5,11 @@
 
 #include "inboxpane.h"
 #include "mainwindow.h"
+#include "monitorsession.h"
 #include "monitortranslation.h"
 #include "trafficmodel.h"
 
 #include <functionoptions.h>
-#include <monitorsession.h>
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qtimer.h>
