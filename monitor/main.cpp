@@ -3,12 +3,13 @@
 //   slimfaas-monitor                      an embedded emulator, function "demo"
 //   slimfaas-monitor --url ws://slimfaas:5003/ws --function orders --subscribe order-created
 
+#include "inboxpane.h"
 #include "mainwindow.h"
+#include "monitorsession.h"
 #include "monitortranslation.h"
 #include "trafficmodel.h"
 
 #include <functionoptions.h>
-#include <monitorsession.h>
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qtimer.h>
@@ -73,7 +74,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(
             QStringLiteral("screenshot"),
             Text::tr("Save a PNG of the window to this file after --screenshot-delay seconds, "
-                     "with the newest request selected, then quit (for documentation)."),
+                     "with the next request to answer (or the newest) selected, then quit (for "
+                     "documentation)."),
             Text::tr("file"));
     const QCommandLineOption screenshotDelayOption(
             QStringLiteral("screenshot-delay"),
@@ -124,7 +126,8 @@ int main(int argc, char *argv[])
     int exitCode = 0;
     if (!screenshot.isEmpty()) {
         QTimer::singleShot(delay * 1000, &window, [&] {
-            window.selectNewestRequest();
+            // The request the inbox offers next, else the newest one.
+            window.selectNewestRequest(window.inboxPane()->selectedId());
             if (!window.grab().save(screenshot)) {
                 std::fprintf(stderr, "slimfaas-monitor: %s\n",
                              qPrintable(Text::tr("Cannot write %1.").arg(screenshot)));

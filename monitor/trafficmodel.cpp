@@ -53,6 +53,11 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         case MethodColumn:
             return r.method();
         case PathColumn:
+            // An event's name matters more than its path: both, name first.
+            if (r.type() == SlimFaasProtocol::MessageType::PublishEvent)
+                return tr("[%1] %2")
+                        .arg(r.extraFields().value(QLatin1String("eventName")).toString(),
+                             r.path());
             return r.path();
         case QueryColumn:
             return r.query();

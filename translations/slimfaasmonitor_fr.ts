@@ -828,8 +828,8 @@
         <translation>Impossible d’écrire %1.</translation>
     </message>
     <message>
-        <source>Save a PNG of the window to this file after --screenshot-delay seconds, with the newest request selected, then quit (for documentation).</source>
-        <translation>Enregistrer une image PNG de la fenêtre dans ce fichier après --screenshot-delay secondes, la requête la plus récente sélectionnée, puis quitter (pour la documentation).</translation>
+        <source>Save a PNG of the window to this file after --screenshot-delay seconds, with the next request to answer (or the newest) selected, then quit (for documentation).</source>
+        <translation>Enregistrer une image PNG de la fenêtre dans ce fichier après --screenshot-delay secondes, la prochaine requête à traiter (ou la plus récente) sélectionnée, puis quitter (pour la documentation).</translation>
     </message>
 </context>
 <context>
@@ -963,6 +963,10 @@
     <message>
         <source>The file is not open for reading.</source>
         <translation>Le fichier n’est pas ouvert en lecture.</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
     </message>
 </context>
 <context>

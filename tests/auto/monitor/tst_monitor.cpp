@@ -57,6 +57,7 @@ private Q_SLOTS:
     void syncRequestCancelledFromTheInbox();
     void rulesAnswerWithoutAClick();
     void abandonedRequestsLeaveWithAReason();
+    void expiredRequestsLeaveWithAReason();
     void detailPaneShowsAndReplaysTheRequest();
     void refusalIsShownInTheStatus();
     void connectionDialogEditsEveryField();
@@ -342,7 +343,22 @@ void tst_Monitor::abandonedRequestsLeaveWithAReason()
     auto *outcomes = m_window->findChild<QListWidget *>(QStringLiteral("outcomeList"));
     QVERIFY2(outcomes->item(0)->text().contains(QStringLiteral("connection lost")),
              qPrintable(outcomes->item(0)->text()));
-    QTRY_VERIFY(m_window->statusPanel()->stateText() != QStringLiteral("Ready"));
+    QTRY_COMPARE(m_window->statusPanel()->stateText(), QStringLiteral("Waiting to reconnect"));
+    QTRY_VERIFY2(m_window->statusPanel()->detailText().contains(QStringLiteral("reconnecting in ")),
+                 qPrintable(m_window->statusPanel()->detailText()));
+}
+
+void tst_Monitor::expiredRequestsLeaveWithAReason()
+{
+    // SlimFaas gives up on a callback after 300 s; here after 300 ms on both sides.
+    emulator()->setCallbackTimeout(300);
+    m_window->session()->client()->setCallbackTimeout(300);
+    call("POST", QStringLiteral("/async-function/demo/forgotten"), QByteArrayLiteral("{}"));
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    QTRY_COMPARE(inbox()->rowCount(), 0);
+    auto *outcomes = m_window->findChild<QListWidget *>(QStringLiteral("outcomeList"));
+    QVERIFY2(outcomes->item(0)->text().contains(QStringLiteral("expired")),
+             qPrintable(outcomes->item(0)->text()));
 }
 
 void tst_Monitor::detailPaneShowsAndReplaysTheRequest()

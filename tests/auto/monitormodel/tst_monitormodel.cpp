@@ -148,6 +148,8 @@ void tst_MonitorModel::filterNarrows100000Records()
     QCOMPARE(filter.rowCount(), events);
     filter.setFilter(QString(), TrafficFilter::EventKind, TrafficFilter::AnyDirection, 0, 0);
     QCOMPARE(filter.rowCount(), events);
+    QCOMPARE(filter.index(0, TrafficModel::PathColumn).data().toString(),
+             QStringLiteral("[customer-created] customers/9"));
     filter.setFilter(QString(), TrafficFilter::AnyKind, TrafficFilter::Incoming, 0, 0);
     QCOMPARE(filter.rowCount(), incoming);
     filter.setFilter(QString(), TrafficFilter::AnyKind, TrafficFilter::AnyDirection, 200, 404);
