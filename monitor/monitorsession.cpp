@@ -55,6 +55,10 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
                 removeFromInbox(request.elementId(),
                                 tr("expired: SlimFaas stopped waiting and recorded 504"));
             });
+    connect(m_client, &SlimFaasClient::callbackRefused, this,
+            [this](const QString &id, SlimFaasClient::Error, const QString &message) {
+                m_traffic->annotate(id, tr("answer refused: %1").arg(message));
+            });
     connect(m_client, &SlimFaasClient::errorOccurred, this,
             [](SlimFaasClient::Error, const QString &message) {
                 qCWarning(lcMonitor, "%s", qPrintable(message));
@@ -172,6 +176,9 @@ int MonitorSession::handleAsync(const SlimFaasAsyncRequest &request)
 
 void MonitorSession::handleSync(SlimFaasSyncRequest *request)
 {
+    // The application owns a sync request: free it once it has ended, whoever ends it.
+    connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+    connect(request, &SlimFaasSyncRequest::cancelled, request, &QObject::deleteLater);
     const int index = m_rules.match(request->method(), request->path(), AnswerRule::SyncRequest);
     const AnswerRule rule = m_rules.rule(index);
     m_traffic->annotate(request->correlationId(), m_rules.describe(index));
@@ -202,7 +209,7 @@ void MonitorSession::handleSync(SlimFaasSyncRequest *request)
             [this, id](SlimFaasSyncRequest::CancelReason reason) {
                 switch (reason) {
                 case SlimFaasSyncRequest::CancelledByServer:
-                    removeFromInbox(id, tr("cancelled by SlimFaas: the caller left or timed out"));
+                    removeFromInbox(id, tr("cancelled by SlimFaas: the stream failed or timed out"));
                     break;
                 case SlimFaasSyncRequest::ConnectionLost:
                     removeFromInbox(id, tr("connection lost: the caller got an error"));

@@ -734,10 +734,6 @@
         <translation>connexion fermée</translation>
     </message>
     <message>
-        <source>cancelled by SlimFaas: the caller left or timed out</source>
-        <translation>annulée par SlimFaas : l’appelant est parti ou a expiré</translation>
-    </message>
-    <message>
         <source>connection lost: the caller got an error</source>
         <translation>connexion perdue : l’appelant a reçu une erreur</translation>
     </message>
@@ -752,6 +748,14 @@
     <message>
         <source>cancelled by hand</source>
         <translation>annulée à la main</translation>
+    </message>
+    <message>
+        <source>answer refused: %1</source>
+        <translation>réponse refusée : %1</translation>
+    </message>
+    <message>
+        <source>cancelled by SlimFaas: the stream failed or timed out</source>
+        <translation>annulée par SlimFaas : le flux a échoué ou expiré</translation>
     </message>
 </context>
 <context>

@@ -64,7 +64,7 @@ public:
     Q_ENUM(State)
 
     enum CancelReason {
-        CancelledByServer,      // SyncCancel from SlimFaas: the caller went away or timed out
+        CancelledByServer,      // SyncCancel from SlimFaas: the stream failed or timed out
         ConnectionLost,         // the WebSocket went down mid-stream
         CancelledByApplication, // cancel() was called; SyncCancel was sent
     };
