@@ -1,10 +1,13 @@
 #include "slimfaasprotocol.h"
+#include "slimfaasjsonreader_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qendian.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/quuid.h>
+
+#include <algorithm>
 
 namespace SlimFaasProtocol {
 
@@ -578,6 +581,231 @@ std::optional<SlimFaasPublishEvent> parsePublishEvent(const QJsonValue &payload,
         return std::nullopt;
     event.setEventName(eventName);
     return event;
+}
+
+// ---------------------------------------------------------------- the traffic fast path
+
+namespace {
+
+// The same rules as headersFromJson(): a list of strings, a bare string, or null.
+bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
+{
+    if (reader.isNull())
+        return true;
+    if (!reader.beginObject())
+        return false;
+    SlimFaasHeaders headers;
+    QStringView name;
+    bool first = true, end = false;
+    while (reader.nextKey(&first, &name, &end)) {
+        if (end) {
+            *out = headers;
+            return true;
+        }
+        QStringList values;
+        QString value;
+        if (reader.beginArray()) {
+            bool firstValue = true, valuesEnd = false;
+            while (reader.nextElement(&firstValue, &valuesEnd) && !valuesEnd) {
+                if (!reader.readString(&value))
+                    return false;
+                values.append(value);
+            }
+            if (!valuesEnd)
+                return false;
+        } else if (reader.readString(&value)) {
+            values.append(value);
+        } else if (!reader.isNull()) {
+            return false;
+        }
+        headers.insert(name.toString(), values);
+    }
+    return false;
+}
+
+bool fastReadBody(SlimFaasJsonReader &reader, QByteArray *body, bool *hasBody)
+{
+    *hasBody = false;
+    if (reader.isNull())
+        return true;
+    QString base64;
+    if (!reader.readString(&base64))
+        return false;
+    auto decoded = QByteArray::fromBase64Encoding(base64.toLatin1(),
+                                                  QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return false;
+    *body = std::move(*decoded);
+    *hasBody = true;
+    return true;
+}
+
+// A string member that may also be null (keeps its default then), like readString().
+bool fastReadString(SlimFaasJsonReader &reader, QString *out)
+{
+    return reader.isNull() || reader.readString(out);
+}
+
+// The members AsyncRequest and PublishEvent share; false for a member it does not know.
+template<typename Message>
+bool fastReadHttpField(SlimFaasJsonReader &reader, QStringView key, Message *message, bool *ok)
+{
+    QString text;
+    if (key == u"method") {
+        text = QStringLiteral("POST");
+        *ok = fastReadString(reader, &text);
+        message->setMethod(text);
+    } else if (key == u"path") {
+        *ok = fastReadString(reader, &text);
+        message->setPath(text);
+    } else if (key == u"query") {
+        *ok = fastReadString(reader, &text);
+        message->setQuery(text);
+    } else if (key == u"headers") {
+        SlimFaasHeaders headers;
+        *ok = fastReadHeaders(reader, &headers);
+        message->setHeaders(headers);
+    } else if (key == u"body") {
+        QByteArray body;
+        bool hasBody = false;
+        *ok = fastReadBody(reader, &body, &hasBody);
+        if (hasBody)
+            message->setBody(body);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool fastReadAsyncRequest(SlimFaasJsonReader &reader, SlimFaasAsyncRequest *request)
+{
+    if (!reader.beginObject())
+        return false;
+    QString elementId;
+    QStringView key;
+    bool first = true, end = false, ok = true;
+    while (ok && reader.nextKey(&first, &key, &end)) {
+        if (end) {
+            if (elementId.isEmpty())
+                return false; // missing or empty: an error the slow path words
+            request->setElementId(elementId);
+            return true;
+        }
+        if (fastReadHttpField(reader, key, request, &ok))
+            continue;
+        if (key == u"elementId") {
+            ok = reader.readString(&elementId);
+        } else if (key == u"isLastTry") {
+            bool lastTry = false;
+            ok = reader.isNull() || reader.readBool(&lastTry);
+            request->setLastTry(lastTry);
+        } else if (key == u"tryNumber") {
+            int tryNumber = 1;
+            ok = reader.isNull() || reader.readInt(&tryNumber);
+            request->setTryNumber(tryNumber);
+        } else {
+            ok = reader.skipValue(); // unknown fields are ignored (PROTOCOL §2)
+        }
+    }
+    return false;
+}
+
+bool fastReadPublishEvent(SlimFaasJsonReader &reader, SlimFaasPublishEvent *event)
+{
+    if (!reader.beginObject())
+        return false;
+    QString eventName;
+    bool named = false;
+    QStringView key;
+    bool first = true, end = false, ok = true;
+    while (ok && reader.nextKey(&first, &key, &end)) {
+        if (end) {
+            if (!named)
+                return false;
+            event->setEventName(eventName);
+            return true;
+        }
+        if (fastReadHttpField(reader, key, event, &ok))
+            continue;
+        if (key == u"eventName") {
+            ok = reader.readString(&eventName);
+            named = true;
+        } else {
+            ok = reader.skipValue();
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<TrafficMessage> decodeTrafficMessage(QStringView text)
+{
+    // The envelope's members come in any order (SlimFaas writes type first, QJsonDocument
+    // last), so the payload is located first and read once the type is known.
+    SlimFaasJsonReader reader(text);
+    if (!reader.beginObject())
+        return std::nullopt;
+    TrafficMessage message;
+    int type = -1;
+    qsizetype payloadStart = -1;
+    QStringView key;
+    bool first = true, end = false;
+    while (reader.nextKey(&first, &key, &end) && !end) {
+        bool ok;
+        if (key == u"type") {
+            ok = reader.readInt(&type);
+        } else if (key == u"correlationId") {
+            ok = fastReadString(reader, &message.correlationId);
+        } else if (key == u"payload") {
+            payloadStart = reader.position();
+            ok = reader.skipValue();
+        } else {
+            ok = reader.skipValue();
+        }
+        if (!ok)
+            return std::nullopt;
+    }
+    if (!end || !reader.atEnd() || payloadStart < 0)
+        return std::nullopt;
+
+    SlimFaasJsonReader payload(text.mid(payloadStart));
+    message.type = MessageType(type);
+    bool read = false;
+    if (type == int(MessageType::AsyncRequest))
+        read = fastReadAsyncRequest(payload, &message.asyncRequest);
+    else if (type == int(MessageType::PublishEvent))
+        read = fastReadPublishEvent(payload, &message.publishEvent);
+    if (!read)
+        return std::nullopt;
+    return message;
+}
+
+namespace {
+// Printable ASCII without '"' or '\\': written as it is inside a JSON string.
+bool needsNoEscape(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
+    });
+}
+} // namespace
+
+QByteArray encodeAsyncCallback(const AsyncCallback &callback)
+{
+    // Element ids are GUIDs; anything that would need escaping takes the general encoder.
+    if (!needsNoEscape(callback.elementId))
+        return encodeEnvelope(MessageType::AsyncCallback, callback.elementId,
+                              asyncCallbackPayload(callback));
+    // The keys in QJsonDocument's (sorted) order, so both encoders give the same bytes.
+    const QByteArray id = callback.elementId.toLatin1();
+    QByteArray json;
+    json.reserve(80 + 2 * id.size());
+    json.append("{\"correlationId\":\"").append(id);
+    json.append("\",\"payload\":{\"elementId\":\"").append(id);
+    json.append("\",\"statusCode\":").append(QByteArray::number(callback.statusCode));
+    json.append("},\"type\":3}");
+    return json;
 }
 
 // ---------------------------------------------------------------- binary frames
