@@ -81,19 +81,30 @@ bool SlimFaasJsonReader::readPlainString(QStringView *out)
 {
     if (!consume(u'"'))
         return false;
+    // Raw control characters are let through, as QJsonDocument lets them through.
+    const char16_t *const begin = text.utf16() + pos;
+    const char16_t *const end = text.utf16() + text.size();
+    const char16_t *c = begin;
+    while (c != end && *c != u'"' && *c != u'\\')
+        ++c;
+    if (c == end || *c == u'\\')
+        return false;
+    *out = QStringView(begin, c);
+    pos += (c - begin) + 1;
+    return true;
+}
+
+bool SlimFaasJsonReader::readStringView(QStringView *view, QString *copy)
+{
+    skipSpace();
     const qsizetype start = pos;
-    while (pos < text.size()) {
-        const char16_t c = text[pos].unicode();
-        if (c == u'"') {
-            *out = text.mid(start, pos - start);
-            ++pos;
-            return true;
-        }
-        if (c == u'\\' || c < 0x20)
-            return false;
-        ++pos;
-    }
-    return false;
+    if (readPlainString(view))
+        return true;
+    pos = start;
+    if (!readString(copy))
+        return false;
+    *view = *copy;
+    return true;
 }
 
 bool SlimFaasJsonReader::readString(QString *out)

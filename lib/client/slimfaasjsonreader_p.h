@@ -35,6 +35,9 @@ public:
     bool readString(QString *out);
     // The raw characters of a string without escapes; false when it has any.
     bool readPlainString(QStringView *out);
+    // Any string: a view into the text when it has no escapes (no copy), else unescaped
+    // into *copy, which *view then shows.
+    bool readStringView(QStringView *view, QString *copy);
     bool readBool(bool *out);
     bool readInt(int *out); // integers only: a fraction or an exponent is "unexpected"
     bool skipValue();

@@ -8,6 +8,7 @@
 #include <QtCore/quuid.h>
 
 #include <algorithm>
+#include <array>
 
 namespace SlimFaasProtocol {
 
@@ -623,19 +624,60 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
     return false;
 }
 
+// Base64 exactly as QByteArray::fromBase64Encoding(AbortOnBase64DecodingErrors) accepts it
+// (standard alphabet; '=' only as one or two final characters of a length that is a
+// multiple of 4), decoded straight from UTF-16 into the body's own buffer: no Latin-1 copy.
+bool decodeBase64(QStringView text, QByteArray *out)
+{
+    static constexpr auto digits = [] {
+        std::array<qint8, 128> table{};
+        for (auto &digit : table)
+            digit = -1;
+        const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < 64; ++i)
+            table[size_t(alphabet[i])] = qint8(i);
+        return table;
+    }();
+    const qsizetype size = text.size();
+    QByteArray bytes(size * 6 / 8 + 1, Qt::Uninitialized);
+    char *written = bytes.data();
+    quint32 bits = 0;
+    int bitCount = 0;
+    const char16_t *characters = text.utf16();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t c = characters[i];
+        const int digit = c < 128 ? digits[c] : -1;
+        if (digit < 0) {
+            const bool padding = c == u'=' && size % 4 == 0
+                    && (i == size - 1 || (i == size - 2 && characters[size - 1] == u'='));
+            if (!padding)
+                return false;
+            break;
+        }
+        bits = (bits << 6) | quint32(digit);
+        bitCount += 6;
+        if (bitCount >= 8) {
+            bitCount -= 8;
+            *written++ = char(bits >> bitCount);
+            bits &= (1u << bitCount) - 1;
+        }
+    }
+    bytes.truncate(written - bytes.constData());
+    *out = std::move(bytes);
+    return true;
+}
+
 bool fastReadBody(SlimFaasJsonReader &reader, QByteArray *body, bool *hasBody)
 {
     *hasBody = false;
     if (reader.isNull())
         return true;
-    QString base64;
-    if (!reader.readString(&base64))
+    // Base64 never needs escapes, but System.Text.Json writes '+' as \u002B: those take
+    // the general string reader first.
+    QStringView base64;
+    QString unescaped;
+    if (!reader.readStringView(&base64, &unescaped) || !decodeBase64(base64, body))
         return false;
-    auto decoded = QByteArray::fromBase64Encoding(base64.toLatin1(),
-                                                  QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return false;
-    *body = std::move(*decoded);
     *hasBody = true;
     return true;
 }
@@ -737,47 +779,59 @@ bool fastReadPublishEvent(SlimFaasJsonReader &reader, SlimFaasPublishEvent *even
     return false;
 }
 
+bool fastReadPayload(SlimFaasJsonReader &reader, int type, TrafficMessage *message)
+{
+    message->type = MessageType(type);
+    if (type == int(MessageType::AsyncRequest))
+        return fastReadAsyncRequest(reader, &message->asyncRequest);
+    if (type == int(MessageType::PublishEvent))
+        return fastReadPublishEvent(reader, &message->publishEvent);
+    return false;
+}
+
 } // namespace
 
 std::optional<TrafficMessage> decodeTrafficMessage(QStringView text)
 {
-    // The envelope's members come in any order (SlimFaas writes type first, QJsonDocument
-    // last), so the payload is located first and read once the type is known.
+    // SlimFaas writes the type before the payload, which is then read in the same pass;
+    // in any other order (QJsonDocument writes it last) the payload is skipped, then read
+    // once the type is known.
     SlimFaasJsonReader reader(text);
     if (!reader.beginObject())
         return std::nullopt;
     TrafficMessage message;
     int type = -1;
     qsizetype payloadStart = -1;
+    bool typeSeen = false, payloadSeen = false, payloadRead = false;
     QStringView key;
     bool first = true, end = false;
     while (reader.nextKey(&first, &key, &end) && !end) {
         bool ok;
-        if (key == u"type") {
+        if (key == u"type" && !typeSeen) {
+            typeSeen = true;
             ok = reader.readInt(&type);
         } else if (key == u"correlationId") {
             ok = fastReadString(reader, &message.correlationId);
-        } else if (key == u"payload") {
+        } else if (key == u"payload" && !payloadSeen) {
+            payloadSeen = true;
             payloadStart = reader.position();
-            ok = reader.skipValue();
+            payloadRead = typeSeen && fastReadPayload(reader, type, &message);
+            ok = payloadRead || (!typeSeen && reader.skipValue());
+        } else if (key == u"type" || key == u"payload") {
+            ok = false; // twice: which one counts is QJsonDocument's business
         } else {
             ok = reader.skipValue();
         }
         if (!ok)
             return std::nullopt;
     }
-    if (!end || !reader.atEnd() || payloadStart < 0)
+    if (!end || !reader.atEnd() || !payloadSeen)
         return std::nullopt;
-
-    SlimFaasJsonReader payload(text.mid(payloadStart));
-    message.type = MessageType(type);
-    bool read = false;
-    if (type == int(MessageType::AsyncRequest))
-        read = fastReadAsyncRequest(payload, &message.asyncRequest);
-    else if (type == int(MessageType::PublishEvent))
-        read = fastReadPublishEvent(payload, &message.publishEvent);
-    if (!read)
-        return std::nullopt;
+    if (!payloadRead) {
+        SlimFaasJsonReader payload(text.mid(payloadStart));
+        if (!fastReadPayload(payload, type, &message))
+            return std::nullopt;
+    }
     return message;
 }
 
