@@ -67,6 +67,9 @@ void ClientAnswerer::start(const QUrl &url)
 {
     SlimFaasFunctionConfig config;
     config.setFunctionName(QStringLiteral("bench"));
+    // What SlimFaas (or the emulator) may have in flight on this function at once.
+    config.setNumberParallelRequest(scenario.inFlight);
+    config.setNumberParallelRequestPerPod(scenario.inFlight);
     client = new SlimFaasClient(url, config, this);
     client->setPingInterval(0);
     client->setDeadPeerTimeout(0);

@@ -72,7 +72,8 @@ int main(int argc, char *argv[])
                                         QStringLiteral("bytes"), QStringLiteral("256"));
     const QCommandLineOption inFlightOption(
             QStringLiteral("in-flight"),
-            QStringLiteral("With --role: async requests kept in flight (default 1)."),
+            QStringLiteral("With --role: async requests the server keeps in flight, or that the "
+                           "client takes at once (its numberParallelRequest) (default 1)."),
             QStringLiteral("n"), QStringLiteral("1"));
     const QCommandLineOption countOption(
             QStringLiteral("count"),
