@@ -588,6 +588,36 @@ std::optional<SlimFaasPublishEvent> parsePublishEvent(const QJsonValue &payload,
 
 namespace {
 
+// Strings nearly every request carries, kept once: a pending request then holds a reference
+// instead of a copy (QStringLiteral data is static, so sharing it costs nothing).
+using KnownStrings = std::array<QString, 7>;
+const KnownStrings &knownMethods()
+{
+    static const KnownStrings methods{ QStringLiteral("GET"),    QStringLiteral("POST"),
+                                       QStringLiteral("PUT"),    QStringLiteral("DELETE"),
+                                       QStringLiteral("PATCH"),  QStringLiteral("HEAD"),
+                                       QStringLiteral("OPTIONS") };
+    return methods;
+}
+const KnownStrings &knownHeaderNames()
+{
+    static const KnownStrings names{
+        QStringLiteral("Content-Type"),   QStringLiteral("Content-Length"),
+        QStringLiteral("Accept"),         QStringLiteral("User-Agent"),
+        QStringLiteral("Host"),           QStringLiteral("Accept-Encoding"),
+        QStringLiteral("X-Forwarded-For")
+    };
+    return names;
+}
+QString shared(QStringView text, const KnownStrings &known)
+{
+    for (const QString &candidate : known) {
+        if (candidate == text)
+            return candidate;
+    }
+    return text.toString();
+}
+
 // The same rules as headersFromJson(): a list of strings, a bare string, or null.
 bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
 {
@@ -619,7 +649,7 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
         } else if (!reader.isNull()) {
             return false;
         }
-        headers.insert(name.toString(), values);
+        headers.insert(shared(name, knownHeaderNames()), values);
     }
     return false;
 }
@@ -641,12 +671,27 @@ bool decodeBase64(QStringView text, QByteArray *out)
     const qsizetype size = text.size();
     QByteArray bytes(size * 6 / 8 + 1, Qt::Uninitialized);
     char *written = bytes.data();
+    const char16_t *characters = text.utf16();
+    const auto digitOf = [&](qsizetype i) {
+        return characters[i] < 128 ? digits[characters[i]] : -1;
+    };
+    // Four digits make three bytes: whole quads first, the end (padding, a short last
+    // group) and anything invalid digit by digit below.
+    qsizetype i = 0;
+    for (; i + 4 <= size; i += 4) {
+        const int a = digitOf(i), b = digitOf(i + 1), c = digitOf(i + 2), d = digitOf(i + 3);
+        if ((a | b | c | d) < 0)
+            break;
+        const quint32 quad = quint32(a) << 18 | quint32(b) << 12 | quint32(c) << 6 | quint32(d);
+        *written++ = char(quad >> 16);
+        *written++ = char(quad >> 8);
+        *written++ = char(quad);
+    }
     quint32 bits = 0;
     int bitCount = 0;
-    const char16_t *characters = text.utf16();
-    for (qsizetype i = 0; i < size; ++i) {
+    for (; i < size; ++i) {
         const char16_t c = characters[i];
-        const int digit = c < 128 ? digits[c] : -1;
+        const int digit = digitOf(i);
         if (digit < 0) {
             const bool padding = c == u'=' && size % 4 == 0
                     && (i == size - 1 || (i == size - 2 && characters[size - 1] == u'='));
@@ -694,9 +739,9 @@ bool fastReadHttpField(SlimFaasJsonReader &reader, QStringView key, Message *mes
 {
     QString text;
     if (key == u"method") {
-        text = QStringLiteral("POST");
-        *ok = fastReadString(reader, &text);
-        message->setMethod(text);
+        QStringView method = u"POST";
+        *ok = reader.isNull() || reader.readStringView(&method, &text);
+        message->setMethod(shared(method, knownMethods()));
     } else if (key == u"path") {
         *ok = fastReadString(reader, &text);
         message->setPath(text);

@@ -286,6 +286,13 @@ void tst_Protocol::trafficFastPathMatchesGeneralDecoder_data()
     request.setBody("binary\x01\xff");
     QTest::newRow("QJsonDocument order") << QString::fromUtf8(encodeEnvelope(
             MessageType::AsyncRequest, request.elementId(), asyncRequestPayload(request)));
+    QByteArray binary(64 * 1024 + 1, Qt::Uninitialized);
+    for (int i = 0; i < binary.size(); ++i)
+        binary[i] = char((i * 7919) & 0xff);
+    request.setBody(binary);
+    request.setMethod(QStringLiteral("PATCH"));
+    QTest::newRow("64 KiB body") << QString::fromUtf8(encodeEnvelope(
+            MessageType::AsyncRequest, request.elementId(), asyncRequestPayload(request)));
     QTest::newRow("escapes") << QStringLiteral(
             R"({"type":2,"correlationId":"c\"1","payload":{"elementId":"e\\1",)"
             R"("path":"caf\u00e9\ud83d\ude00\/\b\f\n\r\t","query":"","headers":)"
