@@ -84,9 +84,20 @@ bool SlimFaasJsonReader::readPlainString(QStringView *out)
     // Raw control characters are let through, as QJsonDocument lets them through.
     const char16_t *const begin = text.utf16() + pos;
     const char16_t *const end = text.utf16() + text.size();
+    // Keys and most values are short: a plain loop. Bodies make most of the text: past the
+    // first characters, Qt's vectorised search finds the quote, then any escape before it.
+    constexpr qsizetype ShortString = 24;
     const char16_t *c = begin;
-    while (c != end && *c != u'"' && *c != u'\\')
+    while (c != end && c - begin < ShortString && *c != u'"' && *c != u'\\')
         ++c;
+    if (c != end && c - begin == ShortString) {
+        const QStringView rest(c, end);
+        const qsizetype quote = rest.indexOf(QChar(u'"'));
+        if (quote < 0)
+            return false;
+        const qsizetype escape = rest.first(quote).indexOf(QChar(u'\\'));
+        c += escape >= 0 ? escape : quote;
+    }
     if (c == end || *c == u'\\')
         return false;
     *out = QStringView(begin, c);

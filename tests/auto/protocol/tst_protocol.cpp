@@ -293,6 +293,13 @@ void tst_Protocol::trafficFastPathMatchesGeneralDecoder_data()
     request.setMethod(QStringLiteral("PATCH"));
     QTest::newRow("64 KiB body") << QString::fromUtf8(encodeEnvelope(
             MessageType::AsyncRequest, request.elementId(), asyncRequestPayload(request)));
+    // Past the reader's short-string loop: escapes deep inside long strings.
+    const QString a40(40, u'a');
+    QTest::newRow("long strings with escapes")
+            << QStringLiteral(R"({"type":2,"correlationId":"%1","payload":{"elementId":"%1\n",)"
+                              R"("path":"%1\"x","headers":{"H":["%1%1\u00e9"]},)"
+                              R"("body":"%2\u002B%2"}})")
+                       .arg(a40, QString(100, u'Q'));
     QTest::newRow("escapes") << QStringLiteral(
             R"({"type":2,"correlationId":"c\"1","payload":{"elementId":"e\\1",)"
             R"("path":"caf\u00e9\ud83d\ude00\/\b\f\n\r\t","query":"","headers":)"
