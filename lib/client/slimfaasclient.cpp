@@ -82,8 +82,7 @@ void SlimFaasClientPrivate::connectSocket()
 
     setState(SlimFaasClient::Connecting);
     qCDebug(lcSlimFaasClient) << "connecting to" << url.toDisplayString();
-    if (deadPeerTimeout > 0)
-        deadPeerTimer.start(deadPeerTimeout);
+    restartDeadPeerClock();
     ws->open(request);
 }
 
@@ -94,8 +93,7 @@ void SlimFaasClientPrivate::onSocketConnected()
     qCDebug(lcSlimFaasClient) << "connected, registering" << config.functionName();
     sendEnvelope(MessageType::Register, registerCorrelationId,
                  SlimFaasProtocol::registerPayload(config));
-    if (deadPeerTimeout > 0)
-        deadPeerTimer.start(deadPeerTimeout);
+    restartDeadPeerClock();
 }
 
 void SlimFaasClientPrivate::onSocketLost(QWebSocket *lost)
@@ -203,6 +201,14 @@ int SlimFaasClientPrivate::nextReconnectDelay()
     return int(std::clamp(delay, double(minimum), double(maximum)));
 }
 
+// The handshake and the registration must complete within deadPeerTimeout, counted from now.
+void SlimFaasClientPrivate::restartDeadPeerClock()
+{
+    lastTraffic.start();
+    if (deadPeerTimeout > 0)
+        deadPeerTimer.start(deadPeerTimeout);
+}
+
 void SlimFaasClientPrivate::armDeadPeerTimer()
 {
     // Silence is normal when the client does not ping; only then can it prove a dead peer.
@@ -211,8 +217,23 @@ void SlimFaasClientPrivate::armDeadPeerTimer()
         deadPeerTimer.start(deadPeerTimeout);
 }
 
+// Every message proves the peer alive. Restarting a timer per message costs more than the
+// message itself under load, so only the time is kept; the timer, when it fires, waits
+// again for whatever is left of the timeout.
+void SlimFaasClientPrivate::noteTraffic()
+{
+    lastTraffic.start();
+    if (!deadPeerTimer.isActive())
+        armDeadPeerTimer();
+}
+
 void SlimFaasClientPrivate::onDeadPeerTimeout()
 {
+    const qint64 quiet = lastTraffic.isValid() ? lastTraffic.elapsed() : deadPeerTimeout;
+    if (quiet < deadPeerTimeout) {
+        deadPeerTimer.start(int(deadPeerTimeout - quiet));
+        return;
+    }
     if (state == SlimFaasClient::Ready) {
         dropConnection(SlimFaasClient::DeadPeer,
                        SlimFaasClient::tr("No answer from the server for %1 ms: connection "
@@ -236,7 +257,23 @@ void SlimFaasClientPrivate::sendPing()
 void SlimFaasClientPrivate::onTextMessage(const QString &message)
 {
     Q_Q(SlimFaasClient);
-    armDeadPeerTimer();
+    noteTraffic();
+    // Requests and events, nearly all the traffic, are read in one pass from the text.
+    if (auto traffic = SlimFaasProtocol::decodeTrafficMessage(message)) {
+        static const QMetaMethod receivedSignal
+                = QMetaMethod::fromSignal(&SlimFaasClient::messageReceived);
+        if (q->isSignalConnected(receivedSignal))
+            emit q->messageReceived(traffic->type, traffic->correlationId, message.toUtf8());
+        if (!socket || !acceptsTraffic(traffic->type))
+            return;
+        if (traffic->type == MessageType::AsyncRequest)
+            acceptAsyncRequest(traffic->asyncRequest);
+        else
+            acceptPublishEvent(traffic->correlationId, traffic->publishEvent);
+        return;
+    }
+    // Everything else, and whatever the fast path found unusual: the general decoder, which
+    // also says what is wrong.
     const QByteArray json = message.toUtf8();
     QString decodeError;
     const auto envelope = SlimFaasProtocol::decodeEnvelope(json, &decodeError);
@@ -271,7 +308,7 @@ void SlimFaasClientPrivate::onTextMessage(const QString &message)
 void SlimFaasClientPrivate::onBinaryMessage(const QByteArray &message)
 {
     Q_Q(SlimFaasClient);
-    armDeadPeerTimer();
+    noteTraffic();
     QString decodeError;
     bool lengthMismatch = false;
     const auto frame = SlimFaasProtocol::decodeFrame(message, &decodeError, &lengthMismatch);
@@ -354,13 +391,20 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
     emit q->ready();
 }
 
+bool SlimFaasClientPrivate::acceptsTraffic(MessageType type) const
+{
+    if (state == SlimFaasClient::Ready)
+        return true;
+    qCWarning(lcSlimFaasClient).noquote()
+            << "ignoring" << SlimFaasProtocol::messageTypeName(type) << "received before "
+            << "registration";
+    return false;
+}
+
 void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope)
 {
-    Q_Q(SlimFaasClient);
-    if (state != SlimFaasClient::Ready) {
-        qCWarning(lcSlimFaasClient) << "ignoring AsyncRequest received before registration";
+    if (!acceptsTraffic(MessageType::AsyncRequest))
         return;
-    }
     QString decodeError;
     auto request = SlimFaasProtocol::parseAsyncRequest(envelope.payload, &decodeError);
     if (!request) {
@@ -370,17 +414,23 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
                     SlimFaasClient::tr("Ignored an invalid async request: %1").arg(decodeError));
         return;
     }
-    request->setReceivedAt(QDateTime::currentDateTimeUtc());
-    request->setDeadline(request->receivedAt().addMSecs(callbackTimeout));
-    request->setConnectionId(connectionId);
-    const QString elementId = request->elementId();
+    acceptAsyncRequest(*request);
+}
+
+void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest request)
+{
+    Q_Q(SlimFaasClient);
+    request.setReceivedAt(QDateTime::currentDateTimeUtc());
+    request.setDeadline(request.receivedAt().addMSecs(callbackTimeout));
+    request.setConnectionId(connectionId);
+    const QString elementId = request.elementId();
     int count;
     {
         QMutexLocker lock(&pendingMutex);
         if (pending.contains(elementId))
             qCWarning(lcSlimFaasClient)
                     << "AsyncRequest" << elementId << "delivered again while still pending";
-        pending.insert(elementId, { *request, ++arrivalCounter });
+        pending.insert(elementId, { request, ++arrivalCounter });
         settledIds.remove(elementId);
         count = int(pending.size());
     }
@@ -389,13 +439,13 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
     emit q->pendingRequestCountChanged(count);
 
     QPointer<SlimFaasClient> guard(q);
-    emit q->asyncRequestReceived(*request);
+    emit q->asyncRequestReceived(request);
     if (!guard)
         return;
 
     if (asyncRequestHandler) {
         int status = 500; // what a handler that throws answers
-        runHandler([&] { status = asyncRequestHandler(*request); },
+        runHandler([&] { status = asyncRequestHandler(request); },
                    SlimFaasClient::tr("The async request handler failed: %1"));
         if (!guard || status == SlimFaasClient::DeferredStatus)
             return;
@@ -424,11 +474,8 @@ void SlimFaasClientPrivate::answerAutomatically(const QString &elementId, int st
 
 void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope &envelope)
 {
-    Q_Q(SlimFaasClient);
-    if (state != SlimFaasClient::Ready) {
-        qCWarning(lcSlimFaasClient) << "ignoring PublishEvent received before registration";
+    if (!acceptsTraffic(MessageType::PublishEvent))
         return;
-    }
     QString decodeError;
     auto event = SlimFaasProtocol::parsePublishEvent(envelope.payload, &decodeError);
     if (!event) {
@@ -438,14 +485,21 @@ void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope 
                     SlimFaasClient::tr("Ignored an invalid event: %1").arg(decodeError));
         return;
     }
-    event->setCorrelationId(envelope.correlationId);
-    event->setReceivedAt(QDateTime::currentDateTimeUtc());
+    acceptPublishEvent(envelope.correlationId, *event);
+}
+
+void SlimFaasClientPrivate::acceptPublishEvent(const QString &correlationId,
+                                               SlimFaasPublishEvent event)
+{
+    Q_Q(SlimFaasClient);
+    event.setCorrelationId(correlationId);
+    event.setReceivedAt(QDateTime::currentDateTimeUtc());
 
     QPointer<SlimFaasClient> guard(q);
-    emit q->publishEventReceived(*event);
+    emit q->publishEventReceived(event);
     if (!guard || !publishEventHandler)
         return;
-    runHandler([&] { publishEventHandler(*event); },
+    runHandler([&] { publishEventHandler(event); },
                SlimFaasClient::tr("The event handler failed: %1"));
 }
 
@@ -496,10 +550,16 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
 bool SlimFaasClientPrivate::sendEnvelope(MessageType type, const QString &correlationId,
                                          const QJsonValue &payload)
 {
+    return sendText(type, correlationId,
+                    SlimFaasProtocol::encodeEnvelope(type, correlationId, payload));
+}
+
+bool SlimFaasClientPrivate::sendText(MessageType type, const QString &correlationId,
+                                     const QByteArray &json)
+{
     Q_Q(SlimFaasClient);
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return false;
-    const QByteArray json = SlimFaasProtocol::encodeEnvelope(type, correlationId, payload);
     socket->sendTextMessage(QString::fromUtf8(json));
     emit q->messageSent(type, correlationId, json);
     return true;
@@ -515,8 +575,8 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
         current = generation == readyGeneration;
     }
     if (!current
-        || !sendEnvelope(MessageType::AsyncCallback, elementId,
-                         SlimFaasProtocol::asyncCallbackPayload({ elementId, statusCode }))) {
+        || !sendText(MessageType::AsyncCallback, elementId,
+                     SlimFaasProtocol::encodeAsyncCallback({ elementId, statusCode }))) {
         // The server has already answered it 503 and will deliver it again.
         qCWarning(lcSlimFaasClient) << "connection lost before the callback for" << elementId
                                     << "could be sent; SlimFaas will retry it";

@@ -11,6 +11,7 @@
 #include "slimfaassyncstreams_p.h"
 
 #include <QtCore/qcontiguouscache.h>
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qmutex.h>
@@ -40,7 +41,9 @@ public:
     void restartForNewSettings();
     void scheduleReconnect();
     int nextReconnectDelay();
+    void restartDeadPeerClock();
     void armDeadPeerTimer();
+    void noteTraffic();
     void onDeadPeerTimeout();
     void sendPing();
 
@@ -48,8 +51,11 @@ public:
     void onTextMessage(const QString &message);
     void onBinaryMessage(const QByteArray &message);
     void handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope);
+    bool acceptsTraffic(SlimFaasProtocol::MessageType type) const; // Ready, or says why not
     void handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope);
+    void acceptAsyncRequest(SlimFaasAsyncRequest request);
     void handlePublishEvent(const SlimFaasProtocol::Envelope &envelope);
+    void acceptPublishEvent(const QString &correlationId, SlimFaasPublishEvent event);
     void offerSyncRequest(SlimFaasSyncRequest *request);
     bool runHandler(const std::function<void()> &handler, const QString &failureMessage);
 
@@ -60,6 +66,8 @@ public:
                         const SlimFaasAsyncRequest *attempt);
     void refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
                         const QString &message);
+    bool sendText(SlimFaasProtocol::MessageType type, const QString &correlationId,
+                  const QByteArray &json);
     void transmitCallback(const QString &elementId, int statusCode, quint64 generation);
     void answerAutomatically(const QString &elementId, int statusCode);
 
@@ -107,6 +115,7 @@ public:
     bool dropReported = false;
     QTimer pingTimer;
     QTimer deadPeerTimer;
+    QElapsedTimer lastTraffic; // since the last message from the server; see noteTraffic()
     QTimer reconnectTimer;
     QTimer expiryTimer; // fires at the earliest deadline of the pending requests
     SlimFaasClient::Error error = SlimFaasClient::NoError;

@@ -1,10 +1,14 @@
 #include "slimfaasprotocol.h"
+#include "slimfaasjsonreader_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qendian.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/quuid.h>
+
+#include <algorithm>
+#include <array>
 
 namespace SlimFaasProtocol {
 
@@ -578,6 +582,329 @@ std::optional<SlimFaasPublishEvent> parsePublishEvent(const QJsonValue &payload,
         return std::nullopt;
     event.setEventName(eventName);
     return event;
+}
+
+// ---------------------------------------------------------------- the traffic fast path
+
+namespace {
+
+// Strings nearly every request carries, kept once: a pending request then holds a reference
+// instead of a copy (QStringLiteral data is static, so sharing it costs nothing).
+using KnownStrings = std::array<QString, 7>;
+const KnownStrings &knownMethods()
+{
+    static const KnownStrings methods{ QStringLiteral("GET"),    QStringLiteral("POST"),
+                                       QStringLiteral("PUT"),    QStringLiteral("DELETE"),
+                                       QStringLiteral("PATCH"),  QStringLiteral("HEAD"),
+                                       QStringLiteral("OPTIONS") };
+    return methods;
+}
+const KnownStrings &knownHeaderNames()
+{
+    static const KnownStrings names{
+        QStringLiteral("Content-Type"),   QStringLiteral("Content-Length"),
+        QStringLiteral("Accept"),         QStringLiteral("User-Agent"),
+        QStringLiteral("Host"),           QStringLiteral("Accept-Encoding"),
+        QStringLiteral("X-Forwarded-For")
+    };
+    return names;
+}
+QString shared(QStringView text, const KnownStrings &known)
+{
+    for (const QString &candidate : known) {
+        if (candidate == text)
+            return candidate;
+    }
+    return text.toString();
+}
+
+// The same rules as headersFromJson(): a list of strings, a bare string, or null.
+bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
+{
+    if (reader.isNull())
+        return true;
+    if (!reader.beginObject())
+        return false;
+    SlimFaasHeaders headers;
+    QStringView name;
+    bool first = true, end = false;
+    while (reader.nextKey(&first, &name, &end)) {
+        if (end) {
+            *out = headers;
+            return true;
+        }
+        QStringList values;
+        QString value;
+        if (reader.beginArray()) {
+            bool firstValue = true, valuesEnd = false;
+            while (reader.nextElement(&firstValue, &valuesEnd) && !valuesEnd) {
+                if (!reader.readString(&value))
+                    return false;
+                values.append(value);
+            }
+            if (!valuesEnd)
+                return false;
+        } else if (reader.readString(&value)) {
+            values.append(value);
+        } else if (!reader.isNull()) {
+            return false;
+        }
+        headers.insert(shared(name, knownHeaderNames()), values);
+    }
+    return false;
+}
+
+// Base64 exactly as QByteArray::fromBase64Encoding(AbortOnBase64DecodingErrors) accepts it
+// (standard alphabet; '=' only as one or two final characters of a length that is a
+// multiple of 4), decoded straight from UTF-16 into the body's own buffer: no Latin-1 copy.
+bool decodeBase64(QStringView text, QByteArray *out)
+{
+    static constexpr auto digits = [] {
+        std::array<qint8, 128> table{};
+        for (auto &digit : table)
+            digit = -1;
+        const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < 64; ++i)
+            table[size_t(alphabet[i])] = qint8(i);
+        return table;
+    }();
+    const qsizetype size = text.size();
+    QByteArray bytes(size * 6 / 8 + 1, Qt::Uninitialized);
+    char *written = bytes.data();
+    const char16_t *characters = text.utf16();
+    const auto digitOf = [&](qsizetype i) {
+        return characters[i] < 128 ? digits[characters[i]] : -1;
+    };
+    // Four digits make three bytes: whole quads first, the end (padding, a short last
+    // group) and anything invalid digit by digit below.
+    qsizetype i = 0;
+    for (; i + 4 <= size; i += 4) {
+        const int a = digitOf(i), b = digitOf(i + 1), c = digitOf(i + 2), d = digitOf(i + 3);
+        if ((a | b | c | d) < 0)
+            break;
+        const quint32 quad = quint32(a) << 18 | quint32(b) << 12 | quint32(c) << 6 | quint32(d);
+        *written++ = char(quad >> 16);
+        *written++ = char(quad >> 8);
+        *written++ = char(quad);
+    }
+    quint32 bits = 0;
+    int bitCount = 0;
+    for (; i < size; ++i) {
+        const char16_t c = characters[i];
+        const int digit = digitOf(i);
+        if (digit < 0) {
+            const bool padding = c == u'=' && size % 4 == 0
+                    && (i == size - 1 || (i == size - 2 && characters[size - 1] == u'='));
+            if (!padding)
+                return false;
+            break;
+        }
+        bits = (bits << 6) | quint32(digit);
+        bitCount += 6;
+        if (bitCount >= 8) {
+            bitCount -= 8;
+            *written++ = char(bits >> bitCount);
+            bits &= (1u << bitCount) - 1;
+        }
+    }
+    bytes.truncate(written - bytes.constData());
+    *out = std::move(bytes);
+    return true;
+}
+
+bool fastReadBody(SlimFaasJsonReader &reader, QByteArray *body, bool *hasBody)
+{
+    *hasBody = false;
+    if (reader.isNull())
+        return true;
+    // Base64 never needs escapes, but System.Text.Json writes '+' as \u002B: those take
+    // the general string reader first.
+    QStringView base64;
+    QString unescaped;
+    if (!reader.readStringView(&base64, &unescaped) || !decodeBase64(base64, body))
+        return false;
+    *hasBody = true;
+    return true;
+}
+
+// A string member that may also be null (keeps its default then), like readString().
+bool fastReadString(SlimFaasJsonReader &reader, QString *out)
+{
+    return reader.isNull() || reader.readString(out);
+}
+
+// The members AsyncRequest and PublishEvent share; false for a member it does not know.
+template<typename Message>
+bool fastReadHttpField(SlimFaasJsonReader &reader, QStringView key, Message *message, bool *ok)
+{
+    QString text;
+    if (key == u"method") {
+        QStringView method = u"POST";
+        *ok = reader.isNull() || reader.readStringView(&method, &text);
+        message->setMethod(shared(method, knownMethods()));
+    } else if (key == u"path") {
+        *ok = fastReadString(reader, &text);
+        message->setPath(text);
+    } else if (key == u"query") {
+        *ok = fastReadString(reader, &text);
+        message->setQuery(text);
+    } else if (key == u"headers") {
+        SlimFaasHeaders headers;
+        *ok = fastReadHeaders(reader, &headers);
+        message->setHeaders(headers);
+    } else if (key == u"body") {
+        QByteArray body;
+        bool hasBody = false;
+        *ok = fastReadBody(reader, &body, &hasBody);
+        if (hasBody)
+            message->setBody(body);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool fastReadAsyncRequest(SlimFaasJsonReader &reader, SlimFaasAsyncRequest *request)
+{
+    if (!reader.beginObject())
+        return false;
+    QString elementId;
+    QStringView key;
+    bool first = true, end = false, ok = true;
+    while (ok && reader.nextKey(&first, &key, &end)) {
+        if (end) {
+            if (elementId.isEmpty())
+                return false; // missing or empty: an error the slow path words
+            request->setElementId(elementId);
+            return true;
+        }
+        if (fastReadHttpField(reader, key, request, &ok))
+            continue;
+        if (key == u"elementId") {
+            ok = reader.readString(&elementId);
+        } else if (key == u"isLastTry") {
+            bool lastTry = false;
+            ok = reader.isNull() || reader.readBool(&lastTry);
+            request->setLastTry(lastTry);
+        } else if (key == u"tryNumber") {
+            int tryNumber = 1;
+            ok = reader.isNull() || reader.readInt(&tryNumber);
+            request->setTryNumber(tryNumber);
+        } else {
+            ok = reader.skipValue(); // unknown fields are ignored (PROTOCOL §2)
+        }
+    }
+    return false;
+}
+
+bool fastReadPublishEvent(SlimFaasJsonReader &reader, SlimFaasPublishEvent *event)
+{
+    if (!reader.beginObject())
+        return false;
+    QString eventName;
+    bool named = false;
+    QStringView key;
+    bool first = true, end = false, ok = true;
+    while (ok && reader.nextKey(&first, &key, &end)) {
+        if (end) {
+            if (!named)
+                return false;
+            event->setEventName(eventName);
+            return true;
+        }
+        if (fastReadHttpField(reader, key, event, &ok))
+            continue;
+        if (key == u"eventName") {
+            ok = reader.readString(&eventName);
+            named = true;
+        } else {
+            ok = reader.skipValue();
+        }
+    }
+    return false;
+}
+
+bool fastReadPayload(SlimFaasJsonReader &reader, int type, TrafficMessage *message)
+{
+    message->type = MessageType(type);
+    if (type == int(MessageType::AsyncRequest))
+        return fastReadAsyncRequest(reader, &message->asyncRequest);
+    if (type == int(MessageType::PublishEvent))
+        return fastReadPublishEvent(reader, &message->publishEvent);
+    return false;
+}
+
+} // namespace
+
+std::optional<TrafficMessage> decodeTrafficMessage(QStringView text)
+{
+    // SlimFaas writes the type before the payload, which is then read in the same pass;
+    // in any other order (QJsonDocument writes it last) the payload is skipped, then read
+    // once the type is known.
+    SlimFaasJsonReader reader(text);
+    if (!reader.beginObject())
+        return std::nullopt;
+    TrafficMessage message;
+    int type = -1;
+    qsizetype payloadStart = -1;
+    bool typeSeen = false, payloadSeen = false, payloadRead = false;
+    QStringView key;
+    bool first = true, end = false;
+    while (reader.nextKey(&first, &key, &end) && !end) {
+        bool ok;
+        if (key == u"type" && !typeSeen) {
+            typeSeen = true;
+            ok = reader.readInt(&type);
+        } else if (key == u"correlationId") {
+            ok = fastReadString(reader, &message.correlationId);
+        } else if (key == u"payload" && !payloadSeen) {
+            payloadSeen = true;
+            payloadStart = reader.position();
+            payloadRead = typeSeen && fastReadPayload(reader, type, &message);
+            ok = payloadRead || (!typeSeen && reader.skipValue());
+        } else if (key == u"type" || key == u"payload") {
+            ok = false; // twice: which one counts is QJsonDocument's business
+        } else {
+            ok = reader.skipValue();
+        }
+        if (!ok)
+            return std::nullopt;
+    }
+    if (!end || !reader.atEnd() || !payloadSeen)
+        return std::nullopt;
+    if (!payloadRead) {
+        SlimFaasJsonReader payload(text.mid(payloadStart));
+        if (!fastReadPayload(payload, type, &message))
+            return std::nullopt;
+    }
+    return message;
+}
+
+namespace {
+// Printable ASCII without '"' or '\\': written as it is inside a JSON string.
+bool needsNoEscape(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
+    });
+}
+} // namespace
+
+QByteArray encodeAsyncCallback(const AsyncCallback &callback)
+{
+    // Element ids are GUIDs; anything that would need escaping takes the general encoder.
+    if (!needsNoEscape(callback.elementId))
+        return encodeEnvelope(MessageType::AsyncCallback, callback.elementId,
+                              asyncCallbackPayload(callback));
+    // The keys in QJsonDocument's (sorted) order, so both encoders give the same bytes.
+    const QByteArray id = callback.elementId.toLatin1();
+    QByteArray json;
+    json.reserve(80 + 2 * id.size());
+    json.append("{\"correlationId\":\"").append(id);
+    json.append("\",\"payload\":{\"elementId\":\"").append(id);
+    json.append("\",\"statusCode\":").append(QByteArray::number(callback.statusCode));
+    json.append("},\"type\":3}");
+    return json;
 }
 
 // ---------------------------------------------------------------- binary frames

@@ -12,6 +12,7 @@
 #include <QtCore/qjsonvalue.h>
 #include <QtCore/qobjectdefs.h>
 #include <QtCore/qstring.h>
+#include <QtCore/qstringview.h>
 
 #include <optional>
 
@@ -111,6 +112,26 @@ SLIMFAASQT_CLIENT_EXPORT std::optional<AsyncCallback> parseAsyncCallback(const Q
 SLIMFAASQT_CLIENT_EXPORT QJsonObject publishEventPayload(const SlimFaasPublishEvent &event);
 SLIMFAASQT_CLIENT_EXPORT std::optional<SlimFaasPublishEvent>
 parsePublishEvent(const QJsonValue &payload, QString *error = nullptr);
+
+// The fast path for the two messages that carry the traffic, AsyncRequest and PublishEvent:
+// read in one pass straight from the text of a WebSocket message (no UTF-8 round trip, no
+// intermediate document), the body decoded once into its buffer. Anything else, and
+// anything unusual in those two (a field of the wrong type, invalid base64, deep nesting),
+// gives std::nullopt: decodeEnvelope() and the parse functions above handle it and say what
+// is wrong. What it returns is exactly what those would build.
+struct TrafficMessage
+{
+    MessageType type = MessageType::AsyncRequest; // AsyncRequest or PublishEvent
+    QString correlationId;
+    SlimFaasAsyncRequest asyncRequest; // when type is AsyncRequest
+    SlimFaasPublishEvent publishEvent; // when type is PublishEvent; correlationId not set
+};
+SLIMFAASQT_CLIENT_EXPORT std::optional<TrafficMessage> decodeTrafficMessage(QStringView text);
+
+// An AsyncCallback envelope, written from a template: the same bytes as
+// encodeEnvelope(AsyncCallback, elementId, asyncCallbackPayload(...)) at a fraction of the
+// cost, since every request gets one.
+SLIMFAASQT_CLIENT_EXPORT QByteArray encodeAsyncCallback(const AsyncCallback &callback);
 
 // Headers: {"Name": ["v1", "v2"]}. A bare string value is accepted as a one-value list.
 SLIMFAASQT_CLIENT_EXPORT QJsonObject headersToJson(const SlimFaasHeaders &headers);

@@ -2,6 +2,7 @@
 
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qrandom.h>
 #include <QtTest/qtest.h>
 
 using namespace SlimFaasProtocol;
@@ -24,6 +25,13 @@ private Q_SLOTS:
     void asyncRequestRejectsBadPayload();
     void asyncRequestNullBody();
     void publishEventRoundTrip();
+    void trafficFastPathMatchesGeneralDecoder_data();
+    void trafficFastPathMatchesGeneralDecoder();
+    void trafficFastPathLeavesTheRestToTheGeneralDecoder_data();
+    void trafficFastPathLeavesTheRestToTheGeneralDecoder();
+    void trafficFastPathDecodesBase64AsQt();
+    void asyncCallbackTemplateMatchesEncoder_data();
+    void asyncCallbackTemplateMatchesEncoder();
     void registerResponseParsing();
     void headersAcceptSingleStringAndRejectOthers();
     void frameRoundTrip_data();
@@ -260,6 +268,187 @@ void tst_Protocol::publishEventRoundTrip()
     QVERIFY(parsed);
     QCOMPARE(*parsed, event);
     QVERIFY(!parsePublishEvent(parse(R"({"method":"POST"})"))); // eventName missing
+}
+
+// The one-pass reader must build exactly what decodeEnvelope() + parse*() build, whatever
+// the member order, spacing, escapes or unknown members.
+void tst_Protocol::trafficFastPathMatchesGeneralDecoder_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("SlimFaas order")
+            << QStringLiteral(R"({"type":2,"correlationId":"c-1","payload":{"elementId":"e-1",)"
+                              R"("method":"PUT","path":"hello/world","query":"?a=1",)"
+                              R"("headers":{"Content-Type":["application/json"],"X":["1","2"]},)"
+                              R"("body":"eyJ4IjoxfQ==","isLastTry":true,"tryNumber":3}})");
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("e-2"));
+    request.setHeaders({ { QStringLiteral("A"), { QStringLiteral("b") } } });
+    request.setBody("binary\x01\xff");
+    QTest::newRow("QJsonDocument order") << QString::fromUtf8(encodeEnvelope(
+            MessageType::AsyncRequest, request.elementId(), asyncRequestPayload(request)));
+    QByteArray binary(64 * 1024 + 1, Qt::Uninitialized);
+    for (int i = 0; i < binary.size(); ++i)
+        binary[i] = char((i * 7919) & 0xff);
+    request.setBody(binary);
+    request.setMethod(QStringLiteral("PATCH"));
+    QTest::newRow("64 KiB body") << QString::fromUtf8(encodeEnvelope(
+            MessageType::AsyncRequest, request.elementId(), asyncRequestPayload(request)));
+    // Past the reader's short-string loop: escapes deep inside long strings.
+    const QString a40(40, u'a');
+    QTest::newRow("long strings with escapes")
+            << QStringLiteral(R"({"type":2,"correlationId":"%1","payload":{"elementId":"%1\n",)"
+                              R"("path":"%1\"x","headers":{"H":["%1%1\u00e9"]},)"
+                              R"("body":"%2\u002B%2"}})")
+                       .arg(a40, QString(100, u'Q'));
+    QTest::newRow("escapes") << QStringLiteral(
+            R"({"type":2,"correlationId":"c\"1","payload":{"elementId":"e\\1",)"
+            R"("path":"caf\u00e9\ud83d\ude00\/\b\f\n\r\t","query":"","headers":)"
+            R"({"Q":["say \"hi\""],"café":["x"]},)"
+            R"("body":"aGk\u002B\u002F","isLastTry":false,"tryNumber":1}})");
+    QTest::newRow("unknown members and spaces")
+            << QStringLiteral(" {\n \"extra\" : [1, -2.5e+3, {\"a\": [true, false, null]}, \"s\"],"
+                              "\t\"payload\" : { \"future\" : {\"x\":0}, \"elementId\" : \"e\" ,"
+                              " \"body\" : null } , \"type\" : 2 , \"correlationId\" : null } \n");
+    QTest::newRow("nulls") << QStringLiteral(
+            R"({"type":2,"correlationId":"c","payload":{"elementId":"e",)"
+            R"("method":null,"path":null,"query":null,"headers":{"A":null},)"
+            R"("body":null,"isLastTry":null,"tryNumber":null}})");
+    QTest::newRow("header as bare string")
+            << QStringLiteral(R"({"type":2,"correlationId":"c","payload":{"elementId":"e",)"
+                              R"("headers":{"A":"one"},"body":""}})");
+    // Invalid JSON, but QJsonDocument takes it; so must the fast path.
+    QTest::newRow("raw control character") << QStringLiteral(
+            "{\"type\":2,\"payload\":{\"elementId\":\"e\x01\",\"path\":\"a\tb\"}}");
+    QTest::newRow("event") << QStringLiteral(
+            R"({"type":4,"correlationId":"0123456789abcdef","payload":{)"
+            R"("eventName":"order-created","method":"POST","path":"hello",)"
+            R"("query":"","headers":{"A":["b"]},"body":"cGF5bG9hZA=="}})");
+    QTest::newRow("event, no body")
+            << QStringLiteral(R"({"payload":{"eventName":"e","body":null},"type":4})");
+}
+
+void tst_Protocol::trafficFastPathMatchesGeneralDecoder()
+{
+    QFETCH(QString, text);
+    const auto fast = decodeTrafficMessage(text);
+    QVERIFY(fast);
+    QString error;
+    const auto envelope = decodeEnvelope(text.toUtf8(), &error);
+    QVERIFY2(envelope, qPrintable(error));
+    QCOMPARE(int(fast->type), envelope->type);
+    QCOMPARE(fast->correlationId, envelope->correlationId);
+    if (fast->type == MessageType::AsyncRequest) {
+        const auto slow = parseAsyncRequest(envelope->payload, &error);
+        QVERIFY2(slow, qPrintable(error));
+        QCOMPARE(fast->asyncRequest, *slow);
+        QCOMPARE(fast->asyncRequest.hasBody(), slow->hasBody());
+    } else {
+        const auto slow = parsePublishEvent(envelope->payload, &error);
+        QVERIFY2(slow, qPrintable(error));
+        QCOMPARE(fast->publishEvent, *slow);
+        QCOMPARE(fast->publishEvent.hasBody(), slow->hasBody());
+    }
+}
+
+// Anything invalid, and anything valid but unusual, is declined: the general decoder then
+// accepts it or says what is wrong.
+void tst_Protocol::trafficFastPathLeavesTheRestToTheGeneralDecoder_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid"); // what the general decoder makes of it
+    const auto async = [](const char *payload) {
+        return QStringLiteral(R"({"type":2,"correlationId":"c","payload":%1})")
+                .arg(QString::fromUtf8(payload));
+    };
+    QTest::newRow("ping") << QStringLiteral(R"({"type":5,"correlationId":"p","payload":null})")
+                          << true;
+    QTest::newRow("unknown type") << QStringLiteral(R"({"type":9,"payload":{}})") << true;
+    QTest::newRow("tryNumber 1.0") << async(R"({"elementId":"e","tryNumber":1.0})") << true;
+    QTest::newRow("escaped key") << async(R"({"element\u0049d":"e"})") << true;
+    QTest::newRow("no payload") << QStringLiteral(R"({"type":2,"correlationId":"c"})") << false;
+    QTest::newRow("elementId missing") << async(R"({"method":"POST"})") << false;
+    QTest::newRow("elementId empty") << async(R"({"elementId":""})") << false;
+    QTest::newRow("elementId number") << async(R"({"elementId":7})") << false;
+    QTest::newRow("bad base64") << async(R"({"elementId":"e","body":"@@"})") << false;
+    QTest::newRow("header number") << async(R"({"elementId":"e","headers":{"a":[1]}})") << false;
+    QTest::newRow("payload array") << async(R"([])") << false;
+    QTest::newRow("event without name") << QStringLiteral(R"({"type":4,"payload":{}})") << false;
+    QTest::newRow("missing comma")
+            << QStringLiteral(R"({"type":2 "payload":{"elementId":"e"}})") << false;
+    QTest::newRow("trailing comma") << async(R"({"elementId":"e",})") << false;
+    QTest::newRow("leading zero") << async(R"({"elementId":"e","x":01})") << false;
+    QTest::newRow("trailing garbage")
+            << async(R"({"elementId":"e"})") + QStringLiteral("x") << false;
+    QTest::newRow("truncated") << async(R"({"elementId":"e")") << false;
+}
+
+void tst_Protocol::trafficFastPathLeavesTheRestToTheGeneralDecoder()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QVERIFY(!decodeTrafficMessage(text));
+    bool decoded = false;
+    if (const auto envelope = decodeEnvelope(text.toUtf8())) {
+        if (envelope->type == int(MessageType::AsyncRequest))
+            decoded = bool(parseAsyncRequest(envelope->payload));
+        else if (envelope->type == int(MessageType::PublishEvent))
+            decoded = bool(parsePublishEvent(envelope->payload));
+        else
+            decoded = true;
+    }
+    QCOMPARE(decoded, valid);
+}
+
+// The fast path decodes base64 itself: it must accept and refuse exactly what
+// QByteArray::fromBase64Encoding() does for the general decoder.
+void tst_Protocol::trafficFastPathDecodesBase64AsQt()
+{
+    const QString alphabet = QStringLiteral("AQgw+/=@-_ \u00e9");
+    QRandomGenerator random(11); // fixed: the same cases on every run
+    QStringList bodies{ QString(),
+                        QStringLiteral("QQ=="),
+                        QStringLiteral("QUI="),
+                        QStringLiteral("QQ"),
+                        QStringLiteral("QQ=Q"),
+                        QStringLiteral("Q==="),
+                        QStringLiteral("QQ==QQ=="),
+                        QStringLiteral("=") };
+    for (int i = 0; i < 2000; ++i) {
+        QString body;
+        const int length = random.bounded(13);
+        for (int j = 0; j < length; ++j)
+            body.append(alphabet.at(random.bounded(int(alphabet.size()))));
+        bodies.append(body);
+    }
+    for (const QString &body : std::as_const(bodies)) {
+        QJsonObject payload{ { QLatin1String("elementId"), QLatin1String("e") },
+                             { QLatin1String("body"), body } };
+        const QString text = QString::fromUtf8(
+                encodeEnvelope(MessageType::AsyncRequest, QStringLiteral("e"), payload));
+        const auto fast = decodeTrafficMessage(text);
+        const auto slow = parseAsyncRequest(decodeEnvelope(text.toUtf8())->payload);
+        QVERIFY2(bool(fast) == bool(slow), qPrintable(body));
+        if (fast)
+            QCOMPARE(fast->asyncRequest.body(), slow->body());
+    }
+}
+
+void tst_Protocol::asyncCallbackTemplateMatchesEncoder_data()
+{
+    QTest::addColumn<QString>("elementId");
+    QTest::addColumn<int>("statusCode");
+    QTest::newRow("guid") << QStringLiteral("3f66bae6-ca8f-44b1-a77e-bf5355f0066e") << 200;
+    QTest::newRow("retry") << QStringLiteral("e-1") << 503;
+    QTest::newRow("needs escapes") << QStringLiteral("a\"b\\c\u00e9\n") << 202;
+}
+
+void tst_Protocol::asyncCallbackTemplateMatchesEncoder()
+{
+    QFETCH(QString, elementId);
+    QFETCH(int, statusCode);
+    QCOMPARE(encodeAsyncCallback({ elementId, statusCode }),
+             encodeEnvelope(MessageType::AsyncCallback, elementId,
+                            asyncCallbackPayload({ elementId, statusCode })));
 }
 
 void tst_Protocol::registerResponseParsing()

@@ -1,0 +1,59 @@
+#ifndef SLIMFAASJSONREADER_P_H
+#define SLIMFAASJSONREADER_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Not part of the public API: the codec's fast path (slimfaasprotocol.cpp).
+//
+
+#include <QtCore/qstring.h>
+#include <QtCore/qstringview.h>
+
+// Reads JSON in one pass straight from the UTF-16 text a WebSocket delivers, for the
+// messages that carry the traffic: no UTF-8 round trip, no intermediate document. It is
+// strict and small on purpose: whatever it does not expect makes it fail, and the caller
+// then falls back to QJsonDocument, which also words the error. So a `false` here means
+// "not the common case", never "invalid".
+//
+// Every reader consumes leading whitespace and one value (or token) and returns false,
+// leaving the position unspecified, when the text is not what it expects.
+class SlimFaasJsonReader
+{
+public:
+    explicit SlimFaasJsonReader(QStringView text) : text(text) { }
+
+    // Objects: beginObject(), then nextKey() until it sets *atEnd, reading or skipping each
+    // value in between. `first` is the caller's: true before the first member.
+    bool beginObject() { return consume(u'{'); }
+    bool nextKey(bool *first, QStringView *key, bool *atEnd); // key and its ':'
+    // Arrays the same way: nextElement() before each element.
+    bool beginArray() { return consume(u'['); }
+    bool nextElement(bool *first, bool *atEnd);
+
+    bool isNull(); // true, and consumes it, when the next value is null
+    bool readString(QString *out);
+    // The raw characters of a string without escapes; false when it has any.
+    bool readPlainString(QStringView *out);
+    // Any string: a view into the text when it has no escapes (no copy), else unescaped
+    // into *copy, which *view then shows.
+    bool readStringView(QStringView *view, QString *copy);
+    bool readBool(bool *out);
+    bool readInt(int *out); // integers only: a fraction or an exponent is "unexpected"
+    bool skipValue();
+    bool atEnd(); // nothing but whitespace left
+    qsizetype position() const { return pos; }
+
+private:
+    void skipSpace();
+    bool consume(char16_t c);
+    bool next(char16_t close, bool *first, bool *atEnd);
+    bool skipDigits();
+    bool skipNumber();
+    bool skipValue(int depth);
+
+    QStringView text;
+    qsizetype pos = 0;
+};
+
+#endif // SLIMFAASJSONREADER_P_H
