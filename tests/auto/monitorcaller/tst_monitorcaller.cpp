@@ -1,0 +1,358 @@
+// The monitor's caller panel driven through its widgets, against the monitor's own
+// function on its embedded emulator: what the panel sends must be what the function
+// receives, and what the function answers must be what the panel shows.
+
+#include <callerpanel.h>
+#include <callhistory.h>
+#include <filterbar.h>
+#include <inboxmodel.h>
+#include <mainwindow.h>
+#include <monitorsession.h>
+#include <trafficfilter.h>
+#include <trafficmodel.h>
+
+#include <slimfaasemulator.h>
+#include <slimfaassyncrequest.h>
+
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qsettings.h>
+#include <QtCore/qstandardpaths.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+#include <QtWidgets/qcombobox.h>
+#include <QtWidgets/qlineedit.h>
+#include <QtWidgets/qlistwidget.h>
+#include <QtWidgets/qplaintextedit.h>
+#include <QtWidgets/qpushbutton.h>
+#include <QtWidgets/qtableview.h>
+
+using SlimFaasProtocol::MessageType;
+
+class tst_MonitorCaller : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void syncCallReachesTheFunctionAndShowsItsAnswer();
+    void syncResponseStreamsInAndCanBeAborted();
+    void asyncCallShowsTheElementIdAndItsTries();
+    void publishShows204ForASubscriberAnd404Otherwise();
+    void historyResendsAndIsKeptBounded();
+    void badInputIsReportedNotSent();
+
+private:
+    CallerPanel *panel() const { return m_window->findChild<CallerPanel *>(); }
+    InboxModel *inbox() const { return m_window->session()->inbox(); }
+    template<typename T>
+    T *child(const char *name) const
+    {
+        auto *found = panel()->findChild<T *>(QLatin1String(name));
+        if (!found)
+            qFatal("no %s in the caller panel", name);
+        return found;
+    }
+    // Fills the form as a person would.
+    void type(CallRequest::Kind kind, const QString &target, const QString &method,
+              const QString &path, const QString &query = {}, const QString &headers = {},
+              const QString &body = {});
+    QList<int> rowsOf(MessageType type, const QString &id = {}) const;
+
+    MainWindow *m_window = nullptr;
+};
+
+void tst_MonitorCaller::initTestCase()
+{
+    // The history lives in QSettings: keep the user's away from the test.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("SlimFaasQtTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_monitorcaller"));
+}
+
+void tst_MonitorCaller::init()
+{
+    QSettings().clear();
+    m_window = new MainWindow;
+    m_window->show();
+    ConnectionSettings embedded;
+    embedded.config.setFunctionName(QStringLiteral("demo"));
+    embedded.config.setSubscribeEvents(QStringList{ QStringLiteral("order-created") });
+    QVERIFY(m_window->openConnection(embedded));
+    QVERIFY(m_window->session()->emulator());
+    m_window->session()->emulator()->setRetryDelayScale(0.02); // [2,4,8] s -> 40, 80, 160 ms
+    QVERIFY(m_window->session()->client()->waitForReady(10000));
+    QVERIFY(panel());
+}
+
+void tst_MonitorCaller::cleanup()
+{
+    delete m_window;
+    m_window = nullptr;
+}
+
+void tst_MonitorCaller::type(CallRequest::Kind kind, const QString &target,
+                             const QString &method, const QString &path, const QString &query,
+                             const QString &headers, const QString &body)
+{
+    auto *kinds = child<QComboBox>("callKindCombo");
+    kinds->setCurrentIndex(kinds->findData(kind));
+    child<QLineEdit>("callTargetEdit")->setText(target);
+    child<QComboBox>("callMethodCombo")->setCurrentText(method);
+    child<QLineEdit>("callPathEdit")->setText(path);
+    child<QLineEdit>("callQueryEdit")->setText(query);
+    child<QPlainTextEdit>("callHeadersEdit")->setPlainText(headers);
+    child<QPlainTextEdit>("callBodyEdit")->setPlainText(body);
+}
+
+QList<int> tst_MonitorCaller::rowsOf(MessageType type, const QString &id) const
+{
+    TrafficModel *traffic = m_window->traffic();
+    traffic->flush();
+    QList<int> rows;
+    for (int row = 0; row < traffic->rowCount(); ++row) {
+        const TrafficRecord &record = traffic->record(row);
+        if (record.type() == type && (id.isEmpty() || record.correlationId() == id))
+            rows << row;
+    }
+    return rows;
+}
+
+void tst_MonitorCaller::syncCallReachesTheFunctionAndShowsItsAnswer()
+{
+    // The default URL is the embedded emulator's, and the default function the monitor's.
+    QCOMPARE(child<QLineEdit>("callUrlEdit")->placeholderText(),
+             m_window->session()->callerUrl().toString());
+    QCOMPARE(child<QLineEdit>("callTargetEdit")->text(), QStringLiteral("demo"));
+
+    QSignalSpy finished(panel(), &CallerPanel::callFinished);
+    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("PUT"),
+         QStringLiteral("orders/7"), QStringLiteral("dry=1"),
+         QStringLiteral("X-Trace: abc\nContent-Type: text/plain"), QStringLiteral("hello"));
+    child<QPushButton>("sendCallButton")->click();
+    QVERIFY(panel()->isRunning());
+
+    // The function (the monitor's own) receives it as typed, and a person answers.
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    QVERIFY(inbox()->isSync(0));
+    const QString id = inbox()->idAt(0);
+    QTRY_VERIFY(!rowsOf(MessageType::SyncRequestStart, id).isEmpty());
+    const TrafficRecord &start =
+            m_window->traffic()->record(rowsOf(MessageType::SyncRequestStart, id).first());
+    QCOMPARE(start.method(), QStringLiteral("PUT"));
+    QCOMPARE(start.path(), QStringLiteral("orders/7"));
+    QCOMPARE(start.query(), QStringLiteral("?dry=1"));
+    QVERIFY2(QString::fromUtf8(QJsonDocument(start.headers()).toJson()).contains(QStringLiteral("abc")),
+             QJsonDocument(start.headers()).toJson().constData());
+    QTRY_VERIFY(inbox()->syncRequest(0)->isRequestBodyComplete());
+    QCOMPARE(inbox()->syncRequest(0)->readAll(), QByteArrayLiteral("hello"));
+
+    SlimFaasHeaders headers;
+    headers[QStringLiteral("X-Answered-By")] << QStringLiteral("monitor");
+    QVERIFY(m_window->session()->answerSync(id, 201, headers, QByteArrayLiteral("created 7")));
+
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(!panel()->isRunning());
+    QVERIFY2(panel()->resultText().startsWith(QStringLiteral("201")),
+             qPrintable(panel()->resultText()));
+    QCOMPARE(panel()->responseBodyText(), QStringLiteral("created 7"));
+    QVERIFY2(panel()->responseHeadersText().contains(QStringLiteral("X-Answered-By: monitor"),
+                                                     Qt::CaseInsensitive),
+             qPrintable(panel()->responseHeadersText()));
+}
+
+void tst_MonitorCaller::syncResponseStreamsInAndCanBeAborted()
+{
+    QSignalSpy finished(panel(), &CallerPanel::callFinished);
+    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"),
+         QStringLiteral("stream"));
+    auto *abortButton = child<QPushButton>("abortCallButton");
+    QVERIFY(!abortButton->isEnabled());
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    SlimFaasSyncRequest *request = inbox()->syncRequest(0);
+    QVERIFY(request);
+    QVERIFY(abortButton->isEnabled());
+
+    // The status, then each piece of the body, show before the response ends.
+    SlimFaasHeaders headers;
+    headers[QStringLiteral("X-Stream")] << QStringLiteral("yes");
+    QVERIFY(request->startResponse(200, headers));
+    QVERIFY(request->write("first piece; ") > 0);
+    QTRY_COMPARE(panel()->responseBodyText(), QStringLiteral("first piece; "));
+    QVERIFY2(panel()->resultText().startsWith(QStringLiteral("200")),
+             qPrintable(panel()->resultText()));
+    QVERIFY(panel()->responseHeadersText().contains(QStringLiteral("X-Stream: yes"),
+                                                    Qt::CaseInsensitive));
+    QVERIFY(request->write("second piece") > 0);
+    QTRY_COMPARE(panel()->responseBodyText(), QStringLiteral("first piece; second piece"));
+    QVERIFY(finished.isEmpty());
+    QVERIFY(panel()->isRunning());
+
+    abortButton->click();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(!panel()->isRunning());
+    QVERIFY(!abortButton->isEnabled());
+    QVERIFY2(panel()->resultText().contains(QStringLiteral("Aborted")),
+             qPrintable(panel()->resultText()));
+    QCOMPARE(panel()->responseBodyText(), QStringLiteral("first piece; second piece"));
+}
+
+void tst_MonitorCaller::asyncCallShowsTheElementIdAndItsTries()
+{
+    QSignalSpy finished(panel(), &CallerPanel::callFinished);
+    QSignalSpy completed(m_window->session()->emulator(),
+                         &SlimFaasEmulator::asyncRequestCompleted);
+    type(CallRequest::AsyncCall, QStringLiteral("demo"), QStringLiteral("POST"),
+         QStringLiteral("jobs"), QString(), QString(), QStringLiteral("{\"n\":1}"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(panel()->resultText().startsWith(QStringLiteral("202")),
+             qPrintable(panel()->resultText()));
+    const QString elementId = panel()->elementId();
+    QVERIFY(!elementId.isEmpty());
+    QCOMPARE(child<QLineEdit>("elementIdEdit")->text(), elementId);
+
+    // The element id is the one the function receives.
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    QCOMPARE(inbox()->idAt(0), elementId);
+    QTRY_COMPARE(panel()->outcomes(),
+                 QStringList{ QStringLiteral("try 1: delivered to the function") });
+
+    // Its tries and the function's answers follow, as the traffic list records them.
+    QVERIFY(m_window->session()->answer(elementId, 503));
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    QVERIFY(m_window->session()->answer(elementId, 200));
+    QTRY_COMPARE(completed.size(), 1);
+    QTRY_COMPARE(panel()->outcomes(),
+                 (QStringList{ QStringLiteral("try 1: delivered to the function"),
+                               QStringLiteral("try 1: the function answered 503"),
+                               QStringLiteral("try 2: delivered to the function"),
+                               QStringLiteral("try 2: the function answered 200") }));
+
+    // "Show in traffic" filters the list on that element id and selects its request.
+    child<QPushButton>("followButton")->click();
+    QCOMPARE(m_window->filterBar()->textEdit()->text(), elementId);
+    QCOMPARE(m_window->filter()->rowCount(), 4);
+    const QModelIndex current = m_window->trafficView()->currentIndex();
+    QVERIFY(current.isValid());
+    const TrafficRecord &selected =
+            m_window->traffic()->record(m_window->filter()->mapToSource(current).row());
+    QCOMPARE(selected.correlationId(), elementId);
+    QCOMPARE(selected.type(), MessageType::AsyncRequest);
+}
+
+void tst_MonitorCaller::publishShows204ForASubscriberAnd404Otherwise()
+{
+    QSignalSpy finished(panel(), &CallerPanel::callFinished);
+    type(CallRequest::PublishEvent, QStringLiteral("order-created"), QString(),
+         QStringLiteral("orders"), QString(), QString(), QStringLiteral("{\"id\":7}"));
+    QVERIFY(!child<QComboBox>("callMethodCombo")->isVisible()); // events are POSTs
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(panel()->resultText().startsWith(QStringLiteral("204")),
+             qPrintable(panel()->resultText()));
+    QTRY_COMPARE(rowsOf(MessageType::PublishEvent).size(), 1);
+
+    type(CallRequest::PublishEvent, QStringLiteral("nobody-listens"), QString(),
+         QStringLiteral("orders"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY2(panel()->resultText().startsWith(QStringLiteral("404")),
+             qPrintable(panel()->resultText()));
+    QCOMPARE(rowsOf(MessageType::PublishEvent).size(), 1);
+}
+
+void tst_MonitorCaller::historyResendsAndIsKeptBounded()
+{
+    QSignalSpy finished(panel(), &CallerPanel::callFinished);
+    type(CallRequest::AsyncCall, QStringLiteral("demo"), QStringLiteral("POST"),
+         QStringLiteral("first"), QStringLiteral("a=1"), QStringLiteral("X-N: 1"),
+         QStringLiteral("one"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(finished.size(), 1);
+    type(CallRequest::PublishEvent, QStringLiteral("order-created"), QString(),
+         QStringLiteral("second"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(finished.size(), 2);
+
+    auto *list = child<QListWidget>("callHistoryList");
+    QCOMPARE(list->count(), 2); // newest first
+    QCOMPARE(panel()->history().at(0).kind, CallRequest::PublishEvent);
+    QCOMPARE(panel()->history().at(1).path, QStringLiteral("first"));
+    QCOMPARE(list->item(1)->text(), QStringLiteral("async POST demo/first?a=1"));
+
+    // One click sends the first call again, exactly as it was.
+    list->setCurrentRow(1);
+    child<QPushButton>("resendButton")->click();
+    QTRY_COMPARE(finished.size(), 3);
+    QTRY_COMPARE(rowsOf(MessageType::AsyncRequest).size(), 2);
+    const QList<int> rows = rowsOf(MessageType::AsyncRequest);
+    const TrafficRecord &again = m_window->traffic()->record(rows.last());
+    QCOMPARE(again.correlationId(), panel()->elementId());
+    QCOMPARE(again.path(), QStringLiteral("first"));
+    QCOMPARE(again.query(), QStringLiteral("?a=1"));
+    QCOMPARE(again.body(), QByteArrayLiteral("one"));
+    // ...and it moved to the top instead of being kept twice.
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(panel()->history().at(0).path, QStringLiteral("first"));
+
+    // Kept across sessions: another window reads the same history.
+    {
+        MainWindow other;
+        auto *otherPanel = other.findChild<CallerPanel *>();
+        QCOMPARE(otherPanel->history().entries(), panel()->history().entries());
+    }
+
+    // Bounded: the oldest entries go.
+    CallHistory history;
+    for (int n = 0; n < CallHistory::DefaultMaximumEntries + 5; ++n) {
+        CallRequest request;
+        request.path = QString::number(n);
+        history.add(request);
+    }
+    QCOMPARE(history.size(), CallHistory::DefaultMaximumEntries);
+    QCOMPARE(history.at(0).path, QString::number(CallHistory::DefaultMaximumEntries + 4));
+    history.setMaximumEntries(3);
+    QCOMPARE(history.size(), 3);
+    QSettings settings;
+    history.save(&settings);
+    CallHistory loaded;
+    loaded.load(&settings);
+    QCOMPARE(loaded.entries(), history.entries());
+}
+
+void tst_MonitorCaller::badInputIsReportedNotSent()
+{
+    QSignalSpy finished(panel(), &CallerPanel::callFinished);
+    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"),
+         QStringLiteral("x"), QString(), QStringLiteral("no colon here"));
+    child<QPushButton>("sendCallButton")->click();
+    QVERIFY2(panel()->resultText().contains(QStringLiteral("no colon here")),
+             qPrintable(panel()->resultText()));
+    QVERIFY(!panel()->isRunning());
+    QCOMPARE(panel()->history().size(), 0);
+
+    // A function name SlimFaasCaller refuses fails with its reason, without a request.
+    type(CallRequest::AsyncCall, QStringLiteral("a/b"), QStringLiteral("POST"),
+         QStringLiteral("x"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(panel()->resultText().startsWith(QStringLiteral("Failed")),
+             qPrintable(panel()->resultText()));
+
+    // Nobody listening at a typed URL: a connection error, shown.
+    child<QLineEdit>("callUrlEdit")->setText(QStringLiteral("http://127.0.0.1:1"));
+    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"),
+         QStringLiteral("x"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY2(panel()->resultText().startsWith(QStringLiteral("Failed")),
+             qPrintable(panel()->resultText()));
+    QCOMPARE(inbox()->rowCount(), 0);
+}
+
+QTEST_MAIN(tst_MonitorCaller)
+#include "tst_monitorcaller.moc"
