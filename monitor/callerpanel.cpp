@@ -120,6 +120,7 @@ CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
     form->addRow(tr("Path"), m_path);
     form->addRow(tr("Query"), m_query);
     form->addRow(tr("Headers"), m_headers);
+    form->addRow(tr("Body"), m_body);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
     buttons->addWidget(m_abort);
@@ -127,21 +128,25 @@ CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
     auto *requestBox = new QWidget(this);
     auto *requestLayout = new QVBoxLayout(requestBox);
     requestLayout->setContentsMargins(0, 0, 0, 0);
-    requestLayout->addLayout(form);
-    requestLayout->addWidget(m_body, 1);
+    requestLayout->addLayout(form, 1);
     requestLayout->addLayout(buttons);
 
     // What came back.
     auto *responseBox = new QGroupBox(tr("Response"), this);
-    auto *async = new QHBoxLayout;
+    QFont bold = m_result->font();
+    bold.setBold(true);
+    m_result->setFont(bold);
+    m_elementRow = new QWidget(this);
+    auto *async = new QHBoxLayout(m_elementRow);
+    async->setContentsMargins(0, 0, 0, 0);
     async->addWidget(m_elementIdEdit, 1);
     async->addWidget(m_follow);
     auto *responseLayout = new QVBoxLayout(responseBox);
     responseLayout->addWidget(m_result);
-    responseLayout->addLayout(async);
-    responseLayout->addWidget(m_outcomes);
-    responseLayout->addWidget(m_responseHeaders);
-    responseLayout->addWidget(m_responseBody, 1);
+    responseLayout->addWidget(m_elementRow);
+    responseLayout->addWidget(m_outcomes, 1);
+    responseLayout->addWidget(m_responseHeaders, 1);
+    responseLayout->addWidget(m_responseBody, 2);
 
     auto *historyBox = new QGroupBox(tr("History"), this);
     auto *again = new QPushButton(tr("Send again"), this);
@@ -203,6 +208,16 @@ CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
     m_history.load(&settings);
     refreshHistory();
     kindChanged();
+}
+
+void CallerPanel::showResponseFor(CallRequest::Kind kind)
+{
+    // Only what this kind of call can bring back: headers and a body for a sync call, an
+    // element id and its deliveries for an async one, a status line for an event.
+    m_elementRow->setVisible(kind == CallRequest::AsyncCall);
+    m_outcomes->setVisible(kind == CallRequest::AsyncCall);
+    m_responseHeaders->setVisible(kind == CallRequest::SyncCall);
+    m_responseBody->setVisible(kind == CallRequest::SyncCall);
 }
 
 CallerPanel::~CallerPanel()
@@ -280,6 +295,9 @@ void CallerPanel::kindChanged()
     m_target->setPlaceholderText(isEvent ? tr("Event name") : tr("Function name"));
     if (kind == CallRequest::AsyncCall && m_method->currentText() == QLatin1String("GET"))
         m_method->setCurrentText(QStringLiteral("POST"));
+    // The response area keeps showing the last call's answer until another call is sent.
+    if (m_result->text().isEmpty())
+        showResponseFor(kind);
 }
 
 void CallerPanel::send()
@@ -305,6 +323,7 @@ void CallerPanel::send()
         m_reply->deleteLater();
     }
     resetResult();
+    showResponseFor(call.kind);
     ++m_callNumber;
     m_caller->setUrl(url);
     m_history.add(call);

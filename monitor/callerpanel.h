@@ -67,6 +67,7 @@ Q_SIGNALS:
 
 private:
     void kindChanged();
+    void showResponseFor(CallRequest::Kind kind);
     void startSync(const CallRequest &request, const SlimFaasHeaders &headers);
     void startAsync(const CallRequest &request, const SlimFaasHeaders &headers);
     void startPublish(const CallRequest &request, const SlimFaasHeaders &headers);
@@ -97,6 +98,7 @@ private:
     QPushButton *m_abort;
 
     QLabel *m_result;
+    QWidget *m_elementRow = nullptr;
     QLineEdit *m_elementIdEdit;
     QPushButton *m_follow;
     QListWidget *m_outcomes;

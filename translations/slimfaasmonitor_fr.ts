@@ -344,6 +344,10 @@
         <source>try %1: the function answered %2</source>
         <translation>essai %1 : la fonction a répondu %2</translation>
     </message>
+    <message>
+        <source>Body</source>
+        <translation>Corps</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionDialog</name>
