@@ -174,6 +174,9 @@ CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
 
     connect(m_kind, &QComboBox::currentIndexChanged, this, &CallerPanel::kindChanged);
     connect(m_send, &QPushButton::clicked, this, &CallerPanel::send);
+    // Return in a one-line field sends, as in a browser's address bar.
+    for (QLineEdit *edit : { m_url, m_target, m_path, m_query })
+        connect(edit, &QLineEdit::returnPressed, this, &CallerPanel::send);
     connect(m_abort, &QPushButton::clicked, this, &CallerPanel::abort);
     connect(m_follow, &QPushButton::clicked, this, [this] {
         if (!m_elementId.isEmpty())

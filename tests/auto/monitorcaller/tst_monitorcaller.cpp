@@ -179,6 +179,7 @@ void tst_MonitorCaller::syncResponseStreamsInAndCanBeAborted()
     // The status, then each piece of the body, show before the response ends.
     SlimFaasHeaders headers;
     headers[QStringLiteral("X-Stream")] << QStringLiteral("yes");
+    // SlimFaas relays the status and headers with the first body bytes (PROTOCOL §6).
     QVERIFY(request->startResponse(200, headers));
     QVERIFY(request->write("first piece; ") > 0);
     QTRY_COMPARE(panel()->responseBodyText(), QStringLiteral("first piece; "));
@@ -284,8 +285,15 @@ void tst_MonitorCaller::historyResendsAndIsKeptBounded()
     QCOMPARE(panel()->history().at(1).path, QStringLiteral("first"));
     QCOMPARE(list->item(1)->text(), QStringLiteral("async POST demo/first?a=1"));
 
+    // A click puts an entry back in the form, to edit it.
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+                      list->visualItemRect(list->item(1)).center());
+    QCOMPARE(panel()->request(), panel()->history().at(1));
+    QCOMPARE(child<QComboBox>("callKindCombo")->currentData().toInt(), int(CallRequest::AsyncCall));
+    QCOMPARE(child<QPlainTextEdit>("callHeadersEdit")->toPlainText(), QStringLiteral("X-N: 1"));
+
     // One click sends the first call again, exactly as it was.
-    list->setCurrentRow(1);
+    QCOMPARE(list->currentRow(), 1);
     child<QPushButton>("resendButton")->click();
     QTRY_COMPARE(finished.size(), 3);
     QTRY_COMPARE(rowsOf(MessageType::AsyncRequest).size(), 2);
@@ -298,6 +306,13 @@ void tst_MonitorCaller::historyResendsAndIsKeptBounded()
     // ...and it moved to the top instead of being kept twice.
     QCOMPARE(list->count(), 2);
     QCOMPARE(panel()->history().at(0).path, QStringLiteral("first"));
+
+    // Return in the path field sends what the form says.
+    child<QLineEdit>("callPathEdit")->setText(QStringLiteral("third"));
+    QTest::keyClick(child<QLineEdit>("callPathEdit"), Qt::Key_Return);
+    QTRY_COMPARE(finished.size(), 4);
+    QCOMPARE(list->count(), 3);
+    QCOMPARE(panel()->history().at(0).path, QStringLiteral("third"));
 
     // Kept across sessions: another window reads the same history.
     {
