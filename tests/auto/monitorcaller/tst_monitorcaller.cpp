@@ -39,6 +39,7 @@ private Q_SLOTS:
 
     void syncCallReachesTheFunctionAndShowsItsAnswer();
     void syncResponseStreamsInAndCanBeAborted();
+    void largeSyncResponseIsShownBounded();
     void asyncCallShowsTheElementIdAndItsTries();
     void publishShows204ForASubscriberAnd404Otherwise();
     void historyResendsAndIsKeptBounded();
@@ -199,6 +200,29 @@ void tst_MonitorCaller::syncResponseStreamsInAndCanBeAborted()
     QVERIFY2(panel()->resultText().contains(QStringLiteral("Aborted")),
              qPrintable(panel()->resultText()));
     QCOMPARE(panel()->responseBodyText(), QStringLiteral("first piece; second piece"));
+}
+
+void tst_MonitorCaller::largeSyncResponseIsShownBounded()
+{
+    // A function may stream for minutes: the panel keeps its first MiB on screen and counts
+    // the rest.
+    QSignalSpy finished(panel(), &CallerPanel::callFinished);
+    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"),
+         QStringLiteral("big"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    SlimFaasSyncRequest *request = inbox()->syncRequest(0);
+    QVERIFY(request->startResponse(200));
+    const QByteArray line = QByteArray(1023, 'x') + '\n';
+    const int lines = 1100; // 1100 KiB
+    for (int n = 0; n < lines; ++n)
+        QVERIFY(request->write(line) == line.size());
+    QVERIFY(request->finish());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QCOMPARE(panel()->responseBodyText().size(), 1024 * 1024);
+    QVERIFY2(panel()->resultText().contains(QString::number(lines * line.size()))
+                     && panel()->resultText().contains(QString::number(1024 * 1024)),
+             qPrintable(panel()->resultText()));
 }
 
 void tst_MonitorCaller::asyncCallShowsTheElementIdAndItsTries()
