@@ -199,14 +199,10 @@ CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
     });
     connect(m_session->traffic(), &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { trafficRowsInserted(first, last); });
-    connect(m_session, &MonitorSession::connectionChanged, this, [this] {
-        m_url->setPlaceholderText(m_session->callerUrl().toString());
-        if (m_target->text().isEmpty())
-            m_target->setText(m_session->client()->functionConfig().functionName());
-    });
-
-    m_url->setPlaceholderText(m_session->callerUrl().toString());
-    m_target->setText(m_session->client()->functionConfig().functionName());
+    connect(m_session, &MonitorSession::connectionChanged, this, &CallerPanel::sessionChanged);
+    connect(m_session->client(), &SlimFaasClient::functionConfigChanged, this,
+            &CallerPanel::sessionChanged);
+    sessionChanged();
     QSettings settings;
     m_history.load(&settings);
     refreshHistory();
@@ -232,6 +228,16 @@ CallerPanel::~CallerPanel()
         m_reply->abort();
         delete m_reply;
     }
+}
+
+void CallerPanel::sessionChanged()
+{
+    m_url->setPlaceholderText(m_session->callerUrl().toString());
+    // The monitor's own function is the one to call, unless another name was typed.
+    const QString function = m_session->client()->functionConfig().functionName();
+    if (m_target->text().isEmpty() || m_target->text() == m_sessionFunction)
+        m_target->setText(function);
+    m_sessionFunction = function;
 }
 
 CallRequest CallerPanel::request() const

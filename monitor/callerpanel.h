@@ -67,6 +67,7 @@ Q_SIGNALS:
 
 private:
     void kindChanged();
+    void sessionChanged();
     void showResponseFor(CallRequest::Kind kind);
     void startSync(const CallRequest &request, const SlimFaasHeaders &headers);
     void startAsync(const CallRequest &request, const SlimFaasHeaders &headers);
@@ -119,6 +120,7 @@ private:
     QList<TrafficRecord> m_unmatched;
     QString m_elementId;
     int m_lastTry = 0;
+    QString m_sessionFunction;
 };
 
 #endif // CALLERPANEL_H

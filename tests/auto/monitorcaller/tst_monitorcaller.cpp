@@ -44,6 +44,7 @@ private Q_SLOTS:
     void publishShows204ForASubscriberAnd404Otherwise();
     void historyResendsAndIsKeptBounded();
     void badInputIsReportedNotSent();
+    void targetFollowsTheMonitorsFunction();
 
 private:
     CallerPanel *panel() const { return m_window->findChild<CallerPanel *>(); }
@@ -391,6 +392,25 @@ void tst_MonitorCaller::badInputIsReportedNotSent()
     QVERIFY2(panel()->resultText().startsWith(QStringLiteral("Failed")),
              qPrintable(panel()->resultText()));
     QCOMPARE(inbox()->rowCount(), 0);
+}
+
+void tst_MonitorCaller::targetFollowsTheMonitorsFunction()
+{
+    auto *target = child<QLineEdit>("callTargetEdit");
+    QCOMPARE(target->text(), QStringLiteral("demo"));
+    ConnectionSettings other;
+    other.config.setFunctionName(QStringLiteral("billing"));
+    QVERIFY(m_window->openConnection(other));
+    QTRY_COMPARE(target->text(), QStringLiteral("billing"));
+    QCOMPARE(child<QLineEdit>("callUrlEdit")->placeholderText(),
+             m_window->session()->callerUrl().toString());
+
+    // A name typed by hand stays.
+    target->setText(QStringLiteral("orders"));
+    other.config.setFunctionName(QStringLiteral("shipping"));
+    QVERIFY(m_window->openConnection(other));
+    QTest::qWait(100);
+    QCOMPARE(target->text(), QStringLiteral("orders"));
 }
 
 QTEST_MAIN(tst_MonitorCaller)
