@@ -15,6 +15,7 @@
 #include <slimfaassyncrequest.h>
 
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qpointer.h>
 #include <QtCore/qsettings.h>
 #include <QtCore/qstandardpaths.h>
 #include <QtTest/qsignalspy.h>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void publishShows204ForASubscriberAnd404Otherwise();
     void historyResendsAndIsKeptBounded();
     void badInputIsReportedNotSent();
+    void aNewCallReplacesTheOneRunning();
     void targetFollowsTheMonitorsFunction();
 
 private:
@@ -392,6 +394,42 @@ void tst_MonitorCaller::badInputIsReportedNotSent()
     QVERIFY2(panel()->resultText().startsWith(QStringLiteral("Failed")),
              qPrintable(panel()->resultText()));
     QCOMPARE(inbox()->rowCount(), 0);
+}
+
+void tst_MonitorCaller::aNewCallReplacesTheOneRunning()
+{
+    QSignalSpy finished(panel(), &CallerPanel::callFinished);
+    // A sync call waiting for the function is dropped when the next call is sent...
+    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"),
+         QStringLiteral("slow"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    QPointer<SlimFaasSyncRequest> slow = inbox()->syncRequest(0);
+    QVERIFY(panel()->isRunning());
+
+    // ...and so is the answer of an async call sent just before another one.
+    type(CallRequest::AsyncCall, QStringLiteral("demo"), QStringLiteral("POST"),
+         QStringLiteral("dropped"));
+    child<QPushButton>("sendCallButton")->click();
+    type(CallRequest::PublishEvent, QStringLiteral("order-created"), QString(),
+         QStringLiteral("kept"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(panel()->resultText().startsWith(QStringLiteral("204")),
+             qPrintable(panel()->resultText()));
+    QTest::qWait(200); // the async call's 202 arrives, and changes nothing
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(panel()->elementId().isEmpty());
+    QVERIFY2(panel()->resultText().startsWith(QStringLiteral("204")),
+             qPrintable(panel()->resultText()));
+    QVERIFY(!panel()->isRunning());
+    // The function's side still holds the sync request (SlimFaas does not tell it the caller
+    // left, PROTOCOL §6); answering it reaches nobody and shows nothing in the panel.
+    QVERIFY(slow);
+    QVERIFY(slow->respond(200, {}, QByteArrayLiteral("late")));
+    QTest::qWait(100);
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(panel()->responseBodyText().isEmpty());
 }
 
 void tst_MonitorCaller::targetFollowsTheMonitorsFunction()
