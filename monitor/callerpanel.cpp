@@ -340,6 +340,7 @@ void CallerPanel::send()
     m_history.save(&settings);
     refreshHistory();
     setRunning(true);
+    m_clock.start();
     m_result->setText(tr("Sending to %1…").arg(url.toString()));
     switch (call.kind) {
     case CallRequest::SyncCall:
@@ -477,7 +478,8 @@ void CallerPanel::startPublish(const CallRequest &request, const SlimFaasHeaders
 
 void CallerPanel::finishWith(const QString &text)
 {
-    m_result->setText(text);
+    // From the click to the end of the answer, as the person waited for it.
+    m_result->setText(tr("%1 · %2 ms").arg(text).arg(m_clock.elapsed()));
     setRunning(false);
     emit callFinished();
 }

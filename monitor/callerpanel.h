@@ -4,6 +4,7 @@
 #include "callhistory.h"
 #include "trafficrecord.h"
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qstringconverter.h>
 #include <QtWidgets/qwidget.h>
@@ -110,6 +111,7 @@ private:
     QPointer<SlimFaasCallReply> m_reply;
     QStringDecoder m_decoder;
     qint64 m_bodyBytes = 0;
+    QElapsedTimer m_clock;
     // Each call has a number: an answer that comes back after another call started is
     // for a call no longer shown, and is dropped.
     quint64 m_callNumber = 0;

@@ -348,6 +348,10 @@
         <source>Body</source>
         <translation>Corps</translation>
     </message>
+    <message>
+        <source>%1 · %2 ms</source>
+        <translation>%1 · %2 ms</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionDialog</name>

@@ -16,6 +16,7 @@
 
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qregularexpression.h>
 #include <QtCore/qsettings.h>
 #include <QtCore/qstandardpaths.h>
 #include <QtTest/qsignalspy.h>
@@ -160,6 +161,9 @@ void tst_MonitorCaller::syncCallReachesTheFunctionAndShowsItsAnswer()
     QTRY_COMPARE(finished.size(), 1);
     QVERIFY(!panel()->isRunning());
     QVERIFY2(panel()->resultText().startsWith(QStringLiteral("201")),
+             qPrintable(panel()->resultText()));
+    // ...with the time from the click to the end of the answer.
+    QVERIFY2(QRegularExpression(QStringLiteral(" · \\d+ ms$")).match(panel()->resultText()).hasMatch(),
              qPrintable(panel()->resultText()));
     QCOMPARE(panel()->responseBodyText(), QStringLiteral("created 7"));
     QVERIFY2(panel()->responseHeadersText().contains(QStringLiteral("X-Answered-By: monitor"),
