@@ -185,7 +185,9 @@ CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
     connect(m_historyList, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         setRequest(m_history.at(m_historyList->row(item)));
     });
-    connect(m_historyList, &QListWidget::itemActivated, this,
+    // Double-click, not itemActivated: where a single click activates (KDE's setting), a click
+    // meant to edit a call would send it.
+    connect(m_historyList, &QListWidget::itemDoubleClicked, this,
             [this](QListWidgetItem *item) { resend(m_historyList->row(item)); });
     connect(again, &QPushButton::clicked, this, [this] {
         if (m_historyList->currentRow() >= 0)
@@ -335,8 +337,10 @@ void CallerPanel::send()
     showResponseFor(call.kind);
     ++m_callNumber;
     m_caller->setUrl(url);
-    m_history.add(call);
+    // Read again first: another monitor window may have sent calls since.
     QSettings settings;
+    m_history.load(&settings);
+    m_history.add(call);
     m_history.save(&settings);
     refreshHistory();
     setRunning(true);

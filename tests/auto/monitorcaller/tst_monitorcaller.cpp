@@ -345,12 +345,40 @@ void tst_MonitorCaller::historyResendsAndIsKeptBounded()
     QCOMPARE(list->count(), 3);
     QCOMPARE(panel()->history().at(0).path, QStringLiteral("third"));
 
-    // Kept across sessions: another window reads the same history.
+    // Kept across sessions: another window reads the same history, and what either sends
+    // joins it.
     {
         MainWindow other;
         auto *otherPanel = other.findChild<CallerPanel *>();
         QCOMPARE(otherPanel->history().entries(), panel()->history().entries());
+        otherPanel->setRequest(panel()->history().at(2));
+        otherPanel->findChild<QLineEdit *>(QStringLiteral("callPathEdit"))
+                ->setText(QStringLiteral("from-the-other-window"));
+        otherPanel->findChild<QLineEdit *>(QStringLiteral("callUrlEdit"))
+                ->setText(m_window->session()->callerUrl().toString());
+        QSignalSpy otherFinished(otherPanel, &CallerPanel::callFinished);
+        otherPanel->send();
+        QTRY_COMPARE(otherFinished.size(), 1);
     }
+    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"),
+         QStringLiteral("fourth"));
+    child<QPushButton>("sendCallButton")->click();
+    QTRY_COMPARE(rowsOf(MessageType::SyncRequestStart).size(), 1);
+    QCOMPARE(panel()->history().size(), 5);
+    QCOMPARE(panel()->history().at(0).path, QStringLiteral("fourth"));
+    QCOMPARE(panel()->history().at(1).path, QStringLiteral("from-the-other-window"));
+    QCOMPARE(list->count(), 5);
+
+    // A double-click sends an entry again.
+    const int before = int(rowsOf(MessageType::PublishEvent).size());
+    const int publishRow = 4; // "second": the oldest now
+    QCOMPARE(panel()->history().at(publishRow).path, QStringLiteral("second"));
+    const QPoint where = list->visualItemRect(list->item(publishRow)).center();
+    // QTest::mouseDClick() alone sends no press; a view wants one before the double-click.
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, where);
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, where);
+    QTRY_COMPARE(rowsOf(MessageType::PublishEvent).size(), before + 1);
+    QCOMPARE(panel()->history().at(0).path, QStringLiteral("second"));
 
     // Bounded: the oldest entries go.
     CallHistory history;
