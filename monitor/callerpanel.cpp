@@ -8,7 +8,9 @@
 #include <slimfaascallreply.h>
 
 #include <QtCore/qsettings.h>
+#include <QtGui/qclipboard.h>
 #include <QtGui/qfontdatabase.h>
+#include <QtGui/qguiapplication.h>
 #include <QtWidgets/qboxlayout.h>
 #include <QtWidgets/qcombobox.h>
 #include <QtWidgets/qformlayout.h>
@@ -121,7 +123,11 @@ CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
     form->addRow(tr("Query"), m_query);
     form->addRow(tr("Headers"), m_headers);
     form->addRow(tr("Body"), m_body);
+    auto *copyCurl = new QPushButton(tr("Copy as curl"), this);
+    copyCurl->setObjectName(QStringLiteral("copyCurlButton"));
+    copyCurl->setToolTip(tr("Copy this call as a curl command, to send it from a terminal."));
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(copyCurl);
     buttons->addStretch();
     buttons->addWidget(m_abort);
     buttons->addWidget(m_send);
@@ -178,6 +184,9 @@ CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
     for (QLineEdit *edit : { m_url, m_target, m_path, m_query })
         connect(edit, &QLineEdit::returnPressed, this, &CallerPanel::send);
     connect(m_abort, &QPushButton::clicked, this, &CallerPanel::abort);
+    connect(copyCurl, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(request().curlCommand(m_session->callerUrl()));
+    });
     connect(m_follow, &QPushButton::clicked, this, [this] {
         if (!m_elementId.isEmpty())
             emit followRequested(m_elementId);

@@ -1,5 +1,7 @@
 #include "callrequest.h"
 
+#include "curlcommand.h"
+
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qstringlist.h>
 
@@ -33,6 +35,39 @@ QString CallRequest::description() const
     if (!url.isEmpty())
         text += tr(" on %1").arg(url.toString());
     return text;
+}
+
+QString CallRequest::curlCommand(const QUrl &defaultUrl) const
+{
+    QString route;
+    switch (kind) {
+    case SyncCall:
+        route = QStringLiteral("/function/");
+        break;
+    case AsyncCall:
+        route = QStringLiteral("/async-function/");
+        break;
+    case PublishEvent:
+        route = QStringLiteral("/publish-event/");
+        break;
+    }
+    const QUrl base = url.isEmpty() ? defaultUrl : url;
+    const QString target = base.toString(QUrl::StripTrailingSlash) + route + this->target
+            + QLatin1Char('/') + pathAndQuery();
+    QStringList words{ QStringLiteral("curl"), QStringLiteral("-i") };
+    const QString verb = kind == PublishEvent ? QStringLiteral("POST") : method;
+    if (verb != QLatin1String("GET") || !body.isEmpty())
+        words << QStringLiteral("-X") << verb;
+    // As typed: curl is told exactly the header lines SlimFaasCaller would send.
+    const QStringList lines = headers.split(QLatin1Char('\n'));
+    for (const QString &line : lines) {
+        if (!line.trimmed().isEmpty())
+            words << QStringLiteral("-H") << CurlCommand::shellQuoted(line.trimmed());
+    }
+    if (!body.isEmpty())
+        words << QStringLiteral("--data-binary") << CurlCommand::shellQuoted(body);
+    words << CurlCommand::shellQuoted(target);
+    return words.join(QLatin1Char(' '));
 }
 
 bool CallRequest::parseHeaders(const QString &text, SlimFaasHeaders *headers, QString *badLine)

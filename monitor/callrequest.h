@@ -33,6 +33,9 @@ public:
     QString pathAndQuery() const;
     // "sync GET demo/hello?x=1", one line for the history.
     QString description() const;
+    // The same call as a curl command line for a POSIX shell, sent to `url` when the call
+    // has no URL of its own.
+    QString curlCommand(const QUrl &url) const;
 
     // The typed header lines. False, with the line that is not a header in *badLine.
     static bool parseHeaders(const QString &text, SlimFaasHeaders *headers,

@@ -352,6 +352,14 @@
         <source>%1 · %2 ms</source>
         <translation>%1 · %2 ms</translation>
     </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>Copier en curl</translation>
+    </message>
+    <message>
+        <source>Copy this call as a curl command, to send it from a terminal.</source>
+        <translation>Copier cet appel en commande curl, pour l’envoyer depuis un terminal.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionDialog</name>

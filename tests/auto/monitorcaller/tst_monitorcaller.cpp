@@ -15,10 +15,14 @@
 #include <slimfaassyncrequest.h>
 
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonarray.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qprocess.h>
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qsettings.h>
 #include <QtCore/qstandardpaths.h>
+#include <QtGui/qclipboard.h>
+#include <QtGui/qguiapplication.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 #include <QtWidgets/qcombobox.h>
@@ -48,6 +52,7 @@ private Q_SLOTS:
     void badInputIsReportedNotSent();
     void aNewCallReplacesTheOneRunning();
     void targetFollowsTheMonitorsFunction();
+    void copiedCurlCommandSendsTheSameCall();
 
 private:
     CallerPanel *panel() const { return m_window->findChild<CallerPanel *>(); }
@@ -481,6 +486,41 @@ void tst_MonitorCaller::targetFollowsTheMonitorsFunction()
     QVERIFY(m_window->openConnection(other));
     QTest::qWait(100);
     QCOMPARE(target->text(), QStringLiteral("orders"));
+}
+
+void tst_MonitorCaller::copiedCurlCommandSendsTheSameCall()
+{
+    type(CallRequest::AsyncCall, QStringLiteral("demo"), QStringLiteral("PUT"),
+         QStringLiteral("it's/here"), QStringLiteral("a=1&b=two"),
+         QStringLiteral("X-Quote: it's\nContent-Type: application/json"),
+         QStringLiteral("{\"say\": \"it's\"}"));
+    child<QPushButton>("copyCurlButton")->click();
+    const QString command = QGuiApplication::clipboard()->text();
+    const QString base = m_window->session()->callerUrl().toString(QUrl::StripTrailingSlash);
+    QCOMPARE(command,
+             QStringLiteral("curl -i -X PUT -H 'X-Quote: it'\\''s' "
+                            "-H 'Content-Type: application/json' "
+                            "--data-binary '{\"say\": \"it'\\''s\"}' '")
+                     + base + QStringLiteral("/async-function/demo/it'\\''s/here?a=1&b=two'"));
+
+    // Run by a shell, it reaches the function as the panel's call would.
+    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
+    if (curl.isEmpty())
+        QSKIP("curl is not installed: the command line was checked, not run");
+    QProcess shell;
+    shell.start(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), command + QStringLiteral(" -s -o /dev/null") });
+    // The emulator answers on this thread: wait with the event loop running.
+    QTRY_COMPARE_WITH_TIMEOUT(shell.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(shell.exitCode(), 0);
+    QTRY_COMPARE(rowsOf(MessageType::AsyncRequest).size(), 1);
+    const TrafficRecord &received =
+            m_window->traffic()->record(rowsOf(MessageType::AsyncRequest).first());
+    QCOMPARE(received.method(), QStringLiteral("PUT"));
+    QCOMPARE(received.path(), QStringLiteral("it's/here"));
+    QCOMPARE(received.query(), QStringLiteral("?a=1&b=two"));
+    QCOMPARE(received.body(), QByteArrayLiteral("{\"say\": \"it's\"}"));
+    QCOMPARE(received.headers().value(QStringLiteral("X-Quote")).toArray().first().toString(),
+             QStringLiteral("it's"));
 }
 
 QTEST_MAIN(tst_MonitorCaller)
