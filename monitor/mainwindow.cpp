@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "answerrulesdialog.h"
+#include "callerpanel.h"
 #include "detailpane.h"
 #include "filterbar.h"
 #include "inboxmodel.h"
@@ -20,6 +21,7 @@
 #include <QtWidgets/qfiledialog.h>
 #include <QtWidgets/qheaderview.h>
 #include <QtWidgets/qlabel.h>
+#include <QtWidgets/qlineedit.h>
 #include <QtWidgets/qmessagebox.h>
 #include <QtWidgets/qscrollbar.h>
 #include <QtWidgets/qsplitter.h>
@@ -80,6 +82,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
     m_sideTabs->addTab(m_inbox, tr("Inbox"));
     m_sideTabs->addTab(m_try, tr("Try it"));
+    // Calls sent from the monitor itself; an async call's element id becomes the filter.
+    auto *caller = new CallerPanel(m_session, this);
+    caller->setObjectName(QStringLiteral("callerPanel"));
+    m_sideTabs->addTab(caller, tr("Call"));
+    connect(caller, &CallerPanel::followRequested, this, [this](const QString &id) {
+        m_filterBar->textEdit()->setText(id);
+        m_filterBar->apply();
+        selectNewestRequest(id);
+    });
     // A request picked in the inbox shows in the detail pane: its body and headers are what
     // the answer depends on.
     connect(m_inbox, &InboxPane::requestSelected, this, [this](const QString &id) {

@@ -135,6 +135,233 @@
     </message>
 </context>
 <context>
+    <name>CallRequest</name>
+    <message>
+        <source>sync %1 %2</source>
+        <translation>sync %1 %2</translation>
+    </message>
+    <message>
+        <source>async %1 %2</source>
+        <translation>async %1 %2</translation>
+    </message>
+    <message>
+        <source>event %1</source>
+        <translation>événement %1</translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation> sur %1</translation>
+    </message>
+</context>
+<context>
+    <name>CallerPanel</name>
+    <message>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Interrompre</translation>
+    </message>
+    <message>
+        <source>Show in traffic</source>
+        <translation>Voir dans le trafic</translation>
+    </message>
+    <message>
+        <source>SlimFaas&apos;s HTTP URL (port 5000). Empty: where this monitor&apos;s callers go, the embedded emulator&apos;s URL when there is one.</source>
+        <translation>URL HTTP de SlimFaas (port 5000). Vide : celle où vont les appelants de ce moniteur, l’URL de l’émulateur intégré s’il y en a un.</translation>
+    </message>
+    <message>
+        <source>Sync call</source>
+        <translation>Appel sync</translation>
+    </message>
+    <message>
+        <source>Async call</source>
+        <translation>Appel async</translation>
+    </message>
+    <message>
+        <source>Publish event</source>
+        <translation>Publier un événement</translation>
+    </message>
+    <message>
+        <source>hello/world</source>
+        <translation>hello/world</translation>
+    </message>
+    <message>
+        <source>name=value&amp;other=1</source>
+        <translation>nom=valeur&amp;autre=1</translation>
+    </message>
+    <message>
+        <source>Name: value, one per line</source>
+        <translation>Nom: valeur, un par ligne</translation>
+    </message>
+    <message>
+        <source>Request body</source>
+        <translation>Corps de la requête</translation>
+    </message>
+    <message>
+        <source>Close the connection of the sync call; the function is not told and its request runs on.</source>
+        <translation>Fermer la connexion de l’appel sync ; la fonction n’en est pas avertie et sa requête continue.</translation>
+    </message>
+    <message>
+        <source>Element id of the async call</source>
+        <translation>Element id de l’appel async</translation>
+    </message>
+    <message>
+        <source>Filter the traffic list on this element id.</source>
+        <translation>Filtrer la liste du trafic sur cet element id.</translation>
+    </message>
+    <message>
+        <source>Response headers</source>
+        <translation>En-têtes de la réponse</translation>
+    </message>
+    <message>
+        <source>Response body</source>
+        <translation>Corps de la réponse</translation>
+    </message>
+    <message>
+        <source>Click to edit a call again, double-click to send it again.</source>
+        <translation>Un clic pour reprendre un appel, un double-clic pour l’envoyer à nouveau.</translation>
+    </message>
+    <message>
+        <source>SlimFaas URL</source>
+        <translation>URL de SlimFaas</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Appel</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>Requête</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>En-têtes</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Réponse</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Envoyer à nouveau</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>Effacer l’historique</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>événement</translation>
+    </message>
+    <message>
+        <source>function</source>
+        <translation>fonction</translation>
+    </message>
+    <message>
+        <source>Event name</source>
+        <translation>Nom de l’événement</translation>
+    </message>
+    <message>
+        <source>Function name</source>
+        <translation>Nom de la fonction</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a header: write one &quot;Name: value&quot; per line.</source>
+        <translation>« %1 » n’est pas un en-tête : écrivez un « Nom: valeur » par ligne.</translation>
+    </message>
+    <message>
+        <source>No SlimFaas URL to send to: type one.</source>
+        <translation>Aucune URL de SlimFaas où envoyer : saisissez-en une.</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Envoi à %1…</translation>
+    </message>
+    <message>
+        <source>%1 · receiving…</source>
+        <translation>%1 · réception…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n byte(s) so far…</source>
+        <translation>
+            <numerusform>%1 · %n octet pour l’instant…</numerusform>
+            <numerusform>%1 · %n octets pour l’instant…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n byte(s)</source>
+        <translation>
+            <numerusform>%1 · %n octet</numerusform>
+            <numerusform>%1 · %n octets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Aborted after %n byte(s).</source>
+        <translation>
+            <numerusform>Interrompu après %n octet.</numerusform>
+            <numerusform>Interrompu après %n octets.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec : %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source> (the first %1 bytes are shown)</source>
+        <translation> (les %1 premiers octets sont affichés)</translation>
+    </message>
+    <message>
+        <source>202 · queued as %1</source>
+        <translation>202 · mis en file sous %1</translation>
+    </message>
+    <message>
+        <source>204 · delivered to its subscribers</source>
+        <translation>204 · remis à ses abonnés</translation>
+    </message>
+    <message>
+        <source>404 · nobody subscribes to this event</source>
+        <translation>404 · personne n’est abonné à cet événement</translation>
+    </message>
+    <message>
+        <source>try %1: delivered to the function</source>
+        <translation>essai %1 : remis à la fonction</translation>
+    </message>
+    <message>
+        <source>try %1: the function answered %2</source>
+        <translation>essai %1 : la fonction a répondu %2</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Corps</translation>
+    </message>
+    <message>
+        <source>%1 · %2 ms</source>
+        <translation>%1 · %2 ms</translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>Copier en curl</translation>
+    </message>
+    <message>
+        <source>Copy this call as a curl command, to send it from a terminal.</source>
+        <translation>Copier cet appel en commande curl, pour l’envoyer depuis un terminal.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionDialog</name>
     <message>
         <source>&quot;%1&quot; should be NAME:Public or NAME:Private.</source>
@@ -713,6 +940,10 @@
     <message>
         <source>Watch another function</source>
         <translation>Observer une autre fonction</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Appel</translation>
     </message>
 </context>
 <context>
