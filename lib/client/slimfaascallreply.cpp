@@ -55,7 +55,8 @@ void SlimFaasCallReplyPrivate::fail(SlimFaasCaller::Error newError, const QStrin
     Q_Q(SlimFaasCallReply);
     if (network) {
         QObject::disconnect(network, nullptr, q, nullptr);
-        leftover += network->readAll();
+        if (network->isOpen()) // an aborted reply is closed already: nothing left to read
+            leftover += network->readAll();
         network->abort();
         network = nullptr;
     }
@@ -167,7 +168,8 @@ void SlimFaasCallReply::abort()
         return;
     d->aborted = true;
     // QNetworkReply::abort() throws away what was not read yet; what arrived stays readable.
-    d->leftover += d->network->readAll();
+    if (d->network->isOpen())
+        d->leftover += d->network->readAll();
     d->network->abort(); // finishes at once, through onFinished()
 }
 
