@@ -1,6 +1,7 @@
 // Sync calls through the emulator: /function/<name>/<path> bridged to binary frames
 // (PROTOCOL.md §6).
 
+#include "emulatorsyncresponsecheck_p.h"
 #include "slimfaasemulator_p.h"
 
 #include <QtWebSockets/qwebsocket.h>
@@ -133,7 +134,7 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
     switch (frame.type) {
     case MessageType::SyncResponseStart: {
         QString error;
-        const auto head = SlimFaasProtocol::decodeSyncResponseHead(frame.payload, &error);
+        auto head = SlimFaasProtocol::decodeSyncResponseHead(frame.payload, &error);
         if (!head || stream->statusCode) {
             reject(connection,
                    SlimFaasEmulator::tr("invalid or repeated SyncResponseStart "
@@ -142,6 +143,19 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
             return;
         }
         stream->responseTimer.stop();
+        if (const QString invalid = checkSyncResponseHead(&*head); !invalid.isEmpty()) {
+            // Nothing of it reaches the caller: 502, as a proxy answers for a bad upstream.
+            qCWarning(lcSlimFaasEmulator).noquote()
+                    << "function" << stream->functionName << "sent an invalid response for sync"
+                    << stream->correlationId << ":" << invalid;
+            sendFrame(connection, MessageType::SyncCancel, stream->correlationId);
+            if (exchange)
+                exchange->respond(502, "The function's response was invalid.");
+            emit q->syncRequestCancelled(stream->functionName, stream->correlationId,
+                                         SlimFaasEmulator::tr("invalid response: %1").arg(invalid));
+            closeSyncStream(stream);
+            return;
+        }
         stream->statusCode = head->statusCode;
         if (exchange)
             exchange->writeHead(head->statusCode, head->headers);

@@ -1,6 +1,7 @@
 #ifndef SLIMFAASEMULATOR_H
 #define SLIMFAASEMULATOR_H
 
+#include "slimfaasemulatorlimits.h"
 #include "slimfaasqtemulator_export.h"
 
 #include <slimfaasprotocol.h>
@@ -43,6 +44,7 @@ public:
     static constexpr quint16 DefaultHttpPort = 30021;
     static constexpr int DefaultCallbackTimeout = 300000;
     static constexpr int DefaultSyncTimeout = 300000;
+    static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
 
     explicit SlimFaasEmulator(QObject *parent = nullptr);
     ~SlimFaasEmulator() override;
@@ -68,8 +70,14 @@ public:
     void setRetryDelayScale(double scale);
     QList<QPair<QHostAddress, int>> trustedNetworks() const;
     void setTrustedNetworks(const QList<QPair<QHostAddress, int>> &networks);
+    // The largest WebSocket message a function may send (0: no limit). SlimFaas sets none;
+    // the default bounds the emulator's memory. A bigger message closes that connection
+    // with close code 1009 and a warning.
     qint64 maximumIncomingMessageSize() const;
     void setMaximumIncomingMessageSize(qint64 bytes);
+    // What callers and functions may hold of the emulator (see SlimFaasEmulatorLimits).
+    SlimFaasEmulatorLimits limits() const;
+    void setLimits(const SlimFaasEmulatorLimits &limits);
 
     bool start();
     void stop();

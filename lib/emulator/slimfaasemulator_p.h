@@ -130,7 +130,8 @@ public:
     QList<QPair<QHostAddress, int>> trustedNetworks{
         { QHostAddress(QStringLiteral("127.0.0.0")), 8 }, { QHostAddress::LocalHostIPv6, 128 }
     };
-    qint64 maximumIncomingMessageSize = 0;
+    qint64 maximumIncomingMessageSize = SlimFaasEmulator::DefaultMaximumIncomingMessageSize;
+    SlimFaasEmulatorLimits limits;
 
     // Servers
     std::unique_ptr<EmulatorWsEndpoint> wsEndpoint;
