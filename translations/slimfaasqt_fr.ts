@@ -154,6 +154,26 @@
         <source>Cannot listen for HTTP on %1:%2: %3</source>
         <translation>Impossible d’écouter en HTTP sur %1:%2 : %3</translation>
     </message>
+    <message>
+        <source>empty elementId</source>
+        <translation>elementId vide</translation>
+    </message>
+    <message>
+        <source>invalid response: %1</source>
+        <translation>réponse invalide : %1</translation>
+    </message>
+    <message>
+        <source>status %1 is not an HTTP status</source>
+        <translation>le statut %1 n’est pas un statut HTTP</translation>
+    </message>
+    <message>
+        <source>header name &quot;%1&quot; is not an HTTP token</source>
+        <translation>le nom d’en-tête « %1 » n’est pas un jeton HTTP</translation>
+    </message>
+    <message>
+        <source>header %1 has a control character in its value</source>
+        <translation>la valeur de l’en-tête %1 contient un caractère de contrôle</translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasEmulatorTool</name>
@@ -214,10 +234,6 @@
         <translation>cidr</translation>
     </message>
     <message>
-        <source>Largest WebSocket message accepted from a function, in bytes (default: no limit).</source>
-        <translation>Plus grand message WebSocket accepté d’une fonction, en octets (par défaut : sans limite).</translation>
-    </message>
-    <message>
         <source>bytes</source>
         <translation>octets</translation>
     </message>
@@ -256,6 +272,46 @@
     <message>
         <source>--host must be an IP address or &quot;any&quot;.</source>
         <translation>--host doit être une adresse IP ou « any ».</translation>
+    </message>
+    <message>
+        <source>(default %1)</source>
+        <translation>(par défaut %1)</translation>
+    </message>
+    <message>
+        <source>Largest request line and headers a caller may send; beyond: 431.</source>
+        <translation>Plus grande ligne de requête et en-têtes qu’un appelant peut envoyer ; au-delà : 431.</translation>
+    </message>
+    <message>
+        <source>Milliseconds a caller has to send a whole request head; beyond: 408.</source>
+        <translation>Millisecondes dont dispose un appelant pour envoyer l’en-tête complet d’une requête ; au-delà : 408.</translation>
+    </message>
+    <message>
+        <source>Milliseconds an idle keep-alive connection stays open.</source>
+        <translation>Millisecondes pendant lesquelles une connexion keep-alive inactive reste ouverte.</translation>
+    </message>
+    <message>
+        <source>Open connections per port; one more gets 503 at once.</source>
+        <translation>Connexions ouvertes par port ; une de plus reçoit aussitôt 503.</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>Largest request body; beyond: 413.</source>
+        <translation>Plus grand corps de requête ; au-delà : 413.</translation>
+    </message>
+    <message>
+        <source>Sync response bytes held for a caller that reads too slowly; beyond, its stream is cancelled.</source>
+        <translation>Octets de réponse synchrone gardés pour un appelant qui lit trop lentement ; au-delà, son flux est annulé.</translation>
+    </message>
+    <message>
+        <source>Largest WebSocket message accepted from a function, in bytes; 0 for no limit (default 67108864, 64 MiB).</source>
+        <translation>Plus grand message WebSocket accepté d’une fonction, en octets ; 0 pour aucune limite (par défaut 67108864, 64 Mio).</translation>
+    </message>
+    <message>
+        <source>--%1 must be a positive number.</source>
+        <translation>--%1 doit être un nombre positif.</translation>
     </message>
 </context>
 <context>

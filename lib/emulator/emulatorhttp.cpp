@@ -63,11 +63,8 @@ class EmulatorHttpConnection : public QObject
 {
 public:
     EmulatorHttpConnection(QTcpSocket *socket, EmulatorHttpServer *server)
-        : QObject(server),
-          m_socket(socket),
-          m_server(server),
-          m_parser(server->limits().maximumRequestHeadSize,
-                   server->limits().maximumRequestBodySize)
+        : QObject(server), m_socket(socket), m_server(server),
+          m_parser(server->limits().maximumRequestHeadSize, server->limits().maximumRequestBodySize)
     {
         ++m_server->m_connections;
         socket->setParent(this);
@@ -138,9 +135,8 @@ private:
     void onTimeout()
     {
         if (m_timerKind == Timer::Head) {
-            qCInfo(lcSlimFaasEmulator).noquote()
-                    << "caller" << m_socket->peerAddress().toString()
-                    << "did not send a request head in time: 408";
+            qCInfo(lcSlimFaasEmulator).noquote() << "caller" << m_socket->peerAddress().toString()
+                                                 << "did not send a request head in time: 408";
             failAndClose(408, "Request head timeout.");
         } else {
             m_closing = true;
@@ -197,7 +193,8 @@ private:
                     break;
             }
             if (!m_exchange && requests >= RequestsPerTurn) {
-                QMetaObject::invokeMethod(this, [this] { process(); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                        this, [this] { process(); }, Qt::QueuedConnection);
                 break;
             }
             qsizetype consumed = 0;
@@ -455,13 +452,12 @@ EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QOb
     m_resumeAccepting.setSingleShot(true);
     m_resumeAccepting.setInterval(100);
     connect(&m_resumeAccepting, &QTimer::timeout, &m_server, &QTcpServer::resumeAccepting);
-    connect(&m_server, &QTcpServer::acceptError, this,
-            [this](QAbstractSocket::SocketError error) {
-                qCWarning(lcSlimFaasEmulator) << "HTTP port cannot accept:" << error
-                                              << m_server.errorString();
-                m_server.pauseAccepting();
-                m_resumeAccepting.start();
-            });
+    connect(&m_server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        qCWarning(lcSlimFaasEmulator)
+                << "HTTP port cannot accept:" << error << m_server.errorString();
+        m_server.pauseAccepting();
+        m_resumeAccepting.start();
+    });
 }
 
 bool EmulatorHttpServer::listen(const QHostAddress &address, quint16 port)
@@ -478,8 +474,8 @@ void EmulatorHttpServer::close()
 // instead of waiting in the listen queue.
 void EmulatorHttpServer::refuse(QTcpSocket *socket)
 {
-    qCWarning(lcSlimFaasEmulator) << "HTTP port: connection refused, already"
-                                  << m_connections << "open (maximumConnections)";
+    qCWarning(lcSlimFaasEmulator) << "HTTP port: connection refused, already" << m_connections
+                                  << "open (maximumConnections)";
     refuseConnection(socket);
 }
 

@@ -115,10 +115,8 @@ struct EmulatorHttpRequestParser::Callbacks
     }
 };
 
-EmulatorHttpRequestParser::EmulatorHttpRequestParser(qint64 maximumHeadSize,
-                                                     qint64 maximumBodySize)
-    : m_parser(std::make_unique<http_parser>()),
-      m_maximumHeadSize(maximumHeadSize),
+EmulatorHttpRequestParser::EmulatorHttpRequestParser(qint64 maximumHeadSize, qint64 maximumBodySize)
+    : m_parser(std::make_unique<http_parser>()), m_maximumHeadSize(maximumHeadSize),
       m_maximumBodySize(maximumBodySize)
 {
     http_parser_init(m_parser.get(), HTTP_REQUEST);
@@ -194,8 +192,7 @@ bool EmulatorHttpRequestParser::addHeadBytes(size_t length)
 
 void EmulatorHttpRequestParser::storeHeader()
 {
-    m_head.headers[QString::fromLatin1(m_field)].append(
-            QString::fromUtf8(m_value.trimmed()));
+    m_head.headers[QString::fromLatin1(m_field)].append(QString::fromUtf8(m_value.trimmed()));
     m_field.clear();
     m_value.clear();
     m_lastWasValue = false;
@@ -224,9 +221,8 @@ bool EmulatorHttpRequestParser::finishHead()
         return false;
     }
     auto field = [&](http_parser_url_fields f) {
-        return (url.field_set & (1 << f))
-                ? m_url.mid(url.field_data[f].off, url.field_data[f].len)
-                : QByteArray();
+        return (url.field_set & (1 << f)) ? m_url.mid(url.field_data[f].off, url.field_data[f].len)
+                                          : QByteArray();
     };
     m_head.path = decodePath(field(UF_PATH));
     const QByteArray query = field(UF_QUERY);

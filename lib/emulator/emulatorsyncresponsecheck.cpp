@@ -11,7 +11,8 @@ bool isToken(const QString &name)
         return false;
     for (const QChar c : name) {
         const ushort u = c.unicode();
-        const bool alnum = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
+        const bool alnum
+                = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9');
         if (!alnum && !QStringView(u"!#$%&'*+-.^_`|~").contains(c))
             return false;
     }

@@ -21,8 +21,7 @@ void answerAndClose(QTcpSocket *socket, const QByteArray &status, const QByteArr
 } // namespace
 
 EmulatorWsEndpoint::EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QObject *parent)
-    : QObject(parent),
-      m_ws(QStringLiteral("slimfaas-emulator"), QWebSocketServer::NonSecureMode),
+    : QObject(parent), m_ws(QStringLiteral("slimfaas-emulator"), QWebSocketServer::NonSecureMode),
       m_limits(limits)
 {
     connect(&m_tcp, &QTcpServer::newConnection, this, [this] {
@@ -50,8 +49,8 @@ EmulatorWsEndpoint::EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QOb
     m_resumeAccepting.setInterval(100);
     connect(&m_resumeAccepting, &QTimer::timeout, &m_tcp, &QTcpServer::resumeAccepting);
     connect(&m_tcp, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
-        qCWarning(lcSlimFaasEmulator) << "WebSocket port cannot accept:" << error
-                                      << m_tcp.errorString();
+        qCWarning(lcSlimFaasEmulator)
+                << "WebSocket port cannot accept:" << error << m_tcp.errorString();
         m_tcp.pauseAccepting();
         m_resumeAccepting.start();
     });

@@ -125,17 +125,20 @@ void tst_EmulatorHttp::malformedRequests_data()
             << post + "Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd" << 400;
     QTest::newRow("signed Content-Length") << post + "Content-Length: +5\r\n\r\nabcde" << 400;
     QTest::newRow("hex chunk size")
-            << post + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nabcde\r\n0\r\n\r\n" << 400;
+            << post + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nabcde\r\n0\r\n\r\n"
+            << 400;
     QTest::newRow("no CRLF after chunk data")
-            << post + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc0\r\n\r\n" << 400;
+            << post + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc0\r\n\r\n"
+            << 400;
     QTest::newRow("chunked and Content-Length")
             << post + "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
             << 400;
     QTest::newRow("Transfer-Encoding by substring")
-            << post + "Transfer-Encoding: notchunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n" << 400;
+            << post + "Transfer-Encoding: notchunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+            << 400;
     QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nNoColon\r\n\r\n") << 400;
-    QTest::newRow("NUL in a header") << QByteArray("GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n", 28)
-                                     << 400;
+    QTest::newRow("NUL in a header")
+            << QByteArray("GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n", 28) << 400;
     QTest::newRow("bad version") << QByteArray("GET / HTTP/9.x\r\n\r\n") << 400;
     QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n")
                              << 400;
@@ -197,8 +200,7 @@ void tst_EmulatorHttp::oversizedHeadInOneSend()
     SlimFaasEmulatorLimits limits;
     limits.maximumRequestHeadSize = 1024;
     restart(limits);
-    QVERIFY(exchange("GET /status-functions HTTP/1.1\r\nX-A: " + QByteArray(2000, 'a')
-                     + "\r\n\r\n")
+    QVERIFY(exchange("GET /status-functions HTTP/1.1\r\nX-A: " + QByteArray(2000, 'a') + "\r\n\r\n")
                     .startsWith("HTTP/1.1 431 "));
     QVERIFY(exchange("GET /status-functions HTTP/1.1\r\nConnection: close\r\n\r\n")
                     .startsWith("HTTP/1.1 200 "));
@@ -211,7 +213,8 @@ void tst_EmulatorHttp::bodyOverTheCap_data()
             << QByteArray("POST /async-function/f/x HTTP/1.1\r\nContent-Length: 2000\r\n\r\n");
     QTest::newRow("chunked") << QByteArray("POST /function/f/x HTTP/1.1\r\n"
                                            "Transfer-Encoding: chunked\r\n\r\n400\r\n")
-                    + QByteArray(1024, 'a') + "\r\n400\r\n" + QByteArray(1024, 'b') + "\r\n0\r\n\r\n";
+                    + QByteArray(1024, 'a') + "\r\n400\r\n" + QByteArray(1024, 'b')
+                    + "\r\n0\r\n\r\n";
 }
 
 void tst_EmulatorHttp::bodyOverTheCap()
@@ -386,12 +389,13 @@ void tst_EmulatorHttp::invalidFunctionResponses_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("value");
-    QTest::newRow("CRLF in a value") << 200 << QStringLiteral("X-A")
-                                     << QStringLiteral("a\r\nSet-Cookie: injected=1");
+    QTest::newRow("CRLF in a value")
+            << 200 << QStringLiteral("X-A") << QStringLiteral("a\r\nSet-Cookie: injected=1");
     QTest::newRow("LF in a value") << 200 << QStringLiteral("X-A") << QStringLiteral("a\nb");
-    QTest::newRow("NUL in a value") << 200 << QStringLiteral("X-A") << QStringLiteral("a") + QChar(0);
-    QTest::newRow("CRLF in a name") << 200 << QStringLiteral("X-A\r\nSet-Cookie")
-                                    << QStringLiteral("injected=1");
+    QTest::newRow("NUL in a value")
+            << 200 << QStringLiteral("X-A") << QStringLiteral("a") + QChar(0);
+    QTest::newRow("CRLF in a name")
+            << 200 << QStringLiteral("X-A\r\nSet-Cookie") << QStringLiteral("injected=1");
     QTest::newRow("space in a name") << 200 << QStringLiteral("X A") << QStringLiteral("b");
     QTest::newRow("status -1") << -1 << QStringLiteral("X-A") << QStringLiteral("b");
     QTest::newRow("status 99999") << 99999 << QStringLiteral("X-A") << QStringLiteral("b");
@@ -408,7 +412,8 @@ void tst_EmulatorHttp::invalidFunctionResponses()
     head.headers = { { name, { value } } };
     RawFunction *f = respondingFunction(QStringLiteral("f"), head, "body");
     QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("function f sent an invalid")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("function f sent an invalid")));
     const QByteArray answer = exchange("GET /function/f/x HTTP/1.1\r\nConnection: close\r\n\r\n");
     QVERIFY2(answer.startsWith("HTTP/1.1 502 "), answer.constData());
     QVERIFY(!answer.contains("injected"));
@@ -424,8 +429,9 @@ void tst_EmulatorHttp::functionContentLengthIsIgnored()
     head.headers = { { QStringLiteral("Content-Length"), { QStringLiteral("100") } } };
     respondingFunction(QStringLiteral("f"), head, "short");
     // Two requests on one keep-alive connection: the first must not swallow the second.
-    const QByteArray answer = exchange("GET /function/f/x HTTP/1.1\r\n\r\n"
-                                       "GET /status-function/f HTTP/1.1\r\nConnection: close\r\n\r\n");
+    const QByteArray answer
+            = exchange("GET /function/f/x HTTP/1.1\r\n\r\n"
+                       "GET /status-function/f HTTP/1.1\r\nConnection: close\r\n\r\n");
     QCOMPARE(answer.count("HTTP/1.1 200 "), 2);
     QVERIFY(!answer.contains("Content-Length: 100"));
     QVERIFY(answer.contains("Transfer-Encoding: chunked\r\n\r\n5\r\nshort\r\n0\r\n\r\n"));
@@ -449,8 +455,7 @@ void tst_EmulatorHttp::slowCallerStreamIsBounded()
     socket->setReadBufferSize(1); // the caller reads (almost) nothing
     socket->write("GET /function/f/big HTTP/1.1\r\n\r\n");
     QTRY_VERIFY(!id.isEmpty());
-    f->sendFrame(MessageType::SyncResponseStart, id,
-                 SlimFaasProtocol::encodeSyncResponseHead({}));
+    f->sendFrame(MessageType::SyncResponseStart, id, SlimFaasProtocol::encodeSyncResponseHead({}));
     // 256 MiB, far more than socket buffers hold: the emulator must give up, not buffer it.
     const QByteArray chunk(32 * 1024, 'x');
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("bytes behind")));

@@ -75,7 +75,8 @@ void tst_EmulatorTool::helpListsTheOptions()
     for (const char *option :
          { "--host", "--ws-port", "--http-port", "--kubernetes-functions", "--callback-timeout",
            "--sync-timeout", "--retry-delay-scale", "--trusted-network", "--max-message-size",
-           "--log-json", "--quiet" })
+           "--log-json", "--quiet", "--max-head-size", "--head-timeout", "--keep-alive-timeout",
+           "--max-connections", "--max-body-size", "--max-sync-buffer" })
         QVERIFY2(help.contains(QLatin1String(option)), option);
 }
 
@@ -90,6 +91,8 @@ void tst_EmulatorTool::invalidOptionsAreRefused_data()
                                            QStringLiteral("-1") };
     QTest::newRow("network") << QStringList{ QStringLiteral("--trusted-network"),
                                              QStringLiteral("10.0.0.0/99") };
+    QTest::newRow("limit") << QStringList{ QStringLiteral("--max-connections"),
+                                           QStringLiteral("0") };
 }
 
 void tst_EmulatorTool::invalidOptionsAreRefused()
