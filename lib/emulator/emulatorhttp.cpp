@@ -9,8 +9,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasEmulator)
 
 namespace {
 
-constexpr qsizetype MaxHeadSize = 64 * 1024;
-
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
@@ -66,7 +64,6 @@ public:
         : QObject(server), m_socket(socket), m_server(server),
           m_parser(server->limits().maximumRequestHeadSize, server->limits().maximumRequestBodySize)
     {
-        ++m_server->m_connections;
         socket->setParent(this);
         socket->setReadBufferSize(ReadChunk);
         m_timer.setSingleShot(true);
@@ -79,8 +76,6 @@ public:
         connect(socket, &QTcpSocket::disconnected, this, [this] { onDisconnected(); });
         armTimer(Timer::Head); // the first request's head is due from the connection's start
     }
-
-    ~EmulatorHttpConnection() override { --m_server->m_connections; }
 
     void write(const QByteArray &data)
     {
@@ -444,7 +439,7 @@ EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QOb
             if (m_connections >= m_limits.maximumConnections)
                 refuse(socket);
             else
-                new EmulatorHttpConnection(socket, this);
+                accept(socket);
         }
     });
     // Out of file descriptors, accept() fails again at once for as long as the connection
@@ -468,6 +463,15 @@ bool EmulatorHttpServer::listen(const QHostAddress &address, quint16 port)
 void EmulatorHttpServer::close()
 {
     m_server.close();
+}
+
+void EmulatorHttpServer::accept(QTcpSocket *socket)
+{
+    auto *connection = new EmulatorHttpConnection(socket, this);
+    ++m_connections;
+    // Not counted down while the server itself goes: ~QObject disconnects before it deletes
+    // the children.
+    connect(connection, &QObject::destroyed, this, [this] { --m_connections; });
 }
 
 // Beyond maximumConnections: an immediate 503 and close, so the caller learns at once

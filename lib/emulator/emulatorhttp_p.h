@@ -106,7 +106,6 @@ public:
     explicit EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent = nullptr);
     bool listen(const QHostAddress &address, quint16 port);
     const SlimFaasEmulatorLimits &limits() const { return m_limits; }
-    int connectionCount() const { return m_connections; }
     void close();
     quint16 serverPort() const { return m_server.serverPort(); }
     QString errorString() const { return m_server.errorString(); }
@@ -116,7 +115,7 @@ Q_SIGNALS:
     void requestStarted(EmulatorHttpExchange *exchange);
 
 private:
-    friend class EmulatorHttpConnection;
+    void accept(QTcpSocket *socket);
     void refuse(QTcpSocket *socket);
 
     QTcpServer m_server;

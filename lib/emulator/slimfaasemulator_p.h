@@ -78,6 +78,9 @@ class SlimFaasEmulatorPrivate
     Q_DECLARE_PUBLIC(SlimFaasEmulator)
 public:
     explicit SlimFaasEmulatorPrivate(SlimFaasEmulator *q) : q_ptr(q) { }
+    // For fuzz/fuzz_emulator_messages.cpp, which hands messages to the emulator without a
+    // real connection.
+    static SlimFaasEmulatorPrivate *get(SlimFaasEmulator *q) { return q->d_func(); }
     ~SlimFaasEmulatorPrivate();
 
     // slimfaasemulator.cpp
