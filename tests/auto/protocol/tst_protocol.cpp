@@ -184,7 +184,7 @@ void tst_Protocol::asyncRequestRoundTrip_data()
     QTest::newRow("binary") << binary;
     QByteArray big(1024 * 1024, Qt::Uninitialized);
     for (int i = 0; i < big.size(); ++i)
-        big[i] = char((i * 7919) & 0xff);
+        big[i] = char((uint(i) * 7919u) & 0xffu); // unsigned: no overflow
     QTest::newRow("1 MiB") << big;
 }
 
