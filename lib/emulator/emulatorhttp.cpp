@@ -233,6 +233,7 @@ private:
         exchange->m_query = head.query;
         exchange->m_headers = head.headers;
         exchange->m_http10 = head.http10;
+        exchange->m_keepAlive = head.keepAlive;
         exchange->m_peer = m_socket->peerAddress();
         m_keepAlive = head.keepAlive;
         m_exchange = exchange;
@@ -346,8 +347,10 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
     }
     if (m_chunked)
         head += "Transfer-Encoding: chunked\r\n";
-    if (m_closeDelimited)
+    if (m_closeDelimited || !m_keepAlive)
         head += "Connection: close\r\n";
+    else if (m_http10)
+        head += "Connection: keep-alive\r\n"; // HTTP/1.0 closes unless told otherwise
     head += "\r\n";
     m_connection->write(head);
 }

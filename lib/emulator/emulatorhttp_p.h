@@ -93,6 +93,7 @@ private:
     bool m_finished = false;
     bool m_callerGone = false;
     bool m_http10 = false;
+    bool m_keepAlive = true; // the caller's request allows another on this connection
     bool m_aborted = false; // the connection is being cut: nothing more is written
 };
 

@@ -336,6 +336,14 @@ void tst_EmulatorHttp::absoluteFormTarget()
                                        "HTTP/1.1\r\nConnection: close\r\n\r\n");
     QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
     QVERIFY(answer.endsWith("\r\n\r\n[]"));
+    // The caller asked to close: the answer says the connection ends.
+    QVERIFY(answer.contains("Connection: close\r\n"));
+    // An HTTP/1.0 caller asking for keep-alive is told it is kept.
+    QTcpSocket *http10 = caller();
+    http10->write("GET /status-functions HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    QTRY_VERIFY(http10->bytesAvailable() > 0 && http10->peek(4096).endsWith("[]"));
+    QVERIFY(http10->readAll().contains("Connection: keep-alive\r\n"));
+    QCOMPARE(http10->state(), QAbstractSocket::ConnectedState);
 }
 
 void tst_EmulatorHttp::encodedSlashDoesNotSplitRoutes()
