@@ -31,6 +31,9 @@ class SlimFaasClientPrivate
 
 public:
     explicit SlimFaasClientPrivate(SlimFaasClient *q);
+    // For fuzz/fuzz_client_messages.cpp, which hands incoming messages to a client that has
+    // no real connection.
+    static SlimFaasClientPrivate *get(SlimFaasClient *q) { return q->d_func(); }
 
     // --- connection lifecycle
     void connectSocket();

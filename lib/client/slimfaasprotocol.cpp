@@ -64,8 +64,9 @@ bool readInt(const QJsonObject &object, QLatin1String key, int *out, QString *er
         return true;
     }
     const double number = value.toDouble();
-    if (!value.isDouble() || number != double(qint64(number)) || number < INT_MIN
-        || number > INT_MAX)
+    // The range first: converting a double outside it to an integer is undefined.
+    if (!value.isDouble() || !(number >= INT_MIN && number <= INT_MAX)
+        || number != double(int(number)))
         return fail(error, Text::tr("field \"%1\" must be an integer").arg(key));
     *out = int(number);
     return true;

@@ -1,14 +1,13 @@
 #include "emulatorhttp_p.h"
+#include "emulatorhttpparser_p.h"
 
 #include <QtCore/qloggingcategory.h>
-#include <QtCore/qurl.h>
+#include <QtCore/qtimer.h>
 #include <QtNetwork/qtcpsocket.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasEmulator)
 
 namespace {
-
-constexpr qsizetype MaxHeadSize = 64 * 1024;
 
 QByteArray reasonPhrase(int status)
 {
@@ -25,6 +24,8 @@ QByteArray reasonPhrase(int status)
         return "No Content";
     case 400:
         return "Bad Request";
+    case 408:
+        return "Request Timeout";
     case 404:
         return "Not Found";
     case 405:
@@ -50,17 +51,30 @@ QByteArray reasonPhrase(int status)
 
 } // namespace
 
-// One TCP connection from a caller: parses requests one after the other (keep-alive) and
-// carries their responses.
+// One TCP connection from a caller: requests one after the other (keep-alive, pipelining),
+// each answered before the next is parsed, and the limits of SlimFaasEmulatorLimits.
+//
+// Reading stops while a request waits for its response or while the caller leaves
+// responses unread, so a pipelining or slow caller holds at most one socket read buffer
+// (ReadChunk) and MaxUnreadResponses of the emulator's memory.
 class EmulatorHttpConnection : public QObject
 {
 public:
     EmulatorHttpConnection(QTcpSocket *socket, EmulatorHttpServer *server)
-        : QObject(server), m_socket(socket), m_server(server)
+        : QObject(server), m_socket(socket), m_server(server),
+          m_parser(server->limits().maximumRequestHeadSize, server->limits().maximumRequestBodySize)
     {
         socket->setParent(this);
-        connect(socket, &QTcpSocket::readyRead, this, [this] { onReadyRead(); });
+        socket->setReadBufferSize(ReadChunk);
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
+        connect(socket, &QTcpSocket::readyRead, this, [this] { process(); });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+            if (m_socket->bytesToWrite() <= MaxUnreadResponses)
+                process();
+        });
         connect(socket, &QTcpSocket::disconnected, this, [this] { onDisconnected(); });
+        armTimer(Timer::Head); // the first request's head is due from the connection's start
     }
 
     void write(const QByteArray &data)
@@ -69,204 +83,193 @@ public:
             m_socket->write(data);
     }
 
-    void exchangeFinished(EmulatorHttpExchange *exchange)
+    qint64 pendingBytes() const { return m_socket->bytesToWrite(); }
+    const SlimFaasEmulatorLimits &limits() const { return m_server->limits(); }
+
+    void exchangeFinished(EmulatorHttpExchange *exchange, bool closeAfter)
     {
         if (exchange != m_exchange)
             return;
-        if (m_closeAfterResponse) {
+        if (closeAfter || !m_keepAlive) {
+            m_closing = true;
             m_socket->disconnectFromHost();
             return;
         }
-        if (m_state == State::Idle)
-            startNextRequest();
-        // Otherwise the rest of the body is read and dropped, then the next request starts.
+        // The rest of the body, if any, is still parsed (and dropped) before the next request.
+        if (m_requestComplete)
+            nextRequest();
     }
 
-    void abort() { m_socket->abort(); }
+    void abort()
+    {
+        m_closing = true;
+        // Deferred: the caller may be in the middle of writing to this exchange.
+        QMetaObject::invokeMethod(m_socket, &QTcpSocket::abort, Qt::QueuedConnection);
+    }
 
 private:
-    enum class State { Head, FixedBody, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Idle };
+    static constexpr qint64 ReadChunk = 64 * 1024;
+    static constexpr qint64 MaxUnreadResponses = 1024 * 1024;
+    // Requests parsed in one go before the event loop gets its turn back.
+    static constexpr int RequestsPerTurn = 64;
 
-    void onReadyRead()
+    enum class Timer { None, Head, Idle };
+
+    void armTimer(Timer kind)
     {
-        m_buffer += m_socket->readAll();
-        process();
+        if (kind == m_timerKind)
+            return;
+        m_timerKind = kind;
+        if (kind == Timer::None)
+            m_timer.stop();
+        else
+            m_timer.start(kind == Timer::Head ? limits().requestHeadTimeout
+                                              : limits().keepAliveTimeout);
     }
 
-    void startNextRequest()
+    void onTimeout()
+    {
+        if (m_timerKind == Timer::Head) {
+            qCInfo(lcSlimFaasEmulator).noquote() << "caller" << m_socket->peerAddress().toString()
+                                                 << "did not send a request head in time: 408";
+            failAndClose(408, "Request head timeout.");
+        } else {
+            m_closing = true;
+            m_socket->disconnectFromHost();
+        }
+    }
+
+    void failAndClose(int status, const QByteArray &body)
+    {
+        m_timer.stop();
+        m_timerKind = Timer::None;
+        // Once a response has begun no status fits: the caller sees the connection cut.
+        if (m_exchange && m_exchange->m_headSent) {
+            m_closing = true;
+            m_socket->abort();
+            return;
+        }
+        if (m_exchange)
+            m_exchange->m_finished = true;
+        write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
+              + "\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(body.size())
+              + "\r\nConnection: close\r\n\r\n" + body);
+        m_closing = true;
+        m_socket->disconnectFromHost();
+    }
+
+    void nextRequest()
     {
         if (m_exchange)
             m_exchange->deleteLater();
         m_exchange = nullptr;
-        m_state = State::Head;
+        m_requestComplete = false;
+        if (m_processing)
+            return; // the running loop goes on with the next request
         process();
     }
 
-    void failAndClose(int status, const char *message)
-    {
-        const QByteArray body(message);
-        write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-              + "\r\nContent-Type: text/plain\r\nContent-Length: " + QByteArray::number(body.size())
-              + "\r\nConnection: close\r\n\r\n" + body);
-        m_socket->disconnectFromHost();
-        m_state = State::Idle;
-    }
-
+    // Parses what has arrived, step by step: no recursion however many requests are
+    // pipelined, and at most RequestsPerTurn before the event loop runs again.
     void process()
     {
-        bool progress = true;
-        while (progress && m_socket->state() == QAbstractSocket::ConnectedState) {
-            progress = false;
-            switch (m_state) {
-            case State::Head:
-                progress = parseHead();
-                break;
-            case State::FixedBody:
-                if (consumeBody()) {
-                    bodyDone();
-                    progress = true;
-                }
-                break;
-            case State::ChunkSize: {
-                const qsizetype eol = m_buffer.indexOf("\r\n");
-                if (eol < 0)
+        if (m_processing || m_closing)
+            return;
+        m_processing = true;
+        int requests = 0;
+        while (!m_closing && m_socket->state() == QAbstractSocket::ConnectedState) {
+            if (m_exchange && m_requestComplete)
+                break; // waiting for the response
+            if (!m_exchange && m_socket->bytesToWrite() > MaxUnreadResponses)
+                break; // the caller is not reading its responses: wait for bytesWritten
+            if (m_buffer.isEmpty()) {
+                m_buffer = m_socket->read(ReadChunk);
+                if (m_buffer.isEmpty())
                     break;
-                bool ok = false;
-                const QByteArray sizeField = m_buffer.left(eol).split(';').first().trimmed();
-                m_remaining = sizeField.toLongLong(&ok, 16);
-                m_buffer.remove(0, eol + 2);
-                if (!ok || m_remaining < 0) {
-                    failAndClose(400, "Invalid chunked encoding.");
-                    return;
-                }
-                m_state = m_remaining == 0 ? State::Trailers : State::ChunkData;
-                progress = true;
+            }
+            if (!m_exchange && requests >= RequestsPerTurn) {
+                QMetaObject::invokeMethod(
+                        this, [this] { process(); }, Qt::QueuedConnection);
                 break;
             }
-            case State::ChunkData:
-                if (consumeBody()) {
-                    m_state = State::ChunkDataEnd;
-                    progress = true;
-                }
+            qsizetype consumed = 0;
+            const auto step = m_parser.feed(m_buffer.constData(), m_buffer.size(), &consumed);
+            m_buffer.remove(0, consumed);
+            if (m_parser.isInHead())
+                armTimer(Timer::Head);
+            switch (step) {
+            case EmulatorHttpRequestParser::Step::Error:
+                qCInfo(lcSlimFaasEmulator).noquote()
+                        << "caller" << m_socket->peerAddress().toString() << ":"
+                        << m_parser.errorStatus() << m_parser.errorText();
+                failAndClose(m_parser.errorStatus(), m_parser.errorText());
                 break;
-            case State::ChunkDataEnd:
-                if (m_buffer.size() < 2)
-                    break;
-                m_buffer.remove(0, 2);
-                m_state = State::ChunkSize;
-                progress = true;
+            case EmulatorHttpRequestParser::Step::HeadComplete:
+                ++requests;
+                startRequest();
                 break;
-            case State::Trailers: {
-                const qsizetype eol = m_buffer.indexOf("\r\n");
-                if (eol < 0)
-                    break;
-                m_buffer.remove(0, eol + 2);
-                if (eol == 0)
-                    bodyDone();
-                progress = true;
+            case EmulatorHttpRequestParser::Step::MessageComplete:
+                deliverBody();
+                finishRequest();
                 break;
-            }
-            case State::Idle:
+            case EmulatorHttpRequestParser::Step::NeedMore:
+                deliverBody();
                 break;
             }
         }
+        m_processing = false;
+        if (!m_closing && !m_exchange && !m_parser.isInHead() && m_buffer.isEmpty()
+            && m_socket->bytesAvailable() == 0)
+            armTimer(Timer::Idle);
     }
 
-    bool parseHead()
+    void startRequest()
     {
-        const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-        if (end < 0) {
-            if (m_buffer.size() > MaxHeadSize)
-                failAndClose(431, "Request head too large.");
-            return false;
-        }
-        const QList<QByteArray> lines = m_buffer.left(end).split('\n');
-        m_buffer.remove(0, end + 4);
-        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-        if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")) {
-            failAndClose(400, "Malformed request line.");
-            return false;
-        }
+        armTimer(Timer::None); // a request in progress is the route's to time
+        const EmulatorHttpRequestParser::Head &head = m_parser.head();
         auto *exchange = new EmulatorHttpExchange(this);
-        exchange->m_method = QString::fromLatin1(requestLine.at(0));
-        const QByteArray target = requestLine.at(1);
-        const qsizetype question = target.indexOf('?');
-        exchange->m_path
-                = QUrl::fromPercentEncoding(target.left(question < 0 ? target.size() : question));
-        if (question >= 0 && question + 1 < target.size())
-            exchange->m_query = QString::fromLatin1(target.mid(question));
+        exchange->m_method = head.method;
+        exchange->m_path = head.path;
+        exchange->m_query = head.query;
+        exchange->m_headers = head.headers;
+        exchange->m_http10 = head.http10;
+        exchange->m_keepAlive = head.keepAlive;
         exchange->m_peer = m_socket->peerAddress();
-        m_closeAfterResponse = requestLine.at(2) == "HTTP/1.0";
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines.at(i).trimmed();
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            exchange->m_headers[QString::fromLatin1(line.left(colon).trimmed())].append(
-                    QString::fromUtf8(line.mid(colon + 1).trimmed()));
-        }
-        const QString connection = exchange->header(QStringLiteral("Connection")).toLower();
-        if (connection == QLatin1String("close"))
-            m_closeAfterResponse = true;
-        else if (connection == QLatin1String("keep-alive"))
-            m_closeAfterResponse = false;
-
-        const bool chunked = exchange->header(QStringLiteral("Transfer-Encoding"))
-                                     .contains(QLatin1String("chunked"), Qt::CaseInsensitive);
-        bool lengthOk = true;
-        const QString lengthHeader = exchange->header(QStringLiteral("Content-Length"));
-        m_remaining = lengthHeader.isEmpty() ? 0 : lengthHeader.toLongLong(&lengthOk);
-        if (!lengthOk || m_remaining < 0) {
-            delete exchange;
-            failAndClose(400, "Invalid Content-Length.");
-            return false;
-        }
-        m_state = chunked ? State::ChunkSize : State::FixedBody;
-        if (exchange->header(QStringLiteral("Expect"))
-                    .compare(QLatin1String("100-continue"), Qt::CaseInsensitive)
-            == 0)
-            write("HTTP/1.1 100 Continue\r\n\r\n");
-
+        m_keepAlive = head.keepAlive;
         m_exchange = exchange;
+        m_requestComplete = false;
+        if (head.expectContinue)
+            write("HTTP/1.1 100 Continue\r\n\r\n");
         emit m_server->requestStarted(exchange);
-        return true;
     }
 
-    // Hands on what has arrived of the current body part; true once it is all there.
-    bool consumeBody()
+    void deliverBody()
     {
-        const qint64 take = qMin<qint64>(m_remaining, m_buffer.size());
-        if (take > 0) {
-            deliver(m_buffer.left(take));
-            m_buffer.remove(0, take);
-            m_remaining -= take;
-        }
-        return m_remaining == 0;
-    }
-
-    void deliver(const QByteArray &data)
-    {
-        if (!m_exchange || m_exchange->m_finished)
+        QByteArray data = m_parser.takeBody();
+        if (data.isEmpty() || !m_exchange || m_exchange->m_finished)
             return; // the response is already over: the rest of the body is dropped
+        m_exchange->m_bodyReceived += data.size();
         m_exchange->m_body += data;
         emit m_exchange->bodyDataAvailable();
     }
 
-    void bodyDone()
+    void finishRequest()
     {
-        m_state = State::Idle;
+        m_requestComplete = true;
         if (!m_exchange)
             return;
-        if (!m_exchange->m_finished) {
-            m_exchange->m_bodyComplete = true;
-            emit m_exchange->bodyFinished();
+        QPointer<EmulatorHttpExchange> exchange = m_exchange;
+        if (!exchange->m_finished) {
+            exchange->m_bodyComplete = true;
+            emit exchange->bodyFinished();
         }
-        if (m_exchange && m_exchange->m_finished && !m_closeAfterResponse)
-            startNextRequest();
+        if (exchange && exchange == m_exchange && exchange->m_finished && !m_closing)
+            nextRequest();
     }
 
     void onDisconnected()
     {
+        m_timer.stop();
         if (m_exchange && !m_exchange->m_finished) {
             m_exchange->m_callerGone = true;
             emit m_exchange->callerGone();
@@ -274,15 +277,20 @@ private:
         if (m_exchange)
             m_exchange->deleteLater();
         m_exchange = nullptr;
+        m_closing = true;
         deleteLater();
     }
 
     QTcpSocket *m_socket;
     EmulatorHttpServer *m_server;
-    QByteArray m_buffer;
-    State m_state = State::Head;
-    qint64 m_remaining = 0;
-    bool m_closeAfterResponse = false;
+    EmulatorHttpRequestParser m_parser;
+    QByteArray m_buffer; // read from the socket, not parsed yet
+    QTimer m_timer;
+    Timer m_timerKind = Timer::None;
+    bool m_keepAlive = true;
+    bool m_requestComplete = false;
+    bool m_processing = false;
+    bool m_closing = false;
     QPointer<EmulatorHttpExchange> m_exchange;
 };
 
@@ -315,7 +323,7 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
             || statusCode < 200;
     QByteArray head = "HTTP/1.1 " + QByteArray::number(statusCode) + ' ' + reasonPhrase(statusCode)
             + "\r\n";
-    bool hasLength = false;
+    // The route's own headers (CORS) go with whatever the response brings.
     SlimFaasHeaders all = headers;
     all.insert(m_responseHeaders);
     for (auto it = all.cbegin(); it != all.cend(); ++it) {
@@ -323,14 +331,29 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
         if (it.key().compare(QLatin1String("Transfer-Encoding"), Qt::CaseInsensitive) == 0
             || it.key().compare(QLatin1String("Connection"), Qt::CaseInsensitive) == 0)
             continue;
-        if (it.key().compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) == 0)
-            hasLength = true;
+        if (it.key().compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) == 0) {
+            bool ok = false;
+            const qint64 length = it.value().value(0).toLongLong(&ok);
+            if (!ok || length < 0 || it.value().size() != 1)
+                continue; // an unusable length must not frame the response
+            m_declaredLength = length;
+        }
         for (const QString &value : it.value())
             head += it.key().toLatin1() + ": " + value.toUtf8() + "\r\n";
     }
-    m_chunked = !hasLength && !m_noBody;
+    if (m_noBody) {
+        m_declaredLength = -1;
+    } else if (m_declaredLength < 0) {
+        // HTTP/1.0 has no chunked coding: the end of the connection ends the body.
+        m_chunked = !m_http10;
+        m_closeDelimited = m_http10;
+    }
     if (m_chunked)
         head += "Transfer-Encoding: chunked\r\n";
+    if (m_closeDelimited || !m_keepAlive)
+        head += "Connection: close\r\n";
+    else if (m_http10)
+        head += "Connection: keep-alive\r\n"; // HTTP/1.0 closes unless told otherwise
     head += "\r\n";
     m_connection->write(head);
 }
@@ -339,12 +362,32 @@ void EmulatorHttpExchange::writeBody(const QByteArray &data)
 {
     if (!m_headSent)
         writeHead(200);
-    if (m_finished || m_noBody || data.isEmpty() || !m_connection)
+    if (m_finished || m_aborted || m_noBody || data.isEmpty() || !m_connection)
         return;
+    // A caller this far behind holds the emulator's memory: give up its stream (see
+    // SlimFaasEmulatorLimits::maximumSyncResponseBuffer), which the route sees as the caller
+    // gone.
+    const qint64 cap = m_connection->limits().maximumSyncResponseBuffer;
+    if (m_connection->pendingBytes() > cap) {
+        qCWarning(lcSlimFaasEmulator).noquote()
+                << "caller of" << m_path << "is" << m_connection->pendingBytes()
+                << "bytes behind the response (limit" << cap << "): connection closed";
+        abortConnection();
+        return;
+    }
+    QByteArray out = data;
+    if (m_declaredLength >= 0) {
+        // Never more than the length announced: extra bytes would start a bogus response on
+        // a keep-alive connection.
+        out.truncate(qMax<qint64>(0, m_declaredLength - m_bodySent));
+        if (out.isEmpty())
+            return;
+    }
+    m_bodySent += out.size();
     if (m_chunked)
-        m_connection->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+        m_connection->write(QByteArray::number(out.size(), 16) + "\r\n" + out + "\r\n");
     else
-        m_connection->write(data);
+        m_connection->write(out);
 }
 
 void EmulatorHttpExchange::end()
@@ -356,7 +399,13 @@ void EmulatorHttpExchange::end()
     if (m_chunked)
         m_connection->write("0\r\n\r\n");
     m_finished = true;
-    m_connection->exchangeFinished(this);
+    // Fewer bytes than announced cannot be made good: the caller must see a cut response.
+    const bool shortBody = m_declaredLength >= 0 && m_bodySent < m_declaredLength;
+    if (shortBody) {
+        m_connection->abort();
+        return;
+    }
+    m_connection->exchangeFinished(this, m_closeDelimited);
 }
 
 void EmulatorHttpExchange::respond(int statusCode, const QByteArray &body,
@@ -369,18 +418,46 @@ void EmulatorHttpExchange::respond(int statusCode, const QByteArray &body,
     end();
 }
 
+qint64 EmulatorHttpExchange::pendingResponseBytes() const
+{
+    return m_connection ? m_connection->pendingBytes() : 0;
+}
+
 void EmulatorHttpExchange::abort()
 {
     m_finished = true;
+    abortConnection();
+}
+
+// Unlike abort(), leaves the exchange unfinished: the route hears callerGone.
+void EmulatorHttpExchange::abortConnection()
+{
+    m_aborted = true;
     if (m_connection)
         m_connection->abort();
 }
 
-EmulatorHttpServer::EmulatorHttpServer(QObject *parent) : QObject(parent)
+EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent)
+    : QObject(parent), m_limits(limits)
 {
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_server.nextPendingConnection())
-            new EmulatorHttpConnection(socket, this);
+        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+            if (m_connections >= m_limits.maximumConnections)
+                refuse(socket);
+            else
+                accept(socket);
+        }
+    });
+    // Out of file descriptors, accept() fails again at once for as long as the connection
+    // waits in the listen queue: pause accepting for a moment instead of spinning on it.
+    m_resumeAccepting.setSingleShot(true);
+    m_resumeAccepting.setInterval(100);
+    connect(&m_resumeAccepting, &QTimer::timeout, &m_server, &QTcpServer::resumeAccepting);
+    connect(&m_server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        qCWarning(lcSlimFaasEmulator)
+                << "HTTP port cannot accept:" << error << m_server.errorString();
+        m_server.pauseAccepting();
+        m_resumeAccepting.start();
     });
 }
 
@@ -392,4 +469,32 @@ bool EmulatorHttpServer::listen(const QHostAddress &address, quint16 port)
 void EmulatorHttpServer::close()
 {
     m_server.close();
+}
+
+void EmulatorHttpServer::accept(QTcpSocket *socket)
+{
+    auto *connection = new EmulatorHttpConnection(socket, this);
+    ++m_connections;
+    // Not counted down while the server itself goes: ~QObject disconnects before it deletes
+    // the children.
+    connect(connection, &QObject::destroyed, this, [this] { --m_connections; });
+}
+
+// Beyond maximumConnections: an immediate 503 and close, so the caller learns at once
+// instead of waiting in the listen queue.
+void EmulatorHttpServer::refuse(QTcpSocket *socket)
+{
+    qCWarning(lcSlimFaasEmulator) << "HTTP port: connection refused, already" << m_connections
+                                  << "open (maximumConnections)";
+    refuseConnection(socket);
+}
+
+void refuseConnection(QTcpSocket *socket)
+{
+    socket->write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                  "Connection: close\r\n\r\n");
+    socket->disconnectFromHost();
+    QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    // A caller that never reads must not keep the socket either.
+    QTimer::singleShot(1000, socket, [socket] { socket->abort(); });
 }

@@ -9,14 +9,21 @@
 // Why not QHttpServer: in Qt 6.4 it hands a route the request only once the whole body has
 // arrived, and never says when the caller disconnects. SlimFaas streams sync request bodies
 // to the function as they arrive and cancels the stream when the caller leaves; emulating
-// that needs both, so this small server parses HTTP/1.1 itself over QTcpServer.
+// that needs both. The parsing itself is Node.js's http_parser (widely deployed and fuzzed),
+// fed from QTcpSocket on the emulator's thread; this file owns connections, limits and the
+// answers Kestrel gives when they are broken (see SlimFaasEmulatorLimits).
 //
+// Everything here lives on the emulator's thread.
+//
+
+#include "slimfaasemulatorlimits.h"
 
 #include <slimfaasheaders.h>
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qtimer.h>
 #include <QtNetwork/qhostaddress.h>
 #include <QtNetwork/qtcpserver.h>
 
@@ -33,7 +40,10 @@ class EmulatorHttpExchange : public QObject
     Q_OBJECT
 public:
     QString method() const { return m_method; }
-    QString path() const { return m_path; }   // decoded, with its leading '/'
+    // Decoded as Kestrel decodes it: percent-escapes resolved except %2F (so that an
+    // encoded slash never splits a route segment), dot segments removed; with its leading
+    // '/'. An absolute-form target (http://host/p) gives its path.
+    QString path() const { return m_path; }
     QString query() const { return m_query; } // with its leading '?', or empty
     SlimFaasHeaders headers() const { return m_headers; }
     QString header(const QString &name) const;
@@ -41,6 +51,7 @@ public:
 
     bool isBodyComplete() const { return m_bodyComplete; }
     QByteArray takeBody(); // what has arrived and was not taken yet
+    qint64 bodyBytesReceived() const { return m_bodyReceived; }
     bool isHeadSent() const { return m_headSent; }
     bool isFinished() const { return m_finished; }
     bool isCallerGone() const { return m_callerGone; }
@@ -54,6 +65,8 @@ public:
     void writeBody(const QByteArray &data);
     void end();
     void respond(int statusCode, const QByteArray &body = {}, const SlimFaasHeaders &headers = {});
+    // Response bytes written but not yet taken by the caller's socket.
+    qint64 pendingResponseBytes() const;
     // Drops the caller's connection: an error the caller sees, when no status fits.
     void abort();
 
@@ -65,6 +78,7 @@ Q_SIGNALS:
 private:
     friend class EmulatorHttpConnection;
     explicit EmulatorHttpExchange(EmulatorHttpConnection *connection);
+    void abortConnection();
 
     QPointer<EmulatorHttpConnection> m_connection;
     QString m_method;
@@ -74,20 +88,31 @@ private:
     SlimFaasHeaders m_responseHeaders;
     QHostAddress m_peer;
     QByteArray m_body;
+    qint64 m_bodyReceived = 0;
+    qint64 m_declaredLength = -1; // the response's Content-Length, -1 when streamed
+    qint64 m_bodySent = 0;
     bool m_bodyComplete = false;
     bool m_headSent = false;
     bool m_chunked = false;
+    bool m_closeDelimited = false; // HTTP/1.0 without Content-Length: the close ends the body
     bool m_noBody = false;
     bool m_finished = false;
     bool m_callerGone = false;
+    bool m_http10 = false;
+    bool m_keepAlive = true; // the caller's request allows another on this connection
+    bool m_aborted = false; // the connection is being cut: nothing more is written
 };
+
+// Answers a connection the emulator will not serve (503, Connection: close) and drops it.
+void refuseConnection(QTcpSocket *socket);
 
 class EmulatorHttpServer : public QObject
 {
     Q_OBJECT
 public:
-    explicit EmulatorHttpServer(QObject *parent = nullptr);
+    explicit EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent = nullptr);
     bool listen(const QHostAddress &address, quint16 port);
+    const SlimFaasEmulatorLimits &limits() const { return m_limits; }
     void close();
     quint16 serverPort() const { return m_server.serverPort(); }
     QString errorString() const { return m_server.errorString(); }
@@ -97,7 +122,13 @@ Q_SIGNALS:
     void requestStarted(EmulatorHttpExchange *exchange);
 
 private:
+    void accept(QTcpSocket *socket);
+    void refuse(QTcpSocket *socket);
+
     QTcpServer m_server;
+    QTimer m_resumeAccepting;
+    SlimFaasEmulatorLimits m_limits;
+    int m_connections = 0;
 };
 
 #endif // EMULATORHTTP_P_H

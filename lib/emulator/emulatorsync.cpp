@@ -1,6 +1,7 @@
 // Sync calls through the emulator: /function/<name>/<path> bridged to binary frames
 // (PROTOCOL.md §6), with the server's behaviour at the edges.
 
+#include "emulatorsyncresponsecheck_p.h"
 #include "slimfaasemulator_p.h"
 
 #include <QtWebSockets/qwebsocket.h>
@@ -173,7 +174,7 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
             return;
         }
         QString error;
-        const auto head = SlimFaasProtocol::decodeSyncResponseHead(frame.payload, &error);
+        auto head = SlimFaasProtocol::decodeSyncResponseHead(frame.payload, &error);
         if (!head) {
             // SlimFaas's wait for the start fails at once: SyncCancel back, 503.
             reject(connection, SlimFaasEmulator::tr("invalid SyncResponseStart: %1").arg(error));
@@ -181,6 +182,20 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
             return;
         }
         stream->responseTimer.stop();
+        if (const QString invalid = checkSyncResponseHead(&*head); !invalid.isEmpty()) {
+            // Nothing of it reaches the caller: 502, as a proxy answers for a bad upstream.
+            qCWarning(lcSlimFaasEmulator).noquote()
+                    << "function" << stream->functionName << "sent an invalid response for sync"
+                    << stream->correlationId << ":" << invalid;
+            sendFrame(connection, MessageType::SyncCancel, stream->correlationId);
+            if (exchange)
+                exchange->respond(502, "The function's response was invalid.");
+            Q_Q(SlimFaasEmulator);
+            emit q->syncRequestCancelled(stream->functionName, stream->correlationId,
+                                         SlimFaasEmulator::tr("invalid response: %1").arg(invalid));
+            closeSyncStream(stream);
+            return;
+        }
         stream->statusCode = head->statusCode;
         stream->responseHeaders = head->headers;
         if (!stream->earlyChunks.isEmpty()) {

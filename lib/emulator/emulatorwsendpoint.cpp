@@ -1,6 +1,9 @@
 #include "emulatorwsendpoint_p.h"
 
+#include "emulatorhttp_p.h"
+
 #include <QtCore/qloggingcategory.h>
+#include <QtCore/qtimer.h>
 #include <QtNetwork/qtcpsocket.h>
 #include <QtWebSockets/qwebsocket.h>
 
@@ -17,20 +20,54 @@ void answerAndClose(QTcpSocket *socket, const QByteArray &status, const QByteArr
 }
 } // namespace
 
-EmulatorWsEndpoint::EmulatorWsEndpoint(QObject *parent)
-    : QObject(parent), m_ws(QStringLiteral("slimfaas-emulator"), QWebSocketServer::NonSecureMode)
+EmulatorWsEndpoint::EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QObject *parent)
+    : QObject(parent), m_ws(QStringLiteral("slimfaas-emulator"), QWebSocketServer::NonSecureMode),
+      m_limits(limits)
 {
     connect(&m_tcp, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+            if (m_connections >= m_limits.maximumConnections) {
+                qCWarning(lcSlimFaasEmulator) << "WebSocket port: connection refused, already"
+                                              << m_connections << "open (maximumConnections)";
+                refuseConnection(socket);
+                continue;
+            }
+            // Counted until the socket goes, whether it becomes a WebSocket or not.
+            ++m_connections;
+            connect(socket, &QObject::destroyed, this, [this] { --m_connections; });
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            // A head that never completes must not hold the socket (slowloris).
+            QTimer::singleShot(m_limits.requestHeadTimeout, socket, [this, socket] {
+                if (disconnect(socket, &QTcpSocket::readyRead, this, nullptr))
+                    answerAndClose(socket, "408 Request Timeout", {});
+            });
         }
+    });
+    // As on the HTTP port: out of descriptors, pause accepting rather than spin.
+    m_resumeAccepting.setSingleShot(true);
+    m_resumeAccepting.setInterval(100);
+    connect(&m_resumeAccepting, &QTimer::timeout, &m_tcp, &QTcpServer::resumeAccepting);
+    connect(&m_tcp, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+        qCWarning(lcSlimFaasEmulator)
+                << "WebSocket port cannot accept:" << error << m_tcp.errorString();
+        m_tcp.pauseAccepting();
+        m_resumeAccepting.start();
     });
     connect(&m_ws, &QWebSocketServer::newConnection, this, [this] {
         while (QWebSocket *socket = m_ws.nextPendingConnection()) {
             if (m_maxMessageSize > 0) {
                 socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageSize));
                 socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageSize));
+                // QWebSocket closes with 1009 on its own; say so, or the function just vanishes.
+                const qint64 limit = m_maxMessageSize;
+                connect(socket, &QWebSocket::disconnected, this, [socket, limit] {
+                    if (socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData)
+                        qCWarning(lcSlimFaasEmulator).noquote()
+                                << "WebSocket from" << socket->peerAddress().toString()
+                                << "closed: a message exceeded the maximum of" << limit
+                                << "bytes (maximumIncomingMessageSize)";
+                });
             }
             // Which TCP socket it came from: the one with the same peer.
             QTcpSocket *tcp = nullptr;

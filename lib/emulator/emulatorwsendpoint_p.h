@@ -7,8 +7,11 @@
 // Not part of the public API: the dedicated WebSocket port of the emulator.
 //
 
+#include "slimfaasemulatorlimits.h"
+
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qtimer.h>
 #include <QtNetwork/qhostaddress.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtWebSockets/qwebsocketserver.h>
@@ -26,7 +29,7 @@ class EmulatorWsEndpoint : public QObject
 {
     Q_OBJECT
 public:
-    explicit EmulatorWsEndpoint(QObject *parent = nullptr);
+    explicit EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QObject *parent = nullptr);
     bool listen(const QHostAddress &address, quint16 port);
     void close();
     quint16 serverPort() const { return m_tcp.serverPort(); }
@@ -43,7 +46,10 @@ private:
     QTcpServer m_tcp;
     QWebSocketServer m_ws;
     QList<QPointer<QTcpSocket>> m_handedOver; // upgrading, until their QWebSocket appears
+    QTimer m_resumeAccepting;
+    SlimFaasEmulatorLimits m_limits;
     qint64 m_maxMessageSize = 0;
+    int m_connections = 0;
 };
 
 #endif // EMULATORWSENDPOINT_P_H

@@ -646,13 +646,23 @@ void SlimFaasEmulator::setMaximumIncomingMessageSize(qint64 bytes)
     d_func()->maximumIncomingMessageSize = qMax<qint64>(0, bytes);
 }
 
+SlimFaasEmulatorLimits SlimFaasEmulator::limits() const
+{
+    return d_func()->limits;
+}
+
+void SlimFaasEmulator::setLimits(const SlimFaasEmulatorLimits &limits)
+{
+    d_func()->limits = limits;
+}
+
 bool SlimFaasEmulator::start()
 {
     Q_D(SlimFaasEmulator);
     if (isRunning())
         return true;
-    auto ws = std::make_unique<EmulatorWsEndpoint>();
-    auto http = std::make_unique<EmulatorHttpServer>();
+    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits);
+    auto http = std::make_unique<EmulatorHttpServer>(d->limits);
     ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
     if (!ws->listen(d->listenAddress, d->wantedWebSocketPort)) {
         d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")

@@ -1,6 +1,7 @@
 #ifndef SLIMFAASEMULATOR_H
 #define SLIMFAASEMULATOR_H
 
+#include "slimfaasemulatorlimits.h"
 #include "slimfaasqtemulator_export.h"
 
 #include <slimfaasprotocol.h>
@@ -56,6 +57,7 @@ public:
     static constexpr int DefaultKeepAliveInterval = 30000;
     // Async bodies larger than this are offloaded by SlimFaas and reach the function as null.
     static constexpr qint64 AsyncBodyOffloadThreshold = 1024 * 1024;
+    static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
 
     explicit SlimFaasEmulator(QObject *parent = nullptr);
     ~SlimFaasEmulator() override;
@@ -93,8 +95,14 @@ public:
     // Empty by default: nobody is trusted.
     QList<QPair<QHostAddress, int>> trustedNetworks() const;
     void setTrustedNetworks(const QList<QPair<QHostAddress, int>> &networks);
+    // The largest WebSocket message a function may send (0: no limit). SlimFaas sets none;
+    // the default bounds the emulator's memory. A bigger message closes that connection
+    // with close code 1009 and a warning.
     qint64 maximumIncomingMessageSize() const;
     void setMaximumIncomingMessageSize(qint64 bytes);
+    // What callers and functions may hold of the emulator (see SlimFaasEmulatorLimits).
+    SlimFaasEmulatorLimits limits() const;
+    void setLimits(const SlimFaasEmulatorLimits &limits);
 
     bool start();
     void stop();

@@ -101,6 +101,9 @@ class SlimFaasEmulatorPrivate
     Q_DECLARE_PUBLIC(SlimFaasEmulator)
 public:
     explicit SlimFaasEmulatorPrivate(SlimFaasEmulator *q) : q_ptr(q) { }
+    // For fuzz/fuzz_emulator_messages.cpp, which hands messages to the emulator without a
+    // real connection.
+    static SlimFaasEmulatorPrivate *get(SlimFaasEmulator *q) { return q->d_func(); }
     ~SlimFaasEmulatorPrivate();
 
     // slimfaasemulator.cpp
@@ -173,7 +176,8 @@ public:
     int keepAliveInterval = SlimFaasEmulator::DefaultKeepAliveInterval;
     double retryDelayScale = 1.0;
     QList<QPair<QHostAddress, int>> trustedNetworks; // nobody, as on SlimFaas
-    qint64 maximumIncomingMessageSize = 0;
+    qint64 maximumIncomingMessageSize = SlimFaasEmulator::DefaultMaximumIncomingMessageSize;
+    SlimFaasEmulatorLimits limits;
 
     // Servers
     std::unique_ptr<EmulatorWsEndpoint> wsEndpoint;

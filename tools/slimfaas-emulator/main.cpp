@@ -17,7 +17,9 @@
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qloggingcategory.h>
 
+#include <climits>
 #include <cstdio>
+#include <functional>
 
 namespace {
 
@@ -171,6 +173,68 @@ bool parsePort(const QString &text, quint16 *port)
     return true;
 }
 
+// What callers and functions may hold of the emulator: one option per field of
+// SlimFaasEmulatorLimits, its default shown in --help.
+struct LimitOption
+{
+    QCommandLineOption option;
+    std::function<void(SlimFaasEmulatorLimits *, qint64)> apply;
+};
+
+QList<LimitOption> addLimitOptions(QCommandLineParser *parser)
+{
+    const SlimFaasEmulatorLimits d;
+    auto option = [](const char *name, const QString &description, const QString &valueName,
+                     qint64 value) {
+        return QCommandLineOption(QLatin1String(name),
+                                  description + QLatin1Char(' ')
+                                          + Text::tr("(default %1)").arg(value),
+                                  valueName, QString::number(value));
+    };
+    const QString bytes = Text::tr("bytes"), ms = Text::tr("ms");
+    const QList<LimitOption> options{
+        { option("max-head-size",
+                 Text::tr("Largest request line and headers a caller may send; beyond: 431."),
+                 bytes, d.maximumRequestHeadSize),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->maximumRequestHeadSize = v;
+          } },
+        { option("head-timeout",
+                 Text::tr("Milliseconds a caller has to send a whole request head; beyond: 408."),
+                 ms, d.requestHeadTimeout),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->requestHeadTimeout = int(qMin<qint64>(v, INT_MAX));
+          } },
+        { option("keep-alive-timeout",
+                 Text::tr("Milliseconds an idle keep-alive connection stays open."), ms,
+                 d.keepAliveTimeout),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->keepAliveTimeout = int(qMin<qint64>(v, INT_MAX));
+          } },
+        { option("max-connections",
+                 Text::tr("Open connections per port; one more gets 503 at once."),
+                 Text::tr("count"), d.maximumConnections),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->maximumConnections = int(qMin<qint64>(v, INT_MAX));
+          } },
+        { option("max-body-size", Text::tr("Largest request body; beyond: 413."), bytes,
+                 d.maximumRequestBodySize),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->maximumRequestBodySize = v;
+          } },
+        { option("max-sync-buffer",
+                 Text::tr("Sync response bytes held for a caller that reads too slowly; "
+                          "beyond, its stream is cancelled."),
+                 bytes, d.maximumSyncResponseBuffer),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->maximumSyncResponseBuffer = v;
+          } },
+    };
+    for (const LimitOption &limit : options)
+        parser->addOption(limit.option);
+    return options;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -246,9 +310,11 @@ int main(int argc, char *argv[])
             Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultKeepAliveInterval));
     const QCommandLineOption maxMessageOption(
             QStringLiteral("max-message-size"),
-            Text::tr("[emulator] Largest WebSocket message accepted from a function, in bytes "
-                     "(SlimFaas: no limit, the default)."),
-            Text::tr("bytes"), QStringLiteral("0"));
+            Text::tr("[emulator] Largest WebSocket message accepted from a function, in bytes; "
+                     "0 for no limit, as SlimFaas (default 67108864, 64 MiB: a larger message "
+                     "closes that function's connection, with a warning)."),
+            Text::tr("bytes"),
+            QString::number(SlimFaasEmulator::DefaultMaximumIncomingMessageSize));
     const QCommandLineOption logJsonOption(
             QStringLiteral("log-json"),
             Text::tr("[emulator] Print one JSON line on stdout per thing observed: connections, "
@@ -261,6 +327,7 @@ int main(int argc, char *argv[])
                         asyncTimeoutOption, callbackTimeoutOption, syncTimeoutOption,
                         retryScaleOption, keepAliveOption, maxMessageOption, logJsonOption,
                         quietOption });
+    const QList<LimitOption> limitOptions = addLimitOptions(&parser);
     parser.process(app);
 
     auto usageError = [](const QString &message) {
@@ -306,6 +373,16 @@ int main(int argc, char *argv[])
     emulator.setSyncTimeout(syncTimeout);
     emulator.setRetryDelayScale(scale);
     emulator.setMaximumIncomingMessageSize(maxMessage);
+    SlimFaasEmulatorLimits limits;
+    for (const LimitOption &limit : limitOptions) {
+        bool ok = false;
+        const qint64 value = parser.value(limit.option).toLongLong(&ok);
+        if (!ok || value <= 0)
+            return usageError(Text::tr("--%1 must be a positive number.")
+                                      .arg(limit.option.names().constFirst()));
+        limit.apply(&limits, value);
+    }
+    emulator.setLimits(limits);
     if (parser.isSet(trustedOption)) {
         QList<QPair<QHostAddress, int>> networks;
         for (const QString &cidr : parser.values(trustedOption)) {

@@ -79,7 +79,9 @@ void tst_EmulatorTool::helpListsTheOptions()
     for (const char *option :
          { "--host", "--ws-port", "--http-port", "--kubernetes-functions", "--callback-timeout",
            "--sync-timeout", "--retry-delay-scale", "--trusted-network", "--max-message-size",
-           "--log-json", "--quiet", "--async-timeout", "--keep-alive-interval" })
+           "--log-json", "--quiet", "--async-timeout", "--keep-alive-interval",
+           "--max-head-size", "--head-timeout", "--keep-alive-timeout", "--max-connections",
+           "--max-body-size", "--max-sync-buffer" })
         QVERIFY2(help.contains(QLatin1String(option)), option);
     // What changes SlimFaas's behaviour is marked as the emulator's own.
     for (const char *line : { "--async-timeout", "--callback-timeout", "--sync-timeout",
@@ -104,6 +106,8 @@ void tst_EmulatorTool::invalidOptionsAreRefused_data()
             << QStringList{ QStringLiteral("--async-timeout"), QStringLiteral("-5") };
     QTest::newRow("keepalive") << QStringList{ QStringLiteral("--keep-alive-interval"),
                                                QStringLiteral("soon") };
+    QTest::newRow("limit") << QStringList{ QStringLiteral("--max-connections"),
+                                           QStringLiteral("0") };
 }
 
 void tst_EmulatorTool::invalidOptionsAreRefused()

@@ -12,6 +12,8 @@ class tst_Protocol : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void hugeNumbersAreRejected_data();
+    void hugeNumbersAreRejected();
     void registerFullConfigurationMatchesProtocol();
     void registerDefaultsMatchProtocol();
     void registerRoundTrip();
@@ -192,7 +194,7 @@ void tst_Protocol::asyncRequestRoundTrip_data()
     QTest::newRow("binary") << binary;
     QByteArray big(1024 * 1024, Qt::Uninitialized);
     for (int i = 0; i < big.size(); ++i)
-        big[i] = char((i * 7919) & 0xff);
+        big[i] = char((uint(i) * 7919u) & 0xffu); // unsigned: no overflow
     QTest::newRow("1 MiB") << big;
 }
 
@@ -584,6 +586,28 @@ void tst_Protocol::syncHeads()
     QString error;
     QVERIFY(!decodeSyncRequestHead("{not json", &error));
     QVERIFY(!decodeSyncResponseHead(R"({"statusCode":"200"})", &error));
+}
+
+void tst_Protocol::hugeNumbersAreRejected_data()
+{
+    QTest::addColumn<QByteArray>("number");
+    QTest::newRow("1e300") << QByteArray("1e300");
+    QTest::newRow("-1e300") << QByteArray("-1e300");
+    QTest::newRow("2^63") << QByteArray("9223372036854775808");
+    QTest::newRow("INT_MAX + 1") << QByteArray("2147483648");
+}
+
+// Found by fuzz/fuzz_envelope and fuzz_frame: an integer field holding a number no integer
+// type can hold was converted before its range was checked (undefined behaviour).
+void tst_Protocol::hugeNumbersAreRejected()
+{
+    QFETCH(QByteArray, number);
+    QString error;
+    QVERIFY(!SlimFaasProtocol::decodeEnvelope(
+            "{\"type\":" + number + ",\"correlationId\":\"c\",\"payload\":null}", &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!SlimFaasProtocol::decodeSyncResponseHead("{\"statusCode\":" + number
+                                                      + ",\"headers\":{}}"));
 }
 
 QTEST_GUILESS_MAIN(tst_Protocol)

@@ -1,0 +1,54 @@
+// The client's whole incoming-message path: raw WebSocket messages, text and binary, into a
+// registered SlimFaasClient whose handlers answer as an application would. It has no
+// connection: what it sends goes nowhere, which the client handles as a lost connection.
+
+#include "fuzzmessages.h"
+
+#include <slimfaasclient.h>
+#include <slimfaasclient_p.h>
+#include <slimfaassyncrequest.h>
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qloggingcategory.h>
+#include <QtWebSockets/qwebsocket.h>
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    static QCoreApplication app(*argc, *argv);
+    // Every rejected message logs: silence keeps the fuzzer fast.
+    QLoggingCategory::setFilterRules(QStringLiteral("*=false"));
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    SlimFaasClient client;
+    client.setFunctionConfig(SlimFaasFunctionConfig(QStringLiteral("fuzz")));
+    client.setAsyncRequestHandler([](const SlimFaasAsyncRequest &request) {
+        return request.body().size() % 2 ? 200 : SlimFaasClient::DeferredStatus;
+    });
+    client.setPublishEventHandler([](const SlimFaasPublishEvent &) {});
+    client.setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request,
+                         [request] { request->respond(200, {}, request->readAll()); });
+    });
+    // As if registered: a socket object (never connected) and the Ready state.
+    SlimFaasClientPrivate *d = SlimFaasClientPrivate::get(&client);
+    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, &client);
+    d->socket = socket;
+    d->running = true;
+    d->state = SlimFaasClient::Ready;
+    d->readyGeneration = 1;
+
+    for (const FuzzMessage &message : splitFuzzInput(data, size)) {
+        if (!d->socket)
+            break; // the client dropped the connection, as it may
+        if (message.binary)
+            d->onBinaryMessage(message.data);
+        else
+            d->onTextMessage(QString::fromUtf8(message.data));
+        QCoreApplication::processEvents();
+    }
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    return 0;
+}

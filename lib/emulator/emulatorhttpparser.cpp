@@ -1,0 +1,278 @@
+#include "emulatorhttpparser_p.h"
+
+#include <http_parser.h>
+
+#include <QtCore/qlist.h>
+
+#include <cstring>
+
+namespace {
+
+constexpr uint64_t NoContentLength = ~uint64_t(0); // http_parser's "no Content-Length"
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+} // namespace
+
+// http_parser calls back plain functions with the parser; this routes them to the instance.
+// A callback returning non-zero stops the parser with an error; pausing stops it cleanly
+// after the step, so the connection can act before the next byte is parsed.
+struct EmulatorHttpRequestParser::Callbacks
+{
+    static EmulatorHttpRequestParser *self(http_parser *p)
+    {
+        return static_cast<EmulatorHttpRequestParser *>(p->data);
+    }
+
+    static int messageBegin(http_parser *p)
+    {
+        EmulatorHttpRequestParser *s = self(p);
+        s->m_head = Head();
+        s->m_url.clear();
+        s->m_field.clear();
+        s->m_value.clear();
+        s->m_lastWasValue = false;
+        s->m_headSize = 0;
+        s->m_bodySize = 0;
+        s->m_inHead = true;
+        return 0;
+    }
+
+    static int url(http_parser *p, const char *at, size_t length)
+    {
+        EmulatorHttpRequestParser *s = self(p);
+        if (!s->addHeadBytes(length))
+            return 1;
+        s->m_url.append(at, qsizetype(length));
+        return 0;
+    }
+
+    static int headerField(http_parser *p, const char *at, size_t length)
+    {
+        EmulatorHttpRequestParser *s = self(p);
+        if (!s->addHeadBytes(length))
+            return 1;
+        if (s->m_lastWasValue)
+            s->storeHeader();
+        s->m_field.append(at, qsizetype(length));
+        return 0;
+    }
+
+    static int headerValue(http_parser *p, const char *at, size_t length)
+    {
+        EmulatorHttpRequestParser *s = self(p);
+        if (!s->addHeadBytes(length))
+            return 1;
+        s->m_lastWasValue = true;
+        s->m_value.append(at, qsizetype(length));
+        return 0;
+    }
+
+    static int headersComplete(http_parser *p)
+    {
+        EmulatorHttpRequestParser *s = self(p);
+        if (s->m_lastWasValue)
+            s->storeHeader();
+        s->m_inHead = false;
+        if (p->content_length != NoContentLength
+            && p->content_length > uint64_t(s->m_maximumBodySize)) {
+            s->fail(413, "Request body too large.");
+            return -1;
+        }
+        if (!s->finishHead())
+            return -1;
+        s->m_headComplete = true;
+        http_parser_pause(p, 1);
+        return 0;
+    }
+
+    static int body(http_parser *p, const char *at, size_t length)
+    {
+        EmulatorHttpRequestParser *s = self(p);
+        s->m_bodySize += qint64(length);
+        if (s->m_bodySize > s->m_maximumBodySize) {
+            s->fail(413, "Request body too large.");
+            return 1;
+        }
+        s->m_body.append(at, qsizetype(length));
+        return 0;
+    }
+
+    static int messageComplete(http_parser *p)
+    {
+        self(p)->m_messageComplete = true;
+        http_parser_pause(p, 1);
+        return 0;
+    }
+};
+
+EmulatorHttpRequestParser::EmulatorHttpRequestParser(qint64 maximumHeadSize, qint64 maximumBodySize)
+    : m_parser(std::make_unique<http_parser>()), m_maximumHeadSize(maximumHeadSize),
+      m_maximumBodySize(maximumBodySize)
+{
+    http_parser_init(m_parser.get(), HTTP_REQUEST);
+    m_parser->data = this;
+}
+
+EmulatorHttpRequestParser::~EmulatorHttpRequestParser() = default;
+
+EmulatorHttpRequestParser::Step EmulatorHttpRequestParser::feed(const char *data, qsizetype size,
+                                                                qsizetype *consumed)
+{
+    static const http_parser_settings settings = [] {
+        http_parser_settings s;
+        std::memset(&s, 0, sizeof s);
+        s.on_message_begin = Callbacks::messageBegin;
+        s.on_url = Callbacks::url;
+        s.on_header_field = Callbacks::headerField;
+        s.on_header_value = Callbacks::headerValue;
+        s.on_headers_complete = Callbacks::headersComplete;
+        s.on_body = Callbacks::body;
+        s.on_message_complete = Callbacks::messageComplete;
+        return s;
+    }();
+
+    *consumed = 0;
+    if (m_errorStatus)
+        return Step::Error;
+    if (HTTP_PARSER_ERRNO(m_parser.get()) == HPE_PAUSED)
+        http_parser_pause(m_parser.get(), 0);
+    m_headComplete = false;
+    m_messageComplete = false;
+    // A zero-length call would tell http_parser the stream ended.
+    if (size == 0)
+        return Step::NeedMore;
+    *consumed = qsizetype(http_parser_execute(m_parser.get(), &settings, data, size_t(size)));
+    const auto error = http_errno(m_parser->http_errno);
+    if (m_errorStatus)
+        return Step::Error;
+    if (error != HPE_OK && error != HPE_PAUSED) {
+        fail(error == HPE_HEADER_OVERFLOW ? 431 : 400,
+             QByteArray("Malformed request: ") + http_errno_description(error) + '.');
+        return Step::Error;
+    }
+    if (m_parser->upgrade && m_messageComplete) {
+        // An upgrade (or CONNECT) hands the rest of the stream to another protocol, which
+        // the caller port does not speak: answer this request, then close.
+        m_head.keepAlive = false;
+    }
+    if (m_headComplete)
+        return Step::HeadComplete;
+    if (m_messageComplete)
+        return Step::MessageComplete;
+    return Step::NeedMore;
+}
+
+QByteArray EmulatorHttpRequestParser::takeBody()
+{
+    QByteArray data;
+    data.swap(m_body);
+    return data;
+}
+
+bool EmulatorHttpRequestParser::addHeadBytes(size_t length)
+{
+    // Each piece stands for its line too: count the separators a line costs at least.
+    m_headSize += qint64(length) + 2;
+    if (m_headSize > m_maximumHeadSize) {
+        fail(431, "Request head too large.");
+        return false;
+    }
+    return true;
+}
+
+void EmulatorHttpRequestParser::storeHeader()
+{
+    m_head.headers[QString::fromLatin1(m_field)].append(QString::fromUtf8(m_value.trimmed()));
+    m_field.clear();
+    m_value.clear();
+    m_lastWasValue = false;
+}
+
+bool EmulatorHttpRequestParser::finishHead()
+{
+    http_parser *p = m_parser.get();
+    m_head.method = QString::fromLatin1(http_method_str(http_method(p->method)));
+    m_head.http10 = p->http_major == 1 && p->http_minor == 0;
+    m_head.keepAlive = http_should_keep_alive(p) != 0;
+    for (auto it = m_head.headers.cbegin(); it != m_head.headers.cend(); ++it) {
+        if (it.key().compare(QLatin1String("Expect"), Qt::CaseInsensitive) == 0)
+            m_head.expectContinue = !m_head.http10 && !it.value().isEmpty()
+                    && it.value().constFirst().compare(QLatin1String("100-continue"),
+                                                       Qt::CaseInsensitive)
+                            == 0;
+    }
+    // Origin form (/p?q) and absolute form (http://host/p?q) both end up as a path.
+    http_parser_url url;
+    http_parser_url_init(&url);
+    if (http_parser_parse_url(m_url.constData(), size_t(m_url.size()), p->method == HTTP_CONNECT,
+                              &url)
+        != 0) {
+        fail(400, "Malformed request target.");
+        return false;
+    }
+    auto field = [&](http_parser_url_fields f) {
+        return (url.field_set & (1 << f)) ? m_url.mid(url.field_data[f].off, url.field_data[f].len)
+                                          : QByteArray();
+    };
+    m_head.path = decodePath(field(UF_PATH));
+    const QByteArray query = field(UF_QUERY);
+    m_head.query = query.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(query);
+    return true;
+}
+
+void EmulatorHttpRequestParser::fail(int status, const QByteArray &text)
+{
+    if (m_errorStatus)
+        return;
+    m_errorStatus = status;
+    m_errorText = text;
+}
+
+QString EmulatorHttpRequestParser::decodePath(const QByteArray &rawPath)
+{
+    QByteArray decoded;
+    decoded.reserve(rawPath.size());
+    for (qsizetype i = 0; i < rawPath.size(); ++i) {
+        const char c = rawPath.at(i);
+        if (c == '%' && i + 2 < rawPath.size()) {
+            const int high = hexValue(rawPath.at(i + 1));
+            const int low = hexValue(rawPath.at(i + 2));
+            const char byte = char(high * 16 + low);
+            if (high >= 0 && low >= 0 && byte != '/') {
+                decoded.append(byte);
+                i += 2;
+                continue;
+            }
+        }
+        decoded.append(c);
+    }
+    // Dot segments go, as RFC 3986 §5.2.4 says; ".." never climbs above the root.
+    QList<QByteArray> segments;
+    const QList<QByteArray> parts = decoded.split('/');
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        const QByteArray &part = parts.at(i);
+        const bool last = i == parts.size() - 1;
+        if (part == ".") {
+            if (last)
+                segments.append(QByteArray());
+        } else if (part == "..") {
+            if (!segments.isEmpty())
+                segments.removeLast();
+            if (last)
+                segments.append(QByteArray());
+        } else {
+            segments.append(part);
+        }
+    }
+    return QString::fromUtf8('/' + segments.join('/'));
+}

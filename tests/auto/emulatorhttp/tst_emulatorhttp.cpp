@@ -1,0 +1,502 @@
+// The caller-facing HTTP/1.1 port against callers that break the rules, hold on or flood
+// it, and functions whose responses would break HTTP: every answer as Kestrel gives it, no
+// crash, no hang, bounded memory.
+
+#include <emulatorharness.h>
+
+#include <QtNetwork/qtcpsocket.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+using SlimFaasProtocol::MessageType;
+
+class tst_EmulatorHttp : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void malformedRequests_data();
+    void malformedRequests();
+    void pipelinedFloodIsAnsweredInOrder();
+    void oversizedHeadInOneSend();
+    void bodyOverTheCap_data();
+    void bodyOverTheCap();
+    void headTimeout();
+    void idleKeepAliveTimeout();
+    void connectionCap();
+    void webSocketPortHeadTimeoutAndCap();
+    void absoluteFormTarget();
+    void encodedSlashDoesNotSplitRoutes();
+    void dotSegmentsAreRemoved();
+    void http10GetsNoChunking();
+    void invalidFunctionResponses_data();
+    void invalidFunctionResponses();
+    void functionContentLengthIsIgnored();
+    void slowCallerStreamIsBounded();
+    void webSocketMessageSize();
+
+private:
+    QTcpSocket *caller(quint16 port = 0);
+    // Sends request and collects the answer until the emulator closes the connection, or
+    // until timeout ms have passed.
+    QByteArray exchange(const QByteArray &request, int timeout = 5000, bool *closed = nullptr);
+    void restart(const SlimFaasEmulatorLimits &limits);
+    RawFunction *respondingFunction(const QString &name,
+                                    const SlimFaasProtocol::SyncResponseHead &head,
+                                    const QByteArray &body);
+
+    EmulatorHarness *harness = nullptr;
+    SlimFaasEmulator *emulator = nullptr;
+};
+
+void tst_EmulatorHttp::init()
+{
+    harness = new EmulatorHarness(this);
+    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
+    emulator = harness->emulator();
+}
+
+void tst_EmulatorHttp::cleanup()
+{
+    delete harness;
+}
+
+void tst_EmulatorHttp::restart(const SlimFaasEmulatorLimits &limits)
+{
+    emulator->stop();
+    emulator->setLimits(limits);
+    QVERIFY(emulator->start());
+}
+
+QTcpSocket *tst_EmulatorHttp::caller(quint16 port)
+{
+    auto *socket = new QTcpSocket(harness);
+    socket->connectToHost(QHostAddress::LocalHost, port ? port : emulator->httpPort());
+    if (!socket->waitForConnected(5000))
+        qWarning("caller not connected");
+    return socket;
+}
+
+QByteArray tst_EmulatorHttp::exchange(const QByteArray &request, int timeout, bool *closed)
+{
+    QTcpSocket *socket = caller();
+    socket->write(request);
+    QByteArray answer;
+    const bool ended = QTest::qWaitFor(
+            [&] {
+                answer += socket->readAll();
+                return socket->state() == QAbstractSocket::UnconnectedState;
+            },
+            timeout);
+    answer += socket->readAll();
+    if (closed)
+        *closed = ended;
+    return answer;
+}
+
+RawFunction *tst_EmulatorHttp::respondingFunction(const QString &name,
+                                                  const SlimFaasProtocol::SyncResponseHead &head,
+                                                  const QByteArray &body)
+{
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(name));
+    connect(&raw->socket, &QWebSocket::binaryMessageReceived, raw, [=](const QByteArray &data) {
+        const auto frame = SlimFaasProtocol::decodeFrame(data);
+        if (!frame || frame->type != MessageType::SyncRequestEnd)
+            return;
+        raw->sendFrame(MessageType::SyncResponseStart, frame->correlationId,
+                       SlimFaasProtocol::encodeSyncResponseHead(head));
+        if (!body.isEmpty())
+            raw->sendFrame(MessageType::SyncResponseChunk, frame->correlationId, body);
+        raw->sendFrame(MessageType::SyncResponseEnd, frame->correlationId, {},
+                       SlimFaasProtocol::FrameFlagEndOfStream);
+    });
+    return raw;
+}
+
+void tst_EmulatorHttp::malformedRequests_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    const QByteArray post = "POST /async-function/f/x HTTP/1.1\r\nHost: h\r\n";
+    QTest::newRow("duplicate Content-Length")
+            << post + "Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd" << 400;
+    QTest::newRow("signed Content-Length") << post + "Content-Length: +5\r\n\r\nabcde" << 400;
+    QTest::newRow("hex chunk size")
+            << post + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nabcde\r\n0\r\n\r\n"
+            << 400;
+    QTest::newRow("no CRLF after chunk data")
+            << post + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc0\r\n\r\n"
+            << 400;
+    QTest::newRow("chunked and Content-Length")
+            << post + "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+            << 400;
+    QTest::newRow("Transfer-Encoding by substring")
+            << post + "Transfer-Encoding: notchunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+            << 400;
+    QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nNoColon\r\n\r\n") << 400;
+    QTest::newRow("NUL in a header")
+            << QByteArray("GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n", 28) << 400;
+    QTest::newRow("bad version") << QByteArray("GET / HTTP/9.x\r\n\r\n") << 400;
+    QTest::newRow("garbage") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n")
+                             << 400;
+    // Bare LF line ends are tolerated, as by most servers: the request is answered.
+    QTest::newRow("bare LF") << QByteArray("GET /nowhere HTTP/1.1\nHost: h\n\n") << 404;
+}
+
+void tst_EmulatorHttp::malformedRequests()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    bool closed = false;
+    const QByteArray answer = exchange(request, status == 400 ? 5000 : 1000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 " + QByteArray::number(status) + ' '), answer.constData());
+    if (status == 400) {
+        QVERIFY2(closed, "a malformed request closes the connection");
+        QVERIFY(answer.contains("Connection: close\r\n"));
+    }
+    QTest::qWait(50);
+    QVERIFY(f->requests().isEmpty());
+}
+
+void tst_EmulatorHttp::pipelinedFloodIsAnsweredInOrder()
+{
+    // One send of 100 000 requests used to recurse once per request and overflow the stack.
+    constexpr int Count = 100000;
+    QByteArray flood;
+    for (int i = 0; i < Count; ++i)
+        flood += "GET /status-function/none-" + QByteArray::number(i % 10) + " HTTP/1.1\r\n\r\n";
+    flood += "GET /status-functions HTTP/1.1\r\nConnection: close\r\n\r\n";
+    QTcpSocket *socket = caller();
+    socket->write(flood);
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket->readAll();
+                return socket->state() == QAbstractSocket::UnconnectedState;
+            },
+            120000));
+    answer += socket->readAll();
+    QCOMPARE(answer.count("HTTP/1.1 404 "), Count);
+    QVERIFY(answer.endsWith("\r\n\r\n[]"));
+}
+
+void tst_EmulatorHttp::oversizedHeadInOneSend()
+{
+    // The limit holds even when the blank line arrives in the same read as the excess.
+    QByteArray request = "GET /status-functions HTTP/1.1\r\n";
+    for (int i = 0; i < 1200; ++i)
+        request += "X-Filler-" + QByteArray::number(i) + ": " + QByteArray(80, 'a') + "\r\n";
+    request += "\r\n";
+    QVERIFY(request.size() > 100 * 1024);
+    bool closed = false;
+    const QByteArray answer = exchange(request, 5000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 431 "), answer.left(200).constData());
+    QVERIFY(closed);
+
+    SlimFaasEmulatorLimits limits;
+    limits.maximumRequestHeadSize = 1024;
+    restart(limits);
+    QVERIFY(exchange("GET /status-functions HTTP/1.1\r\nX-A: " + QByteArray(2000, 'a') + "\r\n\r\n")
+                    .startsWith("HTTP/1.1 431 "));
+    QVERIFY(exchange("GET /status-functions HTTP/1.1\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 200 "));
+}
+
+void tst_EmulatorHttp::bodyOverTheCap_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::newRow("Content-Length")
+            << QByteArray("POST /async-function/f/x HTTP/1.1\r\nContent-Length: 2000\r\n\r\n");
+    QTest::newRow("chunked") << QByteArray("POST /function/f/x HTTP/1.1\r\n"
+                                           "Transfer-Encoding: chunked\r\n\r\n400\r\n")
+                    + QByteArray(1024, 'a') + "\r\n400\r\n" + QByteArray(1024, 'b')
+                    + "\r\n0\r\n\r\n";
+}
+
+void tst_EmulatorHttp::bodyOverTheCap()
+{
+    QFETCH(QByteArray, request);
+    QCOMPARE(SlimFaasEmulatorLimits().maximumRequestBodySize, 524288000); // as SlimFaas
+    SlimFaasEmulatorLimits limits;
+    limits.maximumRequestBodySize = 1500;
+    restart(limits);
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    bool closed = false;
+    const QByteArray answer = exchange(request, 5000, &closed);
+    QVERIFY2(answer.contains("HTTP/1.1 413 "), answer.constData());
+    QVERIFY(closed);
+    QTest::qWait(50);
+    QVERIFY(f->requests().isEmpty());
+}
+
+void tst_EmulatorHttp::headTimeout()
+{
+    SlimFaasEmulatorLimits limits;
+    limits.requestHeadTimeout = 300;
+    restart(limits);
+    // Slowloris: a head that is never finished.
+    QTcpSocket *socket = caller();
+    socket->write("GET /status-functions HTTP/1.1\r\nX-Slow: a");
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket->readAll();
+                return socket->state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+    answer += socket->readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 408 "), answer.constData());
+    QVERIFY(timer.elapsed() < 3000);
+    // Dribbling one byte at a time does not restart the clock.
+    QTcpSocket *dribbler = caller();
+    dribbler->write("GET /status-functions HTTP/1.1\r\n");
+    timer.restart();
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                if (dribbler->state() == QAbstractSocket::ConnectedState)
+                    dribbler->write("X");
+                return dribbler->state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+    QVERIFY(timer.elapsed() < 3000);
+    // A connection that sends nothing at all is closed too.
+    QTcpSocket *silent = caller();
+    QTRY_COMPARE_WITH_TIMEOUT(silent->state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+void tst_EmulatorHttp::idleKeepAliveTimeout()
+{
+    SlimFaasEmulatorLimits limits;
+    limits.keepAliveTimeout = 300;
+    restart(limits);
+    QTcpSocket *socket = caller();
+    socket->write("GET /status-functions HTTP/1.1\r\n\r\n");
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket->readAll();
+                return socket->state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+}
+
+void tst_EmulatorHttp::connectionCap()
+{
+    SlimFaasEmulatorLimits limits;
+    limits.maximumConnections = 5;
+    restart(limits);
+    QList<QTcpSocket *> held;
+    for (int i = 0; i < 5; ++i)
+        held.append(caller());
+    QTest::qWait(100);
+    bool closed = false;
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray refused = exchange("GET /status-functions HTTP/1.1\r\n\r\n", 5000, &closed);
+    QVERIFY2(refused.startsWith("HTTP/1.1 503 "), refused.constData());
+    QVERIFY(closed);
+    QVERIFY(timer.elapsed() < 2000);
+    // One goes: room for one more.
+    held.takeFirst()->abort();
+    QTest::qWait(100);
+    QVERIFY(exchange("GET /status-functions HTTP/1.1\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 200 "));
+}
+
+void tst_EmulatorHttp::webSocketPortHeadTimeoutAndCap()
+{
+    SlimFaasEmulatorLimits limits;
+    limits.requestHeadTimeout = 300;
+    limits.maximumConnections = 3;
+    restart(limits);
+    QTcpSocket *slow = caller(emulator->webSocketPort());
+    slow->write("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\n");
+    QTRY_COMPARE_WITH_TIMEOUT(slow->state(), QAbstractSocket::UnconnectedState, 5000);
+    QVERIFY(slow->readAll().startsWith("HTTP/1.1 408 "));
+
+    QList<RawFunction *> functions;
+    for (int i = 0; i < 3; ++i)
+        functions.append(new RawFunction(emulator->webSocketUrl(), harness));
+    for (RawFunction *f : functions)
+        QVERIFY(f->waitConnected());
+    RawFunction extra(emulator->webSocketUrl());
+    QVERIFY(!extra.waitConnected());
+}
+
+void tst_EmulatorHttp::absoluteFormTarget()
+{
+    const QByteArray answer = exchange("GET http://slimfaas.example:30021/status-functions "
+                                       "HTTP/1.1\r\nConnection: close\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+    QVERIFY(answer.endsWith("\r\n\r\n[]"));
+    // The caller asked to close: the answer says the connection ends.
+    QVERIFY(answer.contains("Connection: close\r\n"));
+    // An HTTP/1.0 caller asking for keep-alive is told it is kept.
+    QTcpSocket *http10 = caller();
+    http10->write("GET /status-functions HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    QTRY_VERIFY(http10->bytesAvailable() > 0 && http10->peek(4096).endsWith("[]"));
+    QVERIFY(http10->readAll().contains("Connection: keep-alive\r\n"));
+    QCOMPARE(http10->state(), QAbstractSocket::ConnectedState);
+}
+
+void tst_EmulatorHttp::encodedSlashDoesNotSplitRoutes()
+{
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    // Used to route to "f" with path "x/y".
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/f%2Fx/y"))),
+             404);
+    // In the rest of the path it stays encoded, as Kestrel leaves it.
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/f/a%2Fb%20c"))),
+             202);
+    QTRY_COMPARE(f->requests().size(), 1);
+    QCOMPARE(f->requests().constFirst().path(), QStringLiteral("a%2Fb c"));
+}
+
+void tst_EmulatorHttp::dotSegmentsAreRemoved()
+{
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    QVERIFY(exchange("POST /async-function/g/../f/a/./b/../c HTTP/1.1\r\nContent-Length: 0\r\n"
+                     "Connection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 202 "));
+    QVERIFY(exchange("POST /async-function/g/%2E%2E/f/x/%2e%2e/d HTTP/1.1\r\nContent-Length: 0\r\n"
+                     "Connection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 202 "));
+    QTRY_COMPARE(f->requests().size(), 2);
+    QCOMPARE(f->requests().at(0).path(), QStringLiteral("a/c"));
+    QCOMPARE(f->requests().at(1).path(), QStringLiteral("d"));
+    // ".." never climbs above the root.
+    QVERIFY(exchange("GET /../../status-functions HTTP/1.1\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 200 "));
+}
+
+void tst_EmulatorHttp::http10GetsNoChunking()
+{
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 200;
+    respondingFunction(QStringLiteral("f"), head, "streamed body");
+    bool closed = false;
+    const QByteArray answer = exchange("GET /function/f/x HTTP/1.0\r\n\r\n", 5000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+    QVERIFY(!answer.contains("chunked"));
+    QVERIFY(answer.contains("Connection: close\r\n"));
+    QVERIFY(answer.endsWith("\r\n\r\nstreamed body"));
+    QVERIFY(closed);
+}
+
+void tst_EmulatorHttp::invalidFunctionResponses_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("CRLF in a value")
+            << 200 << QStringLiteral("X-A") << QStringLiteral("a\r\nSet-Cookie: injected=1");
+    QTest::newRow("LF in a value") << 200 << QStringLiteral("X-A") << QStringLiteral("a\nb");
+    QTest::newRow("NUL in a value")
+            << 200 << QStringLiteral("X-A") << QStringLiteral("a") + QChar(0);
+    QTest::newRow("CRLF in a name")
+            << 200 << QStringLiteral("X-A\r\nSet-Cookie") << QStringLiteral("injected=1");
+    QTest::newRow("space in a name") << 200 << QStringLiteral("X A") << QStringLiteral("b");
+    QTest::newRow("status -1") << -1 << QStringLiteral("X-A") << QStringLiteral("b");
+    QTest::newRow("status 99999") << 99999 << QStringLiteral("X-A") << QStringLiteral("b");
+    QTest::newRow("status 99") << 99 << QStringLiteral("X-A") << QStringLiteral("b");
+}
+
+void tst_EmulatorHttp::invalidFunctionResponses()
+{
+    QFETCH(int, status);
+    QFETCH(QString, name);
+    QFETCH(QString, value);
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = status;
+    head.headers = { { name, { value } } };
+    RawFunction *f = respondingFunction(QStringLiteral("f"), head, "body");
+    QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("function f sent an invalid")));
+    const QByteArray answer = exchange("GET /function/f/x HTTP/1.1\r\nConnection: close\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 502 "), answer.constData());
+    QVERIFY(!answer.contains("injected"));
+    QTRY_COMPARE(f->framesOf(MessageType::SyncCancel).size(), 1);
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(cancelled.at(0).at(0).toString(), QStringLiteral("f"));
+}
+
+void tst_EmulatorHttp::functionContentLengthIsIgnored()
+{
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 200;
+    head.headers = { { QStringLiteral("Content-Length"), { QStringLiteral("100") } } };
+    respondingFunction(QStringLiteral("f"), head, "short");
+    // Two requests on one keep-alive connection: the first must not swallow the second.
+    const QByteArray answer
+            = exchange("GET /function/f/x HTTP/1.1\r\n\r\n"
+                       "GET /status-function/f HTTP/1.1\r\nConnection: close\r\n\r\n");
+    QCOMPARE(answer.count("HTTP/1.1 200 "), 2);
+    QVERIFY(!answer.contains("Content-Length: 100"));
+    QVERIFY(answer.contains("Transfer-Encoding: chunked\r\n\r\n5\r\nshort\r\n0\r\n\r\n"));
+    QVERIFY(answer.contains("\"Name\":\"f\""));
+}
+
+void tst_EmulatorHttp::slowCallerStreamIsBounded()
+{
+    SlimFaasEmulatorLimits limits;
+    limits.maximumSyncResponseBuffer = 256 * 1024;
+    restart(limits);
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    QString id;
+    connect(&f->socket, &QWebSocket::binaryMessageReceived, f, [&](const QByteArray &data) {
+        const auto frame = SlimFaasProtocol::decodeFrame(data);
+        if (frame && frame->type == MessageType::SyncRequestEnd)
+            id = frame->correlationId;
+    });
+    QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
+    QTcpSocket *socket = caller();
+    socket->setReadBufferSize(1); // the caller reads (almost) nothing
+    socket->write("GET /function/f/big HTTP/1.1\r\n\r\n");
+    QTRY_VERIFY(!id.isEmpty());
+    f->sendFrame(MessageType::SyncResponseStart, id, SlimFaasProtocol::encodeSyncResponseHead({}));
+    // 256 MiB, far more than socket buffers hold: the emulator must give up, not buffer it.
+    const QByteArray chunk(32 * 1024, 'x');
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("bytes behind")));
+    for (int i = 0; i < 8192 && cancelled.isEmpty(); ++i) {
+        f->sendFrame(MessageType::SyncResponseChunk, id, chunk);
+        if (i % 64 == 0)
+            QTest::qWait(1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(cancelled.size(), 1, 20000);
+    QCOMPARE(cancelled.at(0).at(1).toString(), id);
+    QTRY_COMPARE(f->framesOf(MessageType::SyncCancel).size(), 1);
+    socket->setReadBufferSize(0); // reading again, the caller finds its connection cut
+    QTRY_COMPARE(socket->state(), QAbstractSocket::UnconnectedState);
+}
+
+void tst_EmulatorHttp::webSocketMessageSize()
+{
+    // SlimFaas sets no limit; the emulator keeps its memory bounded by default.
+    QCOMPARE(SlimFaasEmulator().maximumIncomingMessageSize(), 64 * 1024 * 1024);
+    emulator->stop();
+    emulator->setMaximumIncomingMessageSize(1024 * 1024);
+    QVERIFY(emulator->start());
+    RawFunction *good = harness->function(SlimFaasFunctionConfig(QStringLiteral("good")));
+    RawFunction *big = harness->function(SlimFaasFunctionConfig(QStringLiteral("big")));
+    QSignalSpy closed(emulator, &SlimFaasEmulator::connectionClosed);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("exceeded the maximum")));
+    big->socket.sendTextMessage(QString(2 * 1024 * 1024, QLatin1Char('a')));
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+    QCOMPARE(closed.at(0).at(0).toString(), QStringLiteral("big"));
+    QCOMPARE(big->socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    good->send(MessageType::Ping, QStringLiteral("p"), QJsonValue::Null);
+    QTRY_COMPARE(good->of(MessageType::Pong).size(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_EmulatorHttp)
+#include "tst_emulatorhttp.moc"
