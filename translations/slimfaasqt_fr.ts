@@ -596,6 +596,26 @@ abonné), 5 pour une réponse illisible.</translation>
         <source>&quot;%1&quot; has numberParallelRequest %2: SlimFaas dispatches none of its async requests.</source>
         <translation>« %1 » a numberParallelRequest %2 : SlimFaas ne distribue aucune de ses requêtes asynchrones.</translation>
     </message>
+    <message>
+        <source>invalid response: %1</source>
+        <translation>réponse invalide : %1</translation>
+    </message>
+    <message>
+        <source>status %1 is not an HTTP status</source>
+        <translation>le statut %1 n’est pas un statut HTTP</translation>
+    </message>
+    <message>
+        <source>header name &quot;%1&quot; is not an HTTP token</source>
+        <translation>le nom d’en-tête « %1 » n’est pas un jeton HTTP</translation>
+    </message>
+    <message>
+        <source>header %1 has a control character in its value</source>
+        <translation>la valeur de l’en-tête %1 contient un caractère de contrôle</translation>
+    </message>
+    <message>
+        <source>caller too far behind the response</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasEmulatorTool</name>
@@ -698,10 +718,6 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
         <translation>[emulator] Millisecondes entre les trames WebSocket Pong non sollicitées qu’envoie SlimFaas (SlimFaas : 30000) ; 0 n’en envoie aucune.</translation>
     </message>
     <message>
-        <source>[emulator] Largest WebSocket message accepted from a function, in bytes (SlimFaas: no limit, the default).</source>
-        <translation>[emulator] Plus grand message WebSocket accepté d’une fonction, en octets (SlimFaas : aucune limite, par défaut).</translation>
-    </message>
-    <message>
         <source>[emulator] Print one JSON line on stdout per thing observed: connections, registrations, messages, queue changes, outcomes and warnings ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). The first line is the &quot;listening&quot; event with the bound URLs.</source>
         <translation>[emulator] Affiche sur stdout une ligne JSON par fait observé : connexions, enregistrements, messages, changements de file, résultats et avertissements ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). La première ligne est l’évènement « listening » avec les URL liées.</translation>
     </message>
@@ -712,6 +728,46 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>--keep-alive-interval must be a number of milliseconds &gt;= 0.</source>
         <translation>--keep-alive-interval doit être un nombre de millisecondes &gt;= 0.</translation>
+    </message>
+    <message>
+        <source>(default %1)</source>
+        <translation>(par défaut %1)</translation>
+    </message>
+    <message>
+        <source>Largest request line and headers a caller may send; beyond: 431.</source>
+        <translation>Plus grande ligne de requête et en-têtes qu’un appelant peut envoyer ; au-delà : 431.</translation>
+    </message>
+    <message>
+        <source>Milliseconds a caller has to send a whole request head; beyond: 408.</source>
+        <translation>Millisecondes dont dispose un appelant pour envoyer l’en-tête complet d’une requête ; au-delà : 408.</translation>
+    </message>
+    <message>
+        <source>Milliseconds an idle keep-alive connection stays open.</source>
+        <translation>Millisecondes pendant lesquelles une connexion keep-alive inactive reste ouverte.</translation>
+    </message>
+    <message>
+        <source>Open connections per port; one more gets 503 at once.</source>
+        <translation>Connexions ouvertes par port ; une de plus reçoit aussitôt 503.</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>Largest request body; beyond: 413.</source>
+        <translation>Plus grand corps de requête ; au-delà : 413.</translation>
+    </message>
+    <message>
+        <source>Sync response bytes held for a caller that reads too slowly; beyond, its stream is cancelled.</source>
+        <translation>Octets de réponse synchrone gardés pour un appelant qui lit trop lentement ; au-delà, son flux est annulé.</translation>
+    </message>
+    <message>
+        <source>[emulator] Largest WebSocket message accepted from a function, in bytes; 0 for no limit, as SlimFaas (default 67108864, 64 MiB: a larger message closes that function&apos;s connection, with a warning).</source>
+        <translation>[emulator] Plus grand message WebSocket accepté d’une fonction, en octets ; 0 pour aucune limite, comme SlimFaas (par défaut 67108864, 64 Mio : un message plus grand ferme la connexion de cette fonction, avec un avertissement).</translation>
+    </message>
+    <message>
+        <source>--%1 must be a positive number.</source>
+        <translation>--%1 doit être un nombre positif.</translation>
     </message>
 </context>
 <context>

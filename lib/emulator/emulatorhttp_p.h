@@ -55,6 +55,9 @@ public:
     bool isHeadSent() const { return m_headSent; }
     bool isFinished() const { return m_finished; }
     bool isCallerGone() const { return m_callerGone; }
+    // The emulator itself cut the caller's connection (a limit), as opposed to the caller
+    // leaving on its own.
+    bool isCutByServer() const { return m_aborted; }
 
     // A header every response head of this exchange carries (CORS, set by the routing).
     void addResponseHeader(const QString &name, const QString &value)

@@ -60,12 +60,20 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
     // The caller went away. SlimFaas sends its SyncCancel with the caller's token, already
     // cancelled, so it never leaves: the function goes on. Before the response start the
     // stream is forgotten; after it, it keeps its per-pod slot until the function ends it.
-    QObject::connect(exchange, &EmulatorHttpExchange::callerGone, q, [this, id] {
+    QObject::connect(exchange, &EmulatorHttpExchange::callerGone, q, [this, id, exchange] {
         Q_Q(SlimFaasEmulator);
         EmulatorSyncStream *stream = syncStreams.value(id);
         if (!stream || stream->callerGone)
             return;
         stream->callerGone = true;
+        if (exchange->isCutByServer()) {
+            // The emulator's own limit gave up on a caller too far behind (an emulator
+            // extra: SlimFaas would stall the function's socket instead). Nobody will read
+            // the rest, so the function is told to stop.
+            failSyncStream(stream, SlimFaasEmulator::tr("caller too far behind the response"),
+                           true);
+            return;
+        }
         warn(QStringLiteral("sync-cancel-not-sent"), stream->functionName,
              SlimFaasEmulator::tr("the caller of sync request %1 went away: SlimFaas sends the "
                                   "function no SyncCancel%2.")
