@@ -614,7 +614,7 @@ abonné), 5 pour une réponse illisible.</translation>
     </message>
     <message>
         <source>caller too far behind the response</source>
-        <translation type="unfinished"></translation>
+        <translation>appelant trop en retard sur la réponse</translation>
     </message>
 </context>
 <context>
