@@ -41,12 +41,23 @@ void SlimFaasEmulatorPrivate::handleAsyncRoute(EmulatorHttpExchange *exchange,
                                   "as \"%1\": SlimFaas never delivers it.")
                      .arg(functionName, function->config.functionName()));
     }
-    // A queued request carries its whole body: wait for it.
+    // A queued request carries its whole body: wait for it. A body SlimFaas would never send
+    // the function (over 1 MiB, or for a method without one) is counted, not kept, so a huge
+    // upload costs no memory.
     if (exchange->isBodyComplete()) {
         enqueue(exchange, functionName, path);
         return;
     }
     QPointer<EmulatorHttpExchange> guard(exchange);
+    const bool bodyIsNeverSent = methodHasNoBody(exchange->method());
+    QObject::connect(exchange, &EmulatorHttpExchange::bodyDataAvailable, exchange,
+                     [guard, bodyIsNeverSent] {
+                         if (guard
+                             && (bodyIsNeverSent
+                                 || guard->bodyBytesReceived()
+                                         > SlimFaasEmulator::AsyncBodyOffloadThreshold))
+                             guard->takeBody();
+                     });
     QObject::connect(exchange, &EmulatorHttpExchange::bodyFinished, exchange,
                      [this, guard, functionName, path] {
                          if (guard)
@@ -69,14 +80,15 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
     // methods carry theirs, "" when empty. Over 1 MiB SlimFaas offloads it to a file, and the
     // WebSocket path then sends null.
     const QByteArray body = exchange->takeBody();
+    const qint64 bodySize = exchange->bodyBytesReceived();
     if (!methodHasNoBody(item->request.method())) {
-        if (body.size() > SlimFaasEmulator::AsyncBodyOffloadThreshold) {
+        if (bodySize > SlimFaasEmulator::AsyncBodyOffloadThreshold) {
             warn(QStringLiteral("async-body-dropped"), functionName,
                  SlimFaasEmulator::tr("an async request for \"%1\" has a body of %2 bytes, over "
                                       "1 MiB: SlimFaas offloads it and the function receives "
                                       "\"body\":null.")
                          .arg(functionName)
-                         .arg(body.size()));
+                         .arg(bodySize));
         } else {
             item->request.setBody(body);
         }
