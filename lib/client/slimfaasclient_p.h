@@ -57,7 +57,7 @@ public:
     void handlePublishEvent(const SlimFaasProtocol::Envelope &envelope);
     void acceptPublishEvent(const QString &correlationId, SlimFaasPublishEvent event);
     void offerSyncRequest(SlimFaasSyncRequest *request);
-    bool runHandler(const std::function<void()> &handler, const QString &failureMessage);
+    bool runHandler(const std::function<void()> &handler, const char *failureMessage);
 
     // --- outgoing messages
     bool sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,
@@ -67,7 +67,7 @@ public:
     void refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
                         const QString &message);
     bool sendText(SlimFaasProtocol::MessageType type, const QString &correlationId,
-                  const QByteArray &json);
+                  const QString &json);
     void transmitCallback(const QString &elementId, int statusCode, quint64 generation);
     void answerAutomatically(const QString &elementId, int statusCode);
 

@@ -892,18 +892,24 @@ bool needsNoEscape(const QString &text)
 
 QByteArray encodeAsyncCallback(const AsyncCallback &callback)
 {
+    return encodeAsyncCallbackText(callback).toUtf8();
+}
+
+QString encodeAsyncCallbackText(const AsyncCallback &callback)
+{
     // Element ids are GUIDs; anything that would need escaping takes the general encoder.
-    if (!needsNoEscape(callback.elementId))
-        return encodeEnvelope(MessageType::AsyncCallback, callback.elementId,
-                              asyncCallbackPayload(callback));
+    if (!needsNoEscape(callback.elementId)) {
+        return QString::fromUtf8(encodeEnvelope(MessageType::AsyncCallback, callback.elementId,
+                                                asyncCallbackPayload(callback)));
+    }
     // The keys in QJsonDocument's (sorted) order, so both encoders give the same bytes.
-    const QByteArray id = callback.elementId.toLatin1();
-    QByteArray json;
+    const QString &id = callback.elementId;
+    QString json;
     json.reserve(80 + 2 * id.size());
-    json.append("{\"correlationId\":\"").append(id);
-    json.append("\",\"payload\":{\"elementId\":\"").append(id);
-    json.append("\",\"statusCode\":").append(QByteArray::number(callback.statusCode));
-    json.append("},\"type\":3}");
+    json.append(QLatin1String("{\"correlationId\":\"")).append(id);
+    json.append(QLatin1String("\",\"payload\":{\"elementId\":\"")).append(id);
+    json.append(QLatin1String("\",\"statusCode\":")).append(QString::number(callback.statusCode));
+    json.append(QLatin1String("},\"type\":3}"));
     return json;
 }
 

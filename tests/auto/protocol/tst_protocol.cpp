@@ -449,6 +449,8 @@ void tst_Protocol::asyncCallbackTemplateMatchesEncoder()
     QCOMPARE(encodeAsyncCallback({ elementId, statusCode }),
              encodeEnvelope(MessageType::AsyncCallback, elementId,
                             asyncCallbackPayload({ elementId, statusCode })));
+    QCOMPARE(encodeAsyncCallbackText({ elementId, statusCode }),
+             QString::fromUtf8(encodeAsyncCallback({ elementId, statusCode })));
 }
 
 void tst_Protocol::registerResponseParsing()
