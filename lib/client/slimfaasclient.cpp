@@ -417,11 +417,13 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
     acceptAsyncRequest(*request);
 }
 
-void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest request)
+// Takes the decoder's own copy: filling in the connection's fields then detaches nothing.
+void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest &request)
 {
     Q_Q(SlimFaasClient);
-    request.setReceivedAt(QDateTime::currentDateTimeUtc());
-    request.setDeadline(request.receivedAt().addMSecs(callbackTimeout));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    request.setReceivedAt(now);
+    request.setDeadline(now.addMSecs(callbackTimeout));
     request.setConnectionId(connectionId);
     const QString elementId = request.elementId();
     int count;
@@ -489,7 +491,7 @@ void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope 
 }
 
 void SlimFaasClientPrivate::acceptPublishEvent(const QString &correlationId,
-                                               SlimFaasPublishEvent event)
+                                               SlimFaasPublishEvent &event)
 {
     Q_Q(SlimFaasClient);
     event.setCorrelationId(correlationId);

@@ -53,9 +53,9 @@ public:
     void handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope);
     bool acceptsTraffic(SlimFaasProtocol::MessageType type) const; // Ready, or says why not
     void handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope);
-    void acceptAsyncRequest(SlimFaasAsyncRequest request);
+    void acceptAsyncRequest(SlimFaasAsyncRequest &request);
     void handlePublishEvent(const SlimFaasProtocol::Envelope &envelope);
-    void acceptPublishEvent(const QString &correlationId, SlimFaasPublishEvent event);
+    void acceptPublishEvent(const QString &correlationId, SlimFaasPublishEvent &event);
     void offerSyncRequest(SlimFaasSyncRequest *request);
     bool runHandler(const std::function<void()> &handler, const char *failureMessage);
 
