@@ -5,6 +5,7 @@
 #include <QtCore/qendian.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qstringbuilder.h>
 #include <QtCore/quuid.h>
 
 #include <algorithm>
@@ -936,14 +937,12 @@ QString encodeAsyncCallbackText(const AsyncCallback &callback)
                                                 asyncCallbackPayload(callback)));
     }
     // The keys in QJsonDocument's (sorted) order, so both encoders give the same bytes.
+    // One allocation, sized up front (QStringBuilder).
     const QString &id = callback.elementId;
-    QString json;
-    json.reserve(80 + 2 * id.size());
-    json.append(QLatin1String("{\"correlationId\":\"")).append(id);
-    json.append(QLatin1String("\",\"payload\":{\"elementId\":\"")).append(id);
-    json.append(QLatin1String("\",\"statusCode\":")).append(QString::number(callback.statusCode));
-    json.append(QLatin1String("},\"type\":3}"));
-    return json;
+    return QLatin1String("{\"correlationId\":\"") % id
+            % QLatin1String("\",\"payload\":{\"elementId\":\"") % id
+            % QLatin1String("\",\"statusCode\":") % QString::number(callback.statusCode)
+            % QLatin1String("},\"type\":3}");
 }
 
 // ---------------------------------------------------------------- binary frames
