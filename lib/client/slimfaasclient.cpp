@@ -417,11 +417,13 @@ void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope 
     acceptAsyncRequest(*request);
 }
 
-void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest request)
+// Takes the decoder's own copy: filling in the connection's fields then detaches nothing.
+void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest &request)
 {
     Q_Q(SlimFaasClient);
-    request.setReceivedAt(QDateTime::currentDateTimeUtc());
-    request.setDeadline(request.receivedAt().addMSecs(callbackTimeout));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    request.setReceivedAt(now);
+    request.setDeadline(now.addMSecs(callbackTimeout));
     request.setConnectionId(connectionId);
     const QString elementId = request.elementId();
     int count;
@@ -446,7 +448,7 @@ void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest request)
     if (asyncRequestHandler) {
         int status = 500; // what a handler that throws answers
         runHandler([&] { status = asyncRequestHandler(request); },
-                   SlimFaasClient::tr("The async request handler failed: %1"));
+                   QT_TRANSLATE_NOOP("SlimFaasClient", "The async request handler failed: %1"));
         if (!guard || status == SlimFaasClient::DeferredStatus)
             return;
         if (status < 100 || status > 599) {
@@ -489,7 +491,7 @@ void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope 
 }
 
 void SlimFaasClientPrivate::acceptPublishEvent(const QString &correlationId,
-                                               SlimFaasPublishEvent event)
+                                               SlimFaasPublishEvent &event)
 {
     Q_Q(SlimFaasClient);
     event.setCorrelationId(correlationId);
@@ -500,24 +502,27 @@ void SlimFaasClientPrivate::acceptPublishEvent(const QString &correlationId,
     if (!guard || !publishEventHandler)
         return;
     runHandler([&] { publishEventHandler(event); },
-               SlimFaasClient::tr("The event handler failed: %1"));
+               QT_TRANSLATE_NOOP("SlimFaasClient", "The event handler failed: %1"));
 }
 
 // Application code must not take the event loop down: an exception escaping a handler is
 // reported as HandlerError, and the caller answers for the handler (500 or cancel).
+// failureMessage is untranslated (QT_TRANSLATE_NOOP): translating it for every request
+// would cost more than the rest of the bookkeeping, and it is needed only on failure.
 bool SlimFaasClientPrivate::runHandler(const std::function<void()> &handler,
-                                       const QString &failureMessage)
+                                       const char *failureMessage)
 {
     try {
         handler();
         return true;
     } catch (const std::exception &e) {
         reportError(SlimFaasClient::HandlerError,
-                    failureMessage.arg(QString::fromLocal8Bit(e.what())));
+                    SlimFaasClient::tr(failureMessage).arg(QString::fromLocal8Bit(e.what())));
     } catch (...) {
         reportError(SlimFaasClient::HandlerError,
-                    failureMessage.arg(SlimFaasClient::tr("an exception that is not a "
-                                                          "std::exception")));
+                    SlimFaasClient::tr(failureMessage)
+                            .arg(SlimFaasClient::tr("an exception that is not a "
+                                                    "std::exception")));
     }
     return false;
 }
@@ -532,7 +537,8 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
     if (syncRequestHandler) {
         const bool completed
                 = runHandler([&] { syncRequestHandler(request); },
-                             SlimFaasClient::tr("The sync request handler failed: %1"));
+                             QT_TRANSLATE_NOOP("SlimFaasClient",
+                                               "The sync request handler failed: %1"));
         if (!completed && guard)
             guard->isResponseStarted() ? guard->cancel() : void(guard->respond(500));
     } else if (!q->isSignalConnected(
@@ -551,17 +557,20 @@ bool SlimFaasClientPrivate::sendEnvelope(MessageType type, const QString &correl
                                          const QJsonValue &payload)
 {
     return sendText(type, correlationId,
-                    SlimFaasProtocol::encodeEnvelope(type, correlationId, payload));
+                    QString::fromUtf8(SlimFaasProtocol::encodeEnvelope(type, correlationId, payload)));
 }
 
 bool SlimFaasClientPrivate::sendText(MessageType type, const QString &correlationId,
-                                     const QByteArray &json)
+                                     const QString &json)
 {
     Q_Q(SlimFaasClient);
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return false;
-    socket->sendTextMessage(QString::fromUtf8(json));
-    emit q->messageSent(type, correlationId, json);
+    socket->sendTextMessage(json);
+    // The UTF-8 copy is for observers only: callbacks, nearly all that is sent, skip it.
+    static const QMetaMethod sentSignal = QMetaMethod::fromSignal(&SlimFaasClient::messageSent);
+    if (q->isSignalConnected(sentSignal))
+        emit q->messageSent(type, correlationId, json.toUtf8());
     return true;
 }
 
@@ -576,7 +585,7 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
     }
     if (!current
         || !sendText(MessageType::AsyncCallback, elementId,
-                     SlimFaasProtocol::encodeAsyncCallback({ elementId, statusCode }))) {
+                     SlimFaasProtocol::encodeAsyncCallbackText({ elementId, statusCode }))) {
         // The server has already answered it 503 and will deliver it again.
         qCWarning(lcSlimFaasClient) << "connection lost before the callback for" << elementId
                                     << "could be sent; SlimFaas will retry it";

@@ -56,11 +56,11 @@ public:
     void handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope);
     bool acceptsTraffic(SlimFaasProtocol::MessageType type) const; // Ready, or says why not
     void handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope);
-    void acceptAsyncRequest(SlimFaasAsyncRequest request);
+    void acceptAsyncRequest(SlimFaasAsyncRequest &request);
     void handlePublishEvent(const SlimFaasProtocol::Envelope &envelope);
-    void acceptPublishEvent(const QString &correlationId, SlimFaasPublishEvent event);
+    void acceptPublishEvent(const QString &correlationId, SlimFaasPublishEvent &event);
     void offerSyncRequest(SlimFaasSyncRequest *request);
-    bool runHandler(const std::function<void()> &handler, const QString &failureMessage);
+    bool runHandler(const std::function<void()> &handler, const char *failureMessage);
 
     // --- outgoing messages
     bool sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,
@@ -70,7 +70,7 @@ public:
     void refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
                         const QString &message);
     bool sendText(SlimFaasProtocol::MessageType type, const QString &correlationId,
-                  const QByteArray &json);
+                  const QString &json);
     void transmitCallback(const QString &elementId, int statusCode, quint64 generation);
     void answerAutomatically(const QString &elementId, int statusCode);
 

@@ -132,6 +132,9 @@ SLIMFAASQT_CLIENT_EXPORT std::optional<TrafficMessage> decodeTrafficMessage(QStr
 // encodeEnvelope(AsyncCallback, elementId, asyncCallbackPayload(...)) at a fraction of the
 // cost, since every request gets one.
 SLIMFAASQT_CLIENT_EXPORT QByteArray encodeAsyncCallback(const AsyncCallback &callback);
+// The same message as text, what QWebSocket::sendTextMessage() takes: the client sends one
+// per request and so skips a UTF-8 round trip.
+SLIMFAASQT_CLIENT_EXPORT QString encodeAsyncCallbackText(const AsyncCallback &callback);
 
 // Headers: {"Name": ["v1", "v2"]}. A bare string value is accepted as a one-value list.
 SLIMFAASQT_CLIENT_EXPORT QJsonObject headersToJson(const SlimFaasHeaders &headers);

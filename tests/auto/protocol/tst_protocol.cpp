@@ -32,6 +32,7 @@ private Q_SLOTS:
     void trafficFastPathLeavesTheRestToTheGeneralDecoder_data();
     void trafficFastPathLeavesTheRestToTheGeneralDecoder();
     void trafficFastPathDecodesBase64AsQt();
+    void trafficFastPathSharesRepeatedHeaderValues();
     void asyncCallbackTemplateMatchesEncoder_data();
     void asyncCallbackTemplateMatchesEncoder();
     void registerResponseParsing();
@@ -403,6 +404,39 @@ void tst_Protocol::trafficFastPathLeavesTheRestToTheGeneralDecoder()
 
 // The fast path decodes base64 itself: it must accept and refuse exactly what
 // QByteArray::fromBase64Encoding() does for the general decoder.
+// Requests keep sharing a lone header value with the one before (memory per pending
+// request); the values read must still be each message's own.
+void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
+{
+    const QString longValue(200, u'v');
+    const QStringList headerJson{
+        QStringLiteral(R"({"A":["x"]})"),          QStringLiteral(R"({"A":["x"]})"),
+        QStringLiteral(R"({"A":["y"],"B":["x"]})"), QStringLiteral(R"({"A":"x"})"),
+        QStringLiteral(R"({"A":["x","y"]})"),       QStringLiteral(R"({"A":["x"]})"),
+        QStringLiteral(R"({"A":["x\"q"]})"),       QStringLiteral(R"({"A":["x"]})"),
+        QStringLiteral(R"({"A":["%1"]})").arg(longValue),
+        QStringLiteral(R"({"A":["%1"]})").arg(longValue), QStringLiteral(R"({"A":[]})"),
+        QStringLiteral(R"({"a":["x"]})"),          QStringLiteral(R"({"A":null})"),
+    };
+    QList<SlimFaasAsyncRequest> decoded;
+    for (const QString &headers : headerJson) {
+        const QString text = QStringLiteral(R"({"type":2,"correlationId":"c","payload":{)"
+                                            R"("elementId":"e","headers":%1,"body":""}})")
+                                     .arg(headers);
+        const auto fast = decodeTrafficMessage(text);
+        QVERIFY2(fast, qPrintable(text));
+        const auto slow = parseAsyncRequest(decodeEnvelope(text.toUtf8())->payload);
+        QVERIFY2(slow, qPrintable(text));
+        QCOMPARE(fast->asyncRequest.headers(), slow->headers());
+        decoded.append(fast->asyncRequest);
+    }
+    // The second request holds the first one's list, not a copy; long values are not kept.
+    const auto list = [&](int i) { return decoded.at(i).headers().value(QStringLiteral("A")); };
+    QVERIFY(list(0).constData() == list(1).constData());
+    QVERIFY(list(8).constData() != list(9).constData());
+    QCOMPARE(list(8), list(9));
+}
+
 void tst_Protocol::trafficFastPathDecodesBase64AsQt()
 {
     const QString alphabet = QStringLiteral("AQgw+/=@-_ \u00e9");
@@ -451,6 +485,8 @@ void tst_Protocol::asyncCallbackTemplateMatchesEncoder()
     QCOMPARE(encodeAsyncCallback({ elementId, statusCode }),
              encodeEnvelope(MessageType::AsyncCallback, elementId,
                             asyncCallbackPayload({ elementId, statusCode })));
+    QCOMPARE(encodeAsyncCallbackText({ elementId, statusCode }),
+             QString::fromUtf8(encodeAsyncCallback({ elementId, statusCode })));
 }
 
 void tst_Protocol::registerResponseParsing()
