@@ -2,6 +2,7 @@
 #include "slimfaascaller_p.h"
 #include "slimfaascallreply.h"
 #include "slimfaascallreply_p.h"
+#include "slimfaasrawheaders_p.h"
 
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
@@ -238,15 +239,7 @@ void SlimFaasCaller::setUrl(const QUrl &url)
 
 void SlimFaasCaller::setHeader(const QByteArray &name, const QByteArray &value)
 {
-    Q_D(SlimFaasCaller);
-    auto &headers = d->headers;
-    headers.erase(std::remove_if(headers.begin(), headers.end(),
-                                 [&](const QPair<QByteArray, QByteArray> &h) {
-                                     return h.first.compare(name, Qt::CaseInsensitive) == 0;
-                                 }),
-                  headers.end());
-    if (!value.isNull())
-        headers.append({ name, value });
+    setSlimFaasRawHeader(&d_func()->headers, name, value);
 }
 
 QList<QPair<QByteArray, QByteArray>> SlimFaasCaller::headers() const

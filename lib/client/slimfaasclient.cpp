@@ -1,5 +1,6 @@
 #include "slimfaasclient.h"
 #include "slimfaasclient_p.h"
+#include "slimfaasrawheaders_p.h"
 #include "slimfaassyncrequest_p.h"
 
 #include <QtCore/qeventloop.h>
@@ -930,15 +931,7 @@ void SlimFaasClient::setMaximumIncomingMessageSize(qint64 bytes)
 
 void SlimFaasClient::setHandshakeHeader(const QByteArray &name, const QByteArray &value)
 {
-    Q_D(SlimFaasClient);
-    auto &headers = d->handshakeHeaders;
-    headers.erase(std::remove_if(headers.begin(), headers.end(),
-                                 [&](const QPair<QByteArray, QByteArray> &h) {
-                                     return h.first.compare(name, Qt::CaseInsensitive) == 0;
-                                 }),
-                  headers.end());
-    if (!value.isNull())
-        headers.append({ name, value });
+    setSlimFaasRawHeader(&d_func()->handshakeHeaders, name, value);
 }
 
 QList<QPair<QByteArray, QByteArray>> SlimFaasClient::handshakeHeaders() const
