@@ -23,6 +23,7 @@
 #include <QtWidgets/qlabel.h>
 #include <QtWidgets/qlineedit.h>
 #include <QtWidgets/qmessagebox.h>
+#include <QtWidgets/qscrollarea.h>
 #include <QtWidgets/qscrollbar.h>
 #include <QtWidgets/qsplitter.h>
 #include <QtWidgets/qstatusbar.h>
@@ -85,7 +86,12 @@ MainWindow::MainWindow(QWidget *parent)
     // Calls sent from the monitor itself; an async call's element id becomes the filter.
     auto *caller = new CallerPanel(m_session, this);
     caller->setObjectName(QStringLiteral("callerPanel"));
-    m_sideTabs->addTab(caller, tr("Call"));
+    // Scrolled, so that its tall form never squeezes the traffic list above it.
+    auto *callerScroll = new QScrollArea(this);
+    callerScroll->setWidget(caller);
+    callerScroll->setWidgetResizable(true);
+    callerScroll->setFrameShape(QFrame::NoFrame);
+    m_sideTabs->addTab(callerScroll, tr("Call"));
     connect(caller, &CallerPanel::followRequested, this, [this](const QString &id) {
         m_filterBar->textEdit()->setText(id);
         m_filterBar->apply();
