@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     SlimFaasEmulator emulator;
     SlimFaasEmulatorPrivate *d = SlimFaasEmulatorPrivate::get(&emulator);
     auto *socket = new QWebSocket;
-    d->onClientConnected(socket);
+    d->onClientConnected(socket, nullptr); // no TCP socket under it: no keepalive Pongs
     EmulatorConnection *connection = d->connections.value(socket);
     for (const FuzzMessage &message : splitFuzzInput(data, size)) {
         if (message.binary)
