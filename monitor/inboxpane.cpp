@@ -1,5 +1,6 @@
 #include "inboxpane.h"
 
+#include "callrequest.h"
 #include "inboxmodel.h"
 #include "monitorsession.h"
 
@@ -226,18 +227,12 @@ void InboxPane::sendSyncResponse()
     if (id.isEmpty())
         return;
     SlimFaasHeaders headers;
-    const QStringList lines = m_syncHeaders->toPlainText().split(QLatin1Char('\n'));
-    for (const QString &line : lines) {
-        if (line.trimmed().isEmpty())
-            continue;
-        const qsizetype colon = line.indexOf(QLatin1Char(':'));
-        if (colon <= 0) {
-            QMessageBox::warning(this, tr("Invalid header"),
-                                 tr("\"%1\" is not a header: write one \"Name: value\" per line.")
-                                         .arg(line));
-            return;
-        }
-        headers[line.left(colon).trimmed()].append(line.mid(colon + 1).trimmed());
+    QString badLine;
+    if (!CallRequest::parseHeaders(m_syncHeaders->toPlainText(), &headers, &badLine)) {
+        QMessageBox::warning(this, tr("Invalid header"),
+                             tr("\"%1\" is not a header: write one \"Name: value\" per line.")
+                                     .arg(badLine));
+        return;
     }
     const QByteArray body =
             m_loadedBody.isEmpty() ? m_syncBody->toPlainText().toUtf8() : m_loadedBody;
