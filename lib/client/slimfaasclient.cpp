@@ -267,10 +267,10 @@ void SlimFaasClientPrivate::onTextMessage(const QString &message)
             emit q->messageReceived(traffic->type, traffic->correlationId, message.toUtf8());
         if (!socket || !acceptsTraffic(traffic->type))
             return;
-        if (traffic->type == MessageType::AsyncRequest)
-            acceptAsyncRequest(traffic->asyncRequest);
+        if (traffic->asyncRequest)
+            acceptAsyncRequest(*traffic->asyncRequest);
         else
-            acceptPublishEvent(traffic->correlationId, traffic->publishEvent);
+            acceptPublishEvent(traffic->correlationId, *traffic->publishEvent);
         return;
     }
     // Everything else, and whatever the fast path found unusual: the general decoder, which
@@ -536,10 +536,9 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
     if (!guard)
         return;
     if (syncRequestHandler) {
-        const bool completed
-                = runHandler([&] { syncRequestHandler(request); },
-                             QT_TRANSLATE_NOOP("SlimFaasClient",
-                                               "The sync request handler failed: %1"));
+        const bool completed = runHandler(
+                [&] { syncRequestHandler(request); },
+                QT_TRANSLATE_NOOP("SlimFaasClient", "The sync request handler failed: %1"));
         if (!completed && guard)
             guard->isResponseStarted() ? guard->cancel() : void(guard->respond(500));
     } else if (!q->isSignalConnected(
@@ -557,8 +556,9 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
 bool SlimFaasClientPrivate::sendEnvelope(MessageType type, const QString &correlationId,
                                          const QJsonValue &payload)
 {
-    return sendText(type, correlationId,
-                    QString::fromUtf8(SlimFaasProtocol::encodeEnvelope(type, correlationId, payload)));
+    return sendText(
+            type, correlationId,
+            QString::fromUtf8(SlimFaasProtocol::encodeEnvelope(type, correlationId, payload)));
 }
 
 bool SlimFaasClientPrivate::sendText(MessageType type, const QString &correlationId,

@@ -10,6 +10,8 @@
 #include <QtCore/qstring.h>
 #include <QtCore/qstringview.h>
 
+#include <cstring>
+
 // Reads JSON in one pass straight from the UTF-16 text a WebSocket delivers, for the
 // messages that carry the traffic: no UTF-8 round trip, no intermediate document. It is
 // strict and small on purpose: whatever it does not expect makes it fail, and the caller
@@ -42,10 +44,25 @@ public:
     bool readInt(int *out); // integers only: a fraction or an exponent is "unexpected"
     bool skipValue();
     bool atEnd(); // nothing but whitespace left
+    // For a codec that reads a value's characters itself: the text from the next value on,
+    // then skip() past what it took.
+    QStringView rest()
+    {
+        skipSpace();
+        return text.mid(pos);
+    }
+    void skip(qsizetype count) { pos += count; }
     qsizetype position() const { return pos; }
 
 private:
-    void skipSpace();
+    // SlimFaas writes no whitespace between tokens: the common case inline, the loop not.
+    void skipSpace()
+    {
+        if (pos < text.size() && text[pos].unicode() > u' ')
+            return;
+        skipSpaceRun();
+    }
+    void skipSpaceRun();
     bool consume(char16_t c);
     bool next(char16_t close, bool *first, bool *atEnd);
     bool skipDigits();
@@ -55,5 +72,12 @@ private:
     QStringView text;
     qsizetype pos = 0;
 };
+
+// Whether a member's name is `name`. Names are short and compared for every member:
+// inline, rather than through QStringView's out-of-line comparison.
+template<qsizetype N> inline bool keyIs(QStringView key, const char16_t (&name)[N])
+{
+    return key.size() == N - 1 && std::memcmp(key.utf16(), name, (N - 1) * sizeof(char16_t)) == 0;
+}
 
 #endif // SLIMFAASJSONREADER_P_H

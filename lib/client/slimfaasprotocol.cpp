@@ -1,4 +1,5 @@
 #include "slimfaasprotocol.h"
+#include "slimfaasbase64body_p.h"
 #include "slimfaasjsonreader_p.h"
 
 #include <QtCore/qcoreapplication.h>
@@ -636,12 +637,27 @@ QStringList oneValue(const QString &name, QStringView value)
     if (value.size() > MaximumLength)
         return { value.toString() };
     thread_local std::array<Slot, 16> cache;
-    Slot &slot = cache[qHash(name) % cache.size()];
+    // Any cheap spread will do (qHash() would cost more than the sharing saves): a
+    // collision only loses the sharing.
+    const size_t spread = size_t(name.size()) * 31 + (name.isEmpty() ? 0 : name.back().unicode());
+    Slot &slot = cache[spread % cache.size()];
     if (!slot.values.isEmpty() && slot.name == name && slot.values.constFirst() == value)
         return slot.values;
     const QStringList values{ value.toString() };
     slot = { name, values };
     return values;
+}
+
+// A function sees the same few paths and event names again and again: a message shares
+// the string with the last message that had the same one (the caller's slot, per thread
+// since the decoder is reentrant) instead of allocating a copy of its own.
+QString sameAsLast(QStringView text, QString *last)
+{
+    if (text.isEmpty())
+        return text.toString();
+    if (text != *last)
+        *last = text.toString();
+    return *last;
 }
 
 // The same rules as headersFromJson(): a list of strings, a bare string, or null.
@@ -689,76 +705,66 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
     return false;
 }
 
-// Base64 exactly as QByteArray::fromBase64Encoding(AbortOnBase64DecodingErrors) accepts it
-// (standard alphabet; '=' only as one or two final characters of a length that is a
-// multiple of 4), decoded straight from UTF-16 into the body's own buffer: no Latin-1 copy.
-bool decodeBase64(QStringView text, QByteArray *out)
+// A body's base64 as it lies in the message, checked in one pass: digits, the escapes that
+// stand for one, the padding, the closing quote. False for anything else (null too), which
+// fastReadBody() then reads the general way.
+bool scanBase64String(SlimFaasJsonReader &reader, QStringView *base64, bool *escaped)
 {
-    static constexpr auto digits = [] {
-        std::array<qint8, 128> table{};
-        for (auto &digit : table)
-            digit = -1;
-        const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int i = 0; i < 64; ++i)
-            table[size_t(alphabet[i])] = qint8(i);
-        return table;
-    }();
-    const qsizetype size = text.size();
-    QByteArray bytes(size * 6 / 8 + 1, Qt::Uninitialized);
-    char *written = bytes.data();
-    const char16_t *characters = text.utf16();
-    const auto digitOf = [&](qsizetype i) {
-        return characters[i] < 128 ? digits[characters[i]] : -1;
-    };
-    // Four digits make three bytes: whole quads first, the end (padding, a short last
-    // group) and anything invalid digit by digit below.
-    qsizetype i = 0;
-    for (; i + 4 <= size; i += 4) {
-        const int a = digitOf(i), b = digitOf(i + 1), c = digitOf(i + 2), d = digitOf(i + 3);
-        if ((a | b | c | d) < 0)
+    const QStringView rest = reader.rest();
+    if (!rest.startsWith(u'"'))
+        return false;
+    const char16_t *const begin = rest.utf16() + 1;
+    const char16_t *const end = rest.utf16() + rest.size();
+    const char16_t *c = begin;
+    qsizetype digits = 0;
+    *escaped = false;
+    for (;;) {
+        const char16_t *const run = SlimFaasBase64::skipDigits(c, end);
+        digits += run - c;
+        c = run;
+        const qsizetype escape = SlimFaasBase64::escapedDigitLength(c, end);
+        if (escape == 0)
             break;
-        const quint32 quad = quint32(a) << 18 | quint32(b) << 12 | quint32(c) << 6 | quint32(d);
-        *written++ = char(quad >> 16);
-        *written++ = char(quad >> 8);
-        *written++ = char(quad);
+        c += escape;
+        ++digits;
+        *escaped = true;
     }
-    quint32 bits = 0;
-    int bitCount = 0;
-    for (; i < size; ++i) {
-        const char16_t c = characters[i];
-        const int digit = digitOf(i);
-        if (digit < 0) {
-            const bool padding = c == u'=' && size % 4 == 0
-                    && (i == size - 1 || (i == size - 2 && characters[size - 1] == u'='));
-            if (!padding)
-                return false;
-            break;
-        }
-        bits = (bits << 6) | quint32(digit);
-        bitCount += 6;
-        if (bitCount >= 8) {
-            bitCount -= 8;
-            *written++ = char(bits >> bitCount);
-            bits &= (1u << bitCount) - 1;
-        }
+    qsizetype padding = 0;
+    while (padding < 2 && c != end && *c == u'=') {
+        ++c;
+        ++padding;
     }
-    bytes.truncate(written - bytes.constData());
-    *out = std::move(bytes);
+    if (c == end || *c != u'"' || (padding > 0 && (digits + padding) % 4 != 0))
+        return false;
+    *base64 = QStringView(begin, c);
+    reader.skip(c + 1 - rest.utf16());
     return true;
 }
 
-bool fastReadBody(SlimFaasJsonReader &reader, QByteArray *body, bool *hasBody)
+// An async request stays in memory while it is pending, so its body is decoded now: its
+// base64 text, inside the whole message, would take more room. An event's is handed over
+// still encoded (SlimFaasLazyBody), with the message's text, and decoded if asked for.
+template<typename Message>
+bool fastReadBody(SlimFaasJsonReader &reader, const QString &source, Message *message)
 {
-    *hasBody = false;
+    QStringView base64;
+    bool escaped = false;
+    if (scanBase64String(reader, &base64, &escaped)) {
+        if constexpr (std::is_same_v<Message, SlimFaasPublishEvent>)
+            setEncodedBody(*message, source, base64, escaped);
+        else
+            message->setBody(SlimFaasBase64::decodeChecked(base64, escaped));
+        return true;
+    }
+    // Null, other escapes, invalid base64: the general string reader, then the decoder,
+    // which refuses what QByteArray::fromBase64() would.
     if (reader.isNull())
         return true;
-    // Base64 never needs escapes, but System.Text.Json writes '+' as \u002B: those take
-    // the general string reader first.
-    QStringView base64;
     QString unescaped;
-    if (!reader.readStringView(&base64, &unescaped) || !decodeBase64(base64, body))
+    QByteArray body;
+    if (!reader.readStringView(&base64, &unescaped) || !SlimFaasBase64::decode(base64, &body))
         return false;
-    *hasBody = true;
+    message->setBody(body);
     return true;
 }
 
@@ -770,36 +776,36 @@ bool fastReadString(SlimFaasJsonReader &reader, QString *out)
 
 // The members AsyncRequest and PublishEvent share; false for a member it does not know.
 template<typename Message>
-bool fastReadHttpField(SlimFaasJsonReader &reader, QStringView key, Message *message, bool *ok)
+bool fastReadHttpField(SlimFaasJsonReader &reader, const QString &source, QStringView key,
+                       Message *message, bool *ok)
 {
     QString text;
-    if (key == u"method") {
+    if (keyIs(key, u"method")) {
         QStringView method = u"POST";
         *ok = reader.isNull() || reader.readStringView(&method, &text);
         message->setMethod(shared(method, knownMethods()));
-    } else if (key == u"path") {
-        *ok = fastReadString(reader, &text);
-        message->setPath(text);
-    } else if (key == u"query") {
+    } else if (keyIs(key, u"path")) {
+        thread_local QString lastPath;
+        QStringView path;
+        *ok = reader.isNull() || reader.readStringView(&path, &text);
+        message->setPath(sameAsLast(path, &lastPath));
+    } else if (keyIs(key, u"query")) {
         *ok = fastReadString(reader, &text);
         message->setQuery(text);
-    } else if (key == u"headers") {
+    } else if (keyIs(key, u"headers")) {
         SlimFaasHeaders headers;
         *ok = fastReadHeaders(reader, &headers);
         message->setHeaders(headers);
-    } else if (key == u"body") {
-        QByteArray body;
-        bool hasBody = false;
-        *ok = fastReadBody(reader, &body, &hasBody);
-        if (hasBody)
-            message->setBody(body);
+    } else if (keyIs(key, u"body")) {
+        *ok = fastReadBody(reader, source, message);
     } else {
         return false;
     }
     return true;
 }
 
-bool fastReadAsyncRequest(SlimFaasJsonReader &reader, SlimFaasAsyncRequest *request)
+bool fastReadAsyncRequest(SlimFaasJsonReader &reader, const QString &source,
+                          SlimFaasAsyncRequest *request)
 {
     if (!reader.beginObject())
         return false;
@@ -813,15 +819,15 @@ bool fastReadAsyncRequest(SlimFaasJsonReader &reader, SlimFaasAsyncRequest *requ
             request->setElementId(elementId);
             return true;
         }
-        if (fastReadHttpField(reader, key, request, &ok))
+        if (fastReadHttpField(reader, source, key, request, &ok))
             continue;
-        if (key == u"elementId") {
+        if (keyIs(key, u"elementId")) {
             ok = reader.readString(&elementId);
-        } else if (key == u"isLastTry") {
+        } else if (keyIs(key, u"isLastTry")) {
             bool lastTry = false;
             ok = reader.isNull() || reader.readBool(&lastTry);
             request->setLastTry(lastTry);
-        } else if (key == u"tryNumber") {
+        } else if (keyIs(key, u"tryNumber")) {
             int tryNumber = 1;
             ok = reader.isNull() || reader.readInt(&tryNumber);
             request->setTryNumber(tryNumber);
@@ -832,7 +838,8 @@ bool fastReadAsyncRequest(SlimFaasJsonReader &reader, SlimFaasAsyncRequest *requ
     return false;
 }
 
-bool fastReadPublishEvent(SlimFaasJsonReader &reader, SlimFaasPublishEvent *event)
+bool fastReadPublishEvent(SlimFaasJsonReader &reader, const QString &source,
+                          SlimFaasPublishEvent *event)
 {
     if (!reader.beginObject())
         return false;
@@ -847,10 +854,14 @@ bool fastReadPublishEvent(SlimFaasJsonReader &reader, SlimFaasPublishEvent *even
             event->setEventName(eventName);
             return true;
         }
-        if (fastReadHttpField(reader, key, event, &ok))
+        if (fastReadHttpField(reader, source, key, event, &ok))
             continue;
-        if (key == u"eventName") {
-            ok = reader.readString(&eventName);
+        if (keyIs(key, u"eventName")) {
+            thread_local QString lastEventName;
+            QStringView name;
+            QString unescaped;
+            ok = reader.readStringView(&name, &unescaped);
+            eventName = sameAsLast(name, &lastEventName);
             named = true;
         } else {
             ok = reader.skipValue();
@@ -859,19 +870,21 @@ bool fastReadPublishEvent(SlimFaasJsonReader &reader, SlimFaasPublishEvent *even
     return false;
 }
 
-bool fastReadPayload(SlimFaasJsonReader &reader, int type, TrafficMessage *message)
+// `reader` reads within `source`, the message's text, which an event's body keeps.
+bool fastReadPayload(SlimFaasJsonReader &reader, const QString &source, int type,
+                     TrafficMessage *message)
 {
     message->type = MessageType(type);
     if (type == int(MessageType::AsyncRequest))
-        return fastReadAsyncRequest(reader, &message->asyncRequest);
+        return fastReadAsyncRequest(reader, source, &message->asyncRequest.emplace());
     if (type == int(MessageType::PublishEvent))
-        return fastReadPublishEvent(reader, &message->publishEvent);
+        return fastReadPublishEvent(reader, source, &message->publishEvent.emplace());
     return false;
 }
 
 } // namespace
 
-std::optional<TrafficMessage> decodeTrafficMessage(QStringView text)
+std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
 {
     // SlimFaas writes the type before the payload, which is then read in the same pass;
     // in any other order (QJsonDocument writes it last) the payload is skipped, then read
@@ -887,17 +900,17 @@ std::optional<TrafficMessage> decodeTrafficMessage(QStringView text)
     bool first = true, end = false;
     while (reader.nextKey(&first, &key, &end) && !end) {
         bool ok;
-        if (key == u"type" && !typeSeen) {
+        if (keyIs(key, u"type") && !typeSeen) {
             typeSeen = true;
             ok = reader.readInt(&type);
-        } else if (key == u"correlationId") {
+        } else if (keyIs(key, u"correlationId")) {
             ok = fastReadString(reader, &message.correlationId);
-        } else if (key == u"payload" && !payloadSeen) {
+        } else if (keyIs(key, u"payload") && !payloadSeen) {
             payloadSeen = true;
             payloadStart = reader.position();
-            payloadRead = typeSeen && fastReadPayload(reader, type, &message);
+            payloadRead = typeSeen && fastReadPayload(reader, text, type, &message);
             ok = payloadRead || (!typeSeen && reader.skipValue());
-        } else if (key == u"type" || key == u"payload") {
+        } else if (keyIs(key, u"type") || keyIs(key, u"payload")) {
             ok = false; // twice: which one counts is QJsonDocument's business
         } else {
             ok = reader.skipValue();
@@ -909,7 +922,7 @@ std::optional<TrafficMessage> decodeTrafficMessage(QStringView text)
         return std::nullopt;
     if (!payloadRead) {
         SlimFaasJsonReader payload(text.mid(payloadStart));
-        if (!fastReadPayload(payload, type, &message))
+        if (!fastReadPayload(payload, text, type, &message))
             return std::nullopt;
     }
     return message;

@@ -123,10 +123,12 @@ struct TrafficMessage
 {
     MessageType type = MessageType::AsyncRequest; // AsyncRequest or PublishEvent
     QString correlationId;
-    SlimFaasAsyncRequest asyncRequest; // when type is AsyncRequest
-    SlimFaasPublishEvent publishEvent; // when type is PublishEvent; correlationId not set
+    // The one the type says; only that one is built.
+    std::optional<SlimFaasAsyncRequest> asyncRequest;
+    std::optional<SlimFaasPublishEvent> publishEvent; // its correlationId not set
 };
-SLIMFAASQT_CLIENT_EXPORT std::optional<TrafficMessage> decodeTrafficMessage(QStringView text);
+// An event's body stays in base64 inside `text` (shared, not copied) until asked for.
+SLIMFAASQT_CLIENT_EXPORT std::optional<TrafficMessage> decodeTrafficMessage(const QString &text);
 
 // An AsyncCallback envelope, written from a template: the same bytes as
 // encodeEnvelope(AsyncCallback, elementId, asyncCallbackPayload(...)) at a fraction of the

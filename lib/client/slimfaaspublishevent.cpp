@@ -1,4 +1,5 @@
 #include "slimfaaspublishevent.h"
+#include "slimfaasbase64body_p.h"
 
 #include <QtCore/qdatastream.h>
 #include <QtCore/qdebug.h>
@@ -12,7 +13,7 @@ public:
     QString path;
     QString query;
     SlimFaasHeaders headers;
-    QByteArray body;
+    SlimFaasLazyBody body; // decoded when first asked for
     bool hasBody = false;
     QDateTime receivedAt;
 };
@@ -78,13 +79,20 @@ void SlimFaasPublishEvent::setHeaders(const SlimFaasHeaders &headers)
 
 QByteArray SlimFaasPublishEvent::body() const
 {
-    return d->body;
+    return d->body.get();
 }
 
 void SlimFaasPublishEvent::setBody(const QByteArray &body)
 {
-    d->body = body;
+    d->body.set(body);
     d->hasBody = true;
+}
+
+void setEncodedBody(SlimFaasPublishEvent &event, const QString &message, QStringView base64,
+                    bool escaped)
+{
+    event.d->body.setEncoded(message, base64, escaped);
+    event.d->hasBody = true;
 }
 
 bool SlimFaasPublishEvent::hasBody() const
@@ -96,7 +104,7 @@ void SlimFaasPublishEvent::setHasBody(bool hasBody)
 {
     d->hasBody = hasBody;
     if (!hasBody)
-        d->body.clear();
+        d->body.set({});
 }
 
 QDateTime SlimFaasPublishEvent::receivedAt() const
@@ -114,7 +122,7 @@ bool operator==(const SlimFaasPublishEvent &a, const SlimFaasPublishEvent &b)
         return true;
     return a.d->correlationId == b.d->correlationId && a.d->eventName == b.d->eventName
             && a.d->method == b.d->method && a.d->path == b.d->path && a.d->query == b.d->query
-            && a.d->headers == b.d->headers && a.d->body == b.d->body
+            && a.d->headers == b.d->headers && a.d->body.get() == b.d->body.get()
             && a.d->hasBody == b.d->hasBody && a.d->receivedAt == b.d->receivedAt;
 }
 

@@ -5,6 +5,9 @@
 #include <QtCore/qrandom.h>
 #include <QtTest/qtest.h>
 
+#include <thread>
+#include <vector>
+
 using namespace SlimFaasProtocol;
 
 class tst_Protocol : public QObject
@@ -32,6 +35,7 @@ private Q_SLOTS:
     void trafficFastPathLeavesTheRestToTheGeneralDecoder_data();
     void trafficFastPathLeavesTheRestToTheGeneralDecoder();
     void trafficFastPathDecodesBase64AsQt();
+    void eventBodyDecodedOnceAcrossThreads();
     void trafficFastPathSharesRepeatedHeaderValues();
     void asyncCallbackTemplateMatchesEncoder_data();
     void asyncCallbackTemplateMatchesEncoder();
@@ -343,13 +347,13 @@ void tst_Protocol::trafficFastPathMatchesGeneralDecoder()
     if (fast->type == MessageType::AsyncRequest) {
         const auto slow = parseAsyncRequest(envelope->payload, &error);
         QVERIFY2(slow, qPrintable(error));
-        QCOMPARE(fast->asyncRequest, *slow);
-        QCOMPARE(fast->asyncRequest.hasBody(), slow->hasBody());
+        QCOMPARE(*fast->asyncRequest, *slow);
+        QCOMPARE(fast->asyncRequest->hasBody(), slow->hasBody());
     } else {
         const auto slow = parsePublishEvent(envelope->payload, &error);
         QVERIFY2(slow, qPrintable(error));
-        QCOMPARE(fast->publishEvent, *slow);
-        QCOMPARE(fast->publishEvent.hasBody(), slow->hasBody());
+        QCOMPARE(*fast->publishEvent, *slow);
+        QCOMPARE(fast->publishEvent->hasBody(), slow->hasBody());
     }
 }
 
@@ -410,13 +414,19 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
 {
     const QString longValue(200, u'v');
     const QStringList headerJson{
-        QStringLiteral(R"({"A":["x"]})"),          QStringLiteral(R"({"A":["x"]})"),
-        QStringLiteral(R"({"A":["y"],"B":["x"]})"), QStringLiteral(R"({"A":"x"})"),
-        QStringLiteral(R"({"A":["x","y"]})"),       QStringLiteral(R"({"A":["x"]})"),
-        QStringLiteral(R"({"A":["x\"q"]})"),       QStringLiteral(R"({"A":["x"]})"),
+        QStringLiteral(R"({"A":["x"]})"),
+        QStringLiteral(R"({"A":["x"]})"),
+        QStringLiteral(R"({"A":["y"],"B":["x"]})"),
+        QStringLiteral(R"({"A":"x"})"),
+        QStringLiteral(R"({"A":["x","y"]})"),
+        QStringLiteral(R"({"A":["x"]})"),
+        QStringLiteral(R"({"A":["x\"q"]})"),
+        QStringLiteral(R"({"A":["x"]})"),
         QStringLiteral(R"({"A":["%1"]})").arg(longValue),
-        QStringLiteral(R"({"A":["%1"]})").arg(longValue), QStringLiteral(R"({"A":[]})"),
-        QStringLiteral(R"({"a":["x"]})"),          QStringLiteral(R"({"A":null})"),
+        QStringLiteral(R"({"A":["%1"]})").arg(longValue),
+        QStringLiteral(R"({"A":[]})"),
+        QStringLiteral(R"({"a":["x"]})"),
+        QStringLiteral(R"({"A":null})"),
     };
     QList<SlimFaasAsyncRequest> decoded;
     for (const QString &headers : headerJson) {
@@ -427,11 +437,13 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
         QVERIFY2(fast, qPrintable(text));
         const auto slow = parseAsyncRequest(decodeEnvelope(text.toUtf8())->payload);
         QVERIFY2(slow, qPrintable(text));
-        QCOMPARE(fast->asyncRequest.headers(), slow->headers());
-        decoded.append(fast->asyncRequest);
+        QCOMPARE(fast->asyncRequest->headers(), slow->headers());
+        decoded.append(*fast->asyncRequest);
     }
     // The second request holds the first one's list, not a copy; long values are not kept.
-    const auto list = [&](int i) { return decoded.at(i).headers().value(QStringLiteral("A")); };
+    const auto list = [&](int i) {
+        return decoded.at(i).headers().value(QStringLiteral("A"));
+    };
     QVERIFY(list(0).constData() == list(1).constData());
     QVERIFY(list(8).constData() != list(9).constData());
     QCOMPARE(list(8), list(9));
@@ -439,7 +451,16 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
 
 void tst_Protocol::trafficFastPathDecodesBase64AsQt()
 {
-    const QString alphabet = QStringLiteral("AQgw+/=@-_ \u00e9");
+    // Pieces of a body as it appears in the JSON text: digits, padding, characters base64
+    // refuses, and escapes: those System.Text.Json writes for digits ('+' always) and others.
+    const QStringList pieces{
+        QStringLiteral("A"),       QStringLiteral("Q"),       QStringLiteral("g"),
+        QStringLiteral("w"),       QStringLiteral("9"),       QStringLiteral("+"),
+        QStringLiteral("/"),       QStringLiteral("="),       QStringLiteral("@"),
+        QStringLiteral("-"),       QStringLiteral(" "),       QStringLiteral("\u00e9"),
+        QStringLiteral("\\u002B"), QStringLiteral("\\u002b"), QStringLiteral("\\u002F"),
+        QStringLiteral("\\/"),     QStringLiteral("\\u0041"), QStringLiteral("\\\\")
+    };
     QRandomGenerator random(11); // fixed: the same cases on every run
     QStringList bodies{ QString(),
                         QStringLiteral("QQ=="),
@@ -448,25 +469,96 @@ void tst_Protocol::trafficFastPathDecodesBase64AsQt()
                         QStringLiteral("QQ=Q"),
                         QStringLiteral("Q==="),
                         QStringLiteral("QQ==QQ=="),
-                        QStringLiteral("=") };
-    for (int i = 0; i < 2000; ++i) {
+                        QStringLiteral("="),
+                        QStringLiteral("QUJD\\u002BRE\\/G\\u002F=="),
+                        QString(300, u'Q') + QStringLiteral("\\u002B=") };
+    for (int i = 0; i < 3000; ++i) {
         QString body;
-        const int length = random.bounded(13);
-        for (int j = 0; j < length; ++j)
-            body.append(alphabet.at(random.bounded(int(alphabet.size()))));
+        // Short ones for the rules at the end of a body; long ones (eight characters per
+        // step in the scan) with a stray character anywhere.
+        const int length = i % 3 == 0 ? random.bounded(60) : random.bounded(13);
+        for (int j = 0; j < length; ++j) {
+            // Mostly plain digits, so that long bodies are often valid.
+            const int piece = random.bounded(4) == 0 ? random.bounded(int(pieces.size()))
+                                                     : random.bounded(5);
+            body.append(pieces.at(piece));
+        }
         bodies.append(body);
     }
+    int accepted = 0, refused = 0, acceptedLongEscaped = 0;
     for (const QString &body : std::as_const(bodies)) {
-        QJsonObject payload{ { QLatin1String("elementId"), QLatin1String("e") },
-                             { QLatin1String("body"), body } };
-        const QString text = QString::fromUtf8(
-                encodeEnvelope(MessageType::AsyncRequest, QStringLiteral("e"), payload));
-        const auto fast = decodeTrafficMessage(text);
-        const auto slow = parseAsyncRequest(decodeEnvelope(text.toUtf8())->payload);
-        QVERIFY2(bool(fast) == bool(slow), qPrintable(body));
-        if (fast)
-            QCOMPARE(fast->asyncRequest.body(), slow->body());
+        if (decodeTrafficMessage(QStringLiteral(R"({"type":2,"payload":{"elementId":"e",)"
+                                                R"("body":"%1"}})")
+                                         .arg(body))) {
+            ++accepted;
+            acceptedLongEscaped += body.size() > 16 && body.contains(u'\\');
+        } else {
+            ++refused;
+        }
+        for (const int type : { 2, 4 }) {
+            const QString text = QStringLiteral(R"({"type":%1,"correlationId":"c","payload":)"
+                                                R"({"elementId":"e","eventName":"n",)"
+                                                R"("body":"%2"}})")
+                                         .arg(type)
+                                         .arg(body);
+            const auto fast = decodeTrafficMessage(text);
+            const auto envelope = decodeEnvelope(text.toUtf8());
+            QVERIFY2(envelope, qPrintable(text));
+            if (type == 2) {
+                const auto slow = parseAsyncRequest(envelope->payload);
+                QVERIFY2(bool(fast) == bool(slow), qPrintable(body));
+                if (fast)
+                    QCOMPARE(fast->asyncRequest->body(), slow->body());
+            } else {
+                // An event's body is decoded only when asked for: here.
+                const auto slow = parsePublishEvent(envelope->payload);
+                QVERIFY2(bool(fast) == bool(slow), qPrintable(body));
+                if (fast)
+                    QCOMPARE(fast->publishEvent->body(), slow->body());
+            }
+        }
     }
+    // Both sides of every rule were exercised, long escaped bodies included.
+    QVERIFY2(accepted > 500 && refused > 500 && acceptedLongEscaped > 50,
+             qPrintable(QStringLiteral("%1 accepted, %2 refused, %3 long escaped")
+                                .arg(accepted)
+                                .arg(refused)
+                                .arg(acceptedLongEscaped)));
+}
+
+// An event keeps its body encoded until asked for: copies shared between threads may ask at
+// once, and all get the same bytes (ThreadSanitizer runs this too, see .ci/sanitize).
+void tst_Protocol::eventBodyDecodedOnceAcrossThreads()
+{
+    QByteArray binary(4096, Qt::Uninitialized);
+    for (int i = 0; i < binary.size(); ++i)
+        binary[i] = char((i * 7919) & 0xff);
+    // As SlimFaas writes it: every '+' escaped.
+    const QString base64
+            = QString::fromLatin1(binary.toBase64()).replace(u'+', QStringLiteral("\\u002B"));
+    const QString text = QStringLiteral(R"({"type":4,"correlationId":"c","payload":)"
+                                        R"({"eventName":"n","body":"%1"}})")
+                                 .arg(base64);
+    for (int round = 0; round < 50; ++round) {
+        const auto message = decodeTrafficMessage(text);
+        QVERIFY(message && message->publishEvent);
+        const SlimFaasPublishEvent event = *message->publishEvent;
+        std::vector<QByteArray> seen(4);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 4; ++i) {
+            threads.emplace_back([copy = event, &seen, i] { seen[i] = copy.body(); });
+        }
+        for (auto &thread : threads)
+            thread.join();
+        for (const QByteArray &body : seen)
+            QCOMPARE(body, binary);
+    }
+    // A copy detached by a setter before anyone asked keeps the encoded body too.
+    const SlimFaasPublishEvent original = *decodeTrafficMessage(text)->publishEvent;
+    SlimFaasPublishEvent renamed = original;
+    renamed.setEventName(QStringLiteral("m"));
+    QCOMPARE(renamed.body(), binary);
+    QCOMPARE(original.body(), binary);
 }
 
 void tst_Protocol::asyncCallbackTemplateMatchesEncoder_data()

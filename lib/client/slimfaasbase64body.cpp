@@ -1,0 +1,199 @@
+#include "slimfaasbase64body_p.h"
+
+#include <QtCore/qalgorithms.h>
+
+#include <array>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace {
+constexpr char Base64Alphabet[]
+        = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+bool isDigit(char16_t c)
+{
+    return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')
+            || c == u'+' || c == u'/';
+}
+} // namespace
+
+bool SlimFaasBase64::decode(QStringView text, QByteArray *out)
+{
+    static constexpr auto digits = [] {
+        std::array<qint8, 128> table{};
+        for (auto &digit : table)
+            digit = -1;
+        for (int i = 0; i < 64; ++i)
+            table[size_t(Base64Alphabet[i])] = qint8(i);
+        return table;
+    }();
+    const qsizetype size = text.size();
+    QByteArray bytes(size * 6 / 8 + 1, Qt::Uninitialized);
+    char *written = bytes.data();
+    const char16_t *characters = text.utf16();
+    const auto digitOf = [&](qsizetype i) {
+        return characters[i] < 128 ? digits[characters[i]] : -1;
+    };
+    // Four digits make three bytes: whole quads first, the end (padding, a short last
+    // group) and anything invalid digit by digit below. In a quad, each digit's six bits
+    // come from its position's table already shifted into place, and a character that is no
+    // digit brings a bit outside those 24: four loads, three ORs and one test per quad.
+    static constexpr quint32 NotADigit = 1u << 24;
+    static constexpr auto placed = [] {
+        std::array<std::array<quint32, 128>, 4> tables{};
+        for (int position = 0; position < 4; ++position) {
+            for (auto &bits : tables[position])
+                bits = NotADigit;
+            for (int digit = 0; digit < 64; ++digit)
+                tables[position][size_t(Base64Alphabet[digit])] = quint32(digit)
+                        << (18 - 6 * position);
+        }
+        return tables;
+    }();
+    qsizetype i = 0;
+    for (; i + 4 <= size; i += 4) {
+        const char16_t a = characters[i], b = characters[i + 1], c = characters[i + 2],
+                       d = characters[i + 3];
+        if ((a | b | c | d) >= 128)
+            break;
+        const quint32 quad = placed[0][a] | placed[1][b] | placed[2][c] | placed[3][d];
+        if (quad & NotADigit)
+            break;
+        written[0] = char(quad >> 16);
+        written[1] = char(quad >> 8);
+        written[2] = char(quad);
+        written += 3;
+    }
+    quint32 bits = 0;
+    int bitCount = 0;
+    for (; i < size; ++i) {
+        const char16_t c = characters[i];
+        const int digit = digitOf(i);
+        if (digit < 0) {
+            const bool padding = c == u'=' && size % 4 == 0
+                    && (i == size - 1 || (i == size - 2 && characters[size - 1] == u'='));
+            if (!padding)
+                return false;
+            break;
+        }
+        bits = (bits << 6) | quint32(digit);
+        bitCount += 6;
+        if (bitCount >= 8) {
+            bitCount -= 8;
+            *written++ = char(bits >> bitCount);
+            bits &= (1u << bitCount) - 1;
+        }
+    }
+    bytes.truncate(written - bytes.constData());
+    *out = std::move(bytes);
+    return true;
+}
+
+const char16_t *SlimFaasBase64::skipDigits(const char16_t *c, const char16_t *const end)
+{
+#if defined(__SSE2__)
+    // Eight characters per step (SSE2 is part of every x86-64 CPU): a digit is in A-Z, a-z,
+    // '/'-'9' (the slash, then the ten digits) or is '+'. The comparisons are signed, so
+    // characters from U+8000 up, negative there, are in no range: not digits, as they should.
+    const auto inRange = [](__m128i characters, char16_t first, char16_t last) {
+        return _mm_and_si128(_mm_cmpgt_epi16(characters, _mm_set1_epi16(short(first - 1))),
+                             _mm_cmplt_epi16(characters, _mm_set1_epi16(short(last + 1))));
+    };
+    const __m128i plus = _mm_set1_epi16(short(u'+'));
+    for (; end - c >= 8; c += 8) {
+        const __m128i characters = _mm_loadu_si128(reinterpret_cast<const __m128i *>(c));
+        const __m128i digits = _mm_or_si128(
+                _mm_or_si128(inRange(characters, u'A', u'Z'), inRange(characters, u'a', u'z')),
+                _mm_or_si128(inRange(characters, u'/', u'9'), _mm_cmpeq_epi16(characters, plus)));
+        const uint notDigits = ~uint(_mm_movemask_epi8(digits)) & 0xffffu;
+        if (notDigits != 0)
+            return c + qCountTrailingZeroBits(notDigits) / 2; // two mask bits per character
+    }
+#endif
+    while (c != end && isDigit(*c))
+        ++c;
+    return c;
+}
+
+qsizetype SlimFaasBase64::escapedDigitLength(const char16_t *c, const char16_t *end)
+{
+    if (end - c >= 2 && c[0] == u'\\' && c[1] == u'/')
+        return 2;
+    if (end - c < 6 || c[0] != u'\\' || c[1] != u'u' || c[2] != u'0' || c[3] != u'0'
+        || c[4] != u'2')
+        return 0;
+    const char16_t last = c[5];
+    return last == u'B' || last == u'b' || last == u'F' || last == u'f' ? 6 : 0;
+}
+
+QByteArray SlimFaasBase64::decodeChecked(QStringView base64, bool escaped)
+{
+    QString unescaped;
+    if (escaped) {
+        // Only the escapes escapedDigitLength() accepts are left, each standing for a digit:
+        // copy the runs between them, and the digit of each.
+        unescaped.reserve(base64.size());
+        qsizetype from = 0;
+        for (qsizetype escape; (escape = base64.indexOf(u'\\', from)) >= 0;) {
+            unescaped.append(base64.sliced(from, escape - from));
+            const char16_t *const at = base64.utf16() + escape;
+            const qsizetype length = escapedDigitLength(at, base64.utf16() + base64.size());
+            const char16_t last = at[length - 1];
+            unescaped.append(last == u'B' || last == u'b' ? u'+' : u'/');
+            from = escape + length;
+        }
+        unescaped.append(base64.sliced(from));
+        base64 = unescaped;
+    }
+    QByteArray decoded;
+    const bool ok = decode(base64, &decoded);
+    Q_ASSERT(ok); // the caller has checked the text
+    Q_UNUSED(ok);
+    return decoded;
+}
+
+// ---------------------------------------------------------------- SlimFaasLazyBody
+
+SlimFaasLazyBody::SlimFaasLazyBody(const SlimFaasLazyBody &other)
+{
+    const QMutexLocker lock(&other.mutex);
+    message = other.message;
+    base64 = other.base64;
+    escaped = other.escaped;
+    encoded = other.encoded;
+    body = other.body;
+}
+
+void SlimFaasLazyBody::setEncoded(const QString &text, QStringView digits, bool hasEscapes)
+{
+    const QMutexLocker lock(&mutex);
+    message = text;
+    base64 = digits;
+    escaped = hasEscapes;
+    encoded = true;
+    body.clear();
+}
+
+void SlimFaasLazyBody::set(const QByteArray &decoded)
+{
+    const QMutexLocker lock(&mutex);
+    message.clear();
+    base64 = {};
+    encoded = false;
+    body = decoded;
+}
+
+QByteArray SlimFaasLazyBody::get() const
+{
+    const QMutexLocker lock(&mutex);
+    if (encoded) {
+        body = SlimFaasBase64::decodeChecked(base64, escaped);
+        // The message's text is no longer needed: let it go.
+        message.clear();
+        base64 = {};
+        encoded = false;
+    }
+    return body;
+}
