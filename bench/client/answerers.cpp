@@ -140,12 +140,15 @@ void BareAnswerer::onText(const QString &message)
             const qsizetype from = body + bodyKey.size();
             pending.insert(
                     id.toString(),
-                    body < 0 ? QByteArray()
-                             : QByteArray::fromBase64(
-                                     QStringView(message)
-                                             .mid(from,
-                                                  message.indexOf(QLatin1Char('"'), from) - from)
-                                             .toLatin1()));
+                    body < 0
+                            ? QByteArray()
+                            : QByteArray::fromBase64(
+                                    QStringView(message)
+                                            .mid(from,
+                                                 message.indexOf(QLatin1Char('"'), from) - from)
+                                            .toString()
+                                            .replace(QStringLiteral("\\u002B"), QStringLiteral("+"))
+                                            .toLatin1()));
             pendingCountChanged(pending.size());
         } else {
             socket->sendTextMessage(BenchWire::asyncCallback(id));

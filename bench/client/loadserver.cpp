@@ -1,6 +1,7 @@
 #include "loadserver.h"
 
 #include <QtCore/qjsonarray.h>
+#include <QtCore/qrandom.h>
 #include <QtCore/qtimer.h>
 #include <QtWebSockets/qwebsocket.h>
 
@@ -12,9 +13,16 @@ constexpr qint64 FloodHighWater = 1024 * 1024;
 constexpr int ChunkSize = 32 * 1024;   // the server's SyncRequestChunk size (PROTOCOL §6)
 constexpr int SendTimeSlots = 1 << 16; // more than any in-flight count the bench uses
 
+// A body as SlimFaas sends one: the base64 of varied bytes (one byte repeated would never
+// give a '+' or a '/'), with every '+' written \u002B, as System.Text.Json's default encoder
+// writes it.
 QString bodyBase64(int size)
 {
-    return size > 0 ? QString::fromLatin1(QByteArray(size, 'x').toBase64()) : QString();
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator random{ quint32(size) }; // the same body on every run
+    for (char &byte : bytes)
+        byte = char(random.bounded(256));
+    return QString::fromLatin1(bytes.toBase64()).replace(u'+', QStringLiteral("\\u002B"));
 }
 
 double percentile(const QList<qint64> &sorted, double p)
