@@ -458,8 +458,9 @@ void tst_Protocol::trafficFastPathDecodesBase64AsQt()
         QStringLiteral("w"),       QStringLiteral("9"),       QStringLiteral("+"),
         QStringLiteral("/"),       QStringLiteral("="),       QStringLiteral("@"),
         QStringLiteral("-"),       QStringLiteral(" "),       QStringLiteral("\u00e9"),
-        QStringLiteral("\\u002B"), QStringLiteral("\\u002b"), QStringLiteral("\\u002F"),
-        QStringLiteral("\\/"),     QStringLiteral("\\u0041"), QStringLiteral("\\\\")
+        QStringLiteral("\u0141"),  QStringLiteral("\uff21"),  QStringLiteral("\\u002B"),
+        QStringLiteral("\\u002b"), QStringLiteral("\\u002F"), QStringLiteral("\\/"),
+        QStringLiteral("\\u0041"), QStringLiteral("\\\\")
     };
     QRandomGenerator random(11); // fixed: the same cases on every run
     QStringList bodies{ QString(),
