@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     client.setAsyncRequestHandler([](const SlimFaasAsyncRequest &request) {
         return request.body().size() % 2 ? 200 : SlimFaasClient::DeferredStatus;
     });
-    client.setPublishEventHandler([](const SlimFaasPublishEvent &) {});
+    // Asking for the body decodes it: an event keeps it encoded until then.
+    client.setPublishEventHandler([](const SlimFaasPublishEvent &event) { (void)event.body(); });
     client.setSyncRequestHandler([](SlimFaasSyncRequest *request) {
         QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request,
                          [request] { request->respond(200, {}, request->readAll()); });

@@ -758,8 +758,10 @@ bool fastReadBody(SlimFaasJsonReader &reader, const QString &source, Message *me
     }
     // Null, other escapes, invalid base64: the general string reader, then the decoder,
     // which refuses what QByteArray::fromBase64() would.
-    if (reader.isNull())
+    if (reader.isNull()) {
+        message->setHasBody(false); // a body given twice: the last one counts, null too
         return true;
+    }
     QString unescaped;
     QByteArray body;
     if (!reader.readStringView(&base64, &unescaped) || !SlimFaasBase64::decode(base64, &body))
@@ -904,6 +906,9 @@ std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
             typeSeen = true;
             ok = reader.readInt(&type);
         } else if (keyIs(key, u"correlationId")) {
+            // A member given twice counts with its last value, as in QJsonDocument, null
+            // included.
+            message.correlationId.clear();
             ok = fastReadString(reader, &message.correlationId);
         } else if (keyIs(key, u"payload") && !payloadSeen) {
             payloadSeen = true;

@@ -330,6 +330,13 @@ void tst_Protocol::trafficFastPathMatchesGeneralDecoder_data()
             R"({"type":4,"correlationId":"0123456789abcdef","payload":{)"
             R"("eventName":"order-created","method":"POST","path":"hello",)"
             R"("query":"","headers":{"A":["b"]},"body":"cGF5bG9hZA=="}})");
+    // The last of a member given twice counts, as in QJsonDocument, even when it is null.
+    QTest::newRow("members twice") << QStringLiteral(
+            R"({"type":4,"correlationId":"c","correlationId":null,"payload":{)"
+            R"("eventName":"e","body":"QUJD","path":"p","body":null,"path":"q"}})");
+    QTest::newRow("async members twice") << QStringLiteral(
+            R"({"type":2,"correlationId":null,"correlationId":"c","payload":{"elementId":"e",)"
+            R"("body":"QUJD","body":null,"headers":{"A":["x"]},"headers":null}})");
     QTest::newRow("event, no body")
             << QStringLiteral(R"({"payload":{"eventName":"e","body":null},"type":4})");
 }
