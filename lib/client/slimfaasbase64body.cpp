@@ -17,48 +17,47 @@ bool isDigit(char16_t c)
     return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')
             || c == u'+' || c == u'/';
 }
-} // namespace
 
-bool SlimFaasBase64::decode(QStringView text, QByteArray *out)
+constexpr auto DigitValues = [] {
+    std::array<qint8, 128> table{};
+    for (auto &digit : table)
+        digit = -1;
+    for (int i = 0; i < 64; ++i)
+        table[size_t(Base64Alphabet[i])] = qint8(i);
+    return table;
+}();
+
+int digitValue(char16_t c)
 {
-    static constexpr auto digits = [] {
-        std::array<qint8, 128> table{};
-        for (auto &digit : table)
-            digit = -1;
-        for (int i = 0; i < 64; ++i)
-            table[size_t(Base64Alphabet[i])] = qint8(i);
-        return table;
-    }();
-    const qsizetype size = text.size();
-    QByteArray bytes(size * 6 / 8 + 1, Qt::Uninitialized);
-    char *written = bytes.data();
-    const char16_t *characters = text.utf16();
-    const auto digitOf = [&](qsizetype i) {
-        return characters[i] < 128 ? digits[characters[i]] : -1;
-    };
-    // Four digits make three bytes: whole quads first, the end (padding, a short last
-    // group) and anything invalid digit by digit below. In a quad, each digit's six bits
-    // come from its position's table already shifted into place, and a character that is no
-    // digit brings a bit outside those 24: four loads, three ORs and one test per quad.
-    static constexpr quint32 NotADigit = 1u << 24;
-    static constexpr auto placed = [] {
-        std::array<std::array<quint32, 128>, 4> tables{};
-        for (int position = 0; position < 4; ++position) {
-            for (auto &bits : tables[position])
-                bits = NotADigit;
-            for (int digit = 0; digit < 64; ++digit)
-                tables[position][size_t(Base64Alphabet[digit])] = quint32(digit)
-                        << (18 - 6 * position);
-        }
-        return tables;
-    }();
-    qsizetype i = 0;
-    for (; i + 4 <= size; i += 4) {
-        const char16_t a = characters[i], b = characters[i + 1], c = characters[i + 2],
-                       d = characters[i + 3];
+    return c < 128 ? DigitValues[c] : -1;
+}
+
+// Four digits make three bytes. In a quad, each digit's six bits come from its position's
+// table already shifted into place, and a character that is no digit brings a bit outside
+// those 24: four loads, three ORs and one test per quad.
+constexpr quint32 NotADigit = 1u << 24;
+constexpr auto PlacedDigits = [] {
+    std::array<std::array<quint32, 128>, 4> tables{};
+    for (int position = 0; position < 4; ++position) {
+        for (auto &bits : tables[position])
+            bits = NotADigit;
+        for (int digit = 0; digit < 64; ++digit)
+            tables[position][size_t(Base64Alphabet[digit])] = quint32(digit) << (18 - 6 * position);
+    }
+    return tables;
+}();
+
+// Decodes whole quads of plain digits from *from on, stopping before the first quad that
+// is not one (an escape, the padding, the end); returns where the bytes end.
+char *decodeQuads(const char16_t **from, const char16_t *const end, char *written)
+{
+    const char16_t *at = *from;
+    for (; end - at >= 4; at += 4) {
+        const char16_t a = at[0], b = at[1], c = at[2], d = at[3];
         if ((a | b | c | d) >= 128)
             break;
-        const quint32 quad = placed[0][a] | placed[1][b] | placed[2][c] | placed[3][d];
+        const quint32 quad
+                = PlacedDigits[0][a] | PlacedDigits[1][b] | PlacedDigits[2][c] | PlacedDigits[3][d];
         if (quad & NotADigit)
             break;
         written[0] = char(quad >> 16);
@@ -66,29 +65,85 @@ bool SlimFaasBase64::decode(QStringView text, QByteArray *out)
         written[2] = char(quad);
         written += 3;
     }
+    *from = at;
+    return written;
+}
+
+// A digit's six bits after the bytes decoded so far: a byte is out at each eight bits.
+struct BitQueue
+{
+    void push(int digit, char **written)
+    {
+        bits = (bits << 6) | quint32(digit);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            *(*written)++ = char(bits >> count);
+            bits &= (1u << count) - 1;
+        }
+    }
+    bool empty() const { return count == 0; }
     quint32 bits = 0;
-    int bitCount = 0;
-    for (; i < size; ++i) {
-        const char16_t c = characters[i];
-        const int digit = digitOf(i);
+    int count = 0;
+};
+} // namespace
+
+bool SlimFaasBase64::decode(QStringView text, QByteArray *out)
+{
+    const qsizetype size = text.size();
+    QByteArray bytes(size * 6 / 8 + 1, Qt::Uninitialized);
+    const char16_t *const characters = text.utf16();
+    const char16_t *c = characters;
+    // Whole quads first; the end (padding, a short last group) and anything invalid digit by
+    // digit below.
+    char *written = decodeQuads(&c, characters + size, bytes.data());
+    BitQueue queue;
+    for (qsizetype i = c - characters; i < size; ++i) {
+        const int digit = digitValue(characters[i]);
         if (digit < 0) {
-            const bool padding = c == u'=' && size % 4 == 0
+            const bool padding = characters[i] == u'=' && size % 4 == 0
                     && (i == size - 1 || (i == size - 2 && characters[size - 1] == u'='));
             if (!padding)
                 return false;
             break;
         }
-        bits = (bits << 6) | quint32(digit);
-        bitCount += 6;
-        if (bitCount >= 8) {
-            bitCount -= 8;
-            *written++ = char(bits >> bitCount);
-            bits &= (1u << bitCount) - 1;
-        }
+        queue.push(digit, &written);
     }
     bytes.truncate(written - bytes.constData());
     *out = std::move(bytes);
     return true;
+}
+
+QByteArray SlimFaasBase64::decodeChecked(QStringView base64)
+{
+    QByteArray bytes(base64.size() * 6 / 8 + 1, Qt::Uninitialized);
+    char *written = bytes.data();
+    const char16_t *c = base64.utf16();
+    const char16_t *const end = c + base64.size();
+    BitQueue queue;
+    while (c != end) {
+        // Whole quads while a group starts here; an escape in the way breaks the run, and
+        // the four digits by hand below bring the groups back in step.
+        if (queue.empty()) {
+            written = decodeQuads(&c, end, written);
+            if (c == end)
+                break;
+        }
+        char16_t digit = *c;
+        qsizetype length = 1;
+        if (digit == u'\\') {
+            // Only the escapes escapedDigitLength() accepts are here, one digit each.
+            length = escapedDigitLength(c, end);
+            const char16_t last = c[length - 1];
+            digit = last == u'B' || last == u'b' ? u'+' : u'/';
+        }
+        if (digit == u'=')
+            break; // the padding, which ends the text
+        queue.push(digitValue(digit), &written);
+        c += length;
+    }
+    bytes.truncate(written - bytes.constData());
+    return bytes;
 }
 
 const char16_t *SlimFaasBase64::skipDigits(const char16_t *c, const char16_t *const end)
@@ -134,32 +189,6 @@ qsizetype SlimFaasBase64::escapedDigitLength(const char16_t *c, const char16_t *
     return last == u'B' || last == u'b' || last == u'F' || last == u'f' ? 6 : 0;
 }
 
-QByteArray SlimFaasBase64::decodeChecked(QStringView base64, bool escaped)
-{
-    QString unescaped;
-    if (escaped) {
-        // Only the escapes escapedDigitLength() accepts are left, each standing for a digit:
-        // copy the runs between them, and the digit of each.
-        unescaped.reserve(base64.size());
-        qsizetype from = 0;
-        for (qsizetype escape; (escape = base64.indexOf(u'\\', from)) >= 0;) {
-            unescaped.append(base64.sliced(from, escape - from));
-            const char16_t *const at = base64.utf16() + escape;
-            const qsizetype length = escapedDigitLength(at, base64.utf16() + base64.size());
-            const char16_t last = at[length - 1];
-            unescaped.append(last == u'B' || last == u'b' ? u'+' : u'/');
-            from = escape + length;
-        }
-        unescaped.append(base64.sliced(from));
-        base64 = unescaped;
-    }
-    QByteArray decoded;
-    const bool ok = decode(base64, &decoded);
-    Q_ASSERT(ok); // the caller has checked the text
-    Q_UNUSED(ok);
-    return decoded;
-}
-
 // ---------------------------------------------------------------- SlimFaasLazyBody
 
 SlimFaasLazyBody::SlimFaasLazyBody(const SlimFaasLazyBody &other)
@@ -167,17 +196,15 @@ SlimFaasLazyBody::SlimFaasLazyBody(const SlimFaasLazyBody &other)
     const QMutexLocker lock(&other.mutex);
     message = other.message;
     base64 = other.base64;
-    escaped = other.escaped;
     encoded = other.encoded;
     body = other.body;
 }
 
-void SlimFaasLazyBody::setEncoded(const QString &text, QStringView digits, bool hasEscapes)
+void SlimFaasLazyBody::setEncoded(const QString &text, QStringView digits)
 {
     const QMutexLocker lock(&mutex);
     message = text;
     base64 = digits;
-    escaped = hasEscapes;
     encoded = true;
     body.clear();
 }
@@ -195,7 +222,7 @@ QByteArray SlimFaasLazyBody::get() const
 {
     const QMutexLocker lock(&mutex);
     if (encoded) {
-        body = SlimFaasBase64::decodeChecked(base64, escaped);
+        body = SlimFaasBase64::decodeChecked(base64);
         // The message's text is no longer needed: let it go.
         message.clear();
         base64 = {};

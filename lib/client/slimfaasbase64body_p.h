@@ -29,8 +29,8 @@ const char16_t *skipDigits(const char16_t *c, const char16_t *end);
 qsizetype escapedDigitLength(const char16_t *c, const char16_t *end);
 
 // A string that skipDigits(), escapedDigitLength() and the padding rules have accepted,
-// decoded; `escaped` when it holds any of those escapes.
-QByteArray decodeChecked(QStringView base64, bool escaped);
+// decoded, escapes included: straight from the JSON text, without unescaping it first.
+QByteArray decodeChecked(QStringView base64);
 
 } // namespace SlimFaasBase64
 
@@ -48,8 +48,8 @@ public:
     SlimFaasLazyBody(const SlimFaasLazyBody &other);
     SlimFaasLazyBody &operator=(const SlimFaasLazyBody &other) = delete;
 
-    // `base64` lies within `message`; `escaped` when it holds JSON escapes (see above).
-    void setEncoded(const QString &message, QStringView base64, bool escaped);
+    // `base64` lies within `message`, as decodeChecked() takes it.
+    void setEncoded(const QString &message, QStringView base64);
     void set(const QByteArray &body);
     QByteArray get() const;
 
@@ -58,7 +58,6 @@ private:
     // While the body is still encoded: the message's text and where the base64 lies in it.
     mutable QString message;
     mutable QStringView base64;
-    mutable bool escaped = false;
     mutable bool encoded = false;
     mutable QByteArray body;
 };

@@ -708,7 +708,7 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
 // A body's base64 as it lies in the message, checked in one pass: digits, the escapes that
 // stand for one, the padding, the closing quote. False for anything else (null too), which
 // fastReadBody() then reads the general way.
-bool scanBase64String(SlimFaasJsonReader &reader, QStringView *base64, bool *escaped)
+bool scanBase64String(SlimFaasJsonReader &reader, QStringView *base64)
 {
     const QStringView rest = reader.rest();
     if (!rest.startsWith(u'"'))
@@ -717,7 +717,6 @@ bool scanBase64String(SlimFaasJsonReader &reader, QStringView *base64, bool *esc
     const char16_t *const end = rest.utf16() + rest.size();
     const char16_t *c = begin;
     qsizetype digits = 0;
-    *escaped = false;
     for (;;) {
         const char16_t *const run = SlimFaasBase64::skipDigits(c, end);
         digits += run - c;
@@ -727,7 +726,6 @@ bool scanBase64String(SlimFaasJsonReader &reader, QStringView *base64, bool *esc
             break;
         c += escape;
         ++digits;
-        *escaped = true;
     }
     qsizetype padding = 0;
     while (padding < 2 && c != end && *c == u'=') {
@@ -748,12 +746,11 @@ template<typename Message>
 bool fastReadBody(SlimFaasJsonReader &reader, const QString &source, Message *message)
 {
     QStringView base64;
-    bool escaped = false;
-    if (scanBase64String(reader, &base64, &escaped)) {
+    if (scanBase64String(reader, &base64)) {
         if constexpr (std::is_same_v<Message, SlimFaasPublishEvent>)
-            setEncodedBody(*message, source, base64, escaped);
+            setEncodedBody(*message, source, base64);
         else
-            message->setBody(SlimFaasBase64::decodeChecked(base64, escaped));
+            message->setBody(SlimFaasBase64::decodeChecked(base64));
         return true;
     }
     // Null, other escapes, invalid base64: the general string reader, then the decoder,

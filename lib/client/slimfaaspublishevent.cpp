@@ -88,10 +88,9 @@ void SlimFaasPublishEvent::setBody(const QByteArray &body)
     d->hasBody = true;
 }
 
-void setEncodedBody(SlimFaasPublishEvent &event, const QString &message, QStringView base64,
-                    bool escaped)
+void setEncodedBody(SlimFaasPublishEvent &event, const QString &message, QStringView base64)
 {
-    event.d->body.setEncoded(message, base64, escaped);
+    event.d->body.setEncoded(message, base64);
     event.d->hasBody = true;
 }
 

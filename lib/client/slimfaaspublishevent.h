@@ -79,7 +79,7 @@ public:
 private:
     // The codec's way to hand over a body still in base64 (slimfaasbase64body_p.h).
     friend void setEncodedBody(SlimFaasPublishEvent &event, const QString &message,
-                               QStringView base64, bool escaped);
+                               QStringView base64);
     QSharedDataPointer<SlimFaasPublishEventData> d;
 };
 
