@@ -145,7 +145,6 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
             qCInfo(lcSlimFaasEmulator) << "every connection of" << functionName
                                        << "is busy: 503 for" << item->request.elementId();
             item->request.setTryNumber(item->request.tryNumber() + 1);
-            unfinished[functionName].insert(item);
             recordOutcome(item, 503);
         }
         // recordOutcome may have changed the tables: look them up again.
@@ -172,9 +171,10 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
     item->request.setLastTry(tryNumber <= RetryDelaysSecs.size());
     item->connection = connection;
     item->tryStarted.start();
+    item->tryOrder = ++triesBegun;
     connection->pendingCallbacks.insert(item->request.elementId(), item);
     ++inFlightCounts[item->functionName];
-    unfinished[item->functionName].insert(item);
+    unfinished[item->functionName].insert(item->tryOrder, item);
 
     item->timer.disconnect();
     QObject::connect(&item->timer, &QTimer::timeout, q, [this, item] {
@@ -216,7 +216,7 @@ void SlimFaasEmulatorPrivate::recordOutcome(EmulatorAsyncItem *item, int statusC
 {
     Q_Q(SlimFaasEmulator);
     const QString functionName = item->functionName;
-    unfinished[functionName].remove(item);
+    unfinished[functionName].remove(item->tryOrder); // absent when the try was never sent
     const int tryNumber = item->request.tryNumber();
     const bool retry = RetryStatuses.contains(statusCode) && tryNumber <= RetryDelaysSecs.size();
     if (!retry) {
@@ -245,17 +245,23 @@ void SlimFaasEmulatorPrivate::recordOutcome(EmulatorAsyncItem *item, int statusC
 }
 
 // SlimFaas's dequeue first marks every try of the queue that has run past its HttpTimeout
-// (120 s) as 504; 504 is not retried, so those items are finished.
+// (120 s) as 504; 504 is not retried, so those items are finished. The tries are kept in
+// the order they began, so the first one still within its time ends the look: reading them
+// all made every dequeue cost as much as the tries in flight.
 void SlimFaasEmulatorPrivate::expireTries(const QString &functionName)
 {
-    const auto tried = unfinished.value(functionName);
-    for (EmulatorAsyncItem *item : tried) {
-        if (!item->tryStarted.isValid() || item->tryStarted.elapsed() < asyncTimeout)
-            continue;
+    for (;;) {
+        // recordOutcome may change the tables: look the function's tries up again.
+        const auto tried = unfinished.constFind(functionName);
+        if (tried == unfinished.cend() || tried->isEmpty())
+            return;
+        EmulatorAsyncItem *oldest = tried->first();
+        if (oldest->tryStarted.elapsed() < asyncTimeout)
+            return;
         qCInfo(lcSlimFaasEmulator)
-                << "try" << item->request.tryNumber() << "of" << item->request.elementId()
+                << "try" << oldest->request.tryNumber() << "of" << oldest->request.elementId()
                 << "ran past" << asyncTimeout << "ms: 504 at this dequeue";
-        recordOutcome(item, 504);
+        recordOutcome(oldest, 504);
     }
 }
 

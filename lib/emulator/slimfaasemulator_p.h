@@ -16,6 +16,7 @@
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
+#include <QtCore/qmap.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qset.h>
 #include <QtCore/qtimer.h>
@@ -76,6 +77,7 @@ struct EmulatorAsyncItem
     SlimFaasAsyncRequest request;             // tryNumber counts attempts made so far
     EmulatorConnection *connection = nullptr; // while the connection waits for its callback
     QElapsedTimer tryStarted;
+    quint64 tryOrder = 0;  // its key in unfinished
     bool finished = false; // the queue recorded its final status
     QTimer timer;          // the connection's wait, then the retry delay
 };
@@ -190,10 +192,13 @@ public:
     QHash<QString, EmulatorFunction> functions;        // registered, by name
     QHash<QString, QList<EmulatorAsyncItem *>> queues; // waiting async items, by function
     QHash<QString, int> inFlightCounts;                // connection waits for a callback
-    QHash<QString, QSet<EmulatorAsyncItem *>> unfinished; // tried, no final status yet
-    QSet<QString> dispatching;                         // functions inside dispatch()
-    QSet<EmulatorAsyncItem *> retrying;                // waiting for their retry delay
-    QHash<QString, EmulatorSyncStream *> syncStreams;  // by correlation id
+    // Tried, no final status yet, by function, in the order the tries began: the oldest
+    // runs past asyncTimeout first, so a dequeue reads only the tries that expire and one more.
+    QHash<QString, QMap<quint64, EmulatorAsyncItem *>> unfinished;
+    quint64 triesBegun = 0;
+    QSet<QString> dispatching;                        // functions inside dispatch()
+    QSet<EmulatorAsyncItem *> retrying;               // waiting for their retry delay
+    QHash<QString, EmulatorSyncStream *> syncStreams; // by correlation id
 };
 
 #endif // SLIMFAASEMULATOR_P_H

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void successIsNotRetried();
     void deferredThenLaterCallback();
     void callbackAfterTheTimeout();
+    void triesRunPastTheTimeoutOldestFirst();
     void explicit202EndsTheWaitUnrecorded();
     void bodyOverOneMebibyteArrivesNull();
     void bodiesAsTheServerGivesThem();
@@ -267,6 +268,37 @@ void tst_EmulatorAsync::callbackAfterTheTimeout()
     QCOMPARE(warnings.at(1).at(0).toString(), QStringLiteral("late-callback"));
     QTRY_COMPARE(harness->activeRequests(QStringLiteral("late")), 1);
     QCOMPARE(completed.size(), 2); // dropped
+}
+
+// A dequeue records 504 for the tries that have run past asyncTimeout and leaves the younger
+// ones running, however many are in flight; a later dequeue records those in their turn.
+void tst_EmulatorAsync::triesRunPastTheTimeoutOldestFirst()
+{
+    emulator->setAsyncTimeout(1000);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("aging")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    auto post = [this] {
+        return EmulatorHarness::statusOf(
+                harness->call("POST", QStringLiteral("/async-function/aging")));
+    };
+    QCOMPARE(post(), 202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    QTest::qWait(600);
+    QCOMPARE(post(), 202);
+    QTRY_COMPARE(raw->requests().size(), 2);
+    QTest::qWait(600); // the first try is past its 1000 ms, the second is not
+    QCOMPARE(post(), 202);
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.at(0).at(1).toString(), raw->requests().at(0).elementId());
+    QCOMPARE(completed.at(0).at(2).toInt(), 504);
+    QTRY_COMPARE(raw->requests().size(), 3);
+    QTest::qWait(600); // now the second is past it, the third is not
+    QCOMPARE(post(), 202);
+    QTRY_COMPARE(completed.size(), 2);
+    QCOMPARE(completed.at(1).at(1).toString(), raw->requests().at(1).elementId());
+    QCOMPARE(completed.at(1).at(2).toInt(), 504);
+    QTRY_COMPARE(raw->requests().size(), 4);
+    QCOMPARE(completed.size(), 2);
 }
 
 // An AsyncCallback carrying 202 ends the connection's wait, but SlimFaas records nothing for

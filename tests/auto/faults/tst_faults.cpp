@@ -18,6 +18,8 @@
 
 #include <csignal>
 
+#include <sys/prctl.h>
+
 class tst_Faults : public QObject
 {
     Q_OBJECT
@@ -135,11 +137,22 @@ void tst_Faults::serverKilledWithWorkInFlight()
 
 void tst_Faults::frozenServerIsDetectedAndReplaced()
 {
+#if defined(__SANITIZE_THREAD__) || __has_feature(thread_sanitizer)
+    // Qt 6.4's QProcess starts a child with clone(CLONE_VM | CLONE_VFORK), which the
+    // ThreadSanitizer runtime cannot follow: it aborts the test ("CHECK failed ...
+    // thr->slot"). Qt uses fork() instead only when Qt itself is built with ThreadSanitizer.
+    // Nothing crosses threads here (the dead-peer timers and the reconnection run on the
+    // client's thread), so the plain and AddressSanitizer runs cover this case.
+    QSKIP("QProcess cannot start a child under ThreadSanitizer with Debian's Qt 6.4");
+#endif
     QTcpServer probe;
     QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
     const quint16 wsPort = probe.serverPort();
     probe.close();
     auto startEmulator = [wsPort](QProcess *process) {
+        // The emulator must not outlive a test that crashes: it would keep ctest's output
+        // pipe open, and ctest would wait for it until the test's timeout.
+        process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         process->start(QStringLiteral(SLIMFAAS_EMULATOR_PATH),
                        { QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
                          QStringLiteral("--ws-port"), QString::number(wsPort),
