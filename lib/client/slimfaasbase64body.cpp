@@ -202,6 +202,9 @@ SlimFaasLazyBody::SlimFaasLazyBody(const SlimFaasLazyBody &other)
 
 void SlimFaasLazyBody::setEncoded(const QString &text, QStringView digits)
 {
+    // Kept alive by `message` only if it lies within it.
+    Q_ASSERT(digits.data() >= text.constData()
+             && digits.data() + digits.size() <= text.constData() + text.size());
     const QMutexLocker lock(&mutex);
     message = text;
     base64 = digits;

@@ -923,7 +923,7 @@ std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
     if (!end || !reader.atEnd() || !payloadSeen)
         return std::nullopt;
     if (!payloadRead) {
-        SlimFaasJsonReader payload(text.mid(payloadStart));
+        SlimFaasJsonReader payload(QStringView(text).mid(payloadStart)); // a view into `text`
         if (!fastReadPayload(payload, text, type, &message))
             return std::nullopt;
     }

@@ -337,6 +337,11 @@ void tst_Protocol::trafficFastPathMatchesGeneralDecoder_data()
     QTest::newRow("async members twice") << QStringLiteral(
             R"({"type":2,"correlationId":null,"correlationId":"c","payload":{"elementId":"e",)"
             R"("body":"QUJD","body":null,"headers":{"A":["x"]},"headers":null}})");
+    // The payload read again once the type is known: the event's body must still point
+    // into the message's text.
+    QTest::newRow("event, payload before type") << QStringLiteral(
+            R"({"payload":{"eventName":"e","body":"QUJD\u002BREVG"},"correlationId":"c",)"
+            R"("type":4})");
     QTest::newRow("event, no body")
             << QStringLiteral(R"({"payload":{"eventName":"e","body":null},"type":4})");
 }
