@@ -44,18 +44,11 @@ EmulatorWsEndpoint::EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QOb
     });
     connect(&m_ws, &QWebSocketServer::newConnection, this, [this] {
         while (QWebSocket *socket = m_ws.nextPendingConnection()) {
+            // QWebSocket closes with 1009 on its own beyond these; the emulator says so when the
+            // connection goes (SlimFaasEmulatorPrivate::onDisconnected).
             if (m_maxMessageSize > 0) {
                 socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageSize));
                 socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageSize));
-                // QWebSocket closes with 1009 on its own; say so, or the function just vanishes.
-                const qint64 limit = m_maxMessageSize;
-                connect(socket, &QWebSocket::disconnected, this, [socket, limit] {
-                    if (socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData)
-                        qCWarning(lcSlimFaasEmulator).noquote()
-                                << "WebSocket from" << socket->peerAddress().toString()
-                                << "closed: a message exceeded the maximum of" << limit
-                                << "bytes (maximumIncomingMessageSize)";
-                });
             }
             // Which TCP socket it came from: the one with the same peer.
             QTcpSocket *tcp = nullptr;

@@ -583,7 +583,9 @@ void tst_EmulatorHttp::webSocketMessageSize()
     RawFunction *good = harness->function(SlimFaasFunctionConfig(QStringLiteral("good")));
     RawFunction *big = harness->function(SlimFaasFunctionConfig(QStringLiteral("big")));
     QSignalSpy closed(emulator, &SlimFaasEmulator::connectionClosed);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("exceeded the maximum")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral(
+                                 "of function big closed.* exceeded the maximum of 1048576")));
     big->socket.sendTextMessage(QString(2 * 1024 * 1024, QLatin1Char('a')));
     QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
     QCOMPARE(closed.at(0).at(0).toString(), QStringLiteral("big"));
