@@ -362,8 +362,8 @@ abonné), 5 pour une réponse illisible.</translation>
 <context>
     <name>SlimFaasClient</name>
     <message>
-        <source>The server sent a message larger than %1 bytes.</source>
-        <translation>Le serveur a envoyé un message de plus de %1 octets.</translation>
+        <source>A message was too large for the connection: the server sent one over this client&apos;s maximum of %1 bytes, or it refused one this client sent.</source>
+        <translation>Un message était trop grand pour la connexion : le serveur en a envoyé un au-delà du maximum de %1 octets de ce client, ou il en a refusé un que ce client a envoyé.</translation>
     </message>
     <message>
         <source>The connection was closed.</source>

@@ -103,8 +103,11 @@ void SlimFaasClientPrivate::onSocketLost(QWebSocket *lost)
         return; // a socket we already replaced or closed on purpose
     if (!dropReported) {
         if (lost->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+            // Either side may have closed with 1009, and QWebSocket does not tell which.
             reportError(SlimFaasClient::MessageTooLarge,
-                        SlimFaasClient::tr("The server sent a message larger than %1 bytes.")
+                        SlimFaasClient::tr("A message was too large for the connection: the "
+                                           "server sent one over this client's maximum of %1 "
+                                           "bytes, or it refused one this client sent.")
                                 .arg(maximumIncomingMessageSize));
         } else {
             const QString reason = lost->errorString();

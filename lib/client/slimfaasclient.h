@@ -90,7 +90,7 @@ public:
         RegistrationTimeout, // no RegisterResponse (or no handshake) within deadPeerTimeout
         DeadPeer,            // no Pong nor any other traffic within deadPeerTimeout
         ProtocolError,       // the server sent something this client cannot decode
-        MessageTooLarge,     // an incoming message exceeded maximumIncomingMessageSize
+        MessageTooLarge,     // a message exceeded maximumIncomingMessageSize, or the server's limit
         HandlerError,        // an application handler threw
         UnknownRequest,      // an answer for a request this connection never received
         AlreadyAnswered,     // a second answer for the same request

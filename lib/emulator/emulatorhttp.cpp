@@ -438,37 +438,24 @@ void EmulatorHttpExchange::abortConnection()
 }
 
 EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent)
-    : QObject(parent), m_limits(limits)
+    : QObject(parent), m_listener(QStringLiteral("HTTP")), m_limits(limits)
 {
-    connect(&m_server, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-            if (m_connections >= m_limits.maximumConnections)
-                refuse(socket);
-            else
-                accept(socket);
-        }
-    });
-    // Out of file descriptors, accept() fails again at once for as long as the connection
-    // waits in the listen queue: pause accepting for a moment instead of spinning on it.
-    m_resumeAccepting.setSingleShot(true);
-    m_resumeAccepting.setInterval(100);
-    connect(&m_resumeAccepting, &QTimer::timeout, &m_server, &QTcpServer::resumeAccepting);
-    connect(&m_server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
-        qCWarning(lcSlimFaasEmulator)
-                << "HTTP port cannot accept:" << error << m_server.errorString();
-        m_server.pauseAccepting();
-        m_resumeAccepting.start();
+    connect(&m_listener, &EmulatorTcpListener::newConnection, this, [this](QTcpSocket *socket) {
+        if (m_connections >= m_limits.maximumConnections)
+            refuse(socket);
+        else
+            accept(socket);
     });
 }
 
 bool EmulatorHttpServer::listen(const QHostAddress &address, quint16 port)
 {
-    return m_server.listen(address, port);
+    return m_listener.listen(address, port);
 }
 
 void EmulatorHttpServer::close()
 {
-    m_server.close();
+    m_listener.close();
 }
 
 void EmulatorHttpServer::accept(QTcpSocket *socket)

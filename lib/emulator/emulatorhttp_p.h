@@ -16,6 +16,7 @@
 // Everything here lives on the emulator's thread.
 //
 
+#include "emulatortcplistener_p.h"
 #include "slimfaasemulatorlimits.h"
 
 #include <slimfaasheaders.h>
@@ -25,7 +26,6 @@
 #include <QtCore/qpointer.h>
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qhostaddress.h>
-#include <QtNetwork/qtcpserver.h>
 
 QT_BEGIN_NAMESPACE
 class QTcpSocket;
@@ -117,8 +117,8 @@ public:
     bool listen(const QHostAddress &address, quint16 port);
     const SlimFaasEmulatorLimits &limits() const { return m_limits; }
     void close();
-    quint16 serverPort() const { return m_server.serverPort(); }
-    QString errorString() const { return m_server.errorString(); }
+    quint16 serverPort() const { return m_listener.serverPort(); }
+    QString errorString() const { return m_listener.errorString(); }
 
 Q_SIGNALS:
     // The request head has arrived; its body may still be coming.
@@ -128,8 +128,7 @@ private:
     void accept(QTcpSocket *socket);
     void refuse(QTcpSocket *socket);
 
-    QTcpServer m_server;
-    QTimer m_resumeAccepting;
+    EmulatorTcpListener m_listener;
     SlimFaasEmulatorLimits m_limits;
     int m_connections = 0;
 };

@@ -104,6 +104,11 @@ struct EmulatorHttpRequestParser::Callbacks
             return 1;
         }
         s->m_body.append(at, qsizetype(length));
+        if ((p->flags & F_CHUNKED) && p->content_length == 0) {
+            s->m_chunkEndToCheck = 2;
+            if (!s->checkChunkEnd(at + length))
+                return 1;
+        }
         return 0;
     }
 
@@ -151,6 +156,9 @@ EmulatorHttpRequestParser::Step EmulatorHttpRequestParser::feed(const char *data
     // A zero-length call would tell http_parser the stream ended.
     if (size == 0)
         return Step::NeedMore;
+    m_feedEnd = data + size;
+    if (!checkChunkEnd(data))
+        return Step::Error;
     *consumed = qsizetype(http_parser_execute(m_parser.get(), &settings, data, size_t(size)));
     const auto error = http_errno(m_parser->http_errno);
     if (m_errorStatus)
@@ -186,6 +194,18 @@ bool EmulatorHttpRequestParser::addHeadBytes(size_t length)
     if (m_headSize > m_maximumHeadSize) {
         fail(431, "Request head too large.");
         return false;
+    }
+    return true;
+}
+
+bool EmulatorHttpRequestParser::checkChunkEnd(const char *from)
+{
+    for (; m_chunkEndToCheck > 0 && from < m_feedEnd; ++from) {
+        if (*from != (m_chunkEndToCheck == 2 ? '\r' : '\n')) {
+            fail(400, "Malformed request: chunk data not followed by CRLF.");
+            return false;
+        }
+        --m_chunkEndToCheck;
     }
     return true;
 }

@@ -66,6 +66,10 @@ private:
     friend struct Callbacks;
 
     bool addHeadBytes(size_t length);
+    // Debian builds http_parser without HTTP_PARSER_STRICT, which then takes any two bytes
+    // for the CRLF that ends a chunk's data: the wrapper checks them, from the given byte
+    // of the data being fed, and from the start of the next feed when they straddle it.
+    bool checkChunkEnd(const char *from);
     void storeHeader();
     bool finishHead();
     void fail(int status, const QByteArray &text);
@@ -84,6 +88,8 @@ private:
     bool m_inHead = false;
     bool m_headComplete = false;
     bool m_messageComplete = false;
+    const char *m_feedEnd = nullptr;
+    int m_chunkEndToCheck = 0; // bytes of a chunk's closing CRLF not checked yet
     int m_errorStatus = 0;
     QByteArray m_errorText;
 };

@@ -7,13 +7,12 @@
 // Not part of the public API: the dedicated WebSocket port of the emulator.
 //
 
+#include "emulatortcplistener_p.h"
 #include "slimfaasemulatorlimits.h"
 
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
-#include <QtCore/qtimer.h>
 #include <QtNetwork/qhostaddress.h>
-#include <QtNetwork/qtcpserver.h>
 #include <QtWebSockets/qwebsocketserver.h>
 
 QT_BEGIN_NAMESPACE
@@ -32,8 +31,8 @@ public:
     explicit EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QObject *parent = nullptr);
     bool listen(const QHostAddress &address, quint16 port);
     void close();
-    quint16 serverPort() const { return m_tcp.serverPort(); }
-    QString errorString() const { return m_tcp.errorString(); }
+    quint16 serverPort() const { return m_listener.serverPort(); }
+    QString errorString() const { return m_listener.errorString(); }
     void setMaximumIncomingMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
 
 Q_SIGNALS:
@@ -43,10 +42,9 @@ Q_SIGNALS:
 private:
     void inspect(QTcpSocket *socket);
 
-    QTcpServer m_tcp;
+    EmulatorTcpListener m_listener;
     QWebSocketServer m_ws;
     QList<QPointer<QTcpSocket>> m_handedOver; // upgrading, until their QWebSocket appears
-    QTimer m_resumeAccepting;
     SlimFaasEmulatorLimits m_limits;
     qint64 m_maxMessageSize = 0;
     int m_connections = 0;

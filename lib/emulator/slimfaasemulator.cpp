@@ -268,6 +268,20 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
     for (EmulatorAsyncItem *item : pending)
         endWait(item, 503);
     qCInfo(lcSlimFaasEmulator) << "connection" << connection->id << "of" << name << "closed";
+    if (connection->socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+        // Either side may have closed with 1009 (Qt does it on its own at the limit), and
+        // QWebSocket does not tell which: both are named, or the function just vanishes.
+        const QString function = name.isEmpty() ? QStringLiteral("an unregistered function")
+                                                : QStringLiteral("function ") + name;
+        QString which = QStringLiteral("one sent to it exceeded the function's own limit");
+        if (maximumIncomingMessageSize > 0)
+            which.prepend(QStringLiteral("one from the function exceeded the maximum of %1 bytes "
+                                         "(maximumIncomingMessageSize), or ")
+                                  .arg(maximumIncomingMessageSize));
+        qCWarning(lcSlimFaasEmulator).noquote()
+                << "connection" << connection->id << "of" << function
+                << "closed, a message too big (close code 1009):" << which;
+    }
     emit q->connectionClosed(name, connection->id);
     delete connection;
     if (!name.isEmpty())

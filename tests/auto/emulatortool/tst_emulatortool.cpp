@@ -4,13 +4,18 @@
 #include <rawfunction.h>
 #include <slimfaasemulator.h>
 
+#include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qprocess.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
+#include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qtest.h>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 using SlimFaasProtocol::MessageType;
 
@@ -27,9 +32,13 @@ private Q_SLOTS:
     void logJsonReportsWhatHappens();
     void logJsonReportsWarnings();
     void readmeListsEveryWarning();
+    void outOfDescriptorsNoSpinThenServes_data();
+    void outOfDescriptorsNoSpinThenServes();
 
 private:
-    bool start(const QStringList &arguments);
+    bool start(const QStringList &arguments, rlim_t maximumDescriptors = 0);
+    // User and system CPU time the emulator process has used so far, in clock ticks.
+    qint64 cpuTicks() const;
     // The JSON lines printed so far whose "event" is event.
     QList<QJsonObject> events(const QString &event) const;
 
@@ -48,15 +57,32 @@ void tst_EmulatorTool::cleanup()
     output.clear();
 }
 
-bool tst_EmulatorTool::start(const QStringList &arguments)
+bool tst_EmulatorTool::start(const QStringList &arguments, rlim_t maximumDescriptors)
 {
     process = new QProcess;
     process->setProgram(QStringLiteral(SLIMFAAS_EMULATOR_PATH));
     process->setArguments(arguments);
+    if (maximumDescriptors) {
+        process->setChildProcessModifier([maximumDescriptors] {
+            const rlimit limit{ maximumDescriptors, maximumDescriptors };
+            setrlimit(RLIMIT_NOFILE, &limit);
+        });
+    }
     connect(process, &QProcess::readyReadStandardOutput, this,
             [this] { output += process->readAllStandardOutput(); });
     process->start();
     return process->waitForStarted(5000);
+}
+
+qint64 tst_EmulatorTool::cpuTicks() const
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(process->processId()));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    // After "pid (comm) ": state is field 3; utime and stime are fields 14 and 15.
+    const QByteArray line = stat.readAll();
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 12 ? fields.at(11).toLongLong() + fields.at(12).toLongLong() : -1;
 }
 
 QList<QJsonObject> tst_EmulatorTool::events(const QString &event) const
@@ -215,6 +241,66 @@ void tst_EmulatorTool::readmeListsEveryWarning()
         QVERIFY2(text.contains(QLatin1String("| `") + code + QLatin1String("` |")),
                  qPrintable(code));
     }
+}
+
+void tst_EmulatorTool::outOfDescriptorsNoSpinThenServes_data()
+{
+    QTest::addColumn<bool>("webSocketPort");
+    QTest::newRow("HTTP port") << false;
+    QTest::newRow("WebSocket port") << true;
+}
+
+// More idle connections than the process has file descriptors, under a connection cap they
+// do not reach: accept() fails with EMFILE while connections wait in the listen queue. The
+// emulator must neither spin on it nor stop accepting for good.
+void tst_EmulatorTool::outOfDescriptorsNoSpinThenServes()
+{
+    QFETCH(bool, webSocketPort);
+    constexpr rlim_t Descriptors = 64;
+    QVERIFY(start({ QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                    QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--http-port"),
+                    QStringLiteral("0"), QStringLiteral("--max-connections"),
+                    QStringLiteral("100000"), QStringLiteral("--log-json") },
+                  Descriptors));
+    QTRY_COMPARE(events(QStringLiteral("listening")).size(), 1);
+    const QJsonObject listening = events(QStringLiteral("listening")).first();
+    const QUrl wsUrl(listening.value(QLatin1String("webSocketUrl")).toString());
+    const QUrl httpUrl(listening.value(QLatin1String("httpUrl")).toString());
+
+    QList<QTcpSocket *> idle;
+    for (rlim_t i = 0; i < 3 * Descriptors; ++i) {
+        auto *socket = new QTcpSocket(process);
+        socket->connectToHost(QHostAddress::LocalHost,
+                              quint16((webSocketPort ? wsUrl : httpUrl).port()));
+        idle.append(socket);
+    }
+    const QDir descriptors(QStringLiteral("/proc/%1/fd").arg(process->processId()));
+    QTRY_VERIFY_WITH_TIMEOUT(descriptors.entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size()
+                                     >= qsizetype(Descriptors),
+                             10000);
+
+    // It used to retry accept() at once, forever: a whole core.
+    const long ticksPerSecond = sysconf(_SC_CLK_TCK);
+    const qint64 before = cpuTicks();
+    QVERIFY(before >= 0);
+    QTest::qWait(2000);
+    const qint64 used = cpuTicks() - before;
+    qInfo("out of descriptors: %lld ms of CPU in 2 s", used * 1000 / ticksPerSecond);
+    QVERIFY2(used * 5 < 2 * ticksPerSecond, qPrintable(QString::number(used)));
+    const QByteArray errors = process->readAllStandardError();
+    QVERIFY2(errors.contains(webSocketPort ? "WebSocket port cannot accept"
+                                           : "HTTP port cannot accept"),
+             errors.constData());
+
+    // Once the idle connections go, new callers and functions are served again.
+    qDeleteAll(idle);
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(
+            QNetworkRequest(httpUrl.resolved(QUrl(QStringLiteral("/status-functions")))));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    RawFunction function(wsUrl);
+    QVERIFY(function.registerAs(SlimFaasFunctionConfig(QStringLiteral("after")))->success);
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorTool)

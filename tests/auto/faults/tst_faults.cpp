@@ -31,10 +31,16 @@ private Q_SLOTS:
     void serverKilledWithWorkInFlight();
     void frozenServerIsDetectedAndReplaced();
     void twentyRestartsLeakNothing();
+    void oversizedMessageFromTheServer();
+    void oversizedMessageToTheServer();
     void deferredAnswersFromAThreadPool();
 
 private:
     SlimFaasClient *newClient(const QUrl &url);
+    // A client whose sync requests are answered with their own body, or with BigBody for
+    // the path "big".
+    SlimFaasClient *echoClient(const QString &name);
+    static int syncStatus(QNetworkReply *reply);
     static int openDescriptors();
 
     EmulatorHarness *harness = nullptr;
@@ -62,6 +68,35 @@ SlimFaasClient *tst_Faults::newClient(const QUrl &url)
     client->setMinimumReconnectDelay(50);
     client->setMaximumReconnectDelay(200);
     return client;
+}
+
+static const QByteArray BigBody(64 * 1024, 'b');
+
+SlimFaasClient *tst_Faults::echoClient(const QString &name)
+{
+    SlimFaasFunctionConfig config(name);
+    auto *client = new SlimFaasClient(emulator->webSocketUrl(), config, harness);
+    client->setMinimumReconnectDelay(50);
+    client->setMaximumReconnectDelay(200);
+    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, [request] {
+            request->respond(200, {},
+                             request->path() == QLatin1String("big") ? BigBody
+                                                                     : request->readAll());
+        });
+    });
+    client->open();
+    return client;
+}
+
+// The status a sync caller got, 0 when its response broke off (the connection was cut).
+int tst_Faults::syncStatus(QNetworkReply *reply)
+{
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000))
+        return -1;
+    const bool cut = reply->error() != QNetworkReply::NoError
+            && reply->error() <= QNetworkReply::UnknownNetworkError;
+    return cut ? 0 : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
 int tst_Faults::openDescriptors()
@@ -230,6 +265,91 @@ void tst_Faults::twentyRestartsLeakNothing()
     QCOMPARE(int(client->findChildren<QObject *>().size()), children);
     QCOMPARE(int(client->findChildren<QTimer *>().size()), timers);
     QCOMPARE(openDescriptors(), descriptors);
+}
+
+// The server sends more than the client takes: the client says so, reconnects, registers
+// again and serves the next requests; the caller of the oversized one gets one answer.
+void tst_Faults::oversizedMessageFromTheServer()
+{
+    SlimFaasClient *client = echoClient(QStringLiteral("f"));
+    client->setMaximumIncomingMessageSize(4096);
+    QVERIFY(client->waitForReady(10000));
+    const QString firstId = client->connectionId();
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    QSignalSpy registered(emulator, &SlimFaasEmulator::functionRegistered);
+
+    // The emulator cannot tell which side refused: it names the function and both cases.
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral(
+                                 "of function f closed, a message too big .* or one sent to it "
+                                 "exceeded the function's own limit")));
+    // A 16 KiB sync body goes as one SyncRequestChunk frame.
+    QNetworkReply *big
+            = harness->call("POST", QStringLiteral("/function/f/echo"), QByteArray(16 * 1024, 'x'));
+    QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 10000);
+    QCOMPARE(errors.first().at(0).value<SlimFaasClient::Error>(), SlimFaasClient::MessageTooLarge);
+    QVERIFY2(errors.first().at(1).toString().contains(QLatin1String("4096")),
+             qPrintable(errors.first().at(1).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), SlimFaasClient::Ready, 10000);
+    QCOMPARE(registered.size(), 1);
+    QCOMPARE(registered.first().at(0).toString(), QStringLiteral("f"));
+    QVERIFY(client->connectionId() != firstId);
+    QCOMPARE(registered.first().at(1).toString(), client->connectionId());
+    const int bigStatus = syncStatus(big);
+    QVERIFY2(bigStatus != 200 && bigStatus != -1, qPrintable(QString::number(bigStatus)));
+
+    QNetworkReply *small = harness->call("POST", QStringLiteral("/function/f/echo"), "small");
+    QCOMPARE(syncStatus(small), 200);
+    QCOMPARE(small->readAll(), QByteArray("small"));
+    QCOMPARE(errors.size(), 1);
+}
+
+// A function sends more than the emulator takes: the emulator warns, drops that connection
+// only and keeps serving the others; the function reconnects and is served again.
+void tst_Faults::oversizedMessageToTheServer()
+{
+    emulator->stop();
+    emulator->setMaximumIncomingMessageSize(16 * 1024); // below a response frame (32 KiB)
+    QVERIFY(emulator->start());
+    SlimFaasClient *heavy = echoClient(QStringLiteral("heavy"));
+    SlimFaasClient *other = echoClient(QStringLiteral("other"));
+    QVERIFY(heavy->waitForReady(10000));
+    QVERIFY(other->waitForReady(10000));
+    const QString heavyId = heavy->connectionId();
+    const QString otherId = other->connectionId();
+    QSignalSpy closed(emulator, &SlimFaasEmulator::connectionClosed);
+    QSignalSpy heavyErrors(heavy, &SlimFaasClient::errorOccurred);
+
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral(
+                                 "of function heavy closed, a message too big \\(close code "
+                                 "1009\\): one from the function exceeded the maximum of 16384 "
+                                 "bytes")));
+    QNetworkReply *big = harness->call("POST", QStringLiteral("/function/heavy/big"), "x");
+    QNetworkReply *meanwhile = harness->call("POST", QStringLiteral("/function/other/a"), "a");
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+    QCOMPARE(closed.first().at(0).toString(), QStringLiteral("heavy"));
+    QCOMPARE(closed.first().at(1).toString(), heavyId);
+    // Its caller gets an error, never a cut-off body for a whole one.
+    const int bigStatus = syncStatus(big);
+    QVERIFY2(bigStatus != 200 && bigStatus != -1, qPrintable(QString::number(bigStatus)));
+    QCOMPARE(syncStatus(meanwhile), 200);
+    QCOMPARE(meanwhile->readAll(), QByteArray("a"));
+
+    // The function is told too, not only that the connection dropped.
+    QTRY_VERIFY(!heavyErrors.isEmpty());
+    QCOMPARE(heavyErrors.first().at(0).value<SlimFaasClient::Error>(),
+             SlimFaasClient::MessageTooLarge);
+    QVERIFY2(heavyErrors.first().at(1).toString().contains(
+                     QLatin1String("refused one this client sent")),
+             qPrintable(heavyErrors.first().at(1).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(heavy->state(), SlimFaasClient::Ready, 10000);
+    QVERIFY(heavy->connectionId() != heavyId);
+    QNetworkReply *again = harness->call("POST", QStringLiteral("/function/heavy/small"), "ok");
+    QCOMPARE(syncStatus(again), 200);
+    QCOMPARE(again->readAll(), QByteArray("ok"));
+    QCOMPARE(other->connectionId(), otherId);
+    QCOMPARE(closed.size(), 1);
 }
 
 void tst_Faults::deferredAnswersFromAThreadPool()
