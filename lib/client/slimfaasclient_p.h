@@ -11,7 +11,6 @@
 #include "slimfaassyncstreams_p.h"
 
 #include <QtCore/qcontiguouscache.h>
-#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qmutex.h>
@@ -46,6 +45,7 @@ public:
     int nextReconnectDelay();
     void restartDeadPeerClock();
     void armDeadPeerTimer();
+    void startDeadPeerTicks();
     void noteTraffic();
     void onDeadPeerTimeout();
     void sendPing();
@@ -118,7 +118,10 @@ public:
     bool dropReported = false;
     QTimer pingTimer;
     QTimer deadPeerTimer;
-    QElapsedTimer lastTraffic; // since the last message from the server; see noteTraffic()
+    // Whether a message came since the dead-peer timer's last tick, and how many ticks in a
+    // row saw none; see noteTraffic().
+    bool trafficSinceTick = false;
+    int quietTicks = 0;
     QTimer reconnectTimer;
     QTimer expiryTimer; // fires at the earliest deadline of the pending requests
     SlimFaasClient::Error error = SlimFaasClient::NoError;

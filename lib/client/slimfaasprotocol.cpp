@@ -803,8 +803,10 @@ bool fastReadHttpField(SlimFaasJsonReader &reader, const QString &source, QStrin
     return true;
 }
 
+// `correlationId` is the envelope's, when it came first: SlimFaas sends the element id
+// there too, and the request then shares that string instead of holding a copy.
 bool fastReadAsyncRequest(SlimFaasJsonReader &reader, const QString &source,
-                          SlimFaasAsyncRequest *request)
+                          const QString &correlationId, SlimFaasAsyncRequest *request)
 {
     if (!reader.beginObject())
         return false;
@@ -821,7 +823,10 @@ bool fastReadAsyncRequest(SlimFaasJsonReader &reader, const QString &source,
         if (fastReadHttpField(reader, source, key, request, &ok))
             continue;
         if (keyIs(key, u"elementId")) {
-            ok = reader.readString(&elementId);
+            QStringView id;
+            QString unescaped;
+            ok = reader.readStringView(&id, &unescaped);
+            elementId = id == correlationId ? correlationId : id.toString();
         } else if (keyIs(key, u"isLastTry")) {
             bool lastTry = false;
             ok = reader.isNull() || reader.readBool(&lastTry);
@@ -875,7 +880,8 @@ bool fastReadPayload(SlimFaasJsonReader &reader, const QString &source, int type
 {
     message->type = MessageType(type);
     if (type == int(MessageType::AsyncRequest))
-        return fastReadAsyncRequest(reader, source, &message->asyncRequest.emplace());
+        return fastReadAsyncRequest(reader, source, message->correlationId,
+                                    &message->asyncRequest.emplace());
     if (type == int(MessageType::PublishEvent))
         return fastReadPublishEvent(reader, source, &message->publishEvent.emplace());
     return false;
@@ -947,17 +953,22 @@ QByteArray encodeAsyncCallback(const AsyncCallback &callback)
 
 QString encodeAsyncCallbackText(const AsyncCallback &callback)
 {
-    // Element ids are GUIDs; anything that would need escaping takes the general encoder.
-    if (!needsNoEscape(callback.elementId)) {
+    // Element ids are GUIDs and statuses three digits (100-599, checked before): anything
+    // else takes the general encoder.
+    const int status = callback.statusCode;
+    if (!needsNoEscape(callback.elementId) || status < 100 || status > 999) {
         return QString::fromUtf8(encodeEnvelope(MessageType::AsyncCallback, callback.elementId,
                                                 asyncCallbackPayload(callback)));
     }
     // The keys in QJsonDocument's (sorted) order, so both encoders give the same bytes.
-    // One allocation, sized up front (QStringBuilder).
+    // One allocation, sized up front (QStringBuilder); the status written digit by digit,
+    // as QString::number() would cost more than the rest of the message.
     const QString &id = callback.elementId;
+    const char digits[]
+            = { char('0' + status / 100), char('0' + status / 10 % 10), char('0' + status % 10) };
     return QLatin1String("{\"correlationId\":\"") % id
             % QLatin1String("\",\"payload\":{\"elementId\":\"") % id
-            % QLatin1String("\",\"statusCode\":") % QString::number(callback.statusCode)
+            % QLatin1String("\",\"statusCode\":") % QLatin1String(digits, 3)
             % QLatin1String("},\"type\":3}");
 }
 

@@ -52,6 +52,7 @@ private Q_SLOTS:
 
     void pingsSentAtInterval();
     void deadPeerDetectedAndReplaced();
+    void trafficKeepsThePeerAlive();
     void reconnectBacksOffWithinBounds();
     void closeStopsEverything();
     void newConfigurationReRegisters();
@@ -736,6 +737,40 @@ void tst_Client::deadPeerDetectedAndReplaced()
     QTRY_COMPARE(peer->acceptedCount(), 2);
     QTRY_COMPARE(client->state(), SlimFaasClient::Ready);
     QVERIFY(client->connectionId() != firstId);
+}
+
+// Any message proves the peer alive, not only pongs; the watch then counts from the last
+// one: silence for deadPeerTimeout at least, and not much more, means a dead peer.
+void tst_Client::trafficKeepsThePeerAlive()
+{
+    peer->answerPings = false;
+    SlimFaasClient *client = makeClient();
+    client->setPingInterval(100);
+    client->setDeadPeerTimeout(600);
+    QSignalSpy errors(client, &SlimFaasClient::errorOccurred);
+    client->open();
+    QVERIFY(client->waitForReady(5000));
+    const QByteArray event = R"({"type":4,"correlationId":"e","payload":{"eventName":"tick"}})";
+    QElapsedTimer sinceLast;
+    for (int i = 0; i < 8; ++i) { // 1.6 s of events every 200 ms, far past the timeout
+        peer->sendText(event);
+        sinceLast.start();
+        QTest::qWait(200);
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).value(1).toString()));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 5000);
+    const qint64 silence = sinceLast.elapsed();
+    QCOMPARE(errors.first().first().value<SlimFaasClient::Error>(), SlimFaasClient::DeadPeer);
+    QVERIFY2(silence >= 600, qPrintable(QString::number(silence)));
+    QVERIFY2(silence < 600 * 1.25 + 500, qPrintable(QString::number(silence))); // + slack
+
+    // Setting the timeout to 0 ends a watch under way.
+    QTRY_COMPARE(client->state(), SlimFaasClient::Ready);
+    errors.clear();
+    client->setDeadPeerTimeout(0);
+    QTest::qWait(1000);
+    QVERIFY(errors.isEmpty());
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
 }
 
 void tst_Client::reconnectBacksOffWithinBounds()

@@ -581,6 +581,10 @@ void tst_Protocol::asyncCallbackTemplateMatchesEncoder_data()
     QTest::newRow("guid") << QStringLiteral("3f66bae6-ca8f-44b1-a77e-bf5355f0066e") << 200;
     QTest::newRow("retry") << QStringLiteral("e-1") << 503;
     QTest::newRow("needs escapes") << QStringLiteral("a\"b\\c\u00e9\n") << 202;
+    // Not three digits: the general encoder writes those.
+    QTest::newRow("two digits") << QStringLiteral("e-2") << 99;
+    QTest::newRow("four digits") << QStringLiteral("e-3") << 1000;
+    QTest::newRow("negative") << QStringLiteral("e-4") << -1;
 }
 
 void tst_Protocol::asyncCallbackTemplateMatchesEncoder()
