@@ -56,15 +56,6 @@ void SlimFaasJsonReader::skipSpaceRun()
     }
 }
 
-bool SlimFaasJsonReader::consume(char16_t c)
-{
-    skipSpace();
-    if (pos >= text.size() || text[pos].unicode() != c)
-        return false;
-    ++pos;
-    return true;
-}
-
 bool SlimFaasJsonReader::atEnd()
 {
     skipSpace();

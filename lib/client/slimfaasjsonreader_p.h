@@ -63,7 +63,14 @@ private:
         skipSpaceRun();
     }
     void skipSpaceRun();
-    bool consume(char16_t c);
+    bool consume(char16_t c)
+    {
+        skipSpace();
+        if (pos >= text.size() || text[pos].unicode() != c)
+            return false;
+        ++pos;
+        return true;
+    }
     bool next(char16_t close, bool *first, bool *atEnd);
     bool skipDigits();
     bool skipNumber();
@@ -72,6 +79,14 @@ private:
     QStringView text;
     qsizetype pos = 0;
 };
+
+// Whether two texts are equal, inline: the decoder compares short strings all the time,
+// where QStringView's out-of-line comparison costs more than the comparison itself.
+inline bool sameText(QStringView a, QStringView b)
+{
+    return a.size() == b.size()
+            && std::memcmp(a.utf16(), b.utf16(), size_t(a.size()) * sizeof(char16_t)) == 0;
+}
 
 // Whether a member's name is `name`. Names are short and compared for every member:
 // inline, rather than through QStringView's out-of-line comparison.

@@ -615,7 +615,7 @@ const KnownStrings &knownHeaderNames()
 QString shared(QStringView text, const KnownStrings &known)
 {
     for (const QString &candidate : known) {
-        if (candidate == text)
+        if (sameText(candidate, text))
             return candidate;
     }
     return text.toString();
@@ -641,7 +641,8 @@ QStringList oneValue(const QString &name, QStringView value)
     // collision only loses the sharing.
     const size_t spread = size_t(name.size()) * 31 + (name.isEmpty() ? 0 : name.back().unicode());
     Slot &slot = cache[spread % cache.size()];
-    if (!slot.values.isEmpty() && slot.name == name && slot.values.constFirst() == value)
+    if (!slot.values.isEmpty() && sameText(slot.name, name)
+        && sameText(slot.values.constFirst(), value))
         return slot.values;
     const QStringList values{ value.toString() };
     slot = { name, values };
@@ -655,7 +656,7 @@ QString sameAsLast(QStringView text, QString *last)
 {
     if (text.isEmpty())
         return text.toString();
-    if (text != *last)
+    if (!sameText(text, *last))
         *last = text.toString();
     return *last;
 }
