@@ -1,6 +1,7 @@
 #include "slimfaasprotocol.h"
-#include "slimfaasbase64body_p.h"
+#include "slimfaasbase64_p.h"
 #include "slimfaasjsonreader_p.h"
+#include "slimfaaslazypart_p.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qendian.h>
@@ -706,6 +707,35 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
     return false;
 }
 
+// What fastReadHeaders() accepts, only checked: an event's headers are built when first
+// asked for.
+bool checkHeaders(SlimFaasJsonReader &reader)
+{
+    if (reader.isNull())
+        return true;
+    if (!reader.beginObject())
+        return false;
+    QStringView name, value;
+    QString unescaped;
+    bool first = true, end = false;
+    while (reader.nextKey(&first, &name, &end)) {
+        if (end)
+            return true;
+        if (reader.beginArray()) {
+            bool firstValue = true, valuesEnd = false;
+            while (reader.nextElement(&firstValue, &valuesEnd) && !valuesEnd) {
+                if (!reader.readStringView(&value, &unescaped))
+                    return false;
+            }
+            if (!valuesEnd)
+                return false;
+        } else if (!reader.readStringView(&value, &unescaped) && !reader.isNull()) {
+            return false;
+        }
+    }
+    return false;
+}
+
 // A body's base64 as it lies in the message, checked in one pass: digits, the escapes that
 // stand for one, the padding, the closing quote. False for anything else (null too), which
 // fastReadBody() then reads the general way.
@@ -793,9 +823,18 @@ bool fastReadHttpField(SlimFaasJsonReader &reader, const QString &source, QStrin
         *ok = fastReadString(reader, &text);
         message->setQuery(text);
     } else if (keyIs(key, u"headers")) {
-        SlimFaasHeaders headers;
-        *ok = fastReadHeaders(reader, &headers);
-        message->setHeaders(headers);
+        if constexpr (std::is_same_v<Message, SlimFaasPublishEvent>) {
+            // An event's are built when first asked for (SlimFaasLazyPart); an async
+            // request's now, as the text would take more room while it is pending.
+            const QChar *const begin = reader.rest().data();
+            *ok = checkHeaders(reader);
+            if (*ok)
+                setEncodedHeaders(*message, source, QStringView(begin, reader.rest().data()));
+        } else {
+            SlimFaasHeaders headers;
+            *ok = fastReadHeaders(reader, &headers);
+            message->setHeaders(headers);
+        }
     } else if (keyIs(key, u"body")) {
         *ok = fastReadBody(reader, source, message);
     } else {
@@ -1057,6 +1096,23 @@ std::optional<SyncResponseHead> decodeSyncResponseHead(const QByteArray &json, Q
         || !readHeaders(*object, &head.headers, error))
         return std::nullopt;
     return head;
+}
+
+// ---------------------------------------------------------------- an event's parts
+
+QByteArray decodeCheckedBody(QStringView base64)
+{
+    return SlimFaasBase64::decodeChecked(base64);
+}
+
+SlimFaasHeaders decodeCheckedHeaders(QStringView json)
+{
+    SlimFaasJsonReader reader(json);
+    SlimFaasHeaders headers;
+    const bool ok = fastReadHeaders(reader, &headers);
+    Q_ASSERT(ok); // checkHeaders() accepted the same text
+    Q_UNUSED(ok);
+    return headers;
 }
 
 } // namespace SlimFaasProtocol

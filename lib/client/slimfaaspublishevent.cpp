@@ -1,5 +1,5 @@
 #include "slimfaaspublishevent.h"
-#include "slimfaasbase64body_p.h"
+#include "slimfaaslazypart_p.h"
 
 #include <QtCore/qdatastream.h>
 #include <QtCore/qdebug.h>
@@ -12,8 +12,9 @@ public:
     QString method = QStringLiteral("POST");
     QString path;
     QString query;
-    SlimFaasHeaders headers;
-    SlimFaasLazyBody body; // decoded when first asked for
+    // Decoded when first asked for.
+    SlimFaasLazyPart<SlimFaasHeaders> headers;
+    SlimFaasLazyPart<QByteArray> body;
     bool hasBody = false;
     QDateTime receivedAt;
 };
@@ -70,11 +71,11 @@ void SlimFaasPublishEvent::setQuery(const QString &query)
 
 SlimFaasHeaders SlimFaasPublishEvent::headers() const
 {
-    return d->headers;
+    return d->headers.get();
 }
 void SlimFaasPublishEvent::setHeaders(const SlimFaasHeaders &headers)
 {
-    d->headers = headers;
+    d->headers.set(headers);
 }
 
 QByteArray SlimFaasPublishEvent::body() const
@@ -88,9 +89,14 @@ void SlimFaasPublishEvent::setBody(const QByteArray &body)
     d->hasBody = true;
 }
 
+void setEncodedHeaders(SlimFaasPublishEvent &event, const QString &message, QStringView json)
+{
+    event.d->headers.setEncoded(message, json, SlimFaasProtocol::decodeCheckedHeaders);
+}
+
 void setEncodedBody(SlimFaasPublishEvent &event, const QString &message, QStringView base64)
 {
-    event.d->body.setEncoded(message, base64);
+    event.d->body.setEncoded(message, base64, SlimFaasProtocol::decodeCheckedBody);
     event.d->hasBody = true;
 }
 
@@ -121,7 +127,7 @@ bool operator==(const SlimFaasPublishEvent &a, const SlimFaasPublishEvent &b)
         return true;
     return a.d->correlationId == b.d->correlationId && a.d->eventName == b.d->eventName
             && a.d->method == b.d->method && a.d->path == b.d->path && a.d->query == b.d->query
-            && a.d->headers == b.d->headers && a.d->body.get() == b.d->body.get()
+            && a.d->headers.get() == b.d->headers.get() && a.d->body.get() == b.d->body.get()
             && a.d->hasBody == b.d->hasBody && a.d->receivedAt == b.d->receivedAt;
 }
 

@@ -77,7 +77,9 @@ public:
     }
 
 private:
-    // The codec's way to hand over a body still in base64 (slimfaasbase64body_p.h).
+    // The codec's way to hand over parts still encoded (slimfaaslazypart_p.h).
+    friend void setEncodedHeaders(SlimFaasPublishEvent &event, const QString &message,
+                                  QStringView json);
     friend void setEncodedBody(SlimFaasPublishEvent &event, const QString &message,
                                QStringView base64);
     QSharedDataPointer<SlimFaasPublishEventData> d;

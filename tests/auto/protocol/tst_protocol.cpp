@@ -36,6 +36,7 @@ private Q_SLOTS:
     void trafficFastPathLeavesTheRestToTheGeneralDecoder();
     void trafficFastPathDecodesBase64AsQt();
     void eventBodyDecodedOnceAcrossThreads();
+    void eventHeadersMatchGeneralDecoder();
     void trafficFastPathSharesRepeatedHeaderValues();
     void asyncCallbackTemplateMatchesEncoder_data();
     void asyncCallbackTemplateMatchesEncoder();
@@ -537,6 +538,47 @@ void tst_Protocol::trafficFastPathDecodesBase64AsQt()
                                 .arg(accepted)
                                 .arg(refused)
                                 .arg(acceptedLongEscaped)));
+}
+
+// An event's headers are only checked on arrival and built when asked for: what is
+// accepted, and what is built, must be what the general decoder makes of them.
+void tst_Protocol::eventHeadersMatchGeneralDecoder()
+{
+    const QStringList headerJson{
+        QStringLiteral(R"({"A":["x"]})"),
+        QStringLiteral(R"({"A":["y"],"B":["x","z"]})"),
+        QStringLiteral(R"({"A":"x"})"),
+        QStringLiteral(R"({"A":[]})"),
+        QStringLiteral(R"({"A":null,"B":["1"]})"),
+        QStringLiteral(R"({})"),
+        QStringLiteral(R"(null)"),
+        QStringLiteral(R"({"A":["x\"q","\u00e9"],"Content-Type":["a/b"]})"),
+        QStringLiteral(R"({ "A" : [ "x" , "y" ] , "A" : "z" })"),
+        // Declined by the fast path, and by the general decoder too, or not:
+        QStringLiteral(R"({"A":[1]})"),
+        QStringLiteral(R"({"A":["x",]})"),
+        QStringLiteral(R"({"A":{"b":"c"}})"),
+        QStringLiteral(R"(["A"])"),
+        QStringLiteral(R"({"A\u0042":["x"]})"),
+        QStringLiteral(R"("A")"),
+    };
+    for (const QString &headers : headerJson) {
+        const QString text = QStringLiteral(R"({"type":4,"correlationId":"c","payload":{)"
+                                            R"("eventName":"e","headers":%1,"body":"QUJD"}})")
+                                     .arg(headers);
+        const auto fast = decodeTrafficMessage(text);
+        if (!fast)
+            continue; // the general decoder answers, whatever it makes of it
+        const auto envelope = decodeEnvelope(text.toUtf8());
+        QVERIFY2(envelope, qPrintable(text));
+        const auto slow = parsePublishEvent(envelope->payload);
+        QVERIFY2(slow, qPrintable(text));
+        QCOMPARE(fast->publishEvent->headers(), slow->headers());
+        QCOMPARE(*fast->publishEvent, *slow);
+    }
+    // The declined ones are declined: an invalid value is never taken as headers.
+    QVERIFY(!decodeTrafficMessage(QStringLiteral(
+            R"({"type":4,"correlationId":"c","payload":{"eventName":"e","headers":{"A":[1]}}})")));
 }
 
 // An event keeps its body encoded until asked for: copies shared between threads may ask at

@@ -1,4 +1,4 @@
-#include "slimfaasbase64body_p.h"
+#include "slimfaasbase64_p.h"
 
 #include <QtCore/qalgorithms.h>
 
@@ -187,49 +187,4 @@ qsizetype SlimFaasBase64::escapedDigitLength(const char16_t *c, const char16_t *
         return 0;
     const char16_t last = c[5];
     return last == u'B' || last == u'b' || last == u'F' || last == u'f' ? 6 : 0;
-}
-
-// ---------------------------------------------------------------- SlimFaasLazyBody
-
-SlimFaasLazyBody::SlimFaasLazyBody(const SlimFaasLazyBody &other)
-{
-    const QMutexLocker lock(&other.mutex);
-    message = other.message;
-    base64 = other.base64;
-    encoded = other.encoded;
-    body = other.body;
-}
-
-void SlimFaasLazyBody::setEncoded(const QString &text, QStringView digits)
-{
-    // Kept alive by `message` only if it lies within it.
-    Q_ASSERT(digits.data() >= text.constData()
-             && digits.data() + digits.size() <= text.constData() + text.size());
-    const QMutexLocker lock(&mutex);
-    message = text;
-    base64 = digits;
-    encoded = true;
-    body.clear();
-}
-
-void SlimFaasLazyBody::set(const QByteArray &decoded)
-{
-    const QMutexLocker lock(&mutex);
-    message.clear();
-    base64 = {};
-    encoded = false;
-    body = decoded;
-}
-
-QByteArray SlimFaasLazyBody::get() const
-{
-    const QMutexLocker lock(&mutex);
-    if (encoded) {
-        body = SlimFaasBase64::decodeChecked(base64);
-        // The message's text is no longer needed: let it go.
-        message.clear();
-        base64 = {};
-        encoded = false;
-    }
-    return body;
 }
