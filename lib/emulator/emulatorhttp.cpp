@@ -448,6 +448,15 @@ EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QOb
     });
 }
 
+// The emulator stops: the answers it has just written (those of the requests its functions
+// were serving) leave before the connections, deleted with the server, would drop them.
+EmulatorHttpServer::~EmulatorHttpServer()
+{
+    const auto sockets = findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        socket->flush();
+}
+
 bool EmulatorHttpServer::listen(const QHostAddress &address, quint16 port)
 {
     return m_listener.listen(address, port);

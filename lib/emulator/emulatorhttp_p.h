@@ -103,7 +103,7 @@ private:
     bool m_callerGone = false;
     bool m_http10 = false;
     bool m_keepAlive = true; // the caller's request allows another on this connection
-    bool m_aborted = false; // the connection is being cut: nothing more is written
+    bool m_aborted = false;  // the connection is being cut: nothing more is written
 };
 
 // Answers a connection the emulator will not serve (503, Connection: close) and drops it.
@@ -114,6 +114,7 @@ class EmulatorHttpServer : public QObject
     Q_OBJECT
 public:
     explicit EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent = nullptr);
+    ~EmulatorHttpServer() override;
     bool listen(const QHostAddress &address, quint16 port);
     const SlimFaasEmulatorLimits &limits() const { return m_limits; }
     void close();

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void functionContentLengthIsIgnored();
     void slowCallerStreamIsBounded();
     void webSocketMessageSize();
+    void stopAnswersCallersInFlight();
 
 private:
     QTcpSocket *caller(quint16 port = 0);
@@ -592,6 +593,27 @@ void tst_EmulatorHttp::webSocketMessageSize()
     QCOMPARE(big->socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
     good->send(MessageType::Ping, QStringLiteral("p"), QJsonValue::Null);
     QTRY_COMPARE(good->of(MessageType::Pong).size(), 1);
+}
+
+// Stopping the emulator ends the requests its functions were serving with an answer, which
+// must reach the callers before their connections go.
+void tst_EmulatorHttp::stopAnswersCallersInFlight()
+{
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    QTcpSocket *socket = caller();
+    socket->write("GET /function/f/slow HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY(!f->framesOf(MessageType::SyncRequestStart).isEmpty()); // never answered
+    emulator->stop();
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket->readAll();
+                return socket->state() == QAbstractSocket::UnconnectedState;
+            },
+            5000));
+    answer += socket->readAll();
+    // The emulator going away answers 503 (see SlimFaasEmulator::stop()).
+    QVERIFY2(answer.startsWith("HTTP/1.1 503 "), answer.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorHttp)
