@@ -255,6 +255,19 @@ void tst_EmulatorTool::outOfDescriptorsNoSpinThenServes_data()
 // emulator must neither spin on it nor stop accepting for good.
 void tst_EmulatorTool::outOfDescriptorsNoSpinThenServes()
 {
+#if defined(__SANITIZE_ADDRESS__)
+#define SLIMFAAS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SLIMFAAS_ASAN 1
+#endif
+#endif
+#ifdef SLIMFAAS_ASAN
+    // The sanitizers' runtime needs descriptors of its own: UBSan tests whether memory is
+    // readable through a pipe, and without one it reports a false "invalid vptr" and stops
+    // the emulator. The plain build runs this case.
+    QSKIP("the sanitizer runtime cannot work without free file descriptors");
+#endif
     QFETCH(bool, webSocketPort);
     constexpr rlim_t Descriptors = 64;
     QVERIFY(start({ QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
