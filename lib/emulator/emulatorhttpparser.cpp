@@ -4,6 +4,7 @@
 
 #include <QtCore/qlist.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace {
@@ -221,6 +222,25 @@ void EmulatorHttpRequestParser::storeHeader()
 bool EmulatorHttpRequestParser::finishHead()
 {
     http_parser *p = m_parser.get();
+    // As Kestrel: HTTP/1.0 and 1.1 only, header names that are tokens (http_parser, built
+    // lenient by Debian, takes "Host : x" with the space in the name).
+    if (p->http_major != 1 || p->http_minor > 1) {
+        fail(505, "HTTP version not supported.");
+        return false;
+    }
+    const auto isToken = [](const QString &name) {
+        static constexpr char Punctuation[] = "!#$%&'*+-.^_`|~";
+        return !name.isEmpty() && std::all_of(name.cbegin(), name.cend(), [](QChar c) {
+            return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+                    || (c.unicode() < 128 && std::strchr(Punctuation, char(c.unicode())));
+        });
+    };
+    for (auto it = m_head.headers.cbegin(); it != m_head.headers.cend(); ++it) {
+        if (!isToken(it.key())) {
+            fail(400, "Malformed request: invalid header name.");
+            return false;
+        }
+    }
     m_head.method = QString::fromLatin1(http_method_str(http_method(p->method)));
     m_head.http10 = p->http_major == 1 && p->http_minor == 0;
     m_head.keepAlive = http_should_keep_alive(p) != 0;
