@@ -79,8 +79,8 @@ private:
 };
 
 namespace SlimFaasProtocol {
-// The decoders of those parts, for text the codec has checked.
-QByteArray decodeCheckedBody(QStringView base64);
+// An event's headers from the JSON text the codec has checked (its body:
+// SlimFaasBase64::decodeChecked()).
 SlimFaasHeaders decodeCheckedHeaders(QStringView json);
 } // namespace SlimFaasProtocol
 

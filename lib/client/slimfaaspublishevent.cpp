@@ -1,4 +1,5 @@
 #include "slimfaaspublishevent.h"
+#include "slimfaasbase64_p.h"
 #include "slimfaaslazypart_p.h"
 
 #include <QtCore/qdatastream.h>
@@ -96,7 +97,7 @@ void setEncodedHeaders(SlimFaasPublishEvent &event, const QString &message, QStr
 
 void setEncodedBody(SlimFaasPublishEvent &event, const QString &message, QStringView base64)
 {
-    event.d->body.setEncoded(message, base64, SlimFaasProtocol::decodeCheckedBody);
+    event.d->body.setEncoded(message, base64, SlimFaasBase64::decodeChecked);
     event.d->hasBody = true;
 }
 
