@@ -47,6 +47,7 @@ private:
     // Sends request and collects the answer until the emulator closes the connection, or
     // until timeout ms have passed.
     QByteArray exchange(const QByteArray &request, int timeout = 5000, bool *closed = nullptr);
+    QByteArray readUntilClosed(QTcpSocket *socket, int timeout, bool *closed);
     void restart(const SlimFaasEmulatorLimits &limits);
     RawFunction *respondingFunction(const QString &name,
                                     const SlimFaasProtocol::SyncResponseHead &head,
@@ -84,10 +85,9 @@ QTcpSocket *tst_EmulatorHttp::caller(quint16 port)
     return socket;
 }
 
-QByteArray tst_EmulatorHttp::exchange(const QByteArray &request, int timeout, bool *closed)
+// Everything the emulator sends until it closes the connection, or until timeout ms.
+QByteArray tst_EmulatorHttp::readUntilClosed(QTcpSocket *socket, int timeout, bool *closed)
 {
-    QTcpSocket *socket = caller();
-    socket->write(request);
     QByteArray answer;
     const bool ended = QTest::qWaitFor(
             [&] {
@@ -99,6 +99,13 @@ QByteArray tst_EmulatorHttp::exchange(const QByteArray &request, int timeout, bo
     if (closed)
         *closed = ended;
     return answer;
+}
+
+QByteArray tst_EmulatorHttp::exchange(const QByteArray &request, int timeout, bool *closed)
+{
+    QTcpSocket *socket = caller();
+    socket->write(request);
+    return readUntilClosed(socket, timeout, closed);
 }
 
 RawFunction *tst_EmulatorHttp::respondingFunction(const QString &name,
@@ -209,14 +216,9 @@ void tst_EmulatorHttp::pipelinedFloodIsAnsweredInOrder()
     flood += "GET /status-functions HTTP/1.1\r\nConnection: close\r\n\r\n";
     QTcpSocket *socket = caller();
     socket->write(flood);
-    QByteArray answer;
-    QVERIFY(QTest::qWaitFor(
-            [&] {
-                answer += socket->readAll();
-                return socket->state() == QAbstractSocket::UnconnectedState;
-            },
-            120000));
-    answer += socket->readAll();
+    bool closed = false;
+    const QByteArray answer = readUntilClosed(socket, 120000, &closed);
+    QVERIFY(closed);
     QCOMPARE(answer.count("HTTP/1.1 404 "), Count);
     QVERIFY(answer.endsWith("\r\n\r\n[]"));
 }
@@ -343,14 +345,9 @@ void tst_EmulatorHttp::headTimeout()
     socket->write("GET /status-functions HTTP/1.1\r\nX-Slow: a");
     QElapsedTimer timer;
     timer.start();
-    QByteArray answer;
-    QVERIFY(QTest::qWaitFor(
-            [&] {
-                answer += socket->readAll();
-                return socket->state() == QAbstractSocket::UnconnectedState;
-            },
-            5000));
-    answer += socket->readAll();
+    bool closed = false;
+    const QByteArray answer = readUntilClosed(socket, 5000, &closed);
+    QVERIFY(closed);
     QVERIFY2(answer.startsWith("HTTP/1.1 408 "), answer.constData());
     QVERIFY(timer.elapsed() < 3000);
     // Dribbling one byte at a time does not restart the clock.
@@ -377,13 +374,9 @@ void tst_EmulatorHttp::idleKeepAliveTimeout()
     restart(limits);
     QTcpSocket *socket = caller();
     socket->write("GET /status-functions HTTP/1.1\r\n\r\n");
-    QByteArray answer;
-    QVERIFY(QTest::qWaitFor(
-            [&] {
-                answer += socket->readAll();
-                return socket->state() == QAbstractSocket::UnconnectedState;
-            },
-            5000));
+    bool closed = false;
+    const QByteArray answer = readUntilClosed(socket, 5000, &closed);
+    QVERIFY(closed);
     QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
 }
 
@@ -609,14 +602,9 @@ void tst_EmulatorHttp::stopAnswersCallersInFlight()
     socket->write("GET /function/f/slow HTTP/1.1\r\nHost: x\r\n\r\n");
     QTRY_VERIFY(!f->framesOf(MessageType::SyncRequestStart).isEmpty()); // never answered
     emulator->stop();
-    QByteArray answer;
-    QVERIFY(QTest::qWaitFor(
-            [&] {
-                answer += socket->readAll();
-                return socket->state() == QAbstractSocket::UnconnectedState;
-            },
-            5000));
-    answer += socket->readAll();
+    bool closed = false;
+    const QByteArray answer = readUntilClosed(socket, 5000, &closed);
+    QVERIFY(closed);
     // The emulator going away answers 503 (see SlimFaasEmulator::stop()).
     QVERIFY2(answer.startsWith("HTTP/1.1 503 "), answer.constData());
 }
