@@ -65,6 +65,10 @@ QNetworkRequest SlimFaasCallerPrivate::makeRequest(const QUrl &target,
     for (auto it = callHeaders.cbegin(); it != callHeaders.cend(); ++it)
         request.setRawHeader(it.key().toLatin1(), it.value().join(QLatin1String(", ")).toUtf8());
     request.setTransferTimeout(transferTimeout);
+    // Qt's own policy would follow redirects anywhere with every header: the caller decides.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(SlimFaasRedirectPolicyAttribute, int(redirectPolicy));
 #ifndef QT_NO_SSL
     if (target.scheme() == QLatin1String("https"))
         request.setSslConfiguration(sslConfiguration);
@@ -83,30 +87,144 @@ std::optional<SlimFaasCallError> SlimFaasCallerPrivate::checkUrl() const
                                      .arg(url.toString()));
 }
 
+namespace {
+
+// `text` percent-decoded until nothing changes, as each layer in front of a function may decode
+// it once more; nothing when it still changes after a few rounds.
+std::optional<QByteArray> fullyDecoded(const QString &text)
+{
+    QByteArray bytes = text.toUtf8();
+    for (int round = 0; round < 8; ++round) {
+        const QByteArray decoded = QByteArray::fromPercentEncoding(bytes);
+        if (decoded == bytes)
+            return bytes;
+        bytes = decoded;
+    }
+    return std::nullopt;
+}
+
+// A segment that a server may take for "." or "..": only dots, once trimmed and without
+// parameters (";x").
+bool isDotSegment(QByteArrayView segment)
+{
+    const qsizetype parameters = segment.indexOf(';');
+    const QByteArray bare =
+            segment.first(parameters < 0 ? segment.size() : parameters).toByteArray().trimmed();
+    return !bare.isEmpty() && std::all_of(bare.cbegin(), bare.cend(), [](char c) { return c == '.'; });
+}
+
+// Whether `path` (without its query) could climb out of the route it follows, in any
+// encoding: a dot segment between slashes or backslashes, once fully decoded.
+bool climbsOut(const QString &path)
+{
+    const auto decoded = fullyDecoded(path);
+    if (!decoded)
+        return true;
+    QByteArray separated = *decoded;
+    separated.replace('\\', '/');
+    const QList<QByteArray> segments = separated.split('/');
+    return std::any_of(segments.cbegin(), segments.cend(),
+                       [](const QByteArray &segment) { return isDotSegment(segment); });
+}
+
+// The error Qt 6 sets on a reply for an HTTP status of 400 and above
+// (statusCodeFromHttp() in qnetworkreplyhttpimpl.cpp): such a reply is still an answer.
+QNetworkReply::NetworkError networkErrorOfStatus(int status)
+{
+    switch (status) {
+    case 400:
+    case 418:
+        return QNetworkReply::ProtocolInvalidOperationError;
+    case 401:
+        return QNetworkReply::AuthenticationRequiredError;
+    case 403:
+        return QNetworkReply::ContentAccessDenied;
+    case 404:
+        return QNetworkReply::ContentNotFoundError;
+    case 405:
+        return QNetworkReply::ContentOperationNotPermittedError;
+    case 407:
+        return QNetworkReply::ProxyAuthenticationRequiredError;
+    case 409:
+        return QNetworkReply::ContentConflictError;
+    case 410:
+        return QNetworkReply::ContentGoneError;
+    case 500:
+        return QNetworkReply::InternalServerError;
+    case 501:
+        return QNetworkReply::OperationNotImplementedError;
+    case 503:
+        return QNetworkReply::ServiceUnavailableError;
+    default:
+        return status > 500 ? QNetworkReply::UnknownServerError
+                            : QNetworkReply::UnknownContentError;
+    }
+}
+
+int defaultPort(const QUrl &url)
+{
+    return url.port(url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 ? 443
+                                                                                           : 80);
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
+            && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+            && defaultPort(a) == defaultPort(b);
+}
+
+} // namespace
+
 std::optional<SlimFaasCallError> SlimFaasCallerPrivate::checkName(const QString &name) const
 {
-    if (name.isEmpty() || name.contains(QLatin1Char('/'))) {
+    const auto decoded = fullyDecoded(name);
+    if (name.isEmpty() || !decoded || decoded->contains('/') || decoded->contains('\\')
+        || isDotSegment(*decoded)) {
         return SlimFaasCallError(SlimFaasCaller::InvalidArgument,
-                                 SlimFaasCaller::tr("Invalid name \"%1\": it must not be empty "
-                                                    "nor contain '/'.")
+                                 SlimFaasCaller::tr("Invalid name \"%1\": it must not be empty, "
+                                                    "\".\" or \"..\", nor contain '/' or '\\'.")
                                          .arg(name));
     }
     return checkUrl();
+}
+
+std::optional<SlimFaasCallError> SlimFaasCallerPrivate::checkTarget(const QString &name,
+                                                                   const QString &path) const
+{
+    if (auto error = checkName(name))
+        return error;
+    const qsizetype mark = path.indexOf(QLatin1Char('?'));
+    if (climbsOut(mark < 0 ? path : path.left(mark))) {
+        return SlimFaasCallError(
+                SlimFaasCaller::InvalidArgument,
+                SlimFaasCaller::tr("Invalid path \"%1\": \".\" and \"..\" segments, encoded or "
+                                   "not, would leave the route of %2.")
+                        .arg(path, name));
+    }
+    return std::nullopt;
 }
 
 std::optional<SlimFaasCallError> SlimFaasCallerPrivate::transportError(QNetworkReply *reply,
                                                                        bool aborted)
 {
     const QNetworkReply::NetworkError code = reply->error();
-    // QNetworkReply turns 4xx and 5xx into errors too; here they are answers.
-    const bool httpStatus = (code >= QNetworkReply::ContentAccessDenied
-                             && code <= QNetworkReply::UnknownContentError
-                             && code != QNetworkReply::ContentReSendError)
-            || code == QNetworkReply::ProtocolInvalidOperationError
-            || (code >= QNetworkReply::InternalServerError
-                && code <= QNetworkReply::UnknownServerError);
-    if (code == QNetworkReply::NoError || httpStatus)
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // QNetworkReply turns 4xx and 5xx into errors too; here they are answers. Any other error
+    // on an answer (a failed decompression) makes it unreadable.
+    if (code == QNetworkReply::NoError || (status >= 400 && code == networkErrorOfStatus(status))) {
+        if (status >= 100 && status < 200) {
+            // Qt 6.4 skips 100 Continue only: any other interim status ends its reply.
+            return SlimFaasCallError(
+                    SlimFaasCaller::ProtocolError,
+                    SlimFaasCaller::tr("%1 answered with the interim status %2, which Qt takes "
+                                       "for the final answer: the real answer is lost.")
+                            .arg(reply->url().toDisplayString())
+                            .arg(status),
+                    status);
+        }
         return std::nullopt;
+    }
 
     SlimFaasCaller::Error error = SlimFaasCaller::ConnectionError;
     QString message = reply->errorString();
@@ -128,11 +246,39 @@ std::optional<SlimFaasCallError> SlimFaasCallerPrivate::transportError(QNetworkR
         error = SlimFaasCaller::SslError;
         break;
     default:
+        // Content and protocol errors: an answer came, but not one that can be read.
+        if (code >= QNetworkReply::ContentAccessDenied && code <= QNetworkReply::ProtocolFailure)
+            error = SlimFaasCaller::ProtocolError;
         break;
     }
     return SlimFaasCallError(error,
                              SlimFaasCaller::tr("Calling %1 failed: %2")
                                      .arg(reply->url().toDisplayString(), message));
+}
+
+QUrl SlimFaasCallerPrivate::allowedRedirect(QNetworkReply *reply, const QByteArray &method,
+                                            const QUrl &origin)
+{
+    if (reply->request().attribute(SlimFaasRedirectPolicyAttribute).toInt()
+        != SlimFaasCaller::SameOriginRedirect)
+        return {};
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const bool keepsMethod = status == 307 || status == 308;
+    // 301, 302 and 303 let a client change the method to GET: followed only when it is GET
+    // already (or HEAD), so that a POST never turns silently into something else.
+    const bool mayChangeMethod = status == 301 || status == 302 || status == 303;
+    if (!keepsMethod && !(mayChangeMethod && (method == "GET" || method == "HEAD")))
+        return {};
+    const QUrl location = QUrl::fromEncoded(reply->rawHeader("Location"), QUrl::StrictMode);
+    if (!location.isValid() || reply->rawHeader("Location").isEmpty())
+        return {};
+    const QUrl target = reply->url().resolved(location);
+    return sameOrigin(target, origin) ? target : QUrl();
+}
+
+void SlimFaasCallerPrivate::dropInterimConnection()
+{
+    network->clearConnectionCache();
 }
 
 SlimFaasCallError SlimFaasCallerPrivate::unexpectedStatus(QNetworkReply *reply, int expected)
@@ -155,37 +301,54 @@ SlimFaasCallError SlimFaasCallerPrivate::unexpectedStatus(QNetworkReply *reply, 
 SlimFaasCallReply *SlimFaasCallerPrivate::startInvoke(
         const QString &function, const QString &path, const QByteArray &method,
         const SlimFaasHeaders &callHeaders, const std::optional<SlimFaasCallError> &refusal,
-        const std::function<QNetworkReply *(const QNetworkRequest &, const QByteArray &)> &send)
+        const SlimFaasSend &send, bool canResend)
 {
     Q_Q(SlimFaasCaller);
-    auto *reply = new SlimFaasCallReply;
-    reply->d_func()->function = function;
-    reply->d_func()->method = method;
+    auto *reply = new SlimFaasCallReply(q);
+    SlimFaasCallReplyPrivate *d = reply->d_func();
+    d->function = function;
+    d->method = method;
+    d->readBufferSize = replyReadBufferSize;
+    if (autoDeleteReplies)
+        QObject::connect(reply, &SlimFaasCallReply::finished, reply, &QObject::deleteLater);
+    const QUrl target = routeUrl(QStringLiteral("function"), function, path);
     if (refusal) {
-        reply->d_func()->fail(refusal->error(), refusal->errorString());
-        reportError(*refusal, true);
+        d->url = target;
+        d->fail(refusal->error(), refusal->errorString());
+        reportError(*refusal, method, target, reply, true);
         return reply;
     }
-    const QNetworkRequest request
-            = makeRequest(routeUrl(QStringLiteral("function"), function, path), callHeaders);
+    const QNetworkRequest request = makeRequest(target, callHeaders);
     // A custom "HEAD" would make Qt wait for a body that never comes.
-    reply->d_func()->attach(method == "HEAD" ? network->head(request) : send(request, method), q);
+    QNetworkAccessManager *manager = network;
+    d->send = [manager, method, send](const QNetworkRequest &next) {
+        return method == "HEAD" ? manager->head(next) : send(next);
+    };
+    d->canResend = canResend;
+    d->origin = target;
+    d->attach(d->send(request), q);
     liveReplies.removeIf([](const QPointer<SlimFaasCallReply> &r) { return r.isNull(); });
     liveReplies.append(reply);
     return reply;
 }
 
-void SlimFaasCallerPrivate::reportError(const SlimFaasCallError &error, bool queued)
+void SlimFaasCallerPrivate::reportError(const SlimFaasCallError &error, const QByteArray &method,
+                                        const QUrl &target, SlimFaasCallReply *reply, bool queued)
 {
     Q_Q(SlimFaasCaller);
     qCDebug(lcSlimFaasCaller) << error.error() << error.errorString();
     if (queued) {
         // A call refused on the spot reports after the caller got its future or reply back.
+        QPointer<SlimFaasCallReply> guard(reply);
         QMetaObject::invokeMethod(
-                q, [q, error] { emit q->errorOccurred(error.error(), error.errorString()); },
+                q,
+                [q, error, method, target, guard] {
+                    emit q->errorOccurred(error.error(), error.errorString(), method, target,
+                                          guard.data());
+                },
                 Qt::QueuedConnection);
     } else {
-        emit q->errorOccurred(error.error(), error.errorString());
+        emit q->errorOccurred(error.error(), error.errorString(), method, target, reply);
     }
 }
 
@@ -262,6 +425,46 @@ void SlimFaasCaller::setTransferTimeout(int msecs)
     emit transferTimeoutChanged(msecs);
 }
 
+SlimFaasCaller::RedirectPolicy SlimFaasCaller::redirectPolicy() const
+{
+    return d_func()->redirectPolicy;
+}
+
+void SlimFaasCaller::setRedirectPolicy(RedirectPolicy policy)
+{
+    d_func()->redirectPolicy = policy;
+}
+
+qint64 SlimFaasCaller::maximumAnswerSize() const
+{
+    return d_func()->maximumAnswerSize;
+}
+
+void SlimFaasCaller::setMaximumAnswerSize(qint64 bytes)
+{
+    d_func()->maximumAnswerSize = qMax<qint64>(0, bytes);
+}
+
+qint64 SlimFaasCaller::replyReadBufferSize() const
+{
+    return d_func()->replyReadBufferSize;
+}
+
+void SlimFaasCaller::setReplyReadBufferSize(qint64 bytes)
+{
+    d_func()->replyReadBufferSize = qMax<qint64>(0, bytes);
+}
+
+bool SlimFaasCaller::autoDeleteReplies() const
+{
+    return d_func()->autoDeleteReplies;
+}
+
+void SlimFaasCaller::setAutoDeleteReplies(bool autoDelete)
+{
+    d_func()->autoDeleteReplies = autoDelete;
+}
+
 #ifndef QT_NO_SSL
 QSslConfiguration SlimFaasCaller::sslConfiguration() const
 {
@@ -284,10 +487,12 @@ SlimFaasCallReply *SlimFaasCaller::invoke(const QString &function, const QString
                                           const QByteArray &body)
 {
     Q_D(SlimFaasCaller);
-    return d->startInvoke(function, path, method, headers, d->checkName(function),
-                          [d, body](const QNetworkRequest &request, const QByteArray &verb) {
-                              return d->network->sendCustomRequest(request, verb, body);
-                          });
+    QNetworkAccessManager *network = d->network;
+    return d->startInvoke(function, path, method, headers, d->checkTarget(function, path),
+                          [network, method, body](const QNetworkRequest &request) {
+                              return network->sendCustomRequest(request, method, body);
+                          },
+                          true);
 }
 
 SlimFaasCallReply *SlimFaasCaller::invoke(const QString &function, const QString &path,
@@ -295,25 +500,33 @@ SlimFaasCallReply *SlimFaasCaller::invoke(const QString &function, const QString
                                           QIODevice *body, qint64 size)
 {
     Q_D(SlimFaasCaller);
-    std::optional<SlimFaasCallError> error = d->checkName(function);
+    std::optional<SlimFaasCallError> error = d->checkTarget(function, path);
     if (!error && (!body || !body->isReadable())) {
         error = SlimFaasCallError(InvalidArgument,
                                   tr("The request body device is not open for reading."));
     }
-    return d->startInvoke(function, path, method, headers, error,
-                          [d, body, size](QNetworkRequest request, const QByteArray &verb) mutable {
-                              if (size < 0 && !body->isSequential())
-                                  size = body->size() - body->pos();
-                              if (size >= 0) {
-                                  // A known length lets Qt send the body as the device yields it;
-                                  // without one, Qt 6.4 reads the whole device into memory before
-                                  // the first byte leaves.
-                                  request.setHeader(QNetworkRequest::ContentLengthHeader, size);
-                                  request.setAttribute(
-                                          QNetworkRequest::DoNotBufferUploadDataAttribute, true);
-                              }
-                              return d->network->sendCustomRequest(request, verb, body);
-                          });
+    if (error)
+        return d->startInvoke(function, path, method, headers, error, {}, false);
+    const bool sequential = body->isSequential();
+    const qint64 start = sequential ? 0 : body->pos();
+    if (size < 0 && !sequential)
+        size = body->size() - start;
+    QNetworkAccessManager *network = d->network;
+    return d->startInvoke(
+            function, path, method, headers, error,
+            [network, method, body, size, start, sequential](QNetworkRequest request) {
+                if (!sequential)
+                    body->seek(start); // a redirect followed sends the body again
+                if (size >= 0) {
+                    // A known length lets Qt send the body as the device yields it; without
+                    // one, Qt 6.4 reads the whole device into memory before the first byte
+                    // leaves.
+                    request.setHeader(QNetworkRequest::ContentLengthHeader, size);
+                    request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+                }
+                return network->sendCustomRequest(request, method, body);
+            },
+            !sequential);
 }
 
 QFuture<QString> SlimFaasCaller::enqueue(const QString &function, const QString &path,
@@ -321,12 +534,15 @@ QFuture<QString> SlimFaasCaller::enqueue(const QString &function, const QString 
                                          const QByteArray &body)
 {
     Q_D(SlimFaasCaller);
-    if (auto error = d->checkName(function))
-        return d->failed<QString>(*error);
-    const QNetworkRequest request = d->makeRequest(
-            d->routeUrl(QStringLiteral("async-function"), function, path), headers);
+    const QUrl target = d->routeUrl(QStringLiteral("async-function"), function, path);
+    if (auto error = d->checkTarget(function, path))
+        return d->failed<QString>(*error, method, target);
+    QNetworkAccessManager *network = d->network;
     return d->track<QString>(
-            d->network->sendCustomRequest(request, method, body),
+            d->makeRequest(target, headers), method,
+            [network, method, body](const QNetworkRequest &request) {
+                return network->sendCustomRequest(request, method, body);
+            },
             [](QNetworkReply *reply, int status, const QByteArray &) {
                 if (status != 202)
                     throw SlimFaasCallerPrivate::unexpectedStatus(reply, 202);
@@ -339,7 +555,7 @@ QFuture<QString> SlimFaasCaller::enqueue(const QString &function, const QString 
                 }
                 return id;
             },
-            [this, function](const QString &id) { emit enqueued(function, id); });
+            [this, function, path](const QString &id) { emit enqueued(function, path, id); });
 }
 
 QFuture<SlimFaasCaller::PublishResult> SlimFaasCaller::publish(const QString &event,
@@ -348,13 +564,17 @@ QFuture<SlimFaasCaller::PublishResult> SlimFaasCaller::publish(const QString &ev
                                                                const SlimFaasHeaders &headers)
 {
     Q_D(SlimFaasCaller);
-    if (auto error = d->checkName(event))
-        return d->failed<PublishResult>(*error);
-    const QNetworkRequest request
-            = d->makeRequest(d->routeUrl(QStringLiteral("publish-event"), event, path), headers);
+    const QByteArray method = QByteArrayLiteral("POST");
+    const QUrl target = d->routeUrl(QStringLiteral("publish-event"), event, path);
+    if (auto error = d->checkTarget(event, path))
+        return d->failed<PublishResult>(*error, method, target);
+    QNetworkAccessManager *network = d->network;
     return d->track<PublishResult>(
+            d->makeRequest(target, headers), method,
             // Not post(): that warns about a missing Content-Type, which is the caller's choice.
-            d->network->sendCustomRequest(request, QByteArrayLiteral("POST"), body),
+            [network, method, body](const QNetworkRequest &request) {
+                return network->sendCustomRequest(request, method, body);
+            },
             [](QNetworkReply *reply, int status, const QByteArray &) {
                 if (status == 404)
                     return NoSubscriber;
@@ -368,12 +588,13 @@ QFuture<SlimFaasCaller::PublishResult> SlimFaasCaller::publish(const QString &ev
 QFuture<QList<SlimFaasFunctionStatus>> SlimFaasCaller::functionStatuses()
 {
     Q_D(SlimFaasCaller);
+    const QUrl target = d->routeUrl(QStringLiteral("status-functions"), QString(), {});
     if (auto error = d->checkUrl())
-        return d->failed<QList<SlimFaasFunctionStatus>>(*error);
-    const QNetworkRequest request
-            = d->makeRequest(d->routeUrl(QStringLiteral("status-functions"), QString(), {}), {});
+        return d->failed<QList<SlimFaasFunctionStatus>>(*error, "GET", target);
+    QNetworkAccessManager *network = d->network;
     return d->track<QList<SlimFaasFunctionStatus>>(
-            d->network->get(request),
+            d->makeRequest(target, {}), "GET",
+            [network](const QNetworkRequest &request) { return network->get(request); },
             [](QNetworkReply *reply, int status, const QByteArray &body) {
                 if (status != 200)
                     throw SlimFaasCallerPrivate::unexpectedStatus(reply, 200);
@@ -410,12 +631,13 @@ QFuture<QList<SlimFaasFunctionStatus>> SlimFaasCaller::functionStatuses()
 QFuture<SlimFaasFunctionStatus> SlimFaasCaller::functionStatus(const QString &function)
 {
     Q_D(SlimFaasCaller);
+    const QUrl target = d->routeUrl(QStringLiteral("status-function"), function, {});
     if (auto error = d->checkName(function))
-        return d->failed<SlimFaasFunctionStatus>(*error);
-    const QNetworkRequest request
-            = d->makeRequest(d->routeUrl(QStringLiteral("status-function"), function, {}), {});
+        return d->failed<SlimFaasFunctionStatus>(*error, "GET", target);
+    QNetworkAccessManager *network = d->network;
     return d->track<SlimFaasFunctionStatus>(
-            d->network->get(request),
+            d->makeRequest(target, {}), "GET",
+            [network](const QNetworkRequest &request) { return network->get(request); },
             [](QNetworkReply *reply, int status, const QByteArray &body) {
                 if (status != 200)
                     throw SlimFaasCallerPrivate::unexpectedStatus(reply, 200);

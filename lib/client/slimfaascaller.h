@@ -40,12 +40,27 @@ class SlimFaasCallerPrivate;
 // signal. A failed call makes its future throw SlimFaasCallError (catch it with
 // QFuture::onFailed()) and emits errorOccurred(). Destroying the caller aborts its calls in
 // flight: their futures then throw OperationCanceled, and their replies finish with it.
+//
+// Against a hostile server or function (SlimFaas relays a function's status and headers as
+// they are):
+//  - redirects are not followed unless redirectPolicy() says so, and then only to the same
+//    origin with the same method: credentials never reach another host;
+//  - a path given to invoke(), enqueue() or publish() stays under its route: dot segments
+//    ("." and "..", also percent-encoded) are refused with InvalidArgument;
+//  - memory is bounded: a reply holds at most readBufferSize() unread bytes, and the calls
+//    that read their answer whole stop at maximumAnswerSize();
+//  - an answer that cannot be read (failed decompression, an interim 1xx status that Qt
+//    takes for the final one) is a ProtocolError, never a success.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasCaller : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
     Q_PROPERTY(int transferTimeout READ transferTimeout WRITE setTransferTimeout NOTIFY
                        transferTimeoutChanged)
+    Q_PROPERTY(RedirectPolicy redirectPolicy READ redirectPolicy WRITE setRedirectPolicy)
+    Q_PROPERTY(qint64 maximumAnswerSize READ maximumAnswerSize WRITE setMaximumAnswerSize)
+    Q_PROPERTY(qint64 replyReadBufferSize READ replyReadBufferSize WRITE setReplyReadBufferSize)
+    Q_PROPERTY(bool autoDeleteReplies READ autoDeleteReplies WRITE setAutoDeleteReplies)
 
 public:
     enum Error {
@@ -56,10 +71,23 @@ public:
         TimeoutError,      // nothing moved for transferTimeout ms
         SslError,          // TLS handshake or certificate verification failed
         OperationCanceled, // abort(), or the caller was destroyed
-        ProtocolError,     // an answer this library cannot read (bad JSON, no element id)
-        InvalidArgument,   // an empty function or event name, or one containing '/'
+        ProtocolError,     // an answer this library cannot read: bad JSON, no element id,
+                           // failed decompression, an interim 1xx status, too large
+        InvalidArgument,   // a bad name (empty, ".", "..", or with a slash or
+                           // backslash), or a path with dot segments
     };
     Q_ENUM(Error)
+
+    // What a call does with a redirect (3xx with Location). SlimFaas itself never redirects:
+    // a redirect comes from a function (whose status and headers SlimFaas relays) or from
+    // something in between.
+    enum RedirectPolicy {
+        NoRedirect,         // the default: a 3xx is the answer, Location readable in its headers
+        SameOriginRedirect, // follows up to 10 redirects to the caller's own scheme, host and
+                            // port when the method stays the same (307 and 308; 301, 302 and
+                            // 303 for GET and HEAD): every other redirect is the answer
+    };
+    Q_ENUM(RedirectPolicy)
 
     enum PublishResult {
         Delivered,    // 204: at least one subscriber will receive it
@@ -88,6 +116,30 @@ public:
     int transferTimeout() const;
     void setTransferTimeout(int msecs);
 
+    // What a call does with a redirect: NoRedirect (the default) or SameOriginRedirect. A
+    // redirect that is followed sends the same method, headers and body again, to the same
+    // origin only; a body from a sequential QIODevice cannot be sent again, so its call
+    // follows no redirect. Read as each call starts.
+    RedirectPolicy redirectPolicy() const;
+    void setRedirectPolicy(RedirectPolicy policy);
+
+    // The most bytes of an answer that enqueue(), publish(), functionStatuses() and
+    // functionStatus() keep (they read it whole): a longer answer fails the call with
+    // ProtocolError. 16 MiB by default. invoke() streams and is bounded by
+    // replyReadBufferSize() instead. Read as each call starts.
+    qint64 maximumAnswerSize() const;
+    void setMaximumAnswerSize(qint64 bytes);
+
+    // The readBufferSize() each new SlimFaasCallReply starts with: 1 MiB by default.
+    qint64 replyReadBufferSize() const;
+    void setReplyReadBufferSize(qint64 bytes);
+
+    // When true, each reply deletes itself (deleteLater()) once it has emitted finished(),
+    // as QNetworkAccessManager::setAutoDeleteReplies() does. False by default: the caller is
+    // the replies' parent, so they are freed with it at the latest.
+    bool autoDeleteReplies() const;
+    void setAutoDeleteReplies(bool autoDelete);
+
 #ifndef QT_NO_SSL
     // TLS for https:// URLs. Certificates are verified unless this configuration says otherwise.
     QSslConfiguration sslConfiguration() const;
@@ -97,8 +149,11 @@ public:
     // The manager every call goes through, for a proxy, a cookie jar or a cache.
     QNetworkAccessManager *networkAccessManager() const;
 
-    // A sync call. `path` follows /function/<name>/ and may carry a query ("a/b?x=1"). The
-    // reply is yours to delete (deleteLater() once finished). With a QIODevice body the upload
+    // A sync call. `path` follows /function/<name>/ and may carry a query ("a/b?x=1"); a path
+    // with a "." or ".." segment (also percent-encoded, in any case or depth, or separated by a
+    // backslash) is refused with InvalidArgument, so that the call cannot reach another function
+    // or route. The reply is a child of the caller, as a QNetworkReply is of its manager:
+    // deleteLater() it once finished (or see autoDeleteReplies()). With a QIODevice body the upload
     // streams from it as it becomes readable: give `size`, or a device that knows it (a file),
     // because Qt sends no chunked uploads, and buffers a body of unknown size completely
     // before sending it. A sequential device must emit readyRead() as data comes, and
@@ -112,11 +167,13 @@ public:
                               QIODevice *body, qint64 size = -1);
 
     // An async call: resolves with the SlimFaas-Element-Id SlimFaas gave the queued request.
+    // `path` is checked as invoke()'s is.
     QFuture<QString> enqueue(const QString &function, const QString &path,
                              const QByteArray &method = QByteArrayLiteral("POST"),
                              const SlimFaasHeaders &headers = {}, const QByteArray &body = {});
 
-    // Publishes an event to its subscribers. NoSubscriber is a result, not an error.
+    // Publishes an event to its subscribers. NoSubscriber is a result, not an error. `path` is
+    // checked as invoke()'s is.
     QFuture<PublishResult> publish(const QString &event, const QString &path = {},
                                    const QByteArray &body = {},
                                    const SlimFaasHeaders &headers = {});
@@ -126,15 +183,24 @@ public:
     QFuture<SlimFaasFunctionStatus> functionStatus(const QString &function);
 
 Q_SIGNALS:
+    // url() changed.
     void urlChanged(const QUrl &url);
+    // transferTimeout() changed.
     void transferTimeoutChanged(int msecs);
 
-    void enqueued(const QString &function, const QString &elementId);
+    // enqueue(function, path) succeeded: SlimFaas queued it as `elementId`.
+    void enqueued(const QString &function, const QString &path, const QString &elementId);
+    // publish(event) ended with `result`.
     void published(const QString &event, SlimFaasCaller::PublishResult result);
+    // functionStatuses() succeeded.
     void functionStatusesReceived(const QList<SlimFaasFunctionStatus> &statuses);
+    // functionStatus() succeeded.
     void functionStatusReceived(const SlimFaasFunctionStatus &status);
-    // Any call that failed, invoke() included (its reply says so too).
-    void errorOccurred(SlimFaasCaller::Error error, const QString &errorString);
+    // A call failed, invoke() included. `method` and `url` are the request it made (for a call
+    // refused before sending, the URL it would have used, or the caller's url()); `reply` is
+    // the invoke() reply that failed (it says so too), nullptr for the other calls.
+    void errorOccurred(SlimFaasCaller::Error error, const QString &errorString,
+                       const QByteArray &method, const QUrl &url, SlimFaasCallReply *reply);
 
 private:
     friend class SlimFaasCallReplyPrivate;

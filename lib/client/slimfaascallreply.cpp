@@ -8,6 +8,7 @@ void SlimFaasCallReplyPrivate::attach(QNetworkReply *reply, SlimFaasCaller *owne
     network = reply;
     caller = owner;
     url = reply->url();
+    reply->setReadBufferSize(readBufferSize);
     QObject::connect(reply, &QNetworkReply::metaDataChanged, q, [this] { onMetaData(); });
     QObject::connect(reply, &QNetworkReply::readyRead, q, &SlimFaasCallReply::readyRead);
     QObject::connect(reply, &QNetworkReply::uploadProgress, q, &SlimFaasCallReply::uploadProgress);
@@ -16,12 +17,19 @@ void SlimFaasCallReplyPrivate::attach(QNetworkReply *reply, SlimFaasCaller *owne
     QObject::connect(reply, &QNetworkReply::finished, q, [this] { onFinished(); });
 }
 
-void SlimFaasCallReplyPrivate::onMetaData()
+bool SlimFaasCallReplyPrivate::onMetaData()
 {
     Q_Q(SlimFaasCallReply);
     const QVariant status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid())
-        return;
+        return true;
+    if (canResend && redirects < SlimFaasMaximumRedirects) {
+        const QUrl target = SlimFaasCallerPrivate::allowedRedirect(network, method, origin);
+        if (target.isValid()) {
+            follow(target);
+            return false;
+        }
+    }
     statusCode = status.toInt();
     headers.clear();
     for (const auto &pair : network->rawHeaderPairs()) {
@@ -30,6 +38,19 @@ void SlimFaasCallReplyPrivate::onMetaData()
         headers.insert(QString::fromLatin1(pair.first), { QString::fromUtf8(pair.second) });
     }
     emit q->metaDataChanged();
+    return true;
+}
+
+void SlimFaasCallReplyPrivate::follow(const QUrl &target)
+{
+    Q_Q(SlimFaasCallReply);
+    QNetworkRequest request = network->request();
+    request.setUrl(target);
+    QObject::disconnect(network, nullptr, q, nullptr);
+    network->abort(); // the redirect's own body is not wanted
+    network->deleteLater();
+    ++redirects;
+    attach(send(request), caller);
 }
 
 void SlimFaasCallReplyPrivate::onFinished()
@@ -38,13 +59,19 @@ void SlimFaasCallReplyPrivate::onFinished()
     if (finished)
         return;
     finished = true;
-    if (statusCode == 0 && network->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
-        onMetaData(); // an answer without a body may finish before metaDataChanged
+    if (statusCode == 0 && network->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()
+        && !onMetaData()) { // an answer without a body may finish before metaDataChanged
+        finished = false;   // a redirect followed: the call goes on
+        return;
+    }
     if (auto failure = SlimFaasCallerPrivate::transportError(network, aborted)) {
         error = failure->error();
         q->setErrorString(failure->errorString());
-        if (caller)
-            caller->d_func()->reportError(*failure);
+        if (caller) {
+            if (failure->statusCode() >= 100 && failure->statusCode() < 200)
+                caller->d_func()->dropInterimConnection();
+            caller->d_func()->reportError(*failure, method, url, q);
+        }
         emit q->errorOccurred(error);
     }
     emit q->finished();
@@ -90,6 +117,19 @@ SlimFaasCallReply::~SlimFaasCallReply()
         d->network->abort();
         d->network->deleteLater();
     }
+}
+
+qint64 SlimFaasCallReply::readBufferSize() const
+{
+    return d_func()->readBufferSize;
+}
+
+void SlimFaasCallReply::setReadBufferSize(qint64 size)
+{
+    Q_D(SlimFaasCallReply);
+    d->readBufferSize = qMax<qint64>(0, size);
+    if (d->network)
+        d->network->setReadBufferSize(d->readBufferSize);
 }
 
 QString SlimFaasCallReply::function() const

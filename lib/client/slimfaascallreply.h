@@ -18,13 +18,22 @@ class SlimFaasCallReplyPrivate;
 //  - readyRead(): more of the body can be read;
 //  - finished(): the call is over, successfully or not; what is left can still be read.
 //
-// The HTTP status is the function's answer, not an error: a 404 or a 500 leaves error() at
-// NoError (a 404 with no function behind it is still statusCode() 404, as SlimFaas sends it).
-// error() is set only when no complete answer arrived: connection lost, timeout, TLS, or
-// abort(), which also tells SlimFaas the caller went away.
+// The HTTP status is the function's answer, not an error: a 404, a 500 or a redirect (3xx,
+// with its Location in headers(), unless the caller's redirectPolicy() followed it) leaves
+// error() at NoError (a 404 with no function behind it is still statusCode() 404, as SlimFaas
+// sends it). error() is set only when no complete, readable answer arrived: connection lost,
+// timeout, TLS, abort(), or ProtocolError for an answer that cannot be read (a body whose
+// decompression failed, an interim 1xx status Qt took for the final one).
 //
-// Use it on the caller's thread. The application owns it: deleteLater() it once finished.
-// It outlives its caller safely: destroying the caller finishes it with OperationCanceled.
+// Back-pressure: the reply holds at most readBufferSize() bytes of body that nobody read
+// (plus what one socket read brings, at most 128 KiB); past that, the connection is not read
+// until the application reads, so a slow reader slows the function's answer down instead of
+// filling memory. 0 means no limit, as for QNetworkReply.
+//
+// Use it on the caller's thread. Like a QNetworkReply, it is a child of its caller: delete it
+// (deleteLater() once finished) when done, let the caller's autoDeleteReplies() do it, or let
+// it go with the caller. Destroying the caller finishes a reply given another parent with
+// OperationCanceled.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasCallReply : public QIODevice
 {
     Q_OBJECT
@@ -42,6 +51,12 @@ public:
     SlimFaasHeaders headers() const;
     // Value of a response header (several values joined with ", "), case-insensitive name.
     QByteArray rawHeader(const QByteArray &name) const;
+
+    // The most bytes of unread body the reply holds before it stops reading the connection
+    // (the caller's replyReadBufferSize(), 1 MiB, to begin with); 0 for no limit. As
+    // QNetworkReply::setReadBufferSize(), it takes effect for what arrives next.
+    qint64 readBufferSize() const;
+    void setReadBufferSize(qint64 size);
 
     bool isFinished() const;
     bool isRunning() const;
