@@ -359,6 +359,7 @@ SlimFaasCaller::SlimFaasCaller(QObject *parent)
 {
     qRegisterMetaType<SlimFaasFunctionStatus>();
     qRegisterMetaType<QList<SlimFaasFunctionStatus>>();
+    qRegisterMetaType<SlimFaasCallReply *>();
 }
 
 SlimFaasCaller::SlimFaasCaller(const QUrl &url, QObject *parent) : SlimFaasCaller(parent)

@@ -8,7 +8,13 @@ void SlimFaasCallReplyPrivate::attach(QNetworkReply *reply, SlimFaasCaller *owne
     network = reply;
     caller = owner;
     url = reply->url();
+    // Qt 6.4 passes a read buffer size on to its HTTP thread only once that thread has started
+    // the request: set now it is lost, and the thread buffers the whole body. Set again from
+    // the event loop (after the start Qt has queued) and once the answer's head is in.
     reply->setReadBufferSize(readBufferSize);
+    QMetaObject::invokeMethod(
+            reply, [reply, size = readBufferSize] { reply->setReadBufferSize(size); },
+            Qt::QueuedConnection);
     QObject::connect(reply, &QNetworkReply::metaDataChanged, q, [this] { onMetaData(); });
     QObject::connect(reply, &QNetworkReply::readyRead, q, &SlimFaasCallReply::readyRead);
     QObject::connect(reply, &QNetworkReply::uploadProgress, q, &SlimFaasCallReply::uploadProgress);
@@ -31,6 +37,7 @@ bool SlimFaasCallReplyPrivate::onMetaData()
         }
     }
     statusCode = status.toInt();
+    network->setReadBufferSize(readBufferSize); // see attach()
     headers.clear();
     for (const auto &pair : network->rawHeaderPairs()) {
         // QNetworkReply has already joined repeated headers with ", ", and splitting them
@@ -128,8 +135,12 @@ void SlimFaasCallReply::setReadBufferSize(qint64 size)
 {
     Q_D(SlimFaasCallReply);
     d->readBufferSize = qMax<qint64>(0, size);
-    if (d->network)
+    if (d->network) {
+        QMetaObject::invokeMethod(
+                d->network, [network = d->network, size] { network->setReadBufferSize(size); },
+                Qt::QueuedConnection); // see attach()
         d->network->setReadBufferSize(d->readBufferSize);
+    }
 }
 
 QString SlimFaasCallReply::function() const

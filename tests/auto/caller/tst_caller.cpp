@@ -3,6 +3,7 @@
 
 #include <echohandler.h>
 #include <emulatorharness.h>
+#include <hostilehttpserver.h>
 
 #include <slimfaascaller.h>
 #include <slimfaascallerror.h>
@@ -158,6 +159,23 @@ private Q_SLOTS:
     void invalidArguments();
     void urlPrefixKept();
     void tls();
+    void redirectIsTheAnswer_data();
+    void redirectIsTheAnswer();
+    void sameOriginRedirectFollowed_data();
+    void sameOriginRedirectFollowed();
+    void functionRedirectThroughEmulator();
+    void dotSegmentsRefused_data();
+    void dotSegmentsRefused();
+    void noRouteOutsideItsOwn();
+    void endlessBodyKeepsMemoryBounded();
+    void answerLargerThanTheLimit();
+    void unreadableAnswers_data();
+    void unreadableAnswers();
+    void interimStatus_data();
+    void interimStatus();
+    void repliesBelongToTheirCaller();
+    void autoDeleteReplies();
+    void signalsNameTheirCall();
     void waitForEventMatchesOnlyTheWantedEvent();
     void waitForEventTimesOut();
     void waitForEventEndsWithClient();
@@ -340,7 +358,8 @@ void tst_Caller::enqueueDeliversElementId()
     QVERIFY(!id.result().isEmpty());
     QCOMPARE(enqueued.size(), 1);
     QCOMPARE(enqueued.first().at(0).toString(), QStringLiteral("worker"));
-    QCOMPARE(enqueued.first().at(1).toString(), id.result());
+    QCOMPARE(enqueued.first().at(1).toString(), QStringLiteral("job?n=3"));
+    QCOMPARE(enqueued.first().at(2).toString(), id.result());
     QTRY_COMPARE(received.size(), 1);
     QCOMPARE(received.first().elementId(), id.result());
     QCOMPARE(received.first().path(), QStringLiteral("job"));
@@ -575,7 +594,9 @@ void tst_Caller::destroyedCallerSettlesEverything()
     CannedServer silent({}); // accepts and never answers
     QVERIFY(silent.listen());
     auto *client = new SlimFaasCaller(silent.url());
+    // Given another parent, the reply outlives its caller.
     std::unique_ptr<SlimFaasCallReply> reply(client->invoke(QStringLiteral("f"), {}));
+    reply->setParent(nullptr);
     QSignalSpy finished(reply.get(), &SlimFaasCallReply::finished);
     auto id = client->enqueue(QStringLiteral("f"), {});
     auto result = client->publish(QStringLiteral("e"));
@@ -638,6 +659,447 @@ void tst_Caller::urlPrefixKept()
     QCOMPARE(
             recorder.requestLines,
             { QByteArray("POST /gateway/slimfaas/publish-event/my%20event/x/y?z=1%202 HTTP/1.1") });
+}
+
+// A redirect to another origin, whatever its status: the 3xx is the answer, with its Location,
+// and nothing (not the Authorization, not the body) reaches the other host.
+void tst_Caller::redirectIsTheAnswer_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<int>("policy");
+    for (const int status : { 301, 302, 303, 307, 308 }) {
+        for (const char *method : { "GET", "POST" }) {
+            QTest::addRow("%d %s", status, method)
+                    << status << QByteArray(method) << int(SlimFaasCaller::NoRedirect);
+            QTest::addRow("%d %s same-origin policy", status, method)
+                    << status << QByteArray(method) << int(SlimFaasCaller::SameOriginRedirect);
+        }
+    }
+}
+
+void tst_Caller::redirectIsTheAnswer()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, method);
+    QFETCH(int, policy);
+    HostileHttpServer attacker(httpAnswer(200, {}, "stolen"));
+    QVERIFY(attacker.listen());
+    const QByteArray location = attacker.url(QStringLiteral("/collect")).toEncoded();
+    HostileHttpServer liar(httpAnswer(status, "Location: " + location + "\r\n", "moved"));
+    QVERIFY(liar.listen());
+
+    SlimFaasCaller client(liar.url());
+    client.setRedirectPolicy(SlimFaasCaller::RedirectPolicy(policy));
+    client.setHeader("Authorization", "Bearer secret");
+    std::unique_ptr<SlimFaasCallReply> reply(client.invoke(
+            QStringLiteral("fa"), QStringLiteral("x"), method,
+            { { QStringLiteral("X-Custom"), { QStringLiteral("mine") } } }, "body"));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), SlimFaasCaller::NoError);
+    QCOMPARE(reply->statusCode(), status);
+    QCOMPARE(reply->rawHeader("location"), location);
+    QCOMPARE(reply->readAll(), QByteArray("moved"));
+    QCOMPARE(liar.requests.size(), 1);
+    QVERIFY(liar.requests.first().contains("Authorization: Bearer secret"));
+
+    // The futures' routes as well: the 3xx is an unexpected status.
+    auto id = client.enqueue(QStringLiteral("fa"), QStringLiteral("x"));
+    QCOMPARE(failureOf(id).statusCode(), status);
+    auto statuses = client.functionStatuses();
+    QCOMPARE(failureOf(statuses).statusCode(), status);
+    QTest::qWait(50);
+    QVERIFY2(!attacker.reached(), "a request reached the other origin");
+}
+
+// The opt-in: redirects to the same origin are followed when the method can stay the same,
+// with the same headers and body; the others are the answer.
+void tst_Caller::sameOriginRedirectFollowed_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<bool>("followed");
+    QTest::newRow("307 POST") << 307 << QByteArray("POST") << true;
+    QTest::newRow("308 PUT") << 308 << QByteArray("PUT") << true;
+    QTest::newRow("302 GET") << 302 << QByteArray("GET") << true;
+    QTest::newRow("301 GET") << 301 << QByteArray("GET") << true;
+    QTest::newRow("303 GET") << 303 << QByteArray("GET") << true;
+    QTest::newRow("302 POST: not silently a GET") << 302 << QByteArray("POST") << false;
+    QTest::newRow("303 POST: not silently a GET") << 303 << QByteArray("POST") << false;
+    QTest::newRow("301 DELETE") << 301 << QByteArray("DELETE") << false;
+}
+
+void tst_Caller::sameOriginRedirectFollowed()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, method);
+    QFETCH(bool, followed);
+    HostileHttpServer server([status](QTcpSocket *socket, const QByteArray &request) {
+        if (request.contains(" /function/fa/first "))
+            socket->write(httpAnswer(status, "Location: /function/fa/second\r\n", "moved"));
+        else
+            socket->write(httpAnswer(200, {}, "arrived"));
+    });
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    client.setRedirectPolicy(SlimFaasCaller::SameOriginRedirect);
+    client.setHeader("Authorization", "Bearer secret");
+    const QByteArray body = method == "GET" ? QByteArray() : QByteArray("payload");
+    std::unique_ptr<SlimFaasCallReply> reply(
+            client.invoke(QStringLiteral("fa"), QStringLiteral("first"), method, {}, body));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), SlimFaasCaller::NoError);
+    QCOMPARE(reply->statusCode(), followed ? 200 : status);
+    QCOMPARE(reply->readAll(), followed ? QByteArray("arrived") : QByteArray("moved"));
+    QCOMPARE(server.requests.size(), followed ? 2 : 1);
+    if (followed) {
+        const QByteArray second = server.requests.at(1);
+        QVERIFY2(second.startsWith(method + " /function/fa/second "), second.constData());
+        QVERIFY(second.contains("Authorization: Bearer secret"));
+        QVERIFY(second.endsWith("\r\n\r\n" + body));
+    }
+}
+
+// What the issue found: a function answers 307 to an attacker's host through SlimFaas, and
+// every caller's token would go there. The 307 comes back as the function's answer.
+void tst_Caller::functionRedirectThroughEmulator()
+{
+    HostileHttpServer attacker(httpAnswer(200, {}, "stolen"));
+    QVERIFY(attacker.listen());
+    const QString location = attacker.url(QStringLiteral("/")).toString();
+    SlimFaasClient *fn = function(SlimFaasFunctionConfig(QStringLiteral("liar")));
+    fn->setSyncRequestHandler([location](SlimFaasSyncRequest *request) {
+        QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+        request->respond(307, { { QStringLiteral("Location"), { location } } }, "go there");
+    });
+    for (const auto policy : { SlimFaasCaller::NoRedirect, SlimFaasCaller::SameOriginRedirect }) {
+        SlimFaasCaller *client = caller();
+        client->setRedirectPolicy(policy);
+        client->setHeader("Authorization", "Bearer secret");
+        SlimFaasCallReply *reply =
+                client->invoke(QStringLiteral("liar"), QStringLiteral("x"), "POST", {}, "data");
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->error(), SlimFaasCaller::NoError);
+        QCOMPARE(reply->statusCode(), 307);
+        QCOMPARE(reply->rawHeader("Location"), location.toUtf8());
+        QCOMPARE(reply->readAll(), QByteArray("go there"));
+    }
+    QTest::qWait(50);
+    QVERIFY(!attacker.reached());
+}
+
+// Paths that would climb out of /function/fa/ once a server decodes and normalises them.
+void tst_Caller::dotSegmentsRefused_data()
+{
+    QTest::addColumn<QString>("path");
+    const char *paths[] = {
+        "..",          "../fb",          "../../function/fb/x", "a/../../status-functions",
+        "./x",         "a/./b",          "a/..",                "%2e%2e/fb",
+        "%2E%2E/fb",   "%2e%2E/x",       ".%2e/x",              "%2e./x",
+        "%2e/x",       "a/%2e%2e%2f%2e%2e/fb", "%252e%252e/fb",  "%25252e%25252e/x",
+        "..%2ffb",     "..%2Ffb",        "..\\fb",              "a\\..\\..\\fb",
+        "..%5cfb",     "%2e%2e%5c",      "/../fb",              "//../fb",
+        "a/../?q=1",   ".. /x",          "..;x/fb",             ".../fb",
+    };
+    for (const char *path : paths)
+        QTest::newRow(path) << QString::fromUtf8(path);
+}
+
+void tst_Caller::dotSegmentsRefused()
+{
+    QFETCH(QString, path);
+    HostileHttpServer server(httpAnswer(202, "SlimFaas-Element-Id: e\r\n"));
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    std::unique_ptr<SlimFaasCallReply> reply(client.invoke(QStringLiteral("fa"), path));
+    QVERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), SlimFaasCaller::InvalidArgument);
+    QCOMPARE(failureOf(client.enqueue(QStringLiteral("fa"), path)).error(),
+             SlimFaasCaller::InvalidArgument);
+    QCOMPARE(failureOf(client.publish(QStringLiteral("ev"), path)).error(),
+             SlimFaasCaller::InvalidArgument);
+    // Names are checked in the same way.
+    QCOMPARE(failureOf(client.enqueue(path, QStringLiteral("x"))).error(),
+             SlimFaasCaller::InvalidArgument);
+    QTest::qWait(20);
+    QVERIFY(!server.reached());
+}
+
+namespace {
+
+// A path as a server that decodes percent-encoding (several times, as layers in front of a
+// function may) and removes dot segments (RFC 3986 §5.2.4, '\' taken for '/') would route it.
+QByteArray normalisedAsAServerWould(QByteArray path)
+{
+    for (int i = 0; i < 4; ++i)
+        path = QByteArray::fromPercentEncoding(path);
+    path.replace('\\', '/');
+    QList<QByteArray> out;
+    const QList<QByteArray> segments = path.split('/');
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QByteArray &segment = segments.at(i);
+        if (segment == "..") {
+            if (out.size() > 1)
+                out.removeLast();
+        } else if (segment != ".") {
+            out.append(segment);
+        }
+    }
+    return out.join('/');
+}
+
+} // namespace
+
+// Whatever path an application passes on, every request stays under its route.
+void tst_Caller::noRouteOutsideItsOwn()
+{
+    HostileHttpServer server(httpAnswer(202, "SlimFaas-Element-Id: e\r\n"));
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    QStringList paths = { QStringLiteral("a/b"), QStringLiteral("..a/b.."),
+                          QStringLiteral("a..b/.c"), QStringLiteral("%41/%2F/x") };
+    const QString pieces[] = { QStringLiteral(".."), QStringLiteral("."), QStringLiteral("%2e"),
+                               QStringLiteral("/"), QStringLiteral("%2f"), QStringLiteral("\\"),
+                               QStringLiteral("%2E%2e"), QStringLiteral("%5c"),
+                               QStringLiteral("%25"), QStringLiteral("a"), QStringLiteral("?"),
+                               QStringLiteral("#") };
+    // Every path of two pieces, and of three of the pieces that separate or climb.
+    for (const QString &a : pieces) {
+        for (const QString &b : pieces)
+            paths.append(a + b);
+    }
+    for (int i = 0; i < 216; ++i)
+        paths.append(pieces[i % 6] + pieces[i / 6 % 6] + pieces[i / 36 % 6]);
+    int sent = 0;
+    for (const QString &path : std::as_const(paths)) {
+        const struct
+        {
+            QString prefix;
+            std::function<bool()> call;
+        } routes[] = {
+            { QStringLiteral("/function/fa/"),
+              [&] {
+                  SlimFaasCallReply *reply = client.invoke(QStringLiteral("fa"), path);
+                  const bool refused = reply->isFinished();
+                  const bool answered =
+                          QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+                  delete reply;
+                  return !refused && answered;
+              } },
+            { QStringLiteral("/async-function/fa/"),
+              [&] {
+                  return failureOf(client.enqueue(QStringLiteral("fa"), path)).error()
+                          != SlimFaasCaller::InvalidArgument;
+              } },
+            { QStringLiteral("/publish-event/ev/"),
+              [&] {
+                  return failureOf(client.publish(QStringLiteral("ev"), path)).error()
+                          != SlimFaasCaller::InvalidArgument;
+              } },
+        };
+        for (const auto &r : routes) {
+            const qsizetype before = server.requests.size();
+            if (!r.call())
+                continue;
+            ++sent;
+            QTRY_COMPARE(server.requests.size(), before + 1);
+            const QByteArray target = server.requestLines().last().split(' ').value(1);
+            const qsizetype query = target.indexOf('?');
+            const QByteArray routed =
+                    normalisedAsAServerWould(query < 0 ? target : target.left(query));
+            QVERIFY2(routed.startsWith(r.prefix.toLatin1()) || routed + '/' == r.prefix.toLatin1(),
+                     (path.toUtf8() + " reached " + routed).constData());
+        }
+    }
+    QVERIFY(sent > 100); // the harmless paths were sent
+}
+
+// An endless body that the application does not read: the reply holds its read buffer, the
+// connection waits, and the process's memory stays flat.
+void tst_Caller::endlessBodyKeepsMemoryBounded()
+{
+    if (residentMemory() < 0)
+        QSKIP("/proc/self/status is not readable here");
+    auto written = std::make_shared<qint64>(0);
+    HostileHttpServer server(HostileHttpServer::endlessChunkedBody(written));
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    client.setReplyReadBufferSize(64 * 1024);
+    std::unique_ptr<SlimFaasCallReply> reply(client.invoke(QStringLiteral("fa"), {}));
+    QCOMPARE(reply->readBufferSize(), 64 * 1024);
+    QTRY_VERIFY(reply->bytesAvailable() > 0);
+    const qint64 before = residentMemory();
+    QTest::qWait(1500);
+    const qint64 grown = residentMemory() - before;
+    QVERIFY2(grown < 64 * 1024 * 1024,
+             qPrintable(QStringLiteral("grew by %1 MiB").arg(grown / 1024 / 1024)));
+    QVERIFY2(*written < 64 * 1024 * 1024,
+             qPrintable(QStringLiteral("%1 MiB went out").arg(*written / 1024 / 1024)));
+    QVERIFY(reply->bytesAvailable() <= 64 * 1024 + 128 * 1024);
+
+    // Reading lets it flow again.
+    const qint64 sentBefore = *written;
+    qint64 read = 0;
+    QTRY_VERIFY((read += reply->readAll().size(), *written > sentBefore + 4 * 1024 * 1024));
+    QVERIFY(read > 0);
+    reply->abort();
+}
+
+// The calls that read their answer whole stop at maximumAnswerSize().
+void tst_Caller::answerLargerThanTheLimit()
+{
+    auto written = std::make_shared<qint64>(0);
+    HostileHttpServer endless(HostileHttpServer::endlessChunkedBody(written));
+    QVERIFY(endless.listen());
+    SlimFaasCaller client(endless.url());
+    QCOMPARE(client.maximumAnswerSize(), 16 * 1024 * 1024);
+    client.setMaximumAnswerSize(1024 * 1024);
+    const SlimFaasCallError error = failureOf(client.functionStatuses());
+    QCOMPARE(error.error(), SlimFaasCaller::ProtocolError);
+    QVERIFY2(error.errorString().contains(QLatin1String("1048576")),
+             qPrintable(error.errorString()));
+    QVERIFY(*written < 16 * 1024 * 1024);
+
+    HostileHttpServer big(httpAnswer(200, {}, "[" + QByteArray(2 * 1024 * 1024, ' ') + "]"));
+    QVERIFY(big.listen());
+    client.setUrl(big.url());
+    QCOMPARE(failureOf(client.functionStatuses()).error(), SlimFaasCaller::ProtocolError);
+    QCOMPARE(failureOf(client.functionStatus(QStringLiteral("f"))).error(),
+             SlimFaasCaller::ProtocolError);
+    client.setMaximumAnswerSize(4 * 1024 * 1024);
+    QCOMPARE(failureOf(client.functionStatuses()).error(), SlimFaasCaller::NoError);
+}
+
+// Answers Qt reads but that carry no usable body: errors, never a success.
+void tst_Caller::unreadableAnswers_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    const QByteArray bomb = gzipBomb(64 * 1024 * 1024);
+    QTest::newRow("gzip bomb") << "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                    + QByteArray::number(bomb.size()) + "\r\n\r\n" + bomb;
+    QTest::newRow("not gzip") << QByteArray("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
+                                            "Content-Length: 12\r\n\r\nnot gzip at ");
+    QTest::newRow("gzip bomb on a 500")
+            << "HTTP/1.1 500 X\r\nContent-Encoding: gzip\r\nContent-Length: "
+                    + QByteArray::number(bomb.size()) + "\r\n\r\n" + bomb;
+}
+
+void tst_Caller::unreadableAnswers()
+{
+    QFETCH(QByteArray, answer);
+    HostileHttpServer server(answer);
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    std::unique_ptr<SlimFaasCallReply> reply(client.invoke(QStringLiteral("fa"), {}));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+    QCOMPARE(reply->error(), SlimFaasCaller::ProtocolError);
+    QVERIFY(!reply->errorString().isEmpty());
+    QCOMPARE(failureOf(client.functionStatuses()).error(), SlimFaasCaller::ProtocolError);
+}
+
+// Qt 6.4 skips 100 Continue only: a 102 or 103 ends its reply as if final. The call fails
+// clearly instead of reporting that status, and the real answer left in the connection is
+// not taken for the next call's.
+void tst_Caller::interimStatus_data()
+{
+    QTest::addColumn<QByteArray>("interim");
+    QTest::newRow("102 Processing") << QByteArray("HTTP/1.1 102 Processing\r\n\r\n");
+    QTest::newRow("103 Early Hints")
+            << QByteArray("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n");
+}
+
+void tst_Caller::interimStatus()
+{
+    QFETCH(QByteArray, interim);
+    int served = 0;
+    HostileHttpServer server([&](QTcpSocket *socket, const QByteArray &) {
+        if (served++ == 0)
+            socket->write(interim + httpAnswer(200, {}, "stale"));
+        else
+            socket->write(httpAnswer(200, {}, "fresh"));
+    });
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    std::unique_ptr<SlimFaasCallReply> reply(client.invoke(QStringLiteral("fa"), {}));
+    QTRY_VERIFY(reply->isFinished());
+    if (reply->error() == SlimFaasCaller::NoError) {
+        QCOMPARE(reply->statusCode(), 200); // a Qt that skips interim answers
+        QCOMPARE(reply->readAll(), QByteArray("stale"));
+    } else {
+        QCOMPARE(reply->error(), SlimFaasCaller::ProtocolError);
+        QVERIFY2(reply->errorString().contains(QLatin1String("interim")),
+                 qPrintable(reply->errorString()));
+    }
+    std::unique_ptr<SlimFaasCallReply> next(client.invoke(QStringLiteral("fa"), {}));
+    QTRY_VERIFY(next->isFinished());
+    QCOMPARE(next->error(), SlimFaasCaller::NoError);
+    QCOMPARE(next->readAll(), QByteArray("fresh"));
+
+    served = 0;
+    const SlimFaasCallError error = failureOf(client.enqueue(QStringLiteral("fa"), {}));
+    QVERIFY(error.statusCode() != 102 && error.statusCode() != 103
+            ? true
+            : error.error() == SlimFaasCaller::ProtocolError);
+}
+
+// Like a QNetworkReply, a reply is a child of its caller and goes with it.
+void tst_Caller::repliesBelongToTheirCaller()
+{
+    HostileHttpServer server(httpAnswer(200, {}, "x"));
+    QVERIFY(server.listen());
+    auto *client = new SlimFaasCaller(server.url());
+    QPointer<SlimFaasCallReply> done = client->invoke(QStringLiteral("fa"), {});
+    QPointer<SlimFaasCallReply> refused = client->invoke(QString(), {});
+    QCOMPARE(done->parent(), client);
+    QCOMPARE(refused->parent(), client);
+    QTRY_VERIFY(done->isFinished());
+    QVERIFY(!client->autoDeleteReplies());
+    QTest::qWait(20);
+    QVERIFY(done && refused); // not deleted behind the application's back
+    delete client;
+    QVERIFY(!done && !refused);
+}
+
+void tst_Caller::autoDeleteReplies()
+{
+    HostileHttpServer server(httpAnswer(200, {}, "x"));
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    client.setAutoDeleteReplies(true);
+    QPointer<SlimFaasCallReply> reply = client.invoke(QStringLiteral("fa"), {});
+    QPointer<SlimFaasCallReply> refused = client.invoke(QString(), {});
+    QByteArray body;
+    connect(reply, &SlimFaasCallReply::finished, this, [&] { body = reply->readAll(); });
+    QTRY_VERIFY(!reply && !refused);
+    QCOMPARE(body, QByteArray("x")); // still readable in finished()
+}
+
+// errorOccurred and enqueued say which call they are about.
+void tst_Caller::signalsNameTheirCall()
+{
+    HostileHttpServer server(httpAnswer(500));
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    QSignalSpy errors(&client, &SlimFaasCaller::errorOccurred);
+    auto id = client.enqueue(QStringLiteral("fa"), QStringLiteral("job?n=1"), "PUT");
+    QCOMPARE(failureOf(id).error(), SlimFaasCaller::HttpError);
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().at(2).toByteArray(), QByteArray("PUT"));
+    QCOMPARE(errors.first().at(3).toUrl().path(), QStringLiteral("/async-function/fa/job"));
+    QCOMPARE(errors.first().at(3).toUrl().query(), QStringLiteral("n=1"));
+    QCOMPARE(errors.first().at(4).value<SlimFaasCallReply *>(), nullptr);
+
+    HostileHttpServer silent(QByteArray{});
+    QVERIFY(silent.listen());
+    client.setUrl(silent.url());
+    std::unique_ptr<SlimFaasCallReply> reply(
+            client.invoke(QStringLiteral("fa"), QStringLiteral("p")));
+    reply->abort();
+    QTRY_COMPARE(errors.size(), 2);
+    QCOMPARE(errors.at(1).at(0).value<SlimFaasCaller::Error>(), SlimFaasCaller::OperationCanceled);
+    QCOMPARE(errors.at(1).at(2).toByteArray(), QByteArray("GET"));
+    QCOMPARE(errors.at(1).at(3).toUrl().path(), QStringLiteral("/function/fa/p"));
+    QCOMPARE(errors.at(1).at(4).value<SlimFaasCallReply *>(), reply.get());
 }
 
 // https:// with a self-signed certificate: verified by default, trusted when the caller's
