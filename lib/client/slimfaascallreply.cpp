@@ -27,7 +27,8 @@ bool SlimFaasCallReplyPrivate::onMetaData()
 {
     Q_Q(SlimFaasCallReply);
     const QVariant status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid())
+    // An interim 1xx is no answer: the call fails with it when it ends (see transportError()).
+    if (!status.isValid() || status.toInt() < 200)
         return true;
     if (canResend && redirects < SlimFaasMaximumRedirects) {
         const QUrl target = SlimFaasCallerPrivate::allowedRedirect(network, method, origin);

@@ -3,6 +3,8 @@
 #include <slimfaascallerror.h>
 #include <slimfaascallreply.h>
 
+#include <terminaltext.h>
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
@@ -34,7 +36,11 @@ CallCommand::CallCommand(const CallOptions &options, QObject *parent)
     : QObject(parent), m_options(options), m_caller(options.url)
 {
     m_stdout.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    m_stdoutIsTerminal = !options.raw && TerminalText::isTerminal(stdout);
     m_caller.setTransferTimeout(options.timeout);
+    m_caller.setMaximumAnswerSize(options.maximumAnswerSize);
+    if (options.followRedirects)
+        m_caller.setRedirectPolicy(SlimFaasCaller::SameOriginRedirect);
 #ifndef QT_NO_SSL
     if (options.insecure) {
         QSslConfiguration ssl = m_caller.sslConfiguration();
@@ -62,9 +68,20 @@ void CallCommand::start()
     }
 }
 
+void CallCommand::printError(const QString &line)
+{
+    const QByteArray text = m_options.raw ? line.toUtf8() : TerminalText::escaped(line);
+    std::fprintf(stderr, "%s\n", text.constData());
+}
+
+void CallCommand::printOut(const QString &line)
+{
+    m_stdout.write((m_stdoutIsTerminal ? TerminalText::escaped(line) : line.toUtf8()) + '\n');
+}
+
 void CallCommand::fail(const QString &message, int exitStatus)
 {
-    std::fprintf(stderr, "slimfaas-call: %s\n", qPrintable(message));
+    printError(QStringLiteral("slimfaas-call: ") + message);
     emit finished(exitStatus);
 }
 
@@ -135,38 +152,52 @@ void CallCommand::runCall()
         reply = m_caller.invoke(m_options.name, m_options.path, m_options.method, m_options.headers,
                                 *body);
     }
-    reply->setParent(this);
     if (!m_options.json)
         connect(reply, &SlimFaasCallReply::metaDataChanged, this,
                 [this, reply] { printCallHead(reply); });
-    connect(reply, &QIODevice::readyRead, this, [this, reply] {
-        // The body goes out as it comes in, unless it has to be wrapped in JSON at the end.
-        const QByteArray chunk = reply->readAll();
-        if (m_options.json)
-            m_received += chunk;
-        else
-            m_stdout.write(chunk);
-    });
+    connect(reply, &QIODevice::readyRead, this, [this, reply] { takeBody(reply); });
     connect(reply, &SlimFaasCallReply::finished, this, [this, reply] { finishCall(reply); });
+}
+
+void CallCommand::takeBody(SlimFaasCallReply *reply)
+{
+    // The body goes out as it comes in (the reply holds at most its read buffer), unless it
+    // has to be wrapped in JSON at the end: then it is kept, up to --max-answer-size.
+    const QByteArray chunk = reply->readAll();
+    if (!m_options.json) {
+        m_stdout.write(m_stdoutIsTerminal ? m_bodyText.feed(chunk) : chunk);
+        return;
+    }
+    if (m_received.size() + chunk.size() > m_options.maximumAnswerSize) {
+        m_tooLarge = true;
+        reply->abort(); // finishes at once
+        return;
+    }
+    m_received += chunk;
 }
 
 void CallCommand::printCallHead(SlimFaasCallReply *reply)
 {
-    std::fprintf(stderr, "HTTP %d\n", reply->statusCode());
+    printError(QStringLiteral("HTTP %1").arg(reply->statusCode()));
     const SlimFaasHeaders headers = reply->headers();
     for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
         for (const QString &value : it.value())
-            std::fprintf(stderr, "%s: %s\n", qPrintable(it.key()), qPrintable(value));
+            printError(it.key() + QLatin1String(": ") + value);
     }
 }
 
 void CallCommand::finishCall(SlimFaasCallReply *reply)
 {
-    const QByteArray rest = reply->readAll();
-    if (m_options.json)
-        m_received += rest;
-    else
-        m_stdout.write(rest);
+    if (!m_tooLarge)
+        takeBody(reply);
+    if (m_stdoutIsTerminal)
+        m_stdout.write(m_bodyText.finish());
+    if (m_tooLarge) {
+        fail(Text::tr("the answer is larger than --max-answer-size (%1 bytes).")
+                     .arg(m_options.maximumAnswerSize),
+             ExitBadAnswer);
+        return;
+    }
     if (reply->error() != SlimFaasCaller::NoError) {
         failWith(reply->error(), reply->errorString());
         return;
@@ -204,7 +235,7 @@ void CallCommand::runEnqueue()
                       if (m_options.json)
                           writeJson(QJsonObject{ { QStringLiteral("elementId"), elementId } });
                       else
-                          m_stdout.write(elementId.toUtf8() + '\n');
+                          printOut(elementId);
                       emit finished(ExitSuccess);
                   })
             .onFailed(this, [this](const SlimFaasCallError &error) {
@@ -228,10 +259,8 @@ void CallCommand::runPublish()
                       } else if (delivered) {
                           m_stdout.write("delivered\n");
                       } else {
-                          std::fprintf(
-                                  stderr, "slimfaas-call: %s\n",
-                                  qPrintable(
-                                          Text::tr("nobody subscribes to %1").arg(m_options.name)));
+                          printError(QStringLiteral("slimfaas-call: ")
+                                     + Text::tr("nobody subscribes to %1").arg(m_options.name));
                       }
                       emit finished(delivered ? ExitSuccess : ExitNotFound);
                   })
@@ -243,11 +272,15 @@ void CallCommand::runPublish()
 void CallCommand::runStatus()
 {
     auto print = [this](const SlimFaasFunctionStatus &status) {
+        // One line per function, its fields apart: each is escaped on its own.
+        auto field = [this](const QString &text) {
+            return m_stdoutIsTerminal ? QString::fromUtf8(TerminalText::escaped(text)) : text;
+        };
         m_stdout.write(QStringLiteral("%1\t%2/%3\t%4\t%5\n")
-                               .arg(status.name())
+                               .arg(field(status.name()))
                                .arg(status.numberReady())
                                .arg(status.numberRequested())
-                               .arg(status.podType(), status.visibility())
+                               .arg(field(status.podType()), field(status.visibility()))
                                .toUtf8());
     };
     if (!m_options.name.isEmpty()) {

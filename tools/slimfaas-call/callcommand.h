@@ -5,6 +5,8 @@
 
 #include <slimfaascaller.h>
 
+#include <terminaltext.h>
+
 #include <QtCore/qfile.h>
 #include <QtCore/qobject.h>
 
@@ -30,7 +32,12 @@ private:
     void runStatus();
     // The whole body for the verbs that send it in one piece (enqueue, publish).
     std::optional<QByteArray> readBody();
+    void takeBody(SlimFaasCallReply *reply);
     void printCallHead(SlimFaasCallReply *reply);
+    // A line for a person on stderr, escaped for a terminal unless --raw.
+    void printError(const QString &line);
+    // A line of the result on stdout, escaped when stdout is a terminal (unless --raw).
+    void printOut(const QString &line);
     void finishCall(SlimFaasCallReply *reply);
     void fail(const QString &message, int exitStatus);
     // What a failed future's error means for the exit status.
@@ -42,6 +49,9 @@ private:
     QFile m_stdout;
     QFile m_body;
     QByteArray m_received; // the body of a call, kept only for --json
+    bool m_tooLarge = false; // the body of a --json call went past --max-answer-size
+    bool m_stdoutIsTerminal = false; // and not --raw: what goes there is escaped
+    TerminalText m_bodyText;
 };
 
 #endif // CALLCOMMAND_H

@@ -1,10 +1,13 @@
 #include "calloptions.h"
 
+#include <terminaltext.h>
+
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qprocess.h>
 
 #include <cstdio>
+#include <limits>
 
 namespace {
 
@@ -16,7 +19,7 @@ struct Text
 
 std::optional<CallOptions> usageError(const QString &message)
 {
-    std::fprintf(stderr, "slimfaas-call: %s\n", qPrintable(message));
+    std::fprintf(stderr, "slimfaas-call: %s\n", TerminalText::escaped(message).constData());
     return std::nullopt;
 }
 
@@ -35,10 +38,20 @@ std::optional<CallOptions> parseCallOptions(const QStringList &arguments)
             "4\n"
             "                           when nobody subscribes\n"
             "  status [FUNCTION]        the status of every function, or of one\n\n"
-            "Exit status: 0 for a 2xx answer, 1 for a usage error, 2 when no answer came\n"
-            "(connection refused or lost, timeout, TLS), 3 for an HTTP status outside 2xx other\n"
-            "than 404, 4 for 404 (unknown function, or no subscriber), 5 for an answer that\n"
-            "cannot be read."));
+            "Exit status:\n"
+            "  0  a 2xx answer (publish: delivered)\n"
+            "  1  usage error, an unreadable --data-file, or a path with \".\" or \"..\"\n"
+            "     segments (also percent-encoded), which could reach another function\n"
+            "  2  no answer: connection refused or lost, timeout, TLS\n"
+            "  3  an HTTP status outside 2xx other than 404, a redirect (3xx) included\n"
+            "  4  404: unknown function or status, or nobody subscribes to the event\n"
+            "  5  an answer that cannot be read: malformed, failed decompression, an interim\n"
+            "     1xx status, or larger than --max-answer-size\n\n"
+            "Limits: call streams the body with constant memory; --json and status keep at\n"
+            "most --max-answer-size bytes (16 MiB by default). Redirects are not followed\n"
+            "unless --follow-redirects, and then only to the same origin. Control characters\n"
+            "in what is printed for a terminal (status, headers, messages; the body when\n"
+            "stdout is a terminal) are shown as escapes such as \\x1b, unless --raw."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("verb"),
@@ -82,8 +95,23 @@ std::optional<CallOptions> parseCallOptions(const QStringList &arguments)
     const QCommandLineOption insecureOption(
             QStringLiteral("insecure"),
             Text::tr("Do not verify the server's TLS certificate (https://)."));
+    const QCommandLineOption followOption(
+            QStringLiteral("follow-redirects"),
+            Text::tr("Follow redirects to the same origin (scheme, host and port) when the "
+                     "method stays the same; a redirect elsewhere is the answer (exit status "
+                     "3). Without it, every redirect is the answer."));
+    const QCommandLineOption maximumOption(
+            QStringLiteral("max-answer-size"),
+            Text::tr("Most bytes of an answer kept in memory by --json and status (K, M and G "
+                     "suffixes work; default 16M). A longer answer fails with exit status 5."),
+            Text::tr("bytes"), QStringLiteral("16M"));
+    const QCommandLineOption rawOption(
+            QStringLiteral("raw"),
+            Text::tr("Print what SlimFaas sent as it is, control characters included, instead "
+                     "of showing them as escapes."));
     parser.addOptions({ urlOption, methodOption, headerOption, queryOption, dataOption,
-                        dataFileOption, jsonOption, timeoutOption, insecureOption });
+                        dataFileOption, jsonOption, timeoutOption, insecureOption, followOption,
+                        maximumOption, rawOption });
     parser.process(arguments);
 
     CallOptions options;
@@ -165,7 +193,24 @@ std::optional<CallOptions> parseCallOptions(const QStringList &arguments)
     if (!ok || options.timeout < 0)
         return usageError(Text::tr("--timeout expects a number of ms >= 0, got \"%1\".")
                                   .arg(parser.value(timeoutOption)));
+    const QString maximum = parser.value(maximumOption).trimmed();
+    qint64 factor = 1;
+    QString digits = maximum;
+    const QChar suffix = maximum.isEmpty() ? QChar() : maximum.back().toUpper();
+    if (suffix == QLatin1Char('K') || suffix == QLatin1Char('M') || suffix == QLatin1Char('G')) {
+        factor = suffix == QLatin1Char('K') ? 1024 : suffix == QLatin1Char('M') ? 1024 * 1024
+                                                                               : 1024 * 1024 * 1024;
+        digits.chop(1);
+    }
+    const qint64 count = digits.toLongLong(&ok);
+    if (!ok || count <= 0 || count > std::numeric_limits<qint64>::max() / factor)
+        return usageError(Text::tr("--max-answer-size expects a number of bytes > 0 (with K, M "
+                                   "or G), got \"%1\".")
+                                  .arg(maximum));
+    options.maximumAnswerSize = count * factor;
     options.json = parser.isSet(jsonOption);
     options.insecure = parser.isSet(insecureOption);
+    options.followRedirects = parser.isSet(followOption);
+    options.raw = parser.isSet(rawOption);
     return options;
 }

@@ -16,8 +16,12 @@ enum CallExitStatus {
     ExitNetwork = 2,   // no answer: connection refused or lost, timeout, TLS
     ExitHttpError = 3, // an answer outside 2xx, other than 404
     ExitNotFound = 4,  // 404: unknown function or status, or no subscriber to the event
-    ExitBadAnswer = 5, // an answer this program cannot read
+    ExitBadAnswer = 5, // an answer this program cannot read: malformed, failed decompression,
+                       // an interim 1xx status, larger than --max-answer-size
 };
+
+// What --json (call) and status keep of an answer by default: 16 MiB.
+constexpr qint64 DefaultMaximumAnswerSize = 16 * 1024 * 1024;
 
 // Everything slimfaas-call can be told on its command line.
 struct CallOptions
@@ -36,6 +40,9 @@ struct CallOptions
     bool json = false;
     int timeout = 0;
     bool insecure = false;
+    bool followRedirects = false; // to the same origin only
+    qint64 maximumAnswerSize = DefaultMaximumAnswerSize;
+    bool raw = false; // print bytes as received, control characters included
 };
 
 // Parses the application's arguments. On a usage error prints it to stderr and returns

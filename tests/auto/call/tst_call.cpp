@@ -3,6 +3,7 @@
 
 #include <echohandler.h>
 #include <emulatorharness.h>
+#include <hostilehttpserver.h>
 
 #include <slimfaasclient.h>
 
@@ -12,6 +13,10 @@
 #include <QtCore/qprocess.h>
 #include <QtCore/qtemporaryfile.h>
 #include <QtTest/qtest.h>
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 class tst_Call : public QObject
 {
@@ -31,6 +36,18 @@ private Q_SLOTS:
     void statusJson();
     void urlFromEnvironment();
     void helpListsExitStatuses();
+    void redirectIsTheAnswer();
+    void dotSegmentsAreUsageErrors_data();
+    void dotSegmentsAreUsageErrors();
+    void endlessBodyInConstantMemory();
+    void answersOverTheLimit_data();
+    void answersOverTheLimit();
+    void unreadableAnswers_data();
+    void unreadableAnswers();
+    void malformedChunkEndsTheBody_data();
+    void malformedChunkEndsTheBody();
+    void controlCharactersEscaped();
+    void bodyEscapedOnATerminal();
 
 private:
     struct Result
@@ -294,8 +311,264 @@ void tst_Call::helpListsExitStatuses()
     QCOMPARE(help.exitCode, 0);
     for (const char *option :
          { "--url", "--method", "--header", "--query", "--data", "--data-file", "--json",
-           "--timeout", "--insecure", "Exit status", "SLIMFAAS_URL" })
+           "--timeout", "--insecure", "Exit status", "SLIMFAAS_URL", "--follow-redirects",
+           "--max-answer-size", "--raw", "Limits", "  5  ", "decompression", "1xx" })
         QVERIFY2(help.out.contains(option), option);
+}
+
+// A function's 307 to another host: exit status 3 with the Location shown, and nothing sent
+// there, with or without --follow-redirects (which follows the same origin only).
+void tst_Call::redirectIsTheAnswer()
+{
+    HostileHttpServer attacker(QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nstolen"));
+    QVERIFY(attacker.listen());
+    const QByteArray location = attacker.url(QStringLiteral("/x")).toEncoded();
+    HostileHttpServer liar([location](QTcpSocket *socket, const QByteArray &request) {
+        const QByteArray target = request.contains(" /function/fa/here ")
+                ? QByteArray("/function/fa/there")
+                : location;
+        if (request.contains(" /function/fa/there "))
+            socket->write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nhere");
+        else
+            socket->write("HTTP/1.1 307 X\r\nLocation: " + target
+                          + "\r\nContent-Length: 5\r\n\r\nmoved");
+    });
+    QVERIFY(liar.listen());
+    for (const char *follow : { "", "--follow-redirects" }) {
+        QStringList arguments = { QStringLiteral("call"), QStringLiteral("fa/x"),
+                                  QStringLiteral("--url"), liar.url().toString(),
+                                  QStringLiteral("-H"), QStringLiteral("Authorization: Bearer s"),
+                                  QStringLiteral("--data"), QStringLiteral("body") };
+        if (*follow)
+            arguments << QString::fromLatin1(follow);
+        const Result result = run(arguments);
+        QCOMPARE(result.exitCode, 3);
+        QCOMPARE(result.out, QByteArray("moved"));
+        QVERIFY2(result.err.contains("HTTP 307") && result.err.contains("Location: " + location),
+                 result.err.constData());
+    }
+    QVERIFY(!attacker.reached());
+
+    const Result followed = run({ QStringLiteral("call"), QStringLiteral("fa/here"),
+                                  QStringLiteral("--url"), liar.url().toString(),
+                                  QStringLiteral("--data"), QStringLiteral("body"),
+                                  QStringLiteral("--follow-redirects") });
+    QCOMPARE(followed.exitCode, 0);
+    QCOMPARE(followed.out, QByteArray("here"));
+}
+
+void tst_Call::dotSegmentsAreUsageErrors_data()
+{
+    QTest::addColumn<QString>("verb");
+    QTest::addColumn<QString>("target");
+    for (const char *verb : { "call", "enqueue", "publish" }) {
+        for (const char *target : { "fa/../../function/fb/x", "fa/%2e%2e/%2E%2E/function/fb/x",
+                                    "fa/..%2f..%2ffunction%2ffb", "fa/%252e%252e/x", "../fb/x",
+                                    "fa/..\\fb" })
+            QTest::addRow("%s %s", verb, target)
+                    << QString::fromLatin1(verb) << QString::fromLatin1(target);
+    }
+}
+
+void tst_Call::dotSegmentsAreUsageErrors()
+{
+    QFETCH(QString, verb);
+    QFETCH(QString, target);
+    HostileHttpServer server(QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+    QVERIFY(server.listen());
+    const Result result = run({ verb, target, QStringLiteral("--url"), server.url().toString() });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(".."), result.err.constData());
+    QVERIFY(!server.reached());
+}
+
+// An endless chunked body to /dev/null: the process's resident memory stays flat while
+// hundreds of MiB go through.
+void tst_Call::endlessBodyInConstantMemory()
+{
+    if (residentMemory() < 0)
+        QSKIP("/proc/<pid>/status is not readable here");
+    auto written = std::make_shared<qint64>(0);
+    HostileHttpServer server(HostileHttpServer::endlessChunkedBody(written));
+    QVERIFY(server.listen());
+    QProcess process;
+    process.setStandardOutputFile(QProcess::nullDevice());
+    process.start(QStringLiteral(SLIMFAAS_CALL_PATH),
+                  { QStringLiteral("call"), QStringLiteral("fa/x"), QStringLiteral("--url"),
+                    server.url().toString() });
+    QVERIFY(process.waitForStarted(10000));
+    const QByteArray pid = QByteArray::number(process.processId());
+    qint64 largest = 0;
+    QElapsedTimer timer;
+    timer.start();
+    while (*written < 256 * 1024 * 1024 && timer.elapsed() < 30000
+           && process.state() == QProcess::Running) {
+        QTest::qWait(50);
+        largest = qMax(largest, residentMemory(pid));
+    }
+    const qint64 sent = *written;
+    process.kill();
+    process.waitForFinished();
+    QVERIFY2(sent >= 64 * 1024 * 1024,
+             qPrintable(QStringLiteral("only %1 MiB went through").arg(sent / 1024 / 1024)));
+    QVERIFY2(largest < 96 * 1024 * 1024,
+             qPrintable(QStringLiteral("%1 MiB resident after %2 MiB")
+                                .arg(largest / 1024 / 1024)
+                                .arg(sent / 1024 / 1024)));
+}
+
+// --json and status keep at most --max-answer-size bytes: beyond it, exit status 5.
+void tst_Call::answersOverTheLimit_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("endless");
+    const QStringList json = { QStringLiteral("call"), QStringLiteral("fa/x"),
+                               QStringLiteral("--json") };
+    QTest::newRow("call --json, endless body") << json << true;
+    QTest::newRow("call --json, 64 KiB over 1K")
+            << (json + QStringList{ QStringLiteral("--max-answer-size"), QStringLiteral("1K") })
+            << false;
+    QTest::newRow("status, endless body") << QStringList{ QStringLiteral("status") } << true;
+    QTest::newRow("status of one, 64 KiB over 1K")
+            << QStringList{ QStringLiteral("status"), QStringLiteral("fa"),
+                            QStringLiteral("--max-answer-size"), QStringLiteral("1K") }
+            << false;
+}
+
+void tst_Call::answersOverTheLimit()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, endless);
+    auto written = std::make_shared<qint64>(0);
+    HostileHttpServer server(endless
+                                     ? HostileHttpServer::endlessChunkedBody(written)
+                                     : [](QTcpSocket *socket, const QByteArray &) {
+                                           socket->write("HTTP/1.1 200 OK\r\nContent-Length: "
+                                                         "65536\r\n\r\n"
+                                                         + QByteArray(65536, '['));
+                                       });
+    QVERIFY(server.listen());
+    const Result result = run(arguments << QStringLiteral("--url") << server.url().toString());
+    QCOMPARE(result.exitCode, 5);
+    QVERIFY2(result.err.contains("larger than"), result.err.constData());
+    QCOMPARE(result.out, QByteArray());
+    QVERIFY(*written < 64 * 1024 * 1024);
+}
+
+// Answers that cannot be read: exit status 5, never 0 with an empty or raw body, nor the
+// interim status taken for the answer.
+void tst_Call::unreadableAnswers_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    const QByteArray bomb = gzipBomb(64 * 1024 * 1024);
+    QTest::newRow("gzip bomb") << "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                    + QByteArray::number(bomb.size()) + "\r\n\r\n" + bomb;
+    QTest::newRow("102 then 200") << QByteArray("HTTP/1.1 102 Processing\r\n\r\n"
+                                                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    QTest::newRow("103 then 200")
+            << QByteArray("HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\n"
+                          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+}
+
+void tst_Call::unreadableAnswers()
+{
+    QFETCH(QByteArray, answer);
+    HostileHttpServer server(answer);
+    QVERIFY(server.listen());
+    const Result result = run({ QStringLiteral("call"), QStringLiteral("fa/x"),
+                                QStringLiteral("--url"), server.url().toString() });
+    if (result.exitCode == 0) { // a Qt that skips interim answers gives the real one
+        QCOMPARE(result.out, QByteArray("ok"));
+        return;
+    }
+    QCOMPARE(result.exitCode, 5);
+    QVERIFY2(!result.err.contains("HTTP 10"), result.err.constData());
+}
+
+// Qt 6.4 reads a chunk size that is not hexadecimal, or that overflows, as the last chunk
+// (README, "Limits"): the body ends there. Nothing after it is taken for the body.
+void tst_Call::malformedChunkEndsTheBody_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::newRow("chunk size zz")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+    QTest::newRow("chunk size zz alone")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n");
+    QTest::newRow("chunk size over 64 bits")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "10000000000000005\r\nhello\r\n0\r\n\r\n");
+    QTest::newRow("chunk after valid")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "2\r\nok\r\nzz\r\nhello\r\n0\r\n\r\n");
+}
+
+void tst_Call::malformedChunkEndsTheBody()
+{
+    QFETCH(QByteArray, answer);
+    HostileHttpServer server(answer);
+    QVERIFY(server.listen());
+    const Result result = run({ QStringLiteral("call"), QStringLiteral("fa/x"),
+                                QStringLiteral("--url"), server.url().toString() });
+    QVERIFY2(result.exitCode == 0 || result.exitCode == 5, result.err.constData());
+    QVERIFY(!result.out.contains("hello"));
+}
+
+// Headers, and messages quoting what the server sent, are printed with their control
+// characters escaped: they cannot retitle or clear the terminal. --raw prints them as sent.
+void tst_Call::controlCharactersEscaped()
+{
+    const QByteArray evil = "\x1b]0;owned\x07\x1b[2J";
+    HostileHttpServer server("HTTP/1.1 200 OK\r\nX-Evil: " + evil
+                             + "\r\nSlimFaas-Element-Id: id\x1b[2J\r\nContent-Length: 2\r\n\r\nok");
+    QVERIFY(server.listen());
+    const QStringList call = { QStringLiteral("call"), QStringLiteral("fa/x"),
+                               QStringLiteral("--url"), server.url().toString() };
+    const Result escaped = run(call);
+    QCOMPARE(escaped.exitCode, 0);
+    QVERIFY2(!escaped.err.contains('\x1b') && !escaped.err.contains('\x07'),
+             escaped.err.constData());
+    QVERIFY2(escaped.err.contains("X-Evil: \\x1b]0;owned\\x07\\x1b[2J"), escaped.err.constData());
+    QCOMPARE(escaped.out, QByteArray("ok")); // a body to a pipe is data: unchanged
+
+    const Result raw = run(call + QStringList{ QStringLiteral("--raw") });
+    QCOMPARE(raw.exitCode, 0);
+    QVERIFY(raw.err.contains("X-Evil: " + evil));
+
+    // --json: the JSON writer escapes them.
+    const Result json = run(call + QStringList{ QStringLiteral("--json") });
+    QCOMPARE(json.exitCode, 0);
+    QVERIFY(!json.out.contains('\x1b'));
+    const QJsonObject headers =
+            QJsonDocument::fromJson(json.out).object().value(QLatin1String("headers")).toObject();
+    QCOMPARE(headers.value(QLatin1String("X-Evil")).toArray().first().toString().toLatin1(), evil);
+}
+
+// A body shown on a terminal is escaped too (a pseudo-terminal plays it); lines stay lines.
+void tst_Call::bodyEscapedOnATerminal()
+{
+    const int master = posix_openpt(O_RDWR | O_NOCTTY);
+    if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+        QSKIP("no pseudo-terminal here");
+    const QString terminal = QString::fromLocal8Bit(ptsname(master));
+    HostileHttpServer server(
+            QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 21\r\n\r\nline 1\nline 2\x1b[2J\xc2\x9b\r!"));
+    QVERIFY(server.listen());
+    QProcess process;
+    process.setStandardOutputFile(terminal);
+    process.start(QStringLiteral(SLIMFAAS_CALL_PATH),
+                  { QStringLiteral("call"), QStringLiteral("fa/x"), QStringLiteral("--url"),
+                    server.url().toString() });
+    QVERIFY(process.waitForStarted(10000));
+    QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 20000));
+    QCOMPARE(process.exitCode(), 0);
+    QByteArray shown;
+    fcntl(master, F_SETFL, O_NONBLOCK);
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(master, buffer, sizeof buffer)) > 0;)
+        shown.append(buffer, n);
+    ::close(master);
+    shown.replace("\r\n", "\n"); // the terminal's own line discipline
+    QCOMPARE(shown, QByteArray("line 1\nline 2\\x1b[2J\\u009b\\x0d!"));
 }
 
 QTEST_MAIN(tst_Call)
