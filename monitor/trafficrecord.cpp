@@ -33,6 +33,15 @@ bool isFixedKey(QStringView key)
     return false;
 }
 
+// The message's own fields that have a field of their own in a record (under "payload" in a
+// line of the current form); every other payload key goes to the extra JSON.
+bool isRecordedPayloadKey(QStringView key)
+{
+    return key == QLatin1String("method") || key == QLatin1String("path")
+            || key == QLatin1String("query") || key == QLatin1String("statusCode")
+            || key == QLatin1String("tryNumber") || key == QLatin1String("body");
+}
+
 // Requests and callbacks repeat their correlationId as elementId: kept once, restored on
 // export, which saves a third of a small record.
 bool repeatsElementId(MessageType type)
@@ -74,13 +83,17 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
         return std::nullopt;
     }
     record.m_time = time.toMSecsSinceEpoch();
-    record.m_status = qint16(qBound(0, line.value(QLatin1String("statusCode")).toInt(), 999));
-    record.m_tryNumber = quint8(qBound(0, line.value(QLatin1String("tryNumber")).toInt(), 255));
+    // The message's own fields: under "payload" since 0.2, so that none can pass for the
+    // tap's; inlined at the top level before.
+    const bool nested = line.contains(QLatin1String("payload"));
+    const QJsonObject fields = nested ? line.value(QLatin1String("payload")).toObject() : line;
+    record.m_status = qint16(qBound(0, fields.value(QLatin1String("statusCode")).toInt(), 999));
+    record.m_tryNumber = quint8(qBound(0, fields.value(QLatin1String("tryNumber")).toInt(), 255));
     if (line.contains(QLatin1String("flags")))
         record.m_frameFlags = qint8(line.value(QLatin1String("flags")).toInt() & 0x7f);
 
     QByteArray body;
-    const QJsonValue bodyValue = line.value(QLatin1String("body"));
+    const QJsonValue bodyValue = fields.value(QLatin1String("body"));
     if (bodyValue.isString()) {
         record.m_bodyState = quint8(BodyState::Present);
         if (line.value(QLatin1String("bodyEncoding")).toString() == QLatin1String("base64")) {
@@ -94,7 +107,7 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
         } else {
             body = bodyValue.toString().toUtf8();
         }
-    } else if (bodyValue.isNull() && line.contains(QLatin1String("body"))) {
+    } else if (bodyValue.isNull() && fields.contains(QLatin1String("body"))) {
         record.m_bodyState = quint8(BodyState::Null);
     }
     record.m_bodySize = qint32(qMax<qint64>(body.size(),
@@ -104,8 +117,8 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
 
     const QString correlationId = line.value(QLatin1String("correlationId")).toString();
     QJsonObject extra;
-    for (auto it = line.constBegin(); it != line.constEnd(); ++it) {
-        if (!isFixedKey(it.key()))
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+        if (nested ? !isRecordedPayloadKey(it.key()) : !isFixedKey(it.key()))
             extra.insert(it.key(), it.value());
     }
     if (repeatsElementId(record.type())
@@ -114,9 +127,9 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
 
     const QByteArray parts[] = {
         correlationId.toUtf8(),
-        line.value(QLatin1String("method")).toString().toUtf8(),
-        line.value(QLatin1String("path")).toString().toUtf8(),
-        line.value(QLatin1String("query")).toString().toUtf8(),
+        fields.value(QLatin1String("method")).toString().toUtf8(),
+        fields.value(QLatin1String("path")).toString().toUtf8(),
+        fields.value(QLatin1String("query")).toString().toUtf8(),
         extra.isEmpty() ? QByteArray() : QJsonDocument(extra).toJson(QJsonDocument::Compact),
     };
     qsizetype size = body.size();
@@ -150,11 +163,10 @@ QJsonObject TrafficRecord::toJson() const
         { QLatin1String("typeCode"), int(m_type) },
         { QLatin1String("correlationId"), correlationId() },
     };
-    const QJsonObject extra = extraFields();
-    for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
-        line.insert(it.key(), it.value());
-    if (repeatsElementId(type()) && !line.contains(QLatin1String("elementId")))
-        line.insert(QLatin1String("elementId"), correlationId());
+    // The form describeMessage() gives: the message's fields under "payload".
+    QJsonObject payload = extraFields();
+    if (repeatsElementId(type()) && !payload.contains(QLatin1String("elementId")))
+        payload.insert(QLatin1String("elementId"), correlationId());
     const struct
     {
         const char *key;
@@ -163,22 +175,23 @@ QJsonObject TrafficRecord::toJson() const
     for (const auto &text : texts) {
         // The query and path keys exist, empty, whenever the message had a method.
         if (!text.value.isEmpty() || !methodView().isEmpty())
-            line.insert(QLatin1String(text.key), QString::fromUtf8(text.value));
+            payload.insert(QLatin1String(text.key), QString::fromUtf8(text.value));
     }
     if (m_status)
-        line.insert(QLatin1String("statusCode"), m_status);
+        payload.insert(QLatin1String("statusCode"), m_status);
     if (m_tryNumber)
-        line.insert(QLatin1String("tryNumber"), m_tryNumber);
+        payload.insert(QLatin1String("tryNumber"), m_tryNumber);
     if (m_frameFlags >= 0) {
         line.insert(QLatin1String("flags"), m_frameFlags);
         line.insert(QLatin1String("endOfStream"), (m_frameFlags & 0x01) != 0);
     }
     if (bodyState() == BodyState::Present)
-        insertMessageBody(line, body());
+        insertMessageBody(line, payload, body());
     else if (bodyState() == BodyState::Null)
-        line.insert(QLatin1String("body"), QJsonValue::Null);
+        payload.insert(QLatin1String("body"), QJsonValue::Null);
     if (isBodyTruncated())
         line.insert(QLatin1String("bodySize"), m_bodySize);
+    line.insert(QLatin1String("payload"), payload);
     return line;
 }
 

@@ -6,38 +6,33 @@
 
 using SlimFaasProtocol::MessageType;
 
-void insertMessageBody(QJsonObject &line, const QByteArray &bytes)
+void insertMessageBody(QJsonObject &line, QJsonObject &payload, const QByteArray &bytes)
 {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = decoder.decode(bytes);
     if (!decoder.hasError()) {
-        line.insert(QLatin1String("body"), text);
+        payload.insert(QLatin1String("body"), text);
         line.insert(QLatin1String("bodyEncoding"), QLatin1String("utf8"));
     } else {
-        line.insert(QLatin1String("body"), QString::fromLatin1(bytes.toBase64()));
+        payload.insert(QLatin1String("body"), QString::fromLatin1(bytes.toBase64()));
         line.insert(QLatin1String("bodyEncoding"), QLatin1String("base64"));
     }
 }
 
 namespace {
 
-void inlineObject(QJsonObject &line, const QJsonObject &fields)
+// The message's payload object, its base64 "body" decoded for reading.
+QJsonObject readablePayload(QJsonObject &line, QJsonObject payload)
 {
-    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-        if (it.key() != QLatin1String("body"))
-            line.insert(it.key(), it.value());
-    }
-    const QJsonValue body = fields.value(QLatin1String("body"));
+    const QJsonValue body = payload.value(QLatin1String("body"));
     if (body.isString()) {
         const auto decoded = QByteArray::fromBase64Encoding(
                 body.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (decoded)
-            insertMessageBody(line, *decoded);
-        else
-            line.insert(QLatin1String("body"), body); // shown as received: it is invalid
-    } else if (fields.contains(QLatin1String("body"))) {
-        line.insert(QLatin1String("body"), QJsonValue::Null);
+            insertMessageBody(line, payload, *decoded);
+        // else shown as received: it is invalid
     }
+    return payload;
 }
 
 } // namespace
@@ -54,8 +49,12 @@ QJsonObject describeMessage(const char *direction, MessageType type,
     };
     if (SlimFaasProtocol::isEnvelopeType(int(type)) || !SlimFaasProtocol::isFrameType(int(type))) {
         const auto envelope = SlimFaasProtocol::decodeEnvelope(message);
-        if (envelope && envelope->payload.isObject())
-            inlineObject(line, envelope->payload.toObject());
+        if (!envelope)
+            return line;
+        line.insert(QLatin1String("payload"),
+                    envelope->payload.isObject()
+                            ? readablePayload(line, envelope->payload.toObject())
+                            : envelope->payload);
         return line;
     }
     const auto frame = SlimFaasProtocol::decodeFrame(message);
@@ -63,14 +62,15 @@ QJsonObject describeMessage(const char *direction, MessageType type,
         return line;
     line.insert(QLatin1String("flags"), int(frame->flags));
     line.insert(QLatin1String("endOfStream"), frame->isEndOfStream());
-    if (type == MessageType::SyncRequestStart || type == MessageType::SyncResponseStart) {
-        const QJsonDocument head = QJsonDocument::fromJson(frame->payload);
-        if (head.isObject())
-            inlineObject(line, head.object());
-        else
-            insertMessageBody(line, frame->payload);
-    } else if (!frame->payload.isEmpty()) {
-        insertMessageBody(line, frame->payload);
-    }
+    QJsonObject payload;
+    const QJsonDocument head = (type == MessageType::SyncRequestStart
+                                || type == MessageType::SyncResponseStart)
+            ? QJsonDocument::fromJson(frame->payload)
+            : QJsonDocument();
+    if (head.isObject())
+        payload = readablePayload(line, head.object());
+    else if (!frame->payload.isEmpty())
+        insertMessageBody(line, payload, frame->payload);
+    line.insert(QLatin1String("payload"), payload);
     return line;
 }

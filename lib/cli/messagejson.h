@@ -8,16 +8,20 @@
 #include <QtCore/qstring.h>
 
 // One protocol message as the JSON object slimfaas-tap prints on a line and
-// slimfaas-monitor exports and imports:
+// slimfaas-monitor exports and imports. The tap's own fields are at the top level and the
+// message's own under "payload", so that no payload can pass for the tap's fields:
 //   {"time":…,"direction":"in","type":"AsyncRequest","typeCode":2,"correlationId":…,
-//    <payload fields>…,"body":"<text>","bodyEncoding":"utf8"|"base64"}
-// Binary sync frames carry "flags", "endOfStream" and their payload: a Start frame's JSON
-// fields are inlined, a chunk's bytes become "body". "time" is now, in UTC.
-// Any thread (pure function).
+//    "bodyEncoding":"utf8"|"base64","payload":{<payload fields>…,"body":"<text>"}}
+// The payload's "body" (base64 on the wire) is shown as text when it is valid UTF-8, as
+// "bodyEncoding" says. Binary sync frames add "flags" and "endOfStream": a Start frame's JSON
+// is the payload, a chunk's bytes are "payload":{"body":…}. "time" is now, in UTC.
+// (Before 0.2 the payload's fields were inlined at the top level; the monitor still reads
+// that form.) Any thread (pure function).
 QJsonObject describeMessage(const char *direction, SlimFaasProtocol::MessageType type,
                             const QString &correlationId, const QByteArray &message);
 
-// A body inlined as "body" + "bodyEncoding": text when it is valid UTF-8, base64 otherwise.
-void insertMessageBody(QJsonObject &line, const QByteArray &bytes);
+// A body as "body" in `payload` and its "bodyEncoding" in `line`: text when it is valid UTF-8,
+// base64 otherwise.
+void insertMessageBody(QJsonObject &line, QJsonObject &payload, const QByteArray &bytes);
 
 #endif // MESSAGEJSON_H

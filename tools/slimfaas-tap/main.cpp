@@ -13,6 +13,7 @@
 #include <slimfaastranslation.h>
 
 #include <syncecho.h>
+#include <terminaltext.h>
 #include <terminationsignals.h>
 
 #include <QtCore/qcoreapplication.h>
@@ -67,8 +68,9 @@ int main(int argc, char *argv[])
     int exitCode = 0;
     QObject::connect(&client, &SlimFaasClient::registrationRefused, &app,
                      [&](const QString &reason) {
+                         // The server's words: escaped, so that they cannot drive the terminal.
                          std::fprintf(stderr, "slimfaas-tap: registration refused: %s\n",
-                                      qPrintable(reason));
+                                      TerminalText::escaped(reason).constData());
                          if (!client.retryAfterRefusal()) {
                              exitCode = 2;
                              app.quit();
@@ -76,13 +78,14 @@ int main(int argc, char *argv[])
                      });
     QObject::connect(&client, &SlimFaasClient::ready, &app, [&client] {
         std::fprintf(stderr, "slimfaas-tap: registered %s as %s\n",
-                     qPrintable(client.functionConfig().functionName()),
-                     qPrintable(client.connectionId()));
+                     TerminalText::escaped(client.functionConfig().functionName()).constData(),
+                     TerminalText::escaped(client.connectionId()).constData());
     });
     QObject::connect(&client, &SlimFaasClient::errorOccurred, &app,
                      [](SlimFaasClient::Error error, const QString &message) {
                          if (error != SlimFaasClient::RegistrationRefused)
-                             std::fprintf(stderr, "slimfaas-tap: %s\n", qPrintable(message));
+                             std::fprintf(stderr, "slimfaas-tap: %s\n",
+                                          TerminalText::escaped(message).constData());
                      });
 
     quitOnTerminationSignals(&app);

@@ -9,7 +9,8 @@
 #include <cstdio>
 
 // Prints protocol messages as JSON lines (describeMessage() in lib/cli), flushed one by one
-// so that a pipe reader sees each message as it arrives.
+// so that a pipe reader sees each message as it arrives. The JSON writer escapes every
+// control character, so a line is safe for a terminal too.
 class TapPrinter
 {
 public:

@@ -376,9 +376,10 @@ void tst_Monitor::detailPaneShowsAndReplaysTheRequest()
     // The whole message as JSON is the line slimfaas-tap prints.
     const QJsonObject json = QJsonDocument::fromJson(detail->jsonText().toUtf8()).object();
     QCOMPARE(json.value(QLatin1String("type")).toString(), QStringLiteral("AsyncRequest"));
-    QCOMPARE(json.value(QLatin1String("elementId")).toString(), id);
-    QCOMPARE(json.value(QLatin1String("path")).toString(), QStringLiteral("items/3"));
-    QCOMPARE(json.value(QLatin1String("body")).toString(),
+    const QJsonObject payload = json.value(QLatin1String("payload")).toObject();
+    QCOMPARE(payload.value(QLatin1String("elementId")).toString(), id);
+    QCOMPARE(payload.value(QLatin1String("path")).toString(), QStringLiteral("items/3"));
+    QCOMPARE(payload.value(QLatin1String("body")).toString(),
              QStringLiteral("{\"name\":\"it's\",\"n\":[1,2]}"));
     detail->setBodyView(DetailPane::JsonView);
     auto *body = detail->findChild<QPlainTextEdit *>();

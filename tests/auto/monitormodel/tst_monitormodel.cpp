@@ -51,6 +51,7 @@ private Q_SLOTS:
     void exportThenImportGivesTheSameRecords();
     void bodiesAreKeptTruncated();
     void tapCaptureImports();
+    void oldCaptureFormImports();
     void badLinesAreSkipped();
     void inboxCountdownTurnsAmberThenRed();
 };
@@ -209,7 +210,8 @@ void tst_MonitorModel::exportThenImportGivesTheSameRecords()
     QCOMPARE(lines.size(), 5);
     const QJsonObject first = QJsonDocument::fromJson(lines.first()).object();
     QCOMPARE(first.value(QLatin1String("type")).toString(), QStringLiteral("AsyncRequest"));
-    QCOMPARE(first.value(QLatin1String("elementId")).toString(), QStringLiteral("e1"));
+    QCOMPARE(first.value(QLatin1String("payload"))[QLatin1String("elementId")].toString(),
+             QStringLiteral("e1"));
     QCOMPARE(first.value(QLatin1String("bodyEncoding")).toString(), QStringLiteral("utf8"));
     QCOMPARE(QJsonDocument::fromJson(lines.at(1)).object().value(QLatin1String("bodyEncoding")),
              QJsonValue(QLatin1String("base64")));
@@ -297,6 +299,42 @@ void tst_MonitorModel::tapCaptureImports()
     QCOMPARE(callback.direction(), TrafficRecord::Out);
     QCOMPARE(callback.status(), 200);
     QCOMPARE(callback.correlationId(), request.correlationId());
+}
+
+// Captures of slimfaas-tap before 0.2 inlined the payload's fields: they import as the
+// current form does, and a payload's keys never pass for the line's own.
+void tst_MonitorModel::oldCaptureFormImports()
+{
+    const QByteArray old = R"({"time":"2026-01-02T03:04:05.678Z","direction":"in",)"
+                           R"("type":"AsyncRequest","typeCode":2,"correlationId":"e1",)"
+                           R"("elementId":"e1","method":"POST","path":"a","query":"?q=1",)"
+                           R"("tryNumber":2,"body":"hi","bodyEncoding":"utf8","isLastTry":true})";
+    const QByteArray current = R"({"time":"2026-01-02T03:04:05.678Z","direction":"in",)"
+                               R"("type":"AsyncRequest","typeCode":2,"correlationId":"e1",)"
+                               R"("bodyEncoding":"utf8","payload":{"elementId":"e1",)"
+                               R"("method":"POST","path":"a","query":"?q=1","tryNumber":2,)"
+                               R"("body":"hi","isLastTry":true}})";
+    const auto fromOld = TrafficRecord::fromJson(QJsonDocument::fromJson(old).object());
+    const auto fromCurrent = TrafficRecord::fromJson(QJsonDocument::fromJson(current).object());
+    QVERIFY(fromOld && fromCurrent);
+    QVERIFY(*fromOld == *fromCurrent);
+    QCOMPARE(fromCurrent->path(), QStringLiteral("a"));
+    QCOMPARE(fromCurrent->body(), QByteArray("hi"));
+    QCOMPARE(fromCurrent->tryNumber(), 2);
+
+    const QByteArray forged = R"({"time":"2026-01-02T03:04:05.678Z","direction":"in",)"
+                              R"("type":"AsyncRequest","typeCode":2,"correlationId":"e1",)"
+                              R"("payload":{"elementId":"e1","direction":"out","typeCode":0,)"
+                              R"("time":"1999-01-01T00:00:00.000Z"}})";
+    const auto record = TrafficRecord::fromJson(QJsonDocument::fromJson(forged).object());
+    QVERIFY(record);
+    QCOMPARE(record->direction(), TrafficRecord::In);
+    QCOMPARE(record->type(), MessageType::AsyncRequest);
+    const QJsonObject exported = record->toJson();
+    QCOMPARE(exported.value(QLatin1String("direction")).toString(), QStringLiteral("in"));
+    QCOMPARE(exported.value(QLatin1String("payload"))[QLatin1String("direction")].toString(),
+             QStringLiteral("out"));
+    QCOMPARE(*TrafficRecord::fromJson(exported), *record);
 }
 
 void tst_MonitorModel::badLinesAreSkipped()

@@ -1,5 +1,6 @@
 #include <scriptedpeer.h>
 
+#include <QtCore/qdatetime.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qprocess.h>
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void printsMessagesAndAnswersWithChosenStatus();
     void registersTheCommandLineConfiguration();
     void syncRequestsEchoedAndPrinted();
+    void payloadCannotForgeTheTapsFields();
     void syncRequestsAnsweredWithFixedStatus();
     void quietPrintsNothing();
     void refusalExitsNonZeroWithReason();
@@ -120,12 +122,15 @@ void tst_Tap::printsMessagesAndAnswersWithChosenStatus()
     QTRY_VERIFY_WITH_TIMEOUT(lines(tap).size() >= 3, 10000);
     const QList<QJsonObject> printed = lines(tap);
     QCOMPARE(printed.at(0)[QLatin1String("type")].toString(), QStringLiteral("RegisterResponse"));
-    QCOMPARE(printed.at(0)[QLatin1String("success")].toBool(), true);
-    const QJsonObject async = printed.at(1);
-    QCOMPARE(async[QLatin1String("direction")].toString(), QStringLiteral("in"));
-    QCOMPARE(async[QLatin1String("type")].toString(), QStringLiteral("AsyncRequest"));
-    QCOMPARE(async[QLatin1String("typeCode")].toInt(), 2);
-    QCOMPARE(async[QLatin1String("correlationId")].toString(), QStringLiteral("el-1"));
+    QCOMPARE(printed.at(0)[QLatin1String("payload")][QLatin1String("success")].toBool(), true);
+    const QJsonObject line = printed.at(1);
+    QCOMPARE(line[QLatin1String("direction")].toString(), QStringLiteral("in"));
+    QCOMPARE(line[QLatin1String("type")].toString(), QStringLiteral("AsyncRequest"));
+    QCOMPARE(line[QLatin1String("typeCode")].toInt(), 2);
+    QCOMPARE(line[QLatin1String("correlationId")].toString(), QStringLiteral("el-1"));
+    QCOMPARE(line[QLatin1String("bodyEncoding")].toString(), QStringLiteral("utf8"));
+    // The message's own fields are apart from the tap's.
+    const QJsonObject async = line[QLatin1String("payload")].toObject();
     QCOMPARE(async[QLatin1String("elementId")].toString(), QStringLiteral("el-1"));
     QCOMPARE(async[QLatin1String("method")].toString(), QStringLiteral("POST"));
     QCOMPARE(async[QLatin1String("path")].toString(), QStringLiteral("hello"));
@@ -136,12 +141,11 @@ void tst_Tap::printsMessagesAndAnswersWithChosenStatus()
                      .toString(),
              QStringLiteral("application/json"));
     QCOMPARE(async[QLatin1String("body")].toString(), QStringLiteral("{\"x\":1}"));
-    QCOMPARE(async[QLatin1String("bodyEncoding")].toString(), QStringLiteral("utf8"));
     QCOMPARE(async[QLatin1String("tryNumber")].toInt(), 2);
-    const QJsonObject evt = printed.at(2);
-    QCOMPARE(evt[QLatin1String("type")].toString(), QStringLiteral("PublishEvent"));
+    QCOMPARE(printed.at(2)[QLatin1String("type")].toString(), QStringLiteral("PublishEvent"));
+    QCOMPARE(printed.at(2)[QLatin1String("bodyEncoding")].toString(), QStringLiteral("base64"));
+    const QJsonObject evt = printed.at(2)[QLatin1String("payload")].toObject();
     QCOMPARE(evt[QLatin1String("eventName")].toString(), QStringLiteral("order-created"));
-    QCOMPARE(evt[QLatin1String("bodyEncoding")].toString(), QStringLiteral("base64"));
     QCOMPARE(evt[QLatin1String("body")].toString(), QStringLiteral("//4="));
 
     // SIGTERM: a clean exit that closes the WebSocket.
@@ -251,12 +255,54 @@ void tst_Tap::syncRequestsEchoedAndPrinted()
     const QList<QJsonObject> printed = lines(tap);
     QCOMPARE(printed.at(1)[QLatin1String("type")].toString(), QStringLiteral("SyncRequestStart"));
     QCOMPARE(printed.at(1)[QLatin1String("correlationId")].toString(), id);
-    QCOMPARE(printed.at(1)[QLatin1String("method")].toString(), QStringLiteral("POST"));
-    QCOMPARE(printed.at(1)[QLatin1String("path")].toString(), QStringLiteral("echo/me"));
+    QCOMPARE(printed.at(1)[QLatin1String("payload")][QLatin1String("method")].toString(),
+             QStringLiteral("POST"));
+    QCOMPARE(printed.at(1)[QLatin1String("payload")][QLatin1String("path")].toString(),
+             QStringLiteral("echo/me"));
     QCOMPARE(printed.at(2)[QLatin1String("type")].toString(), QStringLiteral("SyncRequestChunk"));
-    QCOMPARE(printed.at(2)[QLatin1String("body")].toString(), QStringLiteral("hello sync"));
+    QCOMPARE(printed.at(2)[QLatin1String("payload")][QLatin1String("body")].toString(),
+             QStringLiteral("hello sync"));
     QCOMPARE(printed.at(3)[QLatin1String("type")].toString(), QStringLiteral("SyncRequestEnd"));
     QCOMPARE(printed.at(3)[QLatin1String("endOfStream")].toBool(), true);
+}
+
+// A payload carrying the tap's own keys: the line still says what happened, and the
+// payload's keys stay the payload's.
+void tst_Tap::payloadCannotForgeTheTapsFields()
+{
+    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--function"),
+               QStringLiteral("tapped") });
+    QTRY_COMPARE_WITH_TIMEOUT(peer->connectionIds().size(), 1, 10000);
+    const QJsonObject forged{
+        { QStringLiteral("elementId"), QStringLiteral("el-9") },
+        { QStringLiteral("method"), QStringLiteral("GET") },
+        { QStringLiteral("path"), QStringLiteral("p") },
+        { QStringLiteral("body"), QStringLiteral("aGk=") },
+        { QStringLiteral("direction"), QStringLiteral("out") },
+        { QStringLiteral("type"), QStringLiteral("Register") },
+        { QStringLiteral("typeCode"), 0 },
+        { QStringLiteral("time"), QStringLiteral("1999-01-01T00:00:00.000Z") },
+        { QStringLiteral("correlationId"), QStringLiteral("forged") },
+        { QStringLiteral("bodyEncoding"), QStringLiteral("base64") },
+        { QStringLiteral("flags"), 1 },
+        { QStringLiteral("payload"), QStringLiteral("nested") },
+    };
+    peer->sendEnvelope(MessageType::AsyncRequest, QStringLiteral("el-9"), forged);
+    QTRY_VERIFY_WITH_TIMEOUT(lines(tap).size() >= 2, 10000);
+    const QJsonObject line = lines(tap).at(1);
+    QCOMPARE(line[QLatin1String("direction")].toString(), QStringLiteral("in"));
+    QCOMPARE(line[QLatin1String("type")].toString(), QStringLiteral("AsyncRequest"));
+    QCOMPARE(line[QLatin1String("typeCode")].toInt(), 2);
+    QCOMPARE(line[QLatin1String("correlationId")].toString(), QStringLiteral("el-9"));
+    QVERIFY(line[QLatin1String("time")].toString().startsWith(
+            QString::number(QDate::currentDate().year())));
+    QCOMPARE(line[QLatin1String("bodyEncoding")].toString(), QStringLiteral("utf8"));
+    QVERIFY(!line.contains(QLatin1String("flags")));
+    const QJsonObject payload = line[QLatin1String("payload")].toObject();
+    QCOMPARE(payload[QLatin1String("body")].toString(), QStringLiteral("hi"));
+    for (const char *key : { "direction", "type", "typeCode", "time", "correlationId",
+                             "bodyEncoding", "flags", "payload" })
+        QCOMPARE(payload[QLatin1String(key)], forged[QLatin1String(key)]);
 }
 
 void tst_Tap::syncRequestsAnsweredWithFixedStatus()
