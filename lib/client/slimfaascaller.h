@@ -57,9 +57,13 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasCaller : public QObject
     Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
     Q_PROPERTY(int transferTimeout READ transferTimeout WRITE setTransferTimeout NOTIFY
                        transferTimeoutChanged)
+    // What a call does with a redirect (see setRedirectPolicy()).
     Q_PROPERTY(RedirectPolicy redirectPolicy READ redirectPolicy WRITE setRedirectPolicy)
+    // The most bytes of an answer read whole (see setMaximumAnswerSize()).
     Q_PROPERTY(qint64 maximumAnswerSize READ maximumAnswerSize WRITE setMaximumAnswerSize)
+    // The read buffer each new reply starts with (see setReplyReadBufferSize()).
     Q_PROPERTY(qint64 replyReadBufferSize READ replyReadBufferSize WRITE setReplyReadBufferSize)
+    // Whether replies delete themselves once finished (see setAutoDeleteReplies()).
     Q_PROPERTY(bool autoDeleteReplies READ autoDeleteReplies WRITE setAutoDeleteReplies)
 
 public:
@@ -78,9 +82,9 @@ public:
     };
     Q_ENUM(Error)
 
-    // What a call does with a redirect (3xx with Location). SlimFaas itself never redirects:
-    // a redirect comes from a function (whose status and headers SlimFaas relays) or from
-    // something in between.
+    // What a call does with a redirect (3xx with Location). SlimFaas's own routes never
+    // answer one (it follows a pod's redirects itself): a redirect comes from a function
+    // (whose status and headers SlimFaas relays) or from something in between.
     enum RedirectPolicy {
         NoRedirect,         // the default: a 3xx is the answer, Location readable in its headers
         SameOriginRedirect, // follows up to 10 redirects to the caller's own scheme, host and
@@ -197,8 +201,8 @@ Q_SIGNALS:
     // functionStatus() succeeded.
     void functionStatusReceived(const SlimFaasFunctionStatus &status);
     // A call failed, invoke() included. `method` and `url` are the request it made (for a call
-    // refused before sending, the URL it would have used, or the caller's url()); `reply` is
-    // the invoke() reply that failed (it says so too), nullptr for the other calls.
+    // refused before sending, the one it would have made); `reply` is the invoke() reply that
+    // failed (it says so too), nullptr for the other calls.
     void errorOccurred(SlimFaasCaller::Error error, const QString &errorString,
                        const QByteArray &method, const QUrl &url, SlimFaasCallReply *reply);
 
