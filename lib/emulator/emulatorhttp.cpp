@@ -105,8 +105,16 @@ public:
     void abort()
     {
         m_closing = true;
-        // Deferred: the caller may be in the middle of writing to this exchange.
-        QMetaObject::invokeMethod(m_socket, &QTcpSocket::abort, Qt::QueuedConnection);
+        // Deferred: the caller may be in the middle of writing to this exchange. What was
+        // written before goes out first, as a server's flushed writes do: the caller sees
+        // the response cut where it stopped.
+        QMetaObject::invokeMethod(
+                m_socket,
+                [socket = m_socket] {
+                    socket->flush();
+                    socket->abort();
+                },
+                Qt::QueuedConnection);
     }
 
 private:
@@ -407,7 +415,7 @@ void EmulatorHttpExchange::end()
         m_connection->abort();
         return;
     }
-    m_connection->exchangeFinished(this, m_closeDelimited);
+    m_connection->exchangeFinished(this, m_closeDelimited || !m_keepAlive);
 }
 
 void EmulatorHttpExchange::respond(int statusCode, const QByteArray &body,

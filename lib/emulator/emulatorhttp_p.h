@@ -72,6 +72,9 @@ public:
     qint64 pendingResponseBytes() const;
     // Drops the caller's connection: an error the caller sees, when no status fits.
     void abort();
+    // The connection closes once this response is over (Connection: close when its head has
+    // not left yet), as Kestrel does after a response it could not frame as announced.
+    void closeAfterResponse() { m_keepAlive = false; }
 
 Q_SIGNALS:
     void bodyDataAvailable();

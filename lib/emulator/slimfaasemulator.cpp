@@ -821,7 +821,9 @@ QStringList SlimFaasEmulator::warningCodes()
              QStringLiteral("parallelism-zero"),      QStringLiteral("async-body-dropped"),
              QStringLiteral("late-callback"),         QStringLiteral("callback-202"),
              QStringLiteral("sync-cancel-not-sent"),  QStringLiteral("function-name-case"),
-             QStringLiteral("register-repeated") };
+             QStringLiteral("register-repeated"),     QStringLiteral("sync-slot-leaked"),
+             QStringLiteral("sync-response-malformed"), QStringLiteral("sync-status-refused"),
+             QStringLiteral("response-header-invalid"), QStringLiteral("content-length-mismatch") };
 }
 
 QStringList SlimFaasEmulator::registeredFunctions() const

@@ -96,6 +96,12 @@ struct EmulatorSyncStream
     bool requestEndSent = false;
     bool endReceived = false; // SyncResponseEnd came before the start
     bool callerGone = false;  // the stream then lives on until the function ends it
+    // SlimFaas stopped serving the stream without removing it (its caller left after the
+    // response start, or the start could not be copied to the caller): it holds its per-pod
+    // slot until the function sends SyncCancel for it or disconnects.
+    bool leaked = false;
+    std::optional<qint64> contentLength; // the function's, which SlimFaas keeps
+    qint64 bodyWritten = 0;              // response bytes given to the caller
 };
 
 class SlimFaasEmulatorPrivate
@@ -164,6 +170,9 @@ public:
     void finishSyncStream(EmulatorSyncStream *stream);
     void handleSyncFrame(EmulatorConnection *connection, const SlimFaasProtocol::Frame &frame);
     void closeSyncStream(EmulatorSyncStream *stream);
+    void startSyncResponse(EmulatorSyncStream *stream, const QByteArray &payload);
+    void writeSyncChunk(EmulatorSyncStream *stream, const QByteArray &chunk);
+    void leakSyncStream(EmulatorSyncStream *stream, const QString &why);
 
     SlimFaasEmulator *q_ptr;
 
