@@ -35,6 +35,7 @@ private Q_SLOTS:
     void encodedSlashDoesNotSplitRoutes();
     void dotSegmentsAreRemoved();
     void http10GetsNoChunking();
+    void requestHeaderNamesAsKestrelGivesThem();
     void invalidFunctionResponses_data();
     void invalidFunctionResponses();
     void functionContentLengthFramesTheBody_data();
@@ -484,6 +485,43 @@ void tst_EmulatorHttp::http10GetsNoChunking()
     QVERIFY(answer.contains("Connection: close\r\n"));
     QVERIFY(answer.endsWith("\r\n\r\nstreamed body"));
     QVERIFY(closed);
+}
+
+// Kestrel hands SlimFaas the headers it knows under their standard names, the others under
+// the spelling of their first occurrence, and merges repeated headers whatever their case;
+// SlimFaas passes them on as they are, on every route.
+void tst_EmulatorHttp::requestHeaderNamesAsKestrelGivesThem()
+{
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    const QByteArray headers = "content-type: text/plain\r\nHOST: x\r\n"
+                               "authorization: Bearer t\r\nX-Dup: 1\r\nx-dup: 2\r\n"
+                               "X-DUP: 3\r\nuser-agent: raw\r\ntraceparent: 00-1\r\n"
+                               "Content-Length: 0\r\n";
+    QVERIFY(exchange("POST /async-function/f/x HTTP/1.1\r\n" + headers
+                     + "Connection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 202 "));
+    QTRY_COMPARE(f->requests().size(), 1);
+    const SlimFaasHeaders expected{
+        { QStringLiteral("Authorization"), { QStringLiteral("Bearer t") } },
+        { QStringLiteral("Connection"), { QStringLiteral("close") } },
+        { QStringLiteral("Content-Length"), { QStringLiteral("0") } },
+        { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } },
+        { QStringLiteral("Host"), { QStringLiteral("x") } },
+        { QStringLiteral("User-Agent"), { QStringLiteral("raw") } },
+        { QStringLiteral("X-Dup"), { QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3") } },
+        { QStringLiteral("traceparent"), { QStringLiteral("00-1") } },
+    };
+    QCOMPARE(f->requests().first().headers(), expected);
+
+    QTcpSocket *socket = caller();
+    socket->write("GET /function/f/y HTTP/1.1\r\n" + headers + "\r\n");
+    QTRY_COMPARE(f->framesOf(MessageType::SyncRequestStart).size(), 1);
+    const auto head = SlimFaasProtocol::decodeSyncRequestHead(
+            f->framesOf(MessageType::SyncRequestStart).first().payload);
+    QVERIFY(head);
+    SlimFaasHeaders sync = expected;
+    sync.remove(QStringLiteral("Connection"));
+    QCOMPARE(head->headers, sync);
 }
 
 void tst_EmulatorHttp::invalidFunctionResponses_data()
