@@ -268,20 +268,26 @@ void SlimFaasEmulatorPrivate::expireTries(const QString &functionName)
 void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                                              const SlimFaasProtocol::Envelope &envelope)
 {
-    QString error;
-    auto callback = SlimFaasProtocol::parseAsyncCallback(envelope.payload, &error);
-    const QJsonObject object = envelope.payload.toObject();
-    if (!callback && object.value(QLatin1String("elementId")).isString()
-        && !object.contains(QLatin1String("statusCode"))) {
-        // SlimFaas reads a missing statusCode as 200.
-        callback = SlimFaasProtocol::AsyncCallback{
-            object.value(QLatin1String("elementId")).toString(), 200
-        };
+    QString unreadable;
+    const auto callback = readCallback(envelope.payload, &unreadable);
+    if (!callback) {
+        // SlimFaas logs and drops it: the request stays pending on the connection.
+        const QString elementId
+                = envelope.payload.toObject().value(QLatin1String("elementId")).toString();
+        if (connection->pendingCallbacks.contains(elementId)) {
+            warn(QStringLiteral("callback-unreadable"), connection->functionName,
+                 SlimFaasEmulator::tr("the callback for %1 cannot be read by SlimFaas (%2): it is "
+                                      "dropped, and the request keeps its slot until the "
+                                      "connection's wait for a callback ends.")
+                         .arg(elementId, unreadable));
+        }
+        reject(connection, SlimFaasEmulator::tr("invalid callback skipped: %1").arg(unreadable));
+        return;
     }
-    if (!callback || callback->elementId.trimmed().isEmpty()) {
+    if (callback->elementId.trimmed().isEmpty()) {
         reject(connection,
                SlimFaasEmulator::tr("invalid callback skipped: %1")
-                       .arg(callback ? SlimFaasEmulator::tr("empty elementId") : error));
+                       .arg(SlimFaasEmulator::tr("empty elementId")));
         return;
     }
     EmulatorAsyncItem *item = connection->pendingCallbacks.value(callback->elementId);

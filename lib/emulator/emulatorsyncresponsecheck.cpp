@@ -188,7 +188,9 @@ QString jsonText(const QJsonValue &value, bool decimal)
     if (value.isDouble()) {
         if (!decimal && value.toVariant().typeId() == QMetaType::LongLong)
             return QString::number(value.toInteger());
-        QString number = QString::number(value.toDouble(), 'g', 17);
+        // 15 digits: a whole number nudged off its integer (emulatorregistration.cpp) shows
+        // as written.
+        QString number = QString::number(value.toDouble(), 'g', 15);
         if (!number.contains(QLatin1Char('.')) && !number.contains(QLatin1Char('e')))
             number += QLatin1String(".0"); // 200.0 and 2e2 read back as the double 200
         return number;

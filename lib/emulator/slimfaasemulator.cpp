@@ -113,11 +113,21 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                              const SlimFaasProtocol::Envelope &envelope)
 {
     Q_Q(SlimFaasEmulator);
-    const auto registration = readRegistration(envelope.payload);
+    QString unreadable;
+    const auto registration = readRegistration(envelope.payload, &unreadable);
     const QString name = registration ? registration->config.functionName() : QString();
     QString refusal;
     if (!registration || name.trimmed().isEmpty()) {
         refusal = QStringLiteral("Invalid register payload: functionName is required.");
+        if (!registration) {
+            // The refusal says nothing of the real cause: say it.
+            const QString named
+                    = envelope.payload.toObject().value(QLatin1String("functionName")).toString();
+            warn(QStringLiteral("register-unreadable"), named,
+                 SlimFaasEmulator::tr("SlimFaas cannot read the Register payload of \"%1\" (%2) "
+                                      "and refuses it with \"%3\"")
+                         .arg(named, unreadable, refusal));
+        }
     } else if (std::any_of(kubernetesFunctions.cbegin(), kubernetesFunctions.cend(),
                            [&](const QString &k8s) {
                                return k8s.compare(name, Qt::CaseInsensitive) == 0;
@@ -153,6 +163,25 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
              SlimFaasEmulator::tr("connection %1 sent Register again: SlimFaas adds it once more, "
                                   "so it counts as several replicas of \"%2\".")
                      .arg(connection->id, name));
+    }
+    for (const QString &fatal : registration->breaks) {
+        warn(QStringLiteral("register-breaks-lookups"), name,
+             SlimFaasEmulator::tr("\"%1\" registered with %2. SlimFaas accepts it, then every "
+                                  "lookup of WebSocket functions throws: every /function and "
+                                  "/async-function call and every event to any WebSocket "
+                                  "function, and /status-functions, fail with 500, and no queued "
+                                  "async request of any WebSocket function is dispatched, until "
+                                  "\"%1\" has no connection left. The emulator serves on as if "
+                                  "it were absent.")
+                     .arg(name, fatal));
+    }
+    if (registration->brokenPaths) {
+        warn(QStringLiteral("register-breaks-lookups"), name,
+             SlimFaasEmulator::tr("\"%1\" registered a pathsStartWithVisibility rule with a null "
+                                  "path. SlimFaas accepts it, then every /function and "
+                                  "/async-function call of \"%1\" fails with 500. The emulator "
+                                  "serves on as if the rule were absent.")
+                     .arg(name));
     }
     EmulatorFunction &function = functions[name];
     if (function.connections.isEmpty()) {
@@ -823,7 +852,9 @@ QStringList SlimFaasEmulator::warningCodes()
              QStringLiteral("sync-cancel-not-sent"),  QStringLiteral("function-name-case"),
              QStringLiteral("register-repeated"),     QStringLiteral("sync-slot-leaked"),
              QStringLiteral("sync-response-malformed"), QStringLiteral("sync-status-refused"),
-             QStringLiteral("response-header-invalid"), QStringLiteral("content-length-mismatch") };
+             QStringLiteral("response-header-invalid"), QStringLiteral("content-length-mismatch"),
+             QStringLiteral("register-unreadable"), QStringLiteral("register-breaks-lookups"),
+             QStringLiteral("callback-unreadable") };
 }
 
 QStringList SlimFaasEmulator::registeredFunctions() const

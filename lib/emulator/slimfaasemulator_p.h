@@ -57,6 +57,10 @@ struct EmulatorRegistration
     // The visibility and trust strings as written: SlimFaas compares configurations with
     // them, case-sensitively, though it reads their meaning ignoring case.
     QStringList written;
+    // What SlimFaas accepts here and then fails on at every lookup (a null list or string).
+    QStringList breaks;
+    // A path rule with a null path: accepted, then every call of this function fails.
+    bool brokenPaths = false;
 };
 
 struct EmulatorFunction
@@ -144,7 +148,10 @@ public:
     // emulatorregistration.cpp
     static std::optional<SlimFaasProtocol::Envelope> readEnvelope(const QByteArray &json,
                                                                   QString *error);
-    static std::optional<EmulatorRegistration> readRegistration(const QJsonValue &payload);
+    static std::optional<EmulatorRegistration> readRegistration(const QJsonValue &payload,
+                                                                QString *unreadable = nullptr);
+    static std::optional<SlimFaasProtocol::AsyncCallback> readCallback(const QJsonValue &payload,
+                                                                       QString *unreadable);
 
     // emulatorasync.cpp
     void handleAsyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,

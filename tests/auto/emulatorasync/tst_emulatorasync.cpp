@@ -30,6 +30,9 @@ private Q_SLOTS:
     void bodiesAsTheServerGivesThem();
     void wrongCaseNameIsNeverDelivered();
     void missingStatusCodeMeans200();
+    void callbackStatusAsTheServerReadsIt_data();
+    void callbackStatusAsTheServerReadsIt();
+    void clientSendsTheCallbackTheServerReads();
     void timeoutGives504();
     void disconnectGives503AndRedelivers();
     void unknownFunctionIs404();
@@ -416,6 +419,65 @@ void tst_EmulatorAsync::missingStatusCodeMeans200()
               QJsonObject{ { QLatin1String("elementId"), elementId } });
     QTRY_COMPARE(completed.size(), 1);
     QCOMPARE(completed.first().at(2).toInt(), 200);
+}
+
+void tst_EmulatorAsync::callbackStatusAsTheServerReadsIt_data()
+{
+    QTest::addColumn<QByteArray>("status");
+    QTest::newRow("200.0") << QByteArray("200.0");
+    QTest::newRow("2e2") << QByteArray("2e2");
+    QTest::newRow("a string") << QByteArray("\"200\"");
+    QTest::newRow("null") << QByteArray("null");
+}
+
+// SlimFaas deserialises statusCode into an int: 200.0, "200" or null make it drop the
+// callback, and the request keeps its slot until the connection's wait ends (504).
+void tst_EmulatorAsync::callbackStatusAsTheServerReadsIt()
+{
+    QFETCH(QByteArray, status);
+    emulator->setCallbackTimeout(500);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("decimal")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/decimal"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    const QByteArray id = raw->requests().first().elementId().toLatin1();
+    raw->socket.sendTextMessage(QString::fromLatin1(R"({"type":3,"correlationId":")" + id
+                                                    + R"(","payload":{"elementId":")" + id
+                                                    + R"(","statusCode":)" + status + "}}"));
+    QTRY_COMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("callback-unreadable"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("decimal"));
+    QVERIFY(warnings.first().at(2).toString().contains(QLatin1String("statusCode")));
+    QCOMPARE(completed.size(), 0);
+    QCOMPARE(harness->activeRequests(QStringLiteral("decimal")), 1);
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 504);
+}
+
+// The client library never sends a statusCode SlimFaas cannot read.
+void tst_EmulatorAsync::clientSendsTheCallbackTheServerReads()
+{
+    QByteArray sent;
+    connect(emulator, &SlimFaasEmulator::messageReceived, this,
+            [&](const QString &, MessageType type, const QString &, const QByteArray &message) {
+                if (type == MessageType::AsyncCallback)
+                    sent = message;
+            });
+    SlimFaasClient *deferred
+            = client(QStringLiteral("integral"), [](const SlimFaasAsyncRequest &) { return 202; });
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/integral"))),
+             202);
+    QTRY_COMPARE(deferred->pendingRequestCount(), 1);
+    QVERIFY(deferred->sendCallback(deferred->pendingRequests().first().elementId(), 201));
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 201);
+    QVERIFY2(sent.contains(R"("statusCode":201})"), sent.constData());
+    QVERIFY(harness->warningCodes().isEmpty());
 }
 
 void tst_EmulatorAsync::timeoutGives504()
