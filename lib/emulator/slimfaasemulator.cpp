@@ -570,6 +570,11 @@ bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange)
         // (and here every name) are not found.
         if (only("POST"))
             exchange->respond(404);
+    } else if (path == QLatin1String("/wake-functions")) {
+        // Wakes every Kubernetes function in the background and answers at once
+        // (StatusEndpoints.cs, WakeAllFunctions): nothing to wake here.
+        if (only("POST"))
+            exchange->respond(204);
     } else if (path.startsWith(callbackRoute) && path.count(QLatin1Char('/')) == 4) {
         if (only("POST"))
             exchange->respond(404);

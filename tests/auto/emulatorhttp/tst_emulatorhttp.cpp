@@ -36,6 +36,7 @@ private Q_SLOTS:
     void dotSegmentsAreRemoved();
     void http10GetsNoChunking();
     void requestHeaderNamesAsKestrelGivesThem();
+    void wakeFunctionsAnswers204();
     void invalidFunctionResponses_data();
     void invalidFunctionResponses();
     void functionContentLengthFramesTheBody_data();
@@ -522,6 +523,17 @@ void tst_EmulatorHttp::requestHeaderNamesAsKestrelGivesThem()
     SlimFaasHeaders sync = expected;
     sync.remove(QStringLiteral("Connection"));
     QCOMPARE(head->headers, sync);
+}
+
+// POST /wake-functions wakes the Kubernetes functions in the background and answers 204
+// whatever there is to wake; it is mapped for POST only.
+void tst_EmulatorHttp::wakeFunctionsAnswers204()
+{
+    QVERIFY(exchange("POST /wake-functions HTTP/1.1\r\nContent-Length: 0\r\n"
+                     "Connection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 204 "));
+    QVERIFY(exchange("GET /wake-functions HTTP/1.1\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 405 "));
 }
 
 void tst_EmulatorHttp::invalidFunctionResponses_data()
