@@ -9,6 +9,8 @@
 #include <QtCore/quuid.h>
 #include <QtWebSockets/qwebsocket.h>
 
+#include <cstring>
+
 using SlimFaasProtocol::MessageType;
 
 namespace {
@@ -18,7 +20,41 @@ namespace {
 const QList<int> RetryDelaysSecs{ 2, 4, 8 };
 const QList<int> RetryStatuses{ 500, 502, 503 };
 
+// C#'s unchecked int multiplication, which SlimFaas's worker uses for replicas x perPod:
+// the product modulo 2^32 read as a signed int (no undefined behaviour here).
+int wrappingProduct(int a, int b)
+{
+    const quint32 product = quint32(a) * quint32(b);
+    qint32 wrapped;
+    std::memcpy(&wrapped, &product, sizeof wrapped);
+    return wrapped;
+}
+
 } // namespace
+
+// The parallelism SlimFaas's worker computes, Math.Min(numberParallelRequest, replicas *
+// numberParallelRequestPerPod), overflowing as it does: past a 32-bit int the product wraps,
+// often to a negative number, and then nothing is dispatched. Said when a replica makes it so.
+void SlimFaasEmulatorPrivate::warnAboutParallelism(const EmulatorFunction &function)
+{
+    const SlimFaasFunctionConfig &config = function.config;
+    const int replicas = int(function.connections.size());
+    const qint64 product = qint64(replicas) * config.numberParallelRequestPerPod();
+    const int wrapped = wrappingProduct(replicas, config.numberParallelRequestPerPod());
+    if (product == wrapped)
+        return;
+    const int limit = qMax(0, qMin(config.numberParallelRequest(), wrapped));
+    warn(QStringLiteral("parallelism-overflow"), config.functionName(),
+         SlimFaasEmulator::tr("\"%1\": %2 replicas x numberParallelRequestPerPod %3 = %4 "
+                              "overflows SlimFaas's 32-bit int, which wraps to %5: it dispatches "
+                              "%6 of its async requests at once.")
+                 .arg(config.functionName())
+                 .arg(replicas)
+                 .arg(config.numberParallelRequestPerPod())
+                 .arg(product)
+                 .arg(wrapped)
+                 .arg(limit ? QString::number(limit) : SlimFaasEmulator::tr("none")));
+}
 
 int SlimFaasEmulatorPrivate::inFlight(const QString &functionName) const
 {
@@ -127,7 +163,7 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
         return;
     const int perPod = function->config.numberParallelRequestPerPod();
     const int limit = qMin(function->config.numberParallelRequest(),
-                           int(function->connections.size()) * perPod);
+                           wrappingProduct(int(function->connections.size()), perPod));
     if (inFlight(functionName) >= limit)
         return;
     // SlimFaas records the tries past their timeout when it dequeues from this queue.

@@ -190,6 +190,7 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
         warnAboutConfiguration(function.config);
     }
     function.connections.append(connection);
+    warnAboutParallelism(function);
     connection->functionName = name;
     connection->registered = true;
     response.success = true;
@@ -859,7 +860,7 @@ QStringList SlimFaasEmulator::warningCodes()
              QStringLiteral("sync-response-malformed"), QStringLiteral("sync-status-refused"),
              QStringLiteral("response-header-invalid"), QStringLiteral("content-length-mismatch"),
              QStringLiteral("register-unreadable"), QStringLiteral("register-breaks-lookups"),
-             QStringLiteral("callback-unreadable") };
+             QStringLiteral("callback-unreadable"), QStringLiteral("parallelism-overflow") };
 }
 
 QStringList SlimFaasEmulator::registeredFunctions() const

@@ -167,6 +167,7 @@ public:
     void handlePublishRoute(EmulatorHttpExchange *exchange, const QString &eventName,
                             const QString &path);
     int inFlight(const QString &functionName) const;
+    void warnAboutParallelism(const EmulatorFunction &function);
 
     // emulatorsync.cpp
     void handleSyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void busyConnectionsGive503();
     void zeroParallelismServesNothing_data();
     void zeroParallelismServesNothing();
+    void overflowingParallelismServesNothing();
 
 private:
     QList<RawFunction *> functions(const SlimFaasFunctionConfig &config, int count);
@@ -250,6 +251,36 @@ void tst_EmulatorDispatch::zeroParallelismServesNothing()
     QCOMPARE(raw->envelopes.size(), 1); // its RegisterResponse: no AsyncRequest
     QCOMPARE(raw->frames.isEmpty(), perPod == 0);
     QCOMPARE(emulator->queueLength(QStringLiteral("stuck")), 2);
+}
+
+// SlimFaas computes replicas x numberParallelRequestPerPod in a C# int: past 2^31 - 1 it
+// wraps, here to a negative number, and its worker dispatches nothing. The replica that makes
+// it overflow is warned about; sync calls, which only look at the per-pod limit, go on.
+void tst_EmulatorDispatch::overflowingParallelismServesNothing()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("huge"));
+    config.setNumberParallelRequestPerPod(1 << 30);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    RawFunction *first = harness->function(config);
+    QVERIFY(warnings.isEmpty()); // 2^30 fits
+    post(QStringLiteral("huge"), 1);
+    QTRY_COMPARE(first->requests().size(), 1);
+    first->callback(first->requests().first().elementId(), 200);
+
+    RawFunction *second = harness->function(config); // 2 x 2^30 = 2^31: wraps to -2^31
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("parallelism-overflow"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("huge"));
+    QVERIFY(warnings.first().at(2).toString().contains(QLatin1String("-2147483648")));
+    post(QStringLiteral("huge"), 2);
+    QTest::qWait(200);
+    QCOMPARE(first->requests().size() + second->requests().size(), 1);
+    QCOMPARE(emulator->queueLength(QStringLiteral("huge")), 2);
+    QNetworkReply *sync = harness->call("GET", QStringLiteral("/function/huge/now"));
+    QTRY_COMPARE(first->framesOf(MessageType::SyncRequestStart).size()
+                         + second->framesOf(MessageType::SyncRequestStart).size(),
+                 1);
+    sync->abort();
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorDispatch)
