@@ -215,6 +215,39 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
                                   "2, 4 and 8 s, with a 120 s timeout.")
                      .arg(name));
     }
+    // The other two sections are ignored as well (WebSocketFunctionRepository.cs builds the
+    // deployment with an empty SlimFaasConfiguration; WebSocketSendClient.cs has its own
+    // delays).
+    if (settings.contains(QLatin1String("DefaultSync"))) {
+        warn(QStringLiteral("default-sync-ignored"), name,
+             SlimFaasEmulator::tr("\"%1\" sets DefaultSync in its configuration: SlimFaas ignores "
+                                  "it for WebSocket functions; a sync call waits 300 s for the "
+                                  "response start and is never retried.")
+                     .arg(name));
+    }
+    if (settings.contains(QLatin1String("DefaultPublish"))) {
+        warn(QStringLiteral("default-publish-ignored"), name,
+             SlimFaasEmulator::tr("\"%1\" sets DefaultPublish in its configuration: SlimFaas "
+                                  "ignores it for WebSocket functions; an event is sent once to "
+                                  "each connection, with no timeout and no retry.")
+                     .arg(name));
+    }
+    // Both drive the scaling of Kubernetes deployments: a WebSocket function's replicas are
+    // its connections.
+    if (!config.dependsOn().isEmpty()) {
+        warn(QStringLiteral("depends-on-ignored"), name,
+             SlimFaasEmulator::tr("\"%1\" sets dependsOn (%2): it has no effect for WebSocket "
+                                  "functions, it orders the scaling of Kubernetes deployments "
+                                  "only.")
+                     .arg(name, config.dependsOn().join(QLatin1String(", "))));
+    }
+    if (config.replicasStartAsSoonAsOneFunctionRetrieveARequest()) {
+        warn(QStringLiteral("replicas-start-ignored"), name,
+             SlimFaasEmulator::tr("\"%1\" sets replicasStartAsSoonAsOneFunctionRetrieveARequest: "
+                                  "it has no effect for WebSocket functions, whose replicas are "
+                                  "their connections.")
+                     .arg(name));
+    }
     for (const SlimFaasPathVisibility &rule : config.pathsStartWithVisibility()) {
         if (rule.path.trimmed().isEmpty())
             continue;
@@ -860,7 +893,9 @@ QStringList SlimFaasEmulator::warningCodes()
              QStringLiteral("sync-response-malformed"), QStringLiteral("sync-status-refused"),
              QStringLiteral("response-header-invalid"), QStringLiteral("content-length-mismatch"),
              QStringLiteral("register-unreadable"), QStringLiteral("register-breaks-lookups"),
-             QStringLiteral("callback-unreadable"), QStringLiteral("parallelism-overflow") };
+             QStringLiteral("callback-unreadable"), QStringLiteral("parallelism-overflow"),
+             QStringLiteral("default-sync-ignored"), QStringLiteral("default-publish-ignored"),
+             QStringLiteral("depends-on-ignored"), QStringLiteral("replicas-start-ignored") };
 }
 
 QStringList SlimFaasEmulator::registeredFunctions() const

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void registerReadAsTheServerReadsIt();
     void registerFieldsAsTheServerTypesThem_data();
     void registerFieldsAsTheServerTypesThem();
+    void settingsWithoutEffectAreWarnedAbout();
     void keepAlivePongs();
     void emulatorsInOneProcessAreIndependent();
 
@@ -510,6 +511,50 @@ void tst_EmulatorRegistration::registerFieldsAsTheServerTypesThem()
     QCOMPARE(warnings.at(at).at(1).toString(), QStringLiteral("typed"));
     QVERIFY2(warnings.at(at).at(2).toString().contains(named),
              qPrintable(warnings.at(at).at(2).toString()));
+}
+
+// For a WebSocket function SlimFaas reads no section of the configuration string (its
+// deployment gets an empty SlimFaasConfiguration), and dependsOn and
+// replicasStartAsSoonAsOneFunctionRetrieveARequest only drive the scaling of Kubernetes
+// deployments. The function still works as with none of them; each is warned about.
+void tst_EmulatorRegistration::settingsWithoutEffectAreWarnedAbout()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("settled"));
+    config.setConfiguration(QStringLiteral(
+            R"({"DefaultSync":{"HttpTimeout":1},"DefaultPublish":{"TimeoutRetries":[1]}})"));
+    config.setDependsOn({ QStringLiteral("absent") });
+    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(true);
+    config.setSubscribeEvents({ QStringLiteral("tick") });
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    RawFunction *raw = harness->function(config);
+    QStringList codes;
+    for (const auto &warning : warnings) {
+        codes.append(warning.at(0).toString());
+        QCOMPARE(warning.at(1).toString(), QStringLiteral("settled"));
+    }
+    codes.sort();
+    QCOMPARE(codes,
+             (QStringList{ QStringLiteral("default-publish-ignored"),
+                           QStringLiteral("default-sync-ignored"),
+                           QStringLiteral("depends-on-ignored"),
+                           QStringLiteral("replicas-start-ignored") }));
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/publish-event/tick"), "t")),
+             204);
+    QTRY_COMPARE(raw->of(MessageType::PublishEvent).size(), 1);
+    // Answered after DefaultSync's 1 s: still the caller's answer, SlimFaas waits 300 s.
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/settled/slow"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    QTest::qWait(1200);
+    const QString id = raw->framesOf(MessageType::SyncRequestStart).first().correlationId;
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 200;
+    raw->sendFrame(MessageType::SyncResponseStart, id,
+                   SlimFaasProtocol::encodeSyncResponseHead(head));
+    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
+    QCOMPARE(EmulatorHarness::statusOf(reply), 200);
+    QTest::qWait(100);
+    QCOMPARE(raw->of(MessageType::PublishEvent).size(), 1); // sent once, never retried
 }
 
 // ASP.NET's keepalive: an unsolicited Pong frame every 30 s, here every keepAliveInterval.
