@@ -1,6 +1,7 @@
 #include "emulatorhttp_p.h"
 #include "emulatorhttpparser_p.h"
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qtcpsocket.h>
@@ -70,6 +71,11 @@ public:
         socket->setReadBufferSize(ReadChunk);
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
+        // Kestrel checks the body rate on its 1 s heartbeat; shorter grace periods (tests) are
+        // checked more often.
+        m_rateTimer.setInterval(
+                qBound(50, server->limits().requestBodyGracePeriod / 4, 1000));
+        connect(&m_rateTimer, &QTimer::timeout, this, [this] { checkBodyRate(); });
         connect(socket, &QTcpSocket::readyRead, this, [this] { process(); });
         connect(socket, &QTcpSocket::bytesWritten, this, [this] {
             if (m_socket->bytesToWrite() <= MaxUnreadResponses)
@@ -144,6 +150,46 @@ private:
                                                  << "did not send a request head in time: 408";
             failAndClose(408, "Request head timeout.");
         } else {
+            m_closing = true;
+            m_socket->disconnectFromHost();
+        }
+    }
+
+    // Kestrel's MinRequestBodyDataRate: past the grace period, the bytes of the body that
+    // have arrived, over the time since its head, must reach the minimum.
+    void checkBodyRate()
+    {
+        if (!m_exchange || m_requestComplete || m_closing) {
+            m_rateTimer.stop();
+            return;
+        }
+        const qint64 elapsed = m_bodyClock.elapsed();
+        const int minimum = limits().minimumRequestBodyDataRate;
+        if (elapsed <= limits().requestBodyGracePeriod
+            || m_exchange->m_bodyReceived * 1000 >= qint64(minimum) * elapsed)
+            return;
+        m_rateTimer.stop();
+        qCInfo(lcSlimFaasEmulator).noquote()
+                << "caller" << m_socket->peerAddress().toString() << "sent"
+                << m_exchange->m_bodyReceived << "body bytes in" << elapsed
+                << "ms, under the minimum of" << minimum << "bytes/s: request body timeout";
+        QPointer<EmulatorHttpExchange> exchange = m_exchange;
+        if (!exchange->m_finished)
+            emit exchange->bodyTimedOut();
+        if (m_closing)
+            return;
+        if (!exchange || !exchange->m_finished || exchange != m_exchange)
+            failAndClose(408, "Request body timeout.");
+        else
+            closeWhenAnswered();
+    }
+
+    // Kestrel reads no more of a request whose body timed out: once answered, the connection
+    // goes.
+    void closeWhenAnswered()
+    {
+        m_keepAlive = false;
+        if (m_exchange && m_exchange->m_finished) {
             m_closing = true;
             m_socket->disconnectFromHost();
         }
@@ -248,6 +294,10 @@ private:
         m_keepAlive = head.keepAlive;
         m_exchange = exchange;
         m_requestComplete = false;
+        if (limits().minimumRequestBodyDataRate > 0) {
+            m_bodyClock.start();
+            m_rateTimer.start();
+        }
         if (head.expectContinue)
             write("HTTP/1.1 100 Continue\r\n\r\n");
         emit m_server->requestStarted(exchange);
@@ -266,6 +316,7 @@ private:
     void finishRequest()
     {
         m_requestComplete = true;
+        m_rateTimer.stop();
         if (!m_exchange)
             return;
         QPointer<EmulatorHttpExchange> exchange = m_exchange;
@@ -280,6 +331,7 @@ private:
     void onDisconnected()
     {
         m_timer.stop();
+        m_rateTimer.stop();
         if (m_exchange && !m_exchange->m_finished) {
             m_exchange->m_callerGone = true;
             emit m_exchange->callerGone();
@@ -297,6 +349,9 @@ private:
     QByteArray m_buffer; // read from the socket, not parsed yet
     QTimer m_timer;
     Timer m_timerKind = Timer::None;
+    QTimer m_rateTimer;        // the body rate, while a request body is coming
+    QElapsedTimer m_bodyClock; // from the request's head
+
     bool m_keepAlive = true;
     bool m_requestComplete = false;
     bool m_processing = false;

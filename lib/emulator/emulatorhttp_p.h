@@ -80,6 +80,9 @@ Q_SIGNALS:
     void bodyDataAvailable();
     void bodyFinished();
     void callerGone();
+    // The body arrives slower than minimumRequestBodyDataRate: the read fails, as Kestrel's
+    // does. A route that does not answer here leaves the connection to answer 408 and close.
+    void bodyTimedOut();
 
 private:
     friend class EmulatorHttpConnection;

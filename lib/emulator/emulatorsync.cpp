@@ -91,6 +91,15 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
             closeSyncStream(stream);
     });
 
+    // Kestrel fails the body read of a caller too slow: SlimFaas's sending code catches it,
+    // sends SyncCancel and its handler answers 503.
+    QObject::connect(exchange, &EmulatorHttpExchange::bodyTimedOut, q, [this, id, exchange] {
+        if (EmulatorSyncStream *stream = syncStreams.value(id)) {
+            exchange->closeAfterResponse();
+            failSyncStream(stream, SlimFaasEmulator::tr("request body too slow"), true);
+        }
+    });
+
     SlimFaasProtocol::SyncRequestHead head;
     head.method = exchange->method();
     head.path = path;

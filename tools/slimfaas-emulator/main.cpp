@@ -211,6 +211,19 @@ QList<LimitOption> addLimitOptions(QCommandLineParser *parser)
           [](SlimFaasEmulatorLimits *l, qint64 v) {
               l->keepAliveTimeout = int(qMin<qint64>(v, INT_MAX));
           } },
+        { option("min-body-rate",
+                 Text::tr("Bytes per second a request body must average once the grace period "
+                          "is over; slower: 408 (a sync call: 503 and SyncCancel). 0: none."),
+                 Text::tr("bytes/s"), d.minimumRequestBodyDataRate),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->minimumRequestBodyDataRate = int(qMin<qint64>(v, INT_MAX));
+          } },
+        { option("body-rate-grace",
+                 Text::tr("Milliseconds a request body may take before --min-body-rate applies."),
+                 ms, d.requestBodyGracePeriod),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->requestBodyGracePeriod = int(qMin<qint64>(v, INT_MAX));
+          } },
         { option("max-connections",
                  Text::tr("Open connections per port; one more gets 503 at once."),
                  Text::tr("count"), d.maximumConnections),

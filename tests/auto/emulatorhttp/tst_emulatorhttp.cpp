@@ -28,6 +28,8 @@ private Q_SLOTS:
     void bodyOverTheCap();
     void hugeAsyncBodyIsCountedNotKept();
     void headTimeout();
+    void limitsAreThoseSlimFaasRunsWith();
+    void slowRequestBodyTimesOut();
     void idleKeepAliveTimeout();
     void connectionCap();
     void webSocketPortHeadTimeoutAndCap();
@@ -368,6 +370,59 @@ void tst_EmulatorHttp::headTimeout()
     // A connection that sends nothing at all is closed too.
     QTcpSocket *silent = caller();
     QTRY_COMPARE_WITH_TIMEOUT(silent->state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+// SlimFaas runs with Kestrel's default limits: its appsettings.json "Kestrel:Limits" never
+// reaches Kestrel (KestrelServerOptions.Configure() reads endpoints, not limits), except
+// MaxRequestBodySize, which Program.cs reads and sets itself.
+void tst_EmulatorHttp::limitsAreThoseSlimFaasRunsWith()
+{
+    const SlimFaasEmulatorLimits limits;
+    QCOMPARE(limits.requestHeadTimeout, 30 * 1000);
+    QCOMPARE(limits.keepAliveTimeout, 130 * 1000);
+    QCOMPARE(limits.minimumRequestBodyDataRate, 240);
+    QCOMPARE(limits.requestBodyGracePeriod, 5 * 1000);
+    QCOMPARE(limits.maximumRequestBodySize, 524288000);
+    QCOMPARE(limits.maximumRequestHeadSize, 32 * 1024);
+}
+
+// Kestrel's MinRequestBodyDataRate: a body that averages less than the minimum once the
+// grace period is over fails its read. /async-function lets the failure through: 408.
+// /function catches it after sending the function SyncCancel: 503. The connection closes.
+void tst_EmulatorHttp::slowRequestBodyTimesOut()
+{
+    SlimFaasEmulatorLimits limits;
+    limits.minimumRequestBodyDataRate = 1000;
+    limits.requestBodyGracePeriod = 300;
+    restart(limits);
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    bool closed = false;
+    QByteArray answer = exchange("POST /async-function/f/x HTTP/1.1\r\nContent-Length: 10000\r\n"
+                                 "\r\nonly ten b",
+                                 5000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 408 "), answer.constData());
+    QVERIFY(closed);
+    QCOMPARE(emulator->queueLength(QStringLiteral("f")), 0);
+    QVERIFY(f->requests().isEmpty());
+
+    answer = exchange("POST /function/f/x HTTP/1.1\r\nContent-Length: 10000\r\n\r\nonly ten b",
+                      5000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 503 "), answer.constData());
+    QVERIFY(answer.contains("Connection: close\r\n"));
+    QVERIFY(closed);
+    QTRY_COMPARE(f->framesOf(MessageType::SyncCancel).size(), 1);
+    QCOMPARE(harness->activeRequests(QStringLiteral("f")), 0);
+
+    // A body that keeps up is not cut, however long it takes in all.
+    QTcpSocket *socket = caller();
+    socket->write("POST /async-function/f/y HTTP/1.1\r\nContent-Length: 2000\r\n"
+                  "Connection: close\r\n\r\n");
+    for (int i = 0; i < 4; ++i) {
+        socket->write(QByteArray(500, 'x'));
+        QTest::qWait(200); // 2500 bytes/s
+    }
+    answer = readUntilClosed(socket, 5000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 202 "), answer.constData());
 }
 
 void tst_EmulatorHttp::idleKeepAliveTimeout()
