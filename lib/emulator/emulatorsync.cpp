@@ -37,18 +37,19 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         return;
     }
 
-    auto *stream = new EmulatorSyncStream;
+    auto owned = std::make_unique<EmulatorSyncStream>();
+    EmulatorSyncStream *stream = owned.get();
     stream->correlationId = SlimFaasProtocol::newCorrelationId();
     stream->functionName = functionName;
-    stream->connection = connection;
+    stream->connection = connection->serial;
     stream->exchange = exchange;
-    syncStreams.insert(stream->correlationId, stream);
+    syncStreams.emplace(stream->correlationId, std::move(owned));
     connection->syncStreams.insert(stream->correlationId);
 
     const QString id = stream->correlationId;
     stream->responseTimer.setSingleShot(true);
     QObject::connect(&stream->responseTimer, &QTimer::timeout, q, [this, id] {
-        EmulatorSyncStream *stream = syncStreams.value(id);
+        EmulatorSyncStream *stream = syncStream(id);
         if (!stream)
             return;
         qCInfo(lcSlimFaasEmulator) << "no response for sync" << id << "in" << syncTimeout << "ms";
@@ -62,7 +63,7 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
     // stream is forgotten; after it, it keeps its per-pod slot until the function ends it.
     QObject::connect(exchange, &EmulatorHttpExchange::callerGone, q, [this, id, exchange] {
         Q_Q(SlimFaasEmulator);
-        EmulatorSyncStream *stream = syncStreams.value(id);
+        EmulatorSyncStream *stream = syncStream(id);
         if (!stream || stream->callerGone)
             return;
         stream->callerGone = true;
@@ -106,11 +107,11 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
     }
     // The body goes on as it arrives, not once complete.
     QObject::connect(exchange, &EmulatorHttpExchange::bodyDataAvailable, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStreams.value(id))
+        if (EmulatorSyncStream *stream = syncStream(id))
             forwardRequestBody(stream);
     });
     QObject::connect(exchange, &EmulatorHttpExchange::bodyFinished, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStreams.value(id))
+        if (EmulatorSyncStream *stream = syncStream(id))
             forwardRequestBody(stream);
     });
     forwardRequestBody(stream);
@@ -118,15 +119,16 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
 
 void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
 {
-    if (!stream->exchange || !stream->connection)
+    EmulatorConnection *connection = this->connection(stream->connection);
+    if (!stream->exchange || !connection)
         return;
     const QByteArray data = stream->exchange->takeBody();
     for (qsizetype offset = 0; offset < data.size(); offset += SlimFaasProtocol::ServerChunkSize)
-        sendFrame(stream->connection, MessageType::SyncRequestChunk, stream->correlationId,
+        sendFrame(connection, MessageType::SyncRequestChunk, stream->correlationId,
                   data.mid(offset, SlimFaasProtocol::ServerChunkSize));
     if (stream->exchange->isBodyComplete() && !stream->requestEndSent) {
         stream->requestEndSent = true;
-        sendFrame(stream->connection, MessageType::SyncRequestEnd, stream->correlationId, {},
+        sendFrame(connection, MessageType::SyncRequestEnd, stream->correlationId, {},
                   SlimFaasProtocol::FrameFlagEndOfStream);
         // SlimFaas waits for the response start from here, once the body is sent.
         if (!stream->statusCode)
@@ -152,8 +154,9 @@ void SlimFaasEmulatorPrivate::failSyncStream(EmulatorSyncStream *stream, const Q
                                              bool sendCancel)
 {
     Q_Q(SlimFaasEmulator);
-    if (sendCancel && stream->connection)
-        sendFrame(stream->connection, MessageType::SyncCancel, stream->correlationId);
+    EmulatorConnection *connection = this->connection(stream->connection);
+    if (sendCancel && connection)
+        sendFrame(connection, MessageType::SyncCancel, stream->correlationId);
     if (stream->exchange && !stream->callerGone) {
         if (!stream->headWritten)
             stream->exchange->respond(503);
@@ -167,8 +170,8 @@ void SlimFaasEmulatorPrivate::failSyncStream(EmulatorSyncStream *stream, const Q
 void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
                                               const SlimFaasProtocol::Frame &frame)
 {
-    EmulatorSyncStream *stream = syncStreams.value(frame.correlationId);
-    if (!stream || stream->connection != connection) {
+    EmulatorSyncStream *stream = syncStream(frame.correlationId);
+    if (!stream || stream->connection != connection->serial) {
         reject(connection,
                SlimFaasEmulator::tr("frame %1 for unknown stream %2 ignored")
                        .arg(SlimFaasProtocol::messageTypeName(frame.type), frame.correlationId));
@@ -266,12 +269,11 @@ void SlimFaasEmulatorPrivate::finishSyncStream(EmulatorSyncStream *stream)
 
 void SlimFaasEmulatorPrivate::closeSyncStream(EmulatorSyncStream *stream)
 {
-    syncStreams.remove(stream->correlationId);
-    if (stream->connection)
-        stream->connection->syncStreams.remove(stream->correlationId);
+    if (EmulatorConnection *connection = this->connection(stream->connection))
+        connection->syncStreams.remove(stream->correlationId);
     if (stream->exchange)
         QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
     const QString functionName = stream->functionName;
-    delete stream;
+    syncStreams.erase(stream->correlationId); // frees it
     dispatch(functionName); // the connection has a free slot again
 }
