@@ -755,8 +755,9 @@ bool SlimFaasEmulator::start()
     Q_D(SlimFaasEmulator);
     if (isRunning())
         return true;
-    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits);
-    auto http = std::make_unique<EmulatorHttpServer>(d->limits);
+    // Children as well, so that every socket the emulator holds is among its children.
+    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, this);
+    auto http = std::make_unique<EmulatorHttpServer>(d->limits, this);
     ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
     if (!ws->listen(d->listenAddress, d->wantedWebSocketPort)) {
         d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")
