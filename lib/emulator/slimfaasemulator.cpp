@@ -52,8 +52,39 @@ EmulatorConnection *SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socke
     });
     qCDebug(lcSlimFaasEmulator) << "connection" << connection->id << "opened from"
                                 << socket->peerAddress().toString();
+    if (registerTimeout > 0) {
+        QTimer::singleShot(registerTimeout, socket, [this, serial] { closeUnregistered(serial); });
+    }
     emit q->connectionOpened(connection->id);
     return connection;
+}
+
+// A socket that has not registered within registerTimeout holds a connection of the port
+// and the memory it sends: closed, so that silent sockets cannot lock functions out.
+void SlimFaasEmulatorPrivate::closeUnregistered(quint64 serial)
+{
+    EmulatorConnection *connection = this->connection(serial);
+    if (!connection || connection->registered || !connection->socket)
+        return;
+    warnLimit(QStringLiteral("registerTimeout"),
+              SlimFaasEmulator::tr("%1 has not registered within %2 ms: closed")
+                      .arg(describePeer(connection))
+                      .arg(registerTimeout));
+    connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                              QStringLiteral("no Register in time"));
+}
+
+QString SlimFaasEmulatorPrivate::describePeer(const EmulatorConnection *connection)
+{
+    QString peer;
+    if (connection->socket) {
+        const QHostAddress address = connection->socket->peerAddress();
+        peer = address.protocol() == QAbstractSocket::IPv6Protocol
+                ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                : address.toString();
+        peer += QLatin1Char(':') + QString::number(connection->socket->peerPort());
+    }
+    return SlimFaasEmulator::tr("connection %1 from %2").arg(connection->id, peer);
 }
 
 EmulatorConnection *SlimFaasEmulatorPrivate::connection(quint64 serial) const
@@ -282,6 +313,11 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
                                 .arg(name)
                                 .arg(config.numberParallelRequest())));
     }
+}
+
+void SlimFaasEmulatorPrivate::warnLimit(const QString &limit, const QString &message)
+{
+    qCWarning(lcSlimFaasEmulator).noquote() << "limit" << limit << ":" << message;
 }
 
 void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionName,
@@ -728,6 +764,16 @@ QList<QPair<QHostAddress, int>> SlimFaasEmulator::trustedNetworks() const
 void SlimFaasEmulator::setTrustedNetworks(const QList<QPair<QHostAddress, int>> &networks)
 {
     d_func()->trustedNetworks = networks;
+}
+
+int SlimFaasEmulator::registerTimeout() const
+{
+    return d_func()->registerTimeout;
+}
+
+void SlimFaasEmulator::setRegisterTimeout(int msecs)
+{
+    d_func()->registerTimeout = qMax(0, msecs);
 }
 
 qint64 SlimFaasEmulator::maximumIncomingMessageSize() const

@@ -134,6 +134,11 @@ public:
     std::optional<EmulatorRegistration> heldConfiguration(const QString &name) const;
     void warnAboutConfiguration(const SlimFaasFunctionConfig &config);
     void warn(const QString &code, const QString &functionName, const QString &message);
+    // An emulator limit was hit (no trap of SlimFaas: a log line only).
+    void warnLimit(const QString &limit, const QString &message);
+    // What a log line says of a connection: its id and the peer's address and port.
+    static QString describePeer(const EmulatorConnection *connection);
+    void closeUnregistered(quint64 serial);
     void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                       const QString &correlationId, const QJsonValue &payload);
@@ -199,6 +204,7 @@ public:
     double retryDelayScale = 1.0;
     QList<QPair<QHostAddress, int>> trustedNetworks; // nobody, as on SlimFaas
     qint64 maximumIncomingMessageSize = SlimFaasEmulator::DefaultMaximumIncomingMessageSize;
+    int registerTimeout = SlimFaasEmulator::DefaultRegisterTimeout;
     SlimFaasEmulatorLimits limits;
 
     // Servers

@@ -61,6 +61,30 @@ bool runCycles(quint16 port, int count, int parallel,
     return ended == count;
 }
 
+// The emulator's log lines (category slimfaas.emulator) while it lives.
+class LogCapture
+{
+public:
+    LogCapture()
+    {
+        s_lines.clear();
+        s_previous = qInstallMessageHandler(&LogCapture::handle);
+    }
+    ~LogCapture() { qInstallMessageHandler(s_previous); }
+    QStringList lines() const { return s_lines; }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &text)
+    {
+        if (qstrcmp(context.category, "slimfaas.emulator") == 0)
+            s_lines.append(text);
+        else
+            s_previous(type, context, text);
+    }
+    static inline QStringList s_lines;
+    static inline QtMessageHandler s_previous = nullptr;
+};
+
 } // namespace
 
 class tst_EmulatorHostile : public QObject
@@ -73,6 +97,7 @@ private Q_SLOTS:
 
     void connectionCyclesLeaveNothing_data();
     void connectionCyclesLeaveNothing();
+    void silentUpgradesAreClosed();
 
 private:
     EmulatorHarness *harness = nullptr;
@@ -143,6 +168,53 @@ void tst_EmulatorHostile::connectionCyclesLeaveNothing()
             SlimFaasFunctionConfig(QStringLiteral("after-the-storm")));
     QVERIFY(response && response->success);
     QCOMPARE(emulator->replicas(QStringLiteral("after-the-storm")), 1);
+}
+
+// Sockets that upgrade and never register are closed after registerTimeout, with a warning
+// naming the peer: 1 000 of them (the whole port) do not lock functions out for good.
+void tst_EmulatorHostile::silentUpgradesAreClosed()
+{
+    emulator->setRegisterTimeout(6000);
+    QVERIFY(harness->start());
+    LogCapture log;
+    QList<QTcpSocket *> silent;
+    int upgraded = 0, closed = 0;
+    for (int i = 0; i < SlimFaasEmulatorLimits().maximumConnections; ++i) {
+        auto *socket = new QTcpSocket(harness);
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, &upgraded] {
+            if (!socket->property("upgraded").toBool()
+                && socket->readAll().startsWith("HTTP/1.1 101")) {
+                socket->setProperty("upgraded", true);
+                ++upgraded;
+            }
+        });
+        connect(socket, &QTcpSocket::disconnected, socket, [&closed] { ++closed; });
+        socket->connectToHost(QHostAddress::LocalHost, emulator->webSocketPort());
+        socket->write(Handshake);
+        silent.append(socket);
+        if (silent.size() % 50 == 0) // within the listen queue
+            QTRY_COMPARE_WITH_TIMEOUT(upgraded, int(silent.size()), 10000);
+    }
+    const QString peer = QStringLiteral("127.0.0.1:%1").arg(silent.first()->localPort());
+    if (closed == 0) {
+        // The port is full (unless a slow machine took longer than the timeout to get here).
+        QTcpSocket refused;
+        refused.connectToHost(QHostAddress::LocalHost, emulator->webSocketPort());
+        QVERIFY(refused.waitForConnected(5000));
+        refused.write(Handshake);
+        QTRY_VERIFY(refused.state() != QAbstractSocket::ConnectedState || refused.bytesAvailable());
+        QVERIFY(!refused.readAll().startsWith("HTTP/1.1 101"));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(closed, int(silent.size()), 30000);
+    RawFunction raw(emulator->webSocketUrl());
+    const auto response = raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("welcome")));
+    QVERIFY(response && response->success);
+    QVERIFY2(std::any_of(log.lines().cbegin(), log.lines().cend(),
+                         [&](const QString &line) {
+                             return line.contains(QLatin1String("registerTimeout"))
+                                     && line.contains(peer);
+                         }),
+             qPrintable(log.lines().filter(QStringLiteral("registerTimeout")).value(0)));
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorHostile)
