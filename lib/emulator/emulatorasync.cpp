@@ -105,7 +105,10 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
                                       const QString &path)
 {
     Q_Q(SlimFaasEmulator);
-    auto *item = new EmulatorAsyncItem;
+    auto owned = std::make_unique<EmulatorAsyncItem>();
+    EmulatorAsyncItem *item = owned.get();
+    item->serial = ++asyncItemsArrived;
+    asyncItems.emplace(item->serial, std::move(owned));
     item->functionName = functionName; // the caller's spelling, as SlimFaas queues it
     item->request.setElementId(QUuid::createUuid().toString(QUuid::WithoutBraces));
     item->request.setMethod(exchange->method());
@@ -132,8 +135,8 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
     item->request.setTryNumber(0);
     item->timer.setSingleShot(true);
 
-    QList<EmulatorAsyncItem *> &queue = queues[functionName];
-    queue.append(item);
+    QList<quint64> &queue = queues[functionName];
+    queue.append(item->serial);
     exchange->respond(202, {},
                       { { QStringLiteral("SlimFaas-Element-Id"), { item->request.elementId() } } });
     qCDebug(lcSlimFaasEmulator) << "queued" << item->request.elementId() << "for" << functionName;
@@ -173,9 +176,11 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
     if (queueIt == queues.end() || function == functions.end())
         return;
     while (!queueIt->isEmpty() && inFlight(functionName) < limit) {
-        EmulatorAsyncItem *item = queueIt->takeFirst();
+        EmulatorAsyncItem *item = asyncItem(queueIt->takeFirst());
         emitQueueLength(functionName);
-        if (EmulatorConnection *connection = selectConnection(*function)) {
+        if (!item) {
+            Q_ASSERT(item); // finishAsyncItem() takes an item out of its queue
+        } else if (EmulatorConnection *connection = selectConnection(*function)) {
             attempt(item, connection);
         } else {
             qCInfo(lcSlimFaasEmulator) << "every connection of" << functionName
@@ -205,15 +210,16 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
     // SlimFaas's QueueElement.IsLastTry(): "count > 0 && count <= retries", so true on tries
     // 1 to 3 and false on the fourth, the real last one. Reproduced, not fixed.
     item->request.setLastTry(tryNumber <= RetryDelaysSecs.size());
-    item->connection = connection;
+    item->connection = connection->serial;
     item->tryStarted.start();
     item->tryOrder = ++triesBegun;
-    connection->pendingCallbacks.insert(item->request.elementId(), item);
+    connection->pendingCallbacks.insert(item->request.elementId(), item->serial);
     ++inFlightCounts[item->functionName];
-    unfinished[item->functionName].insert(item->tryOrder, item);
+    unfinished[item->functionName].insert(item->tryOrder, item->serial);
 
+    // The timer is the item's own: it goes with the item, and so does this connection.
     item->timer.disconnect();
-    QObject::connect(&item->timer, &QTimer::timeout, q, [this, item] {
+    QObject::connect(&item->timer, &QTimer::timeout, &item->timer, [this, item] {
         qCInfo(lcSlimFaasEmulator) << "no callback for" << item->request.elementId() << "in"
                                    << callbackTimeout << "ms: 504";
         endWait(item, 504);
@@ -232,14 +238,13 @@ void SlimFaasEmulatorPrivate::endWait(EmulatorAsyncItem *item, int statusCode)
 {
     item->timer.stop();
     item->timer.disconnect();
-    if (item->connection) {
-        item->connection->pendingCallbacks.remove(item->request.elementId());
-        item->connection = nullptr;
-    }
+    if (EmulatorConnection *connection = this->connection(item->connection))
+        connection->pendingCallbacks.remove(item->request.elementId());
+    item->connection = 0;
     const QString functionName = item->functionName;
     --inFlightCounts[functionName];
     if (item->finished)
-        delete item;
+        finishAsyncItem(item);
     else if (statusCode != 202)
         recordOutcome(item, statusCode);
     dispatch(functionName); // a slot is free
@@ -262,22 +267,44 @@ void SlimFaasEmulatorPrivate::recordOutcome(EmulatorAsyncItem *item, int statusC
         if (item->connection)
             item->finished = true;
         else
-            delete item;
+            finishAsyncItem(item);
         emit q->asyncRequestCompleted(functionName, elementId, statusCode, tryNumber);
         return;
     }
     const int delay = int(RetryDelaysSecs.at(tryNumber - 1) * 1000 * retryDelayScale);
-    retrying.insert(item);
-    QObject::connect(&item->timer, &QTimer::timeout, q, [this, item] {
+    retrying.insert(item->serial);
+    QObject::connect(&item->timer, &QTimer::timeout, &item->timer, [this, item] {
         item->timer.disconnect();
-        retrying.remove(item);
-        queues[item->functionName].append(item);
+        retrying.remove(item->serial);
+        queues[item->functionName].append(item->serial);
         emitQueueLength(item->functionName);
         dispatch(item->functionName);
     });
     item->timer.start(delay);
     emit q->asyncRequestRetryScheduled(functionName, item->request.elementId(), statusCode,
                                        tryNumber + 1, delay);
+}
+
+void SlimFaasEmulatorPrivate::finishAsyncItem(EmulatorAsyncItem *item)
+{
+    const quint64 serial = item->serial;
+    const QString functionName = item->functionName;
+    if (const auto queue = queues.find(functionName); queue != queues.end()) {
+        queue->removeOne(serial);
+        if (queue->isEmpty())
+            queues.erase(queue);
+    }
+    if (const auto tried = unfinished.find(functionName); tried != unfinished.end()) {
+        tried->remove(item->tryOrder);
+        if (tried->isEmpty())
+            unfinished.erase(tried);
+    }
+    retrying.remove(serial);
+    if (EmulatorConnection *connection = this->connection(item->connection)) {
+        connection->pendingCallbacks.remove(item->request.elementId());
+        --inFlightCounts[functionName];
+    }
+    asyncItems.erase(serial);
 }
 
 // SlimFaas's dequeue first marks every try of the queue that has run past its HttpTimeout
@@ -291,7 +318,12 @@ void SlimFaasEmulatorPrivate::expireTries(const QString &functionName)
         const auto tried = unfinished.constFind(functionName);
         if (tried == unfinished.cend() || tried->isEmpty())
             return;
-        EmulatorAsyncItem *oldest = tried->first();
+        EmulatorAsyncItem *oldest = asyncItem(tried->first());
+        Q_ASSERT(oldest); // finishAsyncItem() takes an item out of unfinished
+        if (!oldest) {
+            unfinished[functionName].erase(unfinished[functionName].begin());
+            continue;
+        }
         if (oldest->tryStarted.elapsed() < asyncTimeout)
             return;
         qCInfo(lcSlimFaasEmulator)
@@ -310,8 +342,9 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
         // SlimFaas logs and drops it: the request stays pending on the connection.
         const QString elementId
                 = envelope.payload.toObject().value(QLatin1String("elementId")).toString();
-        if (connection->pendingCallbacks.contains(elementId)) {
-            warn(QStringLiteral("callback-unreadable"), connection->functionName,
+        if (const EmulatorAsyncItem *item
+            = asyncItem(connection->pendingCallbacks.value(elementId))) {
+            warn(QStringLiteral("callback-unreadable"), item->functionName,
                  SlimFaasEmulator::tr("the callback for %1 cannot be read by SlimFaas (%2): it is "
                                       "dropped, and the request keeps its slot until the "
                                       "connection's wait for a callback ends.")
@@ -326,7 +359,7 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                        .arg(SlimFaasEmulator::tr("empty elementId")));
         return;
     }
-    EmulatorAsyncItem *item = connection->pendingCallbacks.value(callback->elementId);
+    EmulatorAsyncItem *item = asyncItem(connection->pendingCallbacks.value(callback->elementId));
     if (!item) {
         // Unknown on this connection (answered already, timed out, or sent after a
         // reconnect): SlimFaas logs and drops it.
@@ -335,7 +368,7 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                        .arg(callback->elementId));
         return;
     }
-    const QString name = connection->functionName;
+    const QString name = item->functionName;
     const qint64 elapsed = item->tryStarted.elapsed();
     if (item->finished) {
         warn(QStringLiteral("late-callback"), name,
@@ -395,9 +428,11 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
                     break;
                 // One message per function, the same for each of its connections.
                 const QString correlationId = QUuid::createUuid().toString(QUuid::Id128);
-                for (EmulatorConnection *connection : it->connections) {
-                    sendEnvelope(connection, MessageType::PublishEvent, correlationId, payload);
-                    ++deliveries;
+                for (quint64 serial : it->connections) {
+                    if (EmulatorConnection *connection = this->connection(serial)) {
+                        sendEnvelope(connection, MessageType::PublishEvent, correlationId, payload);
+                        ++deliveries;
+                    }
                 }
                 break;
             }

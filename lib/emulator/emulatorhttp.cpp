@@ -503,7 +503,7 @@ void EmulatorHttpExchange::abortConnection()
 }
 
 EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent)
-    : QObject(parent), m_listener(QStringLiteral("HTTP")), m_limits(limits)
+    : QObject(parent), m_listener(QStringLiteral("HTTP"), this), m_limits(limits)
 {
     connect(&m_listener, &EmulatorTcpListener::newConnection, this, [this](QTcpSocket *socket) {
         if (m_connections >= m_limits.maximumConnections)

@@ -39,18 +39,19 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         return;
     }
 
-    auto *stream = new EmulatorSyncStream;
+    auto owned = std::make_unique<EmulatorSyncStream>();
+    EmulatorSyncStream *stream = owned.get();
     stream->correlationId = SlimFaasProtocol::newCorrelationId();
     stream->functionName = functionName;
-    stream->connection = connection;
+    stream->connection = connection->serial;
     stream->exchange = exchange;
-    syncStreams.insert(stream->correlationId, stream);
+    syncStreams.emplace(stream->correlationId, std::move(owned));
     connection->syncStreams.insert(stream->correlationId);
 
     const QString id = stream->correlationId;
     stream->responseTimer.setSingleShot(true);
     QObject::connect(&stream->responseTimer, &QTimer::timeout, q, [this, id] {
-        EmulatorSyncStream *stream = syncStreams.value(id);
+        EmulatorSyncStream *stream = syncStream(id);
         if (!stream)
             return;
         qCInfo(lcSlimFaasEmulator) << "no response for sync" << id << "in" << syncTimeout << "ms";
@@ -66,7 +67,7 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
     // the function sends SyncCancel or disconnects, even after its SyncResponseEnd.
     QObject::connect(exchange, &EmulatorHttpExchange::callerGone, q, [this, id, exchange] {
         Q_Q(SlimFaasEmulator);
-        EmulatorSyncStream *stream = syncStreams.value(id);
+        EmulatorSyncStream *stream = syncStream(id);
         if (!stream || stream->callerGone)
             return;
         stream->callerGone = true;
@@ -94,7 +95,7 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
     // Kestrel fails the body read of a caller too slow: SlimFaas's sending code catches it,
     // sends SyncCancel and its handler answers 503.
     QObject::connect(exchange, &EmulatorHttpExchange::bodyTimedOut, q, [this, id, exchange] {
-        if (EmulatorSyncStream *stream = syncStreams.value(id)) {
+        if (EmulatorSyncStream *stream = syncStream(id)) {
             exchange->closeAfterResponse();
             failSyncStream(stream, SlimFaasEmulator::tr("request body too slow"), true);
         }
@@ -118,11 +119,11 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
     }
     // The body goes on as it arrives, not once complete.
     QObject::connect(exchange, &EmulatorHttpExchange::bodyDataAvailable, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStreams.value(id))
+        if (EmulatorSyncStream *stream = syncStream(id))
             forwardRequestBody(stream);
     });
     QObject::connect(exchange, &EmulatorHttpExchange::bodyFinished, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStreams.value(id))
+        if (EmulatorSyncStream *stream = syncStream(id))
             forwardRequestBody(stream);
     });
     forwardRequestBody(stream);
@@ -130,15 +131,16 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
 
 void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
 {
-    if (!stream->exchange || !stream->connection)
+    EmulatorConnection *connection = this->connection(stream->connection);
+    if (!stream->exchange || !connection)
         return;
     const QByteArray data = stream->exchange->takeBody();
     for (qsizetype offset = 0; offset < data.size(); offset += SlimFaasProtocol::ServerChunkSize)
-        sendFrame(stream->connection, MessageType::SyncRequestChunk, stream->correlationId,
+        sendFrame(connection, MessageType::SyncRequestChunk, stream->correlationId,
                   data.mid(offset, SlimFaasProtocol::ServerChunkSize));
     if (stream->exchange->isBodyComplete() && !stream->requestEndSent) {
         stream->requestEndSent = true;
-        sendFrame(stream->connection, MessageType::SyncRequestEnd, stream->correlationId, {},
+        sendFrame(connection, MessageType::SyncRequestEnd, stream->correlationId, {},
                   SlimFaasProtocol::FrameFlagEndOfStream);
         // SlimFaas waits for the response start from here, once the body is sent.
         if (!stream->statusCode)
@@ -164,23 +166,25 @@ void SlimFaasEmulatorPrivate::failSyncStream(EmulatorSyncStream *stream, const Q
                                              bool sendCancel)
 {
     Q_Q(SlimFaasEmulator);
-    if (sendCancel && stream->connection)
-        sendFrame(stream->connection, MessageType::SyncCancel, stream->correlationId);
+    EmulatorConnection *connection = this->connection(stream->connection);
+    if (sendCancel && connection)
+        sendFrame(connection, MessageType::SyncCancel, stream->correlationId);
     if (stream->exchange && !stream->callerGone) {
         if (!stream->headWritten)
             stream->exchange->respond(503);
         else
             stream->exchange->abort();
     }
-    emit q->syncRequestCancelled(stream->functionName, stream->correlationId, reason);
+    if (!stream->leaked) // a leaked stream's end was told when it was given up
+        emit q->syncRequestCancelled(stream->functionName, stream->correlationId, reason);
     closeSyncStream(stream);
 }
 
 void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
                                               const SlimFaasProtocol::Frame &frame)
 {
-    EmulatorSyncStream *stream = syncStreams.value(frame.correlationId);
-    if (!stream || stream->connection != connection) {
+    EmulatorSyncStream *stream = syncStream(frame.correlationId);
+    if (!stream || stream->connection != connection->serial) {
         reject(connection,
                SlimFaasEmulator::tr("frame %1 for unknown stream %2 ignored")
                        .arg(SlimFaasProtocol::messageTypeName(frame.type), frame.correlationId));
@@ -240,8 +244,11 @@ void SlimFaasEmulatorPrivate::startSyncResponse(EmulatorSyncStream *stream,
                                                 const QByteArray &payload)
 {
     Q_Q(SlimFaasEmulator);
-    const QString &name = stream->functionName;
-    const QString &id = stream->correlationId;
+    EmulatorConnection *connection = this->connection(stream->connection);
+    if (!connection)
+        return;
+    const QString name = stream->functionName;
+    const QString id = stream->correlationId;
     const EmulatorSyncResponseStart start = readSyncResponseStart(payload);
     if (start.reading == EmulatorSyncResponseStart::Reading::Ignored) {
         warn(QStringLiteral("sync-response-malformed"), name,
@@ -253,7 +260,7 @@ void SlimFaasEmulatorPrivate::startSyncResponse(EmulatorSyncStream *stream,
     }
     if (start.reading == EmulatorSyncResponseStart::Reading::Malformed) {
         // SlimFaas's wait for the start fails at once: SyncCancel back, 503.
-        reject(stream->connection,
+        reject(connection,
                SlimFaasEmulator::tr("invalid SyncResponseStart: %1").arg(start.problem));
         warn(QStringLiteral("sync-response-malformed"), name,
              SlimFaasEmulator::tr("the SyncResponseStart of sync request %1 cannot be read by "
@@ -276,7 +283,7 @@ void SlimFaasEmulatorPrivate::startSyncResponse(EmulatorSyncStream *stream,
                                   "final status).")
                      .arg(id)
                      .arg(start.statusCode));
-        sendFrame(stream->connection, MessageType::SyncCancel, id);
+        sendFrame(connection, MessageType::SyncCancel, id);
         if (stream->exchange && !stream->callerGone)
             stream->exchange->respond(502, "The function's response status was invalid.");
         emit q->syncRequestCancelled(name, id,
@@ -328,7 +335,7 @@ void SlimFaasEmulatorPrivate::startSyncResponse(EmulatorSyncStream *stream,
     if (!stream->earlyChunks.isEmpty()) {
         const QByteArray early = std::exchange(stream->earlyChunks, {});
         writeSyncChunk(stream, early);
-        if (!syncStreams.contains(id) || stream->leaked)
+        if (!syncStream(id) || stream->leaked)
             return;
     }
     if (stream->endReceived)
@@ -393,15 +400,15 @@ void SlimFaasEmulatorPrivate::leakSyncStream(EmulatorSyncStream *stream, const Q
     if (stream->exchange)
         QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
     stream->exchange = nullptr;
-    EmulatorConnection *connection = stream->connection;
+    EmulatorConnection *connection = this->connection(stream->connection);
     if (!connection)
         return;
     int held = 0;
     for (const QString &id : std::as_const(connection->syncStreams)) {
-        if (const EmulatorSyncStream *other = syncStreams.value(id); other && other->leaked)
+        if (const EmulatorSyncStream *other = syncStream(id); other && other->leaked)
             ++held;
     }
-    const auto function = functions.constFind(connection->functionName);
+    const auto function = functions.constFind(stream->functionName);
     const int perPod = function == functions.cend()
             ? 0
             : function->config.numberParallelRequestPerPod();
@@ -468,12 +475,11 @@ void SlimFaasEmulatorPrivate::finishSyncStream(EmulatorSyncStream *stream)
 
 void SlimFaasEmulatorPrivate::closeSyncStream(EmulatorSyncStream *stream)
 {
-    syncStreams.remove(stream->correlationId);
-    if (stream->connection)
-        stream->connection->syncStreams.remove(stream->correlationId);
+    if (EmulatorConnection *connection = this->connection(stream->connection))
+        connection->syncStreams.remove(stream->correlationId);
     if (stream->exchange)
         QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
     const QString functionName = stream->functionName;
-    delete stream;
+    syncStreams.erase(stream->correlationId); // frees it
     dispatch(functionName); // the connection has a free slot again
 }

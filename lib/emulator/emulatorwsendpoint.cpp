@@ -21,20 +21,24 @@ void answerAndClose(QTcpSocket *socket, const QByteArray &status, const QByteArr
 } // namespace
 
 EmulatorWsEndpoint::EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QObject *parent)
-    : QObject(parent), m_listener(QStringLiteral("WebSocket")),
-      m_ws(QStringLiteral("slimfaas-emulator"), QWebSocketServer::NonSecureMode), m_limits(limits)
+    : QObject(parent), m_listener(QStringLiteral("WebSocket"), this),
+      m_ws(QStringLiteral("slimfaas-emulator"), QWebSocketServer::NonSecureMode, this),
+      m_limits(limits)
 {
     connect(&m_listener, &EmulatorTcpListener::newConnection, this, [this](QTcpSocket *socket) {
-        if (m_connections >= m_limits.maximumConnections) {
+        if (m_counted.size() >= m_limits.maximumConnections) {
             qCWarning(lcSlimFaasEmulator) << "WebSocket port: connection refused, already"
-                                          << m_connections << "open (maximumConnections)";
+                                          << m_counted.size() << "open (maximumConnections)";
             refuseConnection(socket);
             return;
         }
-        // Counted until the socket goes, whether it becomes a WebSocket or not.
-        ++m_connections;
-        connect(socket, &QObject::destroyed, this, [this] { --m_connections; });
+        // Counted until it disconnects or goes, whichever comes first, once.
+        m_counted.insert(socket);
+        connect(socket, &QObject::destroyed, this, [this, socket] { release(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] { release(socket); });
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
+        // Until a QWebSocket takes it over, the TCP socket is the endpoint's to free. A
+        // handshake QWebSocketServer refuses ends here too.
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         // A head that never completes must not hold the socket (slowloris).
         QTimer::singleShot(m_limits.requestHeadTimeout, socket, [this, socket] {
@@ -63,9 +67,22 @@ EmulatorWsEndpoint::EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QOb
                     ++it;
                 }
             }
+            if (tcp) {
+                // The QWebSocket reads and writes it now, yet leaves it without a parent and
+                // never deletes it: it becomes the QWebSocket's child, freed after the
+                // QWebSocket's destructor has used it (the emulator deletes the QWebSocket
+                // once it has disconnected).
+                disconnect(tcp, &QTcpSocket::disconnected, tcp, nullptr);
+                tcp->setParent(socket);
+            }
             emit clientConnected(socket, tcp);
         }
     });
+}
+
+void EmulatorWsEndpoint::release(const QTcpSocket *socket)
+{
+    m_counted.remove(socket);
 }
 
 bool EmulatorWsEndpoint::listen(const QHostAddress &address, quint16 port)
@@ -109,7 +126,7 @@ void EmulatorWsEndpoint::inspect(QTcpSocket *socket)
         answerAndClose(socket, "400 Bad Request", "Expected a WebSocket request.");
         return;
     }
-    disconnect(socket, &QTcpSocket::disconnected, socket, nullptr);
+    m_handedOver.removeAll(nullptr);
     m_handedOver.append(socket);
     m_ws.handleConnection(socket); // the head is still unread: the handshake starts from it
 }

@@ -12,6 +12,7 @@
 
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qset.h>
 #include <QtNetwork/qhostaddress.h>
 #include <QtWebSockets/qwebsocketserver.h>
 
@@ -41,13 +42,16 @@ Q_SIGNALS:
 
 private:
     void inspect(QTcpSocket *socket);
+    void release(const QTcpSocket *socket); // no longer counted (a second call does nothing)
 
     EmulatorTcpListener m_listener;
     QWebSocketServer m_ws;
     QList<QPointer<QTcpSocket>> m_handedOver; // upgrading, until their QWebSocket appears
     SlimFaasEmulatorLimits m_limits;
     qint64 m_maxMessageSize = 0;
-    int m_connections = 0;
+    // The open connections, counted from their accept to their disconnect or destruction,
+    // whichever comes first. Compared, never dereferenced.
+    QSet<const QTcpSocket *> m_counted;
 };
 
 #endif // EMULATORWSENDPOINT_P_H

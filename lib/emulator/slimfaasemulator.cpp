@@ -15,45 +15,94 @@ using SlimFaasProtocol::MessageType;
 
 SlimFaasEmulatorPrivate::~SlimFaasEmulatorPrivate()
 {
-    for (EmulatorSyncStream *stream : std::as_const(syncStreams))
-        delete stream;
-    for (const auto &queue : std::as_const(queues))
-        qDeleteAll(queue);
-    qDeleteAll(retrying);
-    for (const auto &tried : std::as_const(unfinished)) {
-        for (EmulatorAsyncItem *item : tried) {
-            if (!item->connection) // the others go with their connection
-                delete item;
-        }
-    }
-    for (EmulatorConnection *connection : std::as_const(connections)) {
-        qDeleteAll(connection->pendingCallbacks);
-        delete connection;
-    }
+    // Streams first: their exchanges may still have connections to the emulator.
+    syncStreams.clear();
+    asyncItems.clear();
+    connections.clear();
 }
 
 // ---------------------------------------------------------------- connections
 
-void SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socket, QTcpSocket *tcp)
+EmulatorConnection *SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socket, QTcpSocket *tcp)
 {
     Q_Q(SlimFaasEmulator);
-    auto *connection = new EmulatorConnection;
+    auto owned = std::make_unique<EmulatorConnection>();
+    EmulatorConnection *connection = owned.get();
+    connection->serial = ++connectionsOpened;
     connection->socket = socket;
     connection->id = QUuid::createUuid().toString(QUuid::Id128);
     connection->tcp = tcp;
     socket->setParent(q);
-    connections.insert(socket, connection);
+    connections.emplace(connection->serial, std::move(owned));
+    // The socket's signals find their connection by serial: once it has gone they do nothing.
+    const quint64 serial = connection->serial;
     QObject::connect(socket, &QWebSocket::textMessageReceived, q,
-                     [this, connection](const QString &text) { onTextMessage(connection, text); });
-    QObject::connect(socket, &QWebSocket::binaryMessageReceived, q,
-                     [this, connection](const QByteArray &message) {
-                         onBinaryMessage(connection, message);
+                     [this, serial](const QString &text) {
+                         if (EmulatorConnection *connection = this->connection(serial))
+                             onTextMessage(connection, text);
                      });
-    QObject::connect(socket, &QWebSocket::disconnected, q,
-                     [this, connection] { onDisconnected(connection); });
+    QObject::connect(socket, &QWebSocket::binaryMessageReceived, q,
+                     [this, serial](const QByteArray &message) {
+                         if (EmulatorConnection *connection = this->connection(serial))
+                             onBinaryMessage(connection, message);
+                     });
+    QObject::connect(socket, &QWebSocket::disconnected, q, [this, serial] {
+        if (EmulatorConnection *connection = this->connection(serial))
+            onDisconnected(connection);
+    });
     qCDebug(lcSlimFaasEmulator) << "connection" << connection->id << "opened from"
                                 << socket->peerAddress().toString();
+    if (registerTimeout > 0) {
+        QTimer::singleShot(registerTimeout, socket, [this, serial] { closeUnregistered(serial); });
+    }
     emit q->connectionOpened(connection->id);
+    return connection;
+}
+
+// A socket that has not registered within registerTimeout holds a connection of the port
+// and the memory it sends: closed, so that silent sockets cannot lock functions out.
+void SlimFaasEmulatorPrivate::closeUnregistered(quint64 serial)
+{
+    EmulatorConnection *connection = this->connection(serial);
+    if (!connection || connection->registered || !connection->socket)
+        return;
+    warnLimit(QStringLiteral("registerTimeout"),
+              SlimFaasEmulator::tr("%1 has not registered within %2 ms: closed")
+                      .arg(describePeer(connection))
+                      .arg(registerTimeout));
+    connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                              QStringLiteral("no Register in time"));
+}
+
+QString SlimFaasEmulatorPrivate::describePeer(const EmulatorConnection *connection)
+{
+    QString peer;
+    if (connection->socket) {
+        const QHostAddress address = connection->socket->peerAddress();
+        peer = address.protocol() == QAbstractSocket::IPv6Protocol
+                ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                : address.toString();
+        peer += QLatin1Char(':') + QString::number(connection->socket->peerPort());
+    }
+    return SlimFaasEmulator::tr("connection %1 from %2").arg(connection->id, peer);
+}
+
+EmulatorConnection *SlimFaasEmulatorPrivate::connection(quint64 serial) const
+{
+    const auto it = connections.find(serial);
+    return it == connections.end() ? nullptr : it->second.get();
+}
+
+EmulatorAsyncItem *SlimFaasEmulatorPrivate::asyncItem(quint64 serial) const
+{
+    const auto it = asyncItems.find(serial);
+    return it == asyncItems.end() ? nullptr : it->second.get();
+}
+
+EmulatorSyncStream *SlimFaasEmulatorPrivate::syncStream(const QString &correlationId) const
+{
+    const auto it = syncStreams.find(correlationId);
+    return it == syncStreams.end() ? nullptr : it->second.get();
 }
 
 void SlimFaasEmulatorPrivate::reject(EmulatorConnection *connection, const QString &reason)
@@ -136,14 +185,26 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                  "WebSocket clients cannot use the same name as an existing "
                                  "Kubernetes function.")
                           .arg(name);
-    } else if (functions.contains(name)
-               && (!sameConfiguration(functions.value(name).config, registration->config)
-                   || functions.value(name).written != registration->written)) {
+    } else if (const auto held = heldConfiguration(name); held
+               && (!sameConfiguration(held->config, registration->config)
+                   || held->written != registration->written)) {
         refusal = QStringLiteral("Function '%1' already has registered clients with a different "
                                  "configuration. All WebSocket clients with the same function "
                                  "name must share the same configuration.")
                           .arg(name);
+        if (!functions.contains(name)) {
+            warn(QStringLiteral("register-second-name"), name,
+                 SlimFaasEmulator::tr("\"%1\" has no replica, but SlimFaas still holds the "
+                                      "configuration of a connection that registered it before "
+                                      "registering under another name: only that configuration "
+                                      "is accepted for \"%1\" until SlimFaas restarts.")
+                         .arg(name));
+        }
     }
+    // SlimFaas names the connection before it checks the registration: a refused name is
+    // the one it is taken out of on close.
+    if (registration && !name.trimmed().isEmpty())
+        connection->unregisterName = name;
 
     SlimFaasProtocol::RegisterResponse response;
     if (!refusal.isEmpty()) {
@@ -183,14 +244,34 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                   "serves on as if the rule were absent.")
                      .arg(name));
     }
+    const QString previousName = connection->functionNames.isEmpty()
+            ? QString()
+            : connection->functionNames.constLast();
+    if (connection->registered && !connection->functionNames.contains(name)) {
+        warn(QStringLiteral("register-second-name"), name,
+             SlimFaasEmulator::tr("connection %1, registered as \"%2\", registered as \"%3\" "
+                                  "too: SlimFaas serves it under both names, but takes it out of "
+                                  "\"%3\" only when it closes, so \"%2\" keeps its "
+                                  "configuration for good and later replicas of \"%2\" with "
+                                  "another configuration are refused.")
+                     .arg(connection->id, previousName, name));
+    }
     EmulatorFunction &function = functions[name];
     if (function.connections.isEmpty()) {
-        function.config = registration->config;
-        function.written = registration->written;
+        if (const auto held = heldConfigurations.constFind(name);
+            held != heldConfigurations.cend()) {
+            function.config = held->config;
+            function.written = held->written;
+        } else {
+            function.config = registration->config;
+            function.written = registration->written;
+        }
         warnAboutConfiguration(function.config);
     }
-    function.connections.append(connection);
+    function.connections.append(connection->serial);
     warnAboutParallelism(function);
+    if (!connection->functionNames.contains(name))
+        connection->functionNames.append(name);
     connection->functionName = name;
     connection->registered = true;
     response.success = true;
@@ -201,6 +282,18 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                << "replicas" << function.connections.size();
     emit q->functionRegistered(name, connection->id);
     dispatch(name); // work may have been waiting for a pod
+}
+
+std::optional<EmulatorRegistration>
+SlimFaasEmulatorPrivate::heldConfiguration(const QString &name) const
+{
+    const auto function = functions.constFind(name);
+    if (function != functions.cend())
+        return EmulatorRegistration{ function->config, function->written };
+    const auto held = heldConfigurations.constFind(name);
+    if (held == heldConfigurations.cend())
+        return std::nullopt;
+    return *held;
 }
 
 // The traps a configuration sets at registration: what SlimFaas ignores or never matches.
@@ -285,6 +378,11 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
     }
 }
 
+void SlimFaasEmulatorPrivate::warnLimit(const QString &limit, const QString &message)
+{
+    qCWarning(lcSlimFaasEmulator).noquote() << "limit" << limit << ":" << message;
+}
+
 void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionName,
                                    const QString &message)
 {
@@ -300,7 +398,7 @@ void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionN
 void SlimFaasEmulatorPrivate::sendKeepAlive()
 {
     static const char pong[] = { char(0x8A), 0x00 }; // FIN + Pong, unmasked, no payload
-    for (EmulatorConnection *connection : std::as_const(connections)) {
+    for (const auto &[serial, connection] : connections) {
         if (connection->tcp && connection->tcp->state() == QAbstractSocket::ConnectedState)
             connection->tcp->write(pong, sizeof pong);
     }
@@ -309,29 +407,43 @@ void SlimFaasEmulatorPrivate::sendKeepAlive()
 void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
 {
     Q_Q(SlimFaasEmulator);
-    connections.remove(connection->socket);
-    connection->socket->deleteLater();
+    const quint64 serial = connection->serial;
+    if (connection->socket)
+        connection->socket->deleteLater();
     const QString name = connection->functionName;
-    if (connection->registered) {
-        EmulatorFunction &function = functions[name];
-        function.connections.removeAll(connection); // registered more than once, maybe
-        // The last replica took the function's configuration with it.
-        if (function.connections.isEmpty())
-            functions.remove(name);
+    // SlimFaas takes the connection out of its last name only. Under the others it stays in
+    // the replica list, dead: never selected, but the list is never empty again, so the name
+    // keeps its configuration for good.
+    for (const QString &registeredName : std::as_const(connection->functionNames)) {
+        const auto function = functions.find(registeredName);
+        Q_ASSERT(function != functions.end());
+        if (function == functions.end())
+            continue;
+        function->connections.removeAll(serial); // registered more than once, maybe
+        if (registeredName != connection->unregisterName
+            && !heldConfigurations.contains(registeredName)) {
+            heldConfigurations.insert(registeredName, { function->config, function->written });
+        }
+        // Without a live replica the name is unknown to callers again.
+        if (function->connections.isEmpty())
+            functions.erase(function);
     }
     // Sync streams die with their connection; pending callbacks resolve as 503.
     const auto streamIds = connection->syncStreams;
     for (const QString &id : streamIds) {
-        if (EmulatorSyncStream *stream = syncStreams.value(id)) {
-            stream->connection = nullptr;
+        if (EmulatorSyncStream *stream = syncStream(id)) {
+            stream->connection = 0;
             failSyncStream(stream, SlimFaasEmulator::tr("connection lost"), false);
         }
     }
     const auto pending = connection->pendingCallbacks.values();
-    for (EmulatorAsyncItem *item : pending)
-        endWait(item, 503);
+    for (quint64 itemSerial : pending) {
+        if (EmulatorAsyncItem *item = asyncItem(itemSerial))
+            endWait(item, 503);
+    }
     qCInfo(lcSlimFaasEmulator) << "connection" << connection->id << "of" << name << "closed";
-    if (connection->socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+    if (connection->socket
+        && connection->socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
         // Either side may have closed with 1009 (Qt does it on its own at the limit), and
         // QWebSocket does not tell which: both are named, or the function just vanishes.
         const QString function = name.isEmpty() ? QStringLiteral("an unregistered function")
@@ -345,10 +457,12 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
                 << "connection" << connection->id << "of" << function
                 << "closed, a message too big (close code 1009):" << which;
     }
-    emit q->connectionClosed(name, connection->id);
-    delete connection;
-    if (!name.isEmpty())
-        dispatch(name);
+    const QString id = connection->id;
+    const QStringList names = connection->functionNames;
+    connections.erase(serial);
+    emit q->connectionClosed(name, id);
+    for (const QString &registeredName : names)
+        dispatch(registeredName);
 }
 
 void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, MessageType type,
@@ -356,7 +470,8 @@ void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, Messa
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray json = SlimFaasProtocol::encodeEnvelope(type, correlationId, payload);
-    connection->socket->sendTextMessage(QString::fromUtf8(json));
+    if (connection->socket)
+        connection->socket->sendTextMessage(QString::fromUtf8(json));
     emit q->messageSent(connection->id, type, correlationId, json);
 }
 
@@ -366,7 +481,8 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray frame = SlimFaasProtocol::encodeFrame(type, correlationId, payload, flags);
-    connection->socket->sendBinaryMessage(frame);
+    if (connection->socket)
+        connection->socket->sendBinaryMessage(frame);
     emit q->messageSent(connection->id, type, correlationId, frame);
 }
 
@@ -406,7 +522,7 @@ bool SlimFaasEmulatorPrivate::sameConfiguration(const SlimFaasFunctionConfig &a,
 // The server's round-robin: the cursor moves on by one at every selection, and from there
 // the first connection whose active work (pending callbacks + sync streams) is under the
 // per-pod limit is chosen. None is under it: null.
-EmulatorConnection *SlimFaasEmulatorPrivate::selectConnection(EmulatorFunction &function)
+EmulatorConnection *SlimFaasEmulatorPrivate::selectConnection(EmulatorFunction &function) const
 {
     const int count = int(function.connections.size());
     if (count == 0)
@@ -414,8 +530,8 @@ EmulatorConnection *SlimFaasEmulatorPrivate::selectConnection(EmulatorFunction &
     const int perPod = function.config.numberParallelRequestPerPod(); // 0: none ever is
     const int start = function.nextConnection++;
     for (int i = 0; i < count; ++i) {
-        EmulatorConnection *candidate = function.connections.at((start + i) % count);
-        if (candidate->activeWork() < perPod)
+        EmulatorConnection *candidate = connection(function.connections.at((start + i) % count));
+        if (candidate && candidate->activeWork() < perPod)
             return candidate;
     }
     return nullptr;
@@ -718,6 +834,16 @@ void SlimFaasEmulator::setTrustedNetworks(const QList<QPair<QHostAddress, int>> 
     d_func()->trustedNetworks = networks;
 }
 
+int SlimFaasEmulator::registerTimeout() const
+{
+    return d_func()->registerTimeout;
+}
+
+void SlimFaasEmulator::setRegisterTimeout(int msecs)
+{
+    d_func()->registerTimeout = qMax(0, msecs);
+}
+
 qint64 SlimFaasEmulator::maximumIncomingMessageSize() const
 {
     return d_func()->maximumIncomingMessageSize;
@@ -743,8 +869,9 @@ bool SlimFaasEmulator::start()
     Q_D(SlimFaasEmulator);
     if (isRunning())
         return true;
-    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits);
-    auto http = std::make_unique<EmulatorHttpServer>(d->limits);
+    // Children as well, so that every socket the emulator holds is among its children.
+    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, this);
+    auto http = std::make_unique<EmulatorHttpServer>(d->limits, this);
     ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
     if (!ws->listen(d->listenAddress, d->wantedWebSocketPort)) {
         d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")
@@ -783,9 +910,13 @@ void SlimFaasEmulator::stop()
     d->keepAliveTimer.stop();
     d->wsEndpoint->close();
     d->httpServer->close();
-    const auto open = d->connections.keys();
-    for (QWebSocket *socket : open)
-        socket->abort(); // each runs its disconnect handling: 503s, cancelled streams
+    QList<QPointer<QWebSocket>> open;
+    for (const auto &[serial, connection] : d->connections)
+        open.append(connection->socket);
+    for (const QPointer<QWebSocket> &socket : open) {
+        if (socket)
+            socket->abort(); // each runs its disconnect handling: 503s, cancelled streams
+    }
     d->wsEndpoint.reset();
     d->httpServer.reset();
     emit runningChanged(false);
@@ -856,7 +987,10 @@ QJsonArray SlimFaasEmulator::functionDetails() const
     for (const QString &name : registeredFunctions()) {
         const EmulatorFunction &function = d->functions[name];
         QJsonArray pods;
-        for (const EmulatorConnection *connection : function.connections) {
+        for (quint64 serial : function.connections) {
+            const EmulatorConnection *connection = d->connection(serial);
+            if (!connection)
+                continue;
             pods.append(
                     QJsonObject{ { QLatin1String("Name"), connection->podName() },
                                  { QLatin1String("ConnectionId"), connection->id },
@@ -889,7 +1023,8 @@ QStringList SlimFaasEmulator::warningCodes()
              QStringLiteral("parallelism-zero"),      QStringLiteral("async-body-dropped"),
              QStringLiteral("late-callback"),         QStringLiteral("callback-202"),
              QStringLiteral("sync-cancel-not-sent"),  QStringLiteral("function-name-case"),
-             QStringLiteral("register-repeated"),     QStringLiteral("sync-slot-leaked"),
+             QStringLiteral("register-repeated"),     QStringLiteral("register-second-name"),
+             QStringLiteral("sync-slot-leaked"),
              QStringLiteral("sync-response-malformed"), QStringLiteral("sync-status-refused"),
              QStringLiteral("response-header-invalid"), QStringLiteral("content-length-mismatch"),
              QStringLiteral("register-unreadable"), QStringLiteral("register-breaks-lookups"),

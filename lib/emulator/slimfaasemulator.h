@@ -58,6 +58,7 @@ public:
     // Async bodies larger than this are offloaded by SlimFaas and reach the function as null.
     static constexpr qint64 AsyncBodyOffloadThreshold = 1024 * 1024;
     static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
+    static constexpr int DefaultRegisterTimeout = 60000;
 
     explicit SlimFaasEmulator(QObject *parent = nullptr);
     ~SlimFaasEmulator() override;
@@ -100,6 +101,11 @@ public:
     // with close code 1009 and a warning.
     qint64 maximumIncomingMessageSize() const;
     void setMaximumIncomingMessageSize(qint64 bytes);
+    // How long a WebSocket may stay open without a successful Register (SlimFaas sets no
+    // limit; the default bounds what silent sockets hold): then it is closed with close code
+    // 1008 and a warning naming the peer. 0 turns the limit off. Read when a socket opens.
+    int registerTimeout() const;
+    void setRegisterTimeout(int msecs);
     // What callers and functions may hold of the emulator (see SlimFaasEmulatorLimits).
     SlimFaasEmulatorLimits limits() const;
     void setLimits(const SlimFaasEmulatorLimits &limits);

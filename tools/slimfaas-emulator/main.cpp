@@ -328,6 +328,13 @@ int main(int argc, char *argv[])
                      "closes that function's connection, with a warning)."),
             Text::tr("bytes"),
             QString::number(SlimFaasEmulator::DefaultMaximumIncomingMessageSize));
+    const QCommandLineOption registerTimeoutOption(
+            QStringLiteral("register-timeout"),
+            Text::tr("[emulator] Milliseconds a WebSocket may stay open without registering; "
+                     "then it is closed, with a warning naming the peer (SlimFaas: no limit). "
+                     "0 turns the limit off (default %1).")
+                    .arg(SlimFaasEmulator::DefaultRegisterTimeout),
+            Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultRegisterTimeout));
     const QCommandLineOption logJsonOption(
             QStringLiteral("log-json"),
             Text::tr("[emulator] Print one JSON line on stdout per thing observed: connections, "
@@ -338,8 +345,8 @@ int main(int argc, char *argv[])
                                          Text::tr("Print nothing but warnings and errors."));
     parser.addOptions({ hostOption, wsPortOption, httpPortOption, k8sOption, trustedOption,
                         asyncTimeoutOption, callbackTimeoutOption, syncTimeoutOption,
-                        retryScaleOption, keepAliveOption, maxMessageOption, logJsonOption,
-                        quietOption });
+                        retryScaleOption, keepAliveOption, maxMessageOption, registerTimeoutOption,
+                        logJsonOption, quietOption });
     const QList<LimitOption> limitOptions = addLimitOptions(&parser);
     parser.process(app);
 
@@ -386,6 +393,11 @@ int main(int argc, char *argv[])
     emulator.setSyncTimeout(syncTimeout);
     emulator.setRetryDelayScale(scale);
     emulator.setMaximumIncomingMessageSize(maxMessage);
+    bool ok7 = false;
+    const int registerTimeout = parser.value(registerTimeoutOption).toInt(&ok7);
+    if (!ok7 || registerTimeout < 0)
+        return usageError(Text::tr("--register-timeout must be a number of milliseconds >= 0."));
+    emulator.setRegisterTimeout(registerTimeout);
     SlimFaasEmulatorLimits limits;
     for (const LimitOption &limit : limitOptions) {
         bool ok = false;

@@ -1,0 +1,221 @@
+// Peers that misbehave on purpose, and a tool left running for hours: the emulator keeps
+// serving, holds a bounded amount of memory and descriptors, and says what it refused.
+
+#include <emulatorharness.h>
+
+#include <QtCore/qelapsedtimer.h>
+#include <QtNetwork/qtcpsocket.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+#include <functional>
+
+using SlimFaasProtocol::MessageType;
+
+namespace {
+
+const QByteArray Handshake = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                             "Sec-WebSocket-Version: 13\r\n\r\n";
+
+// Sockets the emulator holds: TCP connections and WebSockets, wherever they are in its tree.
+int socketsHeld(const SlimFaasEmulator *emulator)
+{
+    return int(emulator->findChildren<QTcpSocket *>().size()
+               + emulator->findChildren<QWebSocket *>().size());
+}
+
+// Runs count connections to port, at most parallel at a time; each is handed to script,
+// which calls done() once the connection has played its part (the socket is then closed
+// and freed). Returns once all have ended.
+bool runCycles(quint16 port, int count, int parallel,
+               const std::function<void(QTcpSocket *, std::function<void()>)> &script)
+{
+    int started = 0, ended = 0;
+    std::function<void()> startOne = [&] {
+        ++started;
+        auto *socket = new QTcpSocket;
+        auto finished = std::make_shared<bool>(false);
+        auto done = [&, socket, finished] {
+            if (*finished)
+                return;
+            *finished = true;
+            socket->abort();
+            socket->deleteLater();
+            ++ended;
+            if (started < count)
+                startOne();
+        };
+        QObject::connect(socket, &QTcpSocket::errorOccurred, socket, [done] { done(); });
+        QObject::connect(socket, &QTcpSocket::connected, socket,
+                         [socket, script, done] { script(socket, done); });
+        socket->connectToHost(QHostAddress::LocalHost, port);
+    };
+    for (int i = 0; i < qMin(parallel, count); ++i)
+        startOne();
+    QElapsedTimer timer;
+    timer.start();
+    while (ended < count && timer.elapsed() < 120000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    return ended == count;
+}
+
+// The emulator's log lines (category slimfaas.emulator) while it lives.
+class LogCapture
+{
+public:
+    LogCapture()
+    {
+        s_lines.clear();
+        s_previous = qInstallMessageHandler(&LogCapture::handle);
+    }
+    ~LogCapture() { qInstallMessageHandler(s_previous); }
+    QStringList lines() const { return s_lines; }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &text)
+    {
+        if (qstrcmp(context.category, "slimfaas.emulator") == 0)
+            s_lines.append(text);
+        else
+            s_previous(type, context, text);
+    }
+    static inline QStringList s_lines;
+    static inline QtMessageHandler s_previous = nullptr;
+};
+
+} // namespace
+
+class tst_EmulatorHostile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void connectionCyclesLeaveNothing_data();
+    void connectionCyclesLeaveNothing();
+    void silentUpgradesAreClosed();
+
+private:
+    EmulatorHarness *harness = nullptr;
+    SlimFaasEmulator *emulator = nullptr;
+};
+
+void tst_EmulatorHostile::init()
+{
+    harness = new EmulatorHarness(this);
+    emulator = harness->emulator();
+}
+
+void tst_EmulatorHostile::cleanup()
+{
+    delete harness;
+}
+
+void tst_EmulatorHostile::connectionCyclesLeaveNothing_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("closed before the upgrade") << QStringLiteral("before");
+    QTest::newRow("closed after the upgrade") << QStringLiteral("after");
+    QTest::newRow("handshake refused") << QStringLiteral("error");
+}
+
+// However a connection to the WebSocket port ends, it is counted down once and freed: after
+// 20 000 of them the port still takes maximumConnections at once, and a function registers.
+void tst_EmulatorHostile::connectionCyclesLeaveNothing()
+{
+    QFETCH(QString, kind);
+    SlimFaasEmulatorLimits limits;
+    limits.maximumConnections = 40;
+    emulator->setLimits(limits);
+    QVERIFY(harness->start());
+    const int before = socketsHeld(emulator);
+    int serial = 0;
+    const bool ran = runCycles(emulator->webSocketPort(), 20000, 16,
+                               [&](QTcpSocket *socket, std::function<void()> done) {
+        ++serial;
+        if (kind == QLatin1String("before")) {
+            // Half of them send part of a head first.
+            if (serial % 2)
+                socket->write("GET /ws HTTP/1.1\r\nHost: x\r\n");
+            socket->flush();
+            done();
+            return;
+        }
+        const QByteArray request = kind == QLatin1String("after")
+                ? Handshake
+                : QByteArray(Handshake).replace("Version: 13", "Version: 7");
+        socket->write(request);
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, done] {
+            if (socket->peek(12).size() == 12) // the status line: 101, or the refusal
+                done();
+        });
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, [done] { done(); });
+    });
+    QVERIFY(ran);
+    QTRY_COMPARE_WITH_TIMEOUT(socketsHeld(emulator), before, 20000);
+
+    // The count is back to zero: all but one of maximumConnections open at once.
+    QList<RawFunction *> open;
+    for (int i = 0; i < limits.maximumConnections - 1; ++i)
+        open.append(new RawFunction(emulator->webSocketUrl(), harness));
+    for (RawFunction *raw : open)
+        QVERIFY(raw->waitConnected());
+    const auto response = open.constLast()->registerAs(
+            SlimFaasFunctionConfig(QStringLiteral("after-the-storm")));
+    QVERIFY(response && response->success);
+    QCOMPARE(emulator->replicas(QStringLiteral("after-the-storm")), 1);
+}
+
+// Sockets that upgrade and never register are closed after registerTimeout, with a warning
+// naming the peer: 1 000 of them (the whole port) do not lock functions out for good.
+void tst_EmulatorHostile::silentUpgradesAreClosed()
+{
+    emulator->setRegisterTimeout(6000);
+    QVERIFY(harness->start());
+    LogCapture log;
+    QList<QTcpSocket *> silent;
+    int upgraded = 0, closed = 0;
+    for (int i = 0; i < SlimFaasEmulatorLimits().maximumConnections; ++i) {
+        auto *socket = new QTcpSocket(harness);
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, &upgraded] {
+            if (!socket->property("upgraded").toBool()
+                && socket->readAll().startsWith("HTTP/1.1 101")) {
+                socket->setProperty("upgraded", true);
+                ++upgraded;
+            }
+        });
+        connect(socket, &QTcpSocket::disconnected, socket, [&closed] { ++closed; });
+        socket->connectToHost(QHostAddress::LocalHost, emulator->webSocketPort());
+        socket->write(Handshake);
+        silent.append(socket);
+        if (silent.size() % 50 == 0) // within the listen queue
+            QTRY_COMPARE_WITH_TIMEOUT(upgraded, int(silent.size()), 10000);
+    }
+    const QString peer = QStringLiteral("127.0.0.1:%1").arg(silent.first()->localPort());
+    if (closed == 0) {
+        // The port is full (unless a slow machine took longer than the timeout to get here).
+        QTcpSocket refused;
+        refused.connectToHost(QHostAddress::LocalHost, emulator->webSocketPort());
+        QVERIFY(refused.waitForConnected(5000));
+        refused.write(Handshake);
+        QTRY_VERIFY(refused.state() != QAbstractSocket::ConnectedState || refused.bytesAvailable());
+        QVERIFY(!refused.readAll().startsWith("HTTP/1.1 101"));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(closed, int(silent.size()), 30000);
+    RawFunction raw(emulator->webSocketUrl());
+    const auto response = raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("welcome")));
+    QVERIFY(response && response->success);
+    QVERIFY2(std::any_of(log.lines().cbegin(), log.lines().cend(),
+                         [&](const QString &line) {
+                             return line.contains(QLatin1String("registerTimeout"))
+                                     && line.contains(peer);
+                         }),
+             qPrintable(log.lines().filter(QStringLiteral("registerTimeout")).value(0)));
+}
+
+QTEST_GUILESS_MAIN(tst_EmulatorHostile)
+#include "tst_emulatorhostile.moc"
