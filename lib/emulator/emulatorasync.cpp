@@ -9,6 +9,7 @@
 #include <QtCore/quuid.h>
 #include <QtWebSockets/qwebsocket.h>
 
+#include <algorithm>
 #include <cstring>
 
 using SlimFaasProtocol::MessageType;
@@ -159,7 +160,9 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
     dispatching.insert(functionName);
     const auto done = qScopeGuard([this, functionName] { dispatching.remove(functionName); });
     auto queueIt = queues.find(functionName);
-    if (queueIt == queues.end() || queueIt->isEmpty())
+    // A try past its timeout and retry delay counts as available to SlimFaas's worker, which
+    // dequeues for it (recording it 504) even when nothing else is queued.
+    if ((queueIt == queues.end() || queueIt->isEmpty()) && !timedOutTryIsAvailable(functionName))
         return;
     auto function = functions.find(functionName);
     if (function == functions.end() || function->connections.isEmpty())
@@ -225,6 +228,19 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
         endWait(item, 504);
     });
     item->timer.start(callbackTimeout);
+    // SlimFaas's queue: a try without an end is a timeout once asyncTimeout has passed, then
+    // waits for its retry delay, then is available again, and the worker's dequeue for it
+    // records the 504 (QueueElementExtensions.cs, SlimDataInterpreter.cs). The fourth try
+    // has no delay: it is finished at its timeout and waits for another dequeue.
+    if (tryNumber <= RetryDelaysSecs.size()) {
+        const quint64 serial = item->serial, tryOrder = item->tryOrder;
+        QTimer::singleShot(asyncTimeout + retryDelay(tryNumber), &item->timer,
+                           [this, serial, tryOrder] {
+                               const EmulatorAsyncItem *item = asyncItem(serial);
+                               if (item && item->tryOrder == tryOrder && !item->finished)
+                                   dispatch(item->functionName);
+                           });
+    }
     sendEnvelope(connection, MessageType::AsyncRequest, item->request.elementId(),
                  SlimFaasProtocol::asyncRequestPayload(item->request));
     emit q->asyncRequestDispatched(item->functionName, item->request.elementId(), connection->id,
@@ -271,18 +287,48 @@ void SlimFaasEmulatorPrivate::recordOutcome(EmulatorAsyncItem *item, int statusC
         emit q->asyncRequestCompleted(functionName, elementId, statusCode, tryNumber);
         return;
     }
-    const int delay = int(RetryDelaysSecs.at(tryNumber - 1) * 1000 * retryDelayScale);
+    const int delay = retryDelay(tryNumber);
     retrying.insert(item->serial);
     QObject::connect(&item->timer, &QTimer::timeout, &item->timer, [this, item] {
         item->timer.disconnect();
         retrying.remove(item->serial);
-        queues[item->functionName].append(item->serial);
+        // SlimFaas's queue keeps every item where it arrived: a retry is available again in
+        // its place, ahead of the requests that came after it.
+        QList<quint64> &queue = queues[item->functionName];
+        queue.insert(std::lower_bound(queue.begin(), queue.end(), item->serial), item->serial);
         emitQueueLength(item->functionName);
         dispatch(item->functionName);
     });
     item->timer.start(delay);
     emit q->asyncRequestRetryScheduled(functionName, item->request.elementId(), statusCode,
                                        tryNumber + 1, delay);
+}
+
+int SlimFaasEmulatorPrivate::retryDelay(int tryNumber) const
+{
+    return int(RetryDelaysSecs.at(tryNumber - 1) * 1000 * retryDelayScale);
+}
+
+// Whether a try of the function has run past asyncTimeout and its retry delay with no outcome
+// recorded: SlimFaas then counts it as available. The tries are in the order they began, so
+// the look ends at the first one still within asyncTimeout.
+bool SlimFaasEmulatorPrivate::timedOutTryIsAvailable(const QString &functionName) const
+{
+    const auto tried = unfinished.constFind(functionName);
+    if (tried == unfinished.cend())
+        return false;
+    for (const quint64 serial : *tried) {
+        const EmulatorAsyncItem *item = asyncItem(serial);
+        if (!item)
+            continue;
+        const qint64 elapsed = item->tryStarted.elapsed();
+        if (elapsed < asyncTimeout)
+            return false;
+        const int tryNumber = item->request.tryNumber();
+        if (tryNumber <= RetryDelaysSecs.size() && elapsed >= asyncTimeout + retryDelay(tryNumber))
+            return true;
+    }
+    return false;
 }
 
 void SlimFaasEmulatorPrivate::finishAsyncItem(EmulatorAsyncItem *item)

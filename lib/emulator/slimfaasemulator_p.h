@@ -68,7 +68,7 @@ struct EmulatorRegistration
     // them, case-sensitively, though it reads their meaning ignoring case.
     QStringList written;
     // What SlimFaas accepts here and then fails on at every lookup (a null list or string).
-    QStringList breaks;
+    QStringList breaks = {};
     // A path rule with a null path: accepted, then every call of this function fails.
     bool brokenPaths = false;
 };
@@ -193,6 +193,8 @@ public:
                             const QString &path);
     int inFlight(const QString &functionName) const;
     void warnAboutParallelism(const EmulatorFunction &function);
+    int retryDelay(int tryNumber) const; // after a try, scaled by retryDelayScale
+    bool timedOutTryIsAvailable(const QString &functionName) const;
 
     // emulatorsync.cpp
     void handleSyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,
