@@ -401,8 +401,10 @@ void SlimFaasEmulatorPrivate::leakSyncStream(EmulatorSyncStream *stream, const Q
         QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
     stream->exchange = nullptr;
     EmulatorConnection *connection = this->connection(stream->connection);
-    if (!connection)
+    if (!connection) {
+        closeSyncStream(stream); // nothing left to hold a slot of
         return;
+    }
     int held = 0;
     for (const QString &id : std::as_const(connection->syncStreams)) {
         if (const EmulatorSyncStream *other = syncStream(id); other && other->leaked)

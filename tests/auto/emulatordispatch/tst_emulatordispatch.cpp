@@ -175,7 +175,8 @@ void tst_EmulatorDispatch::globalLimit()
 }
 
 // Queued requests outlive the function's connections (only the configuration is forgotten)
-// and go to the next connection that registers, whatever its configuration.
+// and go to the next connection that registers, whatever its configuration, in the order
+// they arrived: the retried one keeps its place.
 void tst_EmulatorDispatch::queuedWorkWaitsForAConnection()
 {
     SlimFaasFunctionConfig config(QStringLiteral("waiting"));
@@ -189,10 +190,10 @@ void tst_EmulatorDispatch::queuedWorkWaitsForAConnection()
     QCOMPARE(emulator->replicas(QStringLiteral("waiting")), 0);
     RawFunction *second = harness->function(SlimFaasFunctionConfig(QStringLiteral("waiting")));
     QTRY_COMPARE(second->requests().size(), 2); // per pod: 10 now
-    QCOMPARE(second->requests().at(0).path(), QStringLiteral("1"));
-    QCOMPARE(second->requests().at(0).tryNumber(), 1);
-    QCOMPARE(second->requests().at(1).path(), QStringLiteral("0"));
-    QCOMPARE(second->requests().at(1).tryNumber(), 2);
+    QCOMPARE(second->requests().at(0).path(), QStringLiteral("0"));
+    QCOMPARE(second->requests().at(0).tryNumber(), 2);
+    QCOMPARE(second->requests().at(1).path(), QStringLiteral("1"));
+    QCOMPARE(second->requests().at(1).tryNumber(), 1);
 }
 
 // Sync streams and pending callbacks share numberParallelRequestPerPod: once a connection
