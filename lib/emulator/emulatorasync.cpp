@@ -147,8 +147,9 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
         } else if (EmulatorConnection *connection = selectConnection(*function)) {
             attempt(item, connection);
         } else {
-            qCInfo(lcSlimFaasEmulator) << "every connection of" << functionName
-                                       << "is busy: 503 for" << item->request.elementId();
+            log.info(QStringLiteral("busy"), functionName,
+                     QStringLiteral("every connection of \"%1\" is busy: 503 for %2")
+                             .arg(functionName, item->request.elementId()));
             item->request.setTryNumber(item->request.tryNumber() + 1);
             recordOutcome(item, 503);
         }
@@ -184,8 +185,10 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
     // The timer is the item's own: it goes with the item, and so does this connection.
     item->timer.disconnect();
     QObject::connect(&item->timer, &QTimer::timeout, &item->timer, [this, item] {
-        qCInfo(lcSlimFaasEmulator) << "no callback for" << item->request.elementId() << "in"
-                                   << callbackTimeout << "ms: 504";
+        log.info(QStringLiteral("callbackTimeout"), item->functionName,
+                 QStringLiteral("no callback for %1 in %2 ms: 504")
+                         .arg(item->request.elementId())
+                         .arg(callbackTimeout));
         endWait(item, 504);
     });
     item->timer.start(callbackTimeout);
@@ -290,9 +293,11 @@ void SlimFaasEmulatorPrivate::expireTries(const QString &functionName)
         }
         if (oldest->tryStarted.elapsed() < asyncTimeout)
             return;
-        qCInfo(lcSlimFaasEmulator)
-                << "try" << oldest->request.tryNumber() << "of" << oldest->request.elementId()
-                << "ran past" << asyncTimeout << "ms: 504 at this dequeue";
+        log.info(QStringLiteral("asyncTimeout"), functionName,
+                 QStringLiteral("try %1 of %2 ran past %3 ms: 504 at this dequeue")
+                         .arg(oldest->request.tryNumber())
+                         .arg(oldest->request.elementId())
+                         .arg(asyncTimeout));
         recordOutcome(oldest, 504);
     }
 }

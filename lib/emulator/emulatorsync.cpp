@@ -52,7 +52,8 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         EmulatorSyncStream *stream = syncStream(id);
         if (!stream)
             return;
-        qCInfo(lcSlimFaasEmulator) << "no response for sync" << id << "in" << syncTimeout << "ms";
+        log.info(QStringLiteral("syncTimeout"), stream->functionName,
+                 QStringLiteral("no response for sync %1 in %2 ms").arg(id).arg(syncTimeout));
         // The timeout ends in SlimFaas's catch-all of the /function route: 503.
         failSyncStream(stream, SlimFaasEmulator::tr("timeout"), true);
     });
@@ -195,9 +196,9 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
         stream->responseTimer.stop();
         if (const QString invalid = checkSyncResponseHead(&*head); !invalid.isEmpty()) {
             // Nothing of it reaches the caller: 502, as a proxy answers for a bad upstream.
-            qCWarning(lcSlimFaasEmulator).noquote()
-                    << "function" << stream->functionName << "sent an invalid response for sync"
-                    << stream->correlationId << ":" << invalid;
+            log.warning(QStringLiteral("invalid-response"), stream->functionName,
+                        QStringLiteral("function %1 sent an invalid response for sync %2 : %3")
+                                .arg(stream->functionName, stream->correlationId, invalid));
             sendFrame(connection, MessageType::SyncCancel, stream->correlationId);
             if (exchange)
                 exchange->respond(502, "The function's response was invalid.");

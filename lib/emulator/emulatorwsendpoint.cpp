@@ -7,8 +7,6 @@
 #include <QtNetwork/qtcpsocket.h>
 #include <QtWebSockets/qwebsocket.h>
 
-Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasEmulator)
-
 namespace {
 constexpr qsizetype MaxHeadSize = 16 * 1024;
 
@@ -20,15 +18,19 @@ void answerAndClose(QTcpSocket *socket, const QByteArray &status, const QByteArr
 }
 } // namespace
 
-EmulatorWsEndpoint::EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QObject *parent)
+EmulatorWsEndpoint::EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, EmulatorLog *log,
+                                       QObject *parent)
     : QObject(parent), m_listener(QStringLiteral("WebSocket"), this),
       m_ws(QStringLiteral("slimfaas-emulator"), QWebSocketServer::NonSecureMode, this),
-      m_limits(limits)
+      m_limits(limits), m_log(log)
 {
     connect(&m_listener, &EmulatorTcpListener::newConnection, this, [this](QTcpSocket *socket) {
         if (m_counted.size() >= m_limits.maximumConnections) {
-            qCWarning(lcSlimFaasEmulator) << "WebSocket port: connection refused, already"
-                                          << m_counted.size() << "open (maximumConnections)";
+            m_log->warning(QStringLiteral("maximumConnections"), socket->peerAddress().toString(),
+                           QStringLiteral("limit maximumConnections : WebSocket port: connection "
+                                          "from %1 refused, already %2 open")
+                                   .arg(socket->peerAddress().toString())
+                                   .arg(m_counted.size()));
             refuseConnection(socket);
             return;
         }

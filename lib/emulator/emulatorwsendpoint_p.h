@@ -7,6 +7,7 @@
 // Not part of the public API: the dedicated WebSocket port of the emulator.
 //
 
+#include "emulatorlog_p.h"
 #include "emulatortcplistener_p.h"
 #include "slimfaasemulatorlimits.h"
 
@@ -29,7 +30,8 @@ class EmulatorWsEndpoint : public QObject
 {
     Q_OBJECT
 public:
-    explicit EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QObject *parent = nullptr);
+    EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, EmulatorLog *log,
+                       QObject *parent = nullptr);
     bool listen(const QHostAddress &address, quint16 port);
     void close();
     quint16 serverPort() const { return m_listener.serverPort(); }
@@ -48,6 +50,7 @@ private:
     QWebSocketServer m_ws;
     QList<QPointer<QTcpSocket>> m_handedOver; // upgrading, until their QWebSocket appears
     SlimFaasEmulatorLimits m_limits;
+    EmulatorLog *m_log;
     qint64 m_maxMessageSize = 0;
     // The open connections, counted from their accept to their disconnect or destruction,
     // whichever comes first. Compared, never dereferenced.

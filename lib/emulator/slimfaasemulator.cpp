@@ -66,12 +66,17 @@ void SlimFaasEmulatorPrivate::closeUnregistered(quint64 serial)
     EmulatorConnection *connection = this->connection(serial);
     if (!connection || connection->registered || !connection->socket)
         return;
-    warnLimit(QStringLiteral("registerTimeout"),
+    warnLimit(QStringLiteral("registerTimeout"), peerOf(connection),
               SlimFaasEmulator::tr("%1 has not registered within %2 ms: closed")
                       .arg(describePeer(connection))
                       .arg(registerTimeout));
     connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                               QStringLiteral("no Register in time"));
+}
+
+QString SlimFaasEmulatorPrivate::peerOf(const EmulatorConnection *connection)
+{
+    return connection->socket ? connection->socket->peerAddress().toString() : QString();
 }
 
 QString SlimFaasEmulatorPrivate::describePeer(const EmulatorConnection *connection)
@@ -108,7 +113,8 @@ EmulatorSyncStream *SlimFaasEmulatorPrivate::syncStream(const QString &correlati
 void SlimFaasEmulatorPrivate::reject(EmulatorConnection *connection, const QString &reason)
 {
     Q_Q(SlimFaasEmulator);
-    qCWarning(lcSlimFaasEmulator).noquote() << "connection" << connection->id << ":" << reason;
+    log.warning(QStringLiteral("rejected"), peerOf(connection),
+                QStringLiteral("connection %1 : %2").arg(connection->id, reason));
     emit q->messageRejected(connection->id, reason);
 }
 
@@ -202,7 +208,8 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
         response.error = refusal;
         sendEnvelope(connection, MessageType::RegisterResponse, envelope.correlationId,
                      SlimFaasProtocol::registerResponsePayload(response));
-        qCInfo(lcSlimFaasEmulator).noquote() << "refused" << name << ":" << refusal;
+        log.info(QStringLiteral("refused"), peerOf(connection),
+                 QStringLiteral("refused \"%1\" : %2").arg(name, refusal));
         emit q->registrationRefused(name, connection->id, refusal);
         return;
     }
@@ -248,8 +255,10 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
     response.connectionId = connection->id;
     sendEnvelope(connection, MessageType::RegisterResponse, envelope.correlationId,
                  SlimFaasProtocol::registerResponsePayload(response));
-    qCInfo(lcSlimFaasEmulator) << "registered" << name << "as" << connection->podName()
-                               << "replicas" << function.connections.size();
+    log.info(QStringLiteral("registered"), peerOf(connection),
+             QStringLiteral("registered \"%1\" as %2 replicas %3")
+                     .arg(name, connection->podName())
+                     .arg(function.connections.size()));
     emit q->functionRegistered(name, connection->id);
     dispatch(name); // work may have been waiting for a pod
 }
@@ -315,9 +324,10 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
     }
 }
 
-void SlimFaasEmulatorPrivate::warnLimit(const QString &limit, const QString &message)
+void SlimFaasEmulatorPrivate::warnLimit(const QString &limit, const QString &peer,
+                                        const QString &message)
 {
-    qCWarning(lcSlimFaasEmulator).noquote() << "limit" << limit << ":" << message;
+    log.warning(limit, peer, QStringLiteral("limit %1 : %2").arg(limit, message));
 }
 
 void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionName,
@@ -325,7 +335,8 @@ void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionN
 {
     Q_Q(SlimFaasEmulator);
     Q_ASSERT(SlimFaasEmulator::warningCodes().contains(code));
-    qCWarning(lcSlimFaasEmulator).noquote() << "warning" << code << ":" << message;
+    // Rate-limited per code and function: the function names the peer that caused it.
+    log.warning(code, functionName, QStringLiteral("warning %1 : %2").arg(code, message));
     emit q->warningRaised(code, functionName, message);
 }
 
@@ -378,7 +389,8 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
         if (EmulatorAsyncItem *item = asyncItem(itemSerial))
             endWait(item, 503);
     }
-    qCInfo(lcSlimFaasEmulator) << "connection" << connection->id << "of" << name << "closed";
+    log.info(QStringLiteral("closed"), peerOf(connection),
+             QStringLiteral("connection %1 of \"%2\" closed").arg(connection->id, name));
     if (connection->socket
         && connection->socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
         // Either side may have closed with 1009 (Qt does it on its own at the limit), and
@@ -390,9 +402,10 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
             which.prepend(QStringLiteral("one from the function exceeded the maximum of %1 bytes "
                                          "(maximumIncomingMessageSize), or ")
                                   .arg(maximumIncomingMessageSize));
-        qCWarning(lcSlimFaasEmulator).noquote()
-                << "connection" << connection->id << "of" << function
-                << "closed, a message too big (close code 1009):" << which;
+        log.warning(QStringLiteral("maximumIncomingMessageSize"), peerOf(connection),
+                    QStringLiteral("connection %1 of %2 closed, a message too big (close code "
+                                   "1009): %3")
+                            .arg(connection->id, function, which));
     }
     const QString id = connection->id;
     const QStringList names = connection->functionNames;
@@ -802,8 +815,8 @@ bool SlimFaasEmulator::start()
     if (isRunning())
         return true;
     // Children as well, so that every socket the emulator holds is among its children.
-    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, this);
-    auto http = std::make_unique<EmulatorHttpServer>(d->limits, this);
+    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, &d->log, this);
+    auto http = std::make_unique<EmulatorHttpServer>(d->limits, &d->log, this);
     ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
     if (!ws->listen(d->listenAddress, d->wantedWebSocketPort)) {
         d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")

@@ -10,6 +10,7 @@
 //
 
 #include "emulatorhttp_p.h"
+#include "emulatorlog_p.h"
 #include "emulatorwsendpoint_p.h"
 #include "slimfaasemulator.h"
 
@@ -30,8 +31,6 @@
 QT_BEGIN_NAMESPACE
 class QWebSocket;
 QT_END_NAMESPACE
-
-Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasEmulator)
 
 // Who owns what. Each connection, async item and sync stream has one owner, a table of
 // SlimFaasEmulatorPrivate keyed by its serial (connections, asyncItems) or correlation id
@@ -134,8 +133,11 @@ public:
     std::optional<EmulatorRegistration> heldConfiguration(const QString &name) const;
     void warnAboutConfiguration(const SlimFaasFunctionConfig &config);
     void warn(const QString &code, const QString &functionName, const QString &message);
-    // An emulator limit was hit (no trap of SlimFaas: a log line only).
-    void warnLimit(const QString &limit, const QString &message);
+    // An emulator limit was hit (no trap of SlimFaas: a log line only, rate-limited per limit
+    // and peer address).
+    void warnLimit(const QString &limit, const QString &peer, const QString &message);
+    // The peer's address, which the log's rate limits count by.
+    static QString peerOf(const EmulatorConnection *connection);
     // What a log line says of a connection: its id and the peer's address and port.
     static QString describePeer(const EmulatorConnection *connection);
     void closeUnregistered(quint64 serial);
@@ -206,6 +208,8 @@ public:
     qint64 maximumIncomingMessageSize = SlimFaasEmulator::DefaultMaximumIncomingMessageSize;
     int registerTimeout = SlimFaasEmulator::DefaultRegisterTimeout;
     SlimFaasEmulatorLimits limits;
+
+    EmulatorLog log;
 
     // Servers
     std::unique_ptr<EmulatorWsEndpoint> wsEndpoint;

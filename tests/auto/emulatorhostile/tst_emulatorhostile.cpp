@@ -4,6 +4,11 @@
 #include <emulatorharness.h>
 
 #include <QtCore/qelapsedtimer.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qregularexpression.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -85,6 +90,70 @@ private:
     static inline QtMessageHandler s_previous = nullptr;
 };
 
+// slimfaas-emulator as a process on free ports, its standard error kept.
+class EmulatorProcess : public QObject
+{
+public:
+    explicit EmulatorProcess(QObject *parent = nullptr) : QObject(parent) { }
+    ~EmulatorProcess() override
+    {
+        process.terminate();
+        process.waitForFinished(5000);
+    }
+    bool start(const QStringList &arguments = {})
+    {
+        process.setProgram(QStringLiteral(SLIMFAAS_EMULATOR_PATH));
+        process.setArguments(QStringList{ QStringLiteral("--ws-port"), QStringLiteral("0"),
+                                          QStringLiteral("--http-port"), QStringLiteral("0") }
+                             + arguments);
+        connect(&process, &QProcess::readyReadStandardError, this,
+                [this] { errors += process.readAllStandardError(); });
+        connect(&process, &QProcess::readyReadStandardOutput, this,
+                [this] { output += process.readAllStandardOutput(); });
+        process.start();
+        if (!process.waitForStarted(5000))
+            return false;
+        // "functions connect to ws://…, callers use http://…"
+        static const QRegularExpression urls(
+                QStringLiteral("(ws://\\S+), callers use (http://\\S+)"));
+        QRegularExpressionMatch match;
+        if (!QTest::qWaitFor(
+                    [&] { return (match = urls.match(QString::fromUtf8(output))).hasMatch(); },
+                    10000))
+            return false;
+        webSocketUrl = QUrl(match.captured(1));
+        httpUrl = QUrl(match.captured(2));
+        return true;
+    }
+    // Resident memory, in KiB (VmRSS of /proc/<pid>/status); -1 when unknown.
+    qint64 residentKiB() const
+    {
+        QFile status(QStringLiteral("/proc/%1/status").arg(process.processId()));
+        if (!status.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+        return -1;
+    }
+
+    QProcess process;
+    QByteArray output;
+    QByteArray errors;
+    QUrl webSocketUrl;
+    QUrl httpUrl;
+};
+
+// Waits until the emulator has handled everything raw sent before: it answers a Ping in
+// order.
+bool drained(RawFunction *raw)
+{
+    const int pongs = int(raw->of(MessageType::Pong).size());
+    raw->send(MessageType::Ping, QStringLiteral("drained"), QJsonValue::Null);
+    return QTest::qWaitFor([&] { return raw->of(MessageType::Pong).size() > pongs; }, 60000);
+}
+
 } // namespace
 
 class tst_EmulatorHostile : public QObject
@@ -98,6 +167,8 @@ private Q_SLOTS:
     void connectionCyclesLeaveNothing_data();
     void connectionCyclesLeaveNothing();
     void silentUpgradesAreClosed();
+    void floodOfBadCallbacksKeepsTheLogSmall();
+    void peerValuesCannotForgeLogLines();
 
 private:
     EmulatorHarness *harness = nullptr;
@@ -215,6 +286,62 @@ void tst_EmulatorHostile::silentUpgradesAreClosed()
                                      && line.contains(peer);
                          }),
              qPrintable(log.lines().filter(QStringLiteral("registerTimeout")).value(0)));
+}
+
+// 1 000 000 callbacks for unknown ids: the first few in full, then a count every 10 s, so
+// the log stays small (129 MiB before).
+void tst_EmulatorHostile::floodOfBadCallbacksKeepsTheLogSmall()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start());
+    RawFunction raw(emulator.webSocketUrl);
+    QVERIFY(raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("flood")))->success);
+    raw.envelopes.clear();
+    const QString prefix = QStringLiteral(
+            R"({"type":3,"correlationId":"c","payload":{"elementId":"unknown-%1","statusCode":200}})");
+    constexpr int Total = 1000000, Batch = 20000;
+    for (int sent = 0; sent < Total; sent += Batch) {
+        for (int i = 0; i < Batch; ++i)
+            raw.socket.sendTextMessage(prefix.arg(sent + i));
+        QVERIFY(drained(&raw));
+        raw.envelopes.clear();
+    }
+    QVERIFY(emulator.errors.size() < 64 * 1024);
+    QVERIFY(emulator.errors.contains("unknown-0"));
+    // The rest is counted: at the latest when the window ends.
+    QTRY_VERIFY_WITH_TIMEOUT(emulator.errors.contains("more \"rejected\" lines"), 15000);
+    qInfo("%lld bytes of log for %d bad callbacks", qint64(emulator.errors.size()), Total);
+}
+
+// A function name with a newline, from a Register and from a caller's path: escaped, so that
+// every log line is one of the emulator's own.
+void tst_EmulatorHostile::peerValuesCannotForgeLogLines()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start());
+    const QString forged = QStringLiteral("pay\nregistered \"payments\" as ws-00000000 replicas 1");
+    SlimFaasFunctionConfig config(forged);
+    config.setConfiguration(QStringLiteral(R"({"DefaultAsync":{}})")); // a warning naming it
+    RawFunction raw(emulator.webSocketUrl);
+    QVERIFY(raw.registerAs(config)->success);
+    QNetworkAccessManager network;
+    // Another case: the function-name-case warning repeats the caller's spelling.
+    QNetworkReply *reply = network.post(
+            QNetworkRequest(emulator.httpUrl.resolved(QUrl(QStringLiteral(
+                    "/async-function/"
+                    "PAY%0Aregistered%20%22payments%22%20as%20ws-00000000%20replicas%201/x")))),
+            QByteArray());
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+    delete reply;
+    QTRY_VERIFY(emulator.errors.contains("function-name-case"));
+    QTRY_VERIFY(emulator.errors.contains("default-async-ignored"));
+    QVERIFY(emulator.errors.contains("pay\\nregistered"));
+    QVERIFY(emulator.errors.contains("PAY\\nregistered"));
+    for (const QByteArray &line : emulator.errors.split('\n')) {
+        if (!line.isEmpty())
+            QVERIFY2(line.startsWith("slimfaas.emulator: "), line.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorHostile)
