@@ -37,6 +37,8 @@ public:
     quint16 serverPort() const { return m_listener.serverPort(); }
     QString errorString() const { return m_listener.errorString(); }
     void setMaximumIncomingMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
+    // Origins whose upgrades are accepted besides loopback ones ("*": any).
+    void setAllowedOrigins(const QStringList &origins) { m_allowedOrigins = origins; }
 
 Q_SIGNALS:
     // tcp: the socket under it, for what QWebSocket cannot send (the keepalive Pong).
@@ -44,6 +46,7 @@ Q_SIGNALS:
 
 private:
     void inspect(QTcpSocket *socket);
+    bool isAllowedOrigin(const QString &origin) const;
     void release(const QTcpSocket *socket); // no longer counted (a second call does nothing)
 
     EmulatorTcpListener m_listener;
@@ -52,6 +55,7 @@ private:
     SlimFaasEmulatorLimits m_limits;
     EmulatorLog *m_log;
     qint64 m_maxMessageSize = 0;
+    QStringList m_allowedOrigins;
     // The open connections, counted from their accept to their disconnect or destruction,
     // whichever comes first. Compared, never dereferenced.
     QSet<const QTcpSocket *> m_counted;

@@ -779,6 +779,16 @@ void SlimFaasEmulator::setTrustedNetworks(const QList<QPair<QHostAddress, int>> 
     d_func()->trustedNetworks = networks;
 }
 
+QStringList SlimFaasEmulator::allowedWebSocketOrigins() const
+{
+    return d_func()->allowedWebSocketOrigins;
+}
+
+void SlimFaasEmulator::setAllowedWebSocketOrigins(const QStringList &origins)
+{
+    d_func()->allowedWebSocketOrigins = origins;
+}
+
 int SlimFaasEmulator::registerTimeout() const
 {
     return d_func()->registerTimeout;
@@ -818,6 +828,7 @@ bool SlimFaasEmulator::start()
     auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, &d->log, this);
     auto http = std::make_unique<EmulatorHttpServer>(d->limits, &d->log, this);
     ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
+    ws->setAllowedOrigins(d->allowedWebSocketOrigins);
     if (!ws->listen(d->listenAddress, d->wantedWebSocketPort)) {
         d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")
                                  .arg(d->listenAddress.toString())
@@ -843,6 +854,12 @@ bool SlimFaasEmulator::start()
         d->keepAliveTimer.start(d->keepAliveInterval);
     qCInfo(lcSlimFaasEmulator).noquote()
             << "listening:" << webSocketUrl().toString() << "and" << httpUrl().toString();
+    if (!d->listenAddress.isLoopback()) {
+        qCWarning(lcSlimFaasEmulator).noquote()
+                << "listening on" << d->listenAddress.toString()
+                << ": both ports are reachable from other hosts, which may then register "
+                   "functions and call them";
+    }
     emit runningChanged(true);
     return true;
 }

@@ -207,6 +207,7 @@ public:
     QList<QPair<QHostAddress, int>> trustedNetworks; // nobody, as on SlimFaas
     qint64 maximumIncomingMessageSize = SlimFaasEmulator::DefaultMaximumIncomingMessageSize;
     int registerTimeout = SlimFaasEmulator::DefaultRegisterTimeout;
+    QStringList allowedWebSocketOrigins;
     SlimFaasEmulatorLimits limits;
 
     EmulatorLog log;

@@ -8,7 +8,9 @@
 #include <QtCore/qprocess.h>
 #include <QtCore/qregularexpression.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkinterface.h>
 #include <QtNetwork/qnetworkreply.h>
+#include <QtNetwork/qtcpserver.h>
 #include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -169,6 +171,11 @@ private Q_SLOTS:
     void silentUpgradesAreClosed();
     void floodOfBadCallbacksKeepsTheLogSmall();
     void peerValuesCannotForgeLogLines();
+    void loopbackOnlyByDefault();
+    void otherHostsAreAnnounced();
+    void libraryDefaultsToLoopback();
+    void webPageOriginsAreRefused_data();
+    void webPageOriginsAreRefused();
 
 private:
     EmulatorHarness *harness = nullptr;
@@ -341,6 +348,113 @@ void tst_EmulatorHostile::peerValuesCannotForgeLogLines()
     for (const QByteArray &line : emulator.errors.split('\n')) {
         if (!line.isEmpty())
             QVERIFY2(line.startsWith("slimfaas.emulator: "), line.constData());
+    }
+}
+
+// Without --host both ports listen on 127.0.0.1 and ::1, and on nothing else.
+void tst_EmulatorHostile::loopbackOnlyByDefault()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start());
+    const quint16 ports[]
+            = { quint16(emulator.webSocketUrl.port()), quint16(emulator.httpUrl.port()) };
+    auto reachable = [](const QHostAddress &address, quint16 port) {
+        QTcpSocket socket;
+        socket.connectToHost(address, port);
+        return socket.waitForConnected(3000);
+    };
+    QTcpServer probe; // this machine has an IPv6 loopback
+    const bool ipv6 = probe.listen(QHostAddress(QHostAddress::LocalHostIPv6));
+    probe.close();
+    for (quint16 port : ports) {
+        QVERIFY(reachable(QHostAddress(QHostAddress::LocalHost), port));
+        if (ipv6)
+            QVERIFY(reachable(QHostAddress(QHostAddress::LocalHostIPv6), port));
+        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+            if (!address.isLoopback() && address.protocol() == QAbstractSocket::IPv4Protocol)
+                QVERIFY2(!reachable(address, port), qPrintable(address.toString()));
+        }
+    }
+    // A function connects to ws://localhost whichever address that resolves to.
+    RawFunction raw(QUrl(QStringLiteral("ws://localhost:%1/ws").arg(ports[0])));
+    QVERIFY(raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("local")))->success);
+    QVERIFY(!emulator.errors.contains("reachable from other hosts"));
+}
+
+// Listening beyond loopback is said once at start-up.
+void tst_EmulatorHostile::otherHostsAreAnnounced()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start({ QStringLiteral("--host"), QStringLiteral("any") }));
+    QTRY_VERIFY(emulator.errors.contains("reachable from other hosts"));
+    QCOMPARE(emulator.errors.count("reachable from other hosts"), 1);
+}
+
+// The library's default, which the monitor's embedded emulator keeps: both loopbacks.
+void tst_EmulatorHostile::libraryDefaultsToLoopback()
+{
+    QCOMPARE(SlimFaasEmulator().listenAddress(), QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(harness->start());
+    QTcpServer probe;
+    const bool ipv6 = probe.listen(QHostAddress(QHostAddress::LocalHostIPv6));
+    probe.close();
+    for (const QHostAddress &address :
+         { QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6) }) {
+        if (address.protocol() == QAbstractSocket::IPv6Protocol && !ipv6)
+            continue;
+        for (quint16 port : { emulator->webSocketPort(), emulator->httpPort() }) {
+            QTcpSocket socket;
+            socket.connectToHost(address, port);
+            QVERIFY2(socket.waitForConnected(3000), qPrintable(address.toString()));
+        }
+    }
+}
+
+void tst_EmulatorHostile::webPageOriginsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<QStringList>("allowed");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("no Origin") << QByteArray() << QStringList() << true;
+    QTest::newRow("another host") << QByteArray("http://evil.example") << QStringList() << false;
+    QTest::newRow("null") << QByteArray("null") << QStringList() << false;
+    QTest::newRow("localhost") << QByteArray("http://localhost:3000") << QStringList() << true;
+    QTest::newRow("127.0.0.1") << QByteArray("https://127.0.0.1") << QStringList() << true;
+    QTest::newRow("::1") << QByteArray("http://[::1]:8080") << QStringList() << true;
+    QTest::newRow("localhost lookalike")
+            << QByteArray("http://localhost.evil.example") << QStringList() << false;
+    QTest::newRow("allowed") << QByteArray("http://dev.example:8080")
+                             << QStringList{ QStringLiteral("http://dev.example:8080") } << true;
+    QTest::newRow("any allowed") << QByteArray("http://evil.example")
+                                 << QStringList{ QStringLiteral("*") } << true;
+}
+
+// A web page the developer opens cannot join a function: an upgrade with a foreign Origin
+// gets 403 and a warning naming the peer, unless allowedWebSocketOrigins says otherwise.
+void tst_EmulatorHostile::webPageOriginsAreRefused()
+{
+    QFETCH(QByteArray, origin);
+    QFETCH(QStringList, allowed);
+    QFETCH(bool, accepted);
+    emulator->setAllowedWebSocketOrigins(allowed);
+    QVERIFY(harness->start());
+    LogCapture log;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, emulator->webSocketPort());
+    QVERIFY(socket.waitForConnected(5000));
+    const QString peer = QStringLiteral("127.0.0.1:%1").arg(socket.localPort());
+    QByteArray request = Handshake;
+    if (!origin.isEmpty())
+        request.insert(request.size() - 2, "Origin: " + origin + "\r\n");
+    socket.write(request);
+    QByteArray answer;
+    QTRY_VERIFY((answer += socket.readAll()).contains("\r\n\r\n"));
+    QCOMPARE(answer.startsWith("HTTP/1.1 101"), accepted);
+    if (!accepted) {
+        QVERIFY(answer.startsWith("HTTP/1.1 403"));
+        const QStringList lines = log.lines().filter(QStringLiteral("allowedWebSocketOrigins"));
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.constFirst().contains(peer), qPrintable(lines.constFirst()));
     }
 }
 
