@@ -28,19 +28,8 @@ int SlimFaasEmulatorPrivate::inFlight(const QString &functionName) const
 void SlimFaasEmulatorPrivate::handleAsyncRoute(EmulatorHttpExchange *exchange,
                                                const QString &functionName, const QString &path)
 {
-    const EmulatorFunction *function = lookUpFunction(functionName);
-    if (!function
-        || (visibilityOf(function->config, path, Route::Async) == SlimFaas::Visibility::Private
-            && !isTrusted(exchange))) {
-        exchange->respond(404);
+    if (!beginFunctionRoute(exchange, functionName, path, Route::Async))
         return;
-    }
-    if (function->config.functionName() != functionName) {
-        warn(QStringLiteral("function-name-case"), function->config.functionName(),
-             SlimFaasEmulator::tr("/async-function/%1 was accepted (202) for \"%2\" but queued "
-                                  "as \"%1\": SlimFaas never delivers it.")
-                     .arg(functionName, function->config.functionName()));
-    }
     // A queued request carries its whole body: wait for it. A body SlimFaas would never send
     // the function (over 1 MiB, or for a method without one) is counted, not kept, so a huge
     // upload costs no memory.

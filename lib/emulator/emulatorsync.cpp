@@ -12,21 +12,11 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
                                               const QString &functionName, const QString &path)
 {
     Q_Q(SlimFaasEmulator);
-    // A function without connections is unknown to SlimFaas (it forgot its configuration).
-    const EmulatorFunction *found = lookUpFunction(functionName);
-    if (!found
-        || (visibilityOf(found->config, path, Route::Sync) == SlimFaas::Visibility::Private
-            && !isTrusted(exchange))) {
-        exchange->respond(404);
+    const EmulatorFunction *found = beginFunctionRoute(exchange, functionName, path, Route::Sync);
+    if (!found)
         return;
-    }
     if (found->config.functionName() != functionName) {
         // Found ignoring case, then looked for under the caller's spelling: no connection.
-        warn(QStringLiteral("function-name-case"), found->config.functionName(),
-             SlimFaasEmulator::tr("/function/%1 names \"%2\" with another case: SlimFaas finds "
-                                  "the function but sends the call to \"%1\", which has no "
-                                  "connection, and answers 503.")
-                     .arg(functionName, found->config.functionName()));
         exchange->respond(503);
         return;
     }

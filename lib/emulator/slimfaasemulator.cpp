@@ -541,6 +541,34 @@ SlimFaas::Visibility SlimFaasEmulatorPrivate::visibilityOf(const SlimFaasFunctio
     return config.defaultVisibility();
 }
 
+const EmulatorFunction *SlimFaasEmulatorPrivate::beginFunctionRoute(EmulatorHttpExchange *exchange,
+                                                                    const QString &functionName,
+                                                                    const QString &path,
+                                                                    Route route)
+{
+    // A function without connections is unknown to SlimFaas (it forgot its configuration).
+    const EmulatorFunction *function = lookUpFunction(functionName);
+    if (!function
+        || (visibilityOf(function->config, path, route) == SlimFaas::Visibility::Private
+            && !isTrusted(exchange))) {
+        exchange->respond(404);
+        return nullptr;
+    }
+    const QString registered = function->config.functionName();
+    if (registered != functionName) {
+        warn(QStringLiteral("function-name-case"), registered,
+             route == Route::Async
+                     ? SlimFaasEmulator::tr("/async-function/%1 was accepted (202) for \"%2\" but "
+                                            "queued as \"%1\": SlimFaas never delivers it.")
+                               .arg(functionName, registered)
+                     : SlimFaasEmulator::tr("/function/%1 names \"%2\" with another case: "
+                                            "SlimFaas finds the function but sends the call to "
+                                            "\"%1\", which has no connection, and answers 503.")
+                               .arg(functionName, registered));
+    }
+    return function;
+}
+
 const EmulatorFunction *SlimFaasEmulatorPrivate::lookUpFunction(const QString &callerName) const
 {
     const auto exact = functions.constFind(callerName);

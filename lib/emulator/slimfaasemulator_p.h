@@ -153,6 +153,14 @@ public:
     enum class Route { Async, Sync };
     static SlimFaas::Visibility visibilityOf(const SlimFaasFunctionConfig &config,
                                              const QString &path, Route route);
+    // The start both function routes share, as SlimFaas's handlers begin: the function the
+    // caller names (lookUpFunction()), then its visibility for this path and caller: 404 and
+    // null when it is unknown or Private to an untrusted caller. On the way, the warnings of
+    // the traps the call walks into (another case, repeated slashes). The route goes on with
+    // the caller's spelling of the name.
+    const EmulatorFunction *beginFunctionRoute(EmulatorHttpExchange *exchange,
+                                               const QString &functionName, const QString &path,
+                                               Route route);
     // The registered function a caller's name designates, as SlimFaas looks it up: exactly,
     // else ignoring case (null when none). SlimFaas then goes on with the caller's spelling.
     const EmulatorFunction *lookUpFunction(const QString &callerName) const;
