@@ -65,19 +65,8 @@ int SlimFaasEmulatorPrivate::inFlight(const QString &functionName) const
 void SlimFaasEmulatorPrivate::handleAsyncRoute(EmulatorHttpExchange *exchange,
                                                const QString &functionName, const QString &path)
 {
-    const EmulatorFunction *function = lookUpFunction(functionName);
-    if (!function
-        || (visibilityOf(function->config, path, Route::Async) == SlimFaas::Visibility::Private
-            && !isTrusted(exchange))) {
-        exchange->respond(404);
+    if (!beginFunctionRoute(exchange, functionName, path, Route::Async))
         return;
-    }
-    if (function->config.functionName() != functionName) {
-        warn(QStringLiteral("function-name-case"), function->config.functionName(),
-             SlimFaasEmulator::tr("/async-function/%1 was accepted (202) for \"%2\" but queued "
-                                  "as \"%1\": SlimFaas never delivers it.")
-                     .arg(functionName, function->config.functionName()));
-    }
     // A queued request carries its whole body: wait for it. A body SlimFaas would never send
     // the function (over 1 MiB, or for a method without one) is counted, not kept, so a huge
     // upload costs no memory.
@@ -186,8 +175,9 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
         } else if (EmulatorConnection *connection = selectConnection(*function)) {
             attempt(item, connection);
         } else {
-            qCInfo(lcSlimFaasEmulator) << "every connection of" << functionName
-                                       << "is busy: 503 for" << item->request.elementId();
+            log.info(QStringLiteral("busy"), functionName,
+                     QStringLiteral("every connection of \"%1\" is busy: 503 for %2")
+                             .arg(functionName, item->request.elementId()));
             item->request.setTryNumber(item->request.tryNumber() + 1);
             recordOutcome(item, 503);
         }
@@ -223,8 +213,10 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
     // The timer is the item's own: it goes with the item, and so does this connection.
     item->timer.disconnect();
     QObject::connect(&item->timer, &QTimer::timeout, &item->timer, [this, item] {
-        qCInfo(lcSlimFaasEmulator) << "no callback for" << item->request.elementId() << "in"
-                                   << callbackTimeout << "ms: 504";
+        log.info(QStringLiteral("callbackTimeout"), item->functionName,
+                 QStringLiteral("no callback for %1 in %2 ms: 504")
+                         .arg(item->request.elementId())
+                         .arg(callbackTimeout));
         endWait(item, 504);
     });
     item->timer.start(callbackTimeout);
@@ -372,9 +364,11 @@ void SlimFaasEmulatorPrivate::expireTries(const QString &functionName)
         }
         if (oldest->tryStarted.elapsed() < asyncTimeout)
             return;
-        qCInfo(lcSlimFaasEmulator)
-                << "try" << oldest->request.tryNumber() << "of" << oldest->request.elementId()
-                << "ran past" << asyncTimeout << "ms: 504 at this dequeue";
+        log.info(QStringLiteral("asyncTimeout"), functionName,
+                 QStringLiteral("try %1 of %2 ran past %3 ms: 504 at this dequeue")
+                         .arg(oldest->request.tryNumber())
+                         .arg(oldest->request.elementId())
+                         .arg(asyncTimeout));
         recordOutcome(oldest, 504);
     }
 }

@@ -6,8 +6,6 @@
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qtcpsocket.h>
 
-Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasEmulator)
-
 namespace {
 
 QByteArray reasonPhrase(int status)
@@ -93,6 +91,7 @@ public:
 
     qint64 pendingBytes() const { return m_socket->bytesToWrite(); }
     const SlimFaasEmulatorLimits &limits() const { return m_server->limits(); }
+    EmulatorLog *log() const { return m_server->log(); }
 
     void exchangeFinished(EmulatorHttpExchange *exchange, bool closeAfter)
     {
@@ -146,8 +145,9 @@ private:
     void onTimeout()
     {
         if (m_timerKind == Timer::Head) {
-            qCInfo(lcSlimFaasEmulator).noquote() << "caller" << m_socket->peerAddress().toString()
-                                                 << "did not send a request head in time: 408";
+            log()->info(QStringLiteral("requestHeadTimeout"), m_socket->peerAddress().toString(),
+                        QStringLiteral("caller %1 did not send a request head in time: 408")
+                                .arg(m_socket->peerAddress().toString()));
             failAndClose(408, "Request head timeout.");
         } else {
             m_closing = true;
@@ -255,9 +255,11 @@ private:
                 armTimer(Timer::Head);
             switch (step) {
             case EmulatorHttpRequestParser::Step::Error:
-                qCInfo(lcSlimFaasEmulator).noquote()
-                        << "caller" << m_socket->peerAddress().toString() << ":"
-                        << m_parser.errorStatus() << m_parser.errorText();
+                log()->info(QStringLiteral("bad-request"), m_socket->peerAddress().toString(),
+                            QStringLiteral("caller %1 : %2 %3")
+                                    .arg(m_socket->peerAddress().toString())
+                                    .arg(m_parser.errorStatus())
+                                    .arg(QString::fromUtf8(m_parser.errorText())));
                 failAndClose(m_parser.errorStatus(), m_parser.errorText());
                 break;
             case EmulatorHttpRequestParser::Step::HeadComplete:
@@ -434,9 +436,13 @@ void EmulatorHttpExchange::writeBody(const QByteArray &data)
     // gone.
     const qint64 cap = m_connection->limits().maximumSyncResponseBuffer;
     if (m_connection->pendingBytes() > cap) {
-        qCWarning(lcSlimFaasEmulator).noquote()
-                << "caller of" << m_path << "is" << m_connection->pendingBytes()
-                << "bytes behind the response (limit" << cap << "): connection closed";
+        m_connection->log()->warning(
+                QStringLiteral("maximumSyncResponseBuffer"), m_peer.toString(),
+                QStringLiteral("limit maximumSyncResponseBuffer : caller %1 of %2 is %3 bytes "
+                               "behind the response (limit %4): connection closed")
+                        .arg(m_peer.toString(), m_path)
+                        .arg(m_connection->pendingBytes())
+                        .arg(cap));
         abortConnection();
         return;
     }
@@ -502,8 +508,9 @@ void EmulatorHttpExchange::abortConnection()
         m_connection->abort();
 }
 
-EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent)
-    : QObject(parent), m_listener(QStringLiteral("HTTP"), this), m_limits(limits)
+EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, EmulatorLog *log,
+                                       QObject *parent)
+    : QObject(parent), m_listener(QStringLiteral("HTTP"), this), m_limits(limits), m_log(log)
 {
     connect(&m_listener, &EmulatorTcpListener::newConnection, this, [this](QTcpSocket *socket) {
         if (m_connections >= m_limits.maximumConnections)
@@ -545,8 +552,11 @@ void EmulatorHttpServer::accept(QTcpSocket *socket)
 // instead of waiting in the listen queue.
 void EmulatorHttpServer::refuse(QTcpSocket *socket)
 {
-    qCWarning(lcSlimFaasEmulator) << "HTTP port: connection refused, already" << m_connections
-                                  << "open (maximumConnections)";
+    m_log->warning(QStringLiteral("maximumConnections"), socket->peerAddress().toString(),
+                   QStringLiteral("limit maximumConnections : HTTP port: connection from %1 "
+                                  "refused, already %2 open")
+                           .arg(socket->peerAddress().toString())
+                           .arg(m_connections));
     refuseConnection(socket);
 }
 

@@ -16,6 +16,7 @@
 // Everything here lives on the emulator's thread.
 //
 
+#include "emulatorlog_p.h"
 #include "emulatortcplistener_p.h"
 #include "slimfaasemulatorlimits.h"
 
@@ -119,10 +120,12 @@ class EmulatorHttpServer : public QObject
 {
     Q_OBJECT
 public:
-    explicit EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent = nullptr);
+    EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, EmulatorLog *log,
+                       QObject *parent = nullptr);
     ~EmulatorHttpServer() override;
     bool listen(const QHostAddress &address, quint16 port);
     const SlimFaasEmulatorLimits &limits() const { return m_limits; }
+    EmulatorLog *log() const { return m_log; }
     void close();
     quint16 serverPort() const { return m_listener.serverPort(); }
     QString errorString() const { return m_listener.errorString(); }
@@ -137,6 +140,7 @@ private:
 
     EmulatorTcpListener m_listener;
     SlimFaasEmulatorLimits m_limits;
+    EmulatorLog *m_log;
     int m_connections = 0;
 };
 

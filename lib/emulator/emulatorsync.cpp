@@ -14,21 +14,11 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
                                               const QString &functionName, const QString &path)
 {
     Q_Q(SlimFaasEmulator);
-    // A function without connections is unknown to SlimFaas (it forgot its configuration).
-    const EmulatorFunction *found = lookUpFunction(functionName);
-    if (!found
-        || (visibilityOf(found->config, path, Route::Sync) == SlimFaas::Visibility::Private
-            && !isTrusted(exchange))) {
-        exchange->respond(404);
+    const EmulatorFunction *found = beginFunctionRoute(exchange, functionName, path, Route::Sync);
+    if (!found)
         return;
-    }
     if (found->config.functionName() != functionName) {
         // Found ignoring case, then looked for under the caller's spelling: no connection.
-        warn(QStringLiteral("function-name-case"), found->config.functionName(),
-             SlimFaasEmulator::tr("/function/%1 names \"%2\" with another case: SlimFaas finds "
-                                  "the function but sends the call to \"%1\", which has no "
-                                  "connection, and answers 503.")
-                     .arg(functionName, found->config.functionName()));
         exchange->respond(503);
         return;
     }
@@ -54,7 +44,8 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         EmulatorSyncStream *stream = syncStream(id);
         if (!stream)
             return;
-        qCInfo(lcSlimFaasEmulator) << "no response for sync" << id << "in" << syncTimeout << "ms";
+        log.info(QStringLiteral("syncTimeout"), stream->functionName,
+                 QStringLiteral("no response for sync %1 in %2 ms").arg(id).arg(syncTimeout));
         // The timeout ends in SlimFaas's catch-all of the /function route: 503.
         failSyncStream(stream, SlimFaasEmulator::tr("timeout"), true);
     });

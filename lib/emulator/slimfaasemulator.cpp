@@ -66,12 +66,17 @@ void SlimFaasEmulatorPrivate::closeUnregistered(quint64 serial)
     EmulatorConnection *connection = this->connection(serial);
     if (!connection || connection->registered || !connection->socket)
         return;
-    warnLimit(QStringLiteral("registerTimeout"),
+    warnLimit(QStringLiteral("registerTimeout"), peerOf(connection),
               SlimFaasEmulator::tr("%1 has not registered within %2 ms: closed")
                       .arg(describePeer(connection))
                       .arg(registerTimeout));
     connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                               QStringLiteral("no Register in time"));
+}
+
+QString SlimFaasEmulatorPrivate::peerOf(const EmulatorConnection *connection)
+{
+    return connection->socket ? connection->socket->peerAddress().toString() : QString();
 }
 
 QString SlimFaasEmulatorPrivate::describePeer(const EmulatorConnection *connection)
@@ -108,7 +113,8 @@ EmulatorSyncStream *SlimFaasEmulatorPrivate::syncStream(const QString &correlati
 void SlimFaasEmulatorPrivate::reject(EmulatorConnection *connection, const QString &reason)
 {
     Q_Q(SlimFaasEmulator);
-    qCWarning(lcSlimFaasEmulator).noquote() << "connection" << connection->id << ":" << reason;
+    log.warning(QStringLiteral("rejected"), peerOf(connection),
+                QStringLiteral("connection %1 : %2").arg(connection->id, reason));
     emit q->messageRejected(connection->id, reason);
 }
 
@@ -212,7 +218,8 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
         response.error = refusal;
         sendEnvelope(connection, MessageType::RegisterResponse, envelope.correlationId,
                      SlimFaasProtocol::registerResponsePayload(response));
-        qCInfo(lcSlimFaasEmulator).noquote() << "refused" << name << ":" << refusal;
+        log.info(QStringLiteral("refused"), peerOf(connection),
+                 QStringLiteral("refused \"%1\" : %2").arg(name, refusal));
         emit q->registrationRefused(name, connection->id, refusal);
         return;
     }
@@ -278,8 +285,10 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
     response.connectionId = connection->id;
     sendEnvelope(connection, MessageType::RegisterResponse, envelope.correlationId,
                  SlimFaasProtocol::registerResponsePayload(response));
-    qCInfo(lcSlimFaasEmulator) << "registered" << name << "as" << connection->podName()
-                               << "replicas" << function.connections.size();
+    log.info(QStringLiteral("registered"), peerOf(connection),
+             QStringLiteral("registered \"%1\" as %2 replicas %3")
+                     .arg(name, connection->podName())
+                     .arg(function.connections.size()));
     emit q->functionRegistered(name, connection->id);
     dispatch(name); // work may have been waiting for a pod
 }
@@ -378,9 +387,10 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
     }
 }
 
-void SlimFaasEmulatorPrivate::warnLimit(const QString &limit, const QString &message)
+void SlimFaasEmulatorPrivate::warnLimit(const QString &limit, const QString &peer,
+                                        const QString &message)
 {
-    qCWarning(lcSlimFaasEmulator).noquote() << "limit" << limit << ":" << message;
+    log.warning(limit, peer, QStringLiteral("limit %1 : %2").arg(limit, message));
 }
 
 void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionName,
@@ -388,7 +398,8 @@ void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionN
 {
     Q_Q(SlimFaasEmulator);
     Q_ASSERT(SlimFaasEmulator::warningCodes().contains(code));
-    qCWarning(lcSlimFaasEmulator).noquote() << "warning" << code << ":" << message;
+    // Rate-limited per code and function: the function names the peer that caused it.
+    log.warning(code, functionName, QStringLiteral("warning %1 : %2").arg(code, message));
     emit q->warningRaised(code, functionName, message);
 }
 
@@ -441,7 +452,8 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
         if (EmulatorAsyncItem *item = asyncItem(itemSerial))
             endWait(item, 503);
     }
-    qCInfo(lcSlimFaasEmulator) << "connection" << connection->id << "of" << name << "closed";
+    log.info(QStringLiteral("closed"), peerOf(connection),
+             QStringLiteral("connection %1 of \"%2\" closed").arg(connection->id, name));
     if (connection->socket
         && connection->socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
         // Either side may have closed with 1009 (Qt does it on its own at the limit), and
@@ -453,9 +465,10 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
             which.prepend(QStringLiteral("one from the function exceeded the maximum of %1 bytes "
                                          "(maximumIncomingMessageSize), or ")
                                   .arg(maximumIncomingMessageSize));
-        qCWarning(lcSlimFaasEmulator).noquote()
-                << "connection" << connection->id << "of" << function
-                << "closed, a message too big (close code 1009):" << which;
+        log.warning(QStringLiteral("maximumIncomingMessageSize"), peerOf(connection),
+                    QStringLiteral("connection %1 of %2 closed, a message too big (close code "
+                                   "1009): %3")
+                            .arg(connection->id, function, which));
     }
     const QString id = connection->id;
     const QStringList names = connection->functionNames;
@@ -589,6 +602,34 @@ SlimFaas::Visibility SlimFaasEmulatorPrivate::visibilityOf(const SlimFaasFunctio
             return rule.visibility;
     }
     return config.defaultVisibility();
+}
+
+const EmulatorFunction *SlimFaasEmulatorPrivate::beginFunctionRoute(EmulatorHttpExchange *exchange,
+                                                                    const QString &functionName,
+                                                                    const QString &path,
+                                                                    Route route)
+{
+    // A function without connections is unknown to SlimFaas (it forgot its configuration).
+    const EmulatorFunction *function = lookUpFunction(functionName);
+    if (!function
+        || (visibilityOf(function->config, path, route) == SlimFaas::Visibility::Private
+            && !isTrusted(exchange))) {
+        exchange->respond(404);
+        return nullptr;
+    }
+    const QString registered = function->config.functionName();
+    if (registered != functionName) {
+        warn(QStringLiteral("function-name-case"), registered,
+             route == Route::Async
+                     ? SlimFaasEmulator::tr("/async-function/%1 was accepted (202) for \"%2\" but "
+                                            "queued as \"%1\": SlimFaas never delivers it.")
+                               .arg(functionName, registered)
+                     : SlimFaasEmulator::tr("/function/%1 names \"%2\" with another case: "
+                                            "SlimFaas finds the function but sends the call to "
+                                            "\"%1\", which has no connection, and answers 503.")
+                               .arg(functionName, registered));
+    }
+    return function;
 }
 
 const EmulatorFunction *SlimFaasEmulatorPrivate::lookUpFunction(const QString &callerName) const
@@ -834,6 +875,16 @@ void SlimFaasEmulator::setTrustedNetworks(const QList<QPair<QHostAddress, int>> 
     d_func()->trustedNetworks = networks;
 }
 
+QStringList SlimFaasEmulator::allowedWebSocketOrigins() const
+{
+    return d_func()->allowedWebSocketOrigins;
+}
+
+void SlimFaasEmulator::setAllowedWebSocketOrigins(const QStringList &origins)
+{
+    d_func()->allowedWebSocketOrigins = origins;
+}
+
 int SlimFaasEmulator::registerTimeout() const
 {
     return d_func()->registerTimeout;
@@ -870,9 +921,10 @@ bool SlimFaasEmulator::start()
     if (isRunning())
         return true;
     // Children as well, so that every socket the emulator holds is among its children.
-    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, this);
-    auto http = std::make_unique<EmulatorHttpServer>(d->limits, this);
+    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, &d->log, this);
+    auto http = std::make_unique<EmulatorHttpServer>(d->limits, &d->log, this);
     ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
+    ws->setAllowedOrigins(d->allowedWebSocketOrigins);
     if (!ws->listen(d->listenAddress, d->wantedWebSocketPort)) {
         d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")
                                  .arg(d->listenAddress.toString())
@@ -898,6 +950,12 @@ bool SlimFaasEmulator::start()
         d->keepAliveTimer.start(d->keepAliveInterval);
     qCInfo(lcSlimFaasEmulator).noquote()
             << "listening:" << webSocketUrl().toString() << "and" << httpUrl().toString();
+    if (!d->listenAddress.isLoopback()) {
+        qCWarning(lcSlimFaasEmulator).noquote()
+                << "listening on" << d->listenAddress.toString()
+                << ": both ports are reachable from other hosts, which may then register "
+                   "functions and call them";
+    }
     emit runningChanged(true);
     return true;
 }

@@ -67,6 +67,10 @@ public:
     ~SlimFaasEmulator() override;
 
     // Settings, read by start(). A port of 0 picks a free one (see webSocketPort()).
+    // The address both ports listen on. QHostAddress::LocalHost, the default, listens on
+    // 127.0.0.1 and ::1, so that "localhost" works whichever it resolves to, and nothing
+    // else can reach the ports; any other address is taken as it is, and start() logs a
+    // warning when it makes the ports reachable from other hosts.
     QHostAddress listenAddress() const;
     void setListenAddress(const QHostAddress &address);
     void setWebSocketPort(quint16 port);
@@ -109,6 +113,12 @@ public:
     // 1008 and a warning naming the peer. 0 turns the limit off. Read when a socket opens.
     int registerTimeout() const;
     void setRegisterTimeout(int msecs);
+    // Origins a WebSocket upgrade may carry besides loopback ones (http or https on
+    // localhost, 127.0.0.0/8 or ::1); "*" allows any. Empty by default: an upgrade from a web
+    // page elsewhere is refused with 403 and a warning (SlimFaas accepts any; its clients
+    // send no Origin). Read by start().
+    QStringList allowedWebSocketOrigins() const;
+    void setAllowedWebSocketOrigins(const QStringList &origins);
     // What callers and functions may hold of the emulator (see SlimFaasEmulatorLimits).
     SlimFaasEmulatorLimits limits() const;
     void setLimits(const SlimFaasEmulatorLimits &limits);

@@ -10,6 +10,7 @@
 //
 
 #include "emulatorhttp_p.h"
+#include "emulatorlog_p.h"
 #include "emulatorwsendpoint_p.h"
 #include "slimfaasemulator.h"
 
@@ -30,8 +31,6 @@
 QT_BEGIN_NAMESPACE
 class QWebSocket;
 QT_END_NAMESPACE
-
-Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasEmulator)
 
 // Who owns what. Each connection, async item and sync stream has one owner, a table of
 // SlimFaasEmulatorPrivate keyed by its serial (connections, asyncItems) or correlation id
@@ -144,8 +143,11 @@ public:
     std::optional<EmulatorRegistration> heldConfiguration(const QString &name) const;
     void warnAboutConfiguration(const SlimFaasFunctionConfig &config);
     void warn(const QString &code, const QString &functionName, const QString &message);
-    // An emulator limit was hit (no trap of SlimFaas: a log line only).
-    void warnLimit(const QString &limit, const QString &message);
+    // An emulator limit was hit (no trap of SlimFaas: a log line only, rate-limited per limit
+    // and peer address).
+    void warnLimit(const QString &limit, const QString &peer, const QString &message);
+    // The peer's address, which the log's rate limits count by.
+    static QString peerOf(const EmulatorConnection *connection);
     // What a log line says of a connection: its id and the peer's address and port.
     static QString describePeer(const EmulatorConnection *connection);
     void closeUnregistered(quint64 serial);
@@ -161,6 +163,14 @@ public:
     enum class Route { Async, Sync };
     static SlimFaas::Visibility visibilityOf(const SlimFaasFunctionConfig &config,
                                              const QString &path, Route route);
+    // The start both function routes share, as SlimFaas's handlers begin: the function the
+    // caller names (lookUpFunction()), then its visibility for this path and caller: 404 and
+    // null when it is unknown or Private to an untrusted caller. On the way, the warnings of
+    // the traps the call walks into (another case, repeated slashes). The route goes on with
+    // the caller's spelling of the name.
+    const EmulatorFunction *beginFunctionRoute(EmulatorHttpExchange *exchange,
+                                               const QString &functionName, const QString &path,
+                                               Route route);
     // The registered function a caller's name designates, as SlimFaas looks it up: exactly,
     // else ignoring case (null when none). SlimFaas then goes on with the caller's spelling.
     const EmulatorFunction *lookUpFunction(const QString &callerName) const;
@@ -224,7 +234,10 @@ public:
     QList<QPair<QHostAddress, int>> trustedNetworks; // nobody, as on SlimFaas
     qint64 maximumIncomingMessageSize = SlimFaasEmulator::DefaultMaximumIncomingMessageSize;
     int registerTimeout = SlimFaasEmulator::DefaultRegisterTimeout;
+    QStringList allowedWebSocketOrigins;
     SlimFaasEmulatorLimits limits;
+
+    EmulatorLog log;
 
     // Servers
     std::unique_ptr<EmulatorWsEndpoint> wsEndpoint;

@@ -274,9 +274,18 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption hostOption(
             QStringLiteral("host"),
-            Text::tr("Address to listen on: an IP address, or \"any\" (the default) for every "
-                     "IPv4 and IPv6 address, so that localhost works whichever it resolves to."),
-            Text::tr("address"), QStringLiteral("any"));
+            Text::tr("Address to listen on: \"localhost\" (the default) for 127.0.0.1 and ::1, "
+                     "so that localhost works whichever it resolves to and no other host can "
+                     "reach the ports; \"any\" for every IPv4 and IPv6 address; or an IP "
+                     "address. A warning says when the ports are reachable from other hosts."),
+            Text::tr("address"), QStringLiteral("localhost"));
+    const QCommandLineOption allowOriginOption(
+            QStringLiteral("allow-origin"),
+            Text::tr("[emulator] An Origin a WebSocket upgrade may carry besides loopback ones "
+                     "(e.g. http://dev.example:8080), \"*\" for any; repeatable. By default an "
+                     "upgrade from a web page elsewhere is refused (403); SlimFaas accepts any, "
+                     "and its clients send no Origin."),
+            Text::tr("origin"));
     const QCommandLineOption wsPortOption(
             QStringLiteral("ws-port"),
             Text::tr("WebSocket port, 0 for any free port (default 5003, as SlimFaas)."),
@@ -346,7 +355,7 @@ int main(int argc, char *argv[])
     parser.addOptions({ hostOption, wsPortOption, httpPortOption, k8sOption, trustedOption,
                         asyncTimeoutOption, callbackTimeoutOption, syncTimeoutOption,
                         retryScaleOption, keepAliveOption, maxMessageOption, registerTimeoutOption,
-                        logJsonOption, quietOption });
+                        allowOriginOption, logJsonOption, quietOption });
     const QList<LimitOption> limitOptions = addLimitOptions(&parser);
     parser.process(app);
 
@@ -357,9 +366,11 @@ int main(int argc, char *argv[])
     SlimFaasEmulator emulator;
     const QString hostValue = parser.value(hostOption);
     const QHostAddress host = hostValue == QLatin1String("any") ? QHostAddress(QHostAddress::Any)
-                                                                : QHostAddress(hostValue);
+            : hostValue == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
+                                                      : QHostAddress(hostValue);
     if (host.isNull())
-        return usageError(Text::tr("--host must be an IP address or \"any\"."));
+        return usageError(Text::tr("--host must be an IP address, \"localhost\" or \"any\"."));
+    emulator.setAllowedWebSocketOrigins(parser.values(allowOriginOption));
     emulator.setListenAddress(host);
     quint16 wsPort = 0, httpPort = 0;
     if (!parsePort(parser.value(wsPortOption), &wsPort)

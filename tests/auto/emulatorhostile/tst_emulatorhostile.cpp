@@ -4,6 +4,13 @@
 #include <emulatorharness.h>
 
 #include <QtCore/qelapsedtimer.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qregularexpression.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkinterface.h>
+#include <QtNetwork/qnetworkreply.h>
+#include <QtNetwork/qtcpserver.h>
 #include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -85,6 +92,70 @@ private:
     static inline QtMessageHandler s_previous = nullptr;
 };
 
+// slimfaas-emulator as a process on free ports, its standard error kept.
+class EmulatorProcess : public QObject
+{
+public:
+    explicit EmulatorProcess(QObject *parent = nullptr) : QObject(parent) { }
+    ~EmulatorProcess() override
+    {
+        process.terminate();
+        process.waitForFinished(5000);
+    }
+    bool start(const QStringList &arguments = {})
+    {
+        process.setProgram(QStringLiteral(SLIMFAAS_EMULATOR_PATH));
+        process.setArguments(QStringList{ QStringLiteral("--ws-port"), QStringLiteral("0"),
+                                          QStringLiteral("--http-port"), QStringLiteral("0") }
+                             + arguments);
+        connect(&process, &QProcess::readyReadStandardError, this,
+                [this] { errors += process.readAllStandardError(); });
+        connect(&process, &QProcess::readyReadStandardOutput, this,
+                [this] { output += process.readAllStandardOutput(); });
+        process.start();
+        if (!process.waitForStarted(5000))
+            return false;
+        // "functions connect to ws://…, callers use http://…"
+        static const QRegularExpression urls(
+                QStringLiteral("(ws://\\S+), callers use (http://\\S+)"));
+        QRegularExpressionMatch match;
+        if (!QTest::qWaitFor(
+                    [&] { return (match = urls.match(QString::fromUtf8(output))).hasMatch(); },
+                    10000))
+            return false;
+        webSocketUrl = QUrl(match.captured(1));
+        httpUrl = QUrl(match.captured(2));
+        return true;
+    }
+    // Resident memory, in KiB (VmRSS of /proc/<pid>/status); -1 when unknown.
+    qint64 residentKiB() const
+    {
+        QFile status(QStringLiteral("/proc/%1/status").arg(process.processId()));
+        if (!status.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+        return -1;
+    }
+
+    QProcess process;
+    QByteArray output;
+    QByteArray errors;
+    QUrl webSocketUrl;
+    QUrl httpUrl;
+};
+
+// Waits until the emulator has handled everything raw sent before: it answers a Ping in
+// order.
+bool drained(RawFunction *raw)
+{
+    const int pongs = int(raw->of(MessageType::Pong).size());
+    raw->send(MessageType::Ping, QStringLiteral("drained"), QJsonValue::Null);
+    return QTest::qWaitFor([&] { return raw->of(MessageType::Pong).size() > pongs; }, 60000);
+}
+
 } // namespace
 
 class tst_EmulatorHostile : public QObject
@@ -98,6 +169,13 @@ private Q_SLOTS:
     void connectionCyclesLeaveNothing_data();
     void connectionCyclesLeaveNothing();
     void silentUpgradesAreClosed();
+    void floodOfBadCallbacksKeepsTheLogSmall();
+    void peerValuesCannotForgeLogLines();
+    void loopbackOnlyByDefault();
+    void otherHostsAreAnnounced();
+    void libraryDefaultsToLoopback();
+    void webPageOriginsAreRefused_data();
+    void webPageOriginsAreRefused();
 
 private:
     EmulatorHarness *harness = nullptr;
@@ -215,6 +293,169 @@ void tst_EmulatorHostile::silentUpgradesAreClosed()
                                      && line.contains(peer);
                          }),
              qPrintable(log.lines().filter(QStringLiteral("registerTimeout")).value(0)));
+}
+
+// 1 000 000 callbacks for unknown ids: the first few in full, then a count every 10 s, so
+// the log stays small (129 MiB before).
+void tst_EmulatorHostile::floodOfBadCallbacksKeepsTheLogSmall()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start());
+    RawFunction raw(emulator.webSocketUrl);
+    QVERIFY(raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("flood")))->success);
+    raw.envelopes.clear();
+    const QString prefix = QStringLiteral(
+            R"({"type":3,"correlationId":"c","payload":{"elementId":"unknown-%1","statusCode":200}})");
+    constexpr int Total = 1000000, Batch = 20000;
+    for (int sent = 0; sent < Total; sent += Batch) {
+        for (int i = 0; i < Batch; ++i)
+            raw.socket.sendTextMessage(prefix.arg(sent + i));
+        QVERIFY(drained(&raw));
+        raw.envelopes.clear();
+    }
+    QVERIFY(emulator.errors.size() < 64 * 1024);
+    QVERIFY(emulator.errors.contains("unknown-0"));
+    // The rest is counted: at the latest when the window ends.
+    QTRY_VERIFY_WITH_TIMEOUT(emulator.errors.contains("more \"rejected\" lines"), 15000);
+    qInfo("%lld bytes of log for %d bad callbacks", qint64(emulator.errors.size()), Total);
+}
+
+// A function name with a newline, from a Register and from a caller's path: escaped, so that
+// every log line is one of the emulator's own.
+void tst_EmulatorHostile::peerValuesCannotForgeLogLines()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start());
+    const QString forged = QStringLiteral("pay\nregistered \"payments\" as ws-00000000 replicas 1");
+    SlimFaasFunctionConfig config(forged);
+    config.setConfiguration(QStringLiteral(R"({"DefaultAsync":{}})")); // a warning naming it
+    RawFunction raw(emulator.webSocketUrl);
+    QVERIFY(raw.registerAs(config)->success);
+    QNetworkAccessManager network;
+    // Another case: the function-name-case warning repeats the caller's spelling.
+    QNetworkReply *reply = network.post(
+            QNetworkRequest(emulator.httpUrl.resolved(QUrl(QStringLiteral(
+                    "/async-function/"
+                    "PAY%0Aregistered%20%22payments%22%20as%20ws-00000000%20replicas%201/x")))),
+            QByteArray());
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+    delete reply;
+    QTRY_VERIFY(emulator.errors.contains("function-name-case"));
+    QTRY_VERIFY(emulator.errors.contains("default-async-ignored"));
+    QVERIFY(emulator.errors.contains("pay\\nregistered"));
+    QVERIFY(emulator.errors.contains("PAY\\nregistered"));
+    for (const QByteArray &line : emulator.errors.split('\n')) {
+        if (!line.isEmpty())
+            QVERIFY2(line.startsWith("slimfaas.emulator: "), line.constData());
+    }
+}
+
+// Without --host both ports listen on 127.0.0.1 and ::1, and on nothing else.
+void tst_EmulatorHostile::loopbackOnlyByDefault()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start());
+    const quint16 ports[]
+            = { quint16(emulator.webSocketUrl.port()), quint16(emulator.httpUrl.port()) };
+    auto reachable = [](const QHostAddress &address, quint16 port) {
+        QTcpSocket socket;
+        socket.connectToHost(address, port);
+        return socket.waitForConnected(3000);
+    };
+    QTcpServer probe; // this machine has an IPv6 loopback
+    const bool ipv6 = probe.listen(QHostAddress(QHostAddress::LocalHostIPv6));
+    probe.close();
+    for (quint16 port : ports) {
+        QVERIFY(reachable(QHostAddress(QHostAddress::LocalHost), port));
+        if (ipv6)
+            QVERIFY(reachable(QHostAddress(QHostAddress::LocalHostIPv6), port));
+        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+            if (!address.isLoopback() && address.protocol() == QAbstractSocket::IPv4Protocol)
+                QVERIFY2(!reachable(address, port), qPrintable(address.toString()));
+        }
+    }
+    // A function connects to ws://localhost whichever address that resolves to.
+    RawFunction raw(QUrl(QStringLiteral("ws://localhost:%1/ws").arg(ports[0])));
+    QVERIFY(raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("local")))->success);
+    QVERIFY(!emulator.errors.contains("reachable from other hosts"));
+}
+
+// Listening beyond loopback is said once at start-up.
+void tst_EmulatorHostile::otherHostsAreAnnounced()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start({ QStringLiteral("--host"), QStringLiteral("any") }));
+    QTRY_VERIFY(emulator.errors.contains("reachable from other hosts"));
+    QCOMPARE(emulator.errors.count("reachable from other hosts"), 1);
+}
+
+// The library's default, which the monitor's embedded emulator keeps: both loopbacks.
+void tst_EmulatorHostile::libraryDefaultsToLoopback()
+{
+    QCOMPARE(SlimFaasEmulator().listenAddress(), QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(harness->start());
+    QTcpServer probe;
+    const bool ipv6 = probe.listen(QHostAddress(QHostAddress::LocalHostIPv6));
+    probe.close();
+    for (const QHostAddress &address :
+         { QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6) }) {
+        if (address.protocol() == QAbstractSocket::IPv6Protocol && !ipv6)
+            continue;
+        for (quint16 port : { emulator->webSocketPort(), emulator->httpPort() }) {
+            QTcpSocket socket;
+            socket.connectToHost(address, port);
+            QVERIFY2(socket.waitForConnected(3000), qPrintable(address.toString()));
+        }
+    }
+}
+
+void tst_EmulatorHostile::webPageOriginsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<QStringList>("allowed");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("no Origin") << QByteArray() << QStringList() << true;
+    QTest::newRow("another host") << QByteArray("http://evil.example") << QStringList() << false;
+    QTest::newRow("null") << QByteArray("null") << QStringList() << false;
+    QTest::newRow("localhost") << QByteArray("http://localhost:3000") << QStringList() << true;
+    QTest::newRow("127.0.0.1") << QByteArray("https://127.0.0.1") << QStringList() << true;
+    QTest::newRow("::1") << QByteArray("http://[::1]:8080") << QStringList() << true;
+    QTest::newRow("localhost lookalike")
+            << QByteArray("http://localhost.evil.example") << QStringList() << false;
+    QTest::newRow("allowed") << QByteArray("http://dev.example:8080")
+                             << QStringList{ QStringLiteral("http://dev.example:8080") } << true;
+    QTest::newRow("any allowed") << QByteArray("http://evil.example")
+                                 << QStringList{ QStringLiteral("*") } << true;
+}
+
+// A web page the developer opens cannot join a function: an upgrade with a foreign Origin
+// gets 403 and a warning naming the peer, unless allowedWebSocketOrigins says otherwise.
+void tst_EmulatorHostile::webPageOriginsAreRefused()
+{
+    QFETCH(QByteArray, origin);
+    QFETCH(QStringList, allowed);
+    QFETCH(bool, accepted);
+    emulator->setAllowedWebSocketOrigins(allowed);
+    QVERIFY(harness->start());
+    LogCapture log;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, emulator->webSocketPort());
+    QVERIFY(socket.waitForConnected(5000));
+    const QString peer = QStringLiteral("127.0.0.1:%1").arg(socket.localPort());
+    QByteArray request = Handshake;
+    if (!origin.isEmpty())
+        request.insert(request.size() - 2, "Origin: " + origin + "\r\n");
+    socket.write(request);
+    QByteArray answer;
+    QTRY_VERIFY((answer += socket.readAll()).contains("\r\n\r\n"));
+    QCOMPARE(answer.startsWith("HTTP/1.1 101"), accepted);
+    if (!accepted) {
+        QVERIFY(answer.startsWith("HTTP/1.1 403"));
+        const QStringList lines = log.lines().filter(QStringLiteral("allowedWebSocketOrigins"));
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.constFirst().contains(peer), qPrintable(lines.constFirst()));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorHostile)

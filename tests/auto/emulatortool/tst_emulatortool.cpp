@@ -102,12 +102,27 @@ void tst_EmulatorTool::helpListsTheOptions()
     QVERIFY(process->waitForFinished(10000));
     QCOMPARE(process->exitCode(), 0);
     const QString help = QString::fromUtf8(output);
-    for (const char *option :
-         { "--host", "--ws-port", "--http-port", "--kubernetes-functions", "--callback-timeout",
-           "--sync-timeout", "--retry-delay-scale", "--trusted-network", "--max-message-size",
-           "--log-json", "--quiet", "--async-timeout", "--keep-alive-interval",
-           "--max-head-size", "--head-timeout", "--keep-alive-timeout", "--max-connections",
-           "--max-body-size", "--max-sync-buffer" })
+    for (const char *option : { "--host",
+                                "--ws-port",
+                                "--http-port",
+                                "--kubernetes-functions",
+                                "--callback-timeout",
+                                "--sync-timeout",
+                                "--retry-delay-scale",
+                                "--trusted-network",
+                                "--max-message-size",
+                                "--log-json",
+                                "--quiet",
+                                "--async-timeout",
+                                "--keep-alive-interval",
+                                "--max-head-size",
+                                "--head-timeout",
+                                "--keep-alive-timeout",
+                                "--max-connections",
+                                "--max-body-size",
+                                "--max-sync-buffer",
+                                "--register-timeout",
+                                "--allow-origin" })
         QVERIFY2(help.contains(QLatin1String(option)), option);
     // What changes SlimFaas's behaviour is marked as the emulator's own.
     for (const char *line : { "--async-timeout", "--callback-timeout", "--sync-timeout",
