@@ -22,15 +22,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     SlimFaasEmulator emulator;
     SlimFaasEmulatorPrivate *d = SlimFaasEmulatorPrivate::get(&emulator);
     auto *socket = new QWebSocket;
-    d->onClientConnected(socket, nullptr); // no TCP socket under it: no keepalive Pongs
-    EmulatorConnection *connection = d->connections.value(socket);
+    // No TCP socket under it: no keepalive Pongs.
+    const quint64 serial = d->onClientConnected(socket, nullptr)->serial;
     for (const FuzzMessage &message : splitFuzzInput(data, size)) {
         if (message.binary)
-            d->onBinaryMessage(connection, message.data);
+            d->onBinaryMessage(d->connection(serial), message.data);
         else
-            d->onTextMessage(connection, QString::fromUtf8(message.data));
+            d->onTextMessage(d->connection(serial), QString::fromUtf8(message.data));
     }
-    d->onDisconnected(connection);
+    d->onDisconnected(d->connection(serial));
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     return 0;
 }

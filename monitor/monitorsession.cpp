@@ -85,7 +85,6 @@ bool MonitorSession::startEmbedded(const SlimFaasFunctionConfig &config, quint16
 {
     disconnectClient();
     m_emulator = new SlimFaasEmulator(this);
-    m_emulator->setListenAddress(QHostAddress::LocalHost);
     m_emulator->setWebSocketPort(webSocketPort);
     m_emulator->setHttpPort(httpPort);
     if (!m_emulator->start()) {

@@ -6,8 +6,10 @@
 #include <QtCore/qstringlist.h>
 
 // HTTP headers as SlimFaas carries them on the wire: a name mapped to its list of values,
-// in the order the caller sent them. Names keep the caller's spelling; SlimFaas does not
-// normalise them, so neither do we.
+// in the order the caller sent them. Names are those Kestrel gives SlimFaas: a header it
+// knows (Content-Type, Host, Authorization, ...) in its standard spelling, any other in the
+// spelling of its first occurrence, with repeated headers merged whatever their case. The
+// map itself compares names case-sensitively.
 using SlimFaasHeaders = QMap<QString, QStringList>;
 
 #endif // SLIMFAASHEADERS_H

@@ -9,6 +9,9 @@
 #include <QtCore/quuid.h>
 #include <QtWebSockets/qwebsocket.h>
 
+#include <algorithm>
+#include <cstring>
+
 using SlimFaasProtocol::MessageType;
 
 namespace {
@@ -18,7 +21,41 @@ namespace {
 const QList<int> RetryDelaysSecs{ 2, 4, 8 };
 const QList<int> RetryStatuses{ 500, 502, 503 };
 
+// C#'s unchecked int multiplication, which SlimFaas's worker uses for replicas x perPod:
+// the product modulo 2^32 read as a signed int (no undefined behaviour here).
+int wrappingProduct(int a, int b)
+{
+    const quint32 product = quint32(a) * quint32(b);
+    qint32 wrapped;
+    std::memcpy(&wrapped, &product, sizeof wrapped);
+    return wrapped;
+}
+
 } // namespace
+
+// The parallelism SlimFaas's worker computes, Math.Min(numberParallelRequest, replicas *
+// numberParallelRequestPerPod), overflowing as it does: past a 32-bit int the product wraps,
+// often to a negative number, and then nothing is dispatched. Said when a replica makes it so.
+void SlimFaasEmulatorPrivate::warnAboutParallelism(const EmulatorFunction &function)
+{
+    const SlimFaasFunctionConfig &config = function.config;
+    const int replicas = int(function.connections.size());
+    const qint64 product = qint64(replicas) * config.numberParallelRequestPerPod();
+    const int wrapped = wrappingProduct(replicas, config.numberParallelRequestPerPod());
+    if (product == wrapped)
+        return;
+    const int limit = qMax(0, qMin(config.numberParallelRequest(), wrapped));
+    warn(QStringLiteral("parallelism-overflow"), config.functionName(),
+         SlimFaasEmulator::tr("\"%1\": %2 replicas x numberParallelRequestPerPod %3 = %4 "
+                              "overflows SlimFaas's 32-bit int, which wraps to %5: it dispatches "
+                              "%6 of its async requests at once.")
+                 .arg(config.functionName())
+                 .arg(replicas)
+                 .arg(config.numberParallelRequestPerPod())
+                 .arg(product)
+                 .arg(wrapped)
+                 .arg(limit ? QString::number(limit) : SlimFaasEmulator::tr("none")));
+}
 
 int SlimFaasEmulatorPrivate::inFlight(const QString &functionName) const
 {
@@ -28,19 +65,8 @@ int SlimFaasEmulatorPrivate::inFlight(const QString &functionName) const
 void SlimFaasEmulatorPrivate::handleAsyncRoute(EmulatorHttpExchange *exchange,
                                                const QString &functionName, const QString &path)
 {
-    const EmulatorFunction *function = lookUpFunction(functionName);
-    if (!function
-        || (visibilityOf(function->config, path, Route::Async) == SlimFaas::Visibility::Private
-            && !isTrusted(exchange))) {
-        exchange->respond(404);
+    if (!beginFunctionRoute(exchange, functionName, path, Route::Async))
         return;
-    }
-    if (function->config.functionName() != functionName) {
-        warn(QStringLiteral("function-name-case"), function->config.functionName(),
-             SlimFaasEmulator::tr("/async-function/%1 was accepted (202) for \"%2\" but queued "
-                                  "as \"%1\": SlimFaas never delivers it.")
-                     .arg(functionName, function->config.functionName()));
-    }
     // A queued request carries its whole body: wait for it. A body SlimFaas would never send
     // the function (over 1 MiB, or for a method without one) is counted, not kept, so a huge
     // upload costs no memory.
@@ -69,7 +95,10 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
                                       const QString &path)
 {
     Q_Q(SlimFaasEmulator);
-    auto *item = new EmulatorAsyncItem;
+    auto owned = std::make_unique<EmulatorAsyncItem>();
+    EmulatorAsyncItem *item = owned.get();
+    item->serial = ++asyncItemsArrived;
+    asyncItems.emplace(item->serial, std::move(owned));
     item->functionName = functionName; // the caller's spelling, as SlimFaas queues it
     item->request.setElementId(QUuid::createUuid().toString(QUuid::WithoutBraces));
     item->request.setMethod(exchange->method());
@@ -96,8 +125,8 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
     item->request.setTryNumber(0);
     item->timer.setSingleShot(true);
 
-    QList<EmulatorAsyncItem *> &queue = queues[functionName];
-    queue.append(item);
+    QList<quint64> &queue = queues[functionName];
+    queue.append(item->serial);
     exchange->respond(202, {},
                       { { QStringLiteral("SlimFaas-Element-Id"), { item->request.elementId() } } });
     qCDebug(lcSlimFaasEmulator) << "queued" << item->request.elementId() << "for" << functionName;
@@ -120,14 +149,16 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
     dispatching.insert(functionName);
     const auto done = qScopeGuard([this, functionName] { dispatching.remove(functionName); });
     auto queueIt = queues.find(functionName);
-    if (queueIt == queues.end() || queueIt->isEmpty())
+    // A try past its timeout and retry delay counts as available to SlimFaas's worker, which
+    // dequeues for it (recording it 504) even when nothing else is queued.
+    if ((queueIt == queues.end() || queueIt->isEmpty()) && !timedOutTryIsAvailable(functionName))
         return;
     auto function = functions.find(functionName);
     if (function == functions.end() || function->connections.isEmpty())
         return;
     const int perPod = function->config.numberParallelRequestPerPod();
     const int limit = qMin(function->config.numberParallelRequest(),
-                           int(function->connections.size()) * perPod);
+                           wrappingProduct(int(function->connections.size()), perPod));
     if (inFlight(functionName) >= limit)
         return;
     // SlimFaas records the tries past their timeout when it dequeues from this queue.
@@ -137,13 +168,16 @@ void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
     if (queueIt == queues.end() || function == functions.end())
         return;
     while (!queueIt->isEmpty() && inFlight(functionName) < limit) {
-        EmulatorAsyncItem *item = queueIt->takeFirst();
+        EmulatorAsyncItem *item = asyncItem(queueIt->takeFirst());
         emitQueueLength(functionName);
-        if (EmulatorConnection *connection = selectConnection(*function)) {
+        if (!item) {
+            Q_ASSERT(item); // finishAsyncItem() takes an item out of its queue
+        } else if (EmulatorConnection *connection = selectConnection(*function)) {
             attempt(item, connection);
         } else {
-            qCInfo(lcSlimFaasEmulator) << "every connection of" << functionName
-                                       << "is busy: 503 for" << item->request.elementId();
+            log.info(QStringLiteral("busy"), functionName,
+                     QStringLiteral("every connection of \"%1\" is busy: 503 for %2")
+                             .arg(functionName, item->request.elementId()));
             item->request.setTryNumber(item->request.tryNumber() + 1);
             recordOutcome(item, 503);
         }
@@ -169,20 +203,36 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
     // SlimFaas's QueueElement.IsLastTry(): "count > 0 && count <= retries", so true on tries
     // 1 to 3 and false on the fourth, the real last one. Reproduced, not fixed.
     item->request.setLastTry(tryNumber <= RetryDelaysSecs.size());
-    item->connection = connection;
+    item->connection = connection->serial;
     item->tryStarted.start();
     item->tryOrder = ++triesBegun;
-    connection->pendingCallbacks.insert(item->request.elementId(), item);
+    connection->pendingCallbacks.insert(item->request.elementId(), item->serial);
     ++inFlightCounts[item->functionName];
-    unfinished[item->functionName].insert(item->tryOrder, item);
+    unfinished[item->functionName].insert(item->tryOrder, item->serial);
 
+    // The timer is the item's own: it goes with the item, and so does this connection.
     item->timer.disconnect();
-    QObject::connect(&item->timer, &QTimer::timeout, q, [this, item] {
-        qCInfo(lcSlimFaasEmulator) << "no callback for" << item->request.elementId() << "in"
-                                   << callbackTimeout << "ms: 504";
+    QObject::connect(&item->timer, &QTimer::timeout, &item->timer, [this, item] {
+        log.info(QStringLiteral("callbackTimeout"), item->functionName,
+                 QStringLiteral("no callback for %1 in %2 ms: 504")
+                         .arg(item->request.elementId())
+                         .arg(callbackTimeout));
         endWait(item, 504);
     });
     item->timer.start(callbackTimeout);
+    // SlimFaas's queue: a try without an end is a timeout once asyncTimeout has passed, then
+    // waits for its retry delay, then is available again, and the worker's dequeue for it
+    // records the 504 (QueueElementExtensions.cs, SlimDataInterpreter.cs). The fourth try
+    // has no delay: it is finished at its timeout and waits for another dequeue.
+    if (tryNumber <= RetryDelaysSecs.size()) {
+        const quint64 serial = item->serial, tryOrder = item->tryOrder;
+        QTimer::singleShot(asyncTimeout + retryDelay(tryNumber), &item->timer,
+                           [this, serial, tryOrder] {
+                               const EmulatorAsyncItem *item = asyncItem(serial);
+                               if (item && item->tryOrder == tryOrder && !item->finished)
+                                   dispatch(item->functionName);
+                           });
+    }
     sendEnvelope(connection, MessageType::AsyncRequest, item->request.elementId(),
                  SlimFaasProtocol::asyncRequestPayload(item->request));
     emit q->asyncRequestDispatched(item->functionName, item->request.elementId(), connection->id,
@@ -196,14 +246,13 @@ void SlimFaasEmulatorPrivate::endWait(EmulatorAsyncItem *item, int statusCode)
 {
     item->timer.stop();
     item->timer.disconnect();
-    if (item->connection) {
-        item->connection->pendingCallbacks.remove(item->request.elementId());
-        item->connection = nullptr;
-    }
+    if (EmulatorConnection *connection = this->connection(item->connection))
+        connection->pendingCallbacks.remove(item->request.elementId());
+    item->connection = 0;
     const QString functionName = item->functionName;
     --inFlightCounts[functionName];
     if (item->finished)
-        delete item;
+        finishAsyncItem(item);
     else if (statusCode != 202)
         recordOutcome(item, statusCode);
     dispatch(functionName); // a slot is free
@@ -226,22 +275,74 @@ void SlimFaasEmulatorPrivate::recordOutcome(EmulatorAsyncItem *item, int statusC
         if (item->connection)
             item->finished = true;
         else
-            delete item;
+            finishAsyncItem(item);
         emit q->asyncRequestCompleted(functionName, elementId, statusCode, tryNumber);
         return;
     }
-    const int delay = int(RetryDelaysSecs.at(tryNumber - 1) * 1000 * retryDelayScale);
-    retrying.insert(item);
-    QObject::connect(&item->timer, &QTimer::timeout, q, [this, item] {
+    const int delay = retryDelay(tryNumber);
+    retrying.insert(item->serial);
+    QObject::connect(&item->timer, &QTimer::timeout, &item->timer, [this, item] {
         item->timer.disconnect();
-        retrying.remove(item);
-        queues[item->functionName].append(item);
+        retrying.remove(item->serial);
+        // SlimFaas's queue keeps every item where it arrived: a retry is available again in
+        // its place, ahead of the requests that came after it.
+        QList<quint64> &queue = queues[item->functionName];
+        queue.insert(std::lower_bound(queue.begin(), queue.end(), item->serial), item->serial);
         emitQueueLength(item->functionName);
         dispatch(item->functionName);
     });
     item->timer.start(delay);
     emit q->asyncRequestRetryScheduled(functionName, item->request.elementId(), statusCode,
                                        tryNumber + 1, delay);
+}
+
+int SlimFaasEmulatorPrivate::retryDelay(int tryNumber) const
+{
+    return int(RetryDelaysSecs.at(tryNumber - 1) * 1000 * retryDelayScale);
+}
+
+// Whether a try of the function has run past asyncTimeout and its retry delay with no outcome
+// recorded: SlimFaas then counts it as available. The tries are in the order they began, so
+// the look ends at the first one still within asyncTimeout.
+bool SlimFaasEmulatorPrivate::timedOutTryIsAvailable(const QString &functionName) const
+{
+    const auto tried = unfinished.constFind(functionName);
+    if (tried == unfinished.cend())
+        return false;
+    for (const quint64 serial : *tried) {
+        const EmulatorAsyncItem *item = asyncItem(serial);
+        if (!item)
+            continue;
+        const qint64 elapsed = item->tryStarted.elapsed();
+        if (elapsed < asyncTimeout)
+            return false;
+        const int tryNumber = item->request.tryNumber();
+        if (tryNumber <= RetryDelaysSecs.size() && elapsed >= asyncTimeout + retryDelay(tryNumber))
+            return true;
+    }
+    return false;
+}
+
+void SlimFaasEmulatorPrivate::finishAsyncItem(EmulatorAsyncItem *item)
+{
+    const quint64 serial = item->serial;
+    const QString functionName = item->functionName;
+    if (const auto queue = queues.find(functionName); queue != queues.end()) {
+        queue->removeOne(serial);
+        if (queue->isEmpty())
+            queues.erase(queue);
+    }
+    if (const auto tried = unfinished.find(functionName); tried != unfinished.end()) {
+        tried->remove(item->tryOrder);
+        if (tried->isEmpty())
+            unfinished.erase(tried);
+    }
+    retrying.remove(serial);
+    if (EmulatorConnection *connection = this->connection(item->connection)) {
+        connection->pendingCallbacks.remove(item->request.elementId());
+        --inFlightCounts[functionName];
+    }
+    asyncItems.erase(serial);
 }
 
 // SlimFaas's dequeue first marks every try of the queue that has run past its HttpTimeout
@@ -255,12 +356,19 @@ void SlimFaasEmulatorPrivate::expireTries(const QString &functionName)
         const auto tried = unfinished.constFind(functionName);
         if (tried == unfinished.cend() || tried->isEmpty())
             return;
-        EmulatorAsyncItem *oldest = tried->first();
+        EmulatorAsyncItem *oldest = asyncItem(tried->first());
+        Q_ASSERT(oldest); // finishAsyncItem() takes an item out of unfinished
+        if (!oldest) {
+            unfinished[functionName].erase(unfinished[functionName].begin());
+            continue;
+        }
         if (oldest->tryStarted.elapsed() < asyncTimeout)
             return;
-        qCInfo(lcSlimFaasEmulator)
-                << "try" << oldest->request.tryNumber() << "of" << oldest->request.elementId()
-                << "ran past" << asyncTimeout << "ms: 504 at this dequeue";
+        log.info(QStringLiteral("asyncTimeout"), functionName,
+                 QStringLiteral("try %1 of %2 ran past %3 ms: 504 at this dequeue")
+                         .arg(oldest->request.tryNumber())
+                         .arg(oldest->request.elementId())
+                         .arg(asyncTimeout));
         recordOutcome(oldest, 504);
     }
 }
@@ -268,23 +376,30 @@ void SlimFaasEmulatorPrivate::expireTries(const QString &functionName)
 void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                                              const SlimFaasProtocol::Envelope &envelope)
 {
-    QString error;
-    auto callback = SlimFaasProtocol::parseAsyncCallback(envelope.payload, &error);
-    const QJsonObject object = envelope.payload.toObject();
-    if (!callback && object.value(QLatin1String("elementId")).isString()
-        && !object.contains(QLatin1String("statusCode"))) {
-        // SlimFaas reads a missing statusCode as 200.
-        callback = SlimFaasProtocol::AsyncCallback{
-            object.value(QLatin1String("elementId")).toString(), 200
-        };
-    }
-    if (!callback || callback->elementId.trimmed().isEmpty()) {
-        reject(connection,
-               SlimFaasEmulator::tr("invalid callback skipped: %1")
-                       .arg(callback ? SlimFaasEmulator::tr("empty elementId") : error));
+    QString unreadable;
+    const auto callback = readCallback(envelope.payload, &unreadable);
+    if (!callback) {
+        // SlimFaas logs and drops it: the request stays pending on the connection.
+        const QString elementId
+                = envelope.payload.toObject().value(QLatin1String("elementId")).toString();
+        if (const EmulatorAsyncItem *item
+            = asyncItem(connection->pendingCallbacks.value(elementId))) {
+            warn(QStringLiteral("callback-unreadable"), item->functionName,
+                 SlimFaasEmulator::tr("the callback for %1 cannot be read by SlimFaas (%2): it is "
+                                      "dropped, and the request keeps its slot until the "
+                                      "connection's wait for a callback ends.")
+                         .arg(elementId, unreadable));
+        }
+        reject(connection, SlimFaasEmulator::tr("invalid callback skipped: %1").arg(unreadable));
         return;
     }
-    EmulatorAsyncItem *item = connection->pendingCallbacks.value(callback->elementId);
+    if (callback->elementId.trimmed().isEmpty()) {
+        reject(connection,
+               SlimFaasEmulator::tr("invalid callback skipped: %1")
+                       .arg(SlimFaasEmulator::tr("empty elementId")));
+        return;
+    }
+    EmulatorAsyncItem *item = asyncItem(connection->pendingCallbacks.value(callback->elementId));
     if (!item) {
         // Unknown on this connection (answered already, timed out, or sent after a
         // reconnect): SlimFaas logs and drops it.
@@ -293,7 +408,7 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                        .arg(callback->elementId));
         return;
     }
-    const QString name = connection->functionName;
+    const QString name = item->functionName;
     const qint64 elapsed = item->tryStarted.elapsed();
     if (item->finished) {
         warn(QStringLiteral("late-callback"), name,
@@ -353,9 +468,11 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
                     break;
                 // One message per function, the same for each of its connections.
                 const QString correlationId = QUuid::createUuid().toString(QUuid::Id128);
-                for (EmulatorConnection *connection : it->connections) {
-                    sendEnvelope(connection, MessageType::PublishEvent, correlationId, payload);
-                    ++deliveries;
+                for (quint64 serial : it->connections) {
+                    if (EmulatorConnection *connection = this->connection(serial)) {
+                        sendEnvelope(connection, MessageType::PublishEvent, correlationId, payload);
+                        ++deliveries;
+                    }
                 }
                 break;
             }

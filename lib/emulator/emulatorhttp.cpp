@@ -1,11 +1,10 @@
 #include "emulatorhttp_p.h"
 #include "emulatorhttpparser_p.h"
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qtcpsocket.h>
-
-Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasEmulator)
 
 namespace {
 
@@ -70,6 +69,11 @@ public:
         socket->setReadBufferSize(ReadChunk);
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
+        // Kestrel checks the body rate on its 1 s heartbeat; shorter grace periods (tests) are
+        // checked more often.
+        m_rateTimer.setInterval(
+                qBound(50, server->limits().requestBodyGracePeriod / 4, 1000));
+        connect(&m_rateTimer, &QTimer::timeout, this, [this] { checkBodyRate(); });
         connect(socket, &QTcpSocket::readyRead, this, [this] { process(); });
         connect(socket, &QTcpSocket::bytesWritten, this, [this] {
             if (m_socket->bytesToWrite() <= MaxUnreadResponses)
@@ -87,6 +91,7 @@ public:
 
     qint64 pendingBytes() const { return m_socket->bytesToWrite(); }
     const SlimFaasEmulatorLimits &limits() const { return m_server->limits(); }
+    EmulatorLog *log() const { return m_server->log(); }
 
     void exchangeFinished(EmulatorHttpExchange *exchange, bool closeAfter)
     {
@@ -105,8 +110,16 @@ public:
     void abort()
     {
         m_closing = true;
-        // Deferred: the caller may be in the middle of writing to this exchange.
-        QMetaObject::invokeMethod(m_socket, &QTcpSocket::abort, Qt::QueuedConnection);
+        // Deferred: the caller may be in the middle of writing to this exchange. What was
+        // written before goes out first, as a server's flushed writes do: the caller sees
+        // the response cut where it stopped.
+        QMetaObject::invokeMethod(
+                m_socket,
+                [socket = m_socket] {
+                    socket->flush();
+                    socket->abort();
+                },
+                Qt::QueuedConnection);
     }
 
 private:
@@ -132,10 +145,51 @@ private:
     void onTimeout()
     {
         if (m_timerKind == Timer::Head) {
-            qCInfo(lcSlimFaasEmulator).noquote() << "caller" << m_socket->peerAddress().toString()
-                                                 << "did not send a request head in time: 408";
+            log()->info(QStringLiteral("requestHeadTimeout"), m_socket->peerAddress().toString(),
+                        QStringLiteral("caller %1 did not send a request head in time: 408")
+                                .arg(m_socket->peerAddress().toString()));
             failAndClose(408, "Request head timeout.");
         } else {
+            m_closing = true;
+            m_socket->disconnectFromHost();
+        }
+    }
+
+    // Kestrel's MinRequestBodyDataRate: past the grace period, the bytes of the body that
+    // have arrived, over the time since its head, must reach the minimum.
+    void checkBodyRate()
+    {
+        if (!m_exchange || m_requestComplete || m_closing) {
+            m_rateTimer.stop();
+            return;
+        }
+        const qint64 elapsed = m_bodyClock.elapsed();
+        const int minimum = limits().minimumRequestBodyDataRate;
+        if (elapsed <= limits().requestBodyGracePeriod
+            || m_exchange->m_bodyReceived * 1000 >= qint64(minimum) * elapsed)
+            return;
+        m_rateTimer.stop();
+        qCInfo(lcSlimFaasEmulator).noquote()
+                << "caller" << m_socket->peerAddress().toString() << "sent"
+                << m_exchange->m_bodyReceived << "body bytes in" << elapsed
+                << "ms, under the minimum of" << minimum << "bytes/s: request body timeout";
+        QPointer<EmulatorHttpExchange> exchange = m_exchange;
+        if (!exchange->m_finished)
+            emit exchange->bodyTimedOut();
+        if (m_closing)
+            return;
+        if (!exchange || !exchange->m_finished || exchange != m_exchange)
+            failAndClose(408, "Request body timeout.");
+        else
+            closeWhenAnswered();
+    }
+
+    // Kestrel reads no more of a request whose body timed out: once answered, the connection
+    // goes.
+    void closeWhenAnswered()
+    {
+        m_keepAlive = false;
+        if (m_exchange && m_exchange->m_finished) {
             m_closing = true;
             m_socket->disconnectFromHost();
         }
@@ -201,9 +255,11 @@ private:
                 armTimer(Timer::Head);
             switch (step) {
             case EmulatorHttpRequestParser::Step::Error:
-                qCInfo(lcSlimFaasEmulator).noquote()
-                        << "caller" << m_socket->peerAddress().toString() << ":"
-                        << m_parser.errorStatus() << m_parser.errorText();
+                log()->info(QStringLiteral("bad-request"), m_socket->peerAddress().toString(),
+                            QStringLiteral("caller %1 : %2 %3")
+                                    .arg(m_socket->peerAddress().toString())
+                                    .arg(m_parser.errorStatus())
+                                    .arg(QString::fromUtf8(m_parser.errorText())));
                 failAndClose(m_parser.errorStatus(), m_parser.errorText());
                 break;
             case EmulatorHttpRequestParser::Step::HeadComplete:
@@ -240,6 +296,10 @@ private:
         m_keepAlive = head.keepAlive;
         m_exchange = exchange;
         m_requestComplete = false;
+        if (limits().minimumRequestBodyDataRate > 0) {
+            m_bodyClock.start();
+            m_rateTimer.start();
+        }
         if (head.expectContinue)
             write("HTTP/1.1 100 Continue\r\n\r\n");
         emit m_server->requestStarted(exchange);
@@ -258,6 +318,7 @@ private:
     void finishRequest()
     {
         m_requestComplete = true;
+        m_rateTimer.stop();
         if (!m_exchange)
             return;
         QPointer<EmulatorHttpExchange> exchange = m_exchange;
@@ -272,6 +333,7 @@ private:
     void onDisconnected()
     {
         m_timer.stop();
+        m_rateTimer.stop();
         if (m_exchange && !m_exchange->m_finished) {
             m_exchange->m_callerGone = true;
             emit m_exchange->callerGone();
@@ -289,6 +351,9 @@ private:
     QByteArray m_buffer; // read from the socket, not parsed yet
     QTimer m_timer;
     Timer m_timerKind = Timer::None;
+    QTimer m_rateTimer;        // the body rate, while a request body is coming
+    QElapsedTimer m_bodyClock; // from the request's head
+
     bool m_keepAlive = true;
     bool m_requestComplete = false;
     bool m_processing = false;
@@ -371,9 +436,13 @@ void EmulatorHttpExchange::writeBody(const QByteArray &data)
     // gone.
     const qint64 cap = m_connection->limits().maximumSyncResponseBuffer;
     if (m_connection->pendingBytes() > cap) {
-        qCWarning(lcSlimFaasEmulator).noquote()
-                << "caller of" << m_path << "is" << m_connection->pendingBytes()
-                << "bytes behind the response (limit" << cap << "): connection closed";
+        m_connection->log()->warning(
+                QStringLiteral("maximumSyncResponseBuffer"), m_peer.toString(),
+                QStringLiteral("limit maximumSyncResponseBuffer : caller %1 of %2 is %3 bytes "
+                               "behind the response (limit %4): connection closed")
+                        .arg(m_peer.toString(), m_path)
+                        .arg(m_connection->pendingBytes())
+                        .arg(cap));
         abortConnection();
         return;
     }
@@ -407,7 +476,7 @@ void EmulatorHttpExchange::end()
         m_connection->abort();
         return;
     }
-    m_connection->exchangeFinished(this, m_closeDelimited);
+    m_connection->exchangeFinished(this, m_closeDelimited || !m_keepAlive);
 }
 
 void EmulatorHttpExchange::respond(int statusCode, const QByteArray &body,
@@ -439,8 +508,9 @@ void EmulatorHttpExchange::abortConnection()
         m_connection->abort();
 }
 
-EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent)
-    : QObject(parent), m_listener(QStringLiteral("HTTP")), m_limits(limits)
+EmulatorHttpServer::EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, EmulatorLog *log,
+                                       QObject *parent)
+    : QObject(parent), m_listener(QStringLiteral("HTTP"), this), m_limits(limits), m_log(log)
 {
     connect(&m_listener, &EmulatorTcpListener::newConnection, this, [this](QTcpSocket *socket) {
         if (m_connections >= m_limits.maximumConnections)
@@ -482,8 +552,11 @@ void EmulatorHttpServer::accept(QTcpSocket *socket)
 // instead of waiting in the listen queue.
 void EmulatorHttpServer::refuse(QTcpSocket *socket)
 {
-    qCWarning(lcSlimFaasEmulator) << "HTTP port: connection refused, already" << m_connections
-                                  << "open (maximumConnections)";
+    m_log->warning(QStringLiteral("maximumConnections"), socket->peerAddress().toString(),
+                   QStringLiteral("limit maximumConnections : HTTP port: connection from %1 "
+                                  "refused, already %2 open")
+                           .arg(socket->peerAddress().toString())
+                           .arg(m_connections));
     refuseConnection(socket);
 }
 

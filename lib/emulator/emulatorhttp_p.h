@@ -16,6 +16,7 @@
 // Everything here lives on the emulator's thread.
 //
 
+#include "emulatorlog_p.h"
 #include "emulatortcplistener_p.h"
 #include "slimfaasemulatorlimits.h"
 
@@ -72,11 +73,17 @@ public:
     qint64 pendingResponseBytes() const;
     // Drops the caller's connection: an error the caller sees, when no status fits.
     void abort();
+    // The connection closes once this response is over (Connection: close when its head has
+    // not left yet), as Kestrel does after a response it could not frame as announced.
+    void closeAfterResponse() { m_keepAlive = false; }
 
 Q_SIGNALS:
     void bodyDataAvailable();
     void bodyFinished();
     void callerGone();
+    // The body arrives slower than minimumRequestBodyDataRate: the read fails, as Kestrel's
+    // does. A route that does not answer here leaves the connection to answer 408 and close.
+    void bodyTimedOut();
 
 private:
     friend class EmulatorHttpConnection;
@@ -113,10 +120,12 @@ class EmulatorHttpServer : public QObject
 {
     Q_OBJECT
 public:
-    explicit EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, QObject *parent = nullptr);
+    EmulatorHttpServer(const SlimFaasEmulatorLimits &limits, EmulatorLog *log,
+                       QObject *parent = nullptr);
     ~EmulatorHttpServer() override;
     bool listen(const QHostAddress &address, quint16 port);
     const SlimFaasEmulatorLimits &limits() const { return m_limits; }
+    EmulatorLog *log() const { return m_log; }
     void close();
     quint16 serverPort() const { return m_listener.serverPort(); }
     QString errorString() const { return m_listener.errorString(); }
@@ -131,6 +140,7 @@ private:
 
     EmulatorTcpListener m_listener;
     SlimFaasEmulatorLimits m_limits;
+    EmulatorLog *m_log;
     int m_connections = 0;
 };
 

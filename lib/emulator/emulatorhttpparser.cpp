@@ -2,6 +2,7 @@
 
 #include <http_parser.h>
 
+#include <QtCore/qhash.h>
 #include <QtCore/qlist.h>
 
 #include <algorithm>
@@ -22,6 +23,32 @@ int hexValue(char c)
     return -1;
 }
 
+// The request headers Kestrel knows (its KnownHeaders.cs): it hands them to the application
+// under these names, whatever the caller's spelling.
+const QHash<QString, QString> &knownRequestHeaders()
+{
+    static const QHash<QString, QString> known = [] {
+        static const char *const names[] = {
+            "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
+            "Access-Control-Request-Headers", "Access-Control-Request-Method", "Authorization",
+            "baggage", "Cache-Control", "Connection", "Content-Length", "Content-Type", "Cookie",
+            "Correlation-Context", "Date", "Expect", "From", "grpc-accept-encoding",
+            "grpc-encoding", "grpc-timeout", "Host", "If-Match", "If-Modified-Since",
+            "If-None-Match", "If-Range", "If-Unmodified-Since", "Keep-Alive", "Max-Forwards",
+            "Origin", "Pragma", "Proxy-Authorization", "Range", "Referer", "Request-Id", "TE",
+            "traceparent", "tracestate", "Trailer", "Transfer-Encoding", "Translate", "Upgrade",
+            "Upgrade-Insecure-Requests", "User-Agent", "Via", "Warning"
+        };
+        QHash<QString, QString> map;
+        for (const char *name : names) {
+            const QString canonical = QString::fromLatin1(name);
+            map.insert(canonical.toLower(), canonical);
+        }
+        return map;
+    }();
+    return known;
+}
+
 } // namespace
 
 // http_parser calls back plain functions with the parser; this routes them to the instance.
@@ -38,6 +65,7 @@ struct EmulatorHttpRequestParser::Callbacks
     {
         EmulatorHttpRequestParser *s = self(p);
         s->m_head = Head();
+        s->m_headerKeys.clear();
         s->m_url.clear();
         s->m_field.clear();
         s->m_value.clear();
@@ -211,9 +239,17 @@ bool EmulatorHttpRequestParser::checkChunkEnd(const char *from)
     return true;
 }
 
+// As Kestrel gives headers to SlimFaas: a known one under its standard name, any other
+// under the spelling of its first occurrence, repeated ones (whatever their case) merged in
+// arrival order.
 void EmulatorHttpRequestParser::storeHeader()
 {
-    m_head.headers[QString::fromLatin1(m_field)].append(QString::fromUtf8(m_value.trimmed()));
+    const QString field = QString::fromLatin1(m_field);
+    const QString lower = field.toLower();
+    auto key = m_headerKeys.constFind(lower);
+    if (key == m_headerKeys.cend())
+        key = m_headerKeys.insert(lower, knownRequestHeaders().value(lower, field));
+    m_head.headers[*key].append(QString::fromUtf8(m_value.trimmed()));
     m_field.clear();
     m_value.clear();
     m_lastWasValue = false;

@@ -16,6 +16,7 @@
 #include <slimfaasheaders.h>
 
 #include <QtCore/qbytearray.h>
+#include <QtCore/qhash.h>
 #include <QtCore/qstring.h>
 
 #include <memory>
@@ -30,7 +31,7 @@ public:
         QString method;
         QString path;  // decoded, see decodePath()
         QString query; // raw, with its leading '?', or empty
-        SlimFaasHeaders headers;
+        SlimFaasHeaders headers; // named as Kestrel names them (see storeHeader())
         bool keepAlive = true;
         bool http10 = false;
         bool expectContinue = false;
@@ -78,6 +79,7 @@ private:
     qint64 m_maximumHeadSize;
     qint64 m_maximumBodySize;
     Head m_head;
+    QHash<QString, QString> m_headerKeys; // a header's lowercased name -> its key in m_head
     QByteArray m_url;
     QByteArray m_field;
     QByteArray m_value;

@@ -6,27 +6,19 @@
 
 #include <QtWebSockets/qwebsocket.h>
 
+#include <utility>
+
 using SlimFaasProtocol::MessageType;
 
 void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
                                               const QString &functionName, const QString &path)
 {
     Q_Q(SlimFaasEmulator);
-    // A function without connections is unknown to SlimFaas (it forgot its configuration).
-    const EmulatorFunction *found = lookUpFunction(functionName);
-    if (!found
-        || (visibilityOf(found->config, path, Route::Sync) == SlimFaas::Visibility::Private
-            && !isTrusted(exchange))) {
-        exchange->respond(404);
+    const EmulatorFunction *found = beginFunctionRoute(exchange, functionName, path, Route::Sync);
+    if (!found)
         return;
-    }
     if (found->config.functionName() != functionName) {
         // Found ignoring case, then looked for under the caller's spelling: no connection.
-        warn(QStringLiteral("function-name-case"), found->config.functionName(),
-             SlimFaasEmulator::tr("/function/%1 names \"%2\" with another case: SlimFaas finds "
-                                  "the function but sends the call to \"%1\", which has no "
-                                  "connection, and answers 503.")
-                     .arg(functionName, found->config.functionName()));
         exchange->respond(503);
         return;
     }
@@ -37,21 +29,23 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         return;
     }
 
-    auto *stream = new EmulatorSyncStream;
+    auto owned = std::make_unique<EmulatorSyncStream>();
+    EmulatorSyncStream *stream = owned.get();
     stream->correlationId = SlimFaasProtocol::newCorrelationId();
     stream->functionName = functionName;
-    stream->connection = connection;
+    stream->connection = connection->serial;
     stream->exchange = exchange;
-    syncStreams.insert(stream->correlationId, stream);
+    syncStreams.emplace(stream->correlationId, std::move(owned));
     connection->syncStreams.insert(stream->correlationId);
 
     const QString id = stream->correlationId;
     stream->responseTimer.setSingleShot(true);
     QObject::connect(&stream->responseTimer, &QTimer::timeout, q, [this, id] {
-        EmulatorSyncStream *stream = syncStreams.value(id);
+        EmulatorSyncStream *stream = syncStream(id);
         if (!stream)
             return;
-        qCInfo(lcSlimFaasEmulator) << "no response for sync" << id << "in" << syncTimeout << "ms";
+        log.info(QStringLiteral("syncTimeout"), stream->functionName,
+                 QStringLiteral("no response for sync %1 in %2 ms").arg(id).arg(syncTimeout));
         // The timeout ends in SlimFaas's catch-all of the /function route: 503.
         failSyncStream(stream, SlimFaasEmulator::tr("timeout"), true);
     });
@@ -59,10 +53,12 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
 
     // The caller went away. SlimFaas sends its SyncCancel with the caller's token, already
     // cancelled, so it never leaves: the function goes on. Before the response start the
-    // stream is forgotten; after it, it keeps its per-pod slot until the function ends it.
+    // stream is forgotten; after it, SlimFaas never removes it (SyncFunctionEndpoints.cs
+    // leaves before waitForEnd, the only code that would): it keeps its per-pod slot until
+    // the function sends SyncCancel or disconnects, even after its SyncResponseEnd.
     QObject::connect(exchange, &EmulatorHttpExchange::callerGone, q, [this, id, exchange] {
         Q_Q(SlimFaasEmulator);
-        EmulatorSyncStream *stream = syncStreams.value(id);
+        EmulatorSyncStream *stream = syncStream(id);
         if (!stream || stream->callerGone)
             return;
         stream->callerGone = true;
@@ -76,16 +72,24 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         }
         warn(QStringLiteral("sync-cancel-not-sent"), stream->functionName,
              SlimFaasEmulator::tr("the caller of sync request %1 went away: SlimFaas sends the "
-                                  "function no SyncCancel%2.")
-                     .arg(id,
-                          stream->statusCode
-                                  ? SlimFaasEmulator::tr(", and the stream keeps its slot of the "
-                                                         "connection until the function ends it")
-                                  : QString()));
+                                  "function no SyncCancel.")
+                     .arg(id));
         emit q->syncRequestCancelled(stream->functionName, id,
                                      SlimFaasEmulator::tr("caller went away"));
-        if (!stream->statusCode)
+        if (stream->statusCode)
+            leakSyncStream(stream,
+                           SlimFaasEmulator::tr("its caller left after the response started"));
+        else
             closeSyncStream(stream);
+    });
+
+    // Kestrel fails the body read of a caller too slow: SlimFaas's sending code catches it,
+    // sends SyncCancel and its handler answers 503.
+    QObject::connect(exchange, &EmulatorHttpExchange::bodyTimedOut, q, [this, id, exchange] {
+        if (EmulatorSyncStream *stream = syncStream(id)) {
+            exchange->closeAfterResponse();
+            failSyncStream(stream, SlimFaasEmulator::tr("request body too slow"), true);
+        }
     });
 
     SlimFaasProtocol::SyncRequestHead head;
@@ -106,11 +110,11 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
     }
     // The body goes on as it arrives, not once complete.
     QObject::connect(exchange, &EmulatorHttpExchange::bodyDataAvailable, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStreams.value(id))
+        if (EmulatorSyncStream *stream = syncStream(id))
             forwardRequestBody(stream);
     });
     QObject::connect(exchange, &EmulatorHttpExchange::bodyFinished, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStreams.value(id))
+        if (EmulatorSyncStream *stream = syncStream(id))
             forwardRequestBody(stream);
     });
     forwardRequestBody(stream);
@@ -118,15 +122,16 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
 
 void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
 {
-    if (!stream->exchange || !stream->connection)
+    EmulatorConnection *connection = this->connection(stream->connection);
+    if (!stream->exchange || !connection)
         return;
     const QByteArray data = stream->exchange->takeBody();
     for (qsizetype offset = 0; offset < data.size(); offset += SlimFaasProtocol::ServerChunkSize)
-        sendFrame(stream->connection, MessageType::SyncRequestChunk, stream->correlationId,
+        sendFrame(connection, MessageType::SyncRequestChunk, stream->correlationId,
                   data.mid(offset, SlimFaasProtocol::ServerChunkSize));
     if (stream->exchange->isBodyComplete() && !stream->requestEndSent) {
         stream->requestEndSent = true;
-        sendFrame(stream->connection, MessageType::SyncRequestEnd, stream->correlationId, {},
+        sendFrame(connection, MessageType::SyncRequestEnd, stream->correlationId, {},
                   SlimFaasProtocol::FrameFlagEndOfStream);
         // SlimFaas waits for the response start from here, once the body is sent.
         if (!stream->statusCode)
@@ -152,81 +157,52 @@ void SlimFaasEmulatorPrivate::failSyncStream(EmulatorSyncStream *stream, const Q
                                              bool sendCancel)
 {
     Q_Q(SlimFaasEmulator);
-    if (sendCancel && stream->connection)
-        sendFrame(stream->connection, MessageType::SyncCancel, stream->correlationId);
+    EmulatorConnection *connection = this->connection(stream->connection);
+    if (sendCancel && connection)
+        sendFrame(connection, MessageType::SyncCancel, stream->correlationId);
     if (stream->exchange && !stream->callerGone) {
         if (!stream->headWritten)
             stream->exchange->respond(503);
         else
             stream->exchange->abort();
     }
-    emit q->syncRequestCancelled(stream->functionName, stream->correlationId, reason);
+    if (!stream->leaked) // a leaked stream's end was told when it was given up
+        emit q->syncRequestCancelled(stream->functionName, stream->correlationId, reason);
     closeSyncStream(stream);
 }
 
 void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
                                               const SlimFaasProtocol::Frame &frame)
 {
-    EmulatorSyncStream *stream = syncStreams.value(frame.correlationId);
-    if (!stream || stream->connection != connection) {
+    EmulatorSyncStream *stream = syncStream(frame.correlationId);
+    if (!stream || stream->connection != connection->serial) {
         reject(connection,
                SlimFaasEmulator::tr("frame %1 for unknown stream %2 ignored")
                        .arg(SlimFaasProtocol::messageTypeName(frame.type), frame.correlationId));
         return;
     }
-    EmulatorHttpExchange *exchange = stream->callerGone ? nullptr : stream->exchange.data();
     switch (frame.type) {
-    case MessageType::SyncResponseStart: {
-        if (stream->statusCode) {
+    case MessageType::SyncResponseStart:
+        if (stream->statusCode || stream->leaked) {
+            // SlimFaas completes its wait for the start once; a second one changes nothing.
             reject(connection, SlimFaasEmulator::tr("repeated SyncResponseStart ignored"));
             return;
         }
-        QString error;
-        auto head = SlimFaasProtocol::decodeSyncResponseHead(frame.payload, &error);
-        if (!head) {
-            // SlimFaas's wait for the start fails at once: SyncCancel back, 503.
-            reject(connection, SlimFaasEmulator::tr("invalid SyncResponseStart: %1").arg(error));
-            failSyncStream(stream, SlimFaasEmulator::tr("invalid response start"), true);
-            return;
-        }
-        stream->responseTimer.stop();
-        if (const QString invalid = checkSyncResponseHead(&*head); !invalid.isEmpty()) {
-            // Nothing of it reaches the caller: 502, as a proxy answers for a bad upstream.
-            qCWarning(lcSlimFaasEmulator).noquote()
-                    << "function" << stream->functionName << "sent an invalid response for sync"
-                    << stream->correlationId << ":" << invalid;
-            sendFrame(connection, MessageType::SyncCancel, stream->correlationId);
-            if (exchange)
-                exchange->respond(502, "The function's response was invalid.");
-            Q_Q(SlimFaasEmulator);
-            emit q->syncRequestCancelled(stream->functionName, stream->correlationId,
-                                         SlimFaasEmulator::tr("invalid response: %1").arg(invalid));
-            closeSyncStream(stream);
-            return;
-        }
-        stream->statusCode = head->statusCode;
-        stream->responseHeaders = head->headers;
-        if (!stream->earlyChunks.isEmpty()) {
-            writeResponseHead(stream);
-            if (exchange)
-                exchange->writeBody(stream->earlyChunks);
-            stream->earlyChunks.clear();
-        }
-        if (stream->endReceived)
-            finishSyncStream(stream);
+        startSyncResponse(stream, frame.payload);
         break;
-    }
     case MessageType::SyncResponseChunk:
+        if (stream->leaked)
+            return; // nobody reads this stream any more
         if (!stream->statusCode) {
             // SlimFaas's chunk channel exists from the start of the stream: kept for later.
             stream->earlyChunks.append(frame.payload);
             return;
         }
-        writeResponseHead(stream);
-        if (exchange)
-            exchange->writeBody(frame.payload);
+        writeSyncChunk(stream, frame.payload);
         break;
     case MessageType::SyncResponseEnd:
+        if (stream->leaked)
+            return; // SlimFaas marks the end, but nothing removes the stream
         if (!stream->statusCode) {
             // The end is kept too; the caller still waits for the start.
             stream->endReceived = true;
@@ -235,6 +211,11 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
         finishSyncStream(stream);
         break;
     case MessageType::SyncCancel:
+        if (stream->leaked) {
+            // The one message that frees a stream SlimFaas stopped serving.
+            closeSyncStream(stream);
+            return;
+        }
         // The function gave up. Before its response start, SlimFaas's wait for it fails and
         // its failure path sends a SyncCancel back; after it, the caller's stream breaks.
         // Either way the caller gets 503 unless body bytes have already left.
@@ -247,15 +228,236 @@ void SlimFaasEmulatorPrivate::handleSyncFrame(EmulatorConnection *connection,
     }
 }
 
+// The function's SyncResponseStart, as SlimFaas takes it: its wait for the start ends with
+// what the deserialiser makes of the payload, then the status and headers are copied to the
+// caller's response (HandleSyncFunctionViaWebSocket), where Kestrel may throw.
+void SlimFaasEmulatorPrivate::startSyncResponse(EmulatorSyncStream *stream,
+                                                const QByteArray &payload)
+{
+    Q_Q(SlimFaasEmulator);
+    EmulatorConnection *connection = this->connection(stream->connection);
+    if (!connection)
+        return;
+    const QString name = stream->functionName;
+    const QString id = stream->correlationId;
+    const EmulatorSyncResponseStart start = readSyncResponseStart(payload);
+    if (start.reading == EmulatorSyncResponseStart::Reading::Ignored) {
+        warn(QStringLiteral("sync-response-malformed"), name,
+             SlimFaasEmulator::tr("the SyncResponseStart of sync request %1 is JSON null: "
+                                  "SlimFaas ignores it and the caller waits until the sync "
+                                  "timeout (503).")
+                     .arg(id));
+        return;
+    }
+    if (start.reading == EmulatorSyncResponseStart::Reading::Malformed) {
+        // SlimFaas's wait for the start fails at once: SyncCancel back, 503.
+        reject(connection,
+               SlimFaasEmulator::tr("invalid SyncResponseStart: %1").arg(start.problem));
+        warn(QStringLiteral("sync-response-malformed"), name,
+             SlimFaasEmulator::tr("the SyncResponseStart of sync request %1 cannot be read by "
+                                  "SlimFaas: %2. It sends SyncCancel and answers the caller "
+                                  "503.")
+                     .arg(id, start.problem));
+        failSyncStream(stream, SlimFaasEmulator::tr("invalid response start"), true);
+        return;
+    }
+    stream->responseTimer.stop();
+    if (start.statusCode < 200 || start.statusCode > 599) {
+        // Kestrel writes any status it is given as the final one: a 1xx would end the
+        // caller's response early and desynchronise its keep-alive connection, a status
+        // outside 100-999 is no HTTP at all. Refused as a malformed start instead: 502, the
+        // function told to stop.
+        warn(QStringLiteral("sync-status-refused"), name,
+             SlimFaasEmulator::tr("sync request %1 was answered with status %2, which cannot be "
+                                  "a final HTTP status: the emulator answers the caller 502 and "
+                                  "sends SyncCancel (SlimFaas would pass it on as the caller's "
+                                  "final status).")
+                     .arg(id)
+                     .arg(start.statusCode));
+        sendFrame(connection, MessageType::SyncCancel, id);
+        if (stream->exchange && !stream->callerGone)
+            stream->exchange->respond(502, "The function's response status was invalid.");
+        emit q->syncRequestCancelled(name, id,
+                                     SlimFaasEmulator::tr("invalid status %1").arg(start.statusCode));
+        closeSyncStream(stream);
+        return;
+    }
+    // SlimFaas's wait is over: from here a failure neither sends SyncCancel nor removes the
+    // stream.
+    stream->statusCode = start.statusCode;
+    QString failure;
+    if (start.headersNull) {
+        failure = SlimFaasEmulator::tr("\"headers\" is null");
+        warn(QStringLiteral("sync-response-malformed"), name,
+             SlimFaasEmulator::tr("the SyncResponseStart of sync request %1 has \"headers\": "
+                                  "null: SlimFaas fails while copying them (503 to the caller, "
+                                  "no SyncCancel).")
+                     .arg(id));
+    } else if (const QString refused = kestrelRefusesResponseHeaders(start.headers);
+               !refused.isEmpty()) {
+        failure = refused;
+        warn(QStringLiteral("response-header-invalid"), name,
+             SlimFaasEmulator::tr("sync request %1: %2. Kestrel throws when SlimFaas sets it: "
+                                  "503 to the caller, no SyncCancel.")
+                     .arg(id, refused));
+    }
+    if (!failure.isEmpty()) {
+        if (stream->exchange && !stream->callerGone)
+            stream->exchange->respond(503);
+        emit q->syncRequestCancelled(name, id,
+                                     SlimFaasEmulator::tr("invalid response: %1").arg(failure));
+        leakSyncStream(stream, failure);
+        return;
+    }
+    stream->responseHeaders = start.headers;
+    // SlimFaas removes transfer-encoding and keeps the rest, Content-Length included:
+    // Kestrel then frames the body by the function's length.
+    for (auto it = stream->responseHeaders.begin(); it != stream->responseHeaders.end();) {
+        if (it.key().compare(QLatin1String("Transfer-Encoding"), Qt::CaseInsensitive) == 0)
+            it = stream->responseHeaders.erase(it);
+        else
+            ++it;
+    }
+    const bool noBody = stream->exchange
+            && (stream->exchange->method() == QLatin1String("HEAD") || stream->statusCode == 204
+                || stream->statusCode == 304);
+    if (!noBody)
+        stream->contentLength = declaredContentLength(stream->responseHeaders);
+    if (!stream->earlyChunks.isEmpty()) {
+        const QByteArray early = std::exchange(stream->earlyChunks, {});
+        writeSyncChunk(stream, early);
+        if (!syncStream(id) || stream->leaked)
+            return;
+    }
+    if (stream->endReceived)
+        finishSyncStream(stream);
+}
+
+// One chunk of the function's body to the caller. Past the function's Content-Length,
+// Kestrel throws on the write (none of the chunk leaves) and stops keeping the connection
+// alive; SlimFaas's handler gives up the stream without removing it.
+void SlimFaasEmulatorPrivate::writeSyncChunk(EmulatorSyncStream *stream, const QByteArray &chunk)
+{
+    EmulatorHttpExchange *exchange = stream->callerGone ? nullptr : stream->exchange.data();
+    if (stream->contentLength && stream->bodyWritten + chunk.size() > *stream->contentLength) {
+        const qint64 declared = *stream->contentLength;
+        warn(QStringLiteral("content-length-mismatch"), stream->functionName,
+             SlimFaasEmulator::tr("sync request %1: the function declared Content-Length %2 but "
+                                  "sends more (%3 bytes so far). SlimFaas keeps its "
+                                  "Content-Length, and Kestrel refuses the write: %4")
+                     .arg(stream->correlationId)
+                     .arg(declared)
+                     .arg(stream->bodyWritten + chunk.size())
+                     .arg(stream->headWritten
+                                  ? (stream->bodyWritten < declared
+                                             ? SlimFaasEmulator::tr("the caller's response is "
+                                                                    "cut short.")
+                                             : SlimFaasEmulator::tr("the caller gets the first %1 "
+                                                                    "bytes, then the connection "
+                                                                    "closes.")
+                                                       .arg(declared))
+                                  : SlimFaasEmulator::tr("the caller gets %1.")
+                                            .arg(declared ? 500 : 503)));
+        if (exchange) {
+            if (!stream->headWritten) {
+                // SlimFaas answers 503, and Kestrel, seeing fewer bytes than the length
+                // still declared, turns it into a 500 (a length of 0 is met: 503 stays).
+                exchange->closeAfterResponse();
+                exchange->respond(declared ? 500 : 503);
+            } else if (stream->bodyWritten < declared) {
+                exchange->abort();
+            } else {
+                exchange->closeAfterResponse();
+                exchange->end();
+            }
+        }
+        leakSyncStream(stream, SlimFaasEmulator::tr("more bytes than its Content-Length"));
+        return;
+    }
+    writeResponseHead(stream);
+    stream->bodyWritten += chunk.size();
+    if (exchange)
+        exchange->writeBody(chunk);
+}
+
+// The stream stays in the connection's table, holding one of its per-pod slots, until the
+// function sends SyncCancel for it or disconnects: SlimFaas removes a stream only when it
+// has seen its response to the end.
+void SlimFaasEmulatorPrivate::leakSyncStream(EmulatorSyncStream *stream, const QString &why)
+{
+    stream->leaked = true;
+    stream->responseTimer.stop();
+    stream->earlyChunks.clear();
+    if (stream->exchange)
+        QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
+    stream->exchange = nullptr;
+    EmulatorConnection *connection = this->connection(stream->connection);
+    if (!connection) {
+        closeSyncStream(stream); // nothing left to hold a slot of
+        return;
+    }
+    int held = 0;
+    for (const QString &id : std::as_const(connection->syncStreams)) {
+        if (const EmulatorSyncStream *other = syncStream(id); other && other->leaked)
+            ++held;
+    }
+    const auto function = functions.constFind(stream->functionName);
+    const int perPod = function == functions.cend()
+            ? 0
+            : function->config.numberParallelRequestPerPod();
+    warn(QStringLiteral("sync-slot-leaked"), stream->functionName,
+         SlimFaasEmulator::tr("sync request %1 (%2) is never removed by SlimFaas, not even by "
+                              "its SyncResponseEnd: only a SyncCancel for it or a disconnect "
+                              "frees its slot. Connection %3 now holds %4 such slot(s) of its "
+                              "%5 (numberParallelRequestPerPod); once all are held, every sync "
+                              "call and async try it gets is answered 503.")
+                 .arg(stream->correlationId, why, connection->id)
+                 .arg(held)
+                 .arg(perPod));
+}
+
 void SlimFaasEmulatorPrivate::finishSyncStream(EmulatorSyncStream *stream)
 {
     Q_Q(SlimFaasEmulator);
-    if (stream->exchange && !stream->callerGone) {
+    EmulatorHttpExchange *exchange = stream->callerGone ? nullptr : stream->exchange.data();
+    if (stream->contentLength && stream->bodyWritten < *stream->contentLength) {
+        // Kestrel sees fewer bytes than the length SlimFaas kept: nothing sent yet, it
+        // answers 500 instead; otherwise it closes the connection mid-body.
+        warn(QStringLiteral("content-length-mismatch"), stream->functionName,
+             SlimFaasEmulator::tr("sync request %1: the function declared Content-Length %2 but "
+                                  "sent %3 bytes. SlimFaas keeps its Content-Length: %4")
+                     .arg(stream->correlationId)
+                     .arg(*stream->contentLength)
+                     .arg(stream->bodyWritten)
+                     .arg(stream->headWritten
+                                  ? SlimFaasEmulator::tr("the caller's response is cut short.")
+                                  : SlimFaasEmulator::tr("Kestrel answers the caller 500.")));
+        if (exchange) {
+            if (stream->headWritten) {
+                exchange->abort();
+            } else {
+                stream->headWritten = true;
+                exchange->respond(500);
+            }
+        }
+        emit q->syncRequestCancelled(stream->functionName, stream->correlationId,
+                                     SlimFaasEmulator::tr("response shorter than its "
+                                                          "Content-Length"));
+        closeSyncStream(stream);
+        return;
+    }
+    if (exchange) {
         if (stream->headWritten) {
-            stream->exchange->end();
+            exchange->end();
         } else {
             stream->headWritten = true;
-            stream->exchange->respond(stream->statusCode, {}, stream->responseHeaders);
+            SlimFaasHeaders headers; // its Content-Length is 0 or none: respond() writes one
+            for (auto it = stream->responseHeaders.cbegin(); it != stream->responseHeaders.cend();
+                 ++it) {
+                if (it.key().compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) != 0)
+                    headers.insert(it.key(), it.value());
+            }
+            exchange->respond(stream->statusCode, {}, headers);
         }
     }
     if (!stream->callerGone)
@@ -266,12 +468,11 @@ void SlimFaasEmulatorPrivate::finishSyncStream(EmulatorSyncStream *stream)
 
 void SlimFaasEmulatorPrivate::closeSyncStream(EmulatorSyncStream *stream)
 {
-    syncStreams.remove(stream->correlationId);
-    if (stream->connection)
-        stream->connection->syncStreams.remove(stream->correlationId);
+    if (EmulatorConnection *connection = this->connection(stream->connection))
+        connection->syncStreams.remove(stream->correlationId);
     if (stream->exchange)
         QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
     const QString functionName = stream->functionName;
-    delete stream;
+    syncStreams.erase(stream->correlationId); // frees it
     dispatch(functionName); // the connection has a free slot again
 }

@@ -19,6 +19,9 @@
 #include <QtNetwork/qhostaddress.h>
 #include <QtNetwork/qtcpserver.h>
 
+#include <memory>
+#include <vector>
+
 QT_BEGIN_NAMESPACE
 class QSocketNotifier;
 class QTcpSocket;
@@ -30,10 +33,14 @@ class EmulatorTcpListener : public QObject
 public:
     // portName names the port in warnings ("HTTP", "WebSocket").
     explicit EmulatorTcpListener(const QString &portName, QObject *parent = nullptr);
+    ~EmulatorTcpListener() override;
+    // QHostAddress::LocalHost listens on both loopback addresses, 127.0.0.1 and ::1, on the
+    // same port, so that "localhost" works whichever it resolves to (::1 is skipped where
+    // the machine has no IPv6).
     bool listen(const QHostAddress &address, quint16 port);
     void close();
-    quint16 serverPort() const { return m_server.serverPort(); }
-    QString errorString() const { return m_server.errorString(); }
+    quint16 serverPort() const;
+    QString errorString() const { return m_errorString; }
 
     // How long accepting pauses after accept() failed.
     static constexpr int RetryInterval = 100;
@@ -43,12 +50,19 @@ Q_SIGNALS:
     void newConnection(QTcpSocket *socket);
 
 private:
-    void acceptPending();
+    struct Bound
+    {
+        std::unique_ptr<QTcpServer> server; // binds and listens, never accepts
+        QSocketNotifier *notifier = nullptr;
+    };
+    bool bind(const QHostAddress &address, quint16 port);
+    void acceptPending(Bound *bound);
 
-    QTcpServer m_server; // binds and listens, never accepts
-    QSocketNotifier *m_notifier = nullptr;
+    std::vector<Bound> m_bound;
     QTimer m_resume;
     QString m_portName;
+    QString m_errorString;
+    QAbstractSocket::SocketError m_lastError = QAbstractSocket::UnknownSocketError;
     bool m_failing = false; // accept() failed and has not succeeded since: warned once
 };
 

@@ -7,11 +7,13 @@
 // Not part of the public API: the dedicated WebSocket port of the emulator.
 //
 
+#include "emulatorlog_p.h"
 #include "emulatortcplistener_p.h"
 #include "slimfaasemulatorlimits.h"
 
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qset.h>
 #include <QtNetwork/qhostaddress.h>
 #include <QtWebSockets/qwebsocketserver.h>
 
@@ -28,12 +30,15 @@ class EmulatorWsEndpoint : public QObject
 {
     Q_OBJECT
 public:
-    explicit EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, QObject *parent = nullptr);
+    EmulatorWsEndpoint(const SlimFaasEmulatorLimits &limits, EmulatorLog *log,
+                       QObject *parent = nullptr);
     bool listen(const QHostAddress &address, quint16 port);
     void close();
     quint16 serverPort() const { return m_listener.serverPort(); }
     QString errorString() const { return m_listener.errorString(); }
     void setMaximumIncomingMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
+    // Origins whose upgrades are accepted besides loopback ones ("*": any).
+    void setAllowedOrigins(const QStringList &origins) { m_allowedOrigins = origins; }
 
 Q_SIGNALS:
     // tcp: the socket under it, for what QWebSocket cannot send (the keepalive Pong).
@@ -41,13 +46,19 @@ Q_SIGNALS:
 
 private:
     void inspect(QTcpSocket *socket);
+    bool isAllowedOrigin(const QString &origin) const;
+    void release(const QTcpSocket *socket); // no longer counted (a second call does nothing)
 
     EmulatorTcpListener m_listener;
     QWebSocketServer m_ws;
     QList<QPointer<QTcpSocket>> m_handedOver; // upgrading, until their QWebSocket appears
     SlimFaasEmulatorLimits m_limits;
+    EmulatorLog *m_log;
     qint64 m_maxMessageSize = 0;
-    int m_connections = 0;
+    QStringList m_allowedOrigins;
+    // The open connections, counted from their accept to their disconnect or destruction,
+    // whichever comes first. Compared, never dereferenced.
+    QSet<const QTcpSocket *> m_counted;
 };
 
 #endif // EMULATORWSENDPOINT_P_H

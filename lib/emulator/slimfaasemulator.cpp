@@ -15,51 +15,106 @@ using SlimFaasProtocol::MessageType;
 
 SlimFaasEmulatorPrivate::~SlimFaasEmulatorPrivate()
 {
-    for (EmulatorSyncStream *stream : std::as_const(syncStreams))
-        delete stream;
-    for (const auto &queue : std::as_const(queues))
-        qDeleteAll(queue);
-    qDeleteAll(retrying);
-    for (const auto &tried : std::as_const(unfinished)) {
-        for (EmulatorAsyncItem *item : tried) {
-            if (!item->connection) // the others go with their connection
-                delete item;
-        }
-    }
-    for (EmulatorConnection *connection : std::as_const(connections)) {
-        qDeleteAll(connection->pendingCallbacks);
-        delete connection;
-    }
+    // Streams first: their exchanges may still have connections to the emulator.
+    syncStreams.clear();
+    asyncItems.clear();
+    connections.clear();
 }
 
 // ---------------------------------------------------------------- connections
 
-void SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socket, QTcpSocket *tcp)
+EmulatorConnection *SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socket, QTcpSocket *tcp)
 {
     Q_Q(SlimFaasEmulator);
-    auto *connection = new EmulatorConnection;
+    auto owned = std::make_unique<EmulatorConnection>();
+    EmulatorConnection *connection = owned.get();
+    connection->serial = ++connectionsOpened;
     connection->socket = socket;
     connection->id = QUuid::createUuid().toString(QUuid::Id128);
     connection->tcp = tcp;
     socket->setParent(q);
-    connections.insert(socket, connection);
+    connections.emplace(connection->serial, std::move(owned));
+    // The socket's signals find their connection by serial: once it has gone they do nothing.
+    const quint64 serial = connection->serial;
     QObject::connect(socket, &QWebSocket::textMessageReceived, q,
-                     [this, connection](const QString &text) { onTextMessage(connection, text); });
-    QObject::connect(socket, &QWebSocket::binaryMessageReceived, q,
-                     [this, connection](const QByteArray &message) {
-                         onBinaryMessage(connection, message);
+                     [this, serial](const QString &text) {
+                         if (EmulatorConnection *connection = this->connection(serial))
+                             onTextMessage(connection, text);
                      });
-    QObject::connect(socket, &QWebSocket::disconnected, q,
-                     [this, connection] { onDisconnected(connection); });
+    QObject::connect(socket, &QWebSocket::binaryMessageReceived, q,
+                     [this, serial](const QByteArray &message) {
+                         if (EmulatorConnection *connection = this->connection(serial))
+                             onBinaryMessage(connection, message);
+                     });
+    QObject::connect(socket, &QWebSocket::disconnected, q, [this, serial] {
+        if (EmulatorConnection *connection = this->connection(serial))
+            onDisconnected(connection);
+    });
     qCDebug(lcSlimFaasEmulator) << "connection" << connection->id << "opened from"
                                 << socket->peerAddress().toString();
+    if (registerTimeout > 0) {
+        QTimer::singleShot(registerTimeout, socket, [this, serial] { closeUnregistered(serial); });
+    }
     emit q->connectionOpened(connection->id);
+    return connection;
+}
+
+// A socket that has not registered within registerTimeout holds a connection of the port
+// and the memory it sends: closed, so that silent sockets cannot lock functions out.
+void SlimFaasEmulatorPrivate::closeUnregistered(quint64 serial)
+{
+    EmulatorConnection *connection = this->connection(serial);
+    if (!connection || connection->registered || !connection->socket)
+        return;
+    warnLimit(QStringLiteral("registerTimeout"), peerOf(connection),
+              SlimFaasEmulator::tr("%1 has not registered within %2 ms: closed")
+                      .arg(describePeer(connection))
+                      .arg(registerTimeout));
+    connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                              QStringLiteral("no Register in time"));
+}
+
+QString SlimFaasEmulatorPrivate::peerOf(const EmulatorConnection *connection)
+{
+    return connection->socket ? connection->socket->peerAddress().toString() : QString();
+}
+
+QString SlimFaasEmulatorPrivate::describePeer(const EmulatorConnection *connection)
+{
+    QString peer;
+    if (connection->socket) {
+        const QHostAddress address = connection->socket->peerAddress();
+        peer = address.protocol() == QAbstractSocket::IPv6Protocol
+                ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                : address.toString();
+        peer += QLatin1Char(':') + QString::number(connection->socket->peerPort());
+    }
+    return SlimFaasEmulator::tr("connection %1 from %2").arg(connection->id, peer);
+}
+
+EmulatorConnection *SlimFaasEmulatorPrivate::connection(quint64 serial) const
+{
+    const auto it = connections.find(serial);
+    return it == connections.end() ? nullptr : it->second.get();
+}
+
+EmulatorAsyncItem *SlimFaasEmulatorPrivate::asyncItem(quint64 serial) const
+{
+    const auto it = asyncItems.find(serial);
+    return it == asyncItems.end() ? nullptr : it->second.get();
+}
+
+EmulatorSyncStream *SlimFaasEmulatorPrivate::syncStream(const QString &correlationId) const
+{
+    const auto it = syncStreams.find(correlationId);
+    return it == syncStreams.end() ? nullptr : it->second.get();
 }
 
 void SlimFaasEmulatorPrivate::reject(EmulatorConnection *connection, const QString &reason)
 {
     Q_Q(SlimFaasEmulator);
-    qCWarning(lcSlimFaasEmulator).noquote() << "connection" << connection->id << ":" << reason;
+    log.warning(QStringLiteral("rejected"), peerOf(connection),
+                QStringLiteral("connection %1 : %2").arg(connection->id, reason));
     emit q->messageRejected(connection->id, reason);
 }
 
@@ -113,11 +168,21 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                              const SlimFaasProtocol::Envelope &envelope)
 {
     Q_Q(SlimFaasEmulator);
-    const auto registration = readRegistration(envelope.payload);
+    QString unreadable;
+    const auto registration = readRegistration(envelope.payload, &unreadable);
     const QString name = registration ? registration->config.functionName() : QString();
     QString refusal;
     if (!registration || name.trimmed().isEmpty()) {
         refusal = QStringLiteral("Invalid register payload: functionName is required.");
+        if (!registration) {
+            // The refusal says nothing of the real cause: say it.
+            const QString named
+                    = envelope.payload.toObject().value(QLatin1String("functionName")).toString();
+            warn(QStringLiteral("register-unreadable"), named,
+                 SlimFaasEmulator::tr("SlimFaas cannot read the Register payload of \"%1\" (%2) "
+                                      "and refuses it with \"%3\"")
+                         .arg(named, unreadable, refusal));
+        }
     } else if (std::any_of(kubernetesFunctions.cbegin(), kubernetesFunctions.cend(),
                            [&](const QString &k8s) {
                                return k8s.compare(name, Qt::CaseInsensitive) == 0;
@@ -126,14 +191,26 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                  "WebSocket clients cannot use the same name as an existing "
                                  "Kubernetes function.")
                           .arg(name);
-    } else if (functions.contains(name)
-               && (!sameConfiguration(functions.value(name).config, registration->config)
-                   || functions.value(name).written != registration->written)) {
+    } else if (const auto held = heldConfiguration(name); held
+               && (!sameConfiguration(held->config, registration->config)
+                   || held->written != registration->written)) {
         refusal = QStringLiteral("Function '%1' already has registered clients with a different "
                                  "configuration. All WebSocket clients with the same function "
                                  "name must share the same configuration.")
                           .arg(name);
+        if (!functions.contains(name)) {
+            warn(QStringLiteral("register-second-name"), name,
+                 SlimFaasEmulator::tr("\"%1\" has no replica, but SlimFaas still holds the "
+                                      "configuration of a connection that registered it before "
+                                      "registering under another name: only that configuration "
+                                      "is accepted for \"%1\" until SlimFaas restarts.")
+                         .arg(name));
+        }
     }
+    // SlimFaas names the connection before it checks the registration: a refused name is
+    // the one it is taken out of on close.
+    if (registration && !name.trimmed().isEmpty())
+        connection->unregisterName = name;
 
     SlimFaasProtocol::RegisterResponse response;
     if (!refusal.isEmpty()) {
@@ -141,7 +218,8 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
         response.error = refusal;
         sendEnvelope(connection, MessageType::RegisterResponse, envelope.correlationId,
                      SlimFaasProtocol::registerResponsePayload(response));
-        qCInfo(lcSlimFaasEmulator).noquote() << "refused" << name << ":" << refusal;
+        log.info(QStringLiteral("refused"), peerOf(connection),
+                 QStringLiteral("refused \"%1\" : %2").arg(name, refusal));
         emit q->registrationRefused(name, connection->id, refusal);
         return;
     }
@@ -154,23 +232,77 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                   "so it counts as several replicas of \"%2\".")
                      .arg(connection->id, name));
     }
+    for (const QString &fatal : registration->breaks) {
+        warn(QStringLiteral("register-breaks-lookups"), name,
+             SlimFaasEmulator::tr("\"%1\" registered with %2. SlimFaas accepts it, then every "
+                                  "lookup of WebSocket functions throws: every /function and "
+                                  "/async-function call and every event to any WebSocket "
+                                  "function, and /status-functions, fail with 500, and no queued "
+                                  "async request of any WebSocket function is dispatched, until "
+                                  "\"%1\" has no connection left. The emulator serves on as if "
+                                  "it were absent.")
+                     .arg(name, fatal));
+    }
+    if (registration->brokenPaths) {
+        warn(QStringLiteral("register-breaks-lookups"), name,
+             SlimFaasEmulator::tr("\"%1\" registered a pathsStartWithVisibility rule with a null "
+                                  "path. SlimFaas accepts it, then every /function and "
+                                  "/async-function call of \"%1\" fails with 500. The emulator "
+                                  "serves on as if the rule were absent.")
+                     .arg(name));
+    }
+    const QString previousName = connection->functionNames.isEmpty()
+            ? QString()
+            : connection->functionNames.constLast();
+    if (connection->registered && !connection->functionNames.contains(name)) {
+        warn(QStringLiteral("register-second-name"), name,
+             SlimFaasEmulator::tr("connection %1, registered as \"%2\", registered as \"%3\" "
+                                  "too: SlimFaas serves it under both names, but takes it out of "
+                                  "\"%3\" only when it closes, so \"%2\" keeps its "
+                                  "configuration for good and later replicas of \"%2\" with "
+                                  "another configuration are refused.")
+                     .arg(connection->id, previousName, name));
+    }
     EmulatorFunction &function = functions[name];
     if (function.connections.isEmpty()) {
-        function.config = registration->config;
-        function.written = registration->written;
+        if (const auto held = heldConfigurations.constFind(name);
+            held != heldConfigurations.cend()) {
+            function.config = held->config;
+            function.written = held->written;
+        } else {
+            function.config = registration->config;
+            function.written = registration->written;
+        }
         warnAboutConfiguration(function.config);
     }
-    function.connections.append(connection);
+    function.connections.append(connection->serial);
+    warnAboutParallelism(function);
+    if (!connection->functionNames.contains(name))
+        connection->functionNames.append(name);
     connection->functionName = name;
     connection->registered = true;
     response.success = true;
     response.connectionId = connection->id;
     sendEnvelope(connection, MessageType::RegisterResponse, envelope.correlationId,
                  SlimFaasProtocol::registerResponsePayload(response));
-    qCInfo(lcSlimFaasEmulator) << "registered" << name << "as" << connection->podName()
-                               << "replicas" << function.connections.size();
+    log.info(QStringLiteral("registered"), peerOf(connection),
+             QStringLiteral("registered \"%1\" as %2 replicas %3")
+                     .arg(name, connection->podName())
+                     .arg(function.connections.size()));
     emit q->functionRegistered(name, connection->id);
     dispatch(name); // work may have been waiting for a pod
+}
+
+std::optional<EmulatorRegistration>
+SlimFaasEmulatorPrivate::heldConfiguration(const QString &name) const
+{
+    const auto function = functions.constFind(name);
+    if (function != functions.cend())
+        return EmulatorRegistration{ function->config, function->written };
+    const auto held = heldConfigurations.constFind(name);
+    if (held == heldConfigurations.cend())
+        return std::nullopt;
+    return *held;
 }
 
 // The traps a configuration sets at registration: what SlimFaas ignores or never matches.
@@ -183,6 +315,39 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
              SlimFaasEmulator::tr("\"%1\" sets DefaultAsync in its configuration: SlimFaas ignores "
                                   "it for WebSocket functions and retries 500, 502 and 503 after "
                                   "2, 4 and 8 s, with a 120 s timeout.")
+                     .arg(name));
+    }
+    // The other two sections are ignored as well (WebSocketFunctionRepository.cs builds the
+    // deployment with an empty SlimFaasConfiguration; WebSocketSendClient.cs has its own
+    // delays).
+    if (settings.contains(QLatin1String("DefaultSync"))) {
+        warn(QStringLiteral("default-sync-ignored"), name,
+             SlimFaasEmulator::tr("\"%1\" sets DefaultSync in its configuration: SlimFaas ignores "
+                                  "it for WebSocket functions; a sync call waits 300 s for the "
+                                  "response start and is never retried.")
+                     .arg(name));
+    }
+    if (settings.contains(QLatin1String("DefaultPublish"))) {
+        warn(QStringLiteral("default-publish-ignored"), name,
+             SlimFaasEmulator::tr("\"%1\" sets DefaultPublish in its configuration: SlimFaas "
+                                  "ignores it for WebSocket functions; an event is sent once to "
+                                  "each connection, with no timeout and no retry.")
+                     .arg(name));
+    }
+    // Both drive the scaling of Kubernetes deployments: a WebSocket function's replicas are
+    // its connections.
+    if (!config.dependsOn().isEmpty()) {
+        warn(QStringLiteral("depends-on-ignored"), name,
+             SlimFaasEmulator::tr("\"%1\" sets dependsOn (%2): it has no effect for WebSocket "
+                                  "functions, it orders the scaling of Kubernetes deployments "
+                                  "only.")
+                     .arg(name, config.dependsOn().join(QLatin1String(", "))));
+    }
+    if (config.replicasStartAsSoonAsOneFunctionRetrieveARequest()) {
+        warn(QStringLiteral("replicas-start-ignored"), name,
+             SlimFaasEmulator::tr("\"%1\" sets replicasStartAsSoonAsOneFunctionRetrieveARequest: "
+                                  "it has no effect for WebSocket functions, whose replicas are "
+                                  "their connections.")
                      .arg(name));
     }
     for (const SlimFaasPathVisibility &rule : config.pathsStartWithVisibility()) {
@@ -222,12 +387,19 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
     }
 }
 
+void SlimFaasEmulatorPrivate::warnLimit(const QString &limit, const QString &peer,
+                                        const QString &message)
+{
+    log.warning(limit, peer, QStringLiteral("limit %1 : %2").arg(limit, message));
+}
+
 void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionName,
                                    const QString &message)
 {
     Q_Q(SlimFaasEmulator);
     Q_ASSERT(SlimFaasEmulator::warningCodes().contains(code));
-    qCWarning(lcSlimFaasEmulator).noquote() << "warning" << code << ":" << message;
+    // Rate-limited per code and function: the function names the peer that caused it.
+    log.warning(code, functionName, QStringLiteral("warning %1 : %2").arg(code, message));
     emit q->warningRaised(code, functionName, message);
 }
 
@@ -237,7 +409,7 @@ void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionN
 void SlimFaasEmulatorPrivate::sendKeepAlive()
 {
     static const char pong[] = { char(0x8A), 0x00 }; // FIN + Pong, unmasked, no payload
-    for (EmulatorConnection *connection : std::as_const(connections)) {
+    for (const auto &[serial, connection] : connections) {
         if (connection->tcp && connection->tcp->state() == QAbstractSocket::ConnectedState)
             connection->tcp->write(pong, sizeof pong);
     }
@@ -246,29 +418,44 @@ void SlimFaasEmulatorPrivate::sendKeepAlive()
 void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
 {
     Q_Q(SlimFaasEmulator);
-    connections.remove(connection->socket);
-    connection->socket->deleteLater();
+    const quint64 serial = connection->serial;
+    if (connection->socket)
+        connection->socket->deleteLater();
     const QString name = connection->functionName;
-    if (connection->registered) {
-        EmulatorFunction &function = functions[name];
-        function.connections.removeAll(connection); // registered more than once, maybe
-        // The last replica took the function's configuration with it.
-        if (function.connections.isEmpty())
-            functions.remove(name);
+    // SlimFaas takes the connection out of its last name only. Under the others it stays in
+    // the replica list, dead: never selected, but the list is never empty again, so the name
+    // keeps its configuration for good.
+    for (const QString &registeredName : std::as_const(connection->functionNames)) {
+        const auto function = functions.find(registeredName);
+        Q_ASSERT(function != functions.end());
+        if (function == functions.end())
+            continue;
+        function->connections.removeAll(serial); // registered more than once, maybe
+        if (registeredName != connection->unregisterName
+            && !heldConfigurations.contains(registeredName)) {
+            heldConfigurations.insert(registeredName, { function->config, function->written });
+        }
+        // Without a live replica the name is unknown to callers again.
+        if (function->connections.isEmpty())
+            functions.erase(function);
     }
     // Sync streams die with their connection; pending callbacks resolve as 503.
     const auto streamIds = connection->syncStreams;
     for (const QString &id : streamIds) {
-        if (EmulatorSyncStream *stream = syncStreams.value(id)) {
-            stream->connection = nullptr;
+        if (EmulatorSyncStream *stream = syncStream(id)) {
+            stream->connection = 0;
             failSyncStream(stream, SlimFaasEmulator::tr("connection lost"), false);
         }
     }
     const auto pending = connection->pendingCallbacks.values();
-    for (EmulatorAsyncItem *item : pending)
-        endWait(item, 503);
-    qCInfo(lcSlimFaasEmulator) << "connection" << connection->id << "of" << name << "closed";
-    if (connection->socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+    for (quint64 itemSerial : pending) {
+        if (EmulatorAsyncItem *item = asyncItem(itemSerial))
+            endWait(item, 503);
+    }
+    log.info(QStringLiteral("closed"), peerOf(connection),
+             QStringLiteral("connection %1 of \"%2\" closed").arg(connection->id, name));
+    if (connection->socket
+        && connection->socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
         // Either side may have closed with 1009 (Qt does it on its own at the limit), and
         // QWebSocket does not tell which: both are named, or the function just vanishes.
         const QString function = name.isEmpty() ? QStringLiteral("an unregistered function")
@@ -278,14 +465,17 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
             which.prepend(QStringLiteral("one from the function exceeded the maximum of %1 bytes "
                                          "(maximumIncomingMessageSize), or ")
                                   .arg(maximumIncomingMessageSize));
-        qCWarning(lcSlimFaasEmulator).noquote()
-                << "connection" << connection->id << "of" << function
-                << "closed, a message too big (close code 1009):" << which;
+        log.warning(QStringLiteral("maximumIncomingMessageSize"), peerOf(connection),
+                    QStringLiteral("connection %1 of %2 closed, a message too big (close code "
+                                   "1009): %3")
+                            .arg(connection->id, function, which));
     }
-    emit q->connectionClosed(name, connection->id);
-    delete connection;
-    if (!name.isEmpty())
-        dispatch(name);
+    const QString id = connection->id;
+    const QStringList names = connection->functionNames;
+    connections.erase(serial);
+    emit q->connectionClosed(name, id);
+    for (const QString &registeredName : names)
+        dispatch(registeredName);
 }
 
 void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, MessageType type,
@@ -293,7 +483,8 @@ void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, Messa
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray json = SlimFaasProtocol::encodeEnvelope(type, correlationId, payload);
-    connection->socket->sendTextMessage(QString::fromUtf8(json));
+    if (connection->socket)
+        connection->socket->sendTextMessage(QString::fromUtf8(json));
     emit q->messageSent(connection->id, type, correlationId, json);
 }
 
@@ -303,7 +494,8 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray frame = SlimFaasProtocol::encodeFrame(type, correlationId, payload, flags);
-    connection->socket->sendBinaryMessage(frame);
+    if (connection->socket)
+        connection->socket->sendBinaryMessage(frame);
     emit q->messageSent(connection->id, type, correlationId, frame);
 }
 
@@ -343,7 +535,7 @@ bool SlimFaasEmulatorPrivate::sameConfiguration(const SlimFaasFunctionConfig &a,
 // The server's round-robin: the cursor moves on by one at every selection, and from there
 // the first connection whose active work (pending callbacks + sync streams) is under the
 // per-pod limit is chosen. None is under it: null.
-EmulatorConnection *SlimFaasEmulatorPrivate::selectConnection(EmulatorFunction &function)
+EmulatorConnection *SlimFaasEmulatorPrivate::selectConnection(EmulatorFunction &function) const
 {
     const int count = int(function.connections.size());
     if (count == 0)
@@ -351,8 +543,8 @@ EmulatorConnection *SlimFaasEmulatorPrivate::selectConnection(EmulatorFunction &
     const int perPod = function.config.numberParallelRequestPerPod(); // 0: none ever is
     const int start = function.nextConnection++;
     for (int i = 0; i < count; ++i) {
-        EmulatorConnection *candidate = function.connections.at((start + i) % count);
-        if (candidate->activeWork() < perPod)
+        EmulatorConnection *candidate = connection(function.connections.at((start + i) % count));
+        if (candidate && candidate->activeWork() < perPod)
             return candidate;
     }
     return nullptr;
@@ -410,6 +602,34 @@ SlimFaas::Visibility SlimFaasEmulatorPrivate::visibilityOf(const SlimFaasFunctio
             return rule.visibility;
     }
     return config.defaultVisibility();
+}
+
+const EmulatorFunction *SlimFaasEmulatorPrivate::beginFunctionRoute(EmulatorHttpExchange *exchange,
+                                                                    const QString &functionName,
+                                                                    const QString &path,
+                                                                    Route route)
+{
+    // A function without connections is unknown to SlimFaas (it forgot its configuration).
+    const EmulatorFunction *function = lookUpFunction(functionName);
+    if (!function
+        || (visibilityOf(function->config, path, route) == SlimFaas::Visibility::Private
+            && !isTrusted(exchange))) {
+        exchange->respond(404);
+        return nullptr;
+    }
+    const QString registered = function->config.functionName();
+    if (registered != functionName) {
+        warn(QStringLiteral("function-name-case"), registered,
+             route == Route::Async
+                     ? SlimFaasEmulator::tr("/async-function/%1 was accepted (202) for \"%2\" but "
+                                            "queued as \"%1\": SlimFaas never delivers it.")
+                               .arg(functionName, registered)
+                     : SlimFaasEmulator::tr("/function/%1 names \"%2\" with another case: "
+                                            "SlimFaas finds the function but sends the call to "
+                                            "\"%1\", which has no connection, and answers 503.")
+                               .arg(functionName, registered));
+    }
+    return function;
 }
 
 const EmulatorFunction *SlimFaasEmulatorPrivate::lookUpFunction(const QString &callerName) const
@@ -541,6 +761,11 @@ bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange)
         // (and here every name) are not found.
         if (only("POST"))
             exchange->respond(404);
+    } else if (path == QLatin1String("/wake-functions")) {
+        // Wakes every Kubernetes function in the background and answers at once
+        // (StatusEndpoints.cs, WakeAllFunctions): nothing to wake here.
+        if (only("POST"))
+            exchange->respond(204);
     } else if (path.startsWith(callbackRoute) && path.count(QLatin1Char('/')) == 4) {
         if (only("POST"))
             exchange->respond(404);
@@ -650,6 +875,26 @@ void SlimFaasEmulator::setTrustedNetworks(const QList<QPair<QHostAddress, int>> 
     d_func()->trustedNetworks = networks;
 }
 
+QStringList SlimFaasEmulator::allowedWebSocketOrigins() const
+{
+    return d_func()->allowedWebSocketOrigins;
+}
+
+void SlimFaasEmulator::setAllowedWebSocketOrigins(const QStringList &origins)
+{
+    d_func()->allowedWebSocketOrigins = origins;
+}
+
+int SlimFaasEmulator::registerTimeout() const
+{
+    return d_func()->registerTimeout;
+}
+
+void SlimFaasEmulator::setRegisterTimeout(int msecs)
+{
+    d_func()->registerTimeout = qMax(0, msecs);
+}
+
 qint64 SlimFaasEmulator::maximumIncomingMessageSize() const
 {
     return d_func()->maximumIncomingMessageSize;
@@ -675,9 +920,11 @@ bool SlimFaasEmulator::start()
     Q_D(SlimFaasEmulator);
     if (isRunning())
         return true;
-    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits);
-    auto http = std::make_unique<EmulatorHttpServer>(d->limits);
+    // Children as well, so that every socket the emulator holds is among its children.
+    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, &d->log, this);
+    auto http = std::make_unique<EmulatorHttpServer>(d->limits, &d->log, this);
     ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
+    ws->setAllowedOrigins(d->allowedWebSocketOrigins);
     if (!ws->listen(d->listenAddress, d->wantedWebSocketPort)) {
         d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")
                                  .arg(d->listenAddress.toString())
@@ -703,6 +950,12 @@ bool SlimFaasEmulator::start()
         d->keepAliveTimer.start(d->keepAliveInterval);
     qCInfo(lcSlimFaasEmulator).noquote()
             << "listening:" << webSocketUrl().toString() << "and" << httpUrl().toString();
+    if (!d->listenAddress.isLoopback()) {
+        qCWarning(lcSlimFaasEmulator).noquote()
+                << "listening on" << d->listenAddress.toString()
+                << ": both ports are reachable from other hosts, which may then register "
+                   "functions and call them";
+    }
     emit runningChanged(true);
     return true;
 }
@@ -715,9 +968,13 @@ void SlimFaasEmulator::stop()
     d->keepAliveTimer.stop();
     d->wsEndpoint->close();
     d->httpServer->close();
-    const auto open = d->connections.keys();
-    for (QWebSocket *socket : open)
-        socket->abort(); // each runs its disconnect handling: 503s, cancelled streams
+    QList<QPointer<QWebSocket>> open;
+    for (const auto &[serial, connection] : d->connections)
+        open.append(connection->socket);
+    for (const QPointer<QWebSocket> &socket : open) {
+        if (socket)
+            socket->abort(); // each runs its disconnect handling: 503s, cancelled streams
+    }
     d->wsEndpoint.reset();
     d->httpServer.reset();
     emit runningChanged(false);
@@ -788,7 +1045,10 @@ QJsonArray SlimFaasEmulator::functionDetails() const
     for (const QString &name : registeredFunctions()) {
         const EmulatorFunction &function = d->functions[name];
         QJsonArray pods;
-        for (const EmulatorConnection *connection : function.connections) {
+        for (quint64 serial : function.connections) {
+            const EmulatorConnection *connection = d->connection(serial);
+            if (!connection)
+                continue;
             pods.append(
                     QJsonObject{ { QLatin1String("Name"), connection->podName() },
                                  { QLatin1String("ConnectionId"), connection->id },
@@ -821,7 +1081,14 @@ QStringList SlimFaasEmulator::warningCodes()
              QStringLiteral("parallelism-zero"),      QStringLiteral("async-body-dropped"),
              QStringLiteral("late-callback"),         QStringLiteral("callback-202"),
              QStringLiteral("sync-cancel-not-sent"),  QStringLiteral("function-name-case"),
-             QStringLiteral("register-repeated") };
+             QStringLiteral("register-repeated"),     QStringLiteral("register-second-name"),
+             QStringLiteral("sync-slot-leaked"),
+             QStringLiteral("sync-response-malformed"), QStringLiteral("sync-status-refused"),
+             QStringLiteral("response-header-invalid"), QStringLiteral("content-length-mismatch"),
+             QStringLiteral("register-unreadable"), QStringLiteral("register-breaks-lookups"),
+             QStringLiteral("callback-unreadable"), QStringLiteral("parallelism-overflow"),
+             QStringLiteral("default-sync-ignored"), QStringLiteral("default-publish-ignored"),
+             QStringLiteral("depends-on-ignored"), QStringLiteral("replicas-start-ignored") };
 }
 
 QStringList SlimFaasEmulator::registeredFunctions() const

@@ -33,8 +33,11 @@ class SlimFaasEmulatorPrivate;
 // configuration says, async bodies over 1 MiB delivered as null, a try recorded 504 once
 // asyncTimeout() has passed, path rules matched per route as the server does, names looked
 // up ignoring case but queued with the caller's spelling, no SyncCancel when a sync caller
-// leaves, nobody trusted unless trustedNetworks() says so. Each surprise a function walks
-// into is reported by warningRaised() and logged as a warning.
+// leaves and its stream's slot never freed once the response has started, messages read
+// with the server's strict types (200.0 is no int), the function's Content-Length framing
+// the caller's body, Kestrel's limits and header names, nobody trusted unless
+// trustedNetworks() says so. Each surprise a function walks into is reported by
+// warningRaised() and logged as a warning.
 //
 // Emulator-only: the signals, the settings that shorten the server's delays for tests
 // (asyncTimeout, callbackTimeout, syncTimeout, retryDelayScale, keepAliveInterval), and the
@@ -58,11 +61,16 @@ public:
     // Async bodies larger than this are offloaded by SlimFaas and reach the function as null.
     static constexpr qint64 AsyncBodyOffloadThreshold = 1024 * 1024;
     static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
+    static constexpr int DefaultRegisterTimeout = 60000;
 
     explicit SlimFaasEmulator(QObject *parent = nullptr);
     ~SlimFaasEmulator() override;
 
     // Settings, read by start(). A port of 0 picks a free one (see webSocketPort()).
+    // The address both ports listen on. QHostAddress::LocalHost, the default, listens on
+    // 127.0.0.1 and ::1, so that "localhost" works whichever it resolves to, and nothing
+    // else can reach the ports; any other address is taken as it is, and start() logs a
+    // warning when it makes the ports reachable from other hosts.
     QHostAddress listenAddress() const;
     void setListenAddress(const QHostAddress &address);
     void setWebSocketPort(quint16 port);
@@ -100,6 +108,17 @@ public:
     // with close code 1009 and a warning.
     qint64 maximumIncomingMessageSize() const;
     void setMaximumIncomingMessageSize(qint64 bytes);
+    // How long a WebSocket may stay open without a successful Register (SlimFaas sets no
+    // limit; the default bounds what silent sockets hold): then it is closed with close code
+    // 1008 and a warning naming the peer. 0 turns the limit off. Read when a socket opens.
+    int registerTimeout() const;
+    void setRegisterTimeout(int msecs);
+    // Origins a WebSocket upgrade may carry besides loopback ones (http or https on
+    // localhost, 127.0.0.0/8 or ::1); "*" allows any. Empty by default: an upgrade from a web
+    // page elsewhere is refused with 403 and a warning (SlimFaas accepts any; its clients
+    // send no Origin). Read by start().
+    QStringList allowedWebSocketOrigins() const;
+    void setAllowedWebSocketOrigins(const QStringList &origins);
     // What callers and functions may hold of the emulator (see SlimFaasEmulatorLimits).
     SlimFaasEmulatorLimits limits() const;
     void setLimits(const SlimFaasEmulatorLimits &limits);

@@ -10,6 +10,7 @@
 //
 
 #include "emulatorhttp_p.h"
+#include "emulatorlog_p.h"
 #include "emulatorwsendpoint_p.h"
 #include "slimfaasemulator.h"
 
@@ -21,6 +22,7 @@
 #include <QtCore/qset.h>
 #include <QtCore/qtimer.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -30,21 +32,28 @@ QT_BEGIN_NAMESPACE
 class QWebSocket;
 QT_END_NAMESPACE
 
-Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasEmulator)
+// Who owns what. Each connection, async item and sync stream has one owner, a table of
+// SlimFaasEmulatorPrivate keyed by its serial (connections, asyncItems) or correlation id
+// (syncStreams); every other table and every object holds that key, looked up again when
+// used, so that nothing can point to what another table freed. One function ends each of
+// them everywhere: onDisconnected() a connection, finishAsyncItem() an item,
+// closeSyncStream() a stream.
 
-struct EmulatorAsyncItem;
-struct EmulatorSyncStream;
-
-// One WebSocket; a virtual pod once registered.
+// One WebSocket; a virtual pod once registered, under one name or several.
 struct EmulatorConnection
 {
-    QWebSocket *socket = nullptr;
-    QString id; // 32 hex characters
-    QString functionName;
+    quint64 serial = 0;          // its key in SlimFaasEmulatorPrivate::connections
+    QPointer<QWebSocket> socket; // a child of the emulator, deleted (later) with the connection
+    QString id;                  // 32 hex characters
+    QString functionName;        // the name of the last Register accepted
+    // The name SlimFaas takes it out of when it closes: the last Register's, even refused
+    // (the server sets the connection's name before it checks the registration).
+    QString unregisterName;
+    QStringList functionNames; // every name it is registered under, first first
     bool registered = false;
-    QPointer<QTcpSocket> tcp; // under socket: for the keepalive Pong frames
-    QHash<QString, EmulatorAsyncItem *> pendingCallbacks; // by elementId
-    QSet<QString> syncStreams;                            // correlation ids
+    QPointer<QTcpSocket> tcp;                 // under socket: for the keepalive Pong frames
+    QHash<QString, quint64> pendingCallbacks; // elementId -> serial of the async item
+    QSet<QString> syncStreams;                // correlation ids
 
     int activeWork() const { return int(pendingCallbacks.size() + syncStreams.size()); }
     QString podName() const { return QStringLiteral("ws-") + id.left(8); }
@@ -57,14 +66,18 @@ struct EmulatorRegistration
     // The visibility and trust strings as written: SlimFaas compares configurations with
     // them, case-sensitively, though it reads their meaning ignoring case.
     QStringList written;
+    // What SlimFaas accepts here and then fails on at every lookup (a null list or string).
+    QStringList breaks = {};
+    // A path rule with a null path: accepted, then every call of this function fails.
+    bool brokenPaths = false;
 };
 
 struct EmulatorFunction
 {
     SlimFaasFunctionConfig config;
-    QStringList written;                     // see EmulatorRegistration
-    QList<EmulatorConnection *> connections; // in registration order
-    int nextConnection = 0;                  // round-robin cursor, moved on by every selection
+    QStringList written;        // see EmulatorRegistration
+    QList<quint64> connections; // serials, in registration order (twice when registered twice)
+    int nextConnection = 0;     // round-robin cursor, moved on by every selection
 };
 
 // A queued async request, from its HTTP arrival to its final status. As on SlimFaas, the
@@ -73,9 +86,10 @@ struct EmulatorFunction
 // waiting until callbackTimeout; the item lives until both are over.
 struct EmulatorAsyncItem
 {
+    quint64 serial = 0; // its key in SlimFaasEmulatorPrivate::asyncItems: arrival order
     QString functionName;
-    SlimFaasAsyncRequest request;             // tryNumber counts attempts made so far
-    EmulatorConnection *connection = nullptr; // while the connection waits for its callback
+    SlimFaasAsyncRequest request; // tryNumber counts attempts made so far
+    quint64 connection = 0;       // serial of the connection waiting for its callback, or 0
     QElapsedTimer tryStarted;
     quint64 tryOrder = 0;  // its key in unfinished
     bool finished = false; // the queue recorded its final status
@@ -86,7 +100,7 @@ struct EmulatorSyncStream
 {
     QString correlationId;
     QString functionName;
-    EmulatorConnection *connection = nullptr;
+    quint64 connection = 0; // serial of its connection; 0 once that has gone
     QPointer<EmulatorHttpExchange> exchange;
     QTimer responseTimer;
     int statusCode = 0;
@@ -96,6 +110,12 @@ struct EmulatorSyncStream
     bool requestEndSent = false;
     bool endReceived = false; // SyncResponseEnd came before the start
     bool callerGone = false;  // the stream then lives on until the function ends it
+    // SlimFaas stopped serving the stream without removing it (its caller left after the
+    // response start, or the start could not be copied to the caller): it holds its per-pod
+    // slot until the function sends SyncCancel for it or disconnects.
+    bool leaked = false;
+    std::optional<qint64> contentLength; // the function's, which SlimFaas keeps
+    qint64 bodyWritten = 0;              // response bytes given to the caller
 };
 
 class SlimFaasEmulatorPrivate
@@ -109,13 +129,28 @@ public:
     ~SlimFaasEmulatorPrivate();
 
     // slimfaasemulator.cpp
-    void onClientConnected(QWebSocket *socket, QTcpSocket *tcp);
+    EmulatorConnection *onClientConnected(QWebSocket *socket, QTcpSocket *tcp);
+    // The live connection, item or stream of that key; null when it has gone.
+    EmulatorConnection *connection(quint64 serial) const;
+    EmulatorAsyncItem *asyncItem(quint64 serial) const;
+    EmulatorSyncStream *syncStream(const QString &correlationId) const;
     void onTextMessage(EmulatorConnection *connection, const QString &text);
     void onBinaryMessage(EmulatorConnection *connection, const QByteArray &message);
     void onDisconnected(EmulatorConnection *connection);
     void handleRegister(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
+    // The configuration a new replica of that name must share: the live function's, else the
+    // one SlimFaas still holds for a name a closed connection left (nullopt when neither).
+    std::optional<EmulatorRegistration> heldConfiguration(const QString &name) const;
     void warnAboutConfiguration(const SlimFaasFunctionConfig &config);
     void warn(const QString &code, const QString &functionName, const QString &message);
+    // An emulator limit was hit (no trap of SlimFaas: a log line only, rate-limited per limit
+    // and peer address).
+    void warnLimit(const QString &limit, const QString &peer, const QString &message);
+    // The peer's address, which the log's rate limits count by.
+    static QString peerOf(const EmulatorConnection *connection);
+    // What a log line says of a connection: its id and the peer's address and port.
+    static QString describePeer(const EmulatorConnection *connection);
+    void closeUnregistered(quint64 serial);
     void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                       const QString &correlationId, const QJsonValue &payload);
@@ -128,17 +163,28 @@ public:
     enum class Route { Async, Sync };
     static SlimFaas::Visibility visibilityOf(const SlimFaasFunctionConfig &config,
                                              const QString &path, Route route);
+    // The start both function routes share, as SlimFaas's handlers begin: the function the
+    // caller names (lookUpFunction()), then its visibility for this path and caller: 404 and
+    // null when it is unknown or Private to an untrusted caller. On the way, the warnings of
+    // the traps the call walks into (another case, repeated slashes). The route goes on with
+    // the caller's spelling of the name.
+    const EmulatorFunction *beginFunctionRoute(EmulatorHttpExchange *exchange,
+                                               const QString &functionName, const QString &path,
+                                               Route route);
     // The registered function a caller's name designates, as SlimFaas looks it up: exactly,
     // else ignoring case (null when none). SlimFaas then goes on with the caller's spelling.
     const EmulatorFunction *lookUpFunction(const QString &callerName) const;
     static bool sameConfiguration(const SlimFaasFunctionConfig &a, const SlimFaasFunctionConfig &b);
-    static EmulatorConnection *selectConnection(EmulatorFunction &function);
+    EmulatorConnection *selectConnection(EmulatorFunction &function) const;
     static bool methodHasNoBody(const QString &method);
 
     // emulatorregistration.cpp
     static std::optional<SlimFaasProtocol::Envelope> readEnvelope(const QByteArray &json,
                                                                   QString *error);
-    static std::optional<EmulatorRegistration> readRegistration(const QJsonValue &payload);
+    static std::optional<EmulatorRegistration> readRegistration(const QJsonValue &payload,
+                                                                QString *unreadable = nullptr);
+    static std::optional<SlimFaasProtocol::AsyncCallback> readCallback(const QJsonValue &payload,
+                                                                       QString *unreadable);
 
     // emulatorasync.cpp
     void handleAsyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,
@@ -149,11 +195,16 @@ public:
     void attempt(EmulatorAsyncItem *item, EmulatorConnection *connection);
     void endWait(EmulatorAsyncItem *item, int statusCode);
     void recordOutcome(EmulatorAsyncItem *item, int statusCode);
+    // The item is over: out of every table, and freed.
+    void finishAsyncItem(EmulatorAsyncItem *item);
     void expireTries(const QString &functionName);
     void handleCallback(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
     void handlePublishRoute(EmulatorHttpExchange *exchange, const QString &eventName,
                             const QString &path);
     int inFlight(const QString &functionName) const;
+    void warnAboutParallelism(const EmulatorFunction &function);
+    int retryDelay(int tryNumber) const; // after a try, scaled by retryDelayScale
+    bool timedOutTryIsAvailable(const QString &functionName) const;
 
     // emulatorsync.cpp
     void handleSyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,
@@ -164,6 +215,9 @@ public:
     void finishSyncStream(EmulatorSyncStream *stream);
     void handleSyncFrame(EmulatorConnection *connection, const SlimFaasProtocol::Frame &frame);
     void closeSyncStream(EmulatorSyncStream *stream);
+    void startSyncResponse(EmulatorSyncStream *stream, const QByteArray &payload);
+    void writeSyncChunk(EmulatorSyncStream *stream, const QByteArray &chunk);
+    void leakSyncStream(EmulatorSyncStream *stream, const QString &why);
 
     SlimFaasEmulator *q_ptr;
 
@@ -179,7 +233,11 @@ public:
     double retryDelayScale = 1.0;
     QList<QPair<QHostAddress, int>> trustedNetworks; // nobody, as on SlimFaas
     qint64 maximumIncomingMessageSize = SlimFaasEmulator::DefaultMaximumIncomingMessageSize;
+    int registerTimeout = SlimFaasEmulator::DefaultRegisterTimeout;
+    QStringList allowedWebSocketOrigins;
     SlimFaasEmulatorLimits limits;
+
+    EmulatorLog log;
 
     // Servers
     std::unique_ptr<EmulatorWsEndpoint> wsEndpoint;
@@ -188,17 +246,27 @@ public:
     QString errorString;
 
     // State
-    QHash<QWebSocket *, EmulatorConnection *> connections;
-    QHash<QString, EmulatorFunction> functions;        // registered, by name
-    QHash<QString, QList<EmulatorAsyncItem *>> queues; // waiting async items, by function
-    QHash<QString, int> inFlightCounts;                // connection waits for a callback
+    // The owners: connections by serial (the order they opened), async items by serial (the
+    // order they arrived), sync streams by correlation id.
+    std::map<quint64, std::unique_ptr<EmulatorConnection>> connections;
+    std::map<quint64, std::unique_ptr<EmulatorAsyncItem>> asyncItems;
+    std::map<QString, std::unique_ptr<EmulatorSyncStream>> syncStreams;
+    quint64 connectionsOpened = 0;
+    quint64 asyncItemsArrived = 0;
+
+    QHash<QString, EmulatorFunction> functions; // registered, with a live connection, by name
+    // Names SlimFaas keeps a configuration for with no live connection: a connection that
+    // registered under several names is taken out of the last one only, so the others keep it
+    // in their replica lists, dead, and their configuration for good.
+    QHash<QString, EmulatorRegistration> heldConfigurations;
+    QHash<QString, QList<quint64>> queues; // waiting async items, by function
+    QHash<QString, int> inFlightCounts;    // connection waits for a callback
     // Tried, no final status yet, by function, in the order the tries began: the oldest
     // runs past asyncTimeout first, so a dequeue reads only the tries that expire and one more.
-    QHash<QString, QMap<quint64, EmulatorAsyncItem *>> unfinished;
+    QHash<QString, QMap<quint64, quint64>> unfinished; // tryOrder -> item
     quint64 triesBegun = 0;
-    QSet<QString> dispatching;                        // functions inside dispatch()
-    QSet<EmulatorAsyncItem *> retrying;               // waiting for their retry delay
-    QHash<QString, EmulatorSyncStream *> syncStreams; // by correlation id
+    QSet<QString> dispatching; // functions inside dispatch()
+    QSet<quint64> retrying;    // items waiting for their retry delay
 };
 
 #endif // SLIMFAASEMULATOR_P_H

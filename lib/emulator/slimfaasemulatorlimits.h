@@ -7,7 +7,12 @@
 
 // What the emulator grants one caller or one function before it refuses, so that a hostile
 // or broken peer cannot exhaust its memory, descriptors or event loop. The defaults are
-// those of SlimFaas's own server (Kestrel as SlimFaas configures it) where it has one.
+// those of SlimFaas's own server where it has one: Kestrel's own defaults, which SlimFaas
+// runs with. Its appsettings.json sets "Kestrel:Limits" (a 5 min keep-alive and head
+// timeout, a 10 s grace for the body rate), but Program.cs only passes the "Kestrel" section
+// to KestrelServerOptions.Configure(), which reads endpoints and certificates, not limits
+// (dotnet/aspnetcore#4765); of that section SlimFaas applies MaxRequestBodySize alone, which
+// it reads itself.
 //
 // Plain data: copy it, change it, hand it to SlimFaasEmulator::setLimits() before start().
 struct SLIMFAASQT_EMULATOR_EXPORT SlimFaasEmulatorLimits
@@ -21,6 +26,12 @@ struct SLIMFAASQT_EMULATOR_EXPORT SlimFaasEmulatorLimits
     // A keep-alive connection with no request in progress is closed after this long
     // (Kestrel's KeepAliveTimeout).
     int keepAliveTimeout = 130 * 1000;
+    // Bytes per second a request body must keep arriving at, on average since its head, once
+    // requestBodyGracePeriod has passed (Kestrel's MinRequestBodyDataRate: 240 bytes/s after
+    // 5 s). Slower: 408 and the connection closed (a sync call: SyncCancel to the function
+    // and 503, as SlimFaas's handler answers the failed read). 0: no minimum.
+    int minimumRequestBodyDataRate = 240;
+    int requestBodyGracePeriod = 5 * 1000; // milliseconds
     // Open connections per port (callers on the HTTP port, functions and handshakes on the
     // WebSocket port). One more gets a 503 with Connection: close at once instead of waiting
     // in the listen queue.

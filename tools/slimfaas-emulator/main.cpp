@@ -211,6 +211,19 @@ QList<LimitOption> addLimitOptions(QCommandLineParser *parser)
           [](SlimFaasEmulatorLimits *l, qint64 v) {
               l->keepAliveTimeout = int(qMin<qint64>(v, INT_MAX));
           } },
+        { option("min-body-rate",
+                 Text::tr("Bytes per second a request body must average once the grace period "
+                          "is over; slower: 408 (a sync call: 503 and SyncCancel). 0: none."),
+                 Text::tr("bytes/s"), d.minimumRequestBodyDataRate),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->minimumRequestBodyDataRate = int(qMin<qint64>(v, INT_MAX));
+          } },
+        { option("body-rate-grace",
+                 Text::tr("Milliseconds a request body may take before --min-body-rate applies."),
+                 ms, d.requestBodyGracePeriod),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->requestBodyGracePeriod = int(qMin<qint64>(v, INT_MAX));
+          } },
         { option("max-connections",
                  Text::tr("Open connections per port; one more gets 503 at once."),
                  Text::tr("count"), d.maximumConnections),
@@ -261,9 +274,18 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption hostOption(
             QStringLiteral("host"),
-            Text::tr("Address to listen on: an IP address, or \"any\" (the default) for every "
-                     "IPv4 and IPv6 address, so that localhost works whichever it resolves to."),
-            Text::tr("address"), QStringLiteral("any"));
+            Text::tr("Address to listen on: \"localhost\" (the default) for 127.0.0.1 and ::1, "
+                     "so that localhost works whichever it resolves to and no other host can "
+                     "reach the ports; \"any\" for every IPv4 and IPv6 address; or an IP "
+                     "address. A warning says when the ports are reachable from other hosts."),
+            Text::tr("address"), QStringLiteral("localhost"));
+    const QCommandLineOption allowOriginOption(
+            QStringLiteral("allow-origin"),
+            Text::tr("[emulator] An Origin a WebSocket upgrade may carry besides loopback ones "
+                     "(e.g. http://dev.example:8080), \"*\" for any; repeatable. By default an "
+                     "upgrade from a web page elsewhere is refused (403); SlimFaas accepts any, "
+                     "and its clients send no Origin."),
+            Text::tr("origin"));
     const QCommandLineOption wsPortOption(
             QStringLiteral("ws-port"),
             Text::tr("WebSocket port, 0 for any free port (default 5003, as SlimFaas)."),
@@ -315,6 +337,13 @@ int main(int argc, char *argv[])
                      "closes that function's connection, with a warning)."),
             Text::tr("bytes"),
             QString::number(SlimFaasEmulator::DefaultMaximumIncomingMessageSize));
+    const QCommandLineOption registerTimeoutOption(
+            QStringLiteral("register-timeout"),
+            Text::tr("[emulator] Milliseconds a WebSocket may stay open without registering; "
+                     "then it is closed, with a warning naming the peer (SlimFaas: no limit). "
+                     "0 turns the limit off (default %1).")
+                    .arg(SlimFaasEmulator::DefaultRegisterTimeout),
+            Text::tr("ms"), QString::number(SlimFaasEmulator::DefaultRegisterTimeout));
     const QCommandLineOption logJsonOption(
             QStringLiteral("log-json"),
             Text::tr("[emulator] Print one JSON line on stdout per thing observed: connections, "
@@ -325,8 +354,8 @@ int main(int argc, char *argv[])
                                          Text::tr("Print nothing but warnings and errors."));
     parser.addOptions({ hostOption, wsPortOption, httpPortOption, k8sOption, trustedOption,
                         asyncTimeoutOption, callbackTimeoutOption, syncTimeoutOption,
-                        retryScaleOption, keepAliveOption, maxMessageOption, logJsonOption,
-                        quietOption });
+                        retryScaleOption, keepAliveOption, maxMessageOption, registerTimeoutOption,
+                        allowOriginOption, logJsonOption, quietOption });
     const QList<LimitOption> limitOptions = addLimitOptions(&parser);
     parser.process(app);
 
@@ -337,9 +366,11 @@ int main(int argc, char *argv[])
     SlimFaasEmulator emulator;
     const QString hostValue = parser.value(hostOption);
     const QHostAddress host = hostValue == QLatin1String("any") ? QHostAddress(QHostAddress::Any)
-                                                                : QHostAddress(hostValue);
+            : hostValue == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost)
+                                                      : QHostAddress(hostValue);
     if (host.isNull())
-        return usageError(Text::tr("--host must be an IP address or \"any\"."));
+        return usageError(Text::tr("--host must be an IP address, \"localhost\" or \"any\"."));
+    emulator.setAllowedWebSocketOrigins(parser.values(allowOriginOption));
     emulator.setListenAddress(host);
     quint16 wsPort = 0, httpPort = 0;
     if (!parsePort(parser.value(wsPortOption), &wsPort)
@@ -373,6 +404,11 @@ int main(int argc, char *argv[])
     emulator.setSyncTimeout(syncTimeout);
     emulator.setRetryDelayScale(scale);
     emulator.setMaximumIncomingMessageSize(maxMessage);
+    bool ok7 = false;
+    const int registerTimeout = parser.value(registerTimeoutOption).toInt(&ok7);
+    if (!ok7 || registerTimeout < 0)
+        return usageError(Text::tr("--register-timeout must be a number of milliseconds >= 0."));
+    emulator.setRegisterTimeout(registerTimeout);
     SlimFaasEmulatorLimits limits;
     for (const LimitOption &limit : limitOptions) {
         bool ok = false;

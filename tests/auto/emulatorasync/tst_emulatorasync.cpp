@@ -2,8 +2,10 @@
 // real client library where the client's own behaviour matters.
 
 #include <emulatorharness.h>
+
 #include <slimfaasclient.h>
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -25,11 +27,17 @@ private Q_SLOTS:
     void deferredThenLaterCallback();
     void callbackAfterTheTimeout();
     void triesRunPastTheTimeoutOldestFirst();
+    void timedOutTryEnds504WithNothingElseQueued_data();
+    void timedOutTryEnds504WithNothingElseQueued();
+    void retryKeepsItsPlaceInTheQueue();
     void explicit202EndsTheWaitUnrecorded();
     void bodyOverOneMebibyteArrivesNull();
     void bodiesAsTheServerGivesThem();
     void wrongCaseNameIsNeverDelivered();
     void missingStatusCodeMeans200();
+    void callbackStatusAsTheServerReadsIt_data();
+    void callbackStatusAsTheServerReadsIt();
+    void clientSendsTheCallbackTheServerReads();
     void timeoutGives504();
     void disconnectGives503AndRedelivers();
     void unknownFunctionIs404();
@@ -235,6 +243,7 @@ void tst_EmulatorAsync::deferredThenLaterCallback()
 void tst_EmulatorAsync::callbackAfterTheTimeout()
 {
     emulator->setAsyncTimeout(150);
+    emulator->setRetryDelayScale(1); // no dequeue of its own before 150 ms + 2 s
     RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("late")));
     QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
     QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
@@ -275,6 +284,7 @@ void tst_EmulatorAsync::callbackAfterTheTimeout()
 void tst_EmulatorAsync::triesRunPastTheTimeoutOldestFirst()
 {
     emulator->setAsyncTimeout(1000);
+    emulator->setRetryDelayScale(1); // no dequeue of its own before 1 s + 2 s
     RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("aging")));
     QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
     auto post = [this] {
@@ -299,6 +309,78 @@ void tst_EmulatorAsync::triesRunPastTheTimeoutOldestFirst()
     QCOMPARE(completed.at(1).at(2).toInt(), 504);
     QTRY_COMPARE(raw->requests().size(), 4);
     QCOMPARE(completed.size(), 2);
+}
+
+void tst_EmulatorAsync::timedOutTryEnds504WithNothingElseQueued_data()
+{
+    QTest::addColumn<bool>("callback202");
+    QTest::newRow("no callback") << false;
+    QTest::newRow("a 202 callback") << true;
+}
+
+// On SlimFaas a try without an end becomes available again asyncTimeout + its retry delay
+// (2 s, here scaled) after it began, and the worker's dequeue for it records the 504 by
+// itself: an idle function's request ends 504 without any other request to dequeue it. A
+// callback that comes after that is dropped.
+void tst_EmulatorAsync::timedOutTryEnds504WithNothingElseQueued()
+{
+    QFETCH(bool, callback202);
+    emulator->setAsyncTimeout(150);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("idle")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    QElapsedTimer clock;
+    clock.start();
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/idle"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    const QString elementId = raw->requests().first().elementId();
+    if (callback202)
+        raw->callback(elementId, 202);
+    QTRY_COMPARE(completed.size(), 1);
+    QVERIFY(clock.elapsed() >= 150 + 40);
+    QCOMPARE(completed.first().at(1).toString(), elementId);
+    QCOMPARE(completed.first().at(2).toInt(), 504);
+    QCOMPARE(completed.first().at(3).toInt(), 1);
+    QCOMPARE(raw->requests().size(), 1); // 504 is final
+    if (callback202)
+        return;
+    warnings.clear();
+    raw->callback(elementId, 200);
+    QTRY_COMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("late-callback"));
+    QVERIFY(warnings.first().at(2).toString().contains(QLatin1String("drops it")));
+    QTRY_COMPARE(harness->activeRequests(QStringLiteral("idle")), 0);
+    QCOMPARE(completed.size(), 1);
+}
+
+// SlimFaas's queue keeps items in the order they arrived: once its retry delay is over, a
+// retried request is dispatched before the requests that came after it.
+void tst_EmulatorAsync::retryKeepsItsPlaceInTheQueue()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("backlog"));
+    config.setNumberParallelRequest(1);
+    RawFunction *raw = harness->function(config);
+    auto post = [this](const char *path) {
+        return EmulatorHarness::statusOf(harness->call(
+                "POST", QStringLiteral("/async-function/backlog/") + QLatin1String(path)));
+    };
+    QCOMPARE(post("first"), 202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    raw->callback(raw->requests().at(0).elementId(), 500); // retried after 40 ms
+    QCOMPARE(post("second"), 202);
+    QTRY_COMPARE(raw->requests().size(), 2); // takes the only slot
+    QCOMPARE(raw->requests().at(1).path(), QStringLiteral("second"));
+    QCOMPARE(post("third"), 202);
+    QTRY_COMPARE(emulator->queueLength(QStringLiteral("backlog")), 2); // third, and first back
+    raw->callback(raw->requests().at(1).elementId(), 200);
+    QTRY_COMPARE(raw->requests().size(), 3);
+    QCOMPARE(raw->requests().at(2).path(), QStringLiteral("first"));
+    QCOMPARE(raw->requests().at(2).tryNumber(), 2);
+    raw->callback(raw->requests().at(2).elementId(), 200);
+    QTRY_COMPARE(raw->requests().size(), 4);
+    QCOMPARE(raw->requests().at(3).path(), QStringLiteral("third"));
 }
 
 // An AsyncCallback carrying 202 ends the connection's wait, but SlimFaas records nothing for
@@ -416,6 +498,65 @@ void tst_EmulatorAsync::missingStatusCodeMeans200()
               QJsonObject{ { QLatin1String("elementId"), elementId } });
     QTRY_COMPARE(completed.size(), 1);
     QCOMPARE(completed.first().at(2).toInt(), 200);
+}
+
+void tst_EmulatorAsync::callbackStatusAsTheServerReadsIt_data()
+{
+    QTest::addColumn<QByteArray>("status");
+    QTest::newRow("200.0") << QByteArray("200.0");
+    QTest::newRow("2e2") << QByteArray("2e2");
+    QTest::newRow("a string") << QByteArray("\"200\"");
+    QTest::newRow("null") << QByteArray("null");
+}
+
+// SlimFaas deserialises statusCode into an int: 200.0, "200" or null make it drop the
+// callback, and the request keeps its slot until the connection's wait ends (504).
+void tst_EmulatorAsync::callbackStatusAsTheServerReadsIt()
+{
+    QFETCH(QByteArray, status);
+    emulator->setCallbackTimeout(500);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("decimal")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/decimal"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    const QByteArray id = raw->requests().first().elementId().toLatin1();
+    raw->socket.sendTextMessage(QString::fromLatin1(R"({"type":3,"correlationId":")" + id
+                                                    + R"(","payload":{"elementId":")" + id
+                                                    + R"(","statusCode":)" + status + "}}"));
+    QTRY_COMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("callback-unreadable"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("decimal"));
+    QVERIFY(warnings.first().at(2).toString().contains(QLatin1String("statusCode")));
+    QCOMPARE(completed.size(), 0);
+    QCOMPARE(harness->activeRequests(QStringLiteral("decimal")), 1);
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 504);
+}
+
+// The client library never sends a statusCode SlimFaas cannot read.
+void tst_EmulatorAsync::clientSendsTheCallbackTheServerReads()
+{
+    QByteArray sent;
+    connect(emulator, &SlimFaasEmulator::messageReceived, this,
+            [&](const QString &, MessageType type, const QString &, const QByteArray &message) {
+                if (type == MessageType::AsyncCallback)
+                    sent = message;
+            });
+    SlimFaasClient *deferred
+            = client(QStringLiteral("integral"), [](const SlimFaasAsyncRequest &) { return 202; });
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/integral"))),
+             202);
+    QTRY_COMPARE(deferred->pendingRequestCount(), 1);
+    QVERIFY(deferred->sendCallback(deferred->pendingRequests().first().elementId(), 201));
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 201);
+    QVERIFY2(sent.contains(R"("statusCode":201})"), sent.constData());
+    QVERIFY(harness->warningCodes().isEmpty());
 }
 
 void tst_EmulatorAsync::timeoutGives504()

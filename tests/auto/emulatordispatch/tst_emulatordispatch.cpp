@@ -23,6 +23,7 @@ private Q_SLOTS:
     void busyConnectionsGive503();
     void zeroParallelismServesNothing_data();
     void zeroParallelismServesNothing();
+    void overflowingParallelismServesNothing();
 
 private:
     QList<RawFunction *> functions(const SlimFaasFunctionConfig &config, int count);
@@ -174,7 +175,8 @@ void tst_EmulatorDispatch::globalLimit()
 }
 
 // Queued requests outlive the function's connections (only the configuration is forgotten)
-// and go to the next connection that registers, whatever its configuration.
+// and go to the next connection that registers, whatever its configuration, in the order
+// they arrived: the retried one keeps its place.
 void tst_EmulatorDispatch::queuedWorkWaitsForAConnection()
 {
     SlimFaasFunctionConfig config(QStringLiteral("waiting"));
@@ -188,10 +190,10 @@ void tst_EmulatorDispatch::queuedWorkWaitsForAConnection()
     QCOMPARE(emulator->replicas(QStringLiteral("waiting")), 0);
     RawFunction *second = harness->function(SlimFaasFunctionConfig(QStringLiteral("waiting")));
     QTRY_COMPARE(second->requests().size(), 2); // per pod: 10 now
-    QCOMPARE(second->requests().at(0).path(), QStringLiteral("1"));
-    QCOMPARE(second->requests().at(0).tryNumber(), 1);
-    QCOMPARE(second->requests().at(1).path(), QStringLiteral("0"));
-    QCOMPARE(second->requests().at(1).tryNumber(), 2);
+    QCOMPARE(second->requests().at(0).path(), QStringLiteral("0"));
+    QCOMPARE(second->requests().at(0).tryNumber(), 2);
+    QCOMPARE(second->requests().at(1).path(), QStringLiteral("1"));
+    QCOMPARE(second->requests().at(1).tryNumber(), 1);
 }
 
 // Sync streams and pending callbacks share numberParallelRequestPerPod: once a connection
@@ -250,6 +252,36 @@ void tst_EmulatorDispatch::zeroParallelismServesNothing()
     QCOMPARE(raw->envelopes.size(), 1); // its RegisterResponse: no AsyncRequest
     QCOMPARE(raw->frames.isEmpty(), perPod == 0);
     QCOMPARE(emulator->queueLength(QStringLiteral("stuck")), 2);
+}
+
+// SlimFaas computes replicas x numberParallelRequestPerPod in a C# int: past 2^31 - 1 it
+// wraps, here to a negative number, and its worker dispatches nothing. The replica that makes
+// it overflow is warned about; sync calls, which only look at the per-pod limit, go on.
+void tst_EmulatorDispatch::overflowingParallelismServesNothing()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("huge"));
+    config.setNumberParallelRequestPerPod(1 << 30);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    RawFunction *first = harness->function(config);
+    QVERIFY(warnings.isEmpty()); // 2^30 fits
+    post(QStringLiteral("huge"), 1);
+    QTRY_COMPARE(first->requests().size(), 1);
+    first->callback(first->requests().first().elementId(), 200);
+
+    RawFunction *second = harness->function(config); // 2 x 2^30 = 2^31: wraps to -2^31
+    QCOMPARE(warnings.size(), 1);
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("parallelism-overflow"));
+    QCOMPARE(warnings.first().at(1).toString(), QStringLiteral("huge"));
+    QVERIFY(warnings.first().at(2).toString().contains(QLatin1String("-2147483648")));
+    post(QStringLiteral("huge"), 2);
+    QTest::qWait(200);
+    QCOMPARE(first->requests().size() + second->requests().size(), 1);
+    QCOMPARE(emulator->queueLength(QStringLiteral("huge")), 2);
+    QNetworkReply *sync = harness->call("GET", QStringLiteral("/function/huge/now"));
+    QTRY_COMPARE(first->framesOf(MessageType::SyncRequestStart).size()
+                         + second->framesOf(MessageType::SyncRequestStart).size(),
+                 1);
+    sync->abort();
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorDispatch)

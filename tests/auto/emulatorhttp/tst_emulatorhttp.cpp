@@ -28,6 +28,8 @@ private Q_SLOTS:
     void bodyOverTheCap();
     void hugeAsyncBodyIsCountedNotKept();
     void headTimeout();
+    void limitsAreThoseSlimFaasRunsWith();
+    void slowRequestBodyTimesOut();
     void idleKeepAliveTimeout();
     void connectionCap();
     void webSocketPortHeadTimeoutAndCap();
@@ -35,9 +37,12 @@ private Q_SLOTS:
     void encodedSlashDoesNotSplitRoutes();
     void dotSegmentsAreRemoved();
     void http10GetsNoChunking();
+    void requestHeaderNamesAsKestrelGivesThem();
+    void wakeFunctionsAnswers204();
     void invalidFunctionResponses_data();
     void invalidFunctionResponses();
-    void functionContentLengthIsIgnored();
+    void functionContentLengthFramesTheBody_data();
+    void functionContentLengthFramesTheBody();
     void slowCallerStreamIsBounded();
     void webSocketMessageSize();
     void stopAnswersCallersInFlight();
@@ -367,6 +372,59 @@ void tst_EmulatorHttp::headTimeout()
     QTRY_COMPARE_WITH_TIMEOUT(silent->state(), QAbstractSocket::UnconnectedState, 5000);
 }
 
+// SlimFaas runs with Kestrel's default limits: its appsettings.json "Kestrel:Limits" never
+// reaches Kestrel (KestrelServerOptions.Configure() reads endpoints, not limits), except
+// MaxRequestBodySize, which Program.cs reads and sets itself.
+void tst_EmulatorHttp::limitsAreThoseSlimFaasRunsWith()
+{
+    const SlimFaasEmulatorLimits limits;
+    QCOMPARE(limits.requestHeadTimeout, 30 * 1000);
+    QCOMPARE(limits.keepAliveTimeout, 130 * 1000);
+    QCOMPARE(limits.minimumRequestBodyDataRate, 240);
+    QCOMPARE(limits.requestBodyGracePeriod, 5 * 1000);
+    QCOMPARE(limits.maximumRequestBodySize, 524288000);
+    QCOMPARE(limits.maximumRequestHeadSize, 32 * 1024);
+}
+
+// Kestrel's MinRequestBodyDataRate: a body that averages less than the minimum once the
+// grace period is over fails its read. /async-function lets the failure through: 408.
+// /function catches it after sending the function SyncCancel: 503. The connection closes.
+void tst_EmulatorHttp::slowRequestBodyTimesOut()
+{
+    SlimFaasEmulatorLimits limits;
+    limits.minimumRequestBodyDataRate = 1000;
+    limits.requestBodyGracePeriod = 300;
+    restart(limits);
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    bool closed = false;
+    QByteArray answer = exchange("POST /async-function/f/x HTTP/1.1\r\nContent-Length: 10000\r\n"
+                                 "\r\nonly ten b",
+                                 5000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 408 "), answer.constData());
+    QVERIFY(closed);
+    QCOMPARE(emulator->queueLength(QStringLiteral("f")), 0);
+    QVERIFY(f->requests().isEmpty());
+
+    answer = exchange("POST /function/f/x HTTP/1.1\r\nContent-Length: 10000\r\n\r\nonly ten b",
+                      5000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 503 "), answer.constData());
+    QVERIFY(answer.contains("Connection: close\r\n"));
+    QVERIFY(closed);
+    QTRY_COMPARE(f->framesOf(MessageType::SyncCancel).size(), 1);
+    QCOMPARE(harness->activeRequests(QStringLiteral("f")), 0);
+
+    // A body that keeps up is not cut, however long it takes in all.
+    QTcpSocket *socket = caller();
+    socket->write("POST /async-function/f/y HTTP/1.1\r\nContent-Length: 2000\r\n"
+                  "Connection: close\r\n\r\n");
+    for (int i = 0; i < 4; ++i) {
+        socket->write(QByteArray(500, 'x'));
+        QTest::qWait(200); // 2500 bytes/s
+    }
+    answer = readUntilClosed(socket, 5000, &closed);
+    QVERIFY2(answer.startsWith("HTTP/1.1 202 "), answer.constData());
+}
+
 void tst_EmulatorHttp::idleKeepAliveTimeout()
 {
     SlimFaasEmulatorLimits limits;
@@ -485,58 +543,201 @@ void tst_EmulatorHttp::http10GetsNoChunking()
     QVERIFY(closed);
 }
 
+// Kestrel hands SlimFaas the headers it knows under their standard names, the others under
+// the spelling of their first occurrence, and merges repeated headers whatever their case;
+// SlimFaas passes them on as they are, on every route.
+void tst_EmulatorHttp::requestHeaderNamesAsKestrelGivesThem()
+{
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    const QByteArray headers = "content-type: text/plain\r\nHOST: x\r\n"
+                               "authorization: Bearer t\r\nX-Dup: 1\r\nx-dup: 2\r\n"
+                               "X-DUP: 3\r\nuser-agent: raw\r\ntraceparent: 00-1\r\n"
+                               "Content-Length: 0\r\n";
+    QVERIFY(exchange("POST /async-function/f/x HTTP/1.1\r\n" + headers
+                     + "Connection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 202 "));
+    QTRY_COMPARE(f->requests().size(), 1);
+    const SlimFaasHeaders expected{
+        { QStringLiteral("Authorization"), { QStringLiteral("Bearer t") } },
+        { QStringLiteral("Connection"), { QStringLiteral("close") } },
+        { QStringLiteral("Content-Length"), { QStringLiteral("0") } },
+        { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } },
+        { QStringLiteral("Host"), { QStringLiteral("x") } },
+        { QStringLiteral("User-Agent"), { QStringLiteral("raw") } },
+        { QStringLiteral("X-Dup"), { QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3") } },
+        { QStringLiteral("traceparent"), { QStringLiteral("00-1") } },
+    };
+    QCOMPARE(f->requests().first().headers(), expected);
+
+    QTcpSocket *socket = caller();
+    socket->write("GET /function/f/y HTTP/1.1\r\n" + headers + "\r\n");
+    QTRY_COMPARE(f->framesOf(MessageType::SyncRequestStart).size(), 1);
+    const auto head = SlimFaasProtocol::decodeSyncRequestHead(
+            f->framesOf(MessageType::SyncRequestStart).first().payload);
+    QVERIFY(head);
+    SlimFaasHeaders sync = expected;
+    sync.remove(QStringLiteral("Connection"));
+    QCOMPARE(head->headers, sync);
+}
+
+// POST /wake-functions wakes the Kubernetes functions in the background and answers 204
+// whatever there is to wake; it is mapped for POST only.
+void tst_EmulatorHttp::wakeFunctionsAnswers204()
+{
+    QVERIFY(exchange("POST /wake-functions HTTP/1.1\r\nContent-Length: 0\r\n"
+                     "Connection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 204 "));
+    QVERIFY(exchange("GET /wake-functions HTTP/1.1\r\nConnection: close\r\n\r\n")
+                    .startsWith("HTTP/1.1 405 "));
+}
+
 void tst_EmulatorHttp::invalidFunctionResponses_data()
 {
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("value");
-    QTest::newRow("CRLF in a value")
-            << 200 << QStringLiteral("X-A") << QStringLiteral("a\r\nSet-Cookie: injected=1");
-    QTest::newRow("LF in a value") << 200 << QStringLiteral("X-A") << QStringLiteral("a\nb");
+    QTest::addColumn<int>("answer");
+    QTest::addColumn<QString>("warning");
+    // Kestrel throws when SlimFaas sets such a header: 503, no SyncCancel, the slot held.
+    const QString header = QStringLiteral("response-header-invalid");
+    QTest::newRow("CRLF in a value") << 200 << QStringLiteral("X-A")
+                                     << QStringLiteral("a\r\nSet-Cookie: injected=1") << 503
+                                     << header;
+    QTest::newRow("LF in a value")
+            << 200 << QStringLiteral("X-A") << QStringLiteral("a\nb") << 503 << header;
     QTest::newRow("NUL in a value")
-            << 200 << QStringLiteral("X-A") << QStringLiteral("a") + QChar(0);
-    QTest::newRow("CRLF in a name")
-            << 200 << QStringLiteral("X-A\r\nSet-Cookie") << QStringLiteral("injected=1");
-    QTest::newRow("space in a name") << 200 << QStringLiteral("X A") << QStringLiteral("b");
-    QTest::newRow("status -1") << -1 << QStringLiteral("X-A") << QStringLiteral("b");
-    QTest::newRow("status 99999") << 99999 << QStringLiteral("X-A") << QStringLiteral("b");
-    QTest::newRow("status 99") << 99 << QStringLiteral("X-A") << QStringLiteral("b");
+            << 200 << QStringLiteral("X-A") << QStringLiteral("a") + QChar(0) << 503 << header;
+    QTest::newRow("DEL in a value")
+            << 200 << QStringLiteral("X-A") << QStringLiteral("a") + QChar(0x7f) << 503 << header;
+    QTest::newRow("non-ASCII value")
+            << 200 << QStringLiteral("X-A") << QStringLiteral("caf\u00e9") << 503 << header;
+    QTest::newRow("CRLF in a name") << 200 << QStringLiteral("X-A\r\nSet-Cookie")
+                                    << QStringLiteral("injected=1") << 503 << header;
+    QTest::newRow("space in a name")
+            << 200 << QStringLiteral("X A") << QStringLiteral("b") << 503 << header;
+    QTest::newRow("Content-Length not a number")
+            << 200 << QStringLiteral("Content-Length") << QStringLiteral("12abc") << 503 << header;
+    // No final HTTP status: refused as a malformed start, 502 and SyncCancel.
+    const QString status = QStringLiteral("sync-status-refused");
+    for (int code : { 100, 101, 103, 199, 600, 99, 0, -1, 99999 })
+        QTest::addRow("status %d", code)
+                << code << QStringLiteral("X-A") << QStringLiteral("b") << 502 << status;
 }
 
+// What a function answers is checked before the caller sees any of it. A header Kestrel
+// would refuse gets SlimFaas's answer (503; the stream is never freed, see
+// tst_emulatorsync); a status that cannot be a final one (1xx would end the caller's
+// response early and shift its keep-alive connection) gets 502 and a SyncCancel. The
+// keep-alive connection then answers its next request as its own.
 void tst_EmulatorHttp::invalidFunctionResponses()
 {
     QFETCH(int, status);
     QFETCH(QString, name);
     QFETCH(QString, value);
+    QFETCH(int, answer);
+    QFETCH(QString, warning);
     SlimFaasProtocol::SyncResponseHead head;
     head.statusCode = status;
     head.headers = { { name, { value } } };
     RawFunction *f = respondingFunction(QStringLiteral("f"), head, "body");
     QSignalSpy cancelled(emulator, &SlimFaasEmulator::syncRequestCancelled);
-    QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QStringLiteral("function f sent an invalid")));
-    const QByteArray answer = exchange("GET /function/f/x HTTP/1.1\r\nConnection: close\r\n\r\n");
-    QVERIFY2(answer.startsWith("HTTP/1.1 502 "), answer.constData());
-    QVERIFY(!answer.contains("injected"));
-    QTRY_COMPARE(f->framesOf(MessageType::SyncCancel).size(), 1);
-    QCOMPARE(cancelled.size(), 1);
-    QCOMPARE(cancelled.at(0).at(0).toString(), QStringLiteral("f"));
-}
-
-void tst_EmulatorHttp::functionContentLengthIsIgnored()
-{
-    SlimFaasProtocol::SyncResponseHead head;
-    head.statusCode = 200;
-    head.headers = { { QStringLiteral("Content-Length"), { QStringLiteral("100") } } };
-    respondingFunction(QStringLiteral("f"), head, "short");
-    // Two requests on one keep-alive connection: the first must not swallow the second.
-    const QByteArray answer
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    const QByteArray received
             = exchange("GET /function/f/x HTTP/1.1\r\n\r\n"
                        "GET /status-function/f HTTP/1.1\r\nConnection: close\r\n\r\n");
-    QCOMPARE(answer.count("HTTP/1.1 200 "), 2);
-    QVERIFY(!answer.contains("Content-Length: 100"));
-    QVERIFY(answer.contains("Transfer-Encoding: chunked\r\n\r\n5\r\nshort\r\n0\r\n\r\n"));
-    QVERIFY(answer.contains("\"Name\":\"f\""));
+    QVERIFY2(received.startsWith("HTTP/1.1 " + QByteArray::number(answer) + ' '),
+             received.constData());
+    QVERIFY(!received.contains("injected"));
+    QVERIFY(!received.contains("body"));
+    QCOMPARE(received.count("HTTP/1.1 "), 2);
+    QVERIFY(received.contains("HTTP/1.1 200 "));
+    QVERIFY(received.contains("\"Name\":\"f\""));
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(cancelled.at(0).at(0).toString(), QStringLiteral("f"));
+    QVERIFY(!warnings.isEmpty());
+    QCOMPARE(warnings.first().at(0).toString(), warning);
+    QTest::qWait(50);
+    QCOMPARE(f->framesOf(MessageType::SyncCancel).size(), answer == 502 ? 1 : 0);
+    QCOMPARE(harness->activeRequests(QStringLiteral("f")), answer == 502 ? 0 : 1);
+}
+
+void tst_EmulatorHttp::functionContentLengthFramesTheBody_data()
+{
+    QTest::addColumn<QString>("length");
+    QTest::addColumn<QByteArrayList>("chunks");
+    QTest::addColumn<QByteArray>("head");     // how the caller's answer starts
+    QTest::addColumn<QByteArray>("body");     // what follows the caller's head
+    QTest::addColumn<bool>("keptAlive");      // the next request is answered
+    QTest::addColumn<int>("held");            // slots still held afterwards
+    QTest::addColumn<bool>("warned");
+
+    QTest::newRow("as long as announced") << QStringLiteral("5") << QByteArrayList{ "short" }
+                                          << QByteArray("HTTP/1.1 200 ") << QByteArray("short")
+                                          << true << 0 << false;
+    QTest::newRow("fewer bytes after some")
+            << QStringLiteral("100") << QByteArrayList{ "short" } << QByteArray("HTTP/1.1 200 ")
+            << QByteArray("short") << false << 0 << true;
+    QTest::newRow("no bytes at all") << QStringLiteral("5") << QByteArrayList{}
+                                     << QByteArray("HTTP/1.1 500 ") << QByteArray() << true << 0
+                                     << true;
+    QTest::newRow("more in the first chunk")
+            << QStringLiteral("3") << QByteArrayList{ "short" } << QByteArray("HTTP/1.1 500 ")
+            << QByteArray() << false << 1 << true;
+    QTest::newRow("more after all of it")
+            << QStringLiteral("5") << QByteArrayList{ "short", "more" }
+            << QByteArray("HTTP/1.1 200 ") << QByteArray("short") << false << 1 << true;
+    QTest::newRow("anything after 0") << QStringLiteral("0") << QByteArrayList{ "x" }
+                                      << QByteArray("HTTP/1.1 503 ") << QByteArray() << false
+                                      << 1 << true;
+}
+
+// SlimFaas removes only Transfer-Encoding from a function's headers: its Content-Length
+// stays, and Kestrel frames the body by it. Fewer bytes: 500 if none left, otherwise the
+// connection is cut mid-body. More: Kestrel refuses the write that goes past it and closes
+// the connection afterwards, and SlimFaas gives up the stream without freeing its slot.
+void tst_EmulatorHttp::functionContentLengthFramesTheBody()
+{
+    QFETCH(QString, length);
+    QFETCH(QByteArrayList, chunks);
+    QFETCH(QByteArray, head);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, keptAlive);
+    QFETCH(int, held);
+    QFETCH(bool, warned);
+    RawFunction *f = harness->function(SlimFaasFunctionConfig(QStringLiteral("f")));
+    connect(&f->socket, &QWebSocket::binaryMessageReceived, f, [=](const QByteArray &data) {
+        const auto frame = SlimFaasProtocol::decodeFrame(data);
+        if (!frame || frame->type != MessageType::SyncRequestEnd)
+            return;
+        SlimFaasProtocol::SyncResponseHead start;
+        start.statusCode = 200;
+        start.headers = { { QStringLiteral("Content-Length"), { length } } };
+        f->sendFrame(MessageType::SyncResponseStart, frame->correlationId,
+                     SlimFaasProtocol::encodeSyncResponseHead(start));
+        for (const QByteArray &chunk : chunks)
+            f->sendFrame(MessageType::SyncResponseChunk, frame->correlationId, chunk);
+        f->sendFrame(MessageType::SyncResponseEnd, frame->correlationId, {},
+                     SlimFaasProtocol::FrameFlagEndOfStream);
+    });
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    bool closed = false;
+    const QByteArray received
+            = exchange("GET /function/f/x HTTP/1.1\r\n\r\n"
+                       "GET /status-function/f HTTP/1.1\r\nConnection: close\r\n\r\n",
+                       5000, &closed);
+    QVERIFY(closed);
+    QVERIFY2(received.startsWith(head), received.constData());
+    QVERIFY(!received.contains("chunked"));
+    if (head.startsWith("HTTP/1.1 200"))
+        QVERIFY(received.contains("Content-Length: " + length.toLatin1() + "\r\n"));
+    const qsizetype bodyStart = received.indexOf("\r\n\r\n") + 4;
+    QCOMPARE(received.mid(bodyStart, body.size()), body);
+    QCOMPARE(received.count("HTTP/1.1 "), keptAlive ? 2 : 1);
+    QTest::qWait(50);
+    QCOMPARE(harness->activeRequests(QStringLiteral("f")), held);
+    QCOMPARE(harness->warningCodes().contains(QStringLiteral("content-length-mismatch")), warned);
+    if (warned)
+        QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("content-length-mismatch"));
 }
 
 void tst_EmulatorHttp::slowCallerStreamIsBounded()

@@ -33,6 +33,9 @@ private Q_SLOTS:
     void pingIsAnsweredWithPong();
     void statusFunctions();
     void registerReadAsTheServerReadsIt();
+    void registerFieldsAsTheServerTypesThem_data();
+    void registerFieldsAsTheServerTypesThem();
+    void settingsWithoutEffectAreWarnedAbout();
     void keepAlivePongs();
     void emulatorsInOneProcessAreIndependent();
 
@@ -422,6 +425,136 @@ void tst_EmulatorRegistration::registerReadAsTheServerReadsIt()
     QVERIFY(registerRaw(QByteArray(lowercase).replace("c3", "c4"))[QLatin1String("success")]
                     .toBool());
     QCOMPARE(emulator->replicas(QStringLiteral("cased")), 2);
+}
+
+void tst_EmulatorRegistration::registerFieldsAsTheServerTypesThem_data()
+{
+    QTest::addColumn<QByteArray>("configuration");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<QString>("warning");
+    QTest::addColumn<QString>("named"); // what the warning names
+
+    // System.Text.Json into int and bool properties: refused, with the one refusal SlimFaas
+    // has for an unreadable payload, which names the wrong field.
+    const QString unreadable = QStringLiteral("register-unreadable");
+    QTest::newRow("numberParallelRequest 10.0") << QByteArray(R"({"numberParallelRequest":10.0})")
+                                                << false << unreadable << QStringLiteral("10.0");
+    QTest::newRow("numberParallelRequestPerPod 1e1")
+            << QByteArray(R"({"numberParallelRequestPerPod":1e1})") << false << unreadable
+            << QStringLiteral("numberParallelRequestPerPod");
+    QTest::newRow("numberParallelRequest null") << QByteArray(R"({"numberParallelRequest":null})")
+                                                << false << unreadable << QStringLiteral("null");
+    QTest::newRow("numberParallelRequest a string")
+            << QByteArray(R"({"numberParallelRequest":"10"})") << false << unreadable
+            << QStringLiteral("\"10\"");
+    QTest::newRow("boolean null")
+            << QByteArray(R"({"replicasStartAsSoonAsOneFunctionRetrieveARequest":null})") << false
+            << unreadable << QStringLiteral("replicasStartAsSoonAsOneFunctionRetrieveARequest");
+    QTest::newRow("boolean 1")
+            << QByteArray(R"({"replicasStartAsSoonAsOneFunctionRetrieveARequest":1})") << false
+            << unreadable << QStringLiteral("not a boolean");
+    // Read as null, then dereferenced by every lookup of WebSocket functions.
+    const QString breaks = QStringLiteral("register-breaks-lookups");
+    for (const char *key : { "dependsOn", "subscribeEvents", "pathsStartWithVisibility",
+                             "defaultVisibility", "defaultTrust" })
+        QTest::addRow("%s null", key) << QByteArray("{\"") + key + "\":null}" << true << breaks
+                                       << QString::fromLatin1(key);
+    QTest::newRow("a null subscription") << QByteArray(R"({"subscribeEvents":[null]})") << true
+                                         << breaks << QStringLiteral("null entry");
+    QTest::newRow("a null path visibility")
+            << QByteArray(R"({"pathsStartWithVisibility":[{"path":"/a","visibility":null}]})")
+            << true << breaks << QStringLiteral("null visibility");
+    QTest::newRow("a null path")
+            << QByteArray(R"({"pathsStartWithVisibility":[{"path":null,"visibility":"Private"}]})")
+            << true << breaks << QStringLiteral("null path");
+    QTest::newRow("integers and booleans as the server writes them")
+            << QByteArray(R"({"numberParallelRequest":3,"replicasStartAsSoonAsOneFunctionRetrieveARequest":true,"configuration":null})")
+            << true << QString() << QString();
+}
+
+// SlimFaas refuses a Register whose numbers are not integers or whose boolean is not one
+// (its deserialiser throws; the refusal says "functionName is required"), and accepts null
+// lists and strings, on which every lookup of WebSocket functions then throws.
+void tst_EmulatorRegistration::registerFieldsAsTheServerTypesThem()
+{
+    QFETCH(QByteArray, configuration);
+    QFETCH(bool, accepted);
+    QFETCH(QString, warning);
+    QFETCH(QString, named);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    RawFunction raw(emulator->webSocketUrl());
+    QVERIFY(raw.waitConnected());
+    raw.socket.sendTextMessage(QString::fromUtf8(
+            R"({"type":0,"correlationId":"r","payload":{"functionName":"typed","configuration":)"
+            + configuration + "}}"));
+    QTRY_COMPARE(raw.of(MessageType::RegisterResponse).size(), 1);
+    const QJsonObject answer = raw.of(MessageType::RegisterResponse).first().payload.toObject();
+    QCOMPARE(answer[QLatin1String("success")].toBool(), accepted);
+    QCOMPARE(emulator->replicas(QStringLiteral("typed")), accepted ? 1 : 0);
+    if (!accepted)
+        QCOMPARE(answer[QLatin1String("error")].toString(),
+                 QStringLiteral("Invalid register payload: functionName is required."));
+    QStringList codes;
+    for (const auto &w : warnings)
+        codes.append(w.at(0).toString());
+    if (warning.isEmpty()) {
+        QVERIFY2(!codes.contains(QStringLiteral("register-unreadable"))
+                         && !codes.contains(QStringLiteral("register-breaks-lookups")),
+                 qPrintable(codes.join(QLatin1Char(' '))));
+        QCOMPARE(harness->details(QStringLiteral("typed"))[QLatin1String("NumberParallelRequest")]
+                         .toInt(),
+                 3);
+        return;
+    }
+    const qsizetype at = codes.indexOf(warning);
+    QVERIFY2(at >= 0, qPrintable(codes.join(QLatin1Char(' '))));
+    QCOMPARE(warnings.at(at).at(1).toString(), QStringLiteral("typed"));
+    QVERIFY2(warnings.at(at).at(2).toString().contains(named),
+             qPrintable(warnings.at(at).at(2).toString()));
+}
+
+// For a WebSocket function SlimFaas reads no section of the configuration string (its
+// deployment gets an empty SlimFaasConfiguration), and dependsOn and
+// replicasStartAsSoonAsOneFunctionRetrieveARequest only drive the scaling of Kubernetes
+// deployments. The function still works as with none of them; each is warned about.
+void tst_EmulatorRegistration::settingsWithoutEffectAreWarnedAbout()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("settled"));
+    config.setConfiguration(QStringLiteral(
+            R"({"DefaultSync":{"HttpTimeout":1},"DefaultPublish":{"TimeoutRetries":[1]}})"));
+    config.setDependsOn({ QStringLiteral("absent") });
+    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(true);
+    config.setSubscribeEvents({ QStringLiteral("tick") });
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    RawFunction *raw = harness->function(config);
+    QStringList codes;
+    for (const auto &warning : warnings) {
+        codes.append(warning.at(0).toString());
+        QCOMPARE(warning.at(1).toString(), QStringLiteral("settled"));
+    }
+    codes.sort();
+    QCOMPARE(codes,
+             (QStringList{ QStringLiteral("default-publish-ignored"),
+                           QStringLiteral("default-sync-ignored"),
+                           QStringLiteral("depends-on-ignored"),
+                           QStringLiteral("replicas-start-ignored") }));
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/publish-event/tick"), "t")),
+             204);
+    QTRY_COMPARE(raw->of(MessageType::PublishEvent).size(), 1);
+    // Answered after DefaultSync's 1 s: still the caller's answer, SlimFaas waits 300 s.
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/settled/slow"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    QTest::qWait(1200);
+    const QString id = raw->framesOf(MessageType::SyncRequestStart).first().correlationId;
+    SlimFaasProtocol::SyncResponseHead head;
+    head.statusCode = 200;
+    raw->sendFrame(MessageType::SyncResponseStart, id,
+                   SlimFaasProtocol::encodeSyncResponseHead(head));
+    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
+    QCOMPARE(EmulatorHarness::statusOf(reply), 200);
+    QTest::qWait(100);
+    QCOMPARE(raw->of(MessageType::PublishEvent).size(), 1); // sent once, never retried
 }
 
 // ASP.NET's keepalive: an unsolicited Pong frame every 30 s, here every keepAliveInterval.

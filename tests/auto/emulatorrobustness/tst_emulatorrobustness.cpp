@@ -21,6 +21,7 @@ private Q_SLOTS:
     void malformedMessages();
     void messagesBeforeRegistration();
     void secondRegisterAddsTheSocketAgain();
+    void registeredUnderTwoNames();
     void truncatedFrameUsesWhatArrived();
     void malformedHttpRequests_data();
     void malformedHttpRequests();
@@ -138,6 +139,62 @@ void tst_EmulatorRobustness::secondRegisterAddsTheSocketAgain()
     raw->socket.close();
     QTRY_COMPARE(emulator->replicas(QStringLiteral("once")), 0);
     QCOMPARE(emulator->registeredFunctions(), QStringList{ QStringLiteral("good") });
+}
+
+// SlimFaas serves a socket registered under two names under both, takes it out of the last
+// name only when it closes, and keeps the first name's configuration for good
+// (WebSocketConnectionRegistry.cs: TryRegister, Unregister): reproduced, with a warning, and
+// nothing left pointing to the closed connection.
+void tst_EmulatorRobustness::registeredUnderTwoNames()
+{
+    SlimFaasFunctionConfig alpha(QStringLiteral("alpha"));
+    alpha.setNumberParallelRequest(7);
+    RawFunction *raw = harness->function(alpha);
+    const auto beta = raw->registerAs(SlimFaasFunctionConfig(QStringLiteral("beta")));
+    QVERIFY(beta && beta->success);
+    QCOMPARE(harness->warningCodes().count(QStringLiteral("register-second-name")), 1);
+    QCOMPARE(emulator->registeredFunctions(),
+             (QStringList{ QStringLiteral("alpha"), QStringLiteral("beta"),
+                           QStringLiteral("good") }));
+    for (const QString &name : { QStringLiteral("alpha"), QStringLiteral("beta") }) {
+        const int before = int(raw->requests().size());
+        QCOMPARE(EmulatorHarness::statusOf(
+                         harness->call("POST", QStringLiteral("/async-function/%1/x").arg(name))),
+                 202);
+        QTRY_COMPARE(raw->requests().size(), before + 1);
+        raw->callback(raw->requests().constLast().elementId(), 200);
+    }
+    QTRY_COMPARE(harness->activeRequests(QStringLiteral("alpha")), 0);
+
+    raw->socket.close();
+    QTRY_COMPARE(emulator->replicas(QStringLiteral("beta")), 0);
+    QCOMPARE(emulator->replicas(QStringLiteral("alpha")), 0);
+    QCOMPARE(emulator->registeredFunctions(), QStringList{ QStringLiteral("good") });
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("GET", QStringLiteral("/function/alpha/x"))),
+             404);
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("GET", QStringLiteral("/emulator/functions"))),
+             200);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/alpha/x"))),
+             404);
+
+    // "beta" went with its last replica; "alpha" keeps its configuration.
+    RawFunction other(emulator->webSocketUrl());
+    QVERIFY(other.waitConnected());
+    QVERIFY(other.registerAs(SlimFaasFunctionConfig(QStringLiteral("beta")))->success);
+    const auto refused = other.registerAs(SlimFaasFunctionConfig(QStringLiteral("alpha")));
+    QVERIFY(refused && !refused->success);
+    QVERIFY(refused->error.contains(QLatin1String("different configuration")));
+    QCOMPARE(harness->warningCodes().count(QStringLiteral("register-second-name")), 2);
+    RawFunction same(emulator->webSocketUrl());
+    QVERIFY(same.waitConnected());
+    QVERIFY(same.registerAs(alpha)->success);
+    QCOMPARE(emulator->replicas(QStringLiteral("alpha")), 1);
+    same.socket.close();
+    QTRY_COMPARE(emulator->replicas(QStringLiteral("alpha")), 0);
+    RawFunction later(emulator->webSocketUrl());
+    QVERIFY(later.waitConnected());
+    QVERIFY(!later.registerAs(SlimFaasFunctionConfig(QStringLiteral("alpha")))->success);
 }
 
 // A frame whose declared length exceeds its payload delivers what is there.

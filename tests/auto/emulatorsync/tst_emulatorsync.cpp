@@ -3,6 +3,9 @@
 
 #include <emulatorharness.h>
 
+#include <slimfaasclient.h>
+#include <slimfaassyncrequest.h>
+
 #include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -24,6 +27,10 @@ private Q_SLOTS:
     void responseStreamsBeforeItEnds();
     void requestBodyStreamsAsItArrives();
     void callerLeavingSendsNoCancel();
+    void callerLeavingAfterTheStartHoldsTheSlot();
+    void responseStartAsTheServerReadsIt_data();
+    void responseStartAsTheServerReadsIt();
+    void clientSendsTheResponseStartTheServerReads();
     void functionWithoutClientIs404();
     void timeoutCancels();
     void waitStartsAfterTheBody();
@@ -208,8 +215,7 @@ void tst_EmulatorSync::requestBodyStreamsAsItArrives()
 }
 
 // SlimFaas's SyncCancel for a caller who left uses the caller's cancelled token: it never
-// leaves. Before the response start the stream is forgotten; after it, it keeps its per-pod
-// slot until the function ends it.
+// leaves. Before the response start the stream is forgotten.
 void tst_EmulatorSync::callerLeavingSendsNoCancel()
 {
     SlimFaasFunctionConfig config(QStringLiteral("abandoned"));
@@ -229,28 +235,148 @@ void tst_EmulatorSync::callerLeavingSendsNoCancel()
     QTest::qWait(100);
     QVERIFY(raw->framesOf(MessageType::SyncCancel).isEmpty());
     QCOMPARE(harness->activeRequests(QStringLiteral("abandoned")), 0);
+}
 
-    // Once the response has begun, the stream outlives its caller.
-    QTcpSocket *caller = rawCaller("GET /function/abandoned/stream HTTP/1.1\r\nHost: x\r\n\r\n");
-    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 2);
-    const QString second = raw->framesOf(MessageType::SyncRequestStart).at(1).correlationId;
+// Once the response has begun, SlimFaas never removes a stream whose caller left
+// (SyncFunctionEndpoints.cs leaves before waitForEnd): not even the function's
+// SyncResponseEnd frees its per-pod slot, only a SyncCancel or a disconnect. With every
+// slot held, the replica answers every sync call and every async try 503.
+void tst_EmulatorSync::callerLeavingAfterTheStartHoldsTheSlot()
+{
+    SlimFaasFunctionConfig config(QStringLiteral("leaky"));
+    config.setNumberParallelRequestPerPod(1);
+    RawFunction *raw = harness->function(config);
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    QTcpSocket *caller = rawCaller("GET /function/leaky/stream HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 1);
+    const QString id = raw->framesOf(MessageType::SyncRequestStart).first().correlationId;
     SlimFaasProtocol::SyncResponseHead head;
     head.statusCode = 200;
-    raw->sendFrame(MessageType::SyncResponseStart, second,
+    raw->sendFrame(MessageType::SyncResponseStart, id,
                    SlimFaasProtocol::encodeSyncResponseHead(head));
-    raw->sendFrame(MessageType::SyncResponseChunk, second, "part");
+    raw->sendFrame(MessageType::SyncResponseChunk, id, "part");
     QByteArray received;
     QTRY_VERIFY((received += caller->readAll()).contains("part"));
     caller->abort();
     QTRY_COMPARE(warnings.size(), 2);
-    QCOMPARE(harness->activeRequests(QStringLiteral("abandoned")), 1);
+    QCOMPARE(warnings.at(0).at(0).toString(), QStringLiteral("sync-cancel-not-sent"));
+    QCOMPARE(warnings.at(1).at(0).toString(), QStringLiteral("sync-slot-leaked"));
+    QCOMPARE(warnings.at(1).at(1).toString(), QStringLiteral("leaky"));
+    QVERIFY2(warnings.at(1).at(2).toString().contains(QLatin1String("holds 1 such slot(s) of its 1")),
+             qPrintable(warnings.at(1).at(2).toString()));
+    QCOMPARE(harness->activeRequests(QStringLiteral("leaky")), 1);
+
+    // The function ends the stream: SlimFaas marks the end and keeps the stream.
+    raw->sendFrame(MessageType::SyncResponseChunk, id, "rest");
+    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
+    QTest::qWait(100);
+    QCOMPARE(harness->activeRequests(QStringLiteral("leaky")), 1);
+    QCOMPARE(EmulatorHarness::statusOf(harness->call("GET", QStringLiteral("/function/leaky/x"))),
+             503);
+    QSignalSpy retries(emulator, &SlimFaasEmulator::asyncRequestRetryScheduled);
     QCOMPARE(EmulatorHarness::statusOf(
-                     harness->call("GET", QStringLiteral("/function/abandoned/busy"))),
-             503); // its only slot is still taken
-    raw->sendFrame(MessageType::SyncResponseEnd, second, {},
-                   SlimFaasProtocol::FrameFlagEndOfStream);
-    QTRY_COMPARE(harness->activeRequests(QStringLiteral("abandoned")), 0);
+                     harness->call("POST", QStringLiteral("/async-function/leaky/job"))),
+             202);
+    QTRY_VERIFY(!retries.isEmpty());
+    QCOMPARE(retries.first().at(2).toInt(), 503);
+    QVERIFY(raw->of(MessageType::AsyncRequest).isEmpty());
+
+    // Only a SyncCancel from the function frees it; none is sent back.
+    raw->sendFrame(MessageType::SyncCancel, id);
+    QTRY_COMPARE(harness->activeRequests(QStringLiteral("leaky")), 0);
+    QTRY_COMPARE(raw->of(MessageType::AsyncRequest).size(), 1); // the retry now gets through
     QVERIFY(raw->framesOf(MessageType::SyncCancel).isEmpty());
+}
+
+void tst_EmulatorSync::responseStartAsTheServerReadsIt_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("cancelSent");
+    QTest::addColumn<bool>("slotHeld");
+    QTest::addColumn<QString>("named"); // what the warning names
+
+    QTest::newRow("statusCode 200.0") << QByteArray(R"({"statusCode":200.0,"headers":{}})")
+                                      << 503 << true << false << QStringLiteral("200.0");
+    QTest::newRow("statusCode a string") << QByteArray(R"({"statusCode":"200"})") << 503
+                                         << true << false << QStringLiteral("\"200\"");
+    QTest::newRow("statusCode null")
+            << QByteArray(R"({"statusCode":null})") << 503 << true << false
+            << QStringLiteral("statusCode");
+    QTest::newRow("a header value that is a string")
+            << QByteArray(R"({"statusCode":200,"headers":{"X-Plain":"v"}})") << 503 << true
+            << false << QStringLiteral("X-Plain");
+    QTest::newRow("a header list holding a number")
+            << QByteArray(R"({"statusCode":200,"headers":{"X-Number":[1]}})") << 503 << true
+            << false << QStringLiteral("X-Number");
+    QTest::newRow("headers null") << QByteArray(R"({"statusCode":200,"headers":null})") << 503
+                                  << false << true << QStringLiteral("headers");
+    QTest::newRow("defaults") << QByteArray(R"({"headers":{"X-A":["v",null],"X-None":null}})")
+                              << 200 << false << false << QString();
+}
+
+// SlimFaas deserialises SyncResponseStart strictly (System.Text.Json into an int and a
+// Dictionary<string, string[]>): a value it cannot read fails the wait for the start
+// (SyncCancel, 503); "headers": null is read, then fails while the headers are copied
+// (503, no SyncCancel, the slot held).
+void tst_EmulatorSync::responseStartAsTheServerReadsIt()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(int, status);
+    QFETCH(bool, cancelSent);
+    QFETCH(bool, slotHeld);
+    QFETCH(QString, named);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("shapes")));
+    QSignalSpy warnings(emulator, &SlimFaasEmulator::warningRaised);
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/shapes/x"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString id = raw->frames.first().correlationId;
+    raw->sendFrame(MessageType::SyncResponseStart, id, payload);
+    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
+    QCOMPARE(EmulatorHarness::statusOf(reply), status);
+    QTest::qWait(100);
+    QCOMPARE(raw->framesOf(MessageType::SyncCancel).size(), cancelSent ? 1 : 0);
+    QCOMPARE(harness->activeRequests(QStringLiteral("shapes")), slotHeld ? 1 : 0);
+    if (named.isEmpty()) {
+        QVERIFY(warnings.isEmpty());
+        QCOMPARE(reply->rawHeader("X-A"), QByteArray("v"));
+        QVERIFY(!reply->hasRawHeader("X-None"));
+        return;
+    }
+    QVERIFY(!warnings.isEmpty());
+    QCOMPARE(warnings.first().at(0).toString(), QStringLiteral("sync-response-malformed"));
+    QVERIFY2(warnings.first().at(2).toString().contains(named),
+             qPrintable(warnings.first().at(2).toString()));
+    QCOMPARE(harness->warningCodes().contains(QStringLiteral("sync-slot-leaked")), slotHeld);
+}
+
+// The client library never sends the shapes SlimFaas cannot read: statusCode an integer,
+// every header value a list.
+void tst_EmulatorSync::clientSendsTheResponseStartTheServerReads()
+{
+    QByteArray startPayload;
+    connect(emulator, &SlimFaasEmulator::messageReceived, this,
+            [&](const QString &, MessageType type, const QString &, const QByteArray &message) {
+                if (type == MessageType::SyncResponseStart)
+                    startPayload = message.mid(SlimFaasProtocol::FrameHeaderSize);
+            });
+    SlimFaasClient client(emulator->webSocketUrl(), SlimFaasFunctionConfig(QStringLiteral("lib")));
+    client.setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+        request->respond(201,
+                         { { QStringLiteral("X-One"), { QStringLiteral("v") } },
+                           { QStringLiteral("X-Two"), { QStringLiteral("a"), QStringLiteral("b") } } },
+                         "answer");
+    });
+    client.open();
+    QVERIFY(client.waitForReady(5000));
+    QNetworkReply *reply = harness->call("POST", QStringLiteral("/function/lib/x"), "q");
+    QCOMPARE(EmulatorHarness::statusOf(reply), 201);
+    QCOMPARE(reply->readAll(), QByteArray("answer"));
+    QVERIFY2(startPayload.contains(R"("statusCode":201)"), startPayload.constData());
+    QVERIFY2(startPayload.contains(R"("X-One":["v"])"), startPayload.constData());
+    QVERIFY2(startPayload.contains(R"("X-Two":["a","b"])"), startPayload.constData());
+    QVERIFY(harness->warningCodes().isEmpty());
 }
 
 // A function without connections is unknown to SlimFaas: 404. (With connections that are

@@ -102,12 +102,27 @@ void tst_EmulatorTool::helpListsTheOptions()
     QVERIFY(process->waitForFinished(10000));
     QCOMPARE(process->exitCode(), 0);
     const QString help = QString::fromUtf8(output);
-    for (const char *option :
-         { "--host", "--ws-port", "--http-port", "--kubernetes-functions", "--callback-timeout",
-           "--sync-timeout", "--retry-delay-scale", "--trusted-network", "--max-message-size",
-           "--log-json", "--quiet", "--async-timeout", "--keep-alive-interval",
-           "--max-head-size", "--head-timeout", "--keep-alive-timeout", "--max-connections",
-           "--max-body-size", "--max-sync-buffer" })
+    for (const char *option : { "--host",
+                                "--ws-port",
+                                "--http-port",
+                                "--kubernetes-functions",
+                                "--callback-timeout",
+                                "--sync-timeout",
+                                "--retry-delay-scale",
+                                "--trusted-network",
+                                "--max-message-size",
+                                "--log-json",
+                                "--quiet",
+                                "--async-timeout",
+                                "--keep-alive-interval",
+                                "--max-head-size",
+                                "--head-timeout",
+                                "--keep-alive-timeout",
+                                "--max-connections",
+                                "--max-body-size",
+                                "--max-sync-buffer",
+                                "--register-timeout",
+                                "--allow-origin" })
         QVERIFY2(help.contains(QLatin1String(option)), option);
     // What changes SlimFaas's behaviour is marked as the emulator's own.
     for (const char *line : { "--async-timeout", "--callback-timeout", "--sync-timeout",
@@ -236,7 +251,7 @@ void tst_EmulatorTool::readmeListsEveryWarning()
     QVERIFY(readme.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(readme.readAll());
     const QStringList codes = SlimFaasEmulator::warningCodes();
-    QCOMPARE(codes.size(), 9);
+    QCOMPARE(codes.size(), 23);
     for (const QString &code : codes) {
         QVERIFY2(text.contains(QLatin1String("| `") + code + QLatin1String("` |")),
                  qPrintable(code));

@@ -1,0 +1,462 @@
+// Peers that misbehave on purpose, and a tool left running for hours: the emulator keeps
+// serving, holds a bounded amount of memory and descriptors, and says what it refused.
+
+#include <emulatorharness.h>
+
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qregularexpression.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkinterface.h>
+#include <QtNetwork/qnetworkreply.h>
+#include <QtNetwork/qtcpserver.h>
+#include <QtNetwork/qtcpsocket.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+#include <functional>
+
+using SlimFaasProtocol::MessageType;
+
+namespace {
+
+const QByteArray Handshake = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                             "Sec-WebSocket-Version: 13\r\n\r\n";
+
+// Sockets the emulator holds: TCP connections and WebSockets, wherever they are in its tree.
+int socketsHeld(const SlimFaasEmulator *emulator)
+{
+    return int(emulator->findChildren<QTcpSocket *>().size()
+               + emulator->findChildren<QWebSocket *>().size());
+}
+
+// Runs count connections to port, at most parallel at a time; each is handed to script,
+// which calls done() once the connection has played its part (the socket is then closed
+// and freed). Returns once all have ended.
+bool runCycles(quint16 port, int count, int parallel,
+               const std::function<void(QTcpSocket *, std::function<void()>)> &script)
+{
+    int started = 0, ended = 0;
+    std::function<void()> startOne = [&] {
+        ++started;
+        auto *socket = new QTcpSocket;
+        auto finished = std::make_shared<bool>(false);
+        auto done = [&, socket, finished] {
+            if (*finished)
+                return;
+            *finished = true;
+            socket->abort();
+            socket->deleteLater();
+            ++ended;
+            if (started < count)
+                startOne();
+        };
+        QObject::connect(socket, &QTcpSocket::errorOccurred, socket, [done] { done(); });
+        QObject::connect(socket, &QTcpSocket::connected, socket,
+                         [socket, script, done] { script(socket, done); });
+        socket->connectToHost(QHostAddress::LocalHost, port);
+    };
+    for (int i = 0; i < qMin(parallel, count); ++i)
+        startOne();
+    QElapsedTimer timer;
+    timer.start();
+    while (ended < count && timer.elapsed() < 120000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    return ended == count;
+}
+
+// The emulator's log lines (category slimfaas.emulator) while it lives.
+class LogCapture
+{
+public:
+    LogCapture()
+    {
+        s_lines.clear();
+        s_previous = qInstallMessageHandler(&LogCapture::handle);
+    }
+    ~LogCapture() { qInstallMessageHandler(s_previous); }
+    QStringList lines() const { return s_lines; }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &text)
+    {
+        if (qstrcmp(context.category, "slimfaas.emulator") == 0)
+            s_lines.append(text);
+        else
+            s_previous(type, context, text);
+    }
+    static inline QStringList s_lines;
+    static inline QtMessageHandler s_previous = nullptr;
+};
+
+// slimfaas-emulator as a process on free ports, its standard error kept.
+class EmulatorProcess : public QObject
+{
+public:
+    explicit EmulatorProcess(QObject *parent = nullptr) : QObject(parent) { }
+    ~EmulatorProcess() override
+    {
+        process.terminate();
+        process.waitForFinished(5000);
+    }
+    bool start(const QStringList &arguments = {})
+    {
+        process.setProgram(QStringLiteral(SLIMFAAS_EMULATOR_PATH));
+        process.setArguments(QStringList{ QStringLiteral("--ws-port"), QStringLiteral("0"),
+                                          QStringLiteral("--http-port"), QStringLiteral("0") }
+                             + arguments);
+        connect(&process, &QProcess::readyReadStandardError, this,
+                [this] { errors += process.readAllStandardError(); });
+        connect(&process, &QProcess::readyReadStandardOutput, this,
+                [this] { output += process.readAllStandardOutput(); });
+        process.start();
+        if (!process.waitForStarted(5000))
+            return false;
+        // "functions connect to ws://…, callers use http://…"
+        static const QRegularExpression urls(
+                QStringLiteral("(ws://\\S+), callers use (http://\\S+)"));
+        QRegularExpressionMatch match;
+        if (!QTest::qWaitFor(
+                    [&] { return (match = urls.match(QString::fromUtf8(output))).hasMatch(); },
+                    10000))
+            return false;
+        webSocketUrl = QUrl(match.captured(1));
+        httpUrl = QUrl(match.captured(2));
+        return true;
+    }
+    // Resident memory, in KiB (VmRSS of /proc/<pid>/status); -1 when unknown.
+    qint64 residentKiB() const
+    {
+        QFile status(QStringLiteral("/proc/%1/status").arg(process.processId()));
+        if (!status.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+        }
+        return -1;
+    }
+
+    QProcess process;
+    QByteArray output;
+    QByteArray errors;
+    QUrl webSocketUrl;
+    QUrl httpUrl;
+};
+
+// Waits until the emulator has handled everything raw sent before: it answers a Ping in
+// order.
+bool drained(RawFunction *raw)
+{
+    const int pongs = int(raw->of(MessageType::Pong).size());
+    raw->send(MessageType::Ping, QStringLiteral("drained"), QJsonValue::Null);
+    return QTest::qWaitFor([&] { return raw->of(MessageType::Pong).size() > pongs; }, 60000);
+}
+
+} // namespace
+
+class tst_EmulatorHostile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void connectionCyclesLeaveNothing_data();
+    void connectionCyclesLeaveNothing();
+    void silentUpgradesAreClosed();
+    void floodOfBadCallbacksKeepsTheLogSmall();
+    void peerValuesCannotForgeLogLines();
+    void loopbackOnlyByDefault();
+    void otherHostsAreAnnounced();
+    void libraryDefaultsToLoopback();
+    void webPageOriginsAreRefused_data();
+    void webPageOriginsAreRefused();
+
+private:
+    EmulatorHarness *harness = nullptr;
+    SlimFaasEmulator *emulator = nullptr;
+};
+
+void tst_EmulatorHostile::init()
+{
+    harness = new EmulatorHarness(this);
+    emulator = harness->emulator();
+}
+
+void tst_EmulatorHostile::cleanup()
+{
+    delete harness;
+}
+
+void tst_EmulatorHostile::connectionCyclesLeaveNothing_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("closed before the upgrade") << QStringLiteral("before");
+    QTest::newRow("closed after the upgrade") << QStringLiteral("after");
+    QTest::newRow("handshake refused") << QStringLiteral("error");
+}
+
+// However a connection to the WebSocket port ends, it is counted down once and freed: after
+// 20 000 of them the port still takes maximumConnections at once, and a function registers.
+void tst_EmulatorHostile::connectionCyclesLeaveNothing()
+{
+    QFETCH(QString, kind);
+    SlimFaasEmulatorLimits limits;
+    limits.maximumConnections = 40;
+    emulator->setLimits(limits);
+    QVERIFY(harness->start());
+    const int before = socketsHeld(emulator);
+    int serial = 0;
+    const bool ran = runCycles(emulator->webSocketPort(), 20000, 16,
+                               [&](QTcpSocket *socket, std::function<void()> done) {
+        ++serial;
+        if (kind == QLatin1String("before")) {
+            // Half of them send part of a head first.
+            if (serial % 2)
+                socket->write("GET /ws HTTP/1.1\r\nHost: x\r\n");
+            socket->flush();
+            done();
+            return;
+        }
+        const QByteArray request = kind == QLatin1String("after")
+                ? Handshake
+                : QByteArray(Handshake).replace("Version: 13", "Version: 7");
+        socket->write(request);
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, done] {
+            if (socket->peek(12).size() == 12) // the status line: 101, or the refusal
+                done();
+        });
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, [done] { done(); });
+    });
+    QVERIFY(ran);
+    QTRY_COMPARE_WITH_TIMEOUT(socketsHeld(emulator), before, 20000);
+
+    // The count is back to zero: all but one of maximumConnections open at once.
+    QList<RawFunction *> open;
+    for (int i = 0; i < limits.maximumConnections - 1; ++i)
+        open.append(new RawFunction(emulator->webSocketUrl(), harness));
+    for (RawFunction *raw : open)
+        QVERIFY(raw->waitConnected());
+    const auto response = open.constLast()->registerAs(
+            SlimFaasFunctionConfig(QStringLiteral("after-the-storm")));
+    QVERIFY(response && response->success);
+    QCOMPARE(emulator->replicas(QStringLiteral("after-the-storm")), 1);
+}
+
+// Sockets that upgrade and never register are closed after registerTimeout, with a warning
+// naming the peer: 1 000 of them (the whole port) do not lock functions out for good.
+void tst_EmulatorHostile::silentUpgradesAreClosed()
+{
+    emulator->setRegisterTimeout(6000);
+    QVERIFY(harness->start());
+    LogCapture log;
+    QList<QTcpSocket *> silent;
+    int upgraded = 0, closed = 0;
+    for (int i = 0; i < SlimFaasEmulatorLimits().maximumConnections; ++i) {
+        auto *socket = new QTcpSocket(harness);
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, &upgraded] {
+            if (!socket->property("upgraded").toBool()
+                && socket->readAll().startsWith("HTTP/1.1 101")) {
+                socket->setProperty("upgraded", true);
+                ++upgraded;
+            }
+        });
+        connect(socket, &QTcpSocket::disconnected, socket, [&closed] { ++closed; });
+        socket->connectToHost(QHostAddress::LocalHost, emulator->webSocketPort());
+        socket->write(Handshake);
+        silent.append(socket);
+        if (silent.size() % 50 == 0) // within the listen queue
+            QTRY_COMPARE_WITH_TIMEOUT(upgraded, int(silent.size()), 10000);
+    }
+    const QString peer = QStringLiteral("127.0.0.1:%1").arg(silent.first()->localPort());
+    if (closed == 0) {
+        // The port is full (unless a slow machine took longer than the timeout to get here).
+        QTcpSocket refused;
+        refused.connectToHost(QHostAddress::LocalHost, emulator->webSocketPort());
+        QVERIFY(refused.waitForConnected(5000));
+        refused.write(Handshake);
+        QTRY_VERIFY(refused.state() != QAbstractSocket::ConnectedState || refused.bytesAvailable());
+        QVERIFY(!refused.readAll().startsWith("HTTP/1.1 101"));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(closed, int(silent.size()), 30000);
+    RawFunction raw(emulator->webSocketUrl());
+    const auto response = raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("welcome")));
+    QVERIFY(response && response->success);
+    QVERIFY2(std::any_of(log.lines().cbegin(), log.lines().cend(),
+                         [&](const QString &line) {
+                             return line.contains(QLatin1String("registerTimeout"))
+                                     && line.contains(peer);
+                         }),
+             qPrintable(log.lines().filter(QStringLiteral("registerTimeout")).value(0)));
+}
+
+// 1 000 000 callbacks for unknown ids: the first few in full, then a count every 10 s, so
+// the log stays small (129 MiB before).
+void tst_EmulatorHostile::floodOfBadCallbacksKeepsTheLogSmall()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start());
+    RawFunction raw(emulator.webSocketUrl);
+    QVERIFY(raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("flood")))->success);
+    raw.envelopes.clear();
+    const QString prefix = QStringLiteral(
+            R"({"type":3,"correlationId":"c","payload":{"elementId":"unknown-%1","statusCode":200}})");
+    constexpr int Total = 1000000, Batch = 20000;
+    for (int sent = 0; sent < Total; sent += Batch) {
+        for (int i = 0; i < Batch; ++i)
+            raw.socket.sendTextMessage(prefix.arg(sent + i));
+        QVERIFY(drained(&raw));
+        raw.envelopes.clear();
+    }
+    QVERIFY(emulator.errors.size() < 64 * 1024);
+    QVERIFY(emulator.errors.contains("unknown-0"));
+    // The rest is counted: at the latest when the window ends.
+    QTRY_VERIFY_WITH_TIMEOUT(emulator.errors.contains("more \"rejected\" lines"), 15000);
+    qInfo("%lld bytes of log for %d bad callbacks", qint64(emulator.errors.size()), Total);
+}
+
+// A function name with a newline, from a Register and from a caller's path: escaped, so that
+// every log line is one of the emulator's own.
+void tst_EmulatorHostile::peerValuesCannotForgeLogLines()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start());
+    const QString forged = QStringLiteral("pay\nregistered \"payments\" as ws-00000000 replicas 1");
+    SlimFaasFunctionConfig config(forged);
+    config.setConfiguration(QStringLiteral(R"({"DefaultAsync":{}})")); // a warning naming it
+    RawFunction raw(emulator.webSocketUrl);
+    QVERIFY(raw.registerAs(config)->success);
+    QNetworkAccessManager network;
+    // Another case: the function-name-case warning repeats the caller's spelling.
+    QNetworkReply *reply = network.post(
+            QNetworkRequest(emulator.httpUrl.resolved(QUrl(QStringLiteral(
+                    "/async-function/"
+                    "PAY%0Aregistered%20%22payments%22%20as%20ws-00000000%20replicas%201/x")))),
+            QByteArray());
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+    delete reply;
+    QTRY_VERIFY(emulator.errors.contains("function-name-case"));
+    QTRY_VERIFY(emulator.errors.contains("default-async-ignored"));
+    QVERIFY(emulator.errors.contains("pay\\nregistered"));
+    QVERIFY(emulator.errors.contains("PAY\\nregistered"));
+    for (const QByteArray &line : emulator.errors.split('\n')) {
+        if (!line.isEmpty())
+            QVERIFY2(line.startsWith("slimfaas.emulator: "), line.constData());
+    }
+}
+
+// Without --host both ports listen on 127.0.0.1 and ::1, and on nothing else.
+void tst_EmulatorHostile::loopbackOnlyByDefault()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start());
+    const quint16 ports[]
+            = { quint16(emulator.webSocketUrl.port()), quint16(emulator.httpUrl.port()) };
+    auto reachable = [](const QHostAddress &address, quint16 port) {
+        QTcpSocket socket;
+        socket.connectToHost(address, port);
+        return socket.waitForConnected(3000);
+    };
+    QTcpServer probe; // this machine has an IPv6 loopback
+    const bool ipv6 = probe.listen(QHostAddress(QHostAddress::LocalHostIPv6));
+    probe.close();
+    for (quint16 port : ports) {
+        QVERIFY(reachable(QHostAddress(QHostAddress::LocalHost), port));
+        if (ipv6)
+            QVERIFY(reachable(QHostAddress(QHostAddress::LocalHostIPv6), port));
+        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+            if (!address.isLoopback() && address.protocol() == QAbstractSocket::IPv4Protocol)
+                QVERIFY2(!reachable(address, port), qPrintable(address.toString()));
+        }
+    }
+    // A function connects to ws://localhost whichever address that resolves to.
+    RawFunction raw(QUrl(QStringLiteral("ws://localhost:%1/ws").arg(ports[0])));
+    QVERIFY(raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("local")))->success);
+    QVERIFY(!emulator.errors.contains("reachable from other hosts"));
+}
+
+// Listening beyond loopback is said once at start-up.
+void tst_EmulatorHostile::otherHostsAreAnnounced()
+{
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start({ QStringLiteral("--host"), QStringLiteral("any") }));
+    QTRY_VERIFY(emulator.errors.contains("reachable from other hosts"));
+    QCOMPARE(emulator.errors.count("reachable from other hosts"), 1);
+}
+
+// The library's default, which the monitor's embedded emulator keeps: both loopbacks.
+void tst_EmulatorHostile::libraryDefaultsToLoopback()
+{
+    QCOMPARE(SlimFaasEmulator().listenAddress(), QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(harness->start());
+    QTcpServer probe;
+    const bool ipv6 = probe.listen(QHostAddress(QHostAddress::LocalHostIPv6));
+    probe.close();
+    for (const QHostAddress &address :
+         { QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6) }) {
+        if (address.protocol() == QAbstractSocket::IPv6Protocol && !ipv6)
+            continue;
+        for (quint16 port : { emulator->webSocketPort(), emulator->httpPort() }) {
+            QTcpSocket socket;
+            socket.connectToHost(address, port);
+            QVERIFY2(socket.waitForConnected(3000), qPrintable(address.toString()));
+        }
+    }
+}
+
+void tst_EmulatorHostile::webPageOriginsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("origin");
+    QTest::addColumn<QStringList>("allowed");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("no Origin") << QByteArray() << QStringList() << true;
+    QTest::newRow("another host") << QByteArray("http://evil.example") << QStringList() << false;
+    QTest::newRow("null") << QByteArray("null") << QStringList() << false;
+    QTest::newRow("localhost") << QByteArray("http://localhost:3000") << QStringList() << true;
+    QTest::newRow("127.0.0.1") << QByteArray("https://127.0.0.1") << QStringList() << true;
+    QTest::newRow("::1") << QByteArray("http://[::1]:8080") << QStringList() << true;
+    QTest::newRow("localhost lookalike")
+            << QByteArray("http://localhost.evil.example") << QStringList() << false;
+    QTest::newRow("allowed") << QByteArray("http://dev.example:8080")
+                             << QStringList{ QStringLiteral("http://dev.example:8080") } << true;
+    QTest::newRow("any allowed") << QByteArray("http://evil.example")
+                                 << QStringList{ QStringLiteral("*") } << true;
+}
+
+// A web page the developer opens cannot join a function: an upgrade with a foreign Origin
+// gets 403 and a warning naming the peer, unless allowedWebSocketOrigins says otherwise.
+void tst_EmulatorHostile::webPageOriginsAreRefused()
+{
+    QFETCH(QByteArray, origin);
+    QFETCH(QStringList, allowed);
+    QFETCH(bool, accepted);
+    emulator->setAllowedWebSocketOrigins(allowed);
+    QVERIFY(harness->start());
+    LogCapture log;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, emulator->webSocketPort());
+    QVERIFY(socket.waitForConnected(5000));
+    const QString peer = QStringLiteral("127.0.0.1:%1").arg(socket.localPort());
+    QByteArray request = Handshake;
+    if (!origin.isEmpty())
+        request.insert(request.size() - 2, "Origin: " + origin + "\r\n");
+    socket.write(request);
+    QByteArray answer;
+    QTRY_VERIFY((answer += socket.readAll()).contains("\r\n\r\n"));
+    QCOMPARE(answer.startsWith("HTTP/1.1 101"), accepted);
+    if (!accepted) {
+        QVERIFY(answer.startsWith("HTTP/1.1 403"));
+        const QStringList lines = log.lines().filter(QStringLiteral("allowedWebSocketOrigins"));
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.constFirst().contains(peer), qPrintable(lines.constFirst()));
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_EmulatorHostile)
+#include "tst_emulatorhostile.moc"
