@@ -81,7 +81,8 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
                           stream->statusCode
                                   ? SlimFaasEmulator::tr(", and the stream keeps its slot of the "
                                                          "connection until the function ends it")
-                                  : QString()));
+                                  : QString()),
+             id);
         emit q->syncRequestCancelled(stream->functionName, id,
                                      SlimFaasEmulator::tr("caller went away"));
         if (!stream->statusCode)

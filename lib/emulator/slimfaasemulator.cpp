@@ -223,12 +223,14 @@ void SlimFaasEmulatorPrivate::warnAboutConfiguration(const SlimFaasFunctionConfi
 }
 
 void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionName,
-                                   const QString &message)
+                                   const QString &message, const QString &requestId)
 {
     Q_Q(SlimFaasEmulator);
     Q_ASSERT(SlimFaasEmulator::warningCodes().contains(code));
     qCWarning(lcSlimFaasEmulator).noquote() << "warning" << code << ":" << message;
     emit q->warningRaised(code, functionName, message);
+    if (!requestId.isEmpty())
+        emit q->requestWarningRaised(code, functionName, requestId, message);
 }
 
 // ASP.NET's WebSocket keepalive: an unsolicited Pong control frame (RFC 6455 §5.5.3) on every

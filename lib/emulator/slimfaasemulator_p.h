@@ -115,7 +115,8 @@ public:
     void onDisconnected(EmulatorConnection *connection);
     void handleRegister(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
     void warnAboutConfiguration(const SlimFaasFunctionConfig &config);
-    void warn(const QString &code, const QString &functionName, const QString &message);
+    void warn(const QString &code, const QString &functionName, const QString &message,
+              const QString &requestId = QString());
     void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                       const QString &correlationId, const QJsonValue &payload);
