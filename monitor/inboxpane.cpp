@@ -10,7 +10,6 @@
 #include <QtWidgets/qapplication.h>
 #include <QtWidgets/qboxlayout.h>
 #include <QtWidgets/qfiledialog.h>
-#include <QtWidgets/qformlayout.h>
 #include <QtWidgets/qgroupbox.h>
 #include <QtWidgets/qheaderview.h>
 #include <QtWidgets/qlabel.h>
@@ -20,7 +19,6 @@
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qscrollarea.h>
 #include <QtWidgets/qspinbox.h>
-#include <QtWidgets/qsplitter.h>
 #include <QtWidgets/qstackedwidget.h>
 #include <QtWidgets/qtableview.h>
 
@@ -52,7 +50,8 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
       m_syncStatus(new QSpinBox(this)),
       m_syncHeaders(new QPlainTextEdit(this)),
       m_syncBody(new QPlainTextEdit(this)),
-      m_outcomes(new QListWidget(this))
+      m_outcomes(new QListWidget(this)),
+      m_lastOutcome(new QLabel(this))
 {
     m_view->setObjectName(QStringLiteral("inboxView"));
     // Before the view's own selection model sees the rows go: was the selection among them?
@@ -88,8 +87,11 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
 
     // Async answers: the statuses people use most, and any other.
     auto *asyncPage = new QWidget(this);
-    auto *asyncBar = new QHBoxLayout(asyncPage);
-    asyncBar->setContentsMargins(0, 0, 0, 0);
+    auto *asyncLayout = new QVBoxLayout(asyncPage);
+    asyncLayout->setContentsMargins(0, 0, 0, 0);
+    auto *asyncBar = new QHBoxLayout;
+    asyncLayout->addLayout(asyncBar);
+    asyncLayout->addStretch();
     asyncBar->addWidget(new QLabel(tr("Answer:"), this));
     for (int status : { 200, 500, 503 }) {
         auto *button = new QPushButton(QString::number(status), this);
@@ -102,6 +104,8 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
                                               "(at most 4 tries) (%1).")
                                                    .arg(keys));
         connect(button, &QPushButton::clicked, this, [this, status] { answerSelected(status); });
+        // Three digits need no 80-pixel button: the bar fits a narrow pane.
+        button->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("00000")) + 16);
         asyncBar->addWidget(button);
         m_asyncButtons << button;
     }
@@ -129,13 +133,14 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
     m_syncStatus->setToolTip(tr("Enter sends the response (Ctrl+Return from anywhere)."));
     m_syncStatus->installEventFilter(this);
     m_syncHeaders->setObjectName(QStringLiteral("syncHeadersEdit"));
-    m_syncHeaders->setPlaceholderText(tr("Content-Type: application/json"));
-    m_syncHeaders->setMaximumHeight(fontMetrics().height() * 4);
+    m_syncHeaders->setMaximumHeight(fontMetrics().height() * 5);
+    m_syncHeaders->setMinimumHeight(fontMetrics().height() * 3);
     m_syncHeaders->setTabChangesFocus(true);
     m_syncBody->setObjectName(QStringLiteral("syncBodyEdit"));
     m_syncBody->setPlaceholderText(tr("Response body"));
     m_syncBody->setTabChangesFocus(true);
     m_syncBody->setMinimumHeight(fontMetrics().height() * 3);
+    m_syncBody->setMaximumHeight(fontMetrics().height() * 5);
     connect(m_syncBody, &QPlainTextEdit::textChanged, this, [this] { m_loadedBody.clear(); });
     auto *load = new QPushButton(tr("Load body…"), this);
     connect(load, &QPushButton::clicked, this, &InboxPane::loadBody);
@@ -149,16 +154,26 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
                           "Ctrl+Delete)."));
     connect(cancel, &QPushButton::clicked, this, &InboxPane::cancelSelected);
     m_syncButtons = { load, send, cancel };
+    m_cancel = cancel;
+    // Compact: the status and the buttons on one line, the headers beside the body.
     auto *syncButtons = new QHBoxLayout;
+    auto *statusLabel = new QLabel(tr("Status"), this);
+    statusLabel->setBuddy(m_syncStatus);
+    syncButtons->addWidget(statusLabel);
+    syncButtons->addWidget(m_syncStatus);
     syncButtons->addWidget(load);
     syncButtons->addStretch();
-    syncButtons->addWidget(cancel);
     syncButtons->addWidget(send);
-    auto *syncForm = new QFormLayout(syncEditor);
-    syncForm->addRow(tr("Status"), m_syncStatus);
-    syncForm->addRow(tr("Headers"), m_syncHeaders);
-    syncForm->addRow(tr("Body"), m_syncBody);
-    syncForm->addRow(syncButtons);
+    m_syncHeaders->setPlaceholderText(tr("Content-Type: application/json"));
+    m_syncHeaders->setToolTip(tr("Response headers, one \"Name: value\" per line."));
+    m_syncBody->setToolTip(tr("Response body, sent as UTF-8 (or load a file)."));
+    auto *syncEdits = new QHBoxLayout;
+    syncEdits->addWidget(m_syncHeaders, 2);
+    syncEdits->addWidget(m_syncBody, 3);
+    auto *syncLayout = new QVBoxLayout(syncEditor);
+    syncLayout->setContentsMargins(6, 2, 6, 4);
+    syncLayout->addLayout(syncButtons);
+    syncLayout->addLayout(syncEdits);
 
     // One place for either answer: selecting another kind of request never resizes the
     // pane, and what does not fit scrolls rather than squeezing the lists.
@@ -168,7 +183,30 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
     answers->setWidget(m_pages);
     answers->setWidgetResizable(true);
     answers->setFrameShape(QFrame::NoFrame);
-    answers->setMinimumHeight(fontMetrics().height() * 3);
+    // Room for the sync editor whatever is selected: the pane's minimum never changes.
+    answers->setMinimumHeight(syncEditor->minimumSizeHint().height() + 2);
+    // As tall as the answer shown needs, the rest is the list's; the pane's minimum size
+    // stays the same, so the window's other panes never move.
+    answers->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    auto fitPage = [this, answers] {
+        // Only the page shown counts in the stack's size.
+        for (int i = 0; i < m_pages->count(); ++i)
+            m_pages->widget(i)->setSizePolicy(i == m_pages->currentIndex()
+                                                      ? QSizePolicy(QSizePolicy::Preferred,
+                                                                    QSizePolicy::Preferred)
+                                                      : QSizePolicy(QSizePolicy::Ignored,
+                                                                    QSizePolicy::Ignored));
+        m_pages->adjustSize();
+        answers->setMaximumHeight(qMax(answers->minimumHeight(),
+                                       m_pages->currentWidget()->sizeHint().height() + 2));
+        const QModelIndex current = m_view->selectionModel()
+                ? m_view->selectionModel()->currentIndex()
+                : QModelIndex();
+        if (current.isValid())
+            m_view->scrollTo(current);
+    };
+    connect(m_pages, &QStackedWidget::currentChanged, this, fitPage);
+    fitPage();
 
     m_defer->setObjectName(QStringLiteral("deferButton"));
     m_defer->setToolTip(tr("Keep it in the inbox and answer later (D on a row, Ctrl+D)."));
@@ -179,6 +217,7 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
     m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *summaryBar = new QHBoxLayout;
     summaryBar->addWidget(m_summary, 1);
+    summaryBar->addWidget(cancel);
     summaryBar->addWidget(m_defer);
 
     m_outcomes->setObjectName(QStringLiteral("outcomeList"));
@@ -191,6 +230,8 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
                 item->setData(Qt::UserRole, id);
                 item->setToolTip(item->text());
                 m_outcomes->insertItem(0, item);
+                m_lastOutcome->setText(tr("Last: %1").arg(item->text()));
+                m_lastOutcome->setToolTip(item->text());
                 while (m_outcomes->count() > MaximumOutcomes)
                     delete m_outcomes->takeItem(m_outcomes->count() - 1);
                 m_drafts.remove(id);
@@ -202,31 +243,25 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
                     if (item->data(Qt::UserRole).toString() == id) {
                         item->setText(outcomeText(id, reason));
                         item->setToolTip(item->text());
+                        if (i == 0) {
+                            m_lastOutcome->setText(tr("Last: %1").arg(item->text()));
+                            m_lastOutcome->setToolTip(item->text());
+                        }
                         return;
                     }
                 }
             });
 
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_view, 1);
-    topLayout->addLayout(summaryBar);
-    topLayout->addWidget(answers);
-    auto *bottom = new QWidget(this);
-    auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(new QLabel(tr("Left the inbox:"), this));
-    bottomLayout->addWidget(m_outcomes);
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->setObjectName(QStringLiteral("inboxSplitter"));
-    split->addWidget(top);
-    split->addWidget(bottom);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    // The newest outcome in one line; the list itself is a tab of its own (outcomeList()).
+    m_lastOutcome->setObjectName(QStringLiteral("lastOutcome"));
+    m_lastOutcome->setTextFormat(Qt::PlainText);
+    m_lastOutcome->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(summaryBar);
+    layout->addWidget(answers);
+    layout->addWidget(m_lastOutcome);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         selectionChanged();
@@ -296,6 +331,7 @@ void InboxPane::selectionChanged()
     m_defer->setEnabled(!ids.isEmpty());
     for (QPushButton *button : std::as_const(m_syncButtons))
         button->setEnabled(sync > 0);
+    m_cancel->setVisible(sync > 0);
     m_syncStatus->setEnabled(sync > 0);
     m_syncHeaders->setEnabled(sync > 0);
     m_syncBody->setEnabled(sync > 0);

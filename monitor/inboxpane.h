@@ -21,8 +21,9 @@ class MonitorSession;
 // requests: an editor for the status, the headers ("Name: value" per line) and the body,
 // typed or loaded from a file, sent back through SlimFaasSyncRequest; or cancel. Each answer
 // goes to every selected request. Each sync request keeps its own draft.
-// Requests that leave the inbox are listed below it with the reason, which is updated when
-// the server tells more (the answer was recorded, late, ignored).
+// Requests that leave the inbox are listed with the reason, which is updated when the server
+// tells more (the answer was recorded, late, ignored): the newest under the inbox, all of them
+// in outcomeList(), which the window shows in a tab of its own.
 //
 // The keyboard, on a selected row: Enter or Space answers 200 (a sync request: to the
 // editor), a digit starts typing a status (Enter sends it, Escape goes back), D defers,
@@ -36,6 +37,7 @@ public:
     explicit InboxPane(MonitorSession *session, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
+    // Requests that left the inbox, newest first; not in the pane's layout: put it in view.
     QListWidget *outcomeList() const { return m_outcomes; }
     // Selects the request with this id; false when it is not in the inbox.
     bool selectRequest(const QString &id);
@@ -84,12 +86,14 @@ private:
     QList<QPushButton *> m_asyncButtons;
     QSpinBox *m_status;
     QPushButton *m_defer;
+    QPushButton *m_cancel = nullptr;
     QSpinBox *m_syncStatus;
     QPlainTextEdit *m_syncHeaders;
     QPlainTextEdit *m_syncBody;
     QList<QPushButton *> m_syncButtons;
     QByteArray m_loadedBody; // a file's bytes, sent as they are (may not be text)
     QListWidget *m_outcomes;
+    QLabel *m_lastOutcome;
     QHash<QString, SyncDraft> m_drafts;
     QString m_draftId; // the sync request the editor shows
     bool m_autoSelecting = false;

@@ -29,6 +29,7 @@
 #include <QtWidgets/qheaderview.h>
 #include <QtWidgets/qlabel.h>
 #include <QtWidgets/qlineedit.h>
+#include <QtWidgets/qlistwidget.h>
 #include <QtWidgets/qmessagebox.h>
 #include <QtWidgets/qscrollarea.h>
 #include <QtWidgets/qscrollbar.h>
@@ -78,6 +79,12 @@ MainWindow::MainWindow(QWidget *parent)
                 + 3 * x;
         m_view->setColumnWidth(column, qMax(widths[column] * x, header));
     }
+    // The direction in words, in any language.
+    m_view->setColumnWidth(TrafficModel::DirectionColumn,
+                           qMax(m_view->columnWidth(TrafficModel::DirectionColumn),
+                                qMax(fontMetrics().horizontalAdvance(TrafficModel::tr("in")),
+                                     fontMetrics().horizontalAdvance(TrafficModel::tr("out")))
+                                        + 2 * x));
 
     // Auto-scroll follows new rows only while the user is at the bottom: scrolling up to
     // look at older rows stops it, scrolling back down resumes it. A filter change is not
@@ -123,6 +130,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_sideTabs->setObjectName(QStringLiteral("sideTabs"));
     m_sideTabs->addTab(m_inbox, tr("Inbox"));
+    m_sideTabs->addTab(m_inbox->outcomeList(), tr("Left the inbox"));
     m_sideTabs->addTab(m_try, tr("Try it"));
     // Calls sent from the monitor itself; an async call's element id becomes the filter.
     auto *caller = new CallerPanel(m_session, this);
@@ -208,6 +216,7 @@ MainWindow::MainWindow(QWidget *parent)
     updateCounts();
     setMinimumSize(1024, 600);
     resize(1280, 800);
+
 }
 
 MainWindow::~MainWindow()
@@ -374,6 +383,20 @@ void MainWindow::buildActions()
     bar->addAction(rules);
     bar->addSeparator();
     bar->addActions({ exportAction, importAction });
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_sized)
+        return;
+    // The first time only: the list and the panes under it share the height, the detail
+    // pane gets more of the width; the operator's own sizes are kept from then on.
+    m_sized = true;
+    const int height = m_split->height();
+    m_split->setSizes({ height / 2, height - height / 2 });
+    auto *bottom = findChild<QSplitter *>(QStringLiteral("bottomSplitter"));
+    bottom->setSizes({ bottom->width() * 11 / 20, bottom->width() * 9 / 20 });
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

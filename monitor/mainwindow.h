@@ -10,6 +10,7 @@
 QT_BEGIN_NAMESPACE
 class QAction;
 class QCloseEvent;
+class QShowEvent;
 class QMenu;
 class QLabel;
 class QSplitter;
@@ -92,6 +93,7 @@ public Q_SLOTS:
     void importWithDialog();
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
@@ -125,6 +127,7 @@ private:
     ConnectionSettings m_connection;
     QMetaObject::Connection m_rememberWhenReady;
     bool m_followNewRows = true;
+    bool m_sized = false;
     bool m_filterChanging = false;
     bool m_selectingForInbox = false;
     // The traffic row the detail pane shows, by running number (-1: none), and whether the
