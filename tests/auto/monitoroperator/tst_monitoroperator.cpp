@@ -358,6 +358,19 @@ void tst_MonitorOperator::syncAnsweredWithTheKeyboardAlone()
     QCOMPARE(reply->readAll(), QByteArrayLiteral("typed"));
     QTRY_VERIFY2(outcome().contains(QStringLiteral("delivered to the caller")),
                  qPrintable(outcome()));
+
+    // Ctrl+Return sends from the body editor itself.
+    QNetworkReply *second = call("POST", QStringLiteral("/function/demo/again"), "ping");
+    QTRY_COMPARE(inbox()->rowCount(), 1);
+    QTest::keyClick(m_window, Qt::Key_I, Qt::ControlModifier);
+    QTest::keyClick(view, Qt::Key_Space);
+    QCOMPARE(QApplication::focusWidget(), body);
+    QCOMPARE(body->toPlainText(), QString()); // not the last request's answer
+    QTest::keyClicks(body, QStringLiteral("second"));
+    QTest::keyClick(body, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(second->isFinished(), 10000);
+    QCOMPARE(second->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(second->readAll(), QByteArrayLiteral("second"));
 }
 
 void tst_MonitorOperator::viewsStayPutWhileRequestsArrive()
