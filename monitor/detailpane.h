@@ -33,7 +33,9 @@ public:
     // streamBody (what has arrived so far) to show it with the request.
     void showRecord(const TrafficRecord &record, const QString &note = {},
                     const std::optional<QByteArray> &streamBody = std::nullopt);
+    // Empties the pane.
     void clear();
+    // Whether a message is shown.
     bool hasRecord() const { return m_record.has_value(); }
     // The value shown for a field ("Correlation id", "Answered by"…), empty when not shown.
     QString fieldValue(const QString &field) const;

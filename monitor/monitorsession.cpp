@@ -363,9 +363,21 @@ void MonitorSession::handleSync(SlimFaasSyncRequest *request)
     connect(request, &SlimFaasSyncRequest::cancelled, this,
             [this, id](SlimFaasSyncRequest::CancelReason reason) {
                 switch (reason) {
-                case SlimFaasSyncRequest::CancelledByServer:
-                    removeFromInbox(id, tr("cancelled by SlimFaas: the stream failed or timed out"));
+                case SlimFaasSyncRequest::CancelledByServer: {
+                    // At the server's limit it is the timeout, sooner a failed stream.
+                    const int row = m_inbox->rowOf(id);
+                    const qint64 limit = m_emulator ? m_emulator->syncTimeout()
+                                                    : qint64(InboxModel::MaximumWaitSecs) * 1000;
+                    if (row >= 0 && m_inbox->waitedMsecs(row) >= limit)
+                        removeFromInbox(id, tr("expired"),
+                                        tr("SlimFaas stopped waiting for an answer after %1 s "
+                                           "and cancelled the call")
+                                                .arg(limit / 1000.0, 0, 'f', limit < 1000 ? 1 : 0));
+                    else
+                        removeFromInbox(id, tr("cancelled by SlimFaas: the stream failed or "
+                                               "timed out"));
                     break;
+                }
                 case SlimFaasSyncRequest::ConnectionLost:
                     removeFromInbox(id, tr("connection lost: the caller got an error"));
                     break;

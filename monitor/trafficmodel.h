@@ -85,6 +85,7 @@ public:
     // MaximumSkipReasons of them are described in *skipReasons ("line 3: …"). progress, when
     // given, is called every few thousand lines with the bytes read so far; returning false
     // stops the import there.
+    // How many skipped lines importJsonLines() describes; the rest are only counted.
     static constexpr int MaximumSkipReasons = 100;
     int importJsonLines(QIODevice *device, int *skipped = nullptr,
                         QString *errorString = nullptr, QStringList *skipReasons = nullptr,

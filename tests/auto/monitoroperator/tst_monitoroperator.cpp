@@ -234,6 +234,17 @@ void tst_MonitorOperator::expiredRequestLeavesTheInbox()
     }
     QVERIFY2(text.contains(QStringLiteral("expired")), qPrintable(text));
     QVERIFY(!m_window->session()->answer(first, 200));
+
+    // A sync request nobody answers within SlimFaas's limit (300 s, here 300 ms).
+    emulator()->setSyncTimeout(300);
+    QNetworkReply *reply = call("POST", QStringLiteral("/function/demo/forgotten"), "x");
+    QTRY_VERIFY(inbox()->rowCount() >= 1 && inbox()->isSync(inbox()->rowCount() - 1));
+    const QString sync = inbox()->idAt(inbox()->rowCount() - 1);
+    QTRY_VERIFY(inbox()->rowOf(sync) < 0);
+    QVERIFY2(outcome().contains(sync) && outcome().contains(QStringLiteral("expired")),
+             qPrintable(outcome()));
+    QVERIFY(!m_window->session()->answerSync(sync, 200, {}, {}));
+    QTRY_VERIFY(reply->isFinished());
 }
 
 void tst_MonitorOperator::closingWithRequestsWaitingAsks()
