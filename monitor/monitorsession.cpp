@@ -364,11 +364,13 @@ void MonitorSession::handleSync(SlimFaasSyncRequest *request)
             [this, id](SlimFaasSyncRequest::CancelReason reason) {
                 switch (reason) {
                 case SlimFaasSyncRequest::CancelledByServer: {
-                    // At the server's limit it is the timeout, sooner a failed stream.
+                    // At the server's limit it is the timeout, sooner a failed stream. The
+                    // server's clock started a little earlier, when the body ended there.
                     const int row = m_inbox->rowOf(id);
                     const qint64 limit = m_emulator ? m_emulator->syncTimeout()
                                                     : qint64(InboxModel::MaximumWaitSecs) * 1000;
-                    if (row >= 0 && m_inbox->waitedMsecs(row) >= limit)
+                    const qint64 margin = qMin<qint64>(1000, limit / 2);
+                    if (row >= 0 && m_inbox->waitedMsecs(row) >= limit - margin)
                         removeFromInbox(id, tr("expired"),
                                         tr("SlimFaas stopped waiting for an answer after %1 s "
                                            "and cancelled the call")
