@@ -112,6 +112,8 @@ ConnectionDialog::ConnectionDialog(const ConnectionSettings &current,
             setSettings(m_recent.value(index - 1));
     });
 
+    m_url->setObjectName(QStringLiteral("urlEdit"));
+    m_function->setObjectName(QStringLiteral("functionEdit"));
     m_url->setPlaceholderText(tr("empty: the embedded emulator; or ws://slimfaas:5003/ws"));
     m_dependsOn->setPlaceholderText(tr("function names, comma-separated"));
     m_subscribeEvents->setPlaceholderText(tr("event[:Public|Private], comma-separated"));
@@ -209,12 +211,17 @@ void ConnectionDialog::accept()
 {
     // Refuse what the server would refuse or what would be silently dropped above.
     QString error;
-    const QUrl url(m_url->text().trimmed());
-    if (!m_url->text().trimmed().isEmpty()
-        && (!url.isValid()
-            || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))))
+    const QString typed = m_url->text().trimmed();
+    const QUrl url(typed, QUrl::StrictMode);
+    // The scheme as typed: an invalid URL has none to ask for.
+    if (!typed.isEmpty() && !typed.startsWith(QLatin1String("ws://"), Qt::CaseInsensitive)
+        && !typed.startsWith(QLatin1String("wss://"), Qt::CaseInsensitive))
         error = tr("The URL must start with ws:// or wss://, or be empty for the embedded "
                    "emulator.");
+    else if (!typed.isEmpty() && !url.isValid())
+        error = tr("\"%1\" is not a valid URL: %2").arg(typed, url.errorString());
+    else if (!typed.isEmpty() && url.host().isEmpty())
+        error = tr("The URL needs a host, as in ws://slimfaas:5003/ws.");
     else if (m_function->text().trimmed().isEmpty())
         error = tr("The function needs a name.");
     for (const QString &entry : splitList(m_subscribeEvents->text()))

@@ -13,6 +13,8 @@
 #include <QtWidgets/qcombobox.h>
 #include <QtWidgets/qheaderview.h>
 #include <QtWidgets/qlabel.h>
+#include <QtWidgets/qmenu.h>
+#include <QtWidgets/qtoolbutton.h>
 #include <QtWidgets/qplaintextedit.h>
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qsplitter.h>
@@ -47,24 +49,32 @@ DetailPane::DetailPane(MonitorSession *session, QWidget *parent)
     m_body->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_body->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
 
-    auto *copyBody = new QPushButton(tr("Copy body"), this);
-    auto *copyHeaders = new QPushButton(tr("Copy headers"), this);
-    auto *copyJson = new QPushButton(tr("Copy as JSON"), this);
-    copyJson->setToolTip(tr("The message as one JSON line, as slimfaas-tap prints it."));
+    // The curl line is what people copy most; the rest is one menu away, so that the bar
+    // fits a narrow pane in any language.
+    m_copyCurl->setObjectName(QStringLiteral("copyCurlButton"));
     m_copyCurl->setToolTip(tr("A curl command that sends the caller's request again."));
-    connect(copyBody, &QPushButton::clicked, this, [this] { copy(bodyText()); });
-    connect(copyHeaders, &QPushButton::clicked, this, [this] { copy(headersText()); });
-    connect(copyJson, &QPushButton::clicked, this, [this] { copy(jsonText()); });
+    auto *copyMenu = new QMenu(this);
+    copyMenu->addAction(tr("Copy body"), this, [this] { copy(bodyText()); });
+    copyMenu->addAction(tr("Copy headers"), this, [this] { copy(headersText()); });
+    copyMenu->addAction(tr("Copy as JSON"), this, [this] { copy(jsonText()); })
+            ->setToolTip(tr("The message as one JSON line, as slimfaas-tap prints it."));
+    copyMenu->setToolTipsVisible(true);
+    auto *copyOther = new QToolButton(this);
+    copyOther->setObjectName(QStringLiteral("copyMenuButton"));
+    copyOther->setText(tr("Copy"));
+    copyOther->setToolTip(tr("Copy the body, the headers or the message as JSON."));
+    copyOther->setMenu(copyMenu);
+    copyOther->setPopupMode(QToolButton::InstantPopup);
     connect(m_copyCurl, &QPushButton::clicked, this, [this] { copy(curlText()); });
     connect(m_bodyView, &QComboBox::currentIndexChanged, this, &DetailPane::renderBody);
 
     auto *bodyBar = new QHBoxLayout;
-    bodyBar->addWidget(new QLabel(tr("Body as"), this));
+    auto *bodyAs = new QLabel(tr("Body as"), this);
+    bodyAs->setBuddy(m_bodyView);
+    bodyBar->addWidget(bodyAs);
     bodyBar->addWidget(m_bodyView);
     bodyBar->addStretch();
-    bodyBar->addWidget(copyBody);
-    bodyBar->addWidget(copyHeaders);
-    bodyBar->addWidget(copyJson);
+    bodyBar->addWidget(copyOther);
     bodyBar->addWidget(m_copyCurl);
     auto *bodyPart = new QWidget(this);
     auto *bodyLayout = new QVBoxLayout(bodyPart);
@@ -81,7 +91,7 @@ DetailPane::DetailPane(MonitorSession *session, QWidget *parent)
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     // Room for a correlation id and a typical header value.
-    left->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 50);
+    left->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 40);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -91,6 +101,7 @@ DetailPane::DetailPane(MonitorSession *session, QWidget *parent)
 void DetailPane::clear()
 {
     m_record.reset();
+    m_streamBody.reset();
     m_fields->clear();
     m_headers->setRowCount(0);
     m_body->setPlaceholderText(tr("Select a message to see its fields and body."));
@@ -98,9 +109,19 @@ void DetailPane::clear()
     m_copyCurl->setEnabled(false);
 }
 
-void DetailPane::showRecord(const TrafficRecord &record, const QString &note)
+QString DetailPane::fieldValue(const QString &field) const
 {
+    const QList<QTreeWidgetItem *> items = m_fields->findItems(field, Qt::MatchExactly, 0);
+    return items.isEmpty() ? QString() : items.first()->text(1);
+}
+
+void DetailPane::showRecord(const TrafficRecord &record, const QString &note,
+                            const std::optional<QByteArray> &streamBody)
+{
+    // The same message again (its note or its stream changed): the body keeps its place.
+    const bool sameBody = m_record && *m_record == record && m_streamBody == streamBody;
     m_record = record;
+    m_streamBody = streamBody;
     m_fields->clear();
     auto add = [this](const QString &field, const QString &value) {
         m_fields->addTopLevelItem(new QTreeWidgetItem({ field, value }));
@@ -152,6 +173,9 @@ void DetailPane::showRecord(const TrafficRecord &record, const QString &note)
                               : QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant())
                                                           .toJson(QJsonDocument::Compact)));
     }
+    if (streamBody)
+        add(tr("Body"), tr("%n byte(s), in the chunks that follow", nullptr,
+                           int(streamBody->size())));
     if (!note.isEmpty())
         add(tr("Answered by"), note);
 
@@ -167,7 +191,9 @@ void DetailPane::showRecord(const TrafficRecord &record, const QString &note)
         }
     }
     m_copyCurl->setEnabled(!curlText().isEmpty());
-    renderBody();
+    m_body->setPlaceholderText(tr("No body."));
+    if (!sameBody)
+        renderBody();
 }
 
 DetailPane::BodyView DetailPane::bodyView() const
@@ -209,7 +235,7 @@ void DetailPane::renderBody()
         m_body->clear();
         return;
     }
-    const QByteArray body = m_record->body();
+    const QByteArray body = m_streamBody ? *m_streamBody : m_record->body();
     switch (bodyView()) {
     case TextView:
         m_body->setPlainText(QString::fromUtf8(body));
@@ -234,7 +260,9 @@ void DetailPane::renderBody()
 
 QString DetailPane::bodyText() const
 {
-    return m_record ? QString::fromUtf8(m_record->body()) : QString();
+    if (!m_record)
+        return {};
+    return QString::fromUtf8(m_streamBody ? *m_streamBody : m_record->body());
 }
 
 QString DetailPane::headersText() const

@@ -7,6 +7,7 @@
 
 QT_BEGIN_NAMESPACE
 class QComboBox;
+class QToolButton;
 class QPlainTextEdit;
 class QPushButton;
 class QTableWidget;
@@ -28,8 +29,16 @@ public:
 
     explicit DetailPane(MonitorSession *session, QWidget *parent = nullptr);
 
-    void showRecord(const TrafficRecord &record, const QString &note = {});
+    // Shows this message. A SyncRequestStart's body comes in the chunks after it: give it as
+    // streamBody (what has arrived so far) to show it with the request.
+    void showRecord(const TrafficRecord &record, const QString &note = {},
+                    const std::optional<QByteArray> &streamBody = std::nullopt);
+    // Empties the pane.
     void clear();
+    // Whether a message is shown.
+    bool hasRecord() const { return m_record.has_value(); }
+    // The value shown for a field ("Correlation id", "Answered by"…), empty when not shown.
+    QString fieldValue(const QString &field) const;
 
     BodyView bodyView() const;
     void setBodyView(BodyView view);
@@ -48,6 +57,7 @@ private:
 
     MonitorSession *m_session;
     std::optional<TrafficRecord> m_record;
+    std::optional<QByteArray> m_streamBody;
     QTreeWidget *m_fields;
     QTableWidget *m_headers;
     QComboBox *m_bodyView;

@@ -53,10 +53,11 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case KindColumn:
-            if (item.deferred)
-                return sync ? tr("sync (deferred)") : tr("async (deferred)");
-            return sync ? tr("sync") : tr("async");
+        case KindColumn: {
+            QString kind = item.deferred ? (sync ? tr("sync (deferred)") : tr("async (deferred)"))
+                                         : (sync ? tr("sync") : tr("async"));
+            return item.warning.isEmpty() ? kind : QStringLiteral("⚠ ") + kind;
+        }
         case IdColumn:
             return item.id;
         case MethodColumn:
@@ -88,6 +89,8 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
+        if (!item.warning.isEmpty() && index.column() != TimeLeftColumn)
+            return item.warning;
         if (index.column() == TimeLeftColumn)
             return sync ? tr("SlimFaas cancels a sync call that has no response 300 s after its "
                              "request body ended.")
@@ -102,6 +105,8 @@ QVariant InboxModel::data(const QModelIndex &index, int role) const
         return sync;
     case DeferredRole:
         return item.deferred;
+    case WarningRole:
+        return item.warning;
     }
     return {};
 }
@@ -192,6 +197,20 @@ void InboxModel::setDeferred(const QString &id, bool deferred)
         return;
     m_items[row].deferred = deferred;
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void InboxModel::setWarning(const QString &id, const QString &warning)
+{
+    const int row = rowOf(id);
+    if (row < 0 || m_items.at(row).warning == warning)
+        return;
+    m_items[row].warning = warning;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+QString InboxModel::warning(int row) const
+{
+    return m_items.value(row).warning;
 }
 
 void InboxModel::clear()

@@ -31,7 +31,7 @@ public:
     enum Urgency { Safe, Late, Critical };
     Q_ENUM(Urgency)
     // Custom data roles, on every column.
-    enum Role { UrgencyRole = Qt::UserRole + 1, IdRole, IsSyncRole, DeferredRole };
+    enum Role { UrgencyRole = Qt::UserRole + 1, IdRole, IsSyncRole, DeferredRole, WarningRole };
 
     static constexpr int SafeAsyncSecs = 120;
     static constexpr int MaximumWaitSecs = 300;
@@ -52,6 +52,10 @@ public:
     bool remove(const QString &id);
     // A deferred request stays, marked, for an answer later.
     void setDeferred(const QString &id, bool deferred);
+    // What the server said about the request (an emulator warning): shown on its row, in
+    // the Kind column and the tooltip.
+    void setWarning(const QString &id, const QString &warning);
+    QString warning(int row) const;
     void clear();
 
     int rowOf(const QString &id) const;
@@ -74,6 +78,7 @@ private:
         QString path;
         int tryNumber = 0;
         bool deferred = false;
+        QString warning;
         QElapsedTimer waited;
         SlimFaasAsyncRequest async;
         QPointer<SlimFaasSyncRequest> sync;

@@ -133,7 +133,9 @@ int main(int argc, char *argv[])
                              qPrintable(Text::tr("Cannot write %1.").arg(screenshot)));
                 exitCode = 1;
             }
-            app.quit();
+            // exit(), not quit(): quit() closes the window, which would ask about the
+            // requests the picture shows waiting.
+            QCoreApplication::exit();
         });
     }
     const int result = app.exec();

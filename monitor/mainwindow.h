@@ -3,11 +3,17 @@
 
 #include "connectiondialog.h"
 
+#include <QtCore/qtimer.h>
+#include <QtGui/qkeysequence.h>
 #include <QtWidgets/qmainwindow.h>
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QCloseEvent;
+class QShowEvent;
+class QMenu;
 class QLabel;
+class QSplitter;
 class QTabWidget;
 class QTableView;
 QT_END_NAMESPACE
@@ -24,8 +30,13 @@ class TryPane;
 
 // The monitor's window: the connection status on top, the filter bar and the live traffic
 // list, and under it the selected message's detail beside a side tab widget (the inbox,
-// the "try it" lines; further panels are added there as tabs). Toolbar: connect, pause,
-// clear, auto-answer rules, export and import.
+// the "try it" lines; further panels are added there as tabs). Toolbar and menus: connect,
+// pause, clear, auto-answer rules, export and import, the inbox's answers; every one with a
+// shortcut, shown in its tooltip and menu.
+// The views stay where the operator put them: a traffic row picked by hand stays selected
+// (across filter changes too) and in the detail pane while traffic arrives; the list
+// follows new rows only while scrolled to the bottom.
+// Closing with requests in the inbox, and clearing the list, ask first.
 // GUI thread only.
 class MainWindow : public QMainWindow
 {
@@ -46,7 +57,8 @@ public:
     QTabWidget *sideTabs() const { return m_sideTabs; }
 
     // Registers as described (empty URL: on an embedded emulator on these ports, 0 = free)
-    // and remembers it among the recent connections. False when the emulator cannot start.
+    // and, once registered, remembers it among the recent connections. False when the
+    // emulator cannot start, said in a dialog as well.
     bool openConnection(const ConnectionSettings &connection, quint16 webSocketPort = 0,
                         quint16 httpPort = 0);
     // Another window registered as another function, one client each. On the embedded
@@ -58,22 +70,43 @@ public:
     void setAnswerRules(const AnswerRules &rules);
 
     // Selects the newest async, sync or event request in the traffic list, if one is shown;
-    // with an id, the newest request with that id.
-    void selectNewestRequest(const QString &id = {});
+    // with an id, the newest request with that id. Scrolls to it when asked.
+    void selectNewestRequest(const QString &id = {}, bool scroll = true);
 
     bool exportTraffic(const QString &fileName, QString *errorString = nullptr);
-    bool importTraffic(const QString &fileName, QString *errorString = nullptr);
+    // Reads a capture with a progress dialog; lines skipped are listed with their reason
+    // (*skipReasons) and in a dialog when there are any (unless quiet).
+    bool importTraffic(const QString &fileName, QString *errorString = nullptr,
+                       QStringList *skipReasons = nullptr, bool quiet = false);
+
+    // The window's actions, by the object name of each ("pauseAction", "clearAction",
+    // "answer200Action"…), for tests and for the keyboard.
+    QAction *action(const QString &objectName) const;
 
 public Q_SLOTS:
+    // Empties the traffic list, after asking when it has rows.
+    void clearTraffic();
     void showConnectionDialog();
     void showNewWindowDialog();
     void showRulesDialog();
     void exportWithDialog();
     void importWithDialog();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void buildActions();
+    QAction *makeAction(QMenu *menu, const QString &name, const QString &text,
+                        const QList<QKeySequence> &keys, const QString &tip);
     void selectionChanged();
+    void showInDetail(int sourceRow);
+    // Selects the traffic row with this running number, if shown (scrolling to it only
+    // when asked); false when it is not shown.
+    bool selectNumber(qint64 number, bool scroll);
+    void filterAboutToChange();
+    void filterChanged();
     void updateTitle();
     void updateCounts();
 
@@ -88,9 +121,22 @@ private:
     TryPane *m_try;
     QTabWidget *m_sideTabs;
     QLabel *m_counts;
+    QSplitter *m_split;
     QAction *m_pause = nullptr;
+    QTimer *m_heldCount;
     ConnectionSettings m_connection;
+    QMetaObject::Connection m_rememberWhenReady;
     bool m_followNewRows = true;
+    bool m_sized = false;
+    bool m_filterChanging = false;
+    bool m_selectingForInbox = false;
+    // The traffic row the detail pane shows, by running number (-1: none), and whether the
+    // operator picked it in the list (then the inbox's own choices do not move it).
+    qint64 m_shownNumber = -1;
+    bool m_pickedByOperator = false;
+    qint64 m_keptNumber = -1;   // selected again when a filter shows it again
+    bool m_shownStreamOpen = false; // a SyncRequestStart whose body is still arriving
+    qint64 m_topNumber = -1; // the first row in view before a filter change
 };
 
 #endif // MAINWINDOW_H

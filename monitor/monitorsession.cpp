@@ -17,6 +17,11 @@ namespace {
 
 // SlimFaas's caller-facing port when it is not told otherwise.
 constexpr int SlimFaasHttpPort = 5000;
+// Outcomes remembered for the emulator's later reports about them.
+constexpr int MaximumOutcomes = 2000;
+// A sync request still in the inbox this long after SlimFaas's limit was given up on by
+// SlimFaas without a word (its caller left): it leaves the inbox as expired.
+constexpr int SyncExpiryGraceMsecs = 2000;
 
 } // namespace
 
@@ -24,8 +29,12 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
     : QObject(parent),
       m_traffic(traffic),
       m_inbox(new InboxModel(this)),
-      m_client(new SlimFaasClient(this))
+      m_client(new SlimFaasClient(this)),
+      m_expiry(new QTimer(this))
 {
+    m_expiry->setInterval(1000);
+    connect(m_expiry, &QTimer::timeout, this, &MonitorSession::expireSyncRequests);
+    m_expiry->start();
     connect(m_client, &SlimFaasClient::messageReceived, this,
             [this](SlimFaasProtocol::MessageType type, const QString &id, const QByteArray &m) {
                 ++m_received;
@@ -41,7 +50,14 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
     m_client->setSyncRequestHandler([this](SlimFaasSyncRequest *request) { handleSync(request); });
 
     connect(m_client, &SlimFaasClient::callbackSent, this, [this](const QString &id, int status) {
-        removeFromInbox(id, tr("answered %1").arg(status));
+        // Past the queue's HttpTimeout the answer counts only if nothing was dequeued
+        // meanwhile (PROTOCOL §4): say so, whatever the server does with it later.
+        const int row = m_inbox->rowOf(id);
+        const qint64 lateAfter = m_emulator ? m_emulator->asyncTimeout()
+                                            : qint64(InboxModel::SafeAsyncSecs) * 1000;
+        const bool late = row >= 0 && m_inbox->waitedMsecs(row) >= lateAfter;
+        removeFromInbox(id, tr("answered %1").arg(status),
+                        late ? tr("late: SlimFaas may drop it (504)") : QString());
     });
     connect(m_client, &SlimFaasClient::asyncRequestsAbandoned, this,
             [this](const QList<SlimFaasAsyncRequest> &requests) {
@@ -58,6 +74,10 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
     connect(m_client, &SlimFaasClient::callbackRefused, this,
             [this](const QString &id, SlimFaasClient::Error, const QString &message) {
                 m_traffic->annotate(id, tr("answer refused: %1").arg(message));
+                const QString reason = tr("answer refused by the client: %1").arg(message);
+                if (m_inbox->rowOf(id) >= 0)
+                    m_inbox->setWarning(id, reason);
+                emit warningReported(id, reason);
             });
     connect(m_client, &SlimFaasClient::errorOccurred, this,
             [](SlimFaasClient::Error, const QString &message) {
@@ -94,6 +114,7 @@ bool MonitorSession::startEmbedded(const SlimFaasFunctionConfig &config, quint16
         return false;
     }
     m_errorString.clear();
+    watchEmulator();
     m_callerUrl = m_emulator->httpUrl();
     m_client->setUrl(m_emulator->webSocketUrl());
     m_client->setFunctionConfig(config);
@@ -133,6 +154,140 @@ void MonitorSession::stopEmulator()
     m_emulator->stop();
     delete m_emulator;
     m_emulator = nullptr;
+    if (m_queueLength != -1) {
+        m_queueLength = -1;
+        emit queueLengthChanged(m_queueLength);
+    }
+}
+
+bool MonitorSession::isOwnFunction(const QString &functionName) const
+{
+    // SlimFaas looks names up ignoring case (PROTOCOL §10).
+    return functionName.compare(m_client->functionConfig().functionName(), Qt::CaseInsensitive)
+            == 0;
+}
+
+// What only the embedded emulator knows, shown where the operator looks: on the request,
+// in its outcome, in the status bar.
+void MonitorSession::watchEmulator()
+{
+    static const QStringList requestCodes = { QStringLiteral("late-callback"),
+                                              QStringLiteral("callback-202"),
+                                              QStringLiteral("sync-cancel-not-sent") };
+    connect(m_emulator, &SlimFaasEmulator::requestWarningRaised, this,
+            [this](const QString &code, const QString &function, const QString &id,
+                   const QString &message) {
+                if (isOwnFunction(function))
+                    onRequestWarning(code, id, message);
+            });
+    connect(m_emulator, &SlimFaasEmulator::warningRaised, this,
+            [this](const QString &code, const QString &function, const QString &message) {
+                if (isOwnFunction(function) && !requestCodes.contains(code))
+                    emit warningReported(QString(), message);
+            });
+    connect(m_emulator, &SlimFaasEmulator::messageRejected, this,
+            [this](const QString &connectionId, const QString &reason) {
+                if (connectionId != m_client->connectionId())
+                    return;
+                // "frame … for unknown stream <id> ignored", "callback for unknown element
+                // <id> dropped": an answer that reached nobody.
+                for (auto it = m_outcomes.constBegin(); it != m_outcomes.constEnd(); ++it) {
+                    if (reason.contains(it.key())) {
+                        updateOutcome(it.key(), tr("ignored by SlimFaas: %1").arg(reason), true);
+                        emit warningReported(it.key(), reason);
+                        return;
+                    }
+                }
+                emit warningReported(QString(), tr("SlimFaas ignored a message: %1").arg(reason));
+            });
+    connect(m_emulator, &SlimFaasEmulator::queueLengthChanged, this,
+            [this](const QString &function, int length) {
+                if (!isOwnFunction(function) || length == m_queueLength)
+                    return;
+                m_queueLength = length;
+                emit queueLengthChanged(length);
+            });
+    connect(m_emulator, &SlimFaasEmulator::asyncRequestCompleted, this,
+            [this](const QString &function, const QString &id, int status, int) {
+                if (!isOwnFunction(function))
+                    return;
+                if (status == 504) {
+                    if (m_recorded504.size() >= MaximumOutcomes)
+                        m_recorded504.clear();
+                    m_recorded504.insert(id);
+                    // Its try is over: SlimFaas drops any answer to it from here on.
+                    if (m_inbox->rowOf(id) >= 0)
+                        removeFromInbox(id, tr("expired"),
+                                        tr("SlimFaas recorded 504 and drops any answer now"));
+                }
+                updateOutcome(id, tr("recorded %1 by SlimFaas").arg(status), false);
+            });
+    connect(m_emulator, &SlimFaasEmulator::asyncRequestRetryScheduled, this,
+            [this](const QString &function, const QString &id, int, int nextTry, int delay) {
+                if (isOwnFunction(function))
+                    updateOutcome(id,
+                                  tr("SlimFaas sends it again in %1 s (try %2)")
+                                          .arg(delay / 1000.0, 0, 'f', delay < 1000 ? 2 : 0)
+                                          .arg(nextTry),
+                                  false);
+            });
+    connect(m_emulator, &SlimFaasEmulator::syncRequestFinished, this,
+            [this](const QString &function, const QString &id, int) {
+                if (isOwnFunction(function))
+                    updateOutcome(id, tr("delivered to the caller"), false);
+            });
+}
+
+void MonitorSession::onRequestWarning(const QString &code, const QString &id,
+                                      const QString &message)
+{
+    emit warningReported(id, message);
+    if (m_inbox->rowOf(id) >= 0) {
+        m_inbox->setWarning(id, message);
+        m_traffic->appendNote(id, tr("warning: %1").arg(code));
+        if (code == QLatin1String("sync-cancel-not-sent")) {
+            // Nobody reads an answer any more, and SlimFaas forgot the stream: not one to
+            // answer. The request object stays with the client until the connection ends.
+            removeFromInbox(id, tr("caller gone"),
+                            tr("SlimFaas ignores any answer to it (and sends no SyncCancel)"));
+            m_traffic->appendNote(id, tr("caller gone"));
+        }
+        return;
+    }
+    if (code == QLatin1String("late-callback"))
+        updateOutcome(id,
+                      m_recorded504.contains(id)
+                              ? tr("dropped: SlimFaas had recorded 504 already")
+                              : tr("late: SlimFaas may drop it (504)"),
+                      true);
+    else if (code == QLatin1String("callback-202"))
+        updateOutcome(id, tr("never recorded: the request ends as 504"), true);
+    else if (code == QLatin1String("sync-cancel-not-sent"))
+        updateOutcome(id, tr("ignored: the caller had gone"), true);
+}
+
+void MonitorSession::updateOutcome(const QString &id, const QString &detail, bool isWarning)
+{
+    const auto it = m_outcomes.find(id);
+    if (it == m_outcomes.end() || (it->warned && !isWarning))
+        return;
+    it->warned = it->warned || isWarning;
+    if (isWarning)
+        m_traffic->appendNote(id, detail);
+    emit outcomeUpdated(id, tr("%1 — %2").arg(it->base, detail));
+}
+
+void MonitorSession::expireSyncRequests()
+{
+    const qint64 limit = (m_emulator ? m_emulator->syncTimeout()
+                                     : qint64(InboxModel::MaximumWaitSecs) * 1000)
+            + SyncExpiryGraceMsecs;
+    for (int row = m_inbox->rowCount() - 1; row >= 0; --row) {
+        if (m_inbox->isSync(row) && m_inbox->waitedMsecs(row) >= limit)
+            removeFromInbox(m_inbox->idAt(row), tr("expired"),
+                            tr("SlimFaas stopped waiting for an answer after %1 s")
+                                    .arg((limit - SyncExpiryGraceMsecs) / 1000));
+    }
 }
 
 void MonitorSession::record(const char *direction, SlimFaasProtocol::MessageType type,
@@ -207,9 +362,23 @@ void MonitorSession::handleSync(SlimFaasSyncRequest *request)
     connect(request, &SlimFaasSyncRequest::cancelled, this,
             [this, id](SlimFaasSyncRequest::CancelReason reason) {
                 switch (reason) {
-                case SlimFaasSyncRequest::CancelledByServer:
-                    removeFromInbox(id, tr("cancelled by SlimFaas: the stream failed or timed out"));
+                case SlimFaasSyncRequest::CancelledByServer: {
+                    // At the server's limit it is the timeout, sooner a failed stream. The
+                    // server's clock started a little earlier, when the body ended there.
+                    const int row = m_inbox->rowOf(id);
+                    const qint64 limit = m_emulator ? m_emulator->syncTimeout()
+                                                    : qint64(InboxModel::MaximumWaitSecs) * 1000;
+                    const qint64 margin = qMin<qint64>(1000, limit / 2);
+                    if (row >= 0 && m_inbox->waitedMsecs(row) >= limit - margin)
+                        removeFromInbox(id, tr("expired"),
+                                        tr("SlimFaas stopped waiting for an answer after %1 s "
+                                           "and cancelled the call")
+                                                .arg(limit / 1000.0, 0, 'f', limit < 1000 ? 1 : 0));
+                    else
+                        removeFromInbox(id, tr("cancelled by SlimFaas: the stream failed or "
+                                               "timed out"));
                     break;
+                }
                 case SlimFaasSyncRequest::ConnectionLost:
                     removeFromInbox(id, tr("connection lost: the caller got an error"));
                     break;
@@ -221,10 +390,20 @@ void MonitorSession::handleSync(SlimFaasSyncRequest *request)
     m_inbox->addSync(request);
 }
 
-void MonitorSession::removeFromInbox(const QString &id, const QString &reason)
+void MonitorSession::removeFromInbox(const QString &id, const QString &reason,
+                                     const QString &detail)
 {
-    if (m_inbox->remove(id))
-        emit inboxRequestRemoved(id, reason);
+    if (!m_inbox->remove(id))
+        return;
+    if (!m_outcomes.contains(id)) {
+        m_outcomeOrder.append(id);
+        while (m_outcomeOrder.size() > MaximumOutcomes)
+            m_outcomes.remove(m_outcomeOrder.takeFirst());
+    }
+    m_outcomes.insert(id, { reason, !detail.isEmpty() });
+    if (!detail.isEmpty())
+        m_traffic->appendNote(id, detail);
+    emit inboxRequestRemoved(id, detail.isEmpty() ? reason : tr("%1 — %2").arg(reason, detail));
 }
 
 bool MonitorSession::answer(const QString &id, int status)

@@ -5,7 +5,10 @@
 
 #include <slimfaasclient.h>
 
+#include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
+#include <QtCore/qset.h>
+#include <QtCore/qtimer.h>
 #include <QtCore/qurl.h>
 
 class InboxModel;
@@ -46,6 +49,10 @@ public:
     AnswerRules rules() const { return m_rules; }
     void setRules(const AnswerRules &rules) { m_rules = rules; }
 
+    // Requests SlimFaas holds in the function's queue, not delivered yet (waiting for a free
+    // slot of NumberParallelRequest); -1 when unknown (a real SlimFaas does not say).
+    int queueLength() const { return m_queueLength; }
+
     qint64 messagesReceived() const { return m_received; }
     qint64 messagesSent() const { return m_sent; }
 
@@ -62,13 +69,27 @@ Q_SIGNALS:
     void connectionChanged();
     // A request left the inbox, and why ("answered 200", "connection lost", …).
     void inboxRequestRemoved(const QString &id, const QString &reason);
+    // What became of a request that left the inbox is known better now: the embedded
+    // emulator recorded, delivered, ignored or flagged its answer. reason replaces the one
+    // inboxRequestRemoved() gave.
+    void outcomeUpdated(const QString &id, const QString &reason);
+    // The server has something to say about this function: an emulator warning (on the
+    // request with this id, if it concerns one) or a message it ignored.
+    void warningReported(const QString &id, const QString &message);
+    void queueLengthChanged(int length);
 
 private:
     void record(const char *direction, SlimFaasProtocol::MessageType type,
                 const QString &correlationId, const QByteArray &message);
     int handleAsync(const SlimFaasAsyncRequest &request);
     void handleSync(SlimFaasSyncRequest *request);
-    void removeFromInbox(const QString &id, const QString &reason);
+    void removeFromInbox(const QString &id, const QString &reason, const QString &detail = {});
+    // Says what became of an answer that left the inbox as "base — detail".
+    void updateOutcome(const QString &id, const QString &detail, bool isWarning);
+    void watchEmulator();
+    void onRequestWarning(const QString &code, const QString &id, const QString &message);
+    bool isOwnFunction(const QString &functionName) const;
+    void expireSyncRequests();
     void disconnectClient();
     void stopEmulator();
 
@@ -81,6 +102,18 @@ private:
     QString m_errorString;
     qint64 m_received = 0;
     qint64 m_sent = 0;
+    int m_queueLength = -1;
+    // Requests that left the inbox recently: what was said then, and whether a warning has
+    // amended it since (which a later, plainer report does not overwrite).
+    struct Outcome
+    {
+        QString base;
+        bool warned = false;
+    };
+    QHash<QString, Outcome> m_outcomes;
+    QList<QString> m_outcomeOrder; // oldest first, to keep m_outcomes bounded
+    QSet<QString> m_recorded504;   // async requests the emulator gave up on (504)
+    QTimer *m_expiry;
 };
 
 #endif // MONITORSESSION_H

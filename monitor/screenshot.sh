@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Regenerates docs/monitor.png: slimfaas-monitor under Xvfb on its embedded emulator, with
-# real traffic sent by curl (async requests, a few answered by rules, a few waiting in the
-# inbox, sync calls and an event), grabbed by the monitor's own --screenshot option.
+# Regenerates the README's pictures: slimfaas-monitor under Xvfb on its embedded emulator,
+# with real traffic sent by curl (async requests, a few answered by rules, a few waiting in
+# the inbox, sync calls and an event), grabbed by the monitor's own --screenshot option.
 #
-#   monitor/screenshot.sh [output.png]        (after .ci/build; needs xvfb-run and curl)
+#   monitor/screenshot.sh                  docs/monitor.png (English, 1280x800) and
+#                                          docs/monitor-fr.png (French, 1024x700)
+#   monitor/screenshot.sh out.png [LANG] [WIDTHxHEIGHT]     one picture
+#
+# After .ci/build; needs xvfb-run and curl. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
-out=${1:-docs/monitor.png}
 ws_port=${WS_PORT:-45003}
 http_port=${HTTP_PORT:-45021}
 http=http://127.0.0.1:$http_port
+
+if [ $# -eq 0 ]; then
+    "$0" docs/monitor.png C.UTF-8 1280x800
+    "$0" docs/monitor-fr.png fr_FR.UTF-8 1024x700
+    exit 0
+fi
+out=$1
+lang=${2:-${MONITOR_LANG:-C.UTF-8}}
+size=${3:-1280x800}
 
 # Rules and recent connections go to a throwaway configuration, not the user's.
 config=$(mktemp -d)
@@ -40,8 +52,8 @@ rules\size=3
 defaultAction=3
 CONF
 
-XDG_CONFIG_HOME=$config LANG=${MONITOR_LANG:-C.UTF-8} xvfb-run -a -s "-screen 0 1400x900x24" \
-    "$build/monitor/slimfaas-monitor" --function demo --subscribe order-created \
+XDG_CONFIG_HOME=$config LANG=$lang LC_ALL=$lang xvfb-run -a -s "-screen 0 1400x900x24" \
+    "$build/monitor/slimfaas-monitor" -geometry "$size+0+0" --function demo --subscribe order-created \
     --emulator-ws-port "$ws_port" --emulator-http-port "$http_port" \
     --screenshot "$out" --screenshot-delay 12 &
 monitor=$!

@@ -71,6 +71,7 @@ StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
         refresh();
     });
     connect(session->inbox(), &InboxModel::countChanged, this, &StatusPanel::refresh);
+    connect(session, &MonitorSession::queueLengthChanged, this, &StatusPanel::refresh);
 
     m_sinceSample.start();
     m_tick.setInterval(1000);
@@ -147,11 +148,14 @@ QString StatusPanel::detailText() const
 
 QString StatusPanel::countersText() const
 {
-    return tr("in %1 · out %2 · waiting for you %3 · %4 msg/s")
-            .arg(m_session->messagesReceived())
-            .arg(m_session->messagesSent())
-            .arg(m_session->inbox()->rowCount())
-            .arg(m_rate, 0, 'f', 0);
+    QString text = tr("in %1 · out %2 · waiting for you %3")
+                           .arg(m_session->messagesReceived())
+                           .arg(m_session->messagesSent())
+                           .arg(m_session->inbox()->rowCount());
+    // Requests SlimFaas has not delivered yet (the function's parallel slots are taken).
+    if (m_session->queueLength() >= 0)
+        text += QStringLiteral(" · ") + tr("queued %1").arg(m_session->queueLength());
+    return text + QStringLiteral(" · ") + tr("%1 msg/s").arg(m_rate, 0, 'f', 0);
 }
 
 void StatusPanel::refresh()

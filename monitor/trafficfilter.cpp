@@ -102,6 +102,7 @@ void TrafficFilter::setFilter(const QString &text, Kind kind, Direction directio
     if (trimmed == m_text && kind == m_kind && direction == m_direction
         && minimumStatus == m_minimumStatus && maximumStatus == m_maximumStatus)
         return;
+    emit filterAboutToChange();
     m_text = trimmed;
     m_utf8Text = trimmed.toUtf8();
     m_kind = kind;
@@ -112,6 +113,7 @@ void TrafficFilter::setFilter(const QString &text, Kind kind, Direction directio
     // minutes when a narrow filter is cleared over a million rows; rebuilding the mapping
     // in one pass takes milliseconds.
     invalidate();
+    emit filterChanged();
 }
 
 bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

@@ -46,6 +46,12 @@ public:
     void setFilter(const QString &text, Kind kind, Direction direction, int minimumStatus,
                    int maximumStatus);
 
+Q_SIGNALS:
+    // Around a change of what is shown (setFilter() and the calls above): the rows are
+    // mapped anew in between, which the views see as one layout change.
+    void filterAboutToChange();
+    void filterChanged();
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 

@@ -7,6 +7,8 @@
 #include <QtCore/qtimer.h>
 #include <QtGui/qbrush.h>
 #include <QtGui/qcolor.h>
+#include <QtGui/qfont.h>
+#include <QtCore/qstringconverter.h>
 
 namespace {
 
@@ -17,6 +19,15 @@ constexpr int AnnotateLookBack = 4096;
 QString sizeText(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+// QJsonDocument replaces bad bytes without a word: a line with them is refused instead.
+bool isValidUtf8(QByteArrayView bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString text = decoder.decode(bytes);
+    Q_UNUSED(text);
+    return !decoder.hasError();
 }
 
 } // namespace
@@ -38,6 +49,18 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= m_records.size())
         return {};
     const TrafficRecord &r = m_records.at(index.row());
+    if (r.isImported()) {
+        // Read from a file: told apart from live traffic at a glance.
+        if (role == Qt::FontRole) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        if (role == Qt::ToolTipRole && index.column() != SizeColumn)
+            return tr("Imported from a capture file, not live traffic.");
+        if (role == Qt::ForegroundRole && index.column() != StatusColumn)
+            return QBrush(QColor(0x5f, 0x63, 0x68));
+    }
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case NumberColumn:
@@ -217,28 +240,74 @@ int TrafficModel::noteIndex(const QString &note)
     return int(m_notes.size()) - 1;
 }
 
+namespace {
+
+bool isRequest(SlimFaasProtocol::MessageType type)
+{
+    using SlimFaasProtocol::MessageType;
+    return type == MessageType::AsyncRequest || type == MessageType::SyncRequestStart
+            || type == MessageType::PublishEvent;
+}
+
+} // namespace
+
+TrafficRecord *TrafficModel::findRequest(const QString &correlationId, int *row)
+{
+    // The request itself rather than the latest of its sync chunks; failing that, the latest
+    // incoming message with the id.
+    const QByteArray id = correlationId.toUtf8();
+    const qsizetype stop = qMax<qsizetype>(0, m_records.size() - AnnotateLookBack);
+    for (bool requestOnly : { true, false }) {
+        for (qsizetype i = m_pending.size() - 1; i >= 0; --i) {
+            const TrafficRecord &record = m_pending.at(i);
+            if (record.direction() == TrafficRecord::In && record.correlationIdView() == id
+                && (!requestOnly || isRequest(record.type()))) {
+                *row = -1;
+                return &m_pending[i];
+            }
+        }
+        for (qsizetype i = m_records.size() - 1; i >= stop; --i) {
+            const TrafficRecord &record = m_records.at(i);
+            if (record.direction() == TrafficRecord::In && record.correlationIdView() == id
+                && (!requestOnly || isRequest(record.type()))) {
+                *row = int(i);
+                return &m_records[i];
+            }
+        }
+    }
+    return nullptr;
+}
+
+void TrafficModel::setNoteOf(TrafficRecord *record, int row, int note)
+{
+    record->setNote(note);
+    if (row >= 0) {
+        const QModelIndex cell = createIndex(row, NoteColumn);
+        emit dataChanged(cell, cell, { Qt::DisplayRole });
+    }
+}
+
 void TrafficModel::annotate(const QString &correlationId, const QString &note)
 {
     const int index = noteIndex(note);
-    const QByteArray id = correlationId.toUtf8();
-    for (qsizetype i = m_pending.size() - 1; i >= 0; --i) {
-        if (m_pending.at(i).direction() == TrafficRecord::In
-            && m_pending.at(i).correlationIdView() == id) {
-            m_pending[i].setNote(index);
-            return;
-        }
-    }
-    const qsizetype stop = qMax<qsizetype>(0, m_records.size() - AnnotateLookBack);
-    for (qsizetype i = m_records.size() - 1; i >= stop; --i) {
-        if (m_records.at(i).direction() == TrafficRecord::In
-            && m_records.at(i).correlationIdView() == id) {
-            m_records[i].setNote(index);
-            const QModelIndex cell = createIndex(int(i), NoteColumn);
-            emit dataChanged(cell, cell, { Qt::DisplayRole });
-            return;
-        }
-    }
-    m_pendingNotes.insert(correlationId, index);
+    int row = -1;
+    if (TrafficRecord *record = findRequest(correlationId, &row))
+        setNoteOf(record, row, index);
+    else
+        m_pendingNotes.insert(correlationId, index);
+}
+
+void TrafficModel::appendNote(const QString &correlationId, const QString &note)
+{
+    int row = -1;
+    TrafficRecord *record = findRequest(correlationId, &row);
+    if (!record)
+        return;
+    const QString before = record->note() >= 0 ? m_notes.value(record->note()) : QString();
+    if (before.contains(note))
+        return;
+    setNoteOf(record, row,
+              noteIndex(before.isEmpty() ? note : before + QStringLiteral(" · ") + note));
 }
 
 bool TrafficModel::exportJsonLines(QIODevice *device, QString *errorString) const
@@ -258,7 +327,9 @@ bool TrafficModel::exportJsonLines(QIODevice *device, QString *errorString) cons
     return true;
 }
 
-int TrafficModel::importJsonLines(QIODevice *device, int *skipped, QString *errorString)
+int TrafficModel::importJsonLines(QIODevice *device, int *skipped, QString *errorString,
+                                  QStringList *skipReasons,
+                                  const std::function<bool(qint64 bytesRead)> &progress)
 {
     if (!device->isReadable()) {
         if (errorString)
@@ -267,17 +338,42 @@ int TrafficModel::importJsonLines(QIODevice *device, int *skipped, QString *erro
     }
     int count = 0;
     int bad = 0;
+    qint64 lineNumber = 0;
+    auto skip = [&bad, &lineNumber, skipReasons](const QString &reason) {
+        if (skipReasons && bad < MaximumSkipReasons)
+            skipReasons->append(tr("line %1: %2").arg(lineNumber).arg(reason));
+        ++bad;
+    };
     while (!device->atEnd()) {
         const QByteArray text = device->readLine().trimmed();
+        ++lineNumber;
+        if (progress && lineNumber % 4096 == 0 && !progress(device->pos()))
+            break;
         if (text.isEmpty())
             continue;
-        const QJsonDocument document = QJsonDocument::fromJson(text);
-        const auto record = document.isObject() ? TrafficRecord::fromJson(document.object())
-                                                : std::nullopt;
-        if (!record) {
-            ++bad;
+        if (!isValidUtf8(text)) {
+            skip(tr("not valid UTF-8"));
             continue;
         }
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            skip(tr("not JSON (%1 at offset %2)")
+                         .arg(parseError.errorString())
+                         .arg(parseError.offset));
+            continue;
+        }
+        if (!document.isObject()) {
+            skip(tr("a JSON array, not a message object"));
+            continue;
+        }
+        QString reason;
+        auto record = TrafficRecord::fromJson(document.object(), &reason);
+        if (!record) {
+            skip(tr("not a message (%1)").arg(reason));
+            continue;
+        }
+        record->setImported(true);
         append(*record);
         const QString note = document.object().value(QLatin1String("note")).toString();
         if (!note.isEmpty())

@@ -8,6 +8,8 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qstringlist.h>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QIODevice;
 QT_END_NAMESPACE
@@ -67,17 +69,27 @@ public:
     // Turns waiting records into rows now, instead of on the next event-loop turn.
     void flush();
     void clear();
-    // Marks the latest record with this correlationId (an auto-answer rule that fired on a
-    // request), or the next one to arrive if it is not there yet.
+    // Marks the latest request (AsyncRequest, SyncRequestStart, PublishEvent; else the latest
+    // incoming message) with this correlationId: the auto-answer rule that fired on it, who
+    // answered. The next one to arrive if it is not there yet.
     void annotate(const QString &correlationId, const QString &note);
+    // Adds to the note of the latest record with this correlationId (a warning about the
+    // request, what became of its answer), after what it says already.
+    void appendNote(const QString &correlationId, const QString &note);
 
     // JSON Lines, one record per line, as slimfaas-tap prints them.
     bool exportJsonLines(QIODevice *device, QString *errorString = nullptr) const;
-    // Appends the records of a JSON Lines capture (from the monitor or from slimfaas-tap).
-    // Returns how many were read, -1 when the device cannot be read; lines that are not
-    // messages are skipped and counted in *skipped.
+    // Appends the records of a JSON Lines capture (from the monitor or from slimfaas-tap),
+    // marked imported. Returns how many were read, -1 when the device cannot be read; lines
+    // that are not messages are skipped and counted in *skipped, and the first
+    // MaximumSkipReasons of them are described in *skipReasons ("line 3: …"). progress, when
+    // given, is called every few thousand lines with the bytes read so far; returning false
+    // stops the import there.
+    // How many skipped lines importJsonLines() describes; the rest are only counted.
+    static constexpr int MaximumSkipReasons = 100;
     int importJsonLines(QIODevice *device, int *skipped = nullptr,
-                        QString *errorString = nullptr);
+                        QString *errorString = nullptr, QStringList *skipReasons = nullptr,
+                        const std::function<bool(qint64 bytesRead)> &progress = {});
 
 Q_SIGNALS:
     void pausedChanged(bool paused);
@@ -86,6 +98,9 @@ Q_SIGNALS:
 
 private:
     int noteIndex(const QString &note);
+    // The record annotate() and appendNote() mark: *row is its row, -1 when not a row yet.
+    TrafficRecord *findRequest(const QString &correlationId, int *row);
+    void setNoteOf(TrafficRecord *record, int row, int note);
     void scheduleFlush();
 
     QList<TrafficRecord> m_records;

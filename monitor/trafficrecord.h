@@ -40,6 +40,10 @@ public:
     bool isBodyTruncated() const { return m_bodySize > bodyView().size(); }
     int note() const { return m_note; } // index of an annotation (TrafficModel), or -1
     void setNote(int note) { m_note = qint16(note); }
+    // Read from a capture file rather than seen live. Like the note, it belongs to the model
+    // that shows the record: not compared, not exported.
+    bool isImported() const { return m_imported; }
+    void setImported(bool imported) { m_imported = imported; }
 
     QByteArrayView correlationIdView() const { return part(0); }
     QByteArrayView methodView() const { return part(1); }
@@ -86,6 +90,7 @@ private:
     quint8 m_type = 0;
     quint8 m_tryNumber = 0;
     quint8 m_bodyState = quint8(BodyState::Absent);
+    bool m_imported = false;
 };
 
 #endif // TRAFFICRECORD_H

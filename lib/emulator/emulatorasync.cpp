@@ -417,7 +417,8 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                      .arg(callback->statusCode)
                      .arg(callback->elementId)
                      .arg(elapsed)
-                     .arg(asyncTimeout));
+                     .arg(asyncTimeout),
+             callback->elementId);
     } else if (elapsed >= asyncTimeout) {
         warn(QStringLiteral("late-callback"), name,
              SlimFaasEmulator::tr("the callback %1 for %2 came %3 ms after the try began, past "
@@ -426,14 +427,16 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
                      .arg(callback->statusCode)
                      .arg(callback->elementId)
                      .arg(elapsed)
-                     .arg(asyncTimeout));
+                     .arg(asyncTimeout),
+             callback->elementId);
     }
     if (callback->statusCode == 202) {
         warn(QStringLiteral("callback-202"), name,
              SlimFaasEmulator::tr("a callback with status 202 for %1 ends SlimFaas's wait but is "
                                   "never recorded: the request will end as 504, and a later "
                                   "callback for it is dropped.")
-                     .arg(callback->elementId));
+                     .arg(callback->elementId),
+             callback->elementId);
     }
     endWait(item, callback->statusCode);
 }

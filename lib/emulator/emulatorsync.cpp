@@ -73,7 +73,8 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         warn(QStringLiteral("sync-cancel-not-sent"), stream->functionName,
              SlimFaasEmulator::tr("the caller of sync request %1 went away: SlimFaas sends the "
                                   "function no SyncCancel.")
-                     .arg(id));
+                     .arg(id),
+             id);
         emit q->syncRequestCancelled(stream->functionName, id,
                                      SlimFaasEmulator::tr("caller went away"));
         if (stream->statusCode)

@@ -394,13 +394,15 @@ void SlimFaasEmulatorPrivate::warnLimit(const QString &limit, const QString &pee
 }
 
 void SlimFaasEmulatorPrivate::warn(const QString &code, const QString &functionName,
-                                   const QString &message)
+                                   const QString &message, const QString &requestId)
 {
     Q_Q(SlimFaasEmulator);
     Q_ASSERT(SlimFaasEmulator::warningCodes().contains(code));
     // Rate-limited per code and function: the function names the peer that caused it.
     log.warning(code, functionName, QStringLiteral("warning %1 : %2").arg(code, message));
     emit q->warningRaised(code, functionName, message);
+    if (!requestId.isEmpty())
+        emit q->requestWarningRaised(code, functionName, requestId, message);
 }
 
 // ASP.NET's WebSocket keepalive: an unsolicited Pong control frame (RFC 6455 §5.5.3) on every

@@ -193,6 +193,12 @@ Q_SIGNALS:
     // happen in production. functionName is the function concerned, as named by its
     // registration or its caller.
     void warningRaised(const QString &code, const QString &functionName, const QString &message);
+    // The same warning when it concerns one request, emitted right after warningRaised():
+    // requestId is the async request's elementId or the sync call's correlationId, so that a
+    // monitor can show the warning on that request (late-callback, callback-202,
+    // sync-cancel-not-sent).
+    void requestWarningRaised(const QString &code, const QString &functionName,
+                              const QString &requestId, const QString &message);
 
 private:
     Q_DECLARE_PRIVATE(SlimFaasEmulator)

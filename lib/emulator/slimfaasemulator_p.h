@@ -142,7 +142,8 @@ public:
     // one SlimFaas still holds for a name a closed connection left (nullopt when neither).
     std::optional<EmulatorRegistration> heldConfiguration(const QString &name) const;
     void warnAboutConfiguration(const SlimFaasFunctionConfig &config);
-    void warn(const QString &code, const QString &functionName, const QString &message);
+    void warn(const QString &code, const QString &functionName, const QString &message,
+              const QString &requestId = QString());
     // An emulator limit was hit (no trap of SlimFaas: a log line only, rate-limited per limit
     // and peer address).
     void warnLimit(const QString &limit, const QString &peer, const QString &message);

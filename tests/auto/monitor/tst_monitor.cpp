@@ -16,6 +16,8 @@
 
 #include <slimfaasemulator.h>
 
+#include "modaldialogs.h"
+
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qprocess.h>
@@ -595,7 +597,14 @@ void tst_Monitor::secondFunctionInItsOwnWindow()
     call("POST", QStringLiteral("/async-function/billing/invoice"), QByteArrayLiteral("{}"));
     QTRY_COMPARE(second->session()->inbox()->rowCount(), 1);
     QCOMPARE(inbox()->rowCount(), 0);
+    // A request is waiting there: closing asks first.
+    bool asked = false;
+    ModalDialogs::handleNext([&asked](QWidget *dialog) {
+        asked = true;
+        ModalDialogs::clickRole(dialog, QMessageBox::DestructiveRole);
+    });
     second->close(); // deletes itself
+    QVERIFY(asked);
     QTRY_VERIFY(second.isNull());
     QTRY_COMPARE(emulator()->registeredFunctions(), QStringList{ QStringLiteral("demo") });
 }

@@ -6,9 +6,11 @@
 #include <statuspanel.h>
 
 #include <QtCore/qfile.h>
+#include <QtCore/qlibraryinfo.h>
 #include <QtCore/qsettings.h>
 #include <QtCore/qstandardpaths.h>
 #include <QtTest/qtest.h>
+#include <QtWidgets/qmessagebox.h>
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qtabwidget.h>
 #include <QtWidgets/qtoolbar.h>
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void catalogueIsComplete();
     void noTranslationForAnUnknownLanguage();
     void windowShowsFrench();
+    void qtsOwnDialogsInFrench();
 };
 
 void tst_MonitorTranslation::initTestCase()
@@ -64,6 +67,19 @@ void tst_MonitorTranslation::windowShowsFrench()
     QVERIFY2(actions.contains(QStringLiteral("Connexion…")), qPrintable(actions.join(u'|')));
     auto *defer = window.findChild<QPushButton *>(QStringLiteral("deferButton"));
     QCOMPARE(defer->text(), QStringLiteral("Reporter"));
+}
+
+void tst_MonitorTranslation::qtsOwnDialogsInFrench()
+{
+    // Qt's catalogue comes from the system (Debian's qt6-translations-l10n, in .ci/setup).
+    QVERIFY(QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath)
+                          + QStringLiteral("/qtbase_fr.qm")));
+    QVERIFY(installMonitorTranslator(QLocale(QLocale::French, QLocale::France)));
+    QMessageBox box(QMessageBox::Question, QStringLiteral("t"), QStringLiteral("t"),
+                    QMessageBox::Yes | QMessageBox::Cancel);
+    QCOMPARE(box.button(QMessageBox::Cancel)->text(), QStringLiteral("Annuler"));
+    QCOMPARE(box.button(QMessageBox::Yes)->text().remove(QLatin1Char('&')),
+             QStringLiteral("Oui"));
 }
 
 QTEST_MAIN(tst_MonitorTranslation)
