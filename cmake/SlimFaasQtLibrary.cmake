@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 include(GenerateExportHeader)
 
 # slimfaas_add_library(<target> EXPORT_NAME <name> EXPORT_MACRO_BASE <BASE>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The binary frame decoder (PROTOCOL.md §6) and the JSON heads frames carry.
 
 #include <slimfaasprotocol.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef ANSWERRULES_H
 #define ANSWERRULES_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "answerrulesdialog.h"
 
 #include <QtWidgets/qboxlayout.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "callerpanel.h"
 
 #include "monitorsession.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef INBOXMODEL_H
 #define INBOXMODEL_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-monitor: watch what SlimFaas sends a function, live, and answer it by hand.
 //
 //   slimfaas-monitor                      an embedded emulator, function "demo"

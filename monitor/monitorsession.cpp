@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "monitorsession.h"
 
 #include "inboxmodel.h"

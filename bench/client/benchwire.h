@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef BENCHWIRE_H
 #define BENCHWIRE_H
 

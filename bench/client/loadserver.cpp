@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "loadserver.h"
 
 #include <QtCore/qjsonarray.h>

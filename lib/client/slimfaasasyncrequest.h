@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASASYNCREQUEST_H
 #define SLIMFAASASYNCREQUEST_H
 

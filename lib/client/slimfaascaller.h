@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASCALLER_H
 #define SLIMFAASCALLER_H
 

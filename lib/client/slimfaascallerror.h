@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASCALLERROR_H
 #define SLIMFAASCALLERROR_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASCLIENT_H
 #define SLIMFAASCLIENT_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASFUNCTIONCONFIG_H
 #define SLIMFAASFUNCTIONCONFIG_H
 

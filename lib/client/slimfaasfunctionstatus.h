@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASFUNCTIONSTATUS_H
 #define SLIMFAASFUNCTIONSTATUS_H
 

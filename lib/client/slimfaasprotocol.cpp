@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasprotocol.h"
 #include "slimfaasbase64_p.h"
 #include "slimfaasjsonreader_p.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASPROTOCOL_H
 #define SLIMFAASPROTOCOL_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASPUBLISHEVENT_H
 #define SLIMFAASPUBLISHEVENT_H
 

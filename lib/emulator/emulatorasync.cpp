@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The async queue of the emulator: /async-function and /publish-event, dispatch, callbacks,
 // timeouts and retries (PROTOCOL.md §4, §5, §8).
 

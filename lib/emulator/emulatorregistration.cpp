@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How SlimFaas reads what a function sends it as text: the envelope and the Register payload
 // (PROTOCOL.md §2, §3), which it deserialises more loosely than the client writes them.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Sync calls through the emulator: /function/<name>/<path> bridged to binary frames
 // (PROTOCOL.md §6), with the server's behaviour at the edges.
 

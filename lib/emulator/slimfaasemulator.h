@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASEMULATOR_H
 #define SLIMFAASEMULATOR_H
 

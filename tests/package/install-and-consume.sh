@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the build tree into a scratch prefix, then builds and runs a separate project
 # that finds it with find_package(SlimFaasQt), and runs the installed programs from there.
 set -euo pipefail

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # What the emulator's tests share: a function speaking raw protocol and a harness that runs
 # an emulator on free loopback ports. Each tests/auto/emulator*/ folder includes this file;
 # the library is defined once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SlimFaasCaller against the emulator over loopback, with a SlimFaasClient as the function:
 // sync calls streamed both ways, async calls, events, statuses, errors and lifetimes.
 

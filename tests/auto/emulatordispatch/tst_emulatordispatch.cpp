@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How the emulator spreads async work over a function's connections (PROTOCOL.md §4):
 // round-robin, numberParallelRequestPerPod per connection, numberParallelRequest in all.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Publish/subscribe through the emulator's /publish-event route (PROTOCOL.md §5).
 
 #include <emulatorharness.h>

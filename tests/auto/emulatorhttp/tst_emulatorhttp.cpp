@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The caller-facing HTTP/1.1 port against callers that break the rules, hold on or flood
 // it, and functions whose responses would break HTTP: every answer as Kestrel gives it, no
 // crash, no hang, bounded memory.

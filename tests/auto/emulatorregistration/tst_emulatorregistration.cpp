@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The emulator's WebSocket port and registration (PROTOCOL.md §1, §3, §7), its status
 // routes, and several emulators in one process.
 

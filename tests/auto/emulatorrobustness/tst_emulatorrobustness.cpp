@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Malformed input from functions and callers: logged and skipped, never fatal, never felt
 // by other connections (PROTOCOL.md §2, §6).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Sync calls through the emulator's /function route, bridged to binary frames (PROTOCOL.md
 // §6), against a function that answers with raw frames.
 

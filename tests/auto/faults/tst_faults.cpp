@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The client when SlimFaas fails under it: killed with work in flight, frozen, restarted
 // again and again, and answering thousands of deferred requests from other threads while
 // traffic goes on. Every request must end exactly once; nothing may leak.

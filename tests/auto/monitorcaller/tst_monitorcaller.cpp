@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The monitor's caller panel driven through its widgets, against the monitor's own
 // function on its embedded emulator: what the panel sends must be what the function
 // receives, and what the function answers must be what the panel shows.

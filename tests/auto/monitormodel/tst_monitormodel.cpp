@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The monitor's traffic model, filter and JSON Lines capture format, without a window.
 
 #include <inboxmodel.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <slimfaasprotocol.h>
 
 #include <QtCore/qjsonarray.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <echohandler.h>
 #include <slimfaasclient.h>
 #include <slimfaasemulator.h>

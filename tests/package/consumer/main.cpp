@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Uses the installed package as an application would: CamelCase headers, as with Qt.
 #include <SlimFaasCallReply>
 #include <SlimFaasCaller>
