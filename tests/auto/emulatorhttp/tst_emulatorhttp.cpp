@@ -3,7 +3,7 @@
 // it, and functions whose responses would break HTTP: every answer as Kestrel gives it, no
 // crash, no hang, bounded memory.
 
-#include <emulatorharness.h>
+#include <emulatortestcase.h>
 
 #include <QtCore/qfile.h>
 #include <QtNetwork/qtcpsocket.h>
@@ -12,14 +12,11 @@
 
 using SlimFaasProtocol::MessageType;
 
-class tst_EmulatorHttp : public QObject
+class tst_EmulatorHttp : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void malformedRequests_data();
     void malformedRequests();
     void chunkEndsCheckedAcrossReads();
@@ -54,21 +51,7 @@ private:
                                     const SlimFaasProtocol::SyncResponseHead &head,
                                     const QByteArray &body);
 
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_EmulatorHttp::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_EmulatorHttp::cleanup()
-{
-    delete harness;
-}
 
 void tst_EmulatorHttp::restart(const SlimFaasEmulatorLimits &limits)
 {

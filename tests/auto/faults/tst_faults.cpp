@@ -3,7 +3,7 @@
 // again and again, and answering thousands of deferred requests from other threads while
 // traffic goes on. Every request must end exactly once; nothing may leak.
 
-#include <emulatorharness.h>
+#include <emulatortestcase.h>
 
 #include <slimfaasclient.h>
 #include <slimfaassyncrequest.h>
@@ -21,14 +21,11 @@
 
 #include <sys/prctl.h>
 
-class tst_Faults : public QObject
+class tst_Faults : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void serverKilledWithWorkInFlight();
     void frozenServerIsDetectedAndReplaced();
     void twentyRestartsLeakNothing();
@@ -44,21 +41,7 @@ private:
     static int syncStatus(QNetworkReply *reply);
     static int openDescriptors();
 
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_Faults::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_Faults::cleanup()
-{
-    delete harness;
-}
 
 SlimFaasClient *tst_Faults::newClient(const QUrl &url)
 {
