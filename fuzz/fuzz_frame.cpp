@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The binary frame decoder (PROTOCOL.md §6) and the JSON heads frames carry.
+// The binary frame decoder (docs/protocol.md §6) and the JSON heads frames carry.
 
 #include <slimfaasprotocol.h>
 

@@ -19,7 +19,7 @@ QT_END_NAMESPACE
 class SlimFaasAsyncRequestData;
 
 // A caller's /async-function request, dequeued by SlimFaas and handed to this function
-// (PROTOCOL §4). It is answered with exactly one status, through SlimFaasClient.
+// (docs/protocol.md §4). It is answered with exactly one status, through SlimFaasClient.
 // Threads: a value class, implicitly shared and reentrant like QString: copies may be used
 // in different threads at once; one object must not be written from two threads.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasAsyncRequest
@@ -39,7 +39,7 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasAsyncRequest
     Q_PROPERTY(QString connectionId READ connectionId WRITE setConnectionId)
 
 public:
-    // The two clocks SlimFaas runs on a try (PROTOCOL §4). Its queue gives the try 120 s:
+    // The two clocks SlimFaas runs on a try (docs/protocol.md §4). Its queue gives the try 120 s:
     // after that, the next dequeue of the function's queue records it as 504, final, and
     // drops any later callback. Its connection waits for the callback 300 s: until then a
     // callback still counts if no dequeue happened meanwhile; after that it is forgotten.

@@ -25,11 +25,12 @@ QT_END_NAMESPACE
 class SlimFaasCallReply;
 class SlimFaasCallerPrivate;
 
-// The caller side of SlimFaas (PROTOCOL §9): invokes functions, queues async calls, publishes
-// events and reads function statuses over SlimFaas's HTTP port (http://<slimfaas>:5000, or
-// the emulator's). A QObject over its own QNetworkAccessManager, on the event loop of the
-// thread that owns it, with no thread of its own: create it, call it and destroy it on that
-// thread. Its results (replies, futures and signals) are delivered on that thread too.
+// The caller side of SlimFaas (docs/protocol.md §9): invokes functions, queues async calls,
+// publishes events and reads function statuses over SlimFaas's HTTP port
+// (http://<slimfaas>:5000, or the emulator's). A QObject over its own QNetworkAccessManager,
+// on the event loop of the thread that owns it, with no thread of its own: create it, call it
+// and destroy it on that thread. Its results (replies, futures and signals) are delivered on
+// that thread too.
 //
 //  - invoke():  /function/<name>/<path>, a sync call; the SlimFaasCallReply streams the
 //    function's answer, as QNetworkReply does.

@@ -57,8 +57,8 @@ public:
 public Q_SLOTS:
     // Stops the call at once: the connection to SlimFaas is closed, and the reply finishes
     // with OperationCanceled; what arrived before stays readable. SlimFaas sees the caller leave
-    // but does not tell the function (no SyncCancel, PROTOCOL §6): the function's request runs on
-    // until it ends it.
+    // but does not tell the function (no SyncCancel, docs/protocol.md §6): the function's
+    // request runs on until it ends it.
     void abort();
 
 Q_SIGNALS:

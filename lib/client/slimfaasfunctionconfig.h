@@ -147,7 +147,7 @@ public:
     void setPathsStartWithVisibility(const QList<SlimFaasPathVisibility> &rules);
     void addPathStartWithVisibility(const QString &path, SlimFaas::Visibility visibility);
 
-    // SlimFaas/Configuration: a JSON document, sent as a string (PROTOCOL §8).
+    // SlimFaas/Configuration: a JSON document, sent as a string (docs/protocol.md §8).
     QString configuration() const;
     void setConfiguration(const QString &json);
 

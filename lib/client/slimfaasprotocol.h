@@ -17,7 +17,8 @@
 
 #include <optional>
 
-// The SlimFaas WebSocket wire format (PROTOCOL.md §2, §3-6): bytes in, bytes out, no sockets.
+// The SlimFaas WebSocket wire format (docs/protocol.md §2 to §6): bytes in, bytes out, no
+// sockets.
 // Shared by the client, the emulator and the monitor. Every decode function validates its
 // input and reports a readable reason through `error` instead of trusting the peer.
 // Threads: every function is reentrant (no shared state) and may run in any thread.
@@ -62,7 +63,7 @@ SLIMFAASQT_CLIENT_EXPORT QString newCorrelationId();
 struct Envelope
 {
     // Kept as the raw number: a type this version does not know is not a decode error,
-    // the receiver decides to ignore it (PROTOCOL §2).
+    // the receiver decides to ignore it (docs/protocol.md §2).
     int type = -1;
     QString correlationId;
     QJsonValue payload; // an object, or null

@@ -18,7 +18,7 @@ QT_END_NAMESPACE
 
 class SlimFaasPublishEventData;
 
-// A /publish-event call delivered to a subscribed function (PROTOCOL §5). Fire and forget:
+// A /publish-event call delivered to a subscribed function (docs/protocol.md §5). Fire and forget:
 // SlimFaas expects no answer.
 // Threads: a value class, implicitly shared and reentrant like QString: copies may be used
 // in different threads at once; one object must not be written from two threads.

@@ -11,7 +11,7 @@
 class SlimFaasSyncRequestPrivate;
 class SlimFaasSyncStreams;
 
-// One synchronous /function call that SlimFaas streams to this function (PROTOCOL §6).
+// One synchronous /function call that SlimFaas streams to this function (docs/protocol.md §6).
 //
 // Like a socket, it is a sequential QIODevice in both directions:
 //  - reading gives the caller's request body as it arrives (readyRead per chunk,
@@ -41,7 +41,7 @@ class SlimFaasSyncStreams;
 // thread. Everything else — reading the body, state queries, setReadBufferSize() — belongs
 // to the client's thread.
 //
-// Back-pressure: the protocol has no flow control (PROTOCOL §6). SlimFaas pushes the
+// Back-pressure: the protocol has no flow control (docs/protocol.md §6). SlimFaas pushes the
 // request body as fast as the WebSocket takes it, and the one WebSocket carries every
 // stream, request and event of the function, so no stream can be slowed at the socket
 // without stalling all the others. setReadBufferSize() bounds what the request hands to

@@ -17,7 +17,7 @@
 
 class SlimFaasEmulatorPrivate;
 
-// The SlimFaas side of the WebSocket protocol on one machine (PROTOCOL.md), for tests, for
+// The SlimFaas side of the WebSocket protocol on one machine (docs/protocol.md), for tests, for
 // trying a function locally, and for the monitor: a WebSocket endpoint where functions
 // register, and the HTTP routes callers use.
 //
@@ -29,7 +29,7 @@ class SlimFaasEmulatorPrivate;
 //                                /health, /ready
 //                                /emulator/functions          (emulator only, see below)
 //
-// It behaves as the SlimFaas server does, including where that surprises (PROTOCOL §10):
+// It behaves as the SlimFaas server does, including where that surprises (docs/protocol.md §10):
 // isLastTry true on every try but the fourth, the default retry policy whatever the
 // configuration says, async bodies over 1 MiB delivered as null, a try recorded 504 once
 // asyncTimeout() has passed, path rules matched per route as the server does, names looked
@@ -170,7 +170,7 @@ Q_SIGNALS:
     void syncRequestCancelled(const QString &functionName, const QString &correlationId,
                               const QString &reason);
 
-    // A function walked into a trap of the real server (PROTOCOL §10): code is a stable
+    // A function walked into a trap of the real server (docs/protocol.md §10): code is a stable
     // kebab-case name (README, "What the emulator warns about"), message says what will
     // happen in production. functionName is the function concerned, as named by its
     // registration or its caller.

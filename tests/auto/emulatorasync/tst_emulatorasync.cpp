@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Async requests through the emulator's /async-function route (PROTOCOL.md §4, §8), with the
+// Async requests through the emulator's /async-function route (docs/protocol.md §4, §8), with the
 // real client library where the client's own behaviour matters.
 
 #include <emulatortestcase.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// How the emulator spreads async work over a function's connections (PROTOCOL.md §4):
+// How the emulator spreads async work over a function's connections (docs/protocol.md §4):
 // round-robin, numberParallelRequestPerPod per connection, numberParallelRequest in all.
 
 #include <emulatortestcase.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Publish/subscribe through the emulator's /publish-event route (PROTOCOL.md §5).
+// Publish/subscribe through the emulator's /publish-event route (docs/protocol.md §5).
 
 #include <emulatortestcase.h>
 

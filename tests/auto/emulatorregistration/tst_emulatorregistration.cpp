@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The emulator's WebSocket port and registration (PROTOCOL.md §1, §3, §7), its status
+// The emulator's WebSocket port and registration (docs/protocol.md §1, §3, §7), its status
 // routes, and several emulators in one process.
 
 #include <emulatortestcase.h>

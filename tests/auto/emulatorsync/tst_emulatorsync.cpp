@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Sync calls through the emulator's /function route, bridged to binary frames (PROTOCOL.md
-// §6), against a function that answers with raw frames.
+// Sync calls through the emulator's /function route, bridged to binary frames
+// (docs/protocol.md §6), against a function that answers with raw frames.
 
 #include <emulatortestcase.h>
 #include <testpattern.h>
