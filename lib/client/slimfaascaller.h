@@ -50,8 +50,9 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasCaller : public QObject
                        transferTimeoutChanged)
 
 public:
+    // Why a call failed.
     enum Error {
-        NoError,
+        NoError,           // the call succeeded
         FunctionNotFound,  // 404: no such function (or no connection of it), or status unknown
         HttpError,         // SlimFaas answered a status this call does not expect
         ConnectionError,   // refused, reset, host not found: no HTTP answer
@@ -63,13 +64,16 @@ public:
     };
     Q_ENUM(Error)
 
+    // What publish() achieved.
     enum PublishResult {
         Delivered,    // 204: at least one subscriber will receive it
         NoSubscriber, // 404: nobody subscribes to this event
     };
     Q_ENUM(PublishResult)
 
+    // A caller without a URL yet: set one with setUrl() before calling.
     explicit SlimFaasCaller(QObject *parent = nullptr);
+    // A caller of SlimFaas at url (http:// or https://).
     explicit SlimFaasCaller(const QUrl &url, QObject *parent = nullptr);
     ~SlimFaasCaller() override;
 
@@ -123,6 +127,7 @@ public:
                                    const QByteArray &body = {},
                                    const SlimFaasHeaders &headers = {});
 
+    // Every function SlimFaas knows, Kubernetes and WebSocket ones, with its status.
     QFuture<QList<SlimFaasFunctionStatus>> functionStatuses();
     // Fails with FunctionNotFound for a function SlimFaas does not know.
     QFuture<SlimFaasFunctionStatus> functionStatus(const QString &function);
@@ -131,9 +136,13 @@ Q_SIGNALS:
     void urlChanged(const QUrl &url);
     void transferTimeoutChanged(int msecs);
 
+    // enqueue() queued a call: SlimFaas's element id for it.
     void enqueued(const QString &function, const QString &elementId);
+    // publish() got its answer.
     void published(const QString &event, SlimFaasCaller::PublishResult result);
+    // functionStatuses() got its answer.
     void functionStatusesReceived(const QList<SlimFaasFunctionStatus> &statuses);
+    // functionStatus() got its answer.
     void functionStatusReceived(const SlimFaasFunctionStatus &status);
     // Any call that failed, invoke() included (its reply says so too).
     void errorOccurred(SlimFaasCaller::Error error, const QString &errorString);

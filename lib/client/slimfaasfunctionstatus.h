@@ -39,6 +39,7 @@ public:
 
     bool isNull() const { return m_name.isEmpty(); } // true for a default-constructed status
 
+    // The function's name, as SlimFaas spells it.
     QString name() const { return m_name; }
     void setName(const QString &name) { m_name = name; }
 
