@@ -51,9 +51,9 @@ echo "an unknown component is refused by name"
 # pkg-config alone is enough to build against the emulator library.
 pc_dir=$(dirname "$(find "$prefix" -name slimfaasqt-emulator.pc | head -n 1)")
 flags=$(PKG_CONFIG_PATH="$pc_dir" pkg-config --cflags --libs slimfaasqt-emulator)
-# shellcheck disable=SC2086 # the flags are words
-c++ -std=c++17 -fPIC $cxx_flags "$source_dir/consumer/pkgconfig.cpp" -o "$scratch/pc-consumer" \
-    $flags -Wl,-rpath,"$prefix/lib"
+# shellcheck disable=SC2086 # the flags are words; CXX: the compiler of the build (sanitizers)
+"${CXX:-c++}" -std=c++17 -fPIC $cxx_flags "$source_dir/consumer/pkgconfig.cpp" \
+    -o "$scratch/pc-consumer" $flags -Wl,-rpath,"$prefix/lib"
 "$scratch/pc-consumer"
 echo "pkg-config slimfaasqt-emulator: built and ran"
 
