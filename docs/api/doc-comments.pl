@@ -3,11 +3,14 @@
 # Doxygen's INPUT_FILTER for the public headers, which document with plain // comments as
 # Qt's headers read, without Doxygen's markers. Prints the header with:
 #  - a // block directly above a declaration turned into ///, and the declarations that
-#    follow it up to a blank line made a member group (/**@{*/ ... /**@}*/), so that the comment
-#    documents each of them (DISTRIBUTE_GROUP_DOC): "// The URL." above url() and setUrl();
+#    follow it up to a blank line made a member group (/**@{*/ ... /**@}*/) when they belong
+#    together, so that the comment documents each of them (DISTRIBUTE_GROUP_DOC): "// The
+#    URL." above url() and setUrl();
 #  - a trailing // after a declaration or enum value turned into ///<, with the // lines
 #    that continue it in the same column;
-#  - the characters Doxygen would read as commands or HTML escaped in the comments' text.
+#  - the characters Doxygen would read as commands or HTML escaped in the comments' text;
+#  - the documentation Qt gives the members it documents alike: a property (its access
+#    functions), a notifier signal, a copy constructor and assignment, streaming operators.
 # Line numbers are kept, so that Doxygen's warnings point at the real lines.
 use strict;
 use warnings;
@@ -21,7 +24,7 @@ sub escape {
     return $text;
 }
 
-# Whether a code line has balanced quotes before position $at (a // there is a comment).
+# Whether the code before a // has balanced quotes, so that the // starts a comment.
 sub outside_string {
     my ($code) = @_;
     my $quotes = () = $code =~ /(?<!\\)"/g;
@@ -141,12 +144,17 @@ for (my $i = 0; $i < @lines; ++$i) {
         $out[$i] = $indent . "/** The $name property: " . join(', ', @access) . ". */ Q_PROPERTY($rest";
         next;
     }
+    if ($line =~ m{^(.*?\S.*?)(\s+)//(?!/)\s?(.*)$} && outside_string($1)) {
+        my ($code, $space, $text) = ($1, $2, $3);
+        $out[$i] = $code . $space . '///< ' . escape($text);
+        $trailing_column = length($code) + length($space);
+    }
     # Copying a value class, documented as Qt documents it.
-    my $undocumented = $i == 0 || !is_full_comment($lines[$i - 1]);
+    my $undocumented = ($i == 0 || !is_full_comment($lines[$i - 1])) && $trailing_column < 0;
     if ($undocumented && $line =~ /^(\s*)(\w+)\(const \2 &(\w+)\);/) {
-        $out[$i] = "$1/** Constructs a copy of $3. */ " . substr($line, length($1));
+        $out[$i] = "$1/** Constructs a copy of $3. */ " . substr($out[$i], length($1));
     } elsif ($undocumented && $line =~ /^(\s*)(\w+) &operator=\(const \2 &(\w+)\);/) {
-        $out[$i] = "$1/** Assigns $3 to this object. */ " . substr($line, length($1));
+        $out[$i] = "$1/** Assigns $3 to this object. */ " . substr($out[$i], length($1));
     } elsif ($undocumented && $line =~ /^(\s*)\w+ (?:QDebug |QDataStream &)operator(<<|>>)\(/) {
         # Streaming operators, documented as Qt documents its own.
         my ($indent, $direction) = ($1, $2);
@@ -155,15 +163,10 @@ for (my $i = 0; $i < @lines; ++$i) {
         my $what = $declaration =~ /QDebug/ ? "Writes a $type to a debug stream."
                  : $direction eq '<<' ? "Writes a $type to a data stream."
                  : "Reads a $type from a data stream.";
-        $out[$i] = "$indent/** $what */ " . substr($line, length($indent));
+        $out[$i] = "$indent/** $what */ " . substr($out[$i], length($indent));
     } elsif ($undocumented && $line =~ /^(\s*)void (\w+)\(/ && exists $notifies{$2}) {
         $out[$i] = "$1/** Notifies a change of the $notifies{$2} property. */ "
-                   . substr($line, length($1));
-    }
-    if ($line =~ m{^(.*?\S.*?)(\s+)//(?!/)\s?(.*)$} && outside_string($1)) {
-        my ($code, $space, $text) = ($1, $2, $3);
-        $out[$i] = $code . $space . '///< ' . escape($text);
-        $trailing_column = length($code) + length($space);
+                   . substr($out[$i], length($1));
     }
 }
 # The header is documented as a file, so that its free functions and types are checked too.
