@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The client's whole incoming-message path: raw WebSocket messages, text and binary, into a
 // registered SlimFaasClient whose handlers answer as an application would. It has no
 // connection: what it sends goes nowhere, which the client handles as a lost connection.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The emulator's HTTP request path: the caller port's parser, with its limits and path
 // decoding, fed in pieces as a socket would deliver them. The first input byte picks the
 // piece size, so the fuzzer explores requests split at every point.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The emulator's WebSocket message path: raw messages from a function, text and binary, as
 // if from one connection (never really connected: what the emulator sends goes nowhere).
 

@@ -1,4 +1,5 @@
-// The JSON envelope decoder (PROTOCOL.md §2) and the payload parsers behind it: any bytes
+// SPDX-License-Identifier: MIT
+// The JSON envelope decoder (docs/protocol.md §2) and the payload parsers behind it: any bytes
 // give a value or an error, never a crash. The client's one-pass reader of requests and
 // events gets the same text: whatever it accepts, the general decoder must accept and read
 // alike, bodies included (an event's is decoded only when asked for).

@@ -1,4 +1,5 @@
-// The binary frame decoder (PROTOCOL.md §6) and the JSON heads frames carry.
+// SPDX-License-Identifier: MIT
+// The binary frame decoder (docs/protocol.md §6) and the JSON heads frames carry.
 
 #include <slimfaasprotocol.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef FUZZMESSAGES_H
 #define FUZZMESSAGES_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "answerrules.h"
 
 #include <QtCore/qhash.h>

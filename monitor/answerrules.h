@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef ANSWERRULES_H
 #define ANSWERRULES_H
 
@@ -49,7 +50,7 @@ public:
 
 // The ordered rules and the default action for requests no rule takes; the first rule that
 // matches wins. Paths are matched without their leading slash, as SlimFaas sends them
-// (PROTOCOL §4), and a leading slash in a glob is ignored.
+// (docs/protocol.md §4), and a leading slash in a glob is ignored.
 // A value type; GUI thread only (it caches compiled globs).
 class AnswerRules
 {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "answerrulesdialog.h"
 
 #include <QtWidgets/qboxlayout.h>
@@ -35,7 +36,7 @@ QSpinBox *statusBox(QWidget *parent, int status)
 QSpinBox *delayBox(QWidget *parent, int delay)
 {
     auto *box = new QSpinBox(parent);
-    // An answer later than 300 s is never taken (PROTOCOL §4).
+    // An answer later than 300 s is never taken (docs/protocol.md §4).
     box->setRange(0, 299000);
     box->setSingleStep(500);
     box->setSuffix(AnswerRulesDialog::tr(" ms"));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef ANSWERRULESDIALOG_H
 #define ANSWERRULESDIALOG_H
 

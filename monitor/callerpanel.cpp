@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "callerpanel.h"
 
 #include "monitorsession.h"
@@ -518,7 +519,7 @@ void CallerPanel::noteOutcome(const TrafficRecord &record)
 {
     if (record.correlationId() != m_elementId)
         return;
-    // A callback carries no try number (PROTOCOL §4): it answers the latest delivery.
+    // A callback carries no try number (docs/protocol.md §4): it answers the latest delivery.
     QString line;
     if (record.type() == MessageType::AsyncRequest) {
         m_lastTry = record.tryNumber();

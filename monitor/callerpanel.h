@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef CALLERPANEL_H
 #define CALLERPANEL_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "callhistory.h"
 
 #include <QtCore/qjsondocument.h>

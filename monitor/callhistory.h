@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef CALLHISTORY_H
 #define CALLHISTORY_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "callrequest.h"
 
 #include "curlcommand.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef CALLREQUEST_H
 #define CALLREQUEST_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "connectiondialog.h"
 
 #include <slimfaasprotocol.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef CONNECTIONDIALOG_H
 #define CONNECTIONDIALOG_H
 

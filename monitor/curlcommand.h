@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef CURLCOMMAND_H
 #define CURLCOMMAND_H
 

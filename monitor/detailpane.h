@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef DETAILPANE_H
 #define DETAILPANE_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "filterbar.h"
 
 #include "trafficfilter.h"

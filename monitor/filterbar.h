@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef FILTERBAR_H
 #define FILTERBAR_H
 

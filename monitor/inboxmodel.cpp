@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "inboxmodel.h"
 
 #include <QtGui/qbrush.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef INBOXMODEL_H
 #define INBOXMODEL_H
 
@@ -11,7 +12,7 @@
 #include <QtCore/qtimer.h>
 
 // Requests waiting for a person to answer them, oldest first, with how long each has
-// waited and how long SlimFaas will still take an answer (PROTOCOL §4 and §6):
+// waited and how long SlimFaas will still take an answer (docs/protocol.md §4 and §6):
 //  - async: an answer is safe within 120 s of delivery (the queue item's HttpTimeout);
 //    from then on it counts only if the function's queue was not polled meanwhile, and
 //    at 300 s the connection stops waiting. The row turns amber after 120 s, red from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "inboxpane.h"
 
 #include "callrequest.h"

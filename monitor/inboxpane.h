@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef INBOXPANE_H
 #define INBOXPANE_H
 

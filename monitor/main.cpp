@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-monitor: watch what SlimFaas sends a function, live, and answer it by hand.
 //
 //   slimfaas-monitor                      an embedded emulator, function "demo"
@@ -16,6 +17,8 @@
 #include <QtWidgets/qapplication.h>
 
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <tuple>
 
 namespace {
@@ -31,11 +34,27 @@ int usageError(const QString &message)
     return 1;
 }
 
+// Whether the command line asks only for text that QCommandLineParser prints before exiting.
+bool printsAndExits(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : { "-h", "-?", "--help", "--help-all", "-v", "--version" }) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    // --help and --version need no display: QApplication would abort without one, so they
+    // get a QCoreApplication, and the parser prints and exits before any window exists.
+    const std::unique_ptr<QCoreApplication> app(printsAndExits(argc, argv)
+                                                        ? new QCoreApplication(argc, argv)
+                                                        : new QApplication(argc, argv));
     QCoreApplication::setOrganizationName(QStringLiteral("SlimFaasQt"));
     QCoreApplication::setApplicationName(QStringLiteral("slimfaas-monitor"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SLIMFAASQT_VERSION));
@@ -84,7 +103,7 @@ int main(int argc, char *argv[])
     parser.addOptions({ callerUrlOption, webSocketPortOption, httpPortOption, maximumOption,
                         screenshotOption, screenshotDelayOption });
     function.addConnectionOptions(parser);
-    parser.process(app);
+    parser.process(*app);
 
     QString error;
     if (!function.read(parser, &error))
@@ -138,6 +157,6 @@ int main(int argc, char *argv[])
             QCoreApplication::exit();
         });
     }
-    const int result = app.exec();
+    const int result = app->exec();
     return exitCode ? exitCode : result;
 }

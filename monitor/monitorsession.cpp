@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "monitorsession.h"
 
 #include "inboxmodel.h"
@@ -51,7 +52,7 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
 
     connect(m_client, &SlimFaasClient::callbackSent, this, [this](const QString &id, int status) {
         // Past the queue's HttpTimeout the answer counts only if nothing was dequeued
-        // meanwhile (PROTOCOL §4): say so, whatever the server does with it later.
+        // meanwhile (docs/protocol.md §4): say so, whatever the server does with it later.
         const int row = m_inbox->rowOf(id);
         const qint64 lateAfter = m_emulator ? m_emulator->asyncTimeout()
                                             : qint64(InboxModel::SafeAsyncSecs) * 1000;
@@ -162,7 +163,7 @@ void MonitorSession::stopEmulator()
 
 bool MonitorSession::isOwnFunction(const QString &functionName) const
 {
-    // SlimFaas looks names up ignoring case (PROTOCOL §10).
+    // SlimFaas looks names up ignoring case (docs/protocol.md §10).
     return functionName.compare(m_client->functionConfig().functionName(), Qt::CaseInsensitive)
             == 0;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef MONITORSESSION_H
 #define MONITORSESSION_H
 

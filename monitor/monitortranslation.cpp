@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "monitortranslation.h"
 
 #include <slimfaastranslation.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef MONITORTRANSLATION_H
 #define MONITORTRANSLATION_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "rategraph.h"
 
 #include <QtGui/qpainter.h>

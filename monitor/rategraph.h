@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef RATEGRAPH_H
 #define RATEGRAPH_H
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Regenerates the README's pictures: slimfaas-monitor under Xvfb on its embedded emulator,
 # with real traffic sent by curl (async requests, a few answered by rules, a few waiting in
 # the inbox, sync calls and an event), grabbed by the monitor's own --screenshot option.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef STATUSPANEL_H
 #define STATUSPANEL_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "trafficfilter.h"
 
 #include "trafficmodel.h"

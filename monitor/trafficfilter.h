@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef TRAFFICFILTER_H
 #define TRAFFICFILTER_H
 

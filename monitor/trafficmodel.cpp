@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "trafficmodel.h"
 
 #include <QtCore/qdatetime.h>

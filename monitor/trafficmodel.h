@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef TRAFFICMODEL_H
 #define TRAFFICMODEL_H
 

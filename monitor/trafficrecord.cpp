@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "trafficrecord.h"
 
 #include <messagejson.h>

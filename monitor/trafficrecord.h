@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef TRAFFICRECORD_H
 #define TRAFFICRECORD_H
 

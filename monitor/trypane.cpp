@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "trypane.h"
 
 #include "curlcommand.h"

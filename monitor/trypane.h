@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef TRYPANE_H
 #define TRYPANE_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "answerers.h"
 
 #include <slimfaasclient.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef ANSWERERS_H
 #define ANSWERERS_H
 

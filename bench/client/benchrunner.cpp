@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "benchrunner.h"
 
 #include <QtCore/qcoreapplication.h>

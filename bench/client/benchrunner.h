@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef BENCHRUNNER_H
 #define BENCHRUNNER_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "benchwire.h"
 
 #include <QtCore/qendian.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef BENCHWIRE_H
 #define BENCHWIRE_H
 
@@ -36,7 +37,7 @@ int typeOf(QStringView envelope);
 QString registerResponse(QStringView correlationId);
 QString asyncCallback(QStringView elementId);
 
-// A binary frame (PROTOCOL §6) built by hand.
+// A binary frame (docs/protocol.md §6) built by hand.
 QByteArray frame(quint8 type, QStringView correlationId, const QByteArray &payload,
                  quint8 flags = 0);
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "loadserver.h"
 
 #include <QtCore/qjsonarray.h>
@@ -10,7 +11,7 @@
 namespace {
 // Keeps the flood ahead of the function without queueing the whole run in memory.
 constexpr qint64 FloodHighWater = 1024 * 1024;
-constexpr int ChunkSize = 32 * 1024;   // the server's SyncRequestChunk size (PROTOCOL §6)
+constexpr int ChunkSize = 32 * 1024;   // the server's SyncRequestChunk size (docs/protocol.md §6)
 constexpr int SendTimeSlots = 1 << 16; // more than any in-flight count the bench uses
 
 // A body as SlimFaas sends one: the base64 of varied bytes (one byte repeated would never

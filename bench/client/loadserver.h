@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef LOADSERVER_H
 #define LOADSERVER_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-bench: how fast SlimFaasClient is next to the least any QWebSocket answerer
 // could do, against the same flood server that plays SlimFaas on loopback.
 //

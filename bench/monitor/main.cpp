@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-monitor-bench: measures what the README states about slimfaas-monitor.
 //
 //   slimfaas-monitor-bench [--rate 5000] [--seconds 20] [--records 1000000]

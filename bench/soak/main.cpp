@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-soak: minutes of mixed traffic through a slimfaas-emulator process, with the
 // function's connections restarted periodically and hostile callers on the side. Prints
 // what was handled, what was lost or duplicated (both must be 0), and the resident memory

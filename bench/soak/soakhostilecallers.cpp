@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "soakhostilecallers.h"
 
 #include <QtNetwork/qtcpsocket.h>

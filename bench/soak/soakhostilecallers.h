@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SOAKHOSTILECALLERS_H
 #define SOAKHOSTILECALLERS_H
 

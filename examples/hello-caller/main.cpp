@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Calls the function "hello" three ways, then prints what SlimFaas says about it.
 // Run slimfaas-emulator and slimfaas-tap --function hello first (see README.md).
 

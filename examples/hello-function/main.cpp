@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A complete SlimFaas virtual function in Qt: the example of README.md.
 #include <slimfaasclient.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "functionoptions.h"
 
 #include <slimfaasclient.h>

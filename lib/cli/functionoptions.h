@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef FUNCTIONOPTIONS_H
 #define FUNCTIONOPTIONS_H
 

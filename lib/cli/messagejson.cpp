@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "messagejson.h"
 
 #include <QtCore/qdatetime.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef MESSAGEJSON_H
 #define MESSAGEJSON_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "syncecho.h"
 
 #include <slimfaassyncrequest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SYNCECHO_H
 #define SYNCECHO_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "terminationsignals.h"
 
 #include <QtCore/qcoreapplication.h>

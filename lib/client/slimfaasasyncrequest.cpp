@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasasyncrequest.h"
 
 #include <QtCore/qdatastream.h>

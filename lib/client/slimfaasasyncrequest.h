@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASASYNCREQUEST_H
 #define SLIMFAASASYNCREQUEST_H
 
@@ -18,7 +19,7 @@ QT_END_NAMESPACE
 class SlimFaasAsyncRequestData;
 
 // A caller's /async-function request, dequeued by SlimFaas and handed to this function
-// (PROTOCOL §4). It is answered with exactly one status, through SlimFaasClient.
+// (docs/protocol.md §4). It is answered with exactly one status, through SlimFaasClient.
 // Threads: a value class, implicitly shared and reentrant like QString: copies may be used
 // in different threads at once; one object must not be written from two threads.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasAsyncRequest
@@ -38,12 +39,12 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasAsyncRequest
     Q_PROPERTY(QString connectionId READ connectionId WRITE setConnectionId)
 
 public:
-    // The two clocks SlimFaas runs on a try (PROTOCOL §4). Its queue gives the try 120 s:
+    // The two clocks SlimFaas runs on a try (docs/protocol.md §4). Its queue gives the try 120 s:
     // after that, the next dequeue of the function's queue records it as 504, final, and
     // drops any later callback. Its connection waits for the callback 300 s: until then a
     // callback still counts if no dequeue happened meanwhile; after that it is forgotten.
-    static constexpr int ServerTryTimeoutSecs = 120;
-    static constexpr int ServerCallbackTimeoutSecs = 300;
+    static constexpr int ServerTryTimeoutSecs = 120;      // the queue's limit on a try
+    static constexpr int ServerCallbackTimeoutSecs = 300; // the connection's wait
 
     SlimFaasAsyncRequest();
     SlimFaasAsyncRequest(const SlimFaasAsyncRequest &other);
@@ -52,9 +53,11 @@ public:
 
     bool isNull() const; // true for a default-constructed request (no elementId)
 
+    // The queue item's id: the same on every delivery of one request (SlimFaas-Element-Id).
     QString elementId() const;
     void setElementId(const QString &id);
 
+    // The caller's HTTP method (GET, POST...).
     QString method() const;
     void setMethod(const QString &method);
 
@@ -66,11 +69,13 @@ public:
     QString query() const;
     void setQuery(const QString &query);
 
+    // The caller's headers, each name with its values.
     SlimFaasHeaders headers() const;
     void setHeaders(const SlimFaasHeaders &headers);
     // First value of a header, looked up case-insensitively as HTTP requires.
     QString header(const QString &name) const;
 
+    // The caller's body; empty when SlimFaas sent none (see hasBody()).
     QByteArray body() const;
     void setBody(const QByteArray &body);
     // What SlimFaas sent as "body": false for null (GET, HEAD, DELETE and TRACE, even when
@@ -80,16 +85,20 @@ public:
     bool hasBody() const;
     void setHasBody(bool hasBody);
 
+    // SlimFaas's isLastTry, as the server computes it: true on tries 1 to 3 and false on the
+    // fourth, the real last one (docs/protocol.md §4). Do not decide anything on it.
     bool isLastTry() const;
     void setLastTry(bool lastTry);
 
+    // Which delivery of the request this is, from 1; SlimFaas tries a request four times at most.
     int tryNumber() const;
     void setTryNumber(int tryNumber);
 
-    // Local bookkeeping: when this request reached the client; until when an answer is sure
-    // to count (receivedAt + 120 s); and when SlimFaas forgets the request (by default
-    // receivedAt + 300 s; the client sets it from its callbackTimeout). Between the two an
-    // answer counts only if SlimFaas has not dequeued from the function's queue meanwhile.
+    // Local bookkeeping: when this request reached the client (receivedAt()); until when an
+    // answer is sure to count (safeDeadline(): receivedAt + 120 s); and when SlimFaas forgets
+    // the request (deadline(): by default receivedAt + 300 s; the client sets it from its
+    // callbackTimeout). Between the two an answer counts only if SlimFaas has not dequeued
+    // from the function's queue meanwhile.
     QDateTime receivedAt() const;
     void setReceivedAt(const QDateTime &when);
     QDateTime safeDeadline() const;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasbase64_p.h"
 
 #include <QtCore/qalgorithms.h>

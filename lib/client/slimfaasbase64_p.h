@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASBASE64_P_H
 #define SLIMFAASBASE64_P_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaascaller.h"
 #include "slimfaascaller_p.h"
 #include "slimfaascallreply.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASCALLER_H
 #define SLIMFAASCALLER_H
 
@@ -24,11 +25,12 @@ QT_END_NAMESPACE
 class SlimFaasCallReply;
 class SlimFaasCallerPrivate;
 
-// The caller side of SlimFaas (PROTOCOL §9): invokes functions, queues async calls, publishes
-// events and reads function statuses over SlimFaas's HTTP port (http://<slimfaas>:5000, or
-// the emulator's). A QObject over its own QNetworkAccessManager, on the event loop of the
-// thread that owns it, with no thread of its own: create it, call it and destroy it on that
-// thread. Its results (replies, futures and signals) are delivered on that thread too.
+// The caller side of SlimFaas (docs/protocol.md §9): invokes functions, queues async calls,
+// publishes events and reads function statuses over SlimFaas's HTTP port
+// (http://<slimfaas>:5000, or the emulator's). A QObject over its own QNetworkAccessManager,
+// on the event loop of the thread that owns it, with no thread of its own: create it, call it
+// and destroy it on that thread. Its results (replies, futures and signals) are delivered on
+// that thread too.
 //
 //  - invoke():  /function/<name>/<path>, a sync call; the SlimFaasCallReply streams the
 //    function's answer, as QNetworkReply does.
@@ -67,8 +69,9 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasCaller : public QObject
     Q_PROPERTY(bool autoDeleteReplies READ autoDeleteReplies WRITE setAutoDeleteReplies)
 
 public:
+    // Why a call failed.
     enum Error {
-        NoError,
+        NoError,           // the call succeeded
         FunctionNotFound,  // 404: no such function (or no connection of it), or status unknown
         HttpError,         // SlimFaas answered a status this call does not expect
         ConnectionError,   // refused, reset, host not found: no HTTP answer
@@ -93,13 +96,16 @@ public:
     };
     Q_ENUM(RedirectPolicy)
 
+    // What publish() achieved.
     enum PublishResult {
         Delivered,    // 204: at least one subscriber will receive it
         NoSubscriber, // 404: nobody subscribes to this event
     };
     Q_ENUM(PublishResult)
 
+    // A caller without a URL yet: set one with setUrl() before calling.
     explicit SlimFaasCaller(QObject *parent = nullptr);
+    // A caller of SlimFaas at url (http:// or https://).
     explicit SlimFaasCaller(const QUrl &url, QObject *parent = nullptr);
     ~SlimFaasCaller() override;
 
@@ -182,6 +188,7 @@ public:
                                    const QByteArray &body = {},
                                    const SlimFaasHeaders &headers = {});
 
+    // Every function SlimFaas knows, Kubernetes and WebSocket ones, with its status.
     QFuture<QList<SlimFaasFunctionStatus>> functionStatuses();
     // Fails with FunctionNotFound for a function SlimFaas does not know.
     QFuture<SlimFaasFunctionStatus> functionStatus(const QString &function);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASCALLER_P_H
 #define SLIMFAASCALLER_P_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaascallreply.h"
 #include "slimfaascaller_p.h"
 #include "slimfaascallreply_p.h"

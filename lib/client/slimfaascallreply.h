@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASCALLREPLY_H
 #define SLIMFAASCALLREPLY_H
 
@@ -43,11 +44,13 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasCallReply : public QIODevice
 public:
     ~SlimFaasCallReply() override;
 
+    // The call as it was made: the function's name, the method and the whole URL.
     QString function() const;
     QByteArray method() const;
     QUrl url() const;
 
     int statusCode() const; // 0 until metaDataChanged()
+    // The function's response headers, once metaDataChanged() was emitted.
     SlimFaasHeaders headers() const;
     // Value of a response header (several values joined with ", "), case-insensitive name.
     QByteArray rawHeader(const QByteArray &name) const;
@@ -58,8 +61,10 @@ public:
     qint64 readBufferSize() const;
     void setReadBufferSize(qint64 size);
 
+    // Whether the call has ended (finished() was emitted), and whether it is still under way.
     bool isFinished() const;
     bool isRunning() const;
+    // NoError, or why no complete answer came (the status is the function's, not an error).
     SlimFaasCaller::Error error() const;
 
     // QIODevice
@@ -71,18 +76,23 @@ public:
 public Q_SLOTS:
     // Stops the call at once: the connection to SlimFaas is closed, and the reply finishes
     // with OperationCanceled; what arrived before stays readable. SlimFaas sees the caller leave
-    // but does not tell the function (no SyncCancel, PROTOCOL §6): the function's request runs on
-    // until it ends it.
+    // but does not tell the function (no SyncCancel, docs/protocol.md §6): the function's
+    // request runs on until it ends it.
     void abort();
 
 Q_SIGNALS:
-    void metaDataChanged();
+    void metaDataChanged(); // the status and the headers have arrived
+    // As QNetworkReply's uploadProgress() and downloadProgress(): the request body sent so
+    // far, and the response body received.
     void uploadProgress(qint64 bytesSent, qint64 bytesTotal);
+    // See uploadProgress().
     void downloadProgress(qint64 bytesReceived, qint64 bytesTotal);
     void errorOccurred(SlimFaasCaller::Error error);
+    // The call ended: with the whole answer, or with error() set.
     void finished();
 
 protected:
+    // QIODevice
     qint64 readData(char *data, qint64 maxSize) override;
     qint64 writeData(const char *data, qint64 size) override;
 

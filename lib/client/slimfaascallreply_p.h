@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASCALLREPLY_P_H
 #define SLIMFAASCALLREPLY_P_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasclient.h"
 #include "slimfaasclient_p.h"
 #include "slimfaasrawheaders_p.h"

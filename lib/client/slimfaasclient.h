@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASCLIENT_H
 #define SLIMFAASCLIENT_H
 
@@ -72,6 +73,7 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
     Q_PROPERTY(int pendingRequestCount READ pendingRequestCount NOTIFY pendingRequestCountChanged)
 
 public:
+    // Where the connection stands.
     enum State {
         Disconnected,       // not opened, or close() was called
         Connecting,         // WebSocket handshake in progress
@@ -82,8 +84,9 @@ public:
     };
     Q_ENUM(State)
 
+    // What went wrong last, with the connection or with one answer (callbackRefused()).
     enum Error {
-        NoError,
+        NoError,             // nothing went wrong
         ConnectionError,     // the socket failed or the server went away
         SslError,            // TLS handshake or certificate verification failed
         RegistrationRefused, // the server said no; errorString() holds its reason
@@ -103,6 +106,7 @@ public:
 
     // The status a handler returns to say "accepted, the real answer comes later".
     static constexpr int DeferredStatus = 202;
+    // The defaults of the properties of the same names.
     static constexpr int DefaultCallbackTimeout
             = SlimFaasAsyncRequest::ServerCallbackTimeoutSecs * 1000;
     static constexpr int DefaultPingInterval = 30000;
@@ -111,11 +115,15 @@ public:
     static constexpr int DefaultMaximumReconnectDelay = 60000;
     static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
 
+    // The handlers' signatures: see setAsyncRequestHandler(), setPublishEventHandler() and
+    // setSyncRequestHandler().
     using AsyncRequestHandler = std::function<int(const SlimFaasAsyncRequest &)>;
     using PublishEventHandler = std::function<void(const SlimFaasPublishEvent &)>;
     using SyncRequestHandler = std::function<void(SlimFaasSyncRequest *)>;
 
+    // A client without URL nor function name yet: set both before open().
     explicit SlimFaasClient(QObject *parent = nullptr);
+    // A client that registers config at url (ws:// or wss://) once open() is called.
     SlimFaasClient(const QUrl &url, const SlimFaasFunctionConfig &config,
                    QObject *parent = nullptr);
     ~SlimFaasClient() override;
@@ -128,11 +136,15 @@ public:
     QUrl url() const;
     void setUrl(const QUrl &url);
 
+    // The function's name and its nine SlimFaas settings, sent with each Register.
     SlimFaasFunctionConfig functionConfig() const;
     void setFunctionConfig(const SlimFaasFunctionConfig &config);
 
+    // Where the connection stands; stateChanged() follows it.
     State state() const;
+    // The id SlimFaas gave the current registration, empty while not Ready.
     QString connectionId() const;
+    // The last connection error, and its readable message (the server's reason for a refusal).
     Error error() const;
     QString errorString() const;
 
@@ -157,6 +169,8 @@ public:
     bool retryAfterRefusal() const;
     void setRetryAfterRefusal(bool retry);
 
+    // The largest message accepted from SlimFaas, in bytes; a larger one closes the connection
+    // with MessageTooLarge.
     qint64 maximumIncomingMessageSize() const;
     void setMaximumIncomingMessageSize(qint64 bytes);
 
@@ -174,6 +188,7 @@ public:
     // Handler style. Runs on the client's thread; returning DeferredStatus keeps the request
     // pending until sendCallback(). An exception escaping the handler answers 500.
     void setAsyncRequestHandler(AsyncRequestHandler handler);
+    // Runs for each event, on the client's thread, besides publishEventReceived().
     void setPublishEventHandler(PublishEventHandler handler);
     // Runs when a sync request starts (its body may still be arriving). The handler answers
     // now or later through the request; one that throws before answering gets 500. The
@@ -201,12 +216,14 @@ public:
     // For scripts and tests; returns true when Ready.
     bool waitForReady(int msecs = 30000);
 
-    // Waiting for what SlimFaas sends, without blocking the event loop (scripts, tests):
-    // each future resolves on the client's thread with the next event named eventName (any
-    // event when empty), or the next async request, that predicate accepts (any when it is
-    // empty). Only what arrives after the call counts. After msecs (-1: no limit) the future
-    // is cancelled (isCanceled(), QFuture::onCanceled()); so is it when the client is
-    // destroyed. Cancelling the future stops the wait. Call from the client's thread.
+    // waitForEvent() and waitForAsyncRequest(): waiting for what SlimFaas sends, without
+    // blocking the event loop (scripts, tests). Each future resolves on the client's thread
+    // with the next event named eventName (any event when empty), or the next async request,
+    // that predicate (a PublishEventPredicate or an AsyncRequestPredicate) accepts (any when
+    // it is empty). Only what arrives after the call counts. After msecs (-1: no limit;
+    // DefaultWaitTimeout unless given) the future is cancelled (isCanceled(),
+    // QFuture::onCanceled()); so is it when the client is destroyed. Cancelling the future
+    // stops the wait. Call from the client's thread.
     //
     // A wait observes and answers nothing: the request it resolves with is answered as any
     // other, by the async handler or asyncRequestReceived() (and 500 without either), and
@@ -253,14 +270,16 @@ Q_SIGNALS:
     void callbackTimeoutChanged(int msecs);
     void stateChanged(SlimFaasClient::State state);
     void connectionIdChanged(const QString &connectionId);
-    void errorOccurred(SlimFaasClient::Error error, const QString &errorString);
+    void errorOccurred(SlimFaasClient::Error error, const QString &errorString); // connection
 
     // Registered: connectionId() is set and requests may arrive.
     void ready();
+    // SlimFaas refused the registration; reason is its message, word for word.
     void registrationRefused(const QString &reason);
     // A reconnect will start in delayMsecs (attempt counts from 1 since the last success).
     void reconnectScheduled(int delayMsecs, int attempt);
 
+    // An async request arrived: answer it once with sendCallback() (signal style).
     void asyncRequestReceived(const SlimFaasAsyncRequest &request);
     // An answer left for the server (automatic, from a handler, or from sendCallback()).
     void callbackSent(const QString &elementId, int statusCode);
@@ -276,6 +295,7 @@ Q_SIGNALS:
     void asyncRequestExpired(const SlimFaasAsyncRequest &request);
     void pendingRequestCountChanged(int count);
 
+    // An event arrived; nothing is expected back.
     void publishEventReceived(const SlimFaasPublishEvent &event);
 
     // A synchronous call started. The receiver owns the request from here on and deletes it
@@ -286,6 +306,7 @@ Q_SIGNALS:
     // their JSON, binary ones the whole frame.
     void messageReceived(SlimFaasProtocol::MessageType type, const QString &correlationId,
                          const QByteArray &message);
+    // Every protocol message this client sent, in the same form.
     void messageSent(SlimFaasProtocol::MessageType type, const QString &correlationId,
                      const QByteArray &message);
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASCLIENT_P_H
 #define SLIMFAASCLIENT_P_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SlimFaasClient::waitForEvent() and waitForAsyncRequest(): futures over the client's
 // signals, for scripts and tests that wait for one thing to arrive.
 

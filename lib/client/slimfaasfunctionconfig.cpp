@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasfunctionconfig.h"
 
 #include <QtCore/qdatastream.h>

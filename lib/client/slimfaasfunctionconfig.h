@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASFUNCTIONCONFIG_H
 #define SLIMFAASFUNCTIONCONFIG_H
 
@@ -17,6 +18,7 @@ class QDataStream;
 class QDebug;
 QT_END_NAMESPACE
 
+// The values SlimFaas's visibility and trust settings take.
 namespace SlimFaas {
 Q_NAMESPACE_EXPORT(SLIMFAASQT_CLIENT_EXPORT)
 
@@ -28,6 +30,8 @@ Q_ENUM_NS(Visibility)
 enum class Trust { Trusted, Untrusted };
 Q_ENUM_NS(Trust)
 
+// The names SlimFaas writes ("Public", "Untrusted"), and the value of a name (nothing for
+// one SlimFaas does not know; visibilityFromName(), trustName(), trustFromName()).
 SLIMFAASQT_CLIENT_EXPORT QString visibilityName(Visibility visibility);
 SLIMFAASQT_CLIENT_EXPORT std::optional<Visibility> visibilityFromName(const QString &name);
 SLIMFAASQT_CLIENT_EXPORT QString trustName(Trust trust);
@@ -46,14 +50,16 @@ struct SLIMFAASQT_CLIENT_EXPORT SlimFaasSubscribeEvent
     Q_PROPERTY(SlimFaas::Visibility visibility READ visibilityOrDefault)
 
 public:
+    // Whether the entry names its own visibility.
     bool hasVisibility() const { return visibility.has_value(); }
+    // Its visibility, Public when it has none (the function's default then applies).
     SlimFaas::Visibility visibilityOrDefault() const
     {
         return visibility.value_or(SlimFaas::Visibility::Public);
     }
 
-    QString name;
-    std::optional<SlimFaas::Visibility> visibility;
+    QString name;                                   // the event's name, compared exactly
+    std::optional<SlimFaas::Visibility> visibility; // none: the function's default
 
     friend bool operator==(const SlimFaasSubscribeEvent &a, const SlimFaasSubscribeEvent &b)
     {
@@ -113,15 +119,19 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasFunctionConfig
     Q_PROPERTY(SlimFaas::Trust defaultTrust READ defaultTrust WRITE setDefaultTrust)
 
 public:
+    // The defaults of numberParallelRequest() and numberParallelRequestPerPod(), as
+    // SlimFaas's.
     static constexpr int DefaultNumberParallelRequest = 10;
     static constexpr int DefaultNumberParallelRequestPerPod = 10;
 
     SlimFaasFunctionConfig();
+    // A configuration with SlimFaas's defaults for the function functionName.
     explicit SlimFaasFunctionConfig(const QString &functionName);
     SlimFaasFunctionConfig(const SlimFaasFunctionConfig &other);
     SlimFaasFunctionConfig &operator=(const SlimFaasFunctionConfig &other);
     ~SlimFaasFunctionConfig();
 
+    // The name the function registers under (the function in /function/<name>/...).
     QString functionName() const;
     void setFunctionName(const QString &name);
 
@@ -141,12 +151,12 @@ public:
     SlimFaas::Visibility defaultVisibility() const;
     void setDefaultVisibility(SlimFaas::Visibility visibility);
 
-    // SlimFaas/PathsStartWithVisibility
+    // SlimFaas/PathsStartWithVisibility; addPathStartWithVisibility() appends one rule.
     QList<SlimFaasPathVisibility> pathsStartWithVisibility() const;
     void setPathsStartWithVisibility(const QList<SlimFaasPathVisibility> &rules);
     void addPathStartWithVisibility(const QString &path, SlimFaas::Visibility visibility);
 
-    // SlimFaas/Configuration: a JSON document, sent as a string (PROTOCOL §8).
+    // SlimFaas/Configuration: a JSON document, sent as a string (docs/protocol.md §8).
     QString configuration() const;
     void setConfiguration(const QString &json);
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasfunctionstatus.h"
 
 #include <QtCore/qcoreapplication.h>

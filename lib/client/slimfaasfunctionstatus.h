@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASFUNCTIONSTATUS_H
 #define SLIMFAASFUNCTIONSTATUS_H
 
@@ -15,7 +16,7 @@ class QJsonObject;
 QT_END_NAMESPACE
 
 // What SlimFaas tells a caller about one function (GET /status-function/<name>, and each
-// entry of GET /status-functions; PROTOCOL §9). Exactly the server's five fields: anything
+// entry of GET /status-functions; docs/protocol.md §9). Exactly the server's five fields: anything
 // else in the answer is ignored, so the class reads any SlimFaas version alike.
 //
 // A plain value: copy it freely, from any thread.
@@ -38,6 +39,7 @@ public:
 
     bool isNull() const { return m_name.isEmpty(); } // true for a default-constructed status
 
+    // The function's name, as SlimFaas spells it.
     QString name() const { return m_name; }
     void setName(const QString &name) { m_name = name; }
 

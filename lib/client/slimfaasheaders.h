@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASHEADERS_H
 #define SLIMFAASHEADERS_H
 

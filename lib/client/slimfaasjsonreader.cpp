@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasjsonreader_p.h"
 
 #include <QtCore/qalgorithms.h>

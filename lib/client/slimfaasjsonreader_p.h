@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASJSONREADER_P_H
 #define SLIMFAASJSONREADER_P_H
 

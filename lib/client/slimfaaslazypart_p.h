@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASLAZYPART_P_H
 #define SLIMFAASLAZYPART_P_H
 

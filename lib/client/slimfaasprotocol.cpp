@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasprotocol.h"
 #include "slimfaasbase64_p.h"
 #include "slimfaasjsonreader_p.h"
@@ -851,7 +852,7 @@ bool fastReadAsyncRequest(SlimFaasJsonReader &reader, const QString &source,
             ok = reader.isNull() || reader.readInt(&tryNumber);
             request->setTryNumber(tryNumber);
         } else {
-            ok = reader.skipValue(); // unknown fields are ignored (PROTOCOL §2)
+            ok = reader.skipValue(); // unknown fields are ignored (docs/protocol.md §2)
         }
     }
     return false;

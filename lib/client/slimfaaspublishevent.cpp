@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaaspublishevent.h"
 #include "slimfaasbase64_p.h"
 #include "slimfaaslazypart_p.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASPUBLISHEVENT_H
 #define SLIMFAASPUBLISHEVENT_H
 
@@ -17,7 +18,7 @@ QT_END_NAMESPACE
 
 class SlimFaasPublishEventData;
 
-// A /publish-event call delivered to a subscribed function (PROTOCOL §5). Fire and forget:
+// A /publish-event call delivered to a subscribed function (docs/protocol.md §5). Fire and forget:
 // SlimFaas expects no answer.
 // Threads: a value class, implicitly shared and reentrant like QString: copies may be used
 // in different threads at once; one object must not be written from two threads.
@@ -44,21 +45,28 @@ public:
     QString correlationId() const;
     void setCorrelationId(const QString &id);
 
+    // The event's name, as published (/publish-event/<event>/...).
     QString eventName() const;
     void setEventName(const QString &name);
 
+    // The publisher's HTTP method (POST, PUT...).
     QString method() const;
     void setMethod(const QString &method);
 
+    // What follows /publish-event/<event>/ in the publisher's URL, without a leading slash.
     QString path() const;
     void setPath(const QString &path);
 
+    // The query string with its leading '?', or empty.
     QString query() const;
     void setQuery(const QString &query);
 
+    // The publisher's headers, each name with its values.
     SlimFaasHeaders headers() const;
     void setHeaders(const SlimFaasHeaders &headers);
 
+    // The publisher's body, decoded from base64 the first time it is read; empty when SlimFaas
+    // sent none (see hasBody()).
     QByteArray body() const;
     void setBody(const QByteArray &body);
     // What SlimFaas sent as "body": false for null (GET, HEAD, DELETE and TRACE, even when
@@ -66,6 +74,7 @@ public:
     bool hasBody() const;
     void setHasBody(bool hasBody);
 
+    // When this event reached the client, by the local clock.
     QDateTime receivedAt() const;
     void setReceivedAt(const QDateTime &when);
 

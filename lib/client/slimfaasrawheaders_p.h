@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASRAWHEADERS_P_H
 #define SLIMFAASRAWHEADERS_P_H
 

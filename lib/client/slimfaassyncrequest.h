@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASSYNCREQUEST_H
 #define SLIMFAASSYNCREQUEST_H
 
@@ -10,7 +11,7 @@
 class SlimFaasSyncRequestPrivate;
 class SlimFaasSyncStreams;
 
-// One synchronous /function call that SlimFaas streams to this function (PROTOCOL §6).
+// One synchronous /function call that SlimFaas streams to this function (docs/protocol.md §6).
 //
 // Like a socket, it is a sequential QIODevice in both directions:
 //  - reading gives the caller's request body as it arrives (readyRead per chunk,
@@ -40,7 +41,7 @@ class SlimFaasSyncStreams;
 // thread. Everything else — reading the body, state queries, setReadBufferSize() — belongs
 // to the client's thread.
 //
-// Back-pressure: the protocol has no flow control (PROTOCOL §6). SlimFaas pushes the
+// Back-pressure: the protocol has no flow control (docs/protocol.md §6). SlimFaas pushes the
 // request body as fast as the WebSocket takes it, and the one WebSocket carries every
 // stream, request and event of the function, so no stream can be slowed at the socket
 // without stalling all the others. setReadBufferSize() bounds what the request hands to
@@ -55,6 +56,7 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasSyncRequest : public QIODevice
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
 
 public:
+    // Where the stream stands.
     enum State {
         Receiving, // the request body is still arriving
         Received,  // the whole request body has arrived; waiting for the response to end
@@ -63,6 +65,7 @@ public:
     };
     Q_ENUM(State)
 
+    // Why a stream was cancelled.
     enum CancelReason {
         CancelledByServer,      // SyncCancel from SlimFaas: the stream failed or timed out
         ConnectionLost,         // the WebSocket went down mid-stream
@@ -70,10 +73,12 @@ public:
     };
     Q_ENUM(CancelReason)
 
-    static constexpr int MaxFrameSize = 32 * 1024;
+    static constexpr int MaxFrameSize = 32 * 1024; // the largest body piece of one frame
 
     ~SlimFaasSyncRequest() override;
 
+    // The call as SlimFaas streams it: its frames' correlationId, the caller's method, path,
+    // query and headers.
     QString correlationId() const;
     QString method() const;
     QString path() const;  // without leading slash, as SlimFaas sends it
@@ -81,6 +86,9 @@ public:
     SlimFaasHeaders headers() const;
     QString header(const QString &name) const; // first value, case-insensitive name
 
+    // Where the stream stands: its state(), whether the request body is all in
+    // (isRequestBodyComplete()), whether the response has begun (isResponseStarted()), and
+    // with which status (responseStatus()).
     State state() const;
     bool isRequestBodyComplete() const;
     bool isResponseStarted() const;
@@ -94,6 +102,7 @@ public:
     // Ends the response with what was written (finish()), then closes the device: the
     // unread request body is discarded.
     void close() override;
+    // Not supported, as QNetworkReply's: they return false at once; use the signals.
     bool waitForReadyRead(int msecs) override;
     bool waitForBytesWritten(int msecs) override;
 
@@ -102,8 +111,10 @@ public:
     qint64 readBufferSize() const;
     void setReadBufferSize(qint64 size);
 
-    // Answering. Each returns false, with errorString() saying why, once the response has
-    // ended or the stream was cancelled (nothing is sent then).
+    // Answering: startResponse() sends the status and headers, write() the body, finish()
+    // ends it (200 without a start); respond() does all three at once. Each returns false,
+    // with errorString() saying why, once the response has ended or the stream was
+    // cancelled (nothing is sent then).
     bool startResponse(int statusCode, const SlimFaasHeaders &headers = {});
     bool finish();
     bool respond(int statusCode, const SlimFaasHeaders &headers = {}, const QByteArray &body = {});
@@ -114,11 +125,15 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged(SlimFaasSyncRequest::State state);
+    // The whole request body has arrived (readyRead() announced each piece).
     void requestBodyFinished();
+    // The response was sent completely.
     void finished();
+    // The stream ended without a complete response, for reason; writes are refused from now.
     void cancelled(SlimFaasSyncRequest::CancelReason reason);
 
 protected:
+    // QIODevice
     qint64 readData(char *data, qint64 maxSize) override;
     qint64 writeData(const char *data, qint64 size) override;
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASSYNCREQUEST_P_H
 #define SLIMFAASSYNCREQUEST_P_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaassyncrequest_p.h"
 #include "slimfaassyncstreams_p.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASSYNCSTREAMS_P_H
 #define SLIMFAASSYNCSTREAMS_P_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaastranslation.h"
 
 #include <QtCore/qcoreapplication.h>

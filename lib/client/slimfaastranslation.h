@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASTRANSLATION_H
 #define SLIMFAASTRANSLATION_H
 

@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: MIT
 // The async queue of the emulator: /async-function and /publish-event, dispatch, callbacks,
-// timeouts and retries (PROTOCOL.md §4, §5, §8).
+// timeouts and retries (docs/protocol.md §4, §5, §8).
 
 #include "slimfaasemulator_p.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "emulatorhttp_p.h"
 #include "emulatorhttpparser_p.h"
 

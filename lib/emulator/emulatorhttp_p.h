@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef EMULATORHTTP_P_H
 #define EMULATORHTTP_P_H
 

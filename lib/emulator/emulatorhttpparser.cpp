@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "emulatorhttpparser_p.h"
 
 #include <http_parser.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef EMULATORHTTPPARSER_P_H
 #define EMULATORHTTPPARSER_P_H
 

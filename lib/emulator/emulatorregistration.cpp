@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: MIT
 // How SlimFaas reads what a function sends it as text: the envelope and the Register payload
-// (PROTOCOL.md §2, §3), which it deserialises more loosely than the client writes them.
+// (docs/protocol.md §2, §3), which it deserialises more loosely than the client writes them.
 
 #include "emulatorsyncresponsecheck_p.h"
 #include "slimfaasemulator_p.h"

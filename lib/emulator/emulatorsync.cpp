@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: MIT
 // Sync calls through the emulator: /function/<name>/<path> bridged to binary frames
-// (PROTOCOL.md §6), with the server's behaviour at the edges.
+// (docs/protocol.md §6), with the server's behaviour at the edges.
 
 #include "emulatorsyncresponsecheck_p.h"
 #include "slimfaasemulator_p.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "emulatorsyncresponsecheck_p.h"
 
 #include "slimfaasemulator.h"

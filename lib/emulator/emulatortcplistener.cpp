@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "emulatortcplistener_p.h"
 
 #include <QtCore/qloggingcategory.h>

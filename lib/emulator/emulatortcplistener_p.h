@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef EMULATORTCPLISTENER_P_H
 #define EMULATORTCPLISTENER_P_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "emulatorwsendpoint_p.h"
 
 #include "emulatorhttp_p.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef EMULATORWSENDPOINT_P_H
 #define EMULATORWSENDPOINT_P_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasemulator.h"
 #include "slimfaasemulator_p.h"
 

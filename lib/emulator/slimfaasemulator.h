@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASEMULATOR_H
 #define SLIMFAASEMULATOR_H
 
@@ -16,8 +17,8 @@
 
 class SlimFaasEmulatorPrivate;
 
-// The SlimFaas side of the WebSocket protocol on one machine (PROTOCOL.md), for tests, for
-// trying a function locally, and for the monitor: a WebSocket endpoint where functions
+// The SlimFaas side of the WebSocket protocol on one machine (docs/protocol.md), for tests,
+// for trying a function locally, and for the monitor: a WebSocket endpoint where functions
 // register, and the HTTP routes callers use.
 //
 //   ws://<address>:<webSocketPort>/ws            functions connect here
@@ -28,8 +29,8 @@ class SlimFaasEmulatorPrivate;
 //                                /health, /ready
 //                                /emulator/functions          (emulator only, see below)
 //
-// It behaves as the SlimFaas server does, including where that surprises (PROTOCOL §10):
-// isLastTry true on every try but the fourth, the default retry policy whatever the
+// It behaves as the SlimFaas server does, including where that surprises
+// (docs/protocol.md §10): isLastTry true on every try but the fourth, the default retry policy whatever the
 // configuration says, async bodies over 1 MiB delivered as null, a try recorded 504 once
 // asyncTimeout() has passed, path rules matched per route as the server does, names looked
 // up ignoring case but queued with the caller's spelling, no SyncCancel when a sync caller
@@ -52,6 +53,7 @@ class SLIMFAASQT_EMULATOR_EXPORT SlimFaasEmulator : public QObject
     Q_PROPERTY(bool running READ isRunning NOTIFY runningChanged)
 
 public:
+    // The defaults of the settings of the same names, SlimFaas's own.
     static constexpr quint16 DefaultWebSocketPort = 5003;
     static constexpr quint16 DefaultHttpPort = 30021;
     static constexpr int DefaultAsyncTimeout = 120000;
@@ -60,9 +62,11 @@ public:
     static constexpr int DefaultKeepAliveInterval = 30000;
     // Async bodies larger than this are offloaded by SlimFaas and reach the function as null.
     static constexpr qint64 AsyncBodyOffloadThreshold = 1024 * 1024;
+    // The default of maximumIncomingMessageSize().
     static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
     static constexpr int DefaultRegisterTimeout = 60000;
 
+    // An emulator with SlimFaas's ports and timings, not started yet.
     explicit SlimFaasEmulator(QObject *parent = nullptr);
     ~SlimFaasEmulator() override;
 
@@ -123,12 +127,17 @@ public:
     SlimFaasEmulatorLimits limits() const;
     void setLimits(const SlimFaasEmulatorLimits &limits);
 
+    // Listens on both ports; false, with errorString() saying why, if it cannot. stop()
+    // closes every connection (callers in flight get their answers first) and isRunning()
+    // says which of the two happened last.
     bool start();
     void stop();
     bool isRunning() const;
     QString errorString() const;
 
-    quint16 webSocketPort() const; // the bound ports once started
+    // The bound ports once started (httpPort() for callers), and the URLs to give functions
+    // (webSocketUrl(), ws://.../ws) and callers (httpUrl()).
+    quint16 webSocketPort() const;
     quint16 httpPort() const;
     QUrl webSocketUrl() const;
     QUrl httpUrl() const;
@@ -140,10 +149,13 @@ public:
     // Emulator only (GET /emulator/functions): each function's status plus its pods, queue
     // length, trust and parallelism limits.
     QJsonArray functionDetails() const;
+    // The functions with at least one registered connection.
     QStringList registeredFunctions() const;
     // Every code warningRaised() may carry, each a trap of the real server (README, "What
     // the emulator warns about").
     static QStringList warningCodes();
+    // A function's registered connections (replicas()), and its requests waiting for
+    // dispatch (queueLength()).
     int replicas(const QString &functionName) const;
     int queueLength(const QString &functionName) const;
 
@@ -153,9 +165,12 @@ Q_SIGNALS:
     // Connections. connectionId is assigned when the WebSocket opens and becomes the
     // function's connectionId if it registers.
     void connectionOpened(const QString &connectionId);
+    // A Register was accepted.
     void functionRegistered(const QString &functionName, const QString &connectionId);
+    // A Register was refused; reason is the message the function got.
     void registrationRefused(const QString &functionName, const QString &connectionId,
                              const QString &reason);
+    // A connection went away (functionName empty if it never registered).
     void connectionClosed(const QString &functionName, const QString &connectionId);
 
     // Every protocol message in and out (text: the JSON; binary: the whole frame).
@@ -171,16 +186,21 @@ Q_SIGNALS:
     // The number of requests waiting for dispatch changed: one queued, dispatched, or back
     // from its retry delay.
     void queueLengthChanged(const QString &functionName, int queueLength);
+    // A try was sent to a connection.
     void asyncRequestDispatched(const QString &functionName, const QString &elementId,
                                 const QString &connectionId, int tryNumber, bool isLastTry);
+    // A try failed with a retried status (500, 502, 503); the next one starts in delayMsecs.
     void asyncRequestRetryScheduled(const QString &functionName, const QString &elementId,
                                     int statusCode, int nextTryNumber, int delayMsecs);
     // The final outcome: a status the function gave, 504 (no callback in time) or 503.
     void asyncRequestCompleted(const QString &functionName, const QString &elementId,
                                int statusCode, int tryNumber);
 
+    // An event went to deliveries connections (0: the caller got 404).
     void eventPublished(const QString &eventName, int deliveries);
 
+    // Sync calls: one started on a connection, one ended with the function's status, one
+    // was cancelled (reason says by whom).
     void syncRequestStarted(const QString &functionName, const QString &correlationId,
                             const QString &connectionId);
     void syncRequestFinished(const QString &functionName, const QString &correlationId,
@@ -188,8 +208,8 @@ Q_SIGNALS:
     void syncRequestCancelled(const QString &functionName, const QString &correlationId,
                               const QString &reason);
 
-    // A function walked into a trap of the real server (PROTOCOL §10): code is a stable
-    // kebab-case name (README, "What the emulator warns about"), message says what will
+    // A function walked into a trap of the real server (docs/protocol.md §10): code is a
+    // stable kebab-case name (README, "What the emulator warns about"), message says what will
     // happen in production. functionName is the function concerned, as named by its
     // registration or its caller.
     void warningRaised(const QString &code, const QString &functionName, const QString &message);

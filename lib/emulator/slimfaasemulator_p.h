@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASEMULATOR_P_H
 #define SLIMFAASEMULATOR_P_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASEMULATORLIMITS_H
 #define SLIMFAASEMULATORLIMITS_H
 

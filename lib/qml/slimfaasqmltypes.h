@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SLIMFAASQMLTYPES_H
 #define SLIMFAASQMLTYPES_H
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # README.md shows examples/hello-function/main.cpp (or EXAMPLE, from FIRST_LINE on); this
 # keeps the two identical, so the example a reader copies is the one the build compiles.
 if(NOT EXAMPLE)

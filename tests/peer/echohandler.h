@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef ECHOHANDLER_H
 #define ECHOHANDLER_H
 

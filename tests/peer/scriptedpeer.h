@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SCRIPTEDPEER_H
 #define SCRIPTEDPEER_H
 

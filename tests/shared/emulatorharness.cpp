@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "emulatorharness.h"
 
 #include <QtCore/qjsonarray.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef EMULATORHARNESS_H
 #define EMULATORHARNESS_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "rawfunction.h"
 
 #include <QtTest/qtest.h>

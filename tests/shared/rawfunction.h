@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef RAWFUNCTION_H
 #define RAWFUNCTION_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef CALLCOMMAND_H
 #define CALLCOMMAND_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "calloptions.h"
 
 #include <terminaltext.h>

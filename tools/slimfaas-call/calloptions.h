@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef CALLOPTIONS_H
 #define CALLOPTIONS_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-call: call SlimFaas from a shell, as curl would, with SlimFaas's routes built in.
 //
 //   slimfaas-call call fibonacci/compute --data '{"n":10}' -H 'Content-Type: application/json'

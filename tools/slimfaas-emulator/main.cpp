@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-emulator: the SlimFaas side of the WebSocket protocol, on this machine.
 //
 //   slimfaas-emulator                      # ws://127.0.0.1:5003/ws and http://127.0.0.1:30021

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-tap: connect to SlimFaas as a virtual function and show what it sends.
 //
 //   slimfaas-tap --url ws://127.0.0.1:5003/ws --function my-job --subscribe order-created

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tapoptions.h"
 
 #include <QtCore/qcommandlineparser.h>

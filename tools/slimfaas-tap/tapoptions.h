@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef TAPOPTIONS_H
 #define TAPOPTIONS_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tapprinter.h"
 
 #include <messagejson.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef TAPPRINTER_H
 #define TAPPRINTER_H
 

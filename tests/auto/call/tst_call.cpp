@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-call as a process, against an emulator in this test with a SlimFaasClient as the
 // function: each verb's output and exit status.
 

@@ -1,9 +1,11 @@
+// SPDX-License-Identifier: MIT
 // SlimFaasCaller against the emulator over loopback, with a SlimFaasClient as the function:
 // sync calls streamed both ways, async calls, events, statuses, errors and lifetimes.
 
 #include <echohandler.h>
-#include <emulatorharness.h>
+#include <emulatortestcase.h>
 #include <hostilehttpserver.h>
+#include <testpattern.h>
 
 #include <slimfaascaller.h>
 #include <slimfaascallerror.h>
@@ -52,14 +54,6 @@ protected:
 private:
     QByteArray m_data;
 };
-
-QByteArray pattern(int size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (int i = 0; i < size; ++i)
-        bytes[i] = char((i * 13 + i / 997) & 0xff);
-    return bytes;
-}
 
 // The error a failed future carries (NoError when it did not fail), once it settled: the
 // caller works on this thread, so the event loop must run meanwhile.
@@ -131,14 +125,11 @@ QByteArray httpAnswer(int status, const QByteArray &headers = {}, const QByteArr
 
 } // namespace
 
-class tst_Caller : public QObject
+class tst_Caller : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void syncBodies_data();
     void syncBodies();
     void headRequest();
@@ -185,21 +176,7 @@ private:
     SlimFaasClient *function(const SlimFaasFunctionConfig &config);
     SlimFaasCaller *caller();
 
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_Caller::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_Caller::cleanup()
-{
-    delete harness;
-}
 
 SlimFaasClient *tst_Caller::function(const SlimFaasFunctionConfig &config)
 {

@@ -1,8 +1,8 @@
-// Async requests through the emulator's /async-function route (PROTOCOL.md §4, §8), with the
+// SPDX-License-Identifier: MIT
+// Async requests through the emulator's /async-function route (docs/protocol.md §4, §8), with the
 // real client library where the client's own behaviour matters.
 
-#include <emulatorharness.h>
-
+#include <emulatortestcase.h>
 #include <slimfaasclient.h>
 
 #include <QtCore/qelapsedtimer.h>
@@ -11,14 +11,11 @@
 
 using SlimFaasProtocol::MessageType;
 
-class tst_EmulatorAsync : public QObject
+class tst_EmulatorAsync : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void statusRecordedWithRealClient();
     void requestCarriesTheCall();
     void failureIsRetriedWithTheServersIsLastTry();
@@ -47,21 +44,7 @@ private:
     SlimFaasClient *client(const QString &name,
                            std::function<int(const SlimFaasAsyncRequest &)> handler);
 
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_EmulatorAsync::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_EmulatorAsync::cleanup()
-{
-    delete harness;
-}
 
 SlimFaasClient *tst_EmulatorAsync::client(const QString &name,
                                           std::function<int(const SlimFaasAsyncRequest &)> handler)

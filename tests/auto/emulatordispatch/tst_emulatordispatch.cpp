@@ -1,21 +1,19 @@
-// How the emulator spreads async work over a function's connections (PROTOCOL.md §4):
+// SPDX-License-Identifier: MIT
+// How the emulator spreads async work over a function's connections (docs/protocol.md §4):
 // round-robin, numberParallelRequestPerPod per connection, numberParallelRequest in all.
 
-#include <emulatorharness.h>
+#include <emulatortestcase.h>
 
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
 using SlimFaasProtocol::MessageType;
 
-class tst_EmulatorDispatch : public QObject
+class tst_EmulatorDispatch : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void roundRobin();
     void perPodLimit();
     void globalLimit();
@@ -31,21 +29,7 @@ private:
     // The requests a connection holds without having answered them.
     static int unanswered(const RawFunction *raw, const QSet<QString> &answered);
 
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_EmulatorDispatch::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_EmulatorDispatch::cleanup()
-{
-    delete harness;
-}
 
 QList<RawFunction *> tst_EmulatorDispatch::functions(const SlimFaasFunctionConfig &config,
                                                      int count)

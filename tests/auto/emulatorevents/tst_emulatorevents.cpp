@@ -1,20 +1,18 @@
-// Publish/subscribe through the emulator's /publish-event route (PROTOCOL.md §5).
+// SPDX-License-Identifier: MIT
+// Publish/subscribe through the emulator's /publish-event route (docs/protocol.md §5).
 
-#include <emulatorharness.h>
+#include <emulatortestcase.h>
 
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
 using SlimFaasProtocol::MessageType;
 
-class tst_EmulatorEvents : public QObject
+class tst_EmulatorEvents : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void everySubscribedConnectionReceivesOnce();
     void withoutSubscriberIs404();
     void privateEventNeedsTrustedCaller();
@@ -23,22 +21,7 @@ private Q_SLOTS:
 
 private:
     int publish(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers = {});
-
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_EmulatorEvents::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_EmulatorEvents::cleanup()
-{
-    delete harness;
-}
 
 int tst_EmulatorEvents::publish(const QString &path,
                                 const QList<QPair<QByteArray, QByteArray>> &headers)

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: MIT
 // The caller-facing HTTP/1.1 port against callers that break the rules, hold on or flood
 // it, and functions whose responses would break HTTP: every answer as Kestrel gives it, no
 // crash, no hang, bounded memory.
 
-#include <emulatorharness.h>
+#include <emulatortestcase.h>
 
 #include <QtCore/qfile.h>
 #include <QtNetwork/qtcpsocket.h>
@@ -11,14 +12,11 @@
 
 using SlimFaasProtocol::MessageType;
 
-class tst_EmulatorHttp : public QObject
+class tst_EmulatorHttp : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void malformedRequests_data();
     void malformedRequests();
     void chunkEndsCheckedAcrossReads();
@@ -58,21 +56,7 @@ private:
                                     const SlimFaasProtocol::SyncResponseHead &head,
                                     const QByteArray &body);
 
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_EmulatorHttp::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_EmulatorHttp::cleanup()
-{
-    delete harness;
-}
 
 void tst_EmulatorHttp::restart(const SlimFaasEmulatorLimits &limits)
 {

@@ -1,7 +1,8 @@
-// The emulator's WebSocket port and registration (PROTOCOL.md §1, §3, §7), its status
+// SPDX-License-Identifier: MIT
+// The emulator's WebSocket port and registration (docs/protocol.md §1, §3, §7), its status
 // routes, and several emulators in one process.
 
-#include <emulatorharness.h>
+#include <emulatortestcase.h>
 
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
@@ -13,14 +14,11 @@
 
 using SlimFaasProtocol::MessageType;
 
-class tst_EmulatorRegistration : public QObject
+class tst_EmulatorRegistration : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void webSocketPortOnlyUpgradesWs();
     void registrationSucceeds();
     void refusals_data();
@@ -38,23 +36,7 @@ private Q_SLOTS:
     void settingsWithoutEffectAreWarnedAbout();
     void keepAlivePongs();
     void emulatorsInOneProcessAreIndependent();
-
-private:
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_EmulatorRegistration::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_EmulatorRegistration::cleanup()
-{
-    delete harness;
-}
 
 void tst_EmulatorRegistration::webSocketPortOnlyUpgradesWs()
 {

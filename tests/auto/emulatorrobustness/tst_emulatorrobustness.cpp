@@ -1,5 +1,6 @@
+// SPDX-License-Identifier: MIT
 // Malformed input from functions and callers: logged and skipped, never fatal, never felt
-// by other connections (PROTOCOL.md §2, §6).
+// by other connections (docs/protocol.md §2, §6).
 
 #include <emulatorharness.h>
 

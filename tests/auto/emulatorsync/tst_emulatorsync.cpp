@@ -1,7 +1,9 @@
-// Sync calls through the emulator's /function route, bridged to binary frames (PROTOCOL.md
-// §6), against a function that answers with raw frames.
+// SPDX-License-Identifier: MIT
+// Sync calls through the emulator's /function route, bridged to binary frames
+// (docs/protocol.md §6), against a function that answers with raw frames.
 
-#include <emulatorharness.h>
+#include <emulatortestcase.h>
+#include <testpattern.h>
 
 #include <slimfaasclient.h>
 #include <slimfaassyncrequest.h>
@@ -12,14 +14,11 @@
 
 using SlimFaasProtocol::MessageType;
 
-class tst_EmulatorSync : public QObject
+class tst_EmulatorSync : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void bodies_data();
     void bodies();
     void noBodyMethods_data();
@@ -48,21 +47,7 @@ private:
     RawFunction *echoFunction(const QString &name);
     QTcpSocket *rawCaller(const QByteArray &request);
 
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_EmulatorSync::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_EmulatorSync::cleanup()
-{
-    delete harness;
-}
 
 RawFunction *tst_EmulatorSync::echoFunction(const QString &name)
 {
@@ -112,9 +97,7 @@ void tst_EmulatorSync::bodies()
     RawFunction *raw = echoFunction(QStringLiteral("echo"));
     QSignalSpy started(emulator, &SlimFaasEmulator::syncRequestStarted);
     QSignalSpy finished(emulator, &SlimFaasEmulator::syncRequestFinished);
-    QByteArray body(size, Qt::Uninitialized);
-    for (int i = 0; i < size; ++i)
-        body[i] = char((i * 7 + i / 1000) & 0xff);
+    const QByteArray body = pattern(size);
     QNetworkReply *reply = harness->call("POST", QStringLiteral("/function/echo/path?q=1"), body,
                                          { { "X-Request", "r" } });
     QCOMPARE(EmulatorHarness::statusOf(reply), 201);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-emulator as a process: its options and its --log-json lines, which acceptance
 // tests and scripts read.
 

@@ -1,8 +1,9 @@
+// SPDX-License-Identifier: MIT
 // The client when SlimFaas fails under it: killed with work in flight, frozen, restarted
 // again and again, and answering thousands of deferred requests from other threads while
 // traffic goes on. Every request must end exactly once; nothing may leak.
 
-#include <emulatorharness.h>
+#include <emulatortestcase.h>
 
 #include <slimfaasclient.h>
 #include <slimfaassyncrequest.h>
@@ -20,14 +21,11 @@
 
 #include <sys/prctl.h>
 
-class tst_Faults : public QObject
+class tst_Faults : public EmulatorTestCase
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void init();
-    void cleanup();
-
     void serverKilledWithWorkInFlight();
     void frozenServerIsDetectedAndReplaced();
     void twentyRestartsLeakNothing();
@@ -43,21 +41,7 @@ private:
     static int syncStatus(QNetworkReply *reply);
     static int openDescriptors();
 
-    EmulatorHarness *harness = nullptr;
-    SlimFaasEmulator *emulator = nullptr;
 };
-
-void tst_Faults::init()
-{
-    harness = new EmulatorHarness(this);
-    QVERIFY2(harness->start(), qPrintable(harness->emulator()->errorString()));
-    emulator = harness->emulator();
-}
-
-void tst_Faults::cleanup()
-{
-    delete harness;
-}
 
 SlimFaasClient *tst_Faults::newClient(const QUrl &url)
 {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The monitor's window driven as a person would, on its embedded emulator: requests sent
 // over HTTP by a caller, answered by clicking the inbox's buttons or by rules.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The monitor's caller panel driven through its widgets, against the monitor's own
 // function on its embedded emulator: what the panel sends must be what the function
 // receives, and what the function answers must be what the panel shows.
@@ -192,7 +193,7 @@ void tst_MonitorCaller::syncResponseStreamsInAndCanBeAborted()
     // The status, then each piece of the body, show before the response ends.
     SlimFaasHeaders headers;
     headers[QStringLiteral("X-Stream")] << QStringLiteral("yes");
-    // SlimFaas relays the status and headers with the first body bytes (PROTOCOL §6).
+    // SlimFaas relays the status and headers with the first body bytes (docs/protocol.md §6).
     QVERIFY(request->startResponse(200, headers));
     QVERIFY(request->write("first piece; ") > 0);
     QTRY_COMPARE(panel()->responseBodyText(), QStringLiteral("first piece; "));
@@ -461,7 +462,7 @@ void tst_MonitorCaller::aNewCallReplacesTheOneRunning()
              qPrintable(panel()->resultText()));
     QVERIFY(!panel()->isRunning());
     // The function's side still holds the sync request (SlimFaas does not tell it the caller
-    // left, PROTOCOL §6); answering it reaches nobody and shows nothing in the panel.
+    // left, docs/protocol.md §6); answering it reaches nobody and shows nothing in the panel.
     QVERIFY(slow);
     QVERIFY(slow->respond(200, {}, QByteArrayLiteral("late")));
     QTest::qWait(100);

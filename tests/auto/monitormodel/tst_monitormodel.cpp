@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The monitor's traffic model, filter and JSON Lines capture format, without a window.
 
 #include <inboxmodel.h>
@@ -357,7 +358,7 @@ void tst_MonitorModel::badLinesAreSkipped()
 
 void tst_MonitorModel::inboxCountdownTurnsAmberThenRed()
 {
-    // PROTOCOL §4: an async answer is safe within 120 s, SlimFaas waits 300 s at most.
+    // docs/protocol.md §4: an async answer is safe within 120 s, SlimFaas waits 300 s at most.
     QCOMPARE(InboxModel::urgencyFor(false, 119999), InboxModel::Safe);
     QCOMPARE(InboxModel::urgencyFor(false, 120000), InboxModel::Late);
     QCOMPARE(InboxModel::urgencyFor(false, 269999), InboxModel::Late);

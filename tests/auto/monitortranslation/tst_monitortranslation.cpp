@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The monitor speaks French when the locale asks for it, and its catalogue is complete.
 
 #include <mainwindow.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <slimfaasprotocol.h>
 
 #include <QtCore/qjsonarray.h>
@@ -55,7 +56,7 @@ static QJsonObject parse(const QByteArray &json)
     return QJsonDocument::fromJson(json).object();
 }
 
-// The exact Register message of PROTOCOL.md §3.
+// The exact Register message of docs/protocol.md §3.
 void tst_Protocol::registerFullConfigurationMatchesProtocol()
 {
     SlimFaasFunctionConfig config(QStringLiteral("my-job"));

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: MIT
 #include <echohandler.h>
 #include <scriptedpeer.h>
 #include <slimfaasclient.h>
+#include <testpattern.h>
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qloggingcategory.h>
@@ -169,14 +171,6 @@ tst_SyncRequest::Response tst_SyncRequest::response(const QString &id) const
         }
     }
     return r;
-}
-
-static QByteArray pattern(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char((i * 131 + i / 256) & 0xff);
-    return bytes;
 }
 
 void tst_SyncRequest::echoRoundTrip_data()

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: MIT
 #include <echohandler.h>
 #include <slimfaasclient.h>
 #include <slimfaasemulator.h>
+#include <testpattern.h>
 
 #include <QtCore/qpointer.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
@@ -44,14 +46,6 @@ private:
     SlimFaasClient *client = nullptr;
     QNetworkAccessManager *network = nullptr;
 };
-
-static QByteArray pattern(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char((i * 251 + i / 4096) & 0xff);
-    return bytes;
-}
 
 void tst_SyncStreaming::init()
 {

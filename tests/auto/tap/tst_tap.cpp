@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <scriptedpeer.h>
 
 #include <QtCore/qdatetime.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <slimfaasclient.h>
 #include <slimfaastranslation.h>
 

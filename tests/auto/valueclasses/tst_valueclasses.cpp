@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include <SlimFaasAsyncRequest>
 #include <SlimFaasFunctionConfig>
 #include <SlimFaasPublishEvent>

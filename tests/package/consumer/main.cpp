@@ -1,8 +1,11 @@
+// SPDX-License-Identifier: MIT
 // Uses the installed package as an application would: CamelCase headers, as with Qt.
 #include <SlimFaasCallReply>
 #include <SlimFaasCaller>
 #include <SlimFaasCallError>
 #include <SlimFaasClient>
+#include <SlimFaasEmulator>
+#include <SlimFaasEmulatorLimits>
 #include <SlimFaasSyncRequest>
 #include <SlimFaasTranslation>
 
@@ -25,5 +28,9 @@ int main(int argc, char *argv[])
     const SlimFaasCallError error(SlimFaasCaller::HttpError, QStringLiteral("e"), 500);
     const bool callerUsable = caller.url().port() == 1 && error.statusCode() == 500
             && SlimFaasFunctionStatus().isNull();
-    return client.state() == SlimFaasClient::Disconnected && callerUsable ? 0 : 1;
+    // The emulator: a separate component, with its own CamelCase headers.
+    SlimFaasEmulator emulator;
+    const bool emulatorUsable
+            = !emulator.isRunning() && SlimFaasEmulatorLimits().maximumRequestBodySize > 0;
+    return client.state() == SlimFaasClient::Disconnected && callerUsable && emulatorUsable ? 0 : 1;
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Loads the installed SlimFaas QML module from the import path given as argument.
 #include <QtCore/qcoreapplication.h>
 #include <QtQml/qqmlcomponent.h>
