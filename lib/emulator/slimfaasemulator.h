@@ -70,11 +70,12 @@ public:
     explicit SlimFaasEmulator(QObject *parent = nullptr);
     ~SlimFaasEmulator() override;
 
-    // Settings, read by start(). A port of 0 picks a free one (see webSocketPort()).
-    // The address both ports listen on. QHostAddress::LocalHost, the default, listens on
-    // 127.0.0.1 and ::1, so that "localhost" works whichever it resolves to, and nothing
-    // else can reach the ports; any other address is taken as it is, and start() logs a
-    // warning when it makes the ports reachable from other hosts.
+    // Settings, read by start(): the address both ports listen on, and the ports of
+    // setWebSocketPort() and setHttpPort(). A port of 0 picks a free one (see
+    // webSocketPort()). QHostAddress::LocalHost, the default address, listens on 127.0.0.1
+    // and ::1, so that "localhost" works whichever it resolves to, and nothing else can
+    // reach the ports; any other address is taken as it is, and start() logs a warning
+    // when it makes the ports reachable from other hosts.
     QHostAddress listenAddress() const;
     void setListenAddress(const QHostAddress &address);
     void setWebSocketPort(quint16 port);
