@@ -74,3 +74,30 @@ QJsonObject describeMessage(const char *direction, MessageType type,
     line.insert(QLatin1String("payload"), payload);
     return line;
 }
+
+QJsonObject describeWireMessage(const char *direction, bool binary, const QByteArray &message)
+{
+    QString error;
+    if (!binary) {
+        if (const auto envelope = SlimFaasProtocol::decodeEnvelope(message, &error)) {
+            // No "type" is a Register, as on SlimFaas.
+            const int type = envelope->type < 0 ? int(MessageType::Register) : envelope->type;
+            return describeMessage(direction, MessageType(type), envelope->correlationId,
+                                   message);
+        }
+    } else if (const auto frame = SlimFaasProtocol::decodeFrame(message, &error)) {
+        return describeMessage(direction, frame->type, frame->correlationId, message);
+    }
+    QJsonObject line{
+        { QLatin1String("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
+        { QLatin1String("direction"), QLatin1String(direction) },
+        { QLatin1String("type"), QLatin1String("Unreadable") },
+        { QLatin1String("typeCode"), -1 },
+        { QLatin1String("correlationId"), QString() },
+        { QLatin1String("error"), error },
+    };
+    QJsonObject payload;
+    insertMessageBody(line, payload, message);
+    line.insert(QLatin1String("payload"), payload);
+    return line;
+}
