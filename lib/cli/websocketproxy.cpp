@@ -65,6 +65,8 @@ WebSocketProxy::WebSocketProxy(QObject *parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+            // Relayed messages are small and many: none may wait for Nagle's algorithm.
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             QTimer::singleShot(HeadTimeout, socket, [this, socket] {
