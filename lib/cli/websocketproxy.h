@@ -2,13 +2,12 @@
 #define WEBSOCKETPROXY_H
 
 #include <QtCore/qbytearray.h>
-#include <QtCore/qhash.h>
+#include <QtCore/qlist.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qstring.h>
 #include <QtCore/qurl.h>
 #include <QtNetwork/qhostaddress.h>
 #include <QtNetwork/qtcpserver.h>
-#include <QtWebSockets/qwebsocketserver.h>
 
 class RelayedConnection;
 
@@ -18,27 +17,29 @@ QT_END_NAMESPACE
 
 // A WebSocket relay between functions and a SlimFaas server, for slimfaas-tap --proxy and
 // the monitor: functions connect to ws://<address>:<port>/ws as they would to SlimFaas, and
-// each connection gets one connection of its own to upstream() — the upstream URL's scheme,
-// host, port and path, the function's query, and the function's handshake headers (Origin
-// only if the function sent one). The function's handshake is answered once the upstream
-// one succeeded, so a refused upstream handshake refuses the function's (502 Bad Gateway);
-// other paths than /ws get 404, a plain HTTP request 400, as on SlimFaas's port.
+// each connection gets one connection of its own to upstream(). The function's handshake
+// goes upstream as the function wrote it — its query and headers, Origin only if the
+// function sent one — with the request line and Host of the upstream URL (its scheme,
+// host, port and path) and without Sec-WebSocket-Extensions, so that no compression is
+// negotiated and every frame stays readable; the upstream's answer goes back as it is. A
+// refused handshake is refused to the function with the upstream's own answer; an
+// unreachable upstream gives 502 Bad Gateway, one that does not answer within
+// UpstreamHandshakeTimeout 504. Other paths than /ws get 404, a plain HTTP request 400, as
+// on SlimFaas's port.
 //
-// Every message is relayed unchanged both ways, text and binary, in order, and reported by
-// messageRelayed(). WebSocket control frames: QWebSocket answers a Ping itself and does not
-// report it, so a Ping is answered by the proxy, on each side, and is not relayed; a Pong
-// (ASP.NET's unsolicited keepalive Pong, or the answer to a Ping) is relayed — to the
-// function as a Pong with the same payload, to SlimFaas as a Ping with the same payload
-// (QWebSocket cannot send a Pong). When one side closes, the other is closed with the same
-// close code and reason; a side that went without a close frame (1006) makes the proxy drop
-// the other side's TCP connection the same way.
+// From then on the bytes of each side go to the other unchanged, frame by frame, masked as
+// the function masked them: text and binary messages, Ping, Pong and Close frames alike, so
+// a close code reaches the other side as it was sent, and a side that goes without a
+// close frame makes the other's TCP connection close the same way. Frame readers watch
+// both directions and report each message with messageRelayed() (reassembled, unmasked),
+// without changing what is relayed.
 //
-// Memory: a message is at most maximumIncomingMessageSize() (64 MiB, as SlimFaas's clients
-// accept); when one side stops reading, what waits to be written to it grows until
-// maximumBufferedBytes() (16 MiB): past it the proxy closes both sides (close code 1011)
-// and emits warningRaised(). QWebSocket in Qt 6.4 cannot stop reading a socket, so there
-// is no back-pressure; the cap bounds each connection to about twice (both ways) the cap
-// plus one message.
+// Memory: when one side stops reading, the proxy stops reading the other once
+// maximumBufferedBytes() (1 MiB) wait to be written, and goes on when they are written:
+// back-pressure, as if the two were connected directly. A connection holds at most about
+// that plus 64 KiB each way, and, while someone observes, the message being reassembled
+// (at most maximumIncomingMessageSize(), 64 MiB: a bigger one closes both sides with 1009
+// and a warning).
 //
 // Threads: create and use it in one thread, which runs an event loop; every signal is
 // emitted in that thread, synchronously, as the message is relayed.
@@ -53,7 +54,7 @@ public:
     };
     Q_ENUM(Direction)
 
-    static constexpr qint64 DefaultMaximumBufferedBytes = 16 * 1024 * 1024;
+    static constexpr qint64 DefaultMaximumBufferedBytes = 1024 * 1024;
     static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
     // How long an upstream handshake may take before the function's is refused (504).
     static constexpr int UpstreamHandshakeTimeout = 30000;
@@ -64,11 +65,11 @@ public:
     // The SlimFaas WebSocket URL each function connection is relayed to (ws:// or wss://).
     QUrl upstream() const { return m_upstream; }
     void setUpstream(const QUrl &url) { m_upstream = url; }
-    // What may wait unwritten for one side before the connection is closed (see above).
+    // What may wait unwritten for one side before the proxy stops reading the other.
     qint64 maximumBufferedBytes() const { return m_maximumBufferedBytes; }
     void setMaximumBufferedBytes(qint64 bytes) { m_maximumBufferedBytes = bytes; }
-    // The largest message relayed; a bigger one closes that side with 1009, and the other
-    // side with it.
+    // The largest message reassembled for the observers; a bigger one closes both sides
+    // with 1009.
     qint64 maximumIncomingMessageSize() const { return m_maximumIncomingMessageSize; }
     void setMaximumIncomingMessageSize(qint64 bytes) { m_maximumIncomingMessageSize = bytes; }
 
@@ -96,26 +97,23 @@ Q_SIGNALS:
     void messageRelayed(const QString &connectionId, const QString &functionName,
                         WebSocketProxy::Direction direction, bool binary,
                         const QByteArray &message);
-    // The connection is over: closedBy says which side ended it, with its close code and
-    // reason.
+    // The connection is over: closedBy says which side ended it (ToFunction: SlimFaas, or
+    // the proxy itself, by close() or at the memory cap), with its close code and reason.
     void connectionClosed(const QString &connectionId, const QString &functionName,
                           WebSocketProxy::Direction closedBy, int closeCode,
                           const QString &reason);
-    // A function connection could not be relayed (upstream refused or unreachable), or was
-    // cut at the memory cap: connectionId is empty when no relay was made.
+    // A function connection could not be relayed (upstream unreachable or silent, a broken
+    // frame), or carried a message over maximumIncomingMessageSize().
     void warningRaised(const QString &connectionId, const QString &message);
 
 private:
     friend class RelayedConnection;
     void inspect(QTcpSocket *socket);
-    void onUpgraded();
 
     QTcpServer m_server;
-    QWebSocketServer m_ws;
     QUrl m_upstream;
     qint64 m_maximumBufferedBytes = DefaultMaximumBufferedBytes;
     qint64 m_maximumIncomingMessageSize = DefaultMaximumIncomingMessageSize;
-    QHash<QTcpSocket *, RelayedConnection *> m_upgrading; // handed to m_ws, no QWebSocket yet
     QList<RelayedConnection *> m_relays;
     quint32 m_nextId = 1;
 };

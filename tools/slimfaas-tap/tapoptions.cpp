@@ -115,8 +115,8 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     const QCommandLineOption maxBufferOption(
             QStringLiteral("max-buffer"),
             Text::tr("With --proxy: bytes that may wait for a side that does not read before "
-                     "the proxy closes both sides of that connection (1011) with a warning "
-                     "(default 16777216)."),
+                     "the proxy stops reading the other side, until they are written "
+                     "(back-pressure; default 1048576)."),
             Text::tr("bytes"), QString::number(WebSocketProxy::DefaultMaximumBufferedBytes));
 
     options.function.addFunctionOptions(parser);
