@@ -22,8 +22,8 @@ struct Text
 constexpr qsizetype MaxHeadSize = 16 * 1024;
 constexpr int HeadTimeout = 10000;
 constexpr int CloseTimeout = 5000;
-constexpr qint64 SocketReadBuffer = 64 * 1024; // what Qt reads ahead of the relay
-constexpr qint64 RelayChunk = 64 * 1024;
+constexpr qint64 SocketReadBuffer = 256 * 1024; // what Qt reads ahead of the relay
+constexpr qint64 RelayChunk = 256 * 1024;
 
 void answerAndClose(QTcpSocket *socket, const QByteArray &status, const QByteArray &body = {})
 {
@@ -264,7 +264,8 @@ void WebSocketProxy::inspect(QTcpSocket *socket)
     m_relays.append(relay);
     connect(relay, &QObject::destroyed, this, [this, relay] { m_relays.removeOne(relay); });
     relay->openUpstream(upstream,
-                        "GET " + resource + " HTTP/1.1\r\nHost: " + host + "\r\n" + headers
+                        requestLine.first() + ' ' + resource + " HTTP/1.1\r\nHost: " + host
+                                + "\r\n" + headers
                                 + "\r\n");
 }
 

@@ -37,7 +37,7 @@ QT_END_NAMESPACE
 // Memory: when one side stops reading, the proxy stops reading the other once
 // maximumBufferedBytes() (1 MiB) wait to be written, and goes on when they are written:
 // back-pressure, as if the two were connected directly. A connection holds at most about
-// that plus 64 KiB each way, and, while someone observes, the message being reassembled
+// that plus 256 KiB each way, and, while someone observes, the message being reassembled
 // (at most maximumIncomingMessageSize(), 64 MiB: a bigger one closes both sides with 1009
 // and a warning).
 //
