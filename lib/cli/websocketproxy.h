@@ -38,8 +38,8 @@ QT_END_NAMESPACE
 // maximumBufferedBytes() (1 MiB) wait to be written, and goes on when they are written:
 // back-pressure, as if the two were connected directly. A connection holds at most about
 // that plus 256 KiB each way, and, while someone observes, the message being reassembled
-// (at most maximumIncomingMessageSize(), 64 MiB: a bigger one closes both sides with 1009
-// and a warning).
+// (at most maximumIncomingMessageSize(), 64 MiB: a bigger one cuts both TCP connections,
+// since no close frame can go in mid-frame, reported as 1009 with a warning).
 //
 // Threads: create and use it in one thread, which runs an event loop; every signal is
 // emitted in that thread, synchronously, as the message is relayed.
@@ -68,8 +68,8 @@ public:
     // What may wait unwritten for one side before the proxy stops reading the other.
     qint64 maximumBufferedBytes() const { return m_maximumBufferedBytes; }
     void setMaximumBufferedBytes(qint64 bytes) { m_maximumBufferedBytes = bytes; }
-    // The largest message reassembled for the observers; a bigger one closes both sides
-    // with 1009.
+    // The largest message reassembled for the observers; a bigger one cuts both sides
+    // (connectionClosed() with 1009).
     qint64 maximumIncomingMessageSize() const { return m_maximumIncomingMessageSize; }
     void setMaximumIncomingMessageSize(qint64 bytes) { m_maximumIncomingMessageSize = bytes; }
 
