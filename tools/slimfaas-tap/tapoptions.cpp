@@ -67,11 +67,13 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
             "Connects to SlimFaas as a virtual function and prints every message it "
             "receives as one JSON line on stdout. Async requests are answered with the "
             "status given by --status. Diagnostics go to stderr. Exit status: 0 on "
-            "SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration.\n"
-            "With --proxy it is no function itself: it relays the connections of functions "
-            "to SlimFaas unchanged, and prints every message each way, with the proxy's "
-            "connection id and the function's name:\n"
-            "  slimfaas-tap --proxy --listen HOST:PORT --upstream ws://SLIMFAAS:5003/ws"));
+            "SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration.")
+            + QLatin1Char('\n')
+            + Text::tr("With --proxy it is no function itself: it relays the connections of "
+                       "functions to SlimFaas unchanged, and prints every message each way, "
+                       "with the proxy's connection id and the function's name:\n"
+                       "  slimfaas-tap --proxy --listen HOST:PORT --upstream "
+                       "ws://SLIMFAAS:5003/ws"));
     parser.addHelpOption();
     parser.addVersionOption();
 
