@@ -109,6 +109,7 @@ private Q_SLOTS:
     void keepalive();
     void realClientThroughTheProxy();
     void handshakeAndCloseCodesRelayed();
+    void refusedHandshakeReachesTheFunction();
     void functionThatStopsReadingIsBackPressured();
     void usageErrors();
 
@@ -678,6 +679,27 @@ void tst_TapProxy::handshakeAndCloseCodesRelayed()
     QTRY_VERIFY_WITH_TIMEOUT(plain.bytesAvailable() > 0 || plain.state() != QAbstractSocket::ConnectedState,
                              10000);
     QVERIFY(plain.readAll().startsWith("HTTP/1.1 404"));
+}
+
+void tst_TapProxy::refusedHandshakeReachesTheFunction()
+{
+    // SlimFaas's port answers 404 off /ws: the function gets that answer, as when direct.
+    QUrl upstream = harness->emulator()->webSocketUrl();
+    upstream.setPath(QStringLiteral("/not-ws"));
+    QUrl url;
+    QByteArray out, err;
+    QVERIFY(startProxy(upstream, {}, &url, &out, &err));
+    QTcpSocket tcp;
+    tcp.connectToHost(QHostAddress::LocalHost, url.port());
+    QVERIFY(tcp.waitForConnected(5000));
+    tcp.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += tcp.readAll(), tcp.state() != QAbstractSocket::ConnectedState),
+                             10000);
+    answer += tcp.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 404"), answer.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(err.contains("refused the handshake"), 10000);
 }
 
 namespace {
