@@ -36,42 +36,79 @@ QJsonObject readablePayload(QJsonObject &line, QJsonObject payload)
     return payload;
 }
 
-} // namespace
-
-QJsonObject describeMessage(const char *direction, MessageType type,
-                            const QString &correlationId, const QByteArray &message)
+QJsonObject lineHead(const char *direction, MessageType type, const QString &correlationId)
 {
-    QJsonObject line{
+    return QJsonObject{
         { QLatin1String("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
         { QLatin1String("direction"), QLatin1String(direction) },
         { QLatin1String("type"), SlimFaasProtocol::messageTypeName(type) },
         { QLatin1String("typeCode"), int(type) },
         { QLatin1String("correlationId"), correlationId },
     };
-    if (SlimFaasProtocol::isEnvelopeType(int(type)) || !SlimFaasProtocol::isFrameType(int(type))) {
-        const auto envelope = SlimFaasProtocol::decodeEnvelope(message);
-        if (!envelope)
-            return line;
-        line.insert(QLatin1String("payload"),
-                    envelope->payload.isObject()
-                            ? readablePayload(line, envelope->payload.toObject())
-                            : envelope->payload);
-        return line;
-    }
-    const auto frame = SlimFaasProtocol::decodeFrame(message);
-    if (!frame)
-        return line;
-    line.insert(QLatin1String("flags"), int(frame->flags));
-    line.insert(QLatin1String("endOfStream"), frame->isEndOfStream());
+}
+
+void insertEnvelope(QJsonObject &line, const SlimFaasProtocol::Envelope &envelope)
+{
+    line.insert(QLatin1String("payload"),
+                envelope.payload.isObject() ? readablePayload(line, envelope.payload.toObject())
+                                            : envelope.payload);
+}
+
+void insertFrame(QJsonObject &line, MessageType type, const SlimFaasProtocol::Frame &frame)
+{
+    line.insert(QLatin1String("flags"), int(frame.flags));
+    line.insert(QLatin1String("endOfStream"), frame.isEndOfStream());
     QJsonObject payload;
-    const QJsonDocument head = (type == MessageType::SyncRequestStart
-                                || type == MessageType::SyncResponseStart)
-            ? QJsonDocument::fromJson(frame->payload)
+    const QJsonDocument head =
+            (type == MessageType::SyncRequestStart || type == MessageType::SyncResponseStart)
+            ? QJsonDocument::fromJson(frame.payload)
             : QJsonDocument();
     if (head.isObject())
         payload = readablePayload(line, head.object());
-    else if (!frame->payload.isEmpty())
-        insertMessageBody(line, payload, frame->payload);
+    else if (!frame.payload.isEmpty())
+        insertMessageBody(line, payload, frame.payload);
+    line.insert(QLatin1String("payload"), payload);
+}
+
+} // namespace
+
+QJsonObject describeMessage(const char *direction, MessageType type,
+                            const QString &correlationId, const QByteArray &message)
+{
+    QJsonObject line = lineHead(direction, type, correlationId);
+    if (SlimFaasProtocol::isEnvelopeType(int(type)) || !SlimFaasProtocol::isFrameType(int(type))) {
+        if (const auto envelope = SlimFaasProtocol::decodeEnvelope(message))
+            insertEnvelope(line, *envelope);
+        return line;
+    }
+    if (const auto frame = SlimFaasProtocol::decodeFrame(message))
+        insertFrame(line, type, *frame);
+    return line;
+}
+
+QJsonObject describeWireMessage(const char *direction, bool binary, const QByteArray &message)
+{
+    // Decoded once, for the type and the line alike.
+    QString error;
+    if (!binary) {
+        if (const auto envelope = SlimFaasProtocol::decodeEnvelope(message, &error)) {
+            // No "type" is a Register, as on SlimFaas.
+            const int type = envelope->type < 0 ? int(MessageType::Register) : envelope->type;
+            QJsonObject line = lineHead(direction, MessageType(type), envelope->correlationId);
+            insertEnvelope(line, *envelope);
+            return line;
+        }
+    } else if (const auto frame = SlimFaasProtocol::decodeFrame(message, &error)) {
+        QJsonObject line = lineHead(direction, frame->type, frame->correlationId);
+        insertFrame(line, frame->type, *frame);
+        return line;
+    }
+    QJsonObject line = lineHead(direction, MessageType::Register, QString());
+    line.insert(QLatin1String("type"), QLatin1String("Unreadable"));
+    line.insert(QLatin1String("typeCode"), -1);
+    line.insert(QLatin1String("error"), error);
+    QJsonObject payload;
+    insertMessageBody(line, payload, message);
     line.insert(QLatin1String("payload"), payload);
     return line;
 }

@@ -21,6 +21,12 @@
 QJsonObject describeMessage(const char *direction, SlimFaasProtocol::MessageType type,
                             const QString &correlationId, const QByteArray &message);
 
+// A message as it was on the wire, its type and correlationId read from it (a text message:
+// the JSON envelope; binary: the frame), for what relays messages without decoding them.
+// A message that cannot be read keeps the same top-level fields, with "typeCode" -1, "type"
+// "Unreadable", "error" the reason, and its bytes as "payload":{"body":…}. Any thread.
+QJsonObject describeWireMessage(const char *direction, bool binary, const QByteArray &message);
+
 // A body as "body" in `payload` and its "bodyEncoding" in `line`: text when it is valid UTF-8,
 // base64 otherwise.
 void insertMessageBody(QJsonObject &line, QJsonObject &payload, const QByteArray &bytes);

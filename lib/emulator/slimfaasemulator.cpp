@@ -4,6 +4,7 @@
 
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
+#include <QtCore/qmetaobject.h>
 #include <QtCore/quuid.h>
 #include <QtWebSockets/qwebsocket.h>
 
@@ -123,6 +124,7 @@ void SlimFaasEmulatorPrivate::onTextMessage(EmulatorConnection *connection, cons
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray json = text.toUtf8();
+    observe(connection, SlimFaasEmulator::FromFunction, false, json);
     QString error;
     const auto envelope = readEnvelope(json, &error);
     if (!envelope) {
@@ -155,6 +157,7 @@ void SlimFaasEmulatorPrivate::onBinaryMessage(EmulatorConnection *connection,
                                               const QByteArray &message)
 {
     Q_Q(SlimFaasEmulator);
+    observe(connection, SlimFaasEmulator::FromFunction, true, message);
     QString error;
     const auto frame = SlimFaasProtocol::decodeFrame(message, &error);
     if (!frame) {
@@ -486,8 +489,10 @@ void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, Messa
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray json = SlimFaasProtocol::encodeEnvelope(type, correlationId, payload);
-    if (connection->socket)
+    if (connection->socket) {
         connection->socket->sendTextMessage(QString::fromUtf8(json));
+        observe(connection, SlimFaasEmulator::ToFunction, false, json);
+    }
     emit q->messageSent(connection->id, type, correlationId, json);
 }
 
@@ -497,9 +502,23 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray frame = SlimFaasProtocol::encodeFrame(type, correlationId, payload, flags);
-    if (connection->socket)
+    if (connection->socket) {
         connection->socket->sendBinaryMessage(frame);
+        observe(connection, SlimFaasEmulator::ToFunction, true, frame);
+    }
     emit q->messageSent(connection->id, type, correlationId, frame);
+}
+
+// Nothing is paid for the observer when nobody listens.
+void SlimFaasEmulatorPrivate::observe(const EmulatorConnection *connection,
+                                      SlimFaasEmulator::MessageDirection direction, bool binary,
+                                      const QByteArray &message)
+{
+    Q_Q(SlimFaasEmulator);
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&SlimFaasEmulator::messageExchanged);
+    if (q->isSignalConnected(signal))
+        emit q->messageExchanged(connection->id, connection->functionName, direction, binary,
+                                 message);
 }
 
 // Configurations are equal when all nine fields are, lists compared in any order, the way

@@ -66,6 +66,13 @@ public:
     static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
     static constexpr int DefaultRegisterTimeout = 60000;
 
+    // Which way a message went, for messageExchanged().
+    enum MessageDirection {
+        FromFunction, // received from the function's connection
+        ToFunction, // sent to the function's connection
+    };
+    Q_ENUM(MessageDirection)
+
     // An emulator with SlimFaas's ports and timings, not started yet.
     explicit SlimFaasEmulator(QObject *parent = nullptr);
     ~SlimFaasEmulator() override;
@@ -179,6 +186,22 @@ Q_SIGNALS:
                          const QString &correlationId, const QByteArray &message);
     void messageSent(const QString &connectionId, SlimFaasProtocol::MessageType type,
                      const QString &correlationId, const QByteArray &message);
+    // Every WebSocket message of every connection, both ways, as it is on the wire: text
+    // messages (the JSON envelope, UTF-8) and binary ones (the whole frame), received ones
+    // before they are decoded, so a message the emulator rejects is seen too. functionName is
+    // the name the connection registered under, empty until its Register is accepted (the
+    // Register itself carries the name in its JSON; the accepting RegisterResponse is
+    // reported under it). The keepalive
+    // Pong frames and WebSocket control frames are not messages and are not reported.
+    // Emitted in the emulator's thread, synchronously, before the message is handled (from
+    // the function) or right after it is written to the socket (to the function): a direct
+    // connection sees the messages of one connection in wire order; a receiver in another
+    // thread needs a queued connection. Cost: nothing is built or copied for it while
+    // nothing is connected; a connected slot gets the bytes the emulator already holds
+    // (implicitly shared, not copied).
+    void messageExchanged(const QString &connectionId, const QString &functionName,
+                          SlimFaasEmulator::MessageDirection direction, bool binary,
+                          const QByteArray &message);
     // A message the emulator could not use, and why (it was logged and skipped).
     void messageRejected(const QString &connectionId, const QString &reason);
 

@@ -159,6 +159,9 @@ public:
     void sendFrame(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                    const QString &correlationId, const QByteArray &payload = {}, quint8 flags = 0);
     void reject(EmulatorConnection *connection, const QString &reason);
+    // messageExchanged(), only when something is connected to it.
+    void observe(const EmulatorConnection *connection, SlimFaasEmulator::MessageDirection direction,
+                 bool binary, const QByteArray &message);
     void onHttpRequest(EmulatorHttpExchange *exchange);
     bool handleServerRoute(EmulatorHttpExchange *exchange);
     bool isTrusted(const EmulatorHttpExchange *exchange) const;

@@ -5,10 +5,12 @@
 //
 // Every received message is printed as one JSON line on stdout; async requests are
 // answered with --status (default 200), sync requests per --sync (echo by default). This file is
-// also the shortest complete example of the SlimFaasClient API.
+// also the shortest complete example of the SlimFaasClient API. With --proxy it relays other
+// functions' connections instead (tapproxy.cpp).
 
 #include "tapoptions.h"
 #include "tapprinter.h"
+#include "tapproxy.h"
 
 #include <slimfaasclient.h>
 #include <slimfaastranslation.h>
@@ -31,6 +33,8 @@ int main(int argc, char *argv[])
     const auto options = parseTapOptions(QCoreApplication::arguments());
     if (!options)
         return 1;
+    if (options->proxy)
+        return runTapProxy(*options);
 
     SlimFaasClient client(options->function.url(), options->function.functionConfig());
     options->function.applyTo(&client);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tapoptions.h"
 
+#include <websocketproxy.h>
+
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
 
@@ -19,6 +21,44 @@ void usageError(const QString &message)
     std::fprintf(stderr, "slimfaas-tap: %s\n", qPrintable(message));
 }
 
+std::optional<TapOptions> readProxyOptions(const QCommandLineParser &parser,
+                                           const QCommandLineOption &listen,
+                                           const QCommandLineOption &upstream,
+                                           const QCommandLineOption &maxBuffer,
+                                           TapOptions options)
+{
+    options.proxy = true;
+    const QString address = parser.value(listen);
+    const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const uint port = colon < 0 ? 0 : address.mid(colon + 1).toUInt(&ok);
+    QString host = colon < 0 ? QString() : address.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    if (!ok || port > 65535 || host.isEmpty()) {
+        usageError(Text::tr("--proxy needs --listen HOST:PORT, got \"%1\".").arg(address));
+        return std::nullopt;
+    }
+    options.listenHost = host;
+    options.listenPort = quint16(port);
+    options.upstream = QUrl(parser.value(upstream), QUrl::StrictMode);
+    const QString scheme = options.upstream.scheme();
+    if (!options.upstream.isValid() || options.upstream.host().isEmpty()
+        || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
+        usageError(Text::tr("--proxy needs --upstream ws://HOST:PORT/PATH (or wss://), got "
+                            "\"%1\".")
+                           .arg(parser.value(upstream)));
+        return std::nullopt;
+    }
+    options.maxBuffer = parser.value(maxBuffer).toLongLong(&ok);
+    if (!ok || options.maxBuffer < 0) {
+        usageError(Text::tr("--max-buffer expects a number of bytes, got \"%1\".")
+                           .arg(parser.value(maxBuffer)));
+        return std::nullopt;
+    }
+    return options;
+}
+
 } // namespace
 
 std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
@@ -28,7 +68,13 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
             "Connects to SlimFaas as a virtual function and prints every message it "
             "receives as one JSON line on stdout. Async requests are answered with the "
             "status given by --status. Diagnostics go to stderr. Exit status: 0 on "
-            "SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration."));
+            "SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration.")
+            + QLatin1Char('\n')
+            + Text::tr("With --proxy it is no function itself: it relays the connections of "
+                       "functions to SlimFaas unchanged, and prints every message each way, "
+                       "with the proxy's connection id and the function's name:\n"
+                       "  slimfaas-tap --proxy --listen HOST:PORT --upstream "
+                       "ws://SLIMFAAS:5003/ws"));
     parser.addHelpOption();
     parser.addVersionOption();
 
@@ -53,12 +99,44 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
             QStringLiteral("show-sent"),
             Text::tr("Also print the messages this program sends, with \"direction\":\"out\"."));
 
+    const QCommandLineOption proxyOption(
+            QStringLiteral("proxy"),
+            Text::tr("Relay functions to SlimFaas instead of registering a function: accept "
+                     "their connections on ws://HOST:PORT/ws (--listen), open one connection "
+                     "to --upstream for each, pass every message on unchanged and print it. "
+                     "The function options do not apply."));
+    const QCommandLineOption listenOption(
+            QStringLiteral("listen"),
+            Text::tr("With --proxy: the address and port functions connect to (port 0 picks a "
+                     "free one; the URL is printed on stderr)."),
+            Text::tr("host:port"));
+    const QCommandLineOption upstreamOption(
+            QStringLiteral("upstream"),
+            Text::tr("With --proxy: the SlimFaas WebSocket URL each function connection is "
+                     "relayed to, e.g. ws://slimfaas:5003/ws."),
+            Text::tr("url"));
+    const QCommandLineOption maxBufferOption(
+            QStringLiteral("max-buffer"),
+            Text::tr("With --proxy: bytes that may wait for a side that does not read before "
+                     "the proxy stops reading the other side, until they are written "
+                     "(back-pressure; default 1048576)."),
+            Text::tr("bytes"), QString::number(WebSocketProxy::DefaultMaximumBufferedBytes));
+
     options.function.addFunctionOptions(parser);
-    parser.addOptions({ statusOption, syncOption, quietOption, showSentOption });
+    parser.addOptions({ statusOption, syncOption, quietOption, showSentOption, proxyOption,
+                        listenOption, upstreamOption, maxBufferOption });
     options.function.addConnectionOptions(parser);
     parser.process(arguments);
 
     QString error;
+    options.quiet = parser.isSet(quietOption);
+    if (parser.isSet(proxyOption))
+        return readProxyOptions(parser, listenOption, upstreamOption, maxBufferOption,
+                                std::move(options));
+    if (parser.isSet(listenOption) || parser.isSet(upstreamOption)) {
+        usageError(Text::tr("--listen and --upstream go with --proxy."));
+        return std::nullopt;
+    }
     if (!options.function.read(parser, &error)) {
         usageError(error);
         return std::nullopt;
@@ -87,7 +165,6 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
         options.syncEcho = false;
         options.syncBody = sync.section(QLatin1Char(':'), 2).toUtf8();
     }
-    options.quiet = parser.isSet(quietOption);
     options.showSent = parser.isSet(showSentOption);
     return options;
 }

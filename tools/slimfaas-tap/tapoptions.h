@@ -6,6 +6,7 @@
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qstringlist.h>
+#include <QtCore/qurl.h>
 
 #include <optional>
 
@@ -22,6 +23,12 @@ struct TapOptions
     QByteArray syncBody {};
     bool quiet = false;
     bool showSent = false;
+    // --proxy: relay functions' connections to `upstream` instead of being a function.
+    bool proxy = false;
+    QString listenHost {};
+    quint16 listenPort = 0;
+    QUrl upstream {};
+    qint64 maxBuffer = 0;
 };
 
 // Parses the application's arguments. On a usage error prints it to stderr and returns

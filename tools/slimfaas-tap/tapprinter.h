@@ -5,6 +5,7 @@
 #include <slimfaasprotocol.h>
 
 #include <QtCore/qbytearray.h>
+#include <QtCore/qjsonobject.h>
 #include <QtCore/qstring.h>
 
 #include <cstdio>
@@ -20,7 +21,14 @@ public:
     void print(const char *direction, SlimFaasProtocol::MessageType type,
                const QString &correlationId, const QByteArray &message);
 
+    // A message relayed by the proxy, as it was on the wire, with the proxy's "connection"
+    // id and the "function" it registered as (absent until known).
+    void printRelayed(const char *direction, const QString &connectionId,
+                      const QString &functionName, bool binary, const QByteArray &message);
+
 private:
+    void write(const QJsonObject &line);
+
     FILE *m_out;
 };
 
