@@ -140,11 +140,6 @@ void SlimFaasClientPrivate::detachSocket(bool graceful)
     Q_Q(SlimFaasClient);
     pingTimer.stop();
     deadPeerTimer.stop();
-    {
-        QMutexLocker lock(&pendingMutex);
-        readyGeneration = 0;
-        pendingConnectionId.clear();
-    }
     abandonPendingRequests();
     syncStreams->setTransport({});
     syncStreams->abortAll();
@@ -379,13 +374,7 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
     }
 
     reconnectAttempt = 0;
-    {
-        QMutexLocker lock(&pendingMutex);
-        readyGeneration = ++generationCounter;
-        pendingConnectionId = response->connectionId;
-        settledIds.clear();
-        settledOrder.clear();
-    }
+    pending.registerConnection(response->connectionId);
     setConnectionId(response->connectionId);
     qCInfo(lcSlimFaasClient) << "registered" << config.functionName() << "as"
                              << response->connectionId;
@@ -442,19 +431,12 @@ void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest &request)
     request.setDeadline(now.addMSecs(callbackTimeout));
     request.setConnectionId(connectionId);
     const QString elementId = request.elementId();
-    int count;
-    {
-        QMutexLocker lock(&pendingMutex);
-        if (pending.contains(elementId))
-            qCWarning(lcSlimFaasClient)
-                    << "AsyncRequest" << elementId << "delivered again while still pending";
-        pending.insert(elementId, { request, ++arrivalCounter });
-        settledIds.remove(elementId);
-        count = int(pending.size());
-    }
+    if (!pending.add(request))
+        qCWarning(lcSlimFaasClient)
+                << "AsyncRequest" << elementId << "delivered again while still pending";
     if (!expiryTimer.isActive())
         armExpiryTimer();
-    emit q->pendingRequestCountChanged(count);
+    emit q->pendingRequestCountChanged(pending.count());
 
     QPointer<SlimFaasClient> guard(q);
     emit q->asyncRequestReceived(request);
@@ -486,7 +468,7 @@ void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest &request)
 void SlimFaasClientPrivate::answerAutomatically(const QString &elementId, int statusCode)
 {
     Q_Q(SlimFaasClient);
-    if (isPending(elementId))
+    if (pending.contains(elementId))
         q->sendCallback(elementId, statusCode);
 }
 
@@ -602,12 +584,7 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
                                              quint64 generation)
 {
     Q_Q(SlimFaasClient);
-    bool current;
-    {
-        QMutexLocker lock(&pendingMutex);
-        current = generation == readyGeneration;
-    }
-    if (!current
+    if (!pending.isCurrent(generation)
         || !sendText(MessageType::AsyncCallback, elementId,
                      SlimFaasProtocol::encodeAsyncCallbackText({ elementId, statusCode }))) {
         // The server has already answered it 503 and will deliver it again.
@@ -619,51 +596,18 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
     emit q->pendingRequestCountChanged(q->pendingRequestCount());
 }
 
-QList<SlimFaasAsyncRequest> SlimFaasClientPrivate::pendingInArrivalOrder() const
-{
-    QList<PendingRequest> entries = pending.values();
-    std::sort(entries.begin(), entries.end(), [](const PendingRequest &a, const PendingRequest &b) {
-        return a.arrival < b.arrival;
-    });
-    QList<SlimFaasAsyncRequest> requests;
-    requests.reserve(entries.size());
-    for (const PendingRequest &entry : std::as_const(entries))
-        requests.append(entry.request);
-    return requests;
-}
-
-void SlimFaasClientPrivate::rememberSettled(const QString &elementId, SlimFaasClient::Error why)
-{
-    if (settledOrder.isFull())
-        settledIds.remove(settledOrder.first());
-    settledOrder.append(elementId);
-    settledIds.insert(elementId, why);
-}
-
 // Requests past their deadline have been recorded 504 by SlimFaas; an answer now would be
 // dropped there, so they leave the pending list.
 void SlimFaasClientPrivate::expirePendingRequests()
 {
     Q_Q(SlimFaasClient);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    QList<SlimFaasAsyncRequest> expired;
-    int count;
-    {
-        QMutexLocker lock(&pendingMutex);
-        for (const SlimFaasAsyncRequest &request : pendingInArrivalOrder()) {
-            if (request.deadline() <= now) {
-                pending.remove(request.elementId());
-                rememberSettled(request.elementId(), SlimFaasClient::RequestExpired);
-                expired.append(request);
-            }
-        }
-        count = int(pending.size());
-    }
+    const QList<SlimFaasAsyncRequest> expired
+            = pending.takeExpired(QDateTime::currentDateTimeUtc());
     armExpiryTimer();
     if (expired.isEmpty())
         return;
     QPointer<SlimFaasClient> guard(q);
-    emit q->pendingRequestCountChanged(count);
+    emit q->pendingRequestCountChanged(pending.count());
     // Told through asyncRequestExpired() when someone listens; worth a warning otherwise.
     const bool heard
             = q->isSignalConnected(QMetaMethod::fromSignal(&SlimFaasClient::asyncRequestExpired));
@@ -682,14 +626,7 @@ void SlimFaasClientPrivate::expirePendingRequests()
 
 void SlimFaasClientPrivate::armExpiryTimer()
 {
-    QDateTime earliest;
-    {
-        QMutexLocker lock(&pendingMutex);
-        for (const PendingRequest &entry : std::as_const(pending)) {
-            if (!earliest.isValid() || entry.request.deadline() < earliest)
-                earliest = entry.request.deadline();
-        }
-    }
+    const QDateTime earliest = pending.earliestDeadline();
     if (!earliest.isValid()) {
         expiryTimer.stop();
         return;
@@ -698,23 +635,10 @@ void SlimFaasClientPrivate::armExpiryTimer()
     expiryTimer.start(int(qBound(qint64(0), wait, qint64(std::numeric_limits<int>::max()))));
 }
 
-bool SlimFaasClientPrivate::isPending(const QString &elementId) const
-{
-    QMutexLocker lock(&pendingMutex);
-    return pending.contains(elementId);
-}
-
 void SlimFaasClientPrivate::abandonPendingRequests()
 {
     Q_Q(SlimFaasClient);
-    QList<SlimFaasAsyncRequest> abandoned;
-    {
-        QMutexLocker lock(&pendingMutex);
-        abandoned = pendingInArrivalOrder();
-        pending.clear();
-        settledIds.clear();
-        settledOrder.clear();
-    }
+    const QList<SlimFaasAsyncRequest> abandoned = pending.unregisterConnection();
     expiryTimer.stop();
     if (abandoned.isEmpty())
         return;
@@ -1006,16 +930,12 @@ int SlimFaasClient::openSyncRequestCount() const
 
 QList<SlimFaasAsyncRequest> SlimFaasClient::pendingRequests() const
 {
-    Q_D(const SlimFaasClient);
-    QMutexLocker lock(&d->pendingMutex);
-    return d->pendingInArrivalOrder();
+    return d_func()->pending.requests();
 }
 
 int SlimFaasClient::pendingRequestCount() const
 {
-    Q_D(const SlimFaasClient);
-    QMutexLocker lock(&d->pendingMutex);
-    return int(d->pending.size());
+    return d_func()->pending.count();
 }
 
 bool SlimFaasClient::waitForReady(int msecs)
@@ -1078,27 +998,9 @@ bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusC
                                            const SlimFaasAsyncRequest *attempt)
 {
     Q_Q(SlimFaasClient);
-    SlimFaasClient::Error refusal = SlimFaasClient::NoError;
-    quint64 generation = 0;
-    {
-        QMutexLocker lock(&pendingMutex);
-        const auto entry = pending.constFind(elementId);
-        if (statusCode < 100 || statusCode > 599) {
-            refusal = SlimFaasClient::InvalidStatus;
-        } else if (readyGeneration == 0) {
-            refusal = SlimFaasClient::NotConnected;
-        } else if (attempt && attempt->connectionId() != pendingConnectionId) {
-            refusal = SlimFaasClient::StaleAttempt;
-        } else if (entry == pending.constEnd()) {
-            refusal = settledIds.value(elementId, SlimFaasClient::UnknownRequest);
-        } else if (attempt && attempt->tryNumber() != entry->request.tryNumber()) {
-            refusal = SlimFaasClient::StaleAttempt;
-        } else {
-            pending.erase(entry);
-            generation = readyGeneration;
-            rememberSettled(elementId, SlimFaasClient::AlreadyAnswered);
-        }
-    }
+    const SlimFaasPendingRequests::Answer answer = pending.take(elementId, statusCode, attempt);
+    const SlimFaasClient::Error refusal = answer.refusal;
+    const quint64 generation = answer.generation;
 
     switch (refusal) {
     case SlimFaasClient::NoError:

@@ -8,14 +8,11 @@
 //
 
 #include "slimfaasclient.h"
+#include "slimfaaspendingrequests_p.h"
 #include "slimfaassyncstreams_p.h"
 
-#include <QtCore/qcontiguouscache.h>
-#include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
-#include <QtCore/qmutex.h>
 #include <QtCore/qpointer.h>
-#include <QtCore/qset.h>
 #include <QtCore/qtimer.h>
 
 QT_BEGIN_NAMESPACE
@@ -75,7 +72,6 @@ public:
     void answerAutomatically(const QString &elementId, int statusCode);
 
     // --- pending async requests
-    bool isPending(const QString &elementId) const;
     void expirePendingRequests();
     void armExpiryTimer();
     void abandonPendingRequests();
@@ -127,27 +123,8 @@ public:
     SlimFaasClient::Error error = SlimFaasClient::NoError;
     QString errorString;
 
-    // Pending async requests. sendCallback() may be called from any thread, so everything
-    // below is guarded by pendingMutex.
-    mutable QMutex pendingMutex;
-    struct PendingRequest
-    {
-        SlimFaasAsyncRequest request;
-        quint64 arrival; // order of arrival: receivedAt() has only millisecond resolution
-    };
-    QHash<QString, PendingRequest> pending;
-    quint64 arrivalCounter = 0;
-    QList<SlimFaasAsyncRequest> pendingInArrivalOrder() const; // caller holds pendingMutex
-    // Ids answered or expired on this connection, to tell "answered twice" and "too late"
-    // from "never received". Bounded: a long-lived connection must not grow without limit.
-    QHash<QString, SlimFaasClient::Error> settledIds; // AlreadyAnswered or RequestExpired
-    QContiguousCache<QString> settledOrder{ 4096 };
-    void rememberSettled(const QString &elementId, SlimFaasClient::Error why); // holds the mutex
-    // Bumped by every registration; 0 while not Ready. An answer carries the generation it
-    // was accepted for, and is dropped if the connection changed before it could be sent.
-    quint64 readyGeneration = 0;
-    QString pendingConnectionId; // connectionId while Ready, for answers naming their attempt
-    quint64 generationCounter = 0;
+    // Pending async requests: the only state that sendCallback() touches from any thread.
+    SlimFaasPendingRequests pending;
 };
 
 #endif // SLIMFAASCLIENT_P_H
