@@ -27,17 +27,37 @@ constexpr double ReconnectJitter = 0.25;
 } // namespace
 
 SlimFaasClientPrivate::SlimFaasClientPrivate(SlimFaasClient *q)
-    : q_ptr(q), syncStreams(new SlimFaasSyncStreams(q))
+    : q_ptr(q),
+      syncStreams(new SlimFaasSyncStreams(q)),
+      pingTimer(new QTimer(q)),
+      deadPeerTimer(new QTimer(q)),
+      reconnectTimer(new QTimer(q)),
+      expiryTimer(new QTimer(q))
 {
     QObject::connect(syncStreams, &SlimFaasSyncStreams::requestStarted, q,
-                     [this](SlimFaasSyncRequest *request) { offerSyncRequest(request); });
-    pingTimer.setTimerType(Qt::CoarseTimer);
-    reconnectTimer.setSingleShot(true);
-    expiryTimer.setSingleShot(true);
-    QObject::connect(&expiryTimer, &QTimer::timeout, q, [this] { expirePendingRequests(); });
-    QObject::connect(&pingTimer, &QTimer::timeout, q, [this] { sendPing(); });
-    QObject::connect(&deadPeerTimer, &QTimer::timeout, q, [this] { onDeadPeerTimeout(); });
-    QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] { connectSocket(); });
+                     [this](SlimFaasSyncRequest *request) {
+                         Dispatch scope(this);
+                         offerSyncRequest(request);
+                     });
+    pingTimer->setTimerType(Qt::CoarseTimer);
+    reconnectTimer->setSingleShot(true);
+    expiryTimer->setSingleShot(true);
+    QObject::connect(expiryTimer, &QTimer::timeout, q, [this] {
+        Dispatch scope(this);
+        expirePendingRequests();
+    });
+    QObject::connect(pingTimer, &QTimer::timeout, q, [this] {
+        Dispatch scope(this);
+        sendPing();
+    });
+    QObject::connect(deadPeerTimer, &QTimer::timeout, q, [this] {
+        Dispatch scope(this);
+        onDeadPeerTimeout();
+    });
+    QObject::connect(reconnectTimer, &QTimer::timeout, q, [this] {
+        Dispatch scope(this);
+        connectSocket();
+    });
 }
 
 // ---------------------------------------------------------------- lifecycle
@@ -55,6 +75,7 @@ void SlimFaasClientPrivate::connectSocket()
 #ifndef QT_NO_SSL
     ws->setSslConfiguration(sslConfiguration);
     QObject::connect(ws, &QWebSocket::sslErrors, q, [this](const QList<QSslError> &errors) {
+        Dispatch scope(this);
         QStringList messages;
         for (const QSslError &sslError : errors)
             messages.append(sslError.errorString());
@@ -62,18 +83,29 @@ void SlimFaasClientPrivate::connectSocket()
         reportError(SlimFaasClient::SslError, messages.join(QLatin1String("; ")));
     });
 #endif
-    QObject::connect(ws, &QWebSocket::connected, q, [this] { onSocketConnected(); });
-    QObject::connect(ws, &QWebSocket::disconnected, q, [this, ws] { onSocketLost(ws); });
+    QObject::connect(ws, &QWebSocket::connected, q, [this] {
+        Dispatch scope(this);
+        onSocketConnected();
+    });
+    QObject::connect(ws, &QWebSocket::disconnected, q, [this, ws] {
+        Dispatch scope(this);
+        onSocketLost(ws);
+    });
     QObject::connect(ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
                      [this, ws](QAbstractSocket::SocketError) {
+                         Dispatch scope(this);
                          // A failed connection attempt reports an error but no disconnected().
                          if (ws->state() == QAbstractSocket::UnconnectedState)
                              onSocketLost(ws);
                      });
-    QObject::connect(ws, &QWebSocket::textMessageReceived, q,
-                     [this](const QString &message) { onTextMessage(message); });
-    QObject::connect(ws, &QWebSocket::binaryMessageReceived, q,
-                     [this](const QByteArray &message) { onBinaryMessage(message); });
+    QObject::connect(ws, &QWebSocket::textMessageReceived, q, [this](const QString &message) {
+        Dispatch scope(this);
+        onTextMessage(message);
+    });
+    QObject::connect(ws, &QWebSocket::binaryMessageReceived, q, [this](const QByteArray &message) {
+        Dispatch scope(this);
+        onBinaryMessage(message);
+    });
     QObject::connect(ws, &QWebSocket::bytesWritten, syncStreams, &SlimFaasSyncStreams::pump);
 
     QNetworkRequest request(url);
@@ -138,8 +170,8 @@ void SlimFaasClientPrivate::dropConnection(SlimFaasClient::Error dropError, cons
 void SlimFaasClientPrivate::detachSocket(bool graceful)
 {
     Q_Q(SlimFaasClient);
-    pingTimer.stop();
-    deadPeerTimer.stop();
+    pingTimer->stop();
+    deadPeerTimer->stop();
     abandonPendingRequests();
     syncStreams->setTransport({});
     syncStreams->abortAll();
@@ -147,7 +179,7 @@ void SlimFaasClientPrivate::detachSocket(bool graceful)
 
     QWebSocket *old = socket;
     socket = nullptr;
-    if (!old)
+    if (!old || destroyed)
         return;
     QObject::disconnect(old, nullptr, q, nullptr);
     if (graceful && old->state() == QAbstractSocket::ConnectedState) {
@@ -171,7 +203,7 @@ void SlimFaasClientPrivate::restartForNewSettings()
     if (!running)
         return; // applied by the next open()
     qCInfo(lcSlimFaasClient) << "settings changed: reconnecting to" << url.toDisplayString();
-    reconnectTimer.stop();
+    reconnectTimer->stop();
     reconnectAttempt = 0;
     detachSocket(true);
     connectSocket();
@@ -183,7 +215,9 @@ void SlimFaasClientPrivate::scheduleReconnect()
     const int delay = nextReconnectDelay();
     setState(SlimFaasClient::WaitingToReconnect);
     qCInfo(lcSlimFaasClient) << "reconnecting in" << delay << "ms, attempt" << reconnectAttempt;
-    reconnectTimer.start(delay);
+    reconnectTimer->start(delay);
+    if (destroyed)
+        return;
     emit q->reconnectScheduled(delay, reconnectAttempt);
 }
 
@@ -217,7 +251,7 @@ void SlimFaasClientPrivate::startDeadPeerTicks()
 {
     trafficSinceTick = false;
     quietTicks = 0;
-    deadPeerTimer.start(qMax(1, deadPeerTimeout / DeadPeerTicks));
+    deadPeerTimer->start(qMax(1, deadPeerTimeout / DeadPeerTicks));
 }
 
 void SlimFaasClientPrivate::armDeadPeerTimer()
@@ -230,7 +264,7 @@ void SlimFaasClientPrivate::armDeadPeerTimer()
 
 void SlimFaasClientPrivate::noteTraffic()
 {
-    if (!deadPeerTimer.isActive())
+    if (!deadPeerTimer->isActive())
         armDeadPeerTimer();
     trafficSinceTick = true;
 }
@@ -244,7 +278,7 @@ void SlimFaasClientPrivate::onDeadPeerTimeout()
     }
     if (++quietTicks < DeadPeerTicks)
         return;
-    deadPeerTimer.stop();
+    deadPeerTimer->stop();
     if (state == SlimFaasClient::Ready) {
         dropConnection(SlimFaasClient::DeadPeer,
                        SlimFaasClient::tr("No answer from the server for %1 ms: connection "
@@ -275,7 +309,7 @@ void SlimFaasClientPrivate::onTextMessage(const QString &message)
                 = QMetaMethod::fromSignal(&SlimFaasClient::messageReceived);
         if (q->isSignalConnected(receivedSignal))
             emit q->messageReceived(traffic->type, traffic->correlationId, message.toUtf8());
-        if (!socket || !acceptsTraffic(traffic->type))
+        if (destroyed || !socket || !acceptsTraffic(traffic->type))
             return;
         if (traffic->asyncRequest)
             acceptAsyncRequest(*traffic->asyncRequest);
@@ -295,8 +329,8 @@ void SlimFaasClientPrivate::onTextMessage(const QString &message)
         return;
     }
     emit q->messageReceived(MessageType(envelope->type), envelope->correlationId, json);
-    if (!socket)
-        return; // an observer closed the client
+    if (destroyed || !socket)
+        return; // an observer closed or deleted the client
 
     switch (envelope->type) {
     case int(MessageType::RegisterResponse):
@@ -332,6 +366,8 @@ void SlimFaasClientPrivate::onBinaryMessage(const QByteArray &message)
                                     << "declares a length that differs from its payload;"
                                        " using the smaller";
     emit q->messageReceived(frame->type, frame->correlationId, message);
+    if (destroyed)
+        return;
     if (state != SlimFaasClient::Ready) {
         qCWarning(lcSlimFaasClient) << "ignoring binary frame received before registration";
         return;
@@ -369,7 +405,8 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
             running = false;
             setState(SlimFaasClient::Refused);
         }
-        emit q->registrationRefused(reason);
+        if (!destroyed)
+            emit q->registrationRefused(reason);
         return;
     }
 
@@ -382,18 +419,21 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
     syncStreams->setTransport(
             { [this, ws](MessageType type, const QString &correlationId, const QByteArray &frame) {
                  Q_Q(SlimFaasClient);
+                 Dispatch scope(this);
                  ws->sendBinaryMessage(frame);
-                 emit q->messageSent(type, correlationId, frame);
+                 if (!destroyed)
+                     emit q->messageSent(type, correlationId, frame);
              },
               [ws] {
                   return ws->bytesToWrite();
               } });
     setState(SlimFaasClient::Ready);
     if (pingInterval > 0)
-        pingTimer.start(pingInterval);
-    deadPeerTimer.stop();
+        pingTimer->start(pingInterval);
+    deadPeerTimer->stop();
     armDeadPeerTimer();
-    emit q->ready();
+    if (!destroyed)
+        emit q->ready();
 }
 
 bool SlimFaasClientPrivate::acceptsTraffic(MessageType type) const
@@ -434,9 +474,11 @@ void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest &request)
     if (!pending.add(request))
         qCWarning(lcSlimFaasClient)
                 << "AsyncRequest" << elementId << "delivered again while still pending";
-    if (!expiryTimer.isActive())
+    if (!expiryTimer->isActive())
         armExpiryTimer();
     emit q->pendingRequestCountChanged(pending.count());
+    if (destroyed)
+        return;
 
     QPointer<SlimFaasClient> guard(q);
     emit q->asyncRequestReceived(request);
@@ -463,13 +505,12 @@ void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest &request)
     }
 }
 
-// The answer a handler returned, or the 500 for a request nobody handles. The handler may
-// already have answered by itself with sendCallback(): then there is nothing left to send.
+// The answer a handler returned, or the 500 for a request nobody handles. When a slot of
+// asyncRequestReceived() or the handler itself already answered with sendCallback(), that
+// first answer stands and this one is refused (AlreadyAnswered) as any second answer is.
 void SlimFaasClientPrivate::answerAutomatically(const QString &elementId, int statusCode)
 {
-    Q_Q(SlimFaasClient);
-    if (pending.contains(elementId))
-        q->sendCallback(elementId, statusCode);
+    acceptCallback(elementId, statusCode, nullptr);
 }
 
 void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope &envelope)
@@ -538,7 +579,7 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
     Q_Q(SlimFaasClient);
     QPointer<SlimFaasSyncRequest> guard(request);
     emit q->syncRequestReceived(request);
-    if (!guard)
+    if (destroyed || !guard)
         return;
     if (syncRequestHandler) {
         const bool completed = runHandler(
@@ -575,7 +616,7 @@ bool SlimFaasClientPrivate::sendText(MessageType type, const QString &correlatio
     socket->sendTextMessage(json);
     // The UTF-8 copy is for observers only: callbacks, nearly all that is sent, skip it.
     static const QMetaMethod sentSignal = QMetaMethod::fromSignal(&SlimFaasClient::messageSent);
-    if (q->isSignalConnected(sentSignal))
+    if (!destroyed && q->isSignalConnected(sentSignal))
         emit q->messageSent(type, correlationId, json.toUtf8());
     return true;
 }
@@ -592,8 +633,11 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
                                     << "could be sent; SlimFaas will retry it";
         return;
     }
+    if (destroyed)
+        return;
     emit q->callbackSent(elementId, statusCode);
-    emit q->pendingRequestCountChanged(q->pendingRequestCount());
+    if (!destroyed)
+        emit q->pendingRequestCountChanged(pending.count());
 }
 
 // Requests past their deadline have been recorded 504 by SlimFaas; an answer now would be
@@ -628,24 +672,25 @@ void SlimFaasClientPrivate::armExpiryTimer()
 {
     const QDateTime earliest = pending.earliestDeadline();
     if (!earliest.isValid()) {
-        expiryTimer.stop();
+        expiryTimer->stop();
         return;
     }
     const qint64 wait = QDateTime::currentDateTimeUtc().msecsTo(earliest);
-    expiryTimer.start(int(qBound(qint64(0), wait, qint64(std::numeric_limits<int>::max()))));
+    expiryTimer->start(int(qBound(qint64(0), wait, qint64(std::numeric_limits<int>::max()))));
 }
 
 void SlimFaasClientPrivate::abandonPendingRequests()
 {
     Q_Q(SlimFaasClient);
     const QList<SlimFaasAsyncRequest> abandoned = pending.unregisterConnection();
-    expiryTimer.stop();
-    if (abandoned.isEmpty())
+    expiryTimer->stop();
+    if (abandoned.isEmpty() || destroyed)
         return;
     qCInfo(lcSlimFaasClient) << abandoned.size()
                              << "pending requests abandoned with the connection";
     emit q->pendingRequestCountChanged(0);
-    emit q->asyncRequestsAbandoned(abandoned);
+    if (!destroyed)
+        emit q->asyncRequestsAbandoned(abandoned);
 }
 
 // ---------------------------------------------------------------- state
@@ -656,13 +701,14 @@ void SlimFaasClientPrivate::setState(SlimFaasClient::State newState)
     if (state == newState)
         return;
     state = newState;
-    emit q->stateChanged(newState);
+    if (!destroyed)
+        emit q->stateChanged(newState);
 }
 
 void SlimFaasClientPrivate::setConnectionId(const QString &id)
 {
     Q_Q(SlimFaasClient);
-    if (connectionId == id)
+    if (connectionId == id || destroyed)
         return;
     connectionId = id;
     emit q->connectionIdChanged(id);
@@ -671,9 +717,15 @@ void SlimFaasClientPrivate::setConnectionId(const QString &id)
 void SlimFaasClientPrivate::reportError(SlimFaasClient::Error newError, const QString &message)
 {
     Q_Q(SlimFaasClient);
+    if (destroyed)
+        return;
     if (QThread::currentThread() != q->thread()) {
         QMetaObject::invokeMethod(
-                q, [this, newError, message] { reportError(newError, message); },
+                q,
+                [this, newError, message] {
+                    Dispatch scope(this);
+                    reportError(newError, message);
+                },
                 Qt::QueuedConnection);
         return;
     }
@@ -706,15 +758,44 @@ SlimFaasClient::SlimFaasClient(const QUrl &url, const SlimFaasFunctionConfig &co
 SlimFaasClient::~SlimFaasClient()
 {
     Q_D(SlimFaasClient);
-    // No signal may reach observers from a half-destroyed object.
+    // No signal of the client may reach observers from a half-destroyed object.
     d->running = false;
-    d->pingTimer.stop();
-    d->deadPeerTimer.stop();
-    d->reconnectTimer.stop();
-    d->expiryTimer.stop();
-    if (d->socket) {
-        QObject::disconnect(d->socket, nullptr, this, nullptr);
-        d->socket->abort();
+    d->pingTimer->stop();
+    d->deadPeerTimer->stop();
+    d->reconnectTimer->stop();
+    d->expiryTimer->stop();
+    // Open sync requests end before they are freed, so that a worker writing to one stops
+    // (see SlimFaasSyncRequest): nothing more is sent.
+    d->syncStreams->setTransport({});
+    d->syncStreams->abortAll(SlimFaasSyncRequest::ClientDestroyed);
+    QWebSocket *socket = d->socket;
+    d->socket = nullptr;
+    if (socket) {
+        QObject::disconnect(socket, nullptr, this, nullptr);
+        QObject::disconnect(socket, nullptr, d->syncStreams, nullptr);
+        socket->abort();
+    }
+    if (d->dispatchDepth == 0)
+        return; // the children go with the client
+    // Deleted by a slot of one of its own signals: the code that emitted it is still on the
+    // stack and goes on with the private part, the socket and the streams. They outlive the
+    // client until it returns (see Dispatch).
+    d->destroyed = true;
+    for (QObject *child : children()) {
+        child->setParent(nullptr);
+        d->orphans.append(child);
+    }
+    (void)d_ptr.release();
+}
+
+SlimFaasClientPrivate::~SlimFaasClientPrivate()
+{
+    if (!destroyed)
+        return;
+    // Still inside the emission of a timer or a socket: they go from the event loop.
+    for (const QPointer<QObject> &object : std::as_const(orphans)) {
+        if (object)
+            object->deleteLater();
     }
 }
 
@@ -726,6 +807,7 @@ QUrl SlimFaasClient::url() const
 void SlimFaasClient::setUrl(const QUrl &url)
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
     if (d->url == url)
         return;
     d->url = url;
@@ -741,6 +823,7 @@ SlimFaasFunctionConfig SlimFaasClient::functionConfig() const
 void SlimFaasClient::setFunctionConfig(const SlimFaasFunctionConfig &config)
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
     if (d->config == config)
         return;
     d->config = config;
@@ -773,6 +856,7 @@ int SlimFaasClient::pingInterval() const
 void SlimFaasClient::setPingInterval(int msecs)
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
     msecs = qMax(0, msecs);
     if (d->pingInterval == msecs)
         return;
@@ -781,9 +865,9 @@ void SlimFaasClient::setPingInterval(int msecs)
     if (d->state != Ready)
         return;
     if (d->pingInterval > 0)
-        d->pingTimer.start(d->pingInterval);
+        d->pingTimer->start(d->pingInterval);
     else
-        d->pingTimer.stop();
+        d->pingTimer->stop();
 }
 
 int SlimFaasClient::callbackTimeout() const
@@ -812,8 +896,8 @@ void SlimFaasClient::setDeadPeerTimeout(int msecs)
         return;
     d->deadPeerTimeout = msecs;
     // A watch under way goes on with the new timeout (or ends, for 0).
-    if (d->deadPeerTimer.isActive()) {
-        d->deadPeerTimer.stop();
+    if (d->deadPeerTimer->isActive()) {
+        d->deadPeerTimer->stop();
         d->armDeadPeerTimer();
     }
     emit deadPeerTimeoutChanged(msecs);
@@ -955,9 +1039,27 @@ bool SlimFaasClient::waitForReady(int msecs)
     return d->state == Ready;
 }
 
+// open() and close() from a thread that does not own the client would start its socket and
+// timers where no event loop drives them: said clearly, and done where they belong.
+static bool queuedToOwnerThread(SlimFaasClient *client, void (SlimFaasClient::*slot)(),
+                                const char *name)
+{
+    if (QThread::currentThread() == client->thread())
+        return false;
+    qCWarning(lcSlimFaasClient, "%s() called from a thread that does not own the client; "
+                                "queued to the client's thread (call it there, or through "
+                                "QMetaObject::invokeMethod())",
+              name);
+    QMetaObject::invokeMethod(client, slot, Qt::QueuedConnection);
+    return true;
+}
+
 void SlimFaasClient::open()
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
+    if (queuedToOwnerThread(this, &SlimFaasClient::open, "open"))
+        return;
     if (d->running && d->state != WaitingToReconnect)
         return; // already connecting or connected
     if (!d->url.isValid()
@@ -968,7 +1070,7 @@ void SlimFaasClient::open()
         return;
     }
     d->running = true;
-    d->reconnectTimer.stop();
+    d->reconnectTimer->stop();
     d->reconnectAttempt = 0;
     d->connectSocket();
 }
@@ -976,20 +1078,33 @@ void SlimFaasClient::open()
 void SlimFaasClient::close()
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
+    if (queuedToOwnerThread(this, &SlimFaasClient::close, "close"))
+        return;
     d->running = false;
-    d->reconnectTimer.stop();
+    d->reconnectTimer->stop();
     d->detachSocket(true);
     d->setState(Disconnected);
 }
 
+// From another thread, the signals come later, queued: nothing to guard then (and the
+// dispatch depth belongs to the client's thread).
 bool SlimFaasClient::sendCallback(const QString &elementId, int statusCode)
 {
-    return d_func()->acceptCallback(elementId, statusCode, nullptr);
+    Q_D(SlimFaasClient);
+    if (QThread::currentThread() != thread())
+        return d->acceptCallback(elementId, statusCode, nullptr);
+    SlimFaasClientPrivate::Dispatch scope(d);
+    return d->acceptCallback(elementId, statusCode, nullptr);
 }
 
 bool SlimFaasClient::sendCallback(const SlimFaasAsyncRequest &request, int statusCode)
 {
-    return d_func()->acceptCallback(request.elementId(), statusCode, &request);
+    Q_D(SlimFaasClient);
+    if (QThread::currentThread() != thread())
+        return d->acceptCallback(request.elementId(), statusCode, &request);
+    SlimFaasClientPrivate::Dispatch scope(d);
+    return d->acceptCallback(request.elementId(), statusCode, &request);
 }
 
 // Decides, under the lock, whether this answer is the one of the pending attempt; only then
@@ -1048,6 +1163,7 @@ bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusC
         QMetaObject::invokeMethod(
                 q,
                 [this, elementId, statusCode, generation] {
+                    Dispatch scope(this);
                     transmitCallback(elementId, statusCode, generation);
                 },
                 Qt::QueuedConnection);
@@ -1061,10 +1177,15 @@ void SlimFaasClientPrivate::refuseCallback(const QString &elementId, SlimFaasCli
                                            const QString &message)
 {
     Q_Q(SlimFaasClient);
+    if (destroyed)
+        return;
     if (QThread::currentThread() != q->thread()) {
         QMetaObject::invokeMethod(
                 q,
-                [this, elementId, reason, message] { refuseCallback(elementId, reason, message); },
+                [this, elementId, reason, message] {
+                    Dispatch scope(this);
+                    refuseCallback(elementId, reason, message);
+                },
                 Qt::QueuedConnection);
         return;
     }

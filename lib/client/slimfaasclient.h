@@ -12,7 +12,6 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qpair.h>
-#include <QtCore/qscopedpointer.h>
 #include <QtCore/qurl.h>
 
 #ifndef QT_NO_SSL
@@ -21,6 +20,7 @@
 #endif
 
 #include <functional>
+#include <memory>
 
 class SlimFaasClientPrivate;
 
@@ -292,7 +292,7 @@ Q_SIGNALS:
 private:
     Q_DECLARE_PRIVATE(SlimFaasClient)
     Q_DISABLE_COPY_MOVE(SlimFaasClient)
-    QScopedPointer<SlimFaasClientPrivate> d_ptr;
+    std::unique_ptr<SlimFaasClientPrivate> d_ptr;
 };
 
 #endif // SLIMFAASCLIENT_H

@@ -15,6 +15,8 @@
 #include <QtCore/qpointer.h>
 #include <QtCore/qtimer.h>
 
+#include <atomic>
+
 QT_BEGIN_NAMESPACE
 class QWebSocket;
 QT_END_NAMESPACE
@@ -27,9 +29,31 @@ class SlimFaasClientPrivate
 
 public:
     explicit SlimFaasClientPrivate(SlimFaasClient *q);
+    ~SlimFaasClientPrivate();
     // For fuzz/fuzz_client_messages.cpp, which hands incoming messages to a client that has
     // no real connection.
     static SlimFaasClientPrivate *get(SlimFaasClient *q) { return q->d_func(); }
+
+    // Every entry from the event loop (socket, timers, streams) runs inside one: a slot of
+    // the client's own signals may delete the client, and the private part then lives on
+    // until the outermost entry returns. Code after an emit checks destroyed.
+    class Dispatch
+    {
+    public:
+        explicit Dispatch(SlimFaasClientPrivate *d) : d(d) { ++d->dispatchDepth; }
+        ~Dispatch()
+        {
+            if (--d->dispatchDepth == 0 && d->destroyed)
+                delete d;
+        }
+        Q_DISABLE_COPY_MOVE(Dispatch)
+
+    private:
+        SlimFaasClientPrivate *d;
+    };
+    int dispatchDepth = 0;
+    bool destroyed = false; // the public object is gone (deleted inside a dispatch)
+    QList<QPointer<QObject>> orphans; // the client's children at that moment, freed with us
 
     // --- connection lifecycle
     void connectSocket();
@@ -101,10 +125,11 @@ public:
     SlimFaasClient::PublishEventHandler publishEventHandler;
     SlimFaasClient::SyncRequestHandler syncRequestHandler;
 
-    // Connection
+    // Connection. The timers, the socket and the streams are children of the client, so that
+    // moveToThread() takes them along, before open() as after.
     QPointer<QWebSocket> socket;
     SlimFaasSyncStreams *syncStreams; // child of the client; owns the open sync requests
-    SlimFaasClient::State state = SlimFaasClient::Disconnected;
+    std::atomic<SlimFaasClient::State> state{ SlimFaasClient::Disconnected }; // read anywhere
     bool running = false; // open() called, and neither close() nor a final refusal since
     QString connectionId;
     QString registerCorrelationId;
@@ -112,14 +137,14 @@ public:
     // Set by the checks that kill a connection themselves, so that the disconnect that
     // follows does not report a second, vaguer error.
     bool dropReported = false;
-    QTimer pingTimer;
-    QTimer deadPeerTimer;
+    QTimer *pingTimer;
+    QTimer *deadPeerTimer;
     // Whether a message came since the dead-peer timer's last tick, and how many ticks in a
     // row saw none; see noteTraffic().
     bool trafficSinceTick = false;
     int quietTicks = 0;
-    QTimer reconnectTimer;
-    QTimer expiryTimer; // fires at the earliest deadline of the pending requests
+    QTimer *reconnectTimer;
+    QTimer *expiryTimer; // fires at the earliest deadline of the pending requests
     SlimFaasClient::Error error = SlimFaasClient::NoError;
     QString errorString;
 

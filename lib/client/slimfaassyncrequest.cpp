@@ -2,6 +2,7 @@
 #include "slimfaassyncrequest_p.h"
 #include "slimfaassyncstreams_p.h"
 
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qthread.h>
 
 using SlimFaasProtocol::MessageType;
@@ -13,6 +14,9 @@ SlimFaasSyncRequest::SlimFaasSyncRequest(SlimFaasSyncStreams *streams, QObject *
     // Unbuffered: the request body already sits in received chunks; a second copy in
     // QIODevice's buffer would only cost memory.
     QIODevice::open(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    // QIODevice learns lazily whether the device is sequential, on the first write() or
+    // read(): learnt here, a write() from a worker thread races with nothing.
+    (void)QIODevice::size();
 }
 
 // Deleting the request is how the application lets go of it, as with QNetworkReply: an
@@ -101,6 +105,17 @@ void SlimFaasSyncRequest::setReadBufferSize(qint64 size)
         d->release(d->readBufferSize ? d->readBufferSize - d->incomingSize : d->heldSize);
         d->scheduleDelivery(this);
     }
+}
+
+// Called in the thread that connects, which may be any.
+void SlimFaasSyncRequest::connectNotify(const QMetaMethod &signal)
+{
+    Q_D(SlimFaasSyncRequest);
+    if (signal != QMetaMethod::fromSignal(&SlimFaasSyncRequest::requestBodyFinished)
+        || !d->bodyEndUnheard.exchange(false))
+        return;
+    QMetaObject::invokeMethod(
+            this, [this] { emit requestBodyFinished(); }, Qt::QueuedConnection);
 }
 
 bool SlimFaasSyncRequest::waitForReadyRead(int)
@@ -397,8 +412,14 @@ void SlimFaasSyncRequestPrivate::deliver(SlimFaasSyncRequest *q)
         state = SlimFaasSyncRequest::Received;
         emit q->stateChanged(state);
     }
-    if (guard)
+    if (!guard)
+        return;
+    static const QMetaMethod finishedSignal
+            = QMetaMethod::fromSignal(&SlimFaasSyncRequest::requestBodyFinished);
+    if (q->isSignalConnected(finishedSignal))
         emit q->requestBodyFinished();
+    else
+        bodyEndUnheard = true;
     if (guard)
         emit q->readChannelFinished();
 }

@@ -67,6 +67,7 @@ public:
         CancelledByServer,      // SyncCancel from SlimFaas: the stream failed or timed out
         ConnectionLost,         // the WebSocket went down mid-stream
         CancelledByApplication, // cancel() was called; SyncCancel was sent
+        ClientDestroyed,        // the client is being destroyed; it frees the request next
     };
     Q_ENUM(CancelReason)
 
@@ -119,6 +120,8 @@ Q_SIGNALS:
     void cancelled(SlimFaasSyncRequest::CancelReason reason);
 
 protected:
+    // A receiver of requestBodyFinished() connected after the body ended still gets it.
+    void connectNotify(const QMetaMethod &signal) override;
     qint64 readData(char *data, qint64 maxSize) override;
     qint64 writeData(const char *data, qint64 size) override;
 
