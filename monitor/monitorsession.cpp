@@ -217,6 +217,8 @@ void MonitorSession::handleSync(SlimFaasSyncRequest *request)
                 case SlimFaasSyncRequest::CancelledByApplication:
                     removeFromInbox(id, tr("cancelled from the inbox"));
                     break;
+                case SlimFaasSyncRequest::ClientDestroyed:
+                    break; // the session is going away with its client
                 }
             });
     m_inbox->addSync(request);

@@ -74,11 +74,27 @@ void SlimFaasClientPrivate::connectSocket()
     ws->setMaxAllowedIncomingFrameSize(quint64(maximumIncomingMessageSize));
 #ifndef QT_NO_SSL
     ws->setSslConfiguration(sslConfiguration);
-    QObject::connect(ws, &QWebSocket::sslErrors, q, [this](const QList<QSslError> &errors) {
+    if (!expectedSslErrors.isEmpty())
+        ws->ignoreSslErrors(expectedSslErrors);
+    QObject::connect(ws, &QWebSocket::sslErrors, q, [this, ws](const QList<QSslError> &errors) {
+        Q_Q(SlimFaasClient);
         Dispatch scope(this);
+        ignoreHandshakeSslErrors = false;
+        emit q->sslErrors(errors);
+        if (destroyed || ws != socket)
+            return; // deleted, or closed, by the slot
+        if (ignoreHandshakeSslErrors) {
+            ignoreHandshakeSslErrors = false;
+            ws->ignoreSslErrors();
+            return;
+        }
         QStringList messages;
-        for (const QSslError &sslError : errors)
-            messages.append(sslError.errorString());
+        for (const QSslError &sslError : errors) {
+            if (!expectedSslErrors.contains(sslError))
+                messages.append(sslError.errorString());
+        }
+        if (messages.isEmpty())
+            return; // all expected: the handshake goes on
         dropReported = true;
         reportError(SlimFaasClient::SslError, messages.join(QLatin1String("; ")));
     });
@@ -108,6 +124,7 @@ void SlimFaasClientPrivate::connectSocket()
     });
     QObject::connect(ws, &QWebSocket::bytesWritten, syncStreams, &SlimFaasSyncStreams::pump);
 
+    ws->setProxy(proxy);
     QNetworkRequest request(url);
     for (const auto &header : std::as_const(handshakeHeaders))
         request.setRawHeader(header.first, header.second);
@@ -985,7 +1002,27 @@ void SlimFaasClient::setSslConfiguration(const QSslConfiguration &configuration)
 {
     d_func()->sslConfiguration = configuration;
 }
+
+void SlimFaasClient::ignoreSslErrors(const QList<QSslError> &errors)
+{
+    d_func()->expectedSslErrors = errors;
+}
+
+void SlimFaasClient::ignoreSslErrors()
+{
+    d_func()->ignoreHandshakeSslErrors = true;
+}
 #endif
+
+QNetworkProxy SlimFaasClient::proxy() const
+{
+    return d_func()->proxy;
+}
+
+void SlimFaasClient::setProxy(const QNetworkProxy &proxy)
+{
+    d_func()->proxy = proxy;
+}
 
 void SlimFaasClient::setAsyncRequestHandler(AsyncRequestHandler handler)
 {
@@ -1067,6 +1104,10 @@ void SlimFaasClient::open()
         d->reportError(ConnectionError,
                        tr("Invalid SlimFaas WebSocket URL \"%1\": expected ws:// or wss://.")
                                .arg(d->url.toString()));
+        return;
+    }
+    if (!d->config.isValid()) {
+        d->reportError(InvalidConfiguration, d->config.validationError());
         return;
     }
     d->running = true;

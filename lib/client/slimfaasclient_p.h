@@ -120,7 +120,10 @@ public:
     QList<QPair<QByteArray, QByteArray>> handshakeHeaders;
 #ifndef QT_NO_SSL
     QSslConfiguration sslConfiguration = QSslConfiguration::defaultConfiguration();
+    QList<QSslError> expectedSslErrors;
+    bool ignoreHandshakeSslErrors = false; // set by ignoreSslErrors() during sslErrors()
 #endif
+    QNetworkProxy proxy{ QNetworkProxy::DefaultProxy };
     SlimFaasClient::AsyncRequestHandler asyncRequestHandler;
     SlimFaasClient::PublishEventHandler publishEventHandler;
     SlimFaasClient::SyncRequestHandler syncRequestHandler;

@@ -23,7 +23,9 @@
 namespace SlimFaasProtocol {
 Q_NAMESPACE_EXPORT(SLIMFAASQT_CLIENT_EXPORT)
 
-enum class MessageType : quint8 {
+// The type of a protocol message. int-backed, as QML and QVariant read enums (the wire
+// carries it as one byte).
+enum class MessageType : int {
     // JSON envelopes (text messages)
     Register = 0,
     RegisterResponse = 1,

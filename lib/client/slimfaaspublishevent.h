@@ -4,6 +4,7 @@
 #include "slimfaasheaders.h"
 #include "slimfaasqtclient_export.h"
 
+#include <QtCore/qurlquery.h>
 #include <QtCore/qbytearray.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qmetatype.h>
@@ -53,8 +54,11 @@ public:
     QString path() const;
     void setPath(const QString &path);
 
+    // With its leading '?', or empty, as SlimFaas sends it.
     QString query() const;
     void setQuery(const QString &query);
+    // The query as QUrlQuery reads it (no leading '?').
+    QUrlQuery urlQuery() const;
 
     SlimFaasHeaders headers() const;
     void setHeaders(const SlimFaasHeaders &headers);

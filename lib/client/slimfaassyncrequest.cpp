@@ -44,6 +44,12 @@ QString SlimFaasSyncRequest::query() const
 {
     return d_func()->query;
 }
+QUrlQuery SlimFaasSyncRequest::urlQuery() const
+{
+    const QString &query = d_func()->query;
+    return QUrlQuery(query.startsWith(u'?') ? query.mid(1) : query);
+}
+
 SlimFaasHeaders SlimFaasSyncRequest::headers() const
 {
     return d_func()->headers;
@@ -51,12 +57,7 @@ SlimFaasHeaders SlimFaasSyncRequest::headers() const
 
 QString SlimFaasSyncRequest::header(const QString &name) const
 {
-    Q_D(const SlimFaasSyncRequest);
-    for (auto it = d->headers.cbegin(); it != d->headers.cend(); ++it) {
-        if (it.key().compare(name, Qt::CaseInsensitive) == 0 && !it.value().isEmpty())
-            return it.value().constFirst();
-    }
-    return {};
+    return d_func()->headers.firstValue(name);
 }
 
 SlimFaasSyncRequest::State SlimFaasSyncRequest::state() const

@@ -5,6 +5,7 @@
 #include "slimfaasqtclient_export.h"
 
 #include <QtCore/qiodevice.h>
+#include <QtCore/qurlquery.h>
 #include <QtCore/qscopedpointer.h>
 
 class SlimFaasSyncRequestPrivate;
@@ -30,15 +31,23 @@ class SlimFaasSyncStreams;
 // a request whose response is not finished cancels the stream (SyncCancel, no signal);
 // deleting one after finish() still delivers what was queued. The client deletes only the
 // requests nobody was offered (no handler, nothing connected: answered 500), and deletes
-// every remaining request when it is itself destroyed.
+// every remaining request when it is itself destroyed, right after cancelling the open ones
+// with cancelled(ClientDestroyed): a slot of cancelled() (direct connection) stops and
+// joins a worker that writes to the request before it goes.
 //
 // Threads: the request lives in the client's thread. startResponse(), write(), finish(),
 // respond(), close() and cancel() may be called from any thread: from another one they are
 // queued to the client's thread, in call order, and return true (write(): the size) once
 // their arguments are valid; the outcome is told by finished() / cancelled(). The request
 // line and headers (correlationId() … header()) never change and may be read from any
-// thread. Everything else — reading the body, state queries, setReadBufferSize() — belongs
-// to the client's thread.
+// thread, and so may state() and bytesToWrite(): a worker paces its writes by
+// bytesToWrite() and stops when state() is Cancelled. Everything else — reading the body,
+// the other state queries, setReadBufferSize() — belongs to the client's thread.
+//
+// requestBodyFinished() is not lost by a receiver that connects late (reached through a
+// queued connection, the body has often ended by then): if nothing was connected when the
+// body ended, the first receiver to connect gets it, queued. isRequestBodyComplete() tells
+// the same at any time.
 //
 // Back-pressure: the protocol has no flow control (PROTOCOL §6). SlimFaas pushes the
 // request body as fast as the WebSocket takes it, and the one WebSocket carries every
@@ -53,6 +62,13 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasSyncRequest : public QIODevice
 {
     Q_OBJECT
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    // The request line, for QML and QMetaObject users.
+    Q_PROPERTY(QString correlationId READ correlationId CONSTANT)
+    Q_PROPERTY(QString method READ method CONSTANT)
+    Q_PROPERTY(QString path READ path CONSTANT)
+    Q_PROPERTY(QString query READ query CONSTANT)
+    Q_PROPERTY(SlimFaasHeaders headers READ headers CONSTANT)
+    Q_PROPERTY(int responseStatus READ responseStatus NOTIFY stateChanged)
 
 public:
     enum State {
@@ -78,7 +94,9 @@ public:
     QString correlationId() const;
     QString method() const;
     QString path() const;  // without leading slash, as SlimFaas sends it
-    QString query() const; // with its leading '?', or empty
+    QString query() const; // with its leading '?', or empty, as SlimFaas sends it
+    // The query as QUrlQuery reads it (no leading '?').
+    QUrlQuery urlQuery() const;
     SlimFaasHeaders headers() const;
     QString header(const QString &name) const; // first value, case-insensitive name
 
@@ -105,9 +123,15 @@ public:
 
     // Answering. Each returns false, with errorString() saying why, once the response has
     // ended or the stream was cancelled (nothing is sent then).
-    bool startResponse(int statusCode, const SlimFaasHeaders &headers = {});
-    bool finish();
-    bool respond(int statusCode, const SlimFaasHeaders &headers = {}, const QByteArray &body = {});
+    Q_INVOKABLE bool startResponse(int statusCode, const SlimFaasHeaders &headers = {});
+    // Writes part of the response body (QIODevice::write(), invokable from QML).
+    Q_INVOKABLE qint64 write(const QByteArray &data) { return QIODevice::write(data); }
+    using QIODevice::write;
+    Q_INVOKABLE bool finish();
+    Q_INVOKABLE bool respond(int statusCode, const SlimFaasHeaders &headers = {},
+                             const QByteArray &body = {});
+    // The request body received and not read yet (QIODevice::readAll(), invokable from QML).
+    Q_INVOKABLE QByteArray readAll() { return QIODevice::readAll(); }
 
 public Q_SLOTS:
     // Abandons the request: sends SyncCancel so SlimFaas aborts the caller's response.
