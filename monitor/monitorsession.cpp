@@ -56,7 +56,7 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
                                 tr("expired: SlimFaas stopped waiting and recorded 504"));
             });
     connect(m_client, &SlimFaasClient::callbackRefused, this,
-            [this](const QString &id, SlimFaasClient::Error, const QString &message) {
+            [this](const QString &id, SlimFaasClient::CallbackRefusal, const QString &message) {
                 m_traffic->annotate(id, tr("answer refused: %1").arg(message));
             });
     connect(m_client, &SlimFaasClient::errorOccurred, this,

@@ -1155,11 +1155,11 @@ bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusC
 {
     Q_Q(SlimFaasClient);
     const SlimFaasPendingRequests::Answer answer = pending.take(elementId, statusCode, attempt);
-    const SlimFaasClient::Error refusal = answer.refusal;
+    const SlimFaasClient::CallbackRefusal refusal = answer.refusal;
     const quint64 generation = answer.generation;
 
     switch (refusal) {
-    case SlimFaasClient::NoError:
+    case SlimFaasClient::NoRefusal:
         break;
     case SlimFaasClient::InvalidStatus:
         refuseCallback(elementId, refusal,
@@ -1214,7 +1214,8 @@ bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusC
 
 // A refused answer concerns one request, not the connection: it has its own signal, and
 // error() keeps describing the connection. The log stays quiet when someone listens.
-void SlimFaasClientPrivate::refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
+void SlimFaasClientPrivate::refuseCallback(const QString &elementId,
+                                           SlimFaasClient::CallbackRefusal reason,
                                            const QString &message)
 {
     Q_Q(SlimFaasClient);

@@ -91,26 +91,35 @@ public:
     };
     Q_ENUM(State)
 
+    // What went wrong with the connection (error(), errorOccurred()), numbered by range as
+    // QNetworkReply::NetworkError is: 1-99 the transport, 100-199 the registration, 200-299
+    // what the server sent, 300-399 the application.
     enum Error {
-        NoError,
-        ConnectionError,     // the socket failed or the server went away
+        NoError = 0,
+        ConnectionError = 1, // the socket failed or the server went away
         SslError,            // TLS handshake or certificate verification failed
-        RegistrationRefused, // the server said no; errorString() holds its reason
-        RegistrationTimeout, // no RegisterResponse (or no handshake) within deadPeerTimeout
         DeadPeer,            // no Pong nor any other traffic within deadPeerTimeout
-        ProtocolError,       // the server sent something this client cannot decode
         MessageTooLarge,     // a message exceeded maximumIncomingMessageSize, or the server's limit
-        HandlerError,        // an application handler threw
-        UnknownRequest,      // an answer for a request this connection never received
-        AlreadyAnswered,     // a second answer for the same request
-        NotConnected,        // an answer given while no registered connection exists
-        InvalidStatus,       // an answer with a status outside 100-599
-        RequestExpired,      // an answer after SlimFaas stopped waiting for it (it recorded 504)
-        StaleAttempt,        // an answer for an earlier delivery (another connection or try)
-        InvalidConfiguration, // open() with a configuration SlimFaas cannot register (see
-                              // SlimFaasFunctionConfig::isValid())
+        RegistrationRefused = 100, // the server said no; errorString() holds its reason
+        RegistrationTimeout,       // no RegisterResponse (or no handshake) within deadPeerTimeout
+        InvalidConfiguration,      // open() with a configuration SlimFaas cannot register (see
+                                   // SlimFaasFunctionConfig::isValid())
+        ProtocolError = 200,       // the server sent something this client cannot decode
+        HandlerError = 300,        // an application handler threw
     };
     Q_ENUM(Error)
+
+    // Why an answer was refused (callbackRefused()): about one request, not the connection.
+    enum CallbackRefusal {
+        NoRefusal = 0,   // the answer was accepted
+        UnknownRequest,  // an answer for a request this connection never received
+        AlreadyAnswered, // a second answer for the same request
+        NotConnected,    // an answer given while no registered connection exists
+        InvalidStatus,   // an answer with a status outside 100-599
+        RequestExpired,  // an answer after SlimFaas stopped waiting for it (it recorded 504)
+        StaleAttempt,    // an answer for an earlier delivery (another connection or try)
+    };
+    Q_ENUM(CallbackRefusal)
 
     // The status a handler returns to say "accepted, the real answer comes later".
     static constexpr int DeferredStatus = 202;
@@ -296,7 +305,7 @@ Q_SIGNALS:
     void callbackSent(const QString &elementId, int statusCode);
     // sendCallback() refused an answer (reason says why); nothing was sent. Per request:
     // error() and errorOccurred() stay about the connection.
-    void callbackRefused(const QString &elementId, SlimFaasClient::Error reason,
+    void callbackRefused(const QString &elementId, SlimFaasClient::CallbackRefusal reason,
                          const QString &errorString);
     // The connection went away with these requests unanswered. SlimFaas answers them 503
     // itself and retries them, so they will come again.

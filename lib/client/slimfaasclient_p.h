@@ -88,7 +88,7 @@ public:
                       const QJsonValue &payload);
     bool acceptCallback(const QString &elementId, int statusCode,
                         const SlimFaasAsyncRequest *attempt);
-    void refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
+    void refuseCallback(const QString &elementId, SlimFaasClient::CallbackRefusal reason,
                         const QString &message);
     bool sendText(SlimFaasProtocol::MessageType type, const QString &correlationId,
                   const QString &json);

@@ -129,7 +129,7 @@ QList<SlimFaasAsyncRequest> SlimFaasPendingRequests::inArrivalOrder() const
     return requests;
 }
 
-void SlimFaasPendingRequests::settle(const QString &elementId, SlimFaasClient::Error why)
+void SlimFaasPendingRequests::settle(const QString &elementId, SlimFaasClient::CallbackRefusal why)
 {
     if (m_settledOrder.isFull())
         m_settled.remove(m_settledOrder.first());

@@ -52,7 +52,7 @@ public:
     // The verdict on one answer.
     struct Answer
     {
-        SlimFaasClient::Error refusal = SlimFaasClient::NoError; // NoError: accepted
+        SlimFaasClient::CallbackRefusal refusal = SlimFaasClient::NoRefusal; // accepted
         quint64 generation = 0; // for isCurrent(), once accepted
     };
     // Decides whether statusCode answers the pending delivery of elementId, and if so takes
@@ -78,13 +78,13 @@ private:
         quint64 arrival; // order of arrival: receivedAt() has only millisecond resolution
     };
     QList<SlimFaasAsyncRequest> inArrivalOrder() const; // the caller holds m_mutex
-    void settle(const QString &elementId, SlimFaasClient::Error why); // the caller holds m_mutex
+    void settle(const QString &elementId, SlimFaasClient::CallbackRefusal why); // the caller holds m_mutex
     void clearSettled();                                               // the caller holds m_mutex
 
     mutable QMutex m_mutex;
     QHash<QString, Entry> m_pending;
     quint64 m_arrivalCounter = 0;
-    QHash<QString, SlimFaasClient::Error> m_settled; // AlreadyAnswered or RequestExpired
+    QHash<QString, SlimFaasClient::CallbackRefusal> m_settled; // AlreadyAnswered or RequestExpired
     QContiguousCache<QString> m_settledOrder;
     quint64 m_generation = 0; // 0 while no connection is registered
     quint64 m_generationCounter = 0;

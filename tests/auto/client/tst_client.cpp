@@ -425,7 +425,7 @@ void tst_Client::secondAndUnknownAnswersRefused()
     QTRY_COMPARE(client->pendingRequestCount(), 1);
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     auto reason = [&refused](int i) {
-        return refused.at(i).at(1).value<SlimFaasClient::Error>();
+        return refused.at(i).at(1).value<SlimFaasClient::CallbackRefusal>();
     };
 
     QVERIFY(!client->sendCallback(QStringLiteral("once"), 42));
@@ -460,7 +460,7 @@ void tst_Client::refusalsLeaveTheConnectionErrorAlone()
     for (int i = 0; i < 300; ++i)
         QVERIFY(!client->sendCallback(QStringLiteral("r%1").arg(i), 200));
     QCOMPARE(refused.size(), 300);
-    QCOMPARE(refused.last().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(refused.last().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::AlreadyAnswered);
     QCOMPARE(errors.size(), 0);
     QCOMPARE(client->error(), SlimFaasClient::NoError);
     QVERIFY(client->errorString().isEmpty());
@@ -495,7 +495,7 @@ void tst_Client::staleAnswerAfterReconnectIsRefused()
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(firstTry, 200));
     QCOMPARE(refused.size(), 1);
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::StaleAttempt);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::StaleAttempt);
     QCOMPARE(client->pendingRequestCount(), 1);
     QVERIFY(client->sendCallback(secondTry, 201));
     QTRY_COMPARE(callbacks().size(), 1);
@@ -519,7 +519,7 @@ void tst_Client::staleAnswerOfAnEarlierTryIsRefused()
     QTRY_COMPARE(received.size(), 2);
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(received.first(), 200)); // try 1, a second time
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::StaleAttempt);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::StaleAttempt);
     // The string form answers whatever delivery is pending: try 2 here.
     QVERIFY(client->sendCallback(QStringLiteral("again"), 200));
     QTRY_COMPARE(callbacks().size(), 2);
@@ -574,7 +574,7 @@ void tst_Client::dropAbandonsPendingRequests()
     // Answering now is refused: nothing would reach the server.
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     auto lastReason = [&refused] {
-        return refused.last().at(1).value<SlimFaasClient::Error>();
+        return refused.last().at(1).value<SlimFaasClient::CallbackRefusal>();
     };
     QVERIFY(!client->sendCallback(QStringLiteral("x1"), 200));
     QVERIFY(lastReason() == SlimFaasClient::NotConnected
@@ -634,7 +634,7 @@ void tst_Client::expiredRequestsAreForgotten()
     // An answer now would be dropped by SlimFaas: refused, not sent.
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(QStringLiteral("late-1"), 200));
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::RequestExpired);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::RequestExpired);
     QTest::qWait(50);
     QVERIFY(callbacks().isEmpty());
 }
@@ -1197,7 +1197,7 @@ void tst_Client::bothAnswerStylesAtOnce()
     sendRequest(QStringLiteral("both"));
     QTRY_COMPARE(refused.size(), 1);
     QCOMPARE(refused.first().at(0).toString(), QStringLiteral("both"));
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::AlreadyAnswered);
     QTRY_COMPARE(callbacks().size(), 1);
     QCOMPARE(callbacks().first().statusCode, 201);
     // Nobody listening to the refusal: it is a warning.

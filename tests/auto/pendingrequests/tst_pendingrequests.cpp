@@ -54,7 +54,7 @@ void tst_PendingRequests::answerOnce()
     QVERIFY(pending.add(request(QStringLiteral("a"))));
     QCOMPARE(pending.count(), 1);
     const auto first = pending.take(QStringLiteral("a"), 200);
-    QCOMPARE(first.refusal, SlimFaasClient::NoError);
+    QCOMPARE(first.refusal, SlimFaasClient::NoRefusal);
     QCOMPARE(first.generation, generation);
     QVERIFY(pending.isCurrent(first.generation));
     QCOMPARE(pending.count(), 0);
@@ -72,7 +72,7 @@ void tst_PendingRequests::refusalOrder()
     pending.add(request(QStringLiteral("a")));
     QCOMPARE(pending.take(QStringLiteral("a"), 0).refusal, SlimFaasClient::InvalidStatus);
     QVERIFY(pending.contains(QStringLiteral("a")));
-    QCOMPARE(pending.take(QStringLiteral("a"), 100).refusal, SlimFaasClient::NoError);
+    QCOMPARE(pending.take(QStringLiteral("a"), 100).refusal, SlimFaasClient::NoRefusal);
 }
 
 void tst_PendingRequests::staleAttempts()
@@ -87,7 +87,7 @@ void tst_PendingRequests::staleAttempts()
     QCOMPARE(pending.take(QStringLiteral("a"), 200, &earlierTry).refusal,
              SlimFaasClient::StaleAttempt);
     const SlimFaasAsyncRequest current = request(QStringLiteral("a"), 2, QStringLiteral("c2"));
-    QCOMPARE(pending.take(QStringLiteral("a"), 200, &current).refusal, SlimFaasClient::NoError);
+    QCOMPARE(pending.take(QStringLiteral("a"), 200, &current).refusal, SlimFaasClient::NoRefusal);
 }
 
 void tst_PendingRequests::redeliveryReplacesAndForgetsSettled()
@@ -98,10 +98,10 @@ void tst_PendingRequests::redeliveryReplacesAndForgetsSettled()
     QVERIFY(!pending.add(request(QStringLiteral("a"), 2)));
     QCOMPARE(pending.count(), 1);
     QCOMPARE(pending.requests().constFirst().tryNumber(), 2);
-    QCOMPARE(pending.take(QStringLiteral("a"), 200).refusal, SlimFaasClient::NoError);
+    QCOMPARE(pending.take(QStringLiteral("a"), 200).refusal, SlimFaasClient::NoRefusal);
     // Delivered again after its answer: pending anew, not "already answered".
     QVERIFY(pending.add(request(QStringLiteral("a"), 3)));
-    QCOMPARE(pending.take(QStringLiteral("a"), 200).refusal, SlimFaasClient::NoError);
+    QCOMPARE(pending.take(QStringLiteral("a"), 200).refusal, SlimFaasClient::NoRefusal);
 }
 
 void tst_PendingRequests::arrivalOrder()
@@ -133,7 +133,7 @@ void tst_PendingRequests::expiry()
     QCOMPARE(expired.constFirst().elementId(), QStringLiteral("due"));
     QCOMPARE(pending.earliestDeadline(), now.addSecs(10));
     QCOMPARE(pending.take(QStringLiteral("due"), 200).refusal, SlimFaasClient::RequestExpired);
-    QCOMPARE(pending.take(QStringLiteral("late"), 200).refusal, SlimFaasClient::NoError);
+    QCOMPARE(pending.take(QStringLiteral("late"), 200).refusal, SlimFaasClient::NoRefusal);
 }
 
 void tst_PendingRequests::unregisterAbandonsAndInvalidatesGeneration()
@@ -143,7 +143,7 @@ void tst_PendingRequests::unregisterAbandonsAndInvalidatesGeneration()
     pending.add(request(QStringLiteral("a")));
     pending.add(request(QStringLiteral("b")));
     const auto accepted = pending.take(QStringLiteral("a"), 200);
-    QCOMPARE(accepted.refusal, SlimFaasClient::NoError);
+    QCOMPARE(accepted.refusal, SlimFaasClient::NoRefusal);
     const QList<SlimFaasAsyncRequest> abandoned = pending.unregisterConnection();
     QCOMPARE(abandoned.size(), 1);
     QCOMPARE(abandoned.constFirst().elementId(), QStringLiteral("b"));
@@ -163,7 +163,7 @@ void tst_PendingRequests::settledRingIsBounded()
     pending.registerConnection(QStringLiteral("c1"));
     for (int i = 0; i < 4; ++i) {
         pending.add(request(QString::number(i)));
-        QCOMPARE(pending.take(QString::number(i), 200).refusal, SlimFaasClient::NoError);
+        QCOMPARE(pending.take(QString::number(i), 200).refusal, SlimFaasClient::NoRefusal);
     }
     // The oldest fell out of the ring: unknown now, the newer three still remembered.
     QCOMPARE(pending.take(QStringLiteral("0"), 200).refusal, SlimFaasClient::UnknownRequest);
@@ -187,7 +187,7 @@ void tst_PendingRequests::takeFromManyThreads()
         threads.append(QThread::create([&] {
             for (int i = 0; i < Requests; ++i) {
                 const auto answer = pending.take(QString::number(i), 200);
-                if (answer.refusal == SlimFaasClient::NoError)
+                if (answer.refusal == SlimFaasClient::NoRefusal)
                     ++accepted;
                 else if (answer.refusal == SlimFaasClient::AlreadyAnswered)
                     ++refusedAsAnswered;
