@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     d->socket = socket;
     d->running = true;
     d->state = SlimFaasClient::Ready;
-    d->readyGeneration = 1;
+    d->pending.registerConnection(QString());
 
     for (const FuzzMessage &message : splitFuzzInput(data, size)) {
         if (!d->socket)

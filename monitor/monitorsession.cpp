@@ -73,7 +73,7 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
                                 tr("expired: SlimFaas stopped waiting and recorded 504"));
             });
     connect(m_client, &SlimFaasClient::callbackRefused, this,
-            [this](const QString &id, SlimFaasClient::Error, const QString &message) {
+            [this](const QString &id, SlimFaasClient::CallbackRefusal, const QString &message) {
                 m_traffic->annotate(id, tr("answer refused: %1").arg(message));
                 const QString reason = tr("answer refused by the client: %1").arg(message);
                 if (m_inbox->rowOf(id) >= 0)
@@ -386,6 +386,8 @@ void MonitorSession::handleSync(SlimFaasSyncRequest *request)
                 case SlimFaasSyncRequest::CancelledByApplication:
                     removeFromInbox(id, tr("cancelled from the inbox"));
                     break;
+                case SlimFaasSyncRequest::ClientDestroyed:
+                    break; // the session is going away with its client
                 }
             });
     m_inbox->addSync(request);

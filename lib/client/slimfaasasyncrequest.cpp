@@ -67,6 +67,12 @@ void SlimFaasAsyncRequest::setQuery(const QString &query)
     d->query = query;
 }
 
+QUrlQuery SlimFaasAsyncRequest::urlQuery() const
+{
+    const QString text = query();
+    return QUrlQuery(text.startsWith(u'?') ? text.mid(1) : text);
+}
+
 SlimFaasHeaders SlimFaasAsyncRequest::headers() const
 {
     return d->headers;
@@ -78,11 +84,7 @@ void SlimFaasAsyncRequest::setHeaders(const SlimFaasHeaders &headers)
 
 QString SlimFaasAsyncRequest::header(const QString &name) const
 {
-    for (auto it = d->headers.cbegin(); it != d->headers.cend(); ++it) {
-        if (it.key().compare(name, Qt::CaseInsensitive) == 0 && !it.value().isEmpty())
-            return it.value().constFirst();
-    }
-    return {};
+    return d->headers.firstValue(name);
 }
 
 QByteArray SlimFaasAsyncRequest::body() const

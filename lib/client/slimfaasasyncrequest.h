@@ -5,6 +5,7 @@
 #include "slimfaasheaders.h"
 #include "slimfaasqtclient_export.h"
 
+#include <QtCore/qurlquery.h>
 #include <QtCore/qbytearray.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qmetatype.h>
@@ -66,8 +67,11 @@ public:
     void setPath(const QString &path);
 
     // The query string with its leading '?', or empty.
+    // With its leading '?', or empty, as SlimFaas sends it.
     QString query() const;
     void setQuery(const QString &query);
+    // The query as QUrlQuery reads it (no leading '?').
+    QUrlQuery urlQuery() const;
 
     // The caller's headers, each name with its values.
     SlimFaasHeaders headers() const;

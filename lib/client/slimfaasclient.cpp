@@ -28,17 +28,37 @@ constexpr double ReconnectJitter = 0.25;
 } // namespace
 
 SlimFaasClientPrivate::SlimFaasClientPrivate(SlimFaasClient *q)
-    : q_ptr(q), syncStreams(new SlimFaasSyncStreams(q))
+    : q_ptr(q),
+      syncStreams(new SlimFaasSyncStreams(q)),
+      pingTimer(new QTimer(q)),
+      deadPeerTimer(new QTimer(q)),
+      reconnectTimer(new QTimer(q)),
+      expiryTimer(new QTimer(q))
 {
     QObject::connect(syncStreams, &SlimFaasSyncStreams::requestStarted, q,
-                     [this](SlimFaasSyncRequest *request) { offerSyncRequest(request); });
-    pingTimer.setTimerType(Qt::CoarseTimer);
-    reconnectTimer.setSingleShot(true);
-    expiryTimer.setSingleShot(true);
-    QObject::connect(&expiryTimer, &QTimer::timeout, q, [this] { expirePendingRequests(); });
-    QObject::connect(&pingTimer, &QTimer::timeout, q, [this] { sendPing(); });
-    QObject::connect(&deadPeerTimer, &QTimer::timeout, q, [this] { onDeadPeerTimeout(); });
-    QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] { connectSocket(); });
+                     [this](SlimFaasSyncRequest *request) {
+                         Dispatch scope(this);
+                         offerSyncRequest(request);
+                     });
+    pingTimer->setTimerType(Qt::CoarseTimer);
+    reconnectTimer->setSingleShot(true);
+    expiryTimer->setSingleShot(true);
+    QObject::connect(expiryTimer, &QTimer::timeout, q, [this] {
+        Dispatch scope(this);
+        expirePendingRequests();
+    });
+    QObject::connect(pingTimer, &QTimer::timeout, q, [this] {
+        Dispatch scope(this);
+        sendPing();
+    });
+    QObject::connect(deadPeerTimer, &QTimer::timeout, q, [this] {
+        Dispatch scope(this);
+        onDeadPeerTimeout();
+    });
+    QObject::connect(reconnectTimer, &QTimer::timeout, q, [this] {
+        Dispatch scope(this);
+        connectSocket();
+    });
 }
 
 // ---------------------------------------------------------------- lifecycle
@@ -55,28 +75,57 @@ void SlimFaasClientPrivate::connectSocket()
     ws->setMaxAllowedIncomingFrameSize(quint64(maximumIncomingMessageSize));
 #ifndef QT_NO_SSL
     ws->setSslConfiguration(sslConfiguration);
-    QObject::connect(ws, &QWebSocket::sslErrors, q, [this](const QList<QSslError> &errors) {
+    if (!expectedSslErrors.isEmpty())
+        ws->ignoreSslErrors(expectedSslErrors);
+    QObject::connect(ws, &QWebSocket::sslErrors, q, [this, ws](const QList<QSslError> &errors) {
+        Q_Q(SlimFaasClient);
+        Dispatch scope(this);
+        ignoreHandshakeSslErrors = false;
+        emit q->sslErrors(errors);
+        if (destroyed || ws != socket)
+            return; // deleted, or closed, by the slot
+        if (ignoreHandshakeSslErrors) {
+            ignoreHandshakeSslErrors = false;
+            ws->ignoreSslErrors();
+            return;
+        }
         QStringList messages;
-        for (const QSslError &sslError : errors)
-            messages.append(sslError.errorString());
+        for (const QSslError &sslError : errors) {
+            if (!expectedSslErrors.contains(sslError))
+                messages.append(sslError.errorString());
+        }
+        if (messages.isEmpty())
+            return; // all expected: the handshake goes on
         dropReported = true;
         reportError(SlimFaasClient::SslError, messages.join(QLatin1String("; ")));
     });
 #endif
-    QObject::connect(ws, &QWebSocket::connected, q, [this] { onSocketConnected(); });
-    QObject::connect(ws, &QWebSocket::disconnected, q, [this, ws] { onSocketLost(ws); });
+    QObject::connect(ws, &QWebSocket::connected, q, [this] {
+        Dispatch scope(this);
+        onSocketConnected();
+    });
+    QObject::connect(ws, &QWebSocket::disconnected, q, [this, ws] {
+        Dispatch scope(this);
+        onSocketLost(ws);
+    });
     QObject::connect(ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
                      [this, ws](QAbstractSocket::SocketError) {
+                         Dispatch scope(this);
                          // A failed connection attempt reports an error but no disconnected().
                          if (ws->state() == QAbstractSocket::UnconnectedState)
                              onSocketLost(ws);
                      });
-    QObject::connect(ws, &QWebSocket::textMessageReceived, q,
-                     [this](const QString &message) { onTextMessage(message); });
-    QObject::connect(ws, &QWebSocket::binaryMessageReceived, q,
-                     [this](const QByteArray &message) { onBinaryMessage(message); });
+    QObject::connect(ws, &QWebSocket::textMessageReceived, q, [this](const QString &message) {
+        Dispatch scope(this);
+        onTextMessage(message);
+    });
+    QObject::connect(ws, &QWebSocket::binaryMessageReceived, q, [this](const QByteArray &message) {
+        Dispatch scope(this);
+        onBinaryMessage(message);
+    });
     QObject::connect(ws, &QWebSocket::bytesWritten, syncStreams, &SlimFaasSyncStreams::pump);
 
+    ws->setProxy(proxy);
     QNetworkRequest request(url);
     for (const auto &header : std::as_const(handshakeHeaders))
         request.setRawHeader(header.first, header.second);
@@ -139,13 +188,8 @@ void SlimFaasClientPrivate::dropConnection(SlimFaasClient::Error dropError, cons
 void SlimFaasClientPrivate::detachSocket(bool graceful)
 {
     Q_Q(SlimFaasClient);
-    pingTimer.stop();
-    deadPeerTimer.stop();
-    {
-        QMutexLocker lock(&pendingMutex);
-        readyGeneration = 0;
-        pendingConnectionId.clear();
-    }
+    pingTimer->stop();
+    deadPeerTimer->stop();
     abandonPendingRequests();
     syncStreams->setTransport({});
     syncStreams->abortAll();
@@ -153,7 +197,7 @@ void SlimFaasClientPrivate::detachSocket(bool graceful)
 
     QWebSocket *old = socket;
     socket = nullptr;
-    if (!old)
+    if (!old || destroyed)
         return;
     QObject::disconnect(old, nullptr, q, nullptr);
     if (graceful && old->state() == QAbstractSocket::ConnectedState) {
@@ -177,7 +221,7 @@ void SlimFaasClientPrivate::restartForNewSettings()
     if (!running)
         return; // applied by the next open()
     qCInfo(lcSlimFaasClient) << "settings changed: reconnecting to" << url.toDisplayString();
-    reconnectTimer.stop();
+    reconnectTimer->stop();
     reconnectAttempt = 0;
     detachSocket(true);
     connectSocket();
@@ -189,7 +233,9 @@ void SlimFaasClientPrivate::scheduleReconnect()
     const int delay = nextReconnectDelay();
     setState(SlimFaasClient::WaitingToReconnect);
     qCInfo(lcSlimFaasClient) << "reconnecting in" << delay << "ms, attempt" << reconnectAttempt;
-    reconnectTimer.start(delay);
+    reconnectTimer->start(delay);
+    if (destroyed)
+        return;
     emit q->reconnectScheduled(delay, reconnectAttempt);
 }
 
@@ -223,7 +269,7 @@ void SlimFaasClientPrivate::startDeadPeerTicks()
 {
     trafficSinceTick = false;
     quietTicks = 0;
-    deadPeerTimer.start(qMax(1, deadPeerTimeout / DeadPeerTicks));
+    deadPeerTimer->start(qMax(1, deadPeerTimeout / DeadPeerTicks));
 }
 
 void SlimFaasClientPrivate::armDeadPeerTimer()
@@ -236,7 +282,7 @@ void SlimFaasClientPrivate::armDeadPeerTimer()
 
 void SlimFaasClientPrivate::noteTraffic()
 {
-    if (!deadPeerTimer.isActive())
+    if (!deadPeerTimer->isActive())
         armDeadPeerTimer();
     trafficSinceTick = true;
 }
@@ -250,7 +296,7 @@ void SlimFaasClientPrivate::onDeadPeerTimeout()
     }
     if (++quietTicks < DeadPeerTicks)
         return;
-    deadPeerTimer.stop();
+    deadPeerTimer->stop();
     if (state == SlimFaasClient::Ready) {
         dropConnection(SlimFaasClient::DeadPeer,
                        SlimFaasClient::tr("No answer from the server for %1 ms: connection "
@@ -281,7 +327,7 @@ void SlimFaasClientPrivate::onTextMessage(const QString &message)
                 = QMetaMethod::fromSignal(&SlimFaasClient::messageReceived);
         if (q->isSignalConnected(receivedSignal))
             emit q->messageReceived(traffic->type, traffic->correlationId, message.toUtf8());
-        if (!socket || !acceptsTraffic(traffic->type))
+        if (destroyed || !socket || !acceptsTraffic(traffic->type))
             return;
         if (traffic->asyncRequest)
             acceptAsyncRequest(*traffic->asyncRequest);
@@ -301,8 +347,8 @@ void SlimFaasClientPrivate::onTextMessage(const QString &message)
         return;
     }
     emit q->messageReceived(MessageType(envelope->type), envelope->correlationId, json);
-    if (!socket)
-        return; // an observer closed the client
+    if (destroyed || !socket)
+        return; // an observer closed or deleted the client
 
     switch (envelope->type) {
     case int(MessageType::RegisterResponse):
@@ -338,6 +384,8 @@ void SlimFaasClientPrivate::onBinaryMessage(const QByteArray &message)
                                     << "declares a length that differs from its payload;"
                                        " using the smaller";
     emit q->messageReceived(frame->type, frame->correlationId, message);
+    if (destroyed)
+        return;
     if (state != SlimFaasClient::Ready) {
         qCWarning(lcSlimFaasClient) << "ignoring binary frame received before registration";
         return;
@@ -375,18 +423,13 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
             running = false;
             setState(SlimFaasClient::Refused);
         }
-        emit q->registrationRefused(reason);
+        if (!destroyed)
+            emit q->registrationRefused(reason);
         return;
     }
 
     reconnectAttempt = 0;
-    {
-        QMutexLocker lock(&pendingMutex);
-        readyGeneration = ++generationCounter;
-        pendingConnectionId = response->connectionId;
-        settledIds.clear();
-        settledOrder.clear();
-    }
+    pending.registerConnection(response->connectionId);
     setConnectionId(response->connectionId);
     qCInfo(lcSlimFaasClient) << "registered" << config.functionName() << "as"
                              << response->connectionId;
@@ -394,18 +437,21 @@ void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envel
     syncStreams->setTransport(
             { [this, ws](MessageType type, const QString &correlationId, const QByteArray &frame) {
                  Q_Q(SlimFaasClient);
+                 Dispatch scope(this);
                  ws->sendBinaryMessage(frame);
-                 emit q->messageSent(type, correlationId, frame);
+                 if (!destroyed)
+                     emit q->messageSent(type, correlationId, frame);
              },
               [ws] {
                   return ws->bytesToWrite();
               } });
     setState(SlimFaasClient::Ready);
     if (pingInterval > 0)
-        pingTimer.start(pingInterval);
-    deadPeerTimer.stop();
+        pingTimer->start(pingInterval);
+    deadPeerTimer->stop();
     armDeadPeerTimer();
-    emit q->ready();
+    if (!destroyed)
+        emit q->ready();
 }
 
 bool SlimFaasClientPrivate::acceptsTraffic(MessageType type) const
@@ -443,19 +489,14 @@ void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest &request)
     request.setDeadline(now.addMSecs(callbackTimeout));
     request.setConnectionId(connectionId);
     const QString elementId = request.elementId();
-    int count;
-    {
-        QMutexLocker lock(&pendingMutex);
-        if (pending.contains(elementId))
-            qCWarning(lcSlimFaasClient)
-                    << "AsyncRequest" << elementId << "delivered again while still pending";
-        pending.insert(elementId, { request, ++arrivalCounter });
-        settledIds.remove(elementId);
-        count = int(pending.size());
-    }
-    if (!expiryTimer.isActive())
+    if (!pending.add(request))
+        qCWarning(lcSlimFaasClient)
+                << "AsyncRequest" << elementId << "delivered again while still pending";
+    if (!expiryTimer->isActive())
         armExpiryTimer();
-    emit q->pendingRequestCountChanged(count);
+    emit q->pendingRequestCountChanged(pending.count());
+    if (destroyed)
+        return;
 
     QPointer<SlimFaasClient> guard(q);
     emit q->asyncRequestReceived(request);
@@ -482,13 +523,12 @@ void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest &request)
     }
 }
 
-// The answer a handler returned, or the 500 for a request nobody handles. The handler may
-// already have answered by itself with sendCallback(): then there is nothing left to send.
+// The answer a handler returned, or the 500 for a request nobody handles. When a slot of
+// asyncRequestReceived() or the handler itself already answered with sendCallback(), that
+// first answer stands and this one is refused (AlreadyAnswered) as any second answer is.
 void SlimFaasClientPrivate::answerAutomatically(const QString &elementId, int statusCode)
 {
-    Q_Q(SlimFaasClient);
-    if (isPending(elementId))
-        q->sendCallback(elementId, statusCode);
+    acceptCallback(elementId, statusCode, nullptr);
 }
 
 void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope &envelope)
@@ -557,7 +597,7 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
     Q_Q(SlimFaasClient);
     QPointer<SlimFaasSyncRequest> guard(request);
     emit q->syncRequestReceived(request);
-    if (!guard)
+    if (destroyed || !guard)
         return;
     if (syncRequestHandler) {
         const bool completed = runHandler(
@@ -594,7 +634,7 @@ bool SlimFaasClientPrivate::sendText(MessageType type, const QString &correlatio
     socket->sendTextMessage(json);
     // The UTF-8 copy is for observers only: callbacks, nearly all that is sent, skip it.
     static const QMetaMethod sentSignal = QMetaMethod::fromSignal(&SlimFaasClient::messageSent);
-    if (q->isSignalConnected(sentSignal))
+    if (!destroyed && q->isSignalConnected(sentSignal))
         emit q->messageSent(type, correlationId, json.toUtf8());
     return true;
 }
@@ -603,12 +643,7 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
                                              quint64 generation)
 {
     Q_Q(SlimFaasClient);
-    bool current;
-    {
-        QMutexLocker lock(&pendingMutex);
-        current = generation == readyGeneration;
-    }
-    if (!current
+    if (!pending.isCurrent(generation)
         || !sendText(MessageType::AsyncCallback, elementId,
                      SlimFaasProtocol::encodeAsyncCallbackText({ elementId, statusCode }))) {
         // The server has already answered it 503 and will deliver it again.
@@ -616,29 +651,11 @@ void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statu
                                     << "could be sent; SlimFaas will retry it";
         return;
     }
+    if (destroyed)
+        return;
     emit q->callbackSent(elementId, statusCode);
-    emit q->pendingRequestCountChanged(q->pendingRequestCount());
-}
-
-QList<SlimFaasAsyncRequest> SlimFaasClientPrivate::pendingInArrivalOrder() const
-{
-    QList<PendingRequest> entries = pending.values();
-    std::sort(entries.begin(), entries.end(), [](const PendingRequest &a, const PendingRequest &b) {
-        return a.arrival < b.arrival;
-    });
-    QList<SlimFaasAsyncRequest> requests;
-    requests.reserve(entries.size());
-    for (const PendingRequest &entry : std::as_const(entries))
-        requests.append(entry.request);
-    return requests;
-}
-
-void SlimFaasClientPrivate::rememberSettled(const QString &elementId, SlimFaasClient::Error why)
-{
-    if (settledOrder.isFull())
-        settledIds.remove(settledOrder.first());
-    settledOrder.append(elementId);
-    settledIds.insert(elementId, why);
+    if (!destroyed)
+        emit q->pendingRequestCountChanged(pending.count());
 }
 
 // Requests past their deadline have been recorded 504 by SlimFaas; an answer now would be
@@ -646,25 +663,13 @@ void SlimFaasClientPrivate::rememberSettled(const QString &elementId, SlimFaasCl
 void SlimFaasClientPrivate::expirePendingRequests()
 {
     Q_Q(SlimFaasClient);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    QList<SlimFaasAsyncRequest> expired;
-    int count;
-    {
-        QMutexLocker lock(&pendingMutex);
-        for (const SlimFaasAsyncRequest &request : pendingInArrivalOrder()) {
-            if (request.deadline() <= now) {
-                pending.remove(request.elementId());
-                rememberSettled(request.elementId(), SlimFaasClient::RequestExpired);
-                expired.append(request);
-            }
-        }
-        count = int(pending.size());
-    }
+    const QList<SlimFaasAsyncRequest> expired
+            = pending.takeExpired(QDateTime::currentDateTimeUtc());
     armExpiryTimer();
     if (expired.isEmpty())
         return;
     QPointer<SlimFaasClient> guard(q);
-    emit q->pendingRequestCountChanged(count);
+    emit q->pendingRequestCountChanged(pending.count());
     // Told through asyncRequestExpired() when someone listens; worth a warning otherwise.
     const bool heard
             = q->isSignalConnected(QMetaMethod::fromSignal(&SlimFaasClient::asyncRequestExpired));
@@ -683,46 +688,27 @@ void SlimFaasClientPrivate::expirePendingRequests()
 
 void SlimFaasClientPrivate::armExpiryTimer()
 {
-    QDateTime earliest;
-    {
-        QMutexLocker lock(&pendingMutex);
-        for (const PendingRequest &entry : std::as_const(pending)) {
-            if (!earliest.isValid() || entry.request.deadline() < earliest)
-                earliest = entry.request.deadline();
-        }
-    }
+    const QDateTime earliest = pending.earliestDeadline();
     if (!earliest.isValid()) {
-        expiryTimer.stop();
+        expiryTimer->stop();
         return;
     }
     const qint64 wait = QDateTime::currentDateTimeUtc().msecsTo(earliest);
-    expiryTimer.start(int(qBound(qint64(0), wait, qint64(std::numeric_limits<int>::max()))));
-}
-
-bool SlimFaasClientPrivate::isPending(const QString &elementId) const
-{
-    QMutexLocker lock(&pendingMutex);
-    return pending.contains(elementId);
+    expiryTimer->start(int(qBound(qint64(0), wait, qint64(std::numeric_limits<int>::max()))));
 }
 
 void SlimFaasClientPrivate::abandonPendingRequests()
 {
     Q_Q(SlimFaasClient);
-    QList<SlimFaasAsyncRequest> abandoned;
-    {
-        QMutexLocker lock(&pendingMutex);
-        abandoned = pendingInArrivalOrder();
-        pending.clear();
-        settledIds.clear();
-        settledOrder.clear();
-    }
-    expiryTimer.stop();
-    if (abandoned.isEmpty())
+    const QList<SlimFaasAsyncRequest> abandoned = pending.unregisterConnection();
+    expiryTimer->stop();
+    if (abandoned.isEmpty() || destroyed)
         return;
     qCInfo(lcSlimFaasClient) << abandoned.size()
                              << "pending requests abandoned with the connection";
     emit q->pendingRequestCountChanged(0);
-    emit q->asyncRequestsAbandoned(abandoned);
+    if (!destroyed)
+        emit q->asyncRequestsAbandoned(abandoned);
 }
 
 // ---------------------------------------------------------------- state
@@ -733,13 +719,14 @@ void SlimFaasClientPrivate::setState(SlimFaasClient::State newState)
     if (state == newState)
         return;
     state = newState;
-    emit q->stateChanged(newState);
+    if (!destroyed)
+        emit q->stateChanged(newState);
 }
 
 void SlimFaasClientPrivate::setConnectionId(const QString &id)
 {
     Q_Q(SlimFaasClient);
-    if (connectionId == id)
+    if (connectionId == id || destroyed)
         return;
     connectionId = id;
     emit q->connectionIdChanged(id);
@@ -748,9 +735,15 @@ void SlimFaasClientPrivate::setConnectionId(const QString &id)
 void SlimFaasClientPrivate::reportError(SlimFaasClient::Error newError, const QString &message)
 {
     Q_Q(SlimFaasClient);
+    if (destroyed)
+        return;
     if (QThread::currentThread() != q->thread()) {
         QMetaObject::invokeMethod(
-                q, [this, newError, message] { reportError(newError, message); },
+                q,
+                [this, newError, message] {
+                    Dispatch scope(this);
+                    reportError(newError, message);
+                },
                 Qt::QueuedConnection);
         return;
     }
@@ -783,15 +776,44 @@ SlimFaasClient::SlimFaasClient(const QUrl &url, const SlimFaasFunctionConfig &co
 SlimFaasClient::~SlimFaasClient()
 {
     Q_D(SlimFaasClient);
-    // No signal may reach observers from a half-destroyed object.
+    // No signal of the client may reach observers from a half-destroyed object.
     d->running = false;
-    d->pingTimer.stop();
-    d->deadPeerTimer.stop();
-    d->reconnectTimer.stop();
-    d->expiryTimer.stop();
-    if (d->socket) {
-        QObject::disconnect(d->socket, nullptr, this, nullptr);
-        d->socket->abort();
+    d->pingTimer->stop();
+    d->deadPeerTimer->stop();
+    d->reconnectTimer->stop();
+    d->expiryTimer->stop();
+    // Open sync requests end before they are freed, so that a worker writing to one stops
+    // (see SlimFaasSyncRequest): nothing more is sent.
+    d->syncStreams->setTransport({});
+    d->syncStreams->abortAll(SlimFaasSyncRequest::ClientDestroyed);
+    QWebSocket *socket = d->socket;
+    d->socket = nullptr;
+    if (socket) {
+        QObject::disconnect(socket, nullptr, this, nullptr);
+        QObject::disconnect(socket, nullptr, d->syncStreams, nullptr);
+        socket->abort();
+    }
+    if (d->dispatchDepth == 0)
+        return; // the children go with the client
+    // Deleted by a slot of one of its own signals: the code that emitted it is still on the
+    // stack and goes on with the private part, the socket and the streams. They outlive the
+    // client until it returns (see Dispatch).
+    d->destroyed = true;
+    for (QObject *child : children()) {
+        child->setParent(nullptr);
+        d->orphans.append(child);
+    }
+    (void)d_ptr.release();
+}
+
+SlimFaasClientPrivate::~SlimFaasClientPrivate()
+{
+    if (!destroyed)
+        return;
+    // Still inside the emission of a timer or a socket: they go from the event loop.
+    for (const QPointer<QObject> &object : std::as_const(orphans)) {
+        if (object)
+            object->deleteLater();
     }
 }
 
@@ -803,6 +825,7 @@ QUrl SlimFaasClient::url() const
 void SlimFaasClient::setUrl(const QUrl &url)
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
     if (d->url == url)
         return;
     d->url = url;
@@ -818,6 +841,7 @@ SlimFaasFunctionConfig SlimFaasClient::functionConfig() const
 void SlimFaasClient::setFunctionConfig(const SlimFaasFunctionConfig &config)
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
     if (d->config == config)
         return;
     d->config = config;
@@ -850,6 +874,7 @@ int SlimFaasClient::pingInterval() const
 void SlimFaasClient::setPingInterval(int msecs)
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
     msecs = qMax(0, msecs);
     if (d->pingInterval == msecs)
         return;
@@ -858,9 +883,9 @@ void SlimFaasClient::setPingInterval(int msecs)
     if (d->state != Ready)
         return;
     if (d->pingInterval > 0)
-        d->pingTimer.start(d->pingInterval);
+        d->pingTimer->start(d->pingInterval);
     else
-        d->pingTimer.stop();
+        d->pingTimer->stop();
 }
 
 int SlimFaasClient::callbackTimeout() const
@@ -889,8 +914,8 @@ void SlimFaasClient::setDeadPeerTimeout(int msecs)
         return;
     d->deadPeerTimeout = msecs;
     // A watch under way goes on with the new timeout (or ends, for 0).
-    if (d->deadPeerTimer.isActive()) {
-        d->deadPeerTimer.stop();
+    if (d->deadPeerTimer->isActive()) {
+        d->deadPeerTimer->stop();
         d->armDeadPeerTimer();
     }
     emit deadPeerTimeoutChanged(msecs);
@@ -978,7 +1003,27 @@ void SlimFaasClient::setSslConfiguration(const QSslConfiguration &configuration)
 {
     d_func()->sslConfiguration = configuration;
 }
+
+void SlimFaasClient::ignoreSslErrors(const QList<QSslError> &errors)
+{
+    d_func()->expectedSslErrors = errors;
+}
+
+void SlimFaasClient::ignoreSslErrors()
+{
+    d_func()->ignoreHandshakeSslErrors = true;
+}
 #endif
+
+QNetworkProxy SlimFaasClient::proxy() const
+{
+    return d_func()->proxy;
+}
+
+void SlimFaasClient::setProxy(const QNetworkProxy &proxy)
+{
+    d_func()->proxy = proxy;
+}
 
 void SlimFaasClient::setAsyncRequestHandler(AsyncRequestHandler handler)
 {
@@ -1007,16 +1052,12 @@ int SlimFaasClient::openSyncRequestCount() const
 
 QList<SlimFaasAsyncRequest> SlimFaasClient::pendingRequests() const
 {
-    Q_D(const SlimFaasClient);
-    QMutexLocker lock(&d->pendingMutex);
-    return d->pendingInArrivalOrder();
+    return d_func()->pending.requests();
 }
 
 int SlimFaasClient::pendingRequestCount() const
 {
-    Q_D(const SlimFaasClient);
-    QMutexLocker lock(&d->pendingMutex);
-    return int(d->pending.size());
+    return d_func()->pending.count();
 }
 
 bool SlimFaasClient::waitForReady(int msecs)
@@ -1036,9 +1077,27 @@ bool SlimFaasClient::waitForReady(int msecs)
     return d->state == Ready;
 }
 
+// open() and close() from a thread that does not own the client would start its socket and
+// timers where no event loop drives them: said clearly, and done where they belong.
+static bool queuedToOwnerThread(SlimFaasClient *client, void (SlimFaasClient::*slot)(),
+                                const char *name)
+{
+    if (QThread::currentThread() == client->thread())
+        return false;
+    qCWarning(lcSlimFaasClient, "%s() called from a thread that does not own the client; "
+                                "queued to the client's thread (call it there, or through "
+                                "QMetaObject::invokeMethod())",
+              name);
+    QMetaObject::invokeMethod(client, slot, Qt::QueuedConnection);
+    return true;
+}
+
 void SlimFaasClient::open()
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
+    if (queuedToOwnerThread(this, &SlimFaasClient::open, "open"))
+        return;
     if (d->running && d->state != WaitingToReconnect)
         return; // already connecting or connected
     if (!d->url.isValid()
@@ -1048,8 +1107,12 @@ void SlimFaasClient::open()
                                .arg(d->url.toString()));
         return;
     }
+    if (!d->config.isValid()) {
+        d->reportError(InvalidConfiguration, d->config.validationError());
+        return;
+    }
     d->running = true;
-    d->reconnectTimer.stop();
+    d->reconnectTimer->stop();
     d->reconnectAttempt = 0;
     d->connectSocket();
 }
@@ -1057,20 +1120,33 @@ void SlimFaasClient::open()
 void SlimFaasClient::close()
 {
     Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
+    if (queuedToOwnerThread(this, &SlimFaasClient::close, "close"))
+        return;
     d->running = false;
-    d->reconnectTimer.stop();
+    d->reconnectTimer->stop();
     d->detachSocket(true);
     d->setState(Disconnected);
 }
 
+// From another thread, the signals come later, queued: nothing to guard then (and the
+// dispatch depth belongs to the client's thread).
 bool SlimFaasClient::sendCallback(const QString &elementId, int statusCode)
 {
-    return d_func()->acceptCallback(elementId, statusCode, nullptr);
+    Q_D(SlimFaasClient);
+    if (QThread::currentThread() != thread())
+        return d->acceptCallback(elementId, statusCode, nullptr);
+    SlimFaasClientPrivate::Dispatch scope(d);
+    return d->acceptCallback(elementId, statusCode, nullptr);
 }
 
 bool SlimFaasClient::sendCallback(const SlimFaasAsyncRequest &request, int statusCode)
 {
-    return d_func()->acceptCallback(request.elementId(), statusCode, &request);
+    Q_D(SlimFaasClient);
+    if (QThread::currentThread() != thread())
+        return d->acceptCallback(request.elementId(), statusCode, &request);
+    SlimFaasClientPrivate::Dispatch scope(d);
+    return d->acceptCallback(request.elementId(), statusCode, &request);
 }
 
 // Decides, under the lock, whether this answer is the one of the pending attempt; only then
@@ -1079,30 +1155,12 @@ bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusC
                                            const SlimFaasAsyncRequest *attempt)
 {
     Q_Q(SlimFaasClient);
-    SlimFaasClient::Error refusal = SlimFaasClient::NoError;
-    quint64 generation = 0;
-    {
-        QMutexLocker lock(&pendingMutex);
-        const auto entry = pending.constFind(elementId);
-        if (statusCode < 100 || statusCode > 599) {
-            refusal = SlimFaasClient::InvalidStatus;
-        } else if (readyGeneration == 0) {
-            refusal = SlimFaasClient::NotConnected;
-        } else if (attempt && attempt->connectionId() != pendingConnectionId) {
-            refusal = SlimFaasClient::StaleAttempt;
-        } else if (entry == pending.constEnd()) {
-            refusal = settledIds.value(elementId, SlimFaasClient::UnknownRequest);
-        } else if (attempt && attempt->tryNumber() != entry->request.tryNumber()) {
-            refusal = SlimFaasClient::StaleAttempt;
-        } else {
-            pending.erase(entry);
-            generation = readyGeneration;
-            rememberSettled(elementId, SlimFaasClient::AlreadyAnswered);
-        }
-    }
+    const SlimFaasPendingRequests::Answer answer = pending.take(elementId, statusCode, attempt);
+    const SlimFaasClient::CallbackRefusal refusal = answer.refusal;
+    const quint64 generation = answer.generation;
 
     switch (refusal) {
-    case SlimFaasClient::NoError:
+    case SlimFaasClient::NoRefusal:
         break;
     case SlimFaasClient::InvalidStatus:
         refuseCallback(elementId, refusal,
@@ -1147,6 +1205,7 @@ bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusC
         QMetaObject::invokeMethod(
                 q,
                 [this, elementId, statusCode, generation] {
+                    Dispatch scope(this);
                     transmitCallback(elementId, statusCode, generation);
                 },
                 Qt::QueuedConnection);
@@ -1156,14 +1215,20 @@ bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusC
 
 // A refused answer concerns one request, not the connection: it has its own signal, and
 // error() keeps describing the connection. The log stays quiet when someone listens.
-void SlimFaasClientPrivate::refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
+void SlimFaasClientPrivate::refuseCallback(const QString &elementId,
+                                           SlimFaasClient::CallbackRefusal reason,
                                            const QString &message)
 {
     Q_Q(SlimFaasClient);
+    if (destroyed)
+        return;
     if (QThread::currentThread() != q->thread()) {
         QMetaObject::invokeMethod(
                 q,
-                [this, elementId, reason, message] { refuseCallback(elementId, reason, message); },
+                [this, elementId, reason, message] {
+                    Dispatch scope(this);
+                    refuseCallback(elementId, reason, message);
+                },
                 Qt::QueuedConnection);
         return;
     }

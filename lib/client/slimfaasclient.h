@@ -13,8 +13,8 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qpair.h>
-#include <QtCore/qscopedpointer.h>
 #include <QtCore/qurl.h>
+#include <QtNetwork/qnetworkproxy.h>
 
 #ifndef QT_NO_SSL
 #include <QtNetwork/qsslconfiguration.h>
@@ -22,6 +22,7 @@
 #endif
 
 #include <functional>
+#include <memory>
 
 class SlimFaasClientPrivate;
 
@@ -34,16 +35,24 @@ class SlimFaasClientPrivate;
 //  - handler style: setAsyncRequestHandler() returns the status; 202 (DeferredStatus) means
 //    "I will answer later with sendCallback()";
 //  - signal style: connect to asyncRequestReceived() and call sendCallback() when done.
-// With neither, requests are answered 500, as the official clients do.
+// With neither, requests are answered 500, as the official clients do. Each request gets
+// exactly one answer: the slots of asyncRequestReceived() run first, then the handler; the
+// first answer given (a slot's or the handler's sendCallback(), or the handler's returned
+// status) stands, and any other is refused with callbackRefused(AlreadyAnswered).
 //
 // Synchronous /function calls arrive as SlimFaasSyncRequest streams, the same two ways:
 // setSyncRequestHandler() or syncRequestReceived(). Unhandled, they are answered 500.
 //
 // Threads: the client belongs to the thread that owns it (QObject::thread()), which runs
-// every handler and emits every signal. sendCallback() (both forms), pendingRequests() and
-// pendingRequestCount() may be called from any thread; everything else — settings,
-// open()/close(), waitForReady() — from the owning thread only. For the sync requests'
-// own rules see SlimFaasSyncRequest.
+// every handler and emits every signal; moveToThread() takes everything along (timers,
+// socket, streams), before open() as after, as long as that thread runs an event loop.
+// sendCallback() (both forms), pendingRequests(), pendingRequestCount() and state() may be
+// called from any thread; everything else — settings, open()/close(), waitForReady() —
+// from the owning thread only. open() and close() from another thread are queued to the
+// owning one, with a warning. For the sync requests' own rules see SlimFaasSyncRequest.
+//
+// Lifetime: deleting the client inside a slot of one of its own signals is safe. Its open
+// sync requests end with cancelled(ClientDestroyed) before it frees them.
 //
 // Properties: every writable one notifies. None is BINDABLE: each setter acts at once
 // (restarts a timer, replaces the connection), which a lazily evaluated binding would skip.
@@ -84,25 +93,35 @@ public:
     };
     Q_ENUM(State)
 
-    // What went wrong last, with the connection or with one answer (callbackRefused()).
+    // What went wrong with the connection (error(), errorOccurred()), numbered by range as
+    // QNetworkReply::NetworkError is: 1-99 the transport, 100-199 the registration, 200-299
+    // what the server sent, 300-399 the application.
     enum Error {
-        NoError,             // nothing went wrong
-        ConnectionError,     // the socket failed or the server went away
+        NoError = 0,
+        ConnectionError = 1, // the socket failed or the server went away
         SslError,            // TLS handshake or certificate verification failed
-        RegistrationRefused, // the server said no; errorString() holds its reason
-        RegistrationTimeout, // no RegisterResponse (or no handshake) within deadPeerTimeout
         DeadPeer,            // no Pong nor any other traffic within deadPeerTimeout
-        ProtocolError,       // the server sent something this client cannot decode
         MessageTooLarge,     // a message exceeded maximumIncomingMessageSize, or the server's limit
-        HandlerError,        // an application handler threw
-        UnknownRequest,      // an answer for a request this connection never received
-        AlreadyAnswered,     // a second answer for the same request
-        NotConnected,        // an answer given while no registered connection exists
-        InvalidStatus,       // an answer with a status outside 100-599
-        RequestExpired,      // an answer after SlimFaas stopped waiting for it (it recorded 504)
-        StaleAttempt,        // an answer for an earlier delivery (another connection or try)
+        RegistrationRefused = 100, // the server said no; errorString() holds its reason
+        RegistrationTimeout,       // no RegisterResponse (or no handshake) within deadPeerTimeout
+        InvalidConfiguration,      // open() with a configuration SlimFaas cannot register (see
+                                   // SlimFaasFunctionConfig::isValid())
+        ProtocolError = 200,       // the server sent something this client cannot decode
+        HandlerError = 300,        // an application handler threw
     };
     Q_ENUM(Error)
+
+    // Why an answer was refused (callbackRefused()): about one request, not the connection.
+    enum CallbackRefusal {
+        NoRefusal = 0,   // the answer was accepted
+        UnknownRequest,  // an answer for a request this connection never received
+        AlreadyAnswered, // a second answer for the same request
+        NotConnected,    // an answer given while no registered connection exists
+        InvalidStatus,   // an answer with a status outside 100-599
+        RequestExpired,  // an answer after SlimFaas stopped waiting for it (it recorded 504)
+        StaleAttempt,    // an answer for an earlier delivery (another connection or try)
+    };
+    Q_ENUM(CallbackRefusal)
 
     // The status a handler returns to say "accepted, the real answer comes later".
     static constexpr int DeferredStatus = 202;
@@ -183,7 +202,15 @@ public:
     // TLS for wss:// URLs. Certificates are verified unless this configuration says otherwise.
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
+    // These TLS errors (a self-signed certificate one knows, say) do not stop a handshake,
+    // from the next connection on; as QSslSocket::ignoreSslErrors(errors).
+    void ignoreSslErrors(const QList<QSslError> &errors);
 #endif
+
+    // The proxy for the WebSocket connection, from the next connection on. By default the
+    // application's (QNetworkProxy::applicationProxy(), DefaultProxy).
+    QNetworkProxy proxy() const;
+    void setProxy(const QNetworkProxy &proxy);
 
     // Handler style. Runs on the client's thread; returning DeferredStatus keeps the request
     // pending until sendCallback(). An exception escaping the handler answers 500.
@@ -239,6 +266,11 @@ public:
                                                       int msecs = DefaultWaitTimeout);
 
 public Q_SLOTS:
+#ifndef QT_NO_SSL
+    // Called from a slot of sslErrors(): the handshake under way goes on despite them. As
+    // with QNetworkReply, only for that handshake; ignoreSslErrors(errors) is for good.
+    void ignoreSslErrors();
+#endif
     // Connects (or reconnects) and registers; retries on its own until close().
     void open();
     // Stops everything: closes the socket, cancels every timer, abandons pending requests.
@@ -270,7 +302,13 @@ Q_SIGNALS:
     void callbackTimeoutChanged(int msecs);
     void stateChanged(SlimFaasClient::State state);
     void connectionIdChanged(const QString &connectionId);
-    void errorOccurred(SlimFaasClient::Error error, const QString &errorString); // connection
+    void errorOccurred(SlimFaasClient::Error error, const QString &errorString);
+#ifndef QT_NO_SSL
+    // The TLS handshake met these errors. Unless a slot calls ignoreSslErrors() (or they were
+    // all given to ignoreSslErrors(errors) before), the connection fails with SslError and is
+    // retried with backoff.
+    void sslErrors(const QList<QSslError> &errors);
+#endif
 
     // Registered: connectionId() is set and requests may arrive.
     void ready();
@@ -285,7 +323,7 @@ Q_SIGNALS:
     void callbackSent(const QString &elementId, int statusCode);
     // sendCallback() refused an answer (reason says why); nothing was sent. Per request:
     // error() and errorOccurred() stay about the connection.
-    void callbackRefused(const QString &elementId, SlimFaasClient::Error reason,
+    void callbackRefused(const QString &elementId, SlimFaasClient::CallbackRefusal reason,
                          const QString &errorString);
     // The connection went away with these requests unanswered. SlimFaas answers them 503
     // itself and retries them, so they will come again.
@@ -313,7 +351,7 @@ Q_SIGNALS:
 private:
     Q_DECLARE_PRIVATE(SlimFaasClient)
     Q_DISABLE_COPY_MOVE(SlimFaasClient)
-    QScopedPointer<SlimFaasClientPrivate> d_ptr;
+    std::unique_ptr<SlimFaasClientPrivate> d_ptr;
 };
 
 #endif // SLIMFAASCLIENT_H

@@ -9,15 +9,14 @@
 //
 
 #include "slimfaasclient.h"
+#include "slimfaaspendingrequests_p.h"
 #include "slimfaassyncstreams_p.h"
 
-#include <QtCore/qcontiguouscache.h>
-#include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
-#include <QtCore/qmutex.h>
 #include <QtCore/qpointer.h>
-#include <QtCore/qset.h>
 #include <QtCore/qtimer.h>
+
+#include <atomic>
 
 QT_BEGIN_NAMESPACE
 class QWebSocket;
@@ -31,9 +30,31 @@ class SlimFaasClientPrivate
 
 public:
     explicit SlimFaasClientPrivate(SlimFaasClient *q);
+    ~SlimFaasClientPrivate();
     // For fuzz/fuzz_client_messages.cpp, which hands incoming messages to a client that has
     // no real connection.
     static SlimFaasClientPrivate *get(SlimFaasClient *q) { return q->d_func(); }
+
+    // Every entry from the event loop (socket, timers, streams) runs inside one: a slot of
+    // the client's own signals may delete the client, and the private part then lives on
+    // until the outermost entry returns. Code after an emit checks destroyed.
+    class Dispatch
+    {
+    public:
+        explicit Dispatch(SlimFaasClientPrivate *d) : d(d) { ++d->dispatchDepth; }
+        ~Dispatch()
+        {
+            if (--d->dispatchDepth == 0 && d->destroyed)
+                delete d;
+        }
+        Q_DISABLE_COPY_MOVE(Dispatch)
+
+    private:
+        SlimFaasClientPrivate *d;
+    };
+    int dispatchDepth = 0;
+    bool destroyed = false; // the public object is gone (deleted inside a dispatch)
+    QList<QPointer<QObject>> orphans; // the client's children at that moment, freed with us
 
     // --- connection lifecycle
     void connectSocket();
@@ -68,7 +89,7 @@ public:
                       const QJsonValue &payload);
     bool acceptCallback(const QString &elementId, int statusCode,
                         const SlimFaasAsyncRequest *attempt);
-    void refuseCallback(const QString &elementId, SlimFaasClient::Error reason,
+    void refuseCallback(const QString &elementId, SlimFaasClient::CallbackRefusal reason,
                         const QString &message);
     bool sendText(SlimFaasProtocol::MessageType type, const QString &correlationId,
                   const QString &json);
@@ -76,7 +97,6 @@ public:
     void answerAutomatically(const QString &elementId, int statusCode);
 
     // --- pending async requests
-    bool isPending(const QString &elementId) const;
     void expirePendingRequests();
     void armExpiryTimer();
     void abandonPendingRequests();
@@ -101,15 +121,19 @@ public:
     QList<QPair<QByteArray, QByteArray>> handshakeHeaders;
 #ifndef QT_NO_SSL
     QSslConfiguration sslConfiguration = QSslConfiguration::defaultConfiguration();
+    QList<QSslError> expectedSslErrors;
+    bool ignoreHandshakeSslErrors = false; // set by ignoreSslErrors() during sslErrors()
 #endif
+    QNetworkProxy proxy{ QNetworkProxy::DefaultProxy };
     SlimFaasClient::AsyncRequestHandler asyncRequestHandler;
     SlimFaasClient::PublishEventHandler publishEventHandler;
     SlimFaasClient::SyncRequestHandler syncRequestHandler;
 
-    // Connection
+    // Connection. The timers, the socket and the streams are children of the client, so that
+    // moveToThread() takes them along, before open() as after.
     QPointer<QWebSocket> socket;
     SlimFaasSyncStreams *syncStreams; // child of the client; owns the open sync requests
-    SlimFaasClient::State state = SlimFaasClient::Disconnected;
+    std::atomic<SlimFaasClient::State> state{ SlimFaasClient::Disconnected }; // read anywhere
     bool running = false; // open() called, and neither close() nor a final refusal since
     QString connectionId;
     QString registerCorrelationId;
@@ -117,38 +141,19 @@ public:
     // Set by the checks that kill a connection themselves, so that the disconnect that
     // follows does not report a second, vaguer error.
     bool dropReported = false;
-    QTimer pingTimer;
-    QTimer deadPeerTimer;
+    QTimer *pingTimer;
+    QTimer *deadPeerTimer;
     // Whether a message came since the dead-peer timer's last tick, and how many ticks in a
     // row saw none; see noteTraffic().
     bool trafficSinceTick = false;
     int quietTicks = 0;
-    QTimer reconnectTimer;
-    QTimer expiryTimer; // fires at the earliest deadline of the pending requests
+    QTimer *reconnectTimer;
+    QTimer *expiryTimer; // fires at the earliest deadline of the pending requests
     SlimFaasClient::Error error = SlimFaasClient::NoError;
     QString errorString;
 
-    // Pending async requests. sendCallback() may be called from any thread, so everything
-    // below is guarded by pendingMutex.
-    mutable QMutex pendingMutex;
-    struct PendingRequest
-    {
-        SlimFaasAsyncRequest request;
-        quint64 arrival; // order of arrival: receivedAt() has only millisecond resolution
-    };
-    QHash<QString, PendingRequest> pending;
-    quint64 arrivalCounter = 0;
-    QList<SlimFaasAsyncRequest> pendingInArrivalOrder() const; // caller holds pendingMutex
-    // Ids answered or expired on this connection, to tell "answered twice" and "too late"
-    // from "never received". Bounded: a long-lived connection must not grow without limit.
-    QHash<QString, SlimFaasClient::Error> settledIds; // AlreadyAnswered or RequestExpired
-    QContiguousCache<QString> settledOrder{ 4096 };
-    void rememberSettled(const QString &elementId, SlimFaasClient::Error why); // holds the mutex
-    // Bumped by every registration; 0 while not Ready. An answer carries the generation it
-    // was accepted for, and is dropped if the connection changed before it could be sent.
-    quint64 readyGeneration = 0;
-    QString pendingConnectionId; // connectionId while Ready, for answers naming their attempt
-    quint64 generationCounter = 0;
+    // Pending async requests: the only state that sendCallback() touches from any thread.
+    SlimFaasPendingRequests pending;
 };
 
 #endif // SLIMFAASCLIENT_P_H

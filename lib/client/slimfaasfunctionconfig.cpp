@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "slimfaasfunctionconfig.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qdatastream.h>
 #include <QtCore/qdebug.h>
 
@@ -71,6 +72,26 @@ QString SlimFaasFunctionConfig::functionName() const
 void SlimFaasFunctionConfig::setFunctionName(const QString &name)
 {
     d->functionName = name;
+}
+
+bool SlimFaasFunctionConfig::isValid() const
+{
+    return validationError().isEmpty();
+}
+
+QString SlimFaasFunctionConfig::validationError() const
+{
+    if (d->functionName.trimmed().isEmpty())
+        return QCoreApplication::translate("SlimFaasFunctionConfig",
+                                           "The function has no name.");
+    for (const SlimFaasSubscribeEvent &event : std::as_const(d->subscribeEvents)) {
+        if (event.name.trimmed().isEmpty())
+            return QCoreApplication::translate("SlimFaasFunctionConfig",
+                                               "Function %1 subscribes to an event without a "
+                                               "name.")
+                    .arg(d->functionName);
+    }
+    return {};
 }
 
 QStringList SlimFaasFunctionConfig::dependsOn() const

@@ -176,6 +176,13 @@ public:
     SlimFaas::Trust defaultTrust() const;
     void setDefaultTrust(SlimFaas::Trust trust);
 
+    // Whether SlimFaas can register this configuration: a function name, and a name for
+    // every subscribed event. SlimFaasClient::open() refuses one that is not
+    // (InvalidConfiguration), rather than register an empty name.
+    bool isValid() const;
+    // Why isValid() is false, readable by a user; empty when it is valid.
+    QString validationError() const;
+
     // Field-by-field, order-sensitive equality. The server's looser rule (lists compared as
     // sets) is a server decision and lives in the emulator.
     friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasFunctionConfig &a,

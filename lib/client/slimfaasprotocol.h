@@ -26,7 +26,8 @@ namespace SlimFaasProtocol {
 Q_NAMESPACE_EXPORT(SLIMFAASQT_CLIENT_EXPORT)
 
 // The type of a protocol message: the number in an envelope's type, or a frame's first byte.
-enum class MessageType : quint8 {
+// int-backed, as QML and QVariant read enums (the wire carries it as one byte).
+enum class MessageType : int {
     // JSON envelopes (text messages)
     Register = 0,         // function to server: the function's name and configuration
     RegisterResponse = 1, // server to function: accepted, or refused with a reason

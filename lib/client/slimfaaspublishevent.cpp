@@ -71,6 +71,12 @@ void SlimFaasPublishEvent::setQuery(const QString &query)
     d->query = query;
 }
 
+QUrlQuery SlimFaasPublishEvent::urlQuery() const
+{
+    const QString text = query();
+    return QUrlQuery(text.startsWith(u'?') ? text.mid(1) : text);
+}
+
 SlimFaasHeaders SlimFaasPublishEvent::headers() const
 {
     return d->headers.get();

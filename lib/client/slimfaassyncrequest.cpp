@@ -3,6 +3,7 @@
 #include "slimfaassyncrequest_p.h"
 #include "slimfaassyncstreams_p.h"
 
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qthread.h>
 
 using SlimFaasProtocol::MessageType;
@@ -14,6 +15,9 @@ SlimFaasSyncRequest::SlimFaasSyncRequest(SlimFaasSyncStreams *streams, QObject *
     // Unbuffered: the request body already sits in received chunks; a second copy in
     // QIODevice's buffer would only cost memory.
     QIODevice::open(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    // QIODevice learns lazily whether the device is sequential, on the first write() or
+    // read(): learnt here, a write() from a worker thread races with nothing.
+    (void)QIODevice::size();
 }
 
 // Deleting the request is how the application lets go of it, as with QNetworkReply: an
@@ -41,6 +45,12 @@ QString SlimFaasSyncRequest::query() const
 {
     return d_func()->query;
 }
+QUrlQuery SlimFaasSyncRequest::urlQuery() const
+{
+    const QString &query = d_func()->query;
+    return QUrlQuery(query.startsWith(u'?') ? query.mid(1) : query);
+}
+
 SlimFaasHeaders SlimFaasSyncRequest::headers() const
 {
     return d_func()->headers;
@@ -48,12 +58,7 @@ SlimFaasHeaders SlimFaasSyncRequest::headers() const
 
 QString SlimFaasSyncRequest::header(const QString &name) const
 {
-    Q_D(const SlimFaasSyncRequest);
-    for (auto it = d->headers.cbegin(); it != d->headers.cend(); ++it) {
-        if (it.key().compare(name, Qt::CaseInsensitive) == 0 && !it.value().isEmpty())
-            return it.value().constFirst();
-    }
-    return {};
+    return d_func()->headers.firstValue(name);
 }
 
 SlimFaasSyncRequest::State SlimFaasSyncRequest::state() const
@@ -102,6 +107,17 @@ void SlimFaasSyncRequest::setReadBufferSize(qint64 size)
         d->release(d->readBufferSize ? d->readBufferSize - d->incomingSize : d->heldSize);
         d->scheduleDelivery(this);
     }
+}
+
+// Called in the thread that connects, which may be any.
+void SlimFaasSyncRequest::connectNotify(const QMetaMethod &signal)
+{
+    Q_D(SlimFaasSyncRequest);
+    if (signal != QMetaMethod::fromSignal(&SlimFaasSyncRequest::requestBodyFinished)
+        || !d->bodyEndUnheard.exchange(false))
+        return;
+    QMetaObject::invokeMethod(
+            this, [this] { emit requestBodyFinished(); }, Qt::QueuedConnection);
 }
 
 bool SlimFaasSyncRequest::waitForReadyRead(int)
@@ -398,8 +414,14 @@ void SlimFaasSyncRequestPrivate::deliver(SlimFaasSyncRequest *q)
         state = SlimFaasSyncRequest::Received;
         emit q->stateChanged(state);
     }
-    if (guard)
+    if (!guard)
+        return;
+    static const QMetaMethod finishedSignal
+            = QMetaMethod::fromSignal(&SlimFaasSyncRequest::requestBodyFinished);
+    if (q->isSignalConnected(finishedSignal))
         emit q->requestBodyFinished();
+    else
+        bodyEndUnheard = true;
     if (guard)
         emit q->readChannelFinished();
 }

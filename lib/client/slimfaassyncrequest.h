@@ -6,6 +6,7 @@
 #include "slimfaasqtclient_export.h"
 
 #include <QtCore/qiodevice.h>
+#include <QtCore/qurlquery.h>
 #include <QtCore/qscopedpointer.h>
 
 class SlimFaasSyncRequestPrivate;
@@ -31,15 +32,23 @@ class SlimFaasSyncStreams;
 // a request whose response is not finished cancels the stream (SyncCancel, no signal);
 // deleting one after finish() still delivers what was queued. The client deletes only the
 // requests nobody was offered (no handler, nothing connected: answered 500), and deletes
-// every remaining request when it is itself destroyed.
+// every remaining request when it is itself destroyed, right after cancelling the open ones
+// with cancelled(ClientDestroyed): a slot of cancelled() (direct connection) stops and
+// joins a worker that writes to the request before it goes.
 //
 // Threads: the request lives in the client's thread. startResponse(), write(), finish(),
 // respond(), close() and cancel() may be called from any thread: from another one they are
 // queued to the client's thread, in call order, and return true (write(): the size) once
 // their arguments are valid; the outcome is told by finished() / cancelled(). The request
 // line and headers (correlationId() … header()) never change and may be read from any
-// thread. Everything else — reading the body, state queries, setReadBufferSize() — belongs
-// to the client's thread.
+// thread, and so may state() and bytesToWrite(): a worker paces its writes by
+// bytesToWrite() and stops when state() is Cancelled. Everything else — reading the body,
+// the other state queries, setReadBufferSize() — belongs to the client's thread.
+//
+// requestBodyFinished() is not lost by a receiver that connects late (reached through a
+// queued connection, the body has often ended by then): if nothing was connected when the
+// body ended, the first receiver to connect gets it, queued. isRequestBodyComplete() tells
+// the same at any time.
 //
 // Back-pressure: the protocol has no flow control (docs/protocol.md §6). SlimFaas pushes the
 // request body as fast as the WebSocket takes it, and the one WebSocket carries every
@@ -54,6 +63,13 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasSyncRequest : public QIODevice
 {
     Q_OBJECT
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    // The request line, for QML and QMetaObject users.
+    Q_PROPERTY(QString correlationId READ correlationId CONSTANT)
+    Q_PROPERTY(QString method READ method CONSTANT)
+    Q_PROPERTY(QString path READ path CONSTANT)
+    Q_PROPERTY(QString query READ query CONSTANT)
+    Q_PROPERTY(SlimFaasHeaders headers READ headers CONSTANT)
+    Q_PROPERTY(int responseStatus READ responseStatus NOTIFY stateChanged)
 
 public:
     // Where the stream stands.
@@ -70,6 +86,7 @@ public:
         CancelledByServer,      // SyncCancel from SlimFaas: the stream failed or timed out
         ConnectionLost,         // the WebSocket went down mid-stream
         CancelledByApplication, // cancel() was called; SyncCancel was sent
+        ClientDestroyed,        // the client is being destroyed; it frees the request next
     };
     Q_ENUM(CancelReason)
 
@@ -82,7 +99,9 @@ public:
     QString correlationId() const;
     QString method() const;
     QString path() const;  // without leading slash, as SlimFaas sends it
-    QString query() const; // with its leading '?', or empty
+    QString query() const; // with its leading '?', or empty, as SlimFaas sends it
+    // The query as QUrlQuery reads it (no leading '?').
+    QUrlQuery urlQuery() const;
     SlimFaasHeaders headers() const;
     QString header(const QString &name) const; // first value, case-insensitive name
 
@@ -114,10 +133,18 @@ public:
     // Answering: startResponse() sends the status and headers, write() the body, finish()
     // ends it (200 without a start); respond() does all three at once. Each returns false,
     // with errorString() saying why, once the response has ended or the stream was
-    // cancelled (nothing is sent then).
-    bool startResponse(int statusCode, const SlimFaasHeaders &headers = {});
-    bool finish();
-    bool respond(int statusCode, const SlimFaasHeaders &headers = {}, const QByteArray &body = {});
+    // cancelled (nothing is sent then). All are invokable from QML.
+    Q_INVOKABLE bool startResponse(int statusCode, const SlimFaasHeaders &headers = {});
+    // Writes part of the response body (QIODevice::write(), invokable from QML).
+    Q_INVOKABLE qint64 write(const QByteArray &data) { return QIODevice::write(data); }
+    using QIODevice::write;
+    // Ends the response (see startResponse()).
+    Q_INVOKABLE bool finish();
+    // Sends the whole response at once (see startResponse()).
+    Q_INVOKABLE bool respond(int statusCode, const SlimFaasHeaders &headers = {},
+                             const QByteArray &body = {});
+    // The request body received and not read yet (QIODevice::readAll(), invokable from QML).
+    Q_INVOKABLE QByteArray readAll() { return QIODevice::readAll(); }
 
 public Q_SLOTS:
     // Abandons the request: sends SyncCancel so SlimFaas aborts the caller's response.
@@ -133,6 +160,9 @@ Q_SIGNALS:
     void cancelled(SlimFaasSyncRequest::CancelReason reason);
 
 protected:
+    // A receiver of requestBodyFinished() connected after the body ended still gets it.
+    void connectNotify(const QMetaMethod &signal) override;
+
     // QIODevice
     qint64 readData(char *data, qint64 maxSize) override;
     qint64 writeData(const char *data, qint64 size) override;

@@ -14,6 +14,8 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qpointer.h>
 
+#include <atomic>
+
 class SlimFaasSyncRequestPrivate
 {
 public:
@@ -40,7 +42,8 @@ public:
     QString query;
     SlimFaasHeaders headers;
 
-    SlimFaasSyncRequest::State state = SlimFaasSyncRequest::Receiving;
+    // Read from any thread (state(), bytesToWrite()): a worker paces and stops itself by them.
+    std::atomic<SlimFaasSyncRequest::State> state{ SlimFaasSyncRequest::Receiving };
     bool bodyComplete = false; // the end of the body has been handed to the application
     bool endReceived = false;  // SlimFaas sent the end of the body (some may still be held)
     int responseStatus = 0;
@@ -57,10 +60,13 @@ public:
     QList<QByteArray> held;
     qint64 heldSize = 0;
     bool deliveryScheduled = false;
+    // requestBodyFinished() was due while nothing was connected to it (a receiver reached
+    // through a queued connection connects later): it is emitted, queued, to the first one.
+    std::atomic<bool> bodyEndUnheard{ false };
 
     // Response frames queued and not yet handed to the socket; bytes counts payload only.
     QList<QByteArray> outgoing;
-    qint64 outgoingPayload = 0;
+    std::atomic<qint64> outgoingPayload{ 0 };
 };
 
 #endif // SLIMFAASSYNCREQUEST_P_H

@@ -29,6 +29,11 @@ void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::Frame &frame)
         return;
     }
     SlimFaasSyncRequest *request = m_open.value(frame.correlationId);
+    if (!request && m_cancelledIds.contains(frame.correlationId)) {
+        qCDebug(lcSlimFaasSync) << "dropping" << SlimFaasProtocol::messageTypeName(frame.type)
+                                << "for" << frame.correlationId << "cancelled by the application";
+        return;
+    }
     if (!request) {
         qCWarning(lcSlimFaasSync) << "ignoring" << SlimFaasProtocol::messageTypeName(frame.type)
                                   << "for unknown stream" << frame.correlationId;
@@ -90,13 +95,13 @@ void SlimFaasSyncStreams::startRequest(const SlimFaasProtocol::Frame &frame)
     emit requestStarted(request);
 }
 
-void SlimFaasSyncStreams::abortAll()
+void SlimFaasSyncStreams::abortAll(SlimFaasSyncRequest::CancelReason reason)
 {
     // A cancelled() slot may delete other requests: look each one up again.
     const auto ids = m_open.keys();
     for (const QString &id : ids) {
         if (SlimFaasSyncRequest *request = m_open.value(id))
-            end(request, SlimFaasSyncRequest::Cancelled, SlimFaasSyncRequest::ConnectionLost);
+            end(request, SlimFaasSyncRequest::Cancelled, reason);
     }
 }
 
@@ -114,6 +119,14 @@ void SlimFaasSyncStreams::enqueue(SlimFaasSyncRequest *request, const QByteArray
     if (quint8(frame.at(0)) == quint8(MessageType::SyncResponseChunk))
         d->outgoingPayload += frame.size() - SlimFaasProtocol::FrameHeaderSize;
     schedulePump();
+}
+
+void SlimFaasSyncStreams::rememberCancelled(const QString &correlationId)
+{
+    if (m_cancelledOrder.isFull())
+        m_cancelledIds.remove(m_cancelledOrder.first());
+    m_cancelledOrder.append(correlationId);
+    m_cancelledIds.insert(correlationId);
 }
 
 void SlimFaasSyncStreams::sendNow(MessageType type, const QString &correlationId,
@@ -156,7 +169,10 @@ void SlimFaasSyncStreams::pump()
         d->outgoingPayload -= payload;
         if (!d->outgoing.isEmpty())
             m_sending.append(request);
-        m_transport.send(type, d->correlationId, frame);
+        // A copy: a slot of messageSent() may close the connection and unset the transport
+        // while it runs.
+        const auto send = m_transport.send;
+        send(type, d->correlationId, frame);
 
         QPointer<SlimFaasSyncRequest> guard(request);
         if (payload)
@@ -179,6 +195,8 @@ void SlimFaasSyncStreams::end(SlimFaasSyncRequest *request, SlimFaasSyncRequest:
     d->streams = nullptr;
     d->outgoing.clear();
     d->outgoingPayload = 0;
+    if (reason == SlimFaasSyncRequest::CancelledByApplication)
+        rememberCancelled(d->correlationId);
     if (finalState == SlimFaasSyncRequest::Cancelled) {
         d->held.clear();
         d->heldSize = 0;
@@ -215,6 +233,7 @@ void SlimFaasSyncStreams::detach(SlimFaasSyncRequest *request)
     } else {
         qCDebug(lcSlimFaasSync) << "request" << d->correlationId
                                 << "deleted before its response ended: cancelling it";
+        rememberCancelled(d->correlationId);
         sendNow(MessageType::SyncCancel, d->correlationId,
                 SlimFaasProtocol::encodeFrame(MessageType::SyncCancel, d->correlationId));
     }

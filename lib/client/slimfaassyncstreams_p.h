@@ -12,7 +12,9 @@
 #include "slimfaasprotocol.h"
 #include "slimfaassyncrequest.h"
 
+#include <QtCore/qcontiguouscache.h>
 #include <QtCore/qhash.h>
+#include <QtCore/qset.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qobject.h>
 
@@ -43,8 +45,8 @@ public:
 
     void setTransport(const Transport &transport);
     void handleFrame(const SlimFaasProtocol::Frame &frame);
-    // The connection is gone: every open request is cancelled with ConnectionLost.
-    void abortAll();
+    // The connection (or the client) is gone: every open request is cancelled with reason.
+    void abortAll(SlimFaasSyncRequest::CancelReason reason = SlimFaasSyncRequest::ConnectionLost);
     // The socket drained some bytes: feed it more.
     void pump();
 
@@ -67,6 +69,12 @@ Q_SIGNALS:
 private:
     void startRequest(const SlimFaasProtocol::Frame &frame);
     void schedulePump();
+    void rememberCancelled(const QString &correlationId);
+
+    // Streams the application ended itself (cancel(), or deleted unfinished): what SlimFaas
+    // still sends for them crossed the SyncCancel and is dropped without a warning. Bounded.
+    QSet<QString> m_cancelledIds;
+    QContiguousCache<QString> m_cancelledOrder{ 1024 };
 
     Transport m_transport;
     bool m_pumpScheduled = false;

@@ -4,7 +4,12 @@
 
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qmetaobject.h>
+#include <QtCore/qpointer.h>
+#include <QtCore/qregularexpression.h>
+#include <QtCore/qscopeguard.h>
 #include <QtCore/qthread.h>
+
+#include <memory>
 #include <QtCore/qtimer.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -59,6 +64,14 @@ private Q_SLOTS:
     void newConfigurationReRegisters();
     void writablePropertiesNotify();
     void newUrlReconnects();
+
+    void movedToAWorkerThread_data();
+    void movedToAWorkerThread();
+    void openAndCloseFromAForeignThreadAreQueued();
+    void deletedInItsOwnSignal_data();
+    void deletedInItsOwnSignal();
+    void bothAnswerStylesAtOnce_data();
+    void bothAnswerStylesAtOnce();
 
     void badInputIsSurvived_data();
     void badInputIsSurvived();
@@ -413,7 +426,7 @@ void tst_Client::secondAndUnknownAnswersRefused()
     QTRY_COMPARE(client->pendingRequestCount(), 1);
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     auto reason = [&refused](int i) {
-        return refused.at(i).at(1).value<SlimFaasClient::Error>();
+        return refused.at(i).at(1).value<SlimFaasClient::CallbackRefusal>();
     };
 
     QVERIFY(!client->sendCallback(QStringLiteral("once"), 42));
@@ -448,7 +461,7 @@ void tst_Client::refusalsLeaveTheConnectionErrorAlone()
     for (int i = 0; i < 300; ++i)
         QVERIFY(!client->sendCallback(QStringLiteral("r%1").arg(i), 200));
     QCOMPARE(refused.size(), 300);
-    QCOMPARE(refused.last().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(refused.last().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::AlreadyAnswered);
     QCOMPARE(errors.size(), 0);
     QCOMPARE(client->error(), SlimFaasClient::NoError);
     QVERIFY(client->errorString().isEmpty());
@@ -483,7 +496,7 @@ void tst_Client::staleAnswerAfterReconnectIsRefused()
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(firstTry, 200));
     QCOMPARE(refused.size(), 1);
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::StaleAttempt);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::StaleAttempt);
     QCOMPARE(client->pendingRequestCount(), 1);
     QVERIFY(client->sendCallback(secondTry, 201));
     QTRY_COMPARE(callbacks().size(), 1);
@@ -507,7 +520,7 @@ void tst_Client::staleAnswerOfAnEarlierTryIsRefused()
     QTRY_COMPARE(received.size(), 2);
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(received.first(), 200)); // try 1, a second time
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::StaleAttempt);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::StaleAttempt);
     // The string form answers whatever delivery is pending: try 2 here.
     QVERIFY(client->sendCallback(QStringLiteral("again"), 200));
     QTRY_COMPARE(callbacks().size(), 2);
@@ -562,7 +575,7 @@ void tst_Client::dropAbandonsPendingRequests()
     // Answering now is refused: nothing would reach the server.
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     auto lastReason = [&refused] {
-        return refused.last().at(1).value<SlimFaasClient::Error>();
+        return refused.last().at(1).value<SlimFaasClient::CallbackRefusal>();
     };
     QVERIFY(!client->sendCallback(QStringLiteral("x1"), 200));
     QVERIFY(lastReason() == SlimFaasClient::NotConnected
@@ -622,7 +635,7 @@ void tst_Client::expiredRequestsAreForgotten()
     // An answer now would be dropped by SlimFaas: refused, not sent.
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(QStringLiteral("late-1"), 200));
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::Error>(), SlimFaasClient::RequestExpired);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::RequestExpired);
     QTest::qWait(50);
     QVERIFY(callbacks().isEmpty());
 }
@@ -997,6 +1010,205 @@ void tst_Client::newUrlReconnects()
     QTest::qWait(100);
     QCOMPARE(client->state(), SlimFaasClient::Disconnected);
     QCOMPARE(peer->envelopes(MessageType::Register).size(), 1);
+}
+
+// ---------------------------------------------------------------- threads and lifetimes
+
+void tst_Client::movedToAWorkerThread_data()
+{
+    QTest::addColumn<bool>("openFirst");
+    QTest::newRow("moved before open()") << false;
+    QTest::newRow("moved after open()") << true;
+}
+
+// Keepalive and reconnection run on the thread the client was moved to: it pings, and comes
+// back by itself after the server restarts.
+void tst_Client::movedToAWorkerThread()
+{
+    QFETCH(bool, openFirst);
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("[Tt]imer")));
+    auto *client = new SlimFaasClient(peer->url(), SlimFaasFunctionConfig(QStringLiteral("fn")));
+    client->setPingInterval(50);
+    client->setDeadPeerTimeout(2000);
+    client->setMinimumReconnectDelay(50);
+    client->setMaximumReconnectDelay(200);
+    if (openFirst) {
+        client->open();
+        QVERIFY(client->waitForReady(5000));
+    }
+    QThread worker;
+    client->moveToThread(&worker);
+    worker.start();
+    auto cleanup = qScopeGuard([&] {
+        QMetaObject::invokeMethod(client, &QObject::deleteLater);
+        worker.quit();
+        worker.wait();
+    });
+    if (!openFirst)
+        QMetaObject::invokeMethod(client, &SlimFaasClient::open);
+    QTRY_COMPARE(client->state(), SlimFaasClient::Ready);
+    const qsizetype pingsBefore = peer->envelopes(MessageType::Ping).size();
+    QTRY_VERIFY(peer->envelopes(MessageType::Ping).size() >= pingsBefore + 3);
+
+    const quint16 port = peer->port();
+    peer->stopListening();
+    QTRY_VERIFY(client->state() != SlimFaasClient::Ready);
+    QVERIFY(peer->listen(port));
+    QTRY_COMPARE_WITH_TIMEOUT(peer->connections().size(), 1, 10000);
+    QTRY_COMPARE(client->state(), SlimFaasClient::Ready);
+    const qsizetype pingsAfter = peer->envelopes(MessageType::Ping).size();
+    QTRY_VERIFY(peer->envelopes(MessageType::Ping).size() >= pingsAfter + 3);
+}
+
+// A thread rule broken is said, and does not wedge the client.
+void tst_Client::openAndCloseFromAForeignThreadAreQueued()
+{
+    SlimFaasClient *client = makeClient();
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("open\\(\\) called from a thread that "
+                                                           "does not own the client")));
+    std::unique_ptr<QThread> opener(QThread::create([client] { client->open(); }));
+    opener->start();
+    QVERIFY(opener->wait(5000));
+    QTRY_COMPARE(client->state(), SlimFaasClient::Ready);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("close\\(\\) called from a thread")));
+    std::unique_ptr<QThread> closer(QThread::create([client] { client->close(); }));
+    closer->start();
+    QVERIFY(closer->wait(5000));
+    QTRY_COMPARE(client->state(), SlimFaasClient::Disconnected);
+}
+
+void tst_Client::deletedInItsOwnSignal_data()
+{
+    QTest::addColumn<QByteArray>("signal");
+    for (const char *name : { "ready", "stateChanged", "connectionIdChanged", "messageReceived",
+                              "messageSent", "asyncRequestReceived", "callbackSent",
+                              "pendingRequestCountChanged", "publishEventReceived",
+                              "syncRequestReceived", "errorOccurred", "asyncRequestsAbandoned",
+                              "reconnectScheduled" })
+        QTest::newRow(name) << QByteArray(name);
+}
+
+// As with QNetworkReply::finished(), a slot may delete the client that is emitting.
+void tst_Client::deletedInItsOwnSignal()
+{
+    QFETCH(QByteArray, signal);
+    auto *client = new SlimFaasClient(peer->url(), SlimFaasFunctionConfig(QStringLiteral("fn")));
+    client->setPingInterval(0);
+    client->setMinimumReconnectDelay(50);
+    client->setMaximumReconnectDelay(50);
+    QPointer<SlimFaasClient> alive(client);
+    // The signal, looked up by name, and a slot that deletes the client on its first call.
+    const QMetaObject *meta = client->metaObject();
+    QMetaMethod method;
+    for (int i = meta->methodOffset(); i < meta->methodCount(); ++i) {
+        if (meta->method(i).methodType() == QMetaMethod::Signal && meta->method(i).name() == signal)
+            method = meta->method(i);
+    }
+    QVERIFY(method.isValid());
+    bool deleted = false;
+    const auto remove = [&] {
+        if (deleted)
+            return;
+        deleted = true;
+        delete client;
+    };
+    // A slot for a signal known only by its metamethod, called in the emitting stack, as
+    // QSignalSpy does it.
+    struct Relay : QObject
+    {
+        std::function<void()> act;
+        int qt_metacall(QMetaObject::Call call, int id, void **args) override
+        {
+            id = QObject::qt_metacall(call, id, args);
+            if (id < 0 || call != QMetaObject::InvokeMetaMethod)
+                return id;
+            act();
+            return -1;
+        }
+    } relay;
+    relay.act = remove;
+    QVERIFY(QMetaObject::connect(client, method.methodIndex(), &relay,
+                                 relay.metaObject()->methodCount()));
+    // Make each signal happen.
+    client->setAsyncRequestHandler([](const SlimFaasAsyncRequest &) { return 200; });
+    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) { request->respond(204); });
+    client->open();
+    QTRY_VERIFY(deleted || client->state() == SlimFaasClient::Ready);
+    if (!deleted) {
+        SlimFaasAsyncRequest request;
+        request.setElementId(QStringLiteral("d-1"));
+        request.setTryNumber(1);
+        peer->sendEnvelope(MessageType::AsyncRequest, request.elementId(),
+                           SlimFaasProtocol::asyncRequestPayload(request));
+        peer->sendText(R"({"type":4,"correlationId":"e","payload":{"eventName":"ev"}})");
+        SlimFaasProtocol::SyncRequestHead head;
+        head.method = QStringLiteral("GET");
+        peer->sendBinary(SlimFaasProtocol::encodeFrame(
+                MessageType::SyncRequestStart, QStringLiteral("s-1"),
+                SlimFaasProtocol::encodeSyncRequestHead(head),
+                SlimFaasProtocol::FrameFlagEndOfStream));
+    }
+    QTRY_VERIFY(deleted
+                || (callbacks().size() == 1
+                    && std::any_of(peer->received().cbegin(), peer->received().cend(),
+                                   [](const ScriptedPeer::Message &m) { return m.binary; })));
+    if (!deleted) {
+        // Pending when the connection goes: abandoned; then errorOccurred, reconnectScheduled.
+        client->setAsyncRequestHandler(
+                [](const SlimFaasAsyncRequest &) { return SlimFaasClient::DeferredStatus; });
+        SlimFaasAsyncRequest request;
+        request.setElementId(QStringLiteral("d-2"));
+        request.setTryNumber(1);
+        peer->sendEnvelope(MessageType::AsyncRequest, request.elementId(),
+                           SlimFaasProtocol::asyncRequestPayload(request));
+        QTRY_COMPARE(client->pendingRequestCount(), 1);
+        peer->closeConnections();
+    }
+    QTRY_VERIFY(deleted);
+    QVERIFY(!alive);
+    QTest::qWait(100); // what the emitting code does after the slot, and the event loop
+}
+
+void tst_Client::bothAnswerStylesAtOnce_data()
+{
+    QTest::addColumn<bool>("slotAnswers");
+    QTest::addColumn<bool>("handlerAnswersItself");
+    QTest::newRow("slot and handler's status") << true << false;
+    QTest::newRow("handler's sendCallback() and its status") << false << true;
+}
+
+// Exactly one answer per request: the first stands, the second is refused loudly.
+void tst_Client::bothAnswerStylesAtOnce()
+{
+    QFETCH(bool, slotAnswers);
+    QFETCH(bool, handlerAnswersItself);
+    SlimFaasClient *client = readyClient();
+    if (slotAnswers) {
+        connect(client, &SlimFaasClient::asyncRequestReceived, client,
+                [client](const SlimFaasAsyncRequest &request) { client->sendCallback(request, 201); });
+    }
+    client->setAsyncRequestHandler([client, handlerAnswersItself](const SlimFaasAsyncRequest &r) {
+        if (handlerAnswersItself)
+            client->sendCallback(r, 201);
+        return 200;
+    });
+    QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
+    sendRequest(QStringLiteral("both"));
+    QTRY_COMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(0).toString(), QStringLiteral("both"));
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::AlreadyAnswered);
+    QTRY_COMPARE(callbacks().size(), 1);
+    QCOMPARE(callbacks().first().statusCode, 201);
+    // Nobody listening to the refusal: it is a warning.
+    disconnect(client, &SlimFaasClient::callbackRefused, nullptr, nullptr);
+    refused.disconnect();
+    QTest::ignoreMessage(QtWarningMsg, "Request both-2 was already answered.");
+    sendRequest(QStringLiteral("both-2"));
+    QTRY_COMPARE(callbacks().size(), 2);
+    QTest::qWait(50);
+    QCOMPARE(callbacks().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Client)

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void initTestCase();
     void untrustedCertificateIsRefused();
     void trustedCertificateConnects();
+    void sslErrorsIgnoredFromTheirSlot();
+    void expectedSslErrorsIgnoredForGood();
 
 private:
     QSslCertificate certificate;
@@ -65,6 +67,52 @@ void tst_ClientTls::trustedCertificateConnects()
     client.open();
     QVERIFY2(client.waitForReady(10000), qPrintable(client.errorString()));
     QCOMPARE(peer.envelopes(SlimFaasProtocol::MessageType::Register).size(), 1);
+}
+
+// As QNetworkReply: sslErrors() tells what failed, and a slot calling ignoreSslErrors() lets
+// that handshake go on.
+void tst_ClientTls::sslErrorsIgnoredFromTheirSlot()
+{
+    ScriptedPeer peer(serverTls);
+    QVERIFY(peer.listen());
+    SlimFaasClient client(peer.url(), SlimFaasFunctionConfig(QStringLiteral("tls")));
+    QList<QSslError> seen;
+    connect(&client, &SlimFaasClient::sslErrors, &client, [&](const QList<QSslError> &errors) {
+        seen = errors;
+        client.ignoreSslErrors();
+    });
+    QSignalSpy errors(&client, &SlimFaasClient::errorOccurred);
+    client.open();
+    QVERIFY2(client.waitForReady(10000), qPrintable(client.errorString()));
+    QVERIFY(!seen.isEmpty());
+    QCOMPARE(seen.first().certificate(), certificate);
+    QVERIFY(errors.isEmpty());
+}
+
+// The errors one knows (a self-signed certificate), given beforehand, stop no handshake.
+void tst_ClientTls::expectedSslErrorsIgnoredForGood()
+{
+    ScriptedPeer peer(serverTls);
+    QVERIFY(peer.listen());
+    SlimFaasClient client(peer.url(), SlimFaasFunctionConfig(QStringLiteral("tls")));
+    client.setMinimumReconnectDelay(50);
+    client.setMaximumReconnectDelay(50);
+    QSignalSpy reported(&client, &SlimFaasClient::sslErrors);
+    client.open();
+    QTRY_VERIFY(!reported.isEmpty());
+    const auto expected = reported.first().first().value<QList<QSslError>>();
+    client.close();
+    client.ignoreSslErrors(expected);
+    QSignalSpy errors(&client, &SlimFaasClient::errorOccurred);
+    QSignalSpy ready(&client, &SlimFaasClient::ready);
+    client.open();
+    QVERIFY2(client.waitForReady(10000), qPrintable(client.errorString()));
+    QVERIFY(errors.isEmpty());
+    // Again after a reconnection: for good, not for one handshake.
+    peer.closeConnections();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 10000);
+    for (const auto &error : std::as_const(errors))
+        QVERIFY(error.at(0).value<SlimFaasClient::Error>() != SlimFaasClient::SslError);
 }
 
 QTEST_GUILESS_MAIN(tst_ClientTls)

@@ -709,6 +709,9 @@ public Q_SLOTS:
     void answer(SlimFaasSyncRequest *request)
     {
         const QByteArray body = "answered " + request->correlationId().toLatin1();
+        // From this thread too, before the answer: connected after it, the client's thread
+        // could have finished the response already.
+        connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
         if (streamInPieces) {
             request->startResponse(200);
             for (char c : body)
@@ -717,8 +720,6 @@ public Q_SLOTS:
         } else {
             request->respond(200, {}, body);
         }
-        // From this thread too: queued behind the answer, in the client's thread.
-        connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
     }
 };
 } // namespace

@@ -4,12 +4,18 @@
 #include <slimfaasemulator.h>
 #include <testpattern.h>
 
+#include <QtConcurrent/qtconcurrentrun.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qregularexpression.h>
+#include <QtCore/qscopeguard.h>
+#include <QtCore/qthread.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
+
+#include <atomic>
 
 // Sync calls end to end: an HTTP caller, the emulator's /function route, SlimFaasClient.
 class tst_SyncStreaming : public QObject
@@ -35,6 +41,10 @@ private Q_SLOTS:
     void deleteMidBodyEndsTheCall();
     void closeAfterPartialWriteEndsTheCall();
     void concurrentSyncAndAsync();
+    void noWarningAfterTheApplicationsCancel();
+    void readmePatternThroughAQueuedConnection_data();
+    void readmePatternThroughAQueuedConnection();
+    void destroyingTheClientWhileAWorkerWrites();
 
 private:
     QNetworkReply *call(const QByteArray &verb, const QString &path, const QByteArray &body = {},
@@ -423,6 +433,110 @@ void tst_SyncStreaming::concurrentSyncAndAsync()
     }
     QCOMPARE(ids.size(), 500);
     qDeleteAll(managers);
+}
+
+// What SlimFaas still sends for a stream the application cancelled crossed the SyncCancel:
+// the application did it and knows, so the log stays quiet.
+void tst_SyncStreaming::noWarningAfterTheApplicationsCancel()
+{
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("unknown stream|ignoring")));
+    int cancelled = 0;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        connect(request, &SlimFaasSyncRequest::cancelled, request, [&] { ++cancelled; });
+        connect(request, &SlimFaasSyncRequest::cancelled, request, &QObject::deleteLater);
+        connect(request, &QIODevice::readyRead, request, [request] { request->cancel(); });
+    });
+    const QByteArray body = pattern(4 * 1024 * 1024);
+    QNetworkReply *reply = call("POST", QStringLiteral("/function/fn/upload"), body);
+    QVERIFY(finished(reply));
+    QTRY_COMPARE(cancelled, 1);
+    QTest::qWait(300); // what was in flight arrives
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+void tst_SyncStreaming::readmePatternThroughAQueuedConnection_data()
+{
+    QTest::addColumn<bool>("workerThread");
+    QTest::newRow("receiver in the client's thread") << false;
+    QTest::newRow("receiver in a worker thread") << true;
+}
+
+// The README's sync pattern, reached through a queued connection: by the time the slot
+// connects to requestBodyFinished(), the body has long arrived. It still comes.
+void tst_SyncStreaming::readmePatternThroughAQueuedConnection()
+{
+    QFETCH(bool, workerThread);
+    QThread worker;
+    QObject receiver;
+    if (workerThread) {
+        receiver.moveToThread(&worker);
+        worker.start();
+    }
+    auto stop = qScopeGuard([&] {
+        worker.quit();
+        worker.wait();
+    });
+    connect(
+            client, &SlimFaasClient::syncRequestReceived, &receiver,
+            [](SlimFaasSyncRequest *request) {
+                QObject::connect(request, &SlimFaasSyncRequest::finished, request,
+                                 &QObject::deleteLater);
+                QObject::connect(request, &SlimFaasSyncRequest::cancelled, request,
+                                 &QObject::deleteLater);
+                QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request,
+                                 [request] {
+                                     const QByteArray body = request->readAll();
+                                     request->respond(200, {},
+                                                      "got " + QByteArray::number(body.size())
+                                                              + " bytes");
+                                 });
+            },
+            Qt::QueuedConnection);
+    QNetworkReply *reply = call("POST", QStringLiteral("/function/fn/x"), "12345");
+    QVERIFY(finished(reply, 10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->readAll(), QByteArray("got 5 bytes"));
+}
+
+// A worker streams a large response with back-pressure (bytesToWrite(), state() read from its
+// own thread) when the client goes: cancelled(ClientDestroyed) comes first, the slot joins
+// the worker, and only then is the request freed.
+void tst_SyncStreaming::destroyingTheClientWhileAWorkerWrites()
+{
+    std::atomic<qint64> written{ 0 };
+    QFuture<void> work;
+    QList<SlimFaasSyncRequest::CancelReason> reasons;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        request->startResponse(200);
+        work = QtConcurrent::run([request, &written] {
+            const QByteArray chunk(SlimFaasSyncRequest::MaxFrameSize, 'w');
+            while (request->state() != SlimFaasSyncRequest::Cancelled) {
+                if (request->bytesToWrite() > 1024 * 1024) {
+                    QThread::msleep(1);
+                    continue;
+                }
+                if (request->write(chunk) > 0)
+                    written += chunk.size();
+            }
+        });
+        auto done = [request, &work, &reasons](SlimFaasSyncRequest::CancelReason reason) {
+            reasons.append(reason);
+            work.waitForFinished(); // the worker stops: nothing touches the request after
+            request->deleteLater();
+        };
+        connect(request, &SlimFaasSyncRequest::cancelled, request, done);
+    });
+    QTcpSocket *caller
+            = rawCaller("GET /function/fn/stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QByteArray received;
+    QTRY_VERIFY_WITH_TIMEOUT((received += caller->readAll()).size() > 256 * 1024, 30000);
+    QVERIFY(written.load() > 256 * 1024);
+    delete client;
+    client = nullptr;
+    QCOMPARE(reasons,
+             QList<SlimFaasSyncRequest::CancelReason>{ SlimFaasSyncRequest::ClientDestroyed });
+    QVERIFY(work.isFinished());
+    QTest::qWait(100); // the worker's queued writes meet a request that has gone
 }
 
 QTEST_GUILESS_MAIN(tst_SyncStreaming)

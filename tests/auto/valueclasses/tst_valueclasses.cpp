@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <SlimFaasAsyncRequest>
 #include <SlimFaasFunctionConfig>
+#include <SlimFaasHeaders>
 #include <SlimFaasPublishEvent>
 
 #include <QtCore/qbuffer.h>
@@ -24,6 +25,10 @@ private Q_SLOTS:
     void functionConfigStreams();
     void corruptStreamIsRefused();
     void debugSeparatesPathAndQuery();
+    void headerLookupsIgnoreCaseAndKeepOrder();
+    void headersStreamAsTheQMapTheyReplaced();
+    void queryReadsAsQUrlQuery();
+    void emptyNamesMakeAnInvalidConfig();
 };
 
 static SlimFaasAsyncRequest sampleRequest()
@@ -214,6 +219,99 @@ void tst_ValueClasses::debugSeparatesPathAndQuery()
     text.clear();
     QDebug(&text) << sampleEvent();
     QVERIFY2(text.contains(QLatin1String("path=\"hook\", query=\"?x=y\"")), qPrintable(text));
+}
+
+void tst_ValueClasses::headerLookupsIgnoreCaseAndKeepOrder()
+{
+    SlimFaasHeaders headers{ { QStringLiteral("X-Zeta"), { QStringLiteral("z") } },
+                             { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } },
+                             { QStringLiteral("accept"), { QStringLiteral("a"), QStringLiteral("b") } } };
+    QCOMPARE(headers.value(QStringLiteral("content-type")), QStringList{ QStringLiteral("text/plain") });
+    QVERIFY(headers.contains(QStringLiteral("CONTENT-TYPE")));
+    QCOMPARE(headers.firstValue(QStringLiteral("Accept")), QStringLiteral("a"));
+    QCOMPARE(headers.keys(),
+             (QStringList{ QStringLiteral("X-Zeta"), QStringLiteral("Content-Type"),
+                           QStringLiteral("accept") })); // as given, not sorted
+    // The same name in another spelling changes the entry in place.
+    headers.insert(QStringLiteral("content-type"), { QStringLiteral("application/json") });
+    headers[QStringLiteral("X-ZETA")].append(QStringLiteral("z2"));
+    QCOMPARE(headers.size(), 3);
+    QCOMPARE(headers.keys().at(1), QStringLiteral("Content-Type"));
+    QCOMPARE(headers.value(QStringLiteral("Content-Type")),
+             QStringList{ QStringLiteral("application/json") });
+    QCOMPARE(headers.value(QStringLiteral("x-zeta")),
+             (QStringList{ QStringLiteral("z"), QStringLiteral("z2") }));
+    QCOMPARE(headers.remove(QStringLiteral("ACCEPT")), 1);
+    QVERIFY(!headers.contains(QStringLiteral("accept")));
+
+    // The value classes look up the same way.
+    SlimFaasAsyncRequest request;
+    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("text/csv") } } });
+    QCOMPARE(request.headers().value(QStringLiteral("content-type")),
+             QStringList{ QStringLiteral("text/csv") });
+    QCOMPARE(request.header(QStringLiteral("CONTENT-TYPE")), QStringLiteral("text/csv"));
+
+    // Equal: the same names, in any spelling and order, with the same values.
+    const SlimFaasHeaders a{ { QStringLiteral("A"), { QStringLiteral("1") } },
+                             { QStringLiteral("B"), { QStringLiteral("2") } } };
+    const SlimFaasHeaders b{ { QStringLiteral("b"), { QStringLiteral("2") } },
+                             { QStringLiteral("a"), { QStringLiteral("1") } } };
+    QCOMPARE(a, b);
+    const SlimFaasHeaders fewer{ { QStringLiteral("A"), { QStringLiteral("1") } } };
+    QVERIFY(a != fewer);
+}
+
+void tst_ValueClasses::headersStreamAsTheQMapTheyReplaced()
+{
+    QMap<QString, QStringList> map{ { QStringLiteral("A"), { QStringLiteral("1") } },
+                                    { QStringLiteral("B"), { QStringLiteral("2"), QStringLiteral("3") } } };
+    QByteArray bytes;
+    {
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out << map;
+    }
+    SlimFaasHeaders headers;
+    {
+        QDataStream in(bytes);
+        in >> headers;
+        QCOMPARE(in.status(), QDataStream::Ok);
+    }
+    QCOMPARE(headers.keys(), (QStringList{ QStringLiteral("A"), QStringLiteral("B") }));
+    QByteArray again;
+    {
+        QDataStream out(&again, QIODevice::WriteOnly);
+        out << headers;
+    }
+    QCOMPARE(again, bytes);
+}
+
+void tst_ValueClasses::queryReadsAsQUrlQuery()
+{
+    SlimFaasAsyncRequest request;
+    request.setQuery(QStringLiteral("?a=1&b=two"));
+    QCOMPARE(request.query(), QStringLiteral("?a=1&b=two")); // as SlimFaas sends it
+    QCOMPARE(request.urlQuery().queryItemValue(QStringLiteral("a")), QStringLiteral("1"));
+    QCOMPARE(request.urlQuery().queryItemValue(QStringLiteral("b")), QStringLiteral("two"));
+    SlimFaasPublishEvent event;
+    event.setQuery(QStringLiteral("?first=x"));
+    QCOMPARE(event.urlQuery().queryItemValue(QStringLiteral("first")), QStringLiteral("x"));
+    event.setQuery(QString());
+    QVERIFY(event.urlQuery().isEmpty());
+}
+
+void tst_ValueClasses::emptyNamesMakeAnInvalidConfig()
+{
+    QVERIFY(!SlimFaasFunctionConfig().isValid());
+    QVERIFY(!SlimFaasFunctionConfig().validationError().isEmpty());
+    SlimFaasFunctionConfig config(QStringLiteral("fn"));
+    QVERIFY(config.isValid());
+    QVERIFY(config.validationError().isEmpty());
+    config.setSubscribeEvents(QStringList{ QStringLiteral("e"), QString() });
+    QVERIFY(!config.isValid());
+    config.setSubscribeEvents(QStringList{ QStringLiteral("e") });
+    QVERIFY(config.isValid());
+    config.setFunctionName(QStringLiteral("  "));
+    QVERIFY(!config.isValid());
 }
 
 QTEST_GUILESS_MAIN(tst_ValueClasses)

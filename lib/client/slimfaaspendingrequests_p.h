@@ -1,0 +1,94 @@
+#ifndef SLIMFAASPENDINGREQUESTS_P_H
+#define SLIMFAASPENDINGREQUESTS_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// Not part of the public API: the async requests of one client that wait for their answer.
+//
+
+#include "slimfaasasyncrequest.h"
+#include "slimfaasclient.h"
+
+#include <QtCore/qcontiguouscache.h>
+#include <QtCore/qdatetime.h>
+#include <QtCore/qhash.h>
+#include <QtCore/qlist.h>
+#include <QtCore/qmutex.h>
+
+// The bookkeeping behind sendCallback(): which requests of the registered connection are
+// pending, which were settled (answered or expired) and which registration ("generation")
+// an accepted answer belongs to. No socket, no signal, no timer: the client acts on what
+// each call returns.
+//
+// Threads: every member may be called from any thread (one mutex guards them all), which is
+// what makes SlimFaasClient::sendCallback(), pendingRequests() and pendingRequestCount()
+// callable from any thread. The client's own thread is the only one that registers,
+// unregisters, adds and expires; take() and the queries come from anywhere.
+class SlimFaasPendingRequests
+{
+public:
+    // How many settled ids are remembered, to tell "answered twice" and "too late" from
+    // "never received": a long-lived connection must not grow without limit.
+    static constexpr int DefaultSettledCapacity = 4096;
+
+    explicit SlimFaasPendingRequests(int settledCapacity = DefaultSettledCapacity);
+
+    // A connection registered as connectionId: answers may flow. Returns the new
+    // generation (never 0). Forgets what was settled on any earlier connection.
+    quint64 registerConnection(const QString &connectionId);
+    // The connection went away: no answer is accepted any more and every pending request
+    // is abandoned; they are returned, oldest first.
+    QList<SlimFaasAsyncRequest> unregisterConnection();
+    // The generation of the registered connection; 0 while none is.
+    quint64 generation() const;
+    // Whether an answer accepted for generation can still be sent.
+    bool isCurrent(quint64 generation) const;
+
+    // A request arrived. Returns false when the same elementId was still pending (SlimFaas
+    // delivered it again): the new delivery replaces the old one.
+    bool add(const SlimFaasAsyncRequest &request);
+
+    // The verdict on one answer.
+    struct Answer
+    {
+        SlimFaasClient::CallbackRefusal refusal = SlimFaasClient::NoRefusal; // accepted
+        quint64 generation = 0; // for isCurrent(), once accepted
+    };
+    // Decides whether statusCode answers the pending delivery of elementId, and if so takes
+    // it off the pending list (it is then settled as AlreadyAnswered). attempt, when given,
+    // names the delivery the answer was computed for (its connectionId and tryNumber).
+    Answer take(const QString &elementId, int statusCode,
+                const SlimFaasAsyncRequest *attempt = nullptr);
+
+    // Takes the requests whose deadline is at or before now off the list, oldest first;
+    // they are settled as RequestExpired.
+    QList<SlimFaasAsyncRequest> takeExpired(const QDateTime &now);
+    // The earliest deadline among the pending requests; invalid when none is pending.
+    QDateTime earliestDeadline() const;
+
+    bool contains(const QString &elementId) const;
+    QList<SlimFaasAsyncRequest> requests() const; // oldest first
+    int count() const;
+
+private:
+    struct Entry
+    {
+        SlimFaasAsyncRequest request;
+        quint64 arrival; // order of arrival: receivedAt() has only millisecond resolution
+    };
+    QList<SlimFaasAsyncRequest> inArrivalOrder() const; // the caller holds m_mutex
+    void settle(const QString &elementId, SlimFaasClient::CallbackRefusal why); // the caller holds m_mutex
+    void clearSettled();                                               // the caller holds m_mutex
+
+    mutable QMutex m_mutex;
+    QHash<QString, Entry> m_pending;
+    quint64 m_arrivalCounter = 0;
+    QHash<QString, SlimFaasClient::CallbackRefusal> m_settled; // AlreadyAnswered or RequestExpired
+    QContiguousCache<QString> m_settledOrder;
+    quint64 m_generation = 0; // 0 while no connection is registered
+    quint64 m_generationCounter = 0;
+    QString m_connectionId;
+};
+
+#endif // SLIMFAASPENDINGREQUESTS_P_H
