@@ -40,6 +40,8 @@ public:
     class const_iterator
     {
     public:
+        // The standard iterator traits: iterator_category, difference_type, value_type,
+        // pointer and reference.
         using iterator_category = std::bidirectional_iterator_tag;
         using difference_type = qptrdiff;
         using value_type = QStringList;
@@ -103,6 +105,8 @@ public:
     class iterator
     {
     public:
+        // The standard iterator traits: iterator_category, difference_type, value_type,
+        // pointer and reference.
         using iterator_category = std::bidirectional_iterator_tag;
         using difference_type = qptrdiff;
         using value_type = QStringList;

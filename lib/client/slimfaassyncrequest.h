@@ -100,9 +100,10 @@ public:
     QString method() const;
     QString path() const;  // without leading slash, as SlimFaas sends it
     QString query() const; // with its leading '?', or empty, as SlimFaas sends it
+    // The caller's headers (names looked up ignoring case).
+    SlimFaasHeaders headers() const;
     // The query as QUrlQuery reads it (no leading '?').
     QUrlQuery urlQuery() const;
-    SlimFaasHeaders headers() const;
     QString header(const QString &name) const; // first value, case-insensitive name
 
     // Where the stream stands: its state(), whether the request body is all in
