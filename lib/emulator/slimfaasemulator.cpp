@@ -3,6 +3,7 @@
 
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
+#include <QtCore/qregularexpression.h>
 #include <QtCore/quuid.h>
 #include <QtWebSockets/qwebsocket.h>
 
@@ -548,13 +549,41 @@ const EmulatorFunction *SlimFaasEmulatorPrivate::beginFunctionRoute(EmulatorHttp
 {
     // A function without connections is unknown to SlimFaas (it forgot its configuration).
     const EmulatorFunction *function = lookUpFunction(functionName);
-    if (!function
-        || (visibilityOf(function->config, path, route) == SlimFaas::Visibility::Private
-            && !isTrusted(exchange))) {
+    if (!function) {
+        exchange->respond(404);
+        return nullptr;
+    }
+    const bool isPrivate
+            = visibilityOf(function->config, path, route) == SlimFaas::Visibility::Private;
+    const bool trusted = isTrusted(exchange);
+    if (isPrivate && !trusted) {
         exchange->respond(404);
         return nullptr;
     }
     const QString registered = function->config.functionName();
+    // ASP.NET's catch-all hands the rest of the path on as it is, repeated slashes included
+    // (/function/pub//admin gives "/admin"), and the rules are matched against that: the
+    // caller gets through, and the function's own router may well read "/admin" as "admin".
+    static const QRegularExpression slashes(QStringLiteral("/+"));
+    if (!isPrivate && !trusted
+        && (path.startsWith(QLatin1Char('/')) || path.contains(QLatin1String("//")))) {
+        QString collapsed = path;
+        collapsed.replace(slashes, QStringLiteral("/"));
+        if (collapsed.startsWith(QLatin1Char('/')))
+            collapsed.remove(0, 1);
+        if (visibilityOf(function->config, collapsed, route) == SlimFaas::Visibility::Private) {
+            warn(QStringLiteral("path-slashes-escape-rule"), registered,
+                 SlimFaasEmulator::tr(
+                         "the path \"%1\" of %2/%3 escapes a Private rule of \"%4\" only "
+                         "through its repeated slashes: SlimFaas matches the rules against "
+                         "the path as it is, so an untrusted caller reaches \"%5\" in "
+                         "production too, and the function receives \"%1\".")
+                         .arg(path,
+                              route == Route::Async ? QStringLiteral("/async-function")
+                                                    : QStringLiteral("/function"),
+                              functionName, registered, collapsed));
+        }
+    }
     if (registered != functionName) {
         warn(QStringLiteral("function-name-case"), registered,
              route == Route::Async
@@ -1009,11 +1038,12 @@ QJsonArray SlimFaasEmulator::functionStatuses() const
 
 QStringList SlimFaasEmulator::warningCodes()
 {
-    return { QStringLiteral("default-async-ignored"), QStringLiteral("path-rule-never-matches"),
-             QStringLiteral("parallelism-zero"),      QStringLiteral("async-body-dropped"),
-             QStringLiteral("late-callback"),         QStringLiteral("callback-202"),
-             QStringLiteral("sync-cancel-not-sent"),  QStringLiteral("function-name-case"),
-             QStringLiteral("register-repeated"),     QStringLiteral("register-second-name") };
+    return { QStringLiteral("default-async-ignored"),   QStringLiteral("path-rule-never-matches"),
+             QStringLiteral("parallelism-zero"),        QStringLiteral("async-body-dropped"),
+             QStringLiteral("late-callback"),           QStringLiteral("callback-202"),
+             QStringLiteral("sync-cancel-not-sent"),    QStringLiteral("function-name-case"),
+             QStringLiteral("register-repeated"),       QStringLiteral("register-second-name"),
+             QStringLiteral("path-slashes-escape-rule") };
 }
 
 QStringList SlimFaasEmulator::registeredFunctions() const

@@ -176,6 +176,7 @@ private Q_SLOTS:
     void libraryDefaultsToLoopback();
     void webPageOriginsAreRefused_data();
     void webPageOriginsAreRefused();
+    void repeatedSlashesEscapeAPrivateRule();
 
 private:
     EmulatorHarness *harness = nullptr;
@@ -456,6 +457,56 @@ void tst_EmulatorHostile::webPageOriginsAreRefused()
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines.constFirst().contains(peer), qPrintable(lines.constFirst()));
     }
+}
+
+// SlimFaas matches a Private path rule against the rest of the path as its catch-all route
+// gives it, repeated slashes included: /function/pub//admin is not "admin", and gets
+// through. Reproduced, with a warning.
+void tst_EmulatorHostile::repeatedSlashesEscapeAPrivateRule()
+{
+    QVERIFY(harness->start());
+    SlimFaasFunctionConfig config(QStringLiteral("pub"));
+    config.addPathStartWithVisibility(QStringLiteral("admin"), SlimFaas::Visibility::Private);
+    RawFunction *raw = harness->function(config);
+    auto status = [this](const QByteArray &method, const QByteArray &path) {
+        QTcpSocket caller;
+        caller.connectToHost(QHostAddress::LocalHost, emulator->httpPort());
+        if (!caller.waitForConnected(5000))
+            return -1;
+        caller.write(method + ' ' + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        QByteArray answer;
+        if (!QTest::qWaitFor([&] { return (answer += caller.readAll()).contains("\r\n\r\n"); },
+                             5000))
+            return 0; // forwarded, no answer yet
+        return answer.mid(9, 3).toInt();
+    };
+    QCOMPARE(status("GET", "/function/pub/admin"), 404);
+    QCOMPARE(status("POST", "/async-function/pub/Admin/x"), 404);
+    QCOMPARE(harness->warningCodes().count(QStringLiteral("path-slashes-escape-rule")), 0);
+
+    QCOMPARE(status("POST", "/async-function/pub//admin"), 202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    QCOMPARE(raw->requests().constFirst().path(), QStringLiteral("/admin"));
+    QCOMPARE(status("POST", "/async-function/pub///admin/x"), 202);
+    QTRY_COMPARE(raw->requests().size(), 2);
+    QCOMPARE(raw->requests().constLast().path(), QStringLiteral("//admin/x"));
+    QCOMPARE(harness->warningCodes().count(QStringLiteral("path-slashes-escape-rule")), 2);
+
+    QSignalSpy started(emulator, &SlimFaasEmulator::syncRequestStarted);
+    QCOMPARE(status("GET", "/function/pub///admin"), 0);
+    QTRY_COMPARE(started.size(), 1);
+    QCOMPARE(harness->warningCodes().count(QStringLiteral("path-slashes-escape-rule")), 3);
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestStart).size(), 1);
+    const auto head = SlimFaasProtocol::decodeSyncRequestHead(
+            raw->framesOf(MessageType::SyncRequestStart).constFirst().payload);
+    QVERIFY(head);
+    QCOMPARE(head->path, QStringLiteral("//admin"));
+
+    // Repeated slashes elsewhere, or a trusted caller: nothing to say.
+    QCOMPARE(status("POST", "/async-function/pub/x//admin"), 202);
+    emulator->setTrustedNetworks({ QHostAddress::parseSubnet(QStringLiteral("127.0.0.0/8")) });
+    QCOMPARE(status("POST", "/async-function/pub//admin"), 202);
+    QCOMPARE(harness->warningCodes().count(QStringLiteral("path-slashes-escape-rule")), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorHostile)
