@@ -53,6 +53,13 @@ EmulatorConnection *SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socke
     });
     qCDebug(lcSlimFaasEmulator) << "connection" << connection->id << "opened from"
                                 << socket->peerAddress().toString();
+    if (tcp) {
+        QObject::connect(tcp, &QTcpSocket::bytesWritten, q, [this, serial] {
+            if (EmulatorConnection *connection = this->connection(serial);
+                connection && connection->sendBlocked)
+                onConnectionDrained(connection);
+        });
+    }
     if (registerTimeout > 0) {
         QTimer::singleShot(registerTimeout, socket, [this, serial] { closeUnregistered(serial); });
     }
@@ -73,6 +80,50 @@ void SlimFaasEmulatorPrivate::closeUnregistered(quint64 serial)
                       .arg(registerTimeout));
     connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                               QStringLiteral("no Register in time"));
+}
+
+qint64 SlimFaasEmulatorPrivate::unsentBytes(const EmulatorConnection *connection)
+{
+    return connection->tcp ? connection->tcp->bytesToWrite() : 0;
+}
+
+bool SlimFaasEmulatorPrivate::maySend(EmulatorConnection *connection, const QString &what)
+{
+    const qint64 unsent = unsentBytes(connection);
+    QString limit;
+    if (limits.maximumFunctionSendBuffer > 0 && unsent > limits.maximumFunctionSendBuffer) {
+        limit = QStringLiteral("maximumFunctionSendBuffer");
+    } else if (limits.maximumTotalSendBuffer > 0 && unsent > 0) {
+        qint64 total = 0;
+        for (const auto &[serial, each] : connections)
+            total += unsentBytes(each.get());
+        if (total > limits.maximumTotalSendBuffer)
+            limit = QStringLiteral("maximumTotalSendBuffer");
+    }
+    if (limit.isEmpty())
+        return true;
+    connection->sendBlocked = true;
+    warnLimit(limit, peerOf(connection),
+              SlimFaasEmulator::tr("%1 of \"%2\" has %3 bytes it has not read: %4")
+                      .arg(describePeer(connection), connection->functionName)
+                      .arg(unsent)
+                      .arg(what));
+    return false;
+}
+
+// The function read some of what waited for it: once under half of its limit, the sync
+// bodies held back go on.
+void SlimFaasEmulatorPrivate::onConnectionDrained(EmulatorConnection *connection)
+{
+    if (limits.maximumFunctionSendBuffer > 0
+        && unsentBytes(connection) > limits.maximumFunctionSendBuffer / 2)
+        return;
+    connection->sendBlocked = false;
+    const auto ids = connection->syncStreams;
+    for (const QString &id : ids) {
+        if (EmulatorSyncStream *stream = syncStream(id))
+            forwardRequestBody(stream);
+    }
 }
 
 QString SlimFaasEmulatorPrivate::peerOf(const EmulatorConnection *connection)
@@ -143,7 +194,9 @@ void SlimFaasEmulatorPrivate::onTextMessage(EmulatorConnection *connection, cons
             reject(connection, SlimFaasEmulator::tr("callback before registration skipped"));
         break;
     case int(MessageType::Ping):
-        sendEnvelope(connection, MessageType::Pong, envelope->correlationId, QJsonValue::Null);
+        // A peer that sends Pings and reads nothing would have the Pongs pile up here.
+        if (maySend(connection, SlimFaasEmulator::tr("its Ping is not answered")))
+            sendEnvelope(connection, MessageType::Pong, envelope->correlationId, QJsonValue::Null);
         break;
     default:
         reject(connection, SlimFaasEmulator::tr("message of type %1 ignored").arg(envelope->type));

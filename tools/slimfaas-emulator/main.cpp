@@ -229,6 +229,20 @@ QList<LimitOption> addLimitOptions(QCommandLineParser *parser)
           [](SlimFaasEmulatorLimits *l, qint64 v) {
               l->maximumSyncResponseBuffer = v;
           } },
+        { option("max-function-send-buffer",
+                 Text::tr("Bytes waiting unsent on one function's WebSocket; beyond, its sync "
+                          "request bodies wait, its events are dropped and its Pings go "
+                          "unanswered."),
+                 bytes, d.maximumFunctionSendBuffer),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->maximumFunctionSendBuffer = v;
+          } },
+        { option("max-total-send-buffer",
+                 Text::tr("The same, for all function WebSockets together."), bytes,
+                 d.maximumTotalSendBuffer),
+          [](SlimFaasEmulatorLimits *l, qint64 v) {
+              l->maximumTotalSendBuffer = v;
+          } },
     };
     for (const LimitOption &limit : options)
         parser->addOption(limit.option);

@@ -16,6 +16,7 @@
 #include <QtTest/qtest.h>
 
 #include <functional>
+#include <memory>
 
 using SlimFaasProtocol::MessageType;
 
@@ -147,6 +148,71 @@ public:
     QUrl httpUrl;
 };
 
+// A client WebSocket frame (masked, with a zero key: the payload goes as it is).
+QByteArray clientFrame(const QByteArray &payload)
+{
+    QByteArray frame(1, char(0x81)); // FIN, text
+    const quint64 size = quint64(payload.size());
+    if (size < 126) {
+        frame.append(char(0x80 | size));
+    } else if (size < 65536) {
+        frame.append(char(0x80 | 126));
+        frame.append(char(size >> 8));
+        frame.append(char(size & 0xff));
+    } else {
+        frame.append(char(0x80 | 127));
+        for (int i = 7; i >= 0; --i)
+            frame.append(char((size >> (8 * i)) & 0xff));
+    }
+    frame.append(QByteArray(4, '\0'));
+    return frame + payload;
+}
+
+// A function that registers and then never reads its socket again.
+class DeafFunction
+{
+public:
+    bool connectAndRegister(const QUrl &url, const SlimFaasFunctionConfig &config)
+    {
+        socket.setReadBufferSize(4096); // Qt stops taking from the kernel beyond this
+        socket.connectToHost(QHostAddress::LocalHost, quint16(url.port()));
+        if (!socket.waitForConnected(5000))
+            return false;
+        socket.write(Handshake);
+        QByteArray answer;
+        if (!QTest::qWaitFor([&] { return (answer += socket.read(4096)).contains("\r\n\r\n"); },
+                             5000)
+            || !answer.startsWith("HTTP/1.1 101"))
+            return false;
+        send(SlimFaasProtocol::encodeEnvelope(MessageType::Register, QStringLiteral("r"),
+                                              SlimFaasProtocol::registerPayload(config)));
+        return true;
+    }
+    // Writes without letting the test's own buffer grow: false when it stopped taking.
+    bool send(const QByteArray &message)
+    {
+        socket.write(clientFrame(message));
+        return QTest::qWaitFor([&] { return socket.bytesToWrite() < 1024 * 1024; }, 3000);
+    }
+
+    QTcpSocket socket;
+};
+
+// Streams bytes to a caller's socket until count are written or the peer stops taking them
+// for 3 s; returns how many were written.
+qint64 pushUntilStalled(QTcpSocket *socket, qint64 count)
+{
+    const QByteArray chunk(1024 * 1024, 'b');
+    qint64 written = 0;
+    while (written < count) {
+        if (!QTest::qWaitFor([&] { return socket->bytesToWrite() < chunk.size(); }, 3000))
+            break;
+        socket->write(chunk.left(int(qMin<qint64>(chunk.size(), count - written))));
+        written += qMin<qint64>(chunk.size(), count - written);
+    }
+    return written - socket->bytesToWrite();
+}
+
 // Waits until the emulator has handled everything raw sent before: it answers a Ping in
 // order.
 bool drained(RawFunction *raw)
@@ -177,6 +243,8 @@ private Q_SLOTS:
     void webPageOriginsAreRefused_data();
     void webPageOriginsAreRefused();
     void repeatedSlashesEscapeAPrivateRule();
+    void deafFunctionBoundsMemory_data();
+    void deafFunctionBoundsMemory();
 
 private:
     EmulatorHarness *harness = nullptr;
@@ -507,6 +575,79 @@ void tst_EmulatorHostile::repeatedSlashesEscapeAPrivateRule()
     emulator->setTrustedNetworks({ QHostAddress::parseSubnet(QStringLiteral("127.0.0.0/8")) });
     QCOMPARE(status("POST", "/async-function/pub//admin"), 202);
     QCOMPARE(harness->warningCodes().count(QStringLiteral("path-slashes-escape-rule")), 3);
+}
+
+void tst_EmulatorHostile::deafFunctionBoundsMemory_data()
+{
+    QTest::addColumn<QString>("load");
+    QTest::newRow("sync request body") << QStringLiteral("sync");
+    QTest::newRow("events") << QStringLiteral("events");
+    QTest::newRow("Ping flood") << QStringLiteral("pings");
+}
+
+// A function that never reads its socket: what waits for it stays within
+// maximumFunctionSendBuffer (8 MiB here) and the emulator's resident memory with it
+// (before: +577 MiB for 512 MiB of sync body, +339 MiB for 1 000 events of 256 KiB, Pongs
+// without end). The bound checked is the limit twice (one message over it, Qt's write
+// buffer) plus 32 MiB for the process's own variations.
+void tst_EmulatorHostile::deafFunctionBoundsMemory()
+{
+    QFETCH(QString, load);
+    constexpr qint64 Limit = 8 * 1024 * 1024;
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start(
+            { QStringLiteral("--max-function-send-buffer"), QString::number(Limit) }));
+    SlimFaasFunctionConfig config(QStringLiteral("deaf"));
+    config.setSubscribeEvents(QStringList{ QStringLiteral("evt") });
+    DeafFunction deaf;
+    QVERIFY(deaf.connectAndRegister(emulator.webSocketUrl, config));
+    QNetworkAccessManager network;
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(
+                        emulator.httpUrl.resolved(QUrl(QStringLiteral("/status-function/deaf"))))));
+                return QTest::qWaitFor([&] { return reply->isFinished(); }, 5000)
+                        && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()
+                        == 200;
+            }(),
+            10000);
+    const qint64 before = emulator.residentKiB();
+    QVERIFY(before > 0);
+
+    QTcpSocket caller;
+    caller.connectToHost(QHostAddress::LocalHost, quint16(emulator.httpUrl.port()));
+    QVERIFY(caller.waitForConnected(5000));
+    if (load == QLatin1String("sync")) {
+        constexpr qint64 Body = 256 * 1024 * 1024;
+        caller.write("POST /function/deaf/upload HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                     + QByteArray::number(Body) + "\r\n\r\n");
+        const qint64 pushed = pushUntilStalled(&caller, Body);
+        qInfo("%lld bytes of sync body taken before the caller was held up", pushed);
+        QVERIFY(pushed < Body);
+    } else if (load == QLatin1String("events")) {
+        const QByteArray body(256 * 1024, 'e');
+        QByteArray answers;
+        for (int i = 0; i < 1000; ++i) {
+            caller.write("POST /publish-event/evt/x HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                         + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            QVERIFY(QTest::qWaitFor(
+                    [&] { return (answers += caller.readAll()).count("HTTP/1.1 204") > i; },
+                    10000));
+        }
+    } else {
+        const QString id(10 * 1024, QLatin1Char('p')); // each Pong repeats it
+        for (int i = 0; i < 20000; ++i) {
+            QVERIFY(deaf.send(
+                    SlimFaasProtocol::encodeEnvelope(MessageType::Ping, id, QJsonValue::Null)));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(deaf.socket.bytesToWrite(), 0, 30000);
+        QTest::qWait(2000); // what the kernel still held
+    }
+    const qint64 after = emulator.residentKiB();
+    qInfo("resident memory %lld KiB -> %lld KiB", before, after);
+    QVERIFY2((after - before) * 1024 < 2 * Limit + 32 * 1024 * 1024,
+             qPrintable(QStringLiteral("+%1 KiB").arg(after - before)));
+    QTRY_VERIFY(emulator.errors.contains("maximumFunctionSendBuffer"));
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorHostile)

@@ -121,6 +121,8 @@ void tst_EmulatorTool::helpListsTheOptions()
                                 "--max-connections",
                                 "--max-body-size",
                                 "--max-sync-buffer",
+                                "--max-function-send-buffer",
+                                "--max-total-send-buffer",
                                 "--register-timeout",
                                 "--allow-origin" })
         QVERIFY2(help.contains(QLatin1String(option)), option);
