@@ -270,7 +270,7 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
 
     // SlimFaas registers a connection again on every Register it accepts, even one already
     // registered: it then counts as one more replica of the function.
-    if (connection->registered) {
+    if (connection->registered && connection->functionNames.contains(name)) {
         warn(QStringLiteral("register-repeated"), name,
              SlimFaasEmulator::tr("connection %1 sent Register again: SlimFaas adds it once more, "
                                   "so it counts as several replicas of \"%2\".")
