@@ -22,9 +22,10 @@ using SlimFaasProtocol::MessageType;
 
 namespace {
 
-const QByteArray Handshake = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                             "Sec-WebSocket-Version: 13\r\n\r\n";
+const QByteArray Handshake
+        = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+          "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          "Sec-WebSocket-Version: 13\r\n\r\n";
 
 // Sockets the emulator holds: TCP connections and WebSockets, wherever they are in its tree.
 int socketsHeld(const SlimFaasEmulator *emulator)
@@ -281,27 +282,28 @@ void tst_EmulatorHostile::connectionCyclesLeaveNothing()
     QVERIFY(harness->start());
     const int before = socketsHeld(emulator);
     int serial = 0;
-    const bool ran = runCycles(emulator->webSocketPort(), 20000, 16,
-                               [&](QTcpSocket *socket, std::function<void()> done) {
-        ++serial;
-        if (kind == QLatin1String("before")) {
-            // Half of them send part of a head first.
-            if (serial % 2)
-                socket->write("GET /ws HTTP/1.1\r\nHost: x\r\n");
-            socket->flush();
-            done();
-            return;
-        }
-        const QByteArray request = kind == QLatin1String("after")
-                ? Handshake
-                : QByteArray(Handshake).replace("Version: 13", "Version: 7");
-        socket->write(request);
-        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, done] {
-            if (socket->peek(12).size() == 12) // the status line: 101, or the refusal
-                done();
-        });
-        QObject::connect(socket, &QTcpSocket::disconnected, socket, [done] { done(); });
-    });
+    const bool ran = runCycles(
+            emulator->webSocketPort(), 20000, 16,
+            [&](QTcpSocket *socket, std::function<void()> done) {
+                ++serial;
+                if (kind == QLatin1String("before")) {
+                    // Half of them send part of a head first.
+                    if (serial % 2)
+                        socket->write("GET /ws HTTP/1.1\r\nHost: x\r\n");
+                    socket->flush();
+                    done();
+                    return;
+                }
+                const QByteArray request = kind == QLatin1String("after")
+                        ? Handshake
+                        : QByteArray(Handshake).replace("Version: 13", "Version: 7");
+                socket->write(request);
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, done] {
+                    if (socket->peek(12).size() == 12) // the status line: 101, or the refusal
+                        done();
+                });
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, [done] { done(); });
+            });
     QVERIFY(ran);
     QTRY_COMPARE_WITH_TIMEOUT(socketsHeld(emulator), before, 20000);
 
