@@ -13,6 +13,7 @@
 // its echo, or 503 when a restart cut the function's connection before the response began.
 
 #include "soakhostilecallers.h"
+#include "soakhostilepeers.h"
 
 #include <slimfaasclient.h>
 #include <slimfaassyncrequest.h>
@@ -132,6 +133,7 @@ int main(int argc, char *argv[])
                      QStringLiteral("--http-port"), QString::number(httpPort),
                      QStringLiteral("--retry-delay-scale"), QStringLiteral("0.1"),
                      QStringLiteral("--head-timeout"), QStringLiteral("5000"),
+                     QStringLiteral("--register-timeout"), QStringLiteral("3000"),
                      QStringLiteral("--quiet") });
     if (!emulator.waitForStarted(10000)) {
         std::fprintf(stderr, "slimfaas-soak: cannot start %s\n",
@@ -249,6 +251,7 @@ int main(int argc, char *argv[])
     restarts.start(restartSecs * 1000);
 
     SoakHostileCallers hostile(httpPort, 2000);
+    SoakHostilePeers peers(wsPort, httpPort, 2000);
 
     QElapsedTimer clock;
     clock.start();
@@ -309,6 +312,13 @@ int main(int argc, char *argv[])
     std::printf("  reconnects: %d\n", c.reconnects);
     std::printf("  hostile:   %d connections, %d closed by the emulator, %d still open\n",
                 hostile.opened(), hostile.closedByEmulator(), hostile.stillOpen());
+    std::printf("  peers:     %d rounds: %d two-name calls 404 after the close, %d connect/close "
+                "cycles, %d of %d silent upgrades closed by the emulator, %d web-page origins "
+                "refused, %lld bad callbacks, %lld Pings from a function that reads nothing, "
+                "%lld bytes of a sync body taken for it\n",
+                peers.rounds(), peers.twoNameCalls404(), peers.cycles(),
+                peers.silentClosedByEmulator(), peers.silentOpened(), peers.originsRefused(),
+                peers.badCallbacks(), peers.deafPings(), peers.deafSyncBytesTaken());
     std::printf("  emulator:  RSS %lld KiB -> %lld KiB, descriptors %d -> %d, %s\n",
                 emulatorStart.rssKiB, emulatorEnd.rssKiB, emulatorStart.fds, emulatorEnd.fds,
                 emulatorAlive ? "running" : "DIED");

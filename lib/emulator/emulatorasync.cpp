@@ -460,7 +460,7 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
             event.setBody(body);
         const QJsonObject payload = SlimFaasProtocol::publishEventPayload(event);
 
-        int deliveries = 0;
+        int deliveries = 0, recipients = 0; // an event dropped at a limit is still answered 204
         for (auto it = functions.cbegin(); it != functions.cend(); ++it) {
             const SlimFaasFunctionConfig &config = it->config;
             for (const SlimFaasSubscribeEvent &subscription : config.subscribeEvents()) {
@@ -473,7 +473,12 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
                 // One message per function, the same for each of its connections.
                 const QString correlationId = QUuid::createUuid().toString(QUuid::Id128);
                 for (quint64 serial : it->connections) {
-                    if (EmulatorConnection *connection = this->connection(serial)) {
+                    EmulatorConnection *connection = this->connection(serial);
+                    recipients += connection ? 1 : 0;
+                    if (connection
+                        && maySend(connection,
+                                   SlimFaasEmulator::tr("the event \"%1\" is not sent to it")
+                                           .arg(eventName))) {
                         sendEnvelope(connection, MessageType::PublishEvent, correlationId, payload);
                         ++deliveries;
                     }
@@ -481,7 +486,7 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
                 break;
             }
         }
-        exchange->respond(deliveries ? 204 : 404);
+        exchange->respond(recipients ? 204 : 404);
         emit q->eventPublished(eventName, deliveries);
     };
     if (exchange->isBodyComplete()) {

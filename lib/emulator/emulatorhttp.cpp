@@ -91,6 +91,7 @@ public:
     }
 
     qint64 pendingBytes() const { return m_socket->bytesToWrite(); }
+    void resume() { process(); }
     const SlimFaasEmulatorLimits &limits() const { return m_server->limits(); }
     EmulatorLog *log() const { return m_server->log(); }
 
@@ -237,6 +238,8 @@ private:
         while (!m_closing && m_socket->state() == QAbstractSocket::ConnectedState) {
             if (m_exchange && m_requestComplete)
                 break; // waiting for the response
+            if (m_exchange && m_exchange->m_bodyReadingPaused)
+                break; // the route takes no more of the body for now
             if (!m_exchange && m_socket->bytesToWrite() > MaxUnreadResponses)
                 break; // the caller is not reading its responses: wait for bytesWritten
             if (m_buffer.isEmpty()) {
@@ -380,6 +383,23 @@ QByteArray EmulatorHttpExchange::takeBody()
     QByteArray data;
     data.swap(m_body);
     return data;
+}
+
+void EmulatorHttpExchange::setBodyReadingPaused(bool paused)
+{
+    if (m_bodyReadingPaused == paused)
+        return;
+    m_bodyReadingPaused = paused;
+    if (!paused && m_connection) {
+        // Not from inside the route's own handling of the body.
+        QMetaObject::invokeMethod(
+                m_connection,
+                [connection = m_connection] {
+                    if (connection)
+                        connection->resume();
+                },
+                Qt::QueuedConnection);
+    }
 }
 
 void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &headers)

@@ -53,6 +53,11 @@ public:
 
     bool isBodyComplete() const { return m_bodyComplete; }
     QByteArray takeBody(); // what has arrived and was not taken yet
+    // Stops reading the caller's body (what has arrived stays to take) until resumed: the
+    // caller's TCP window then fills and its writes wait, as they would on SlimFaas while it
+    // awaits its write to the function.
+    void setBodyReadingPaused(bool paused);
+    bool isBodyReadingPaused() const { return m_bodyReadingPaused; }
     qint64 bodyBytesReceived() const { return m_bodyReceived; }
     bool isHeadSent() const { return m_headSent; }
     bool isFinished() const { return m_finished; }
@@ -112,6 +117,7 @@ private:
     bool m_http10 = false;
     bool m_keepAlive = true; // the caller's request allows another on this connection
     bool m_aborted = false;  // the connection is being cut: nothing more is written
+    bool m_bodyReadingPaused = false;
 };
 
 // Answers a connection the emulator will not serve (503, Connection: close) and drops it.

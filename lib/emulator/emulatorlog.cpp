@@ -15,8 +15,7 @@ bool needsEscape(char16_t c)
 
 QString escapeForLog(const QString &text)
 {
-    if (std::none_of(text.cbegin(), text.cend(),
-                     [](QChar c) { return needsEscape(c.unicode()); }))
+    if (std::none_of(text.cbegin(), text.cend(), [](QChar c) { return needsEscape(c.unicode()); }))
         return text;
     QString escaped;
     escaped.reserve(text.size() + 16);
@@ -101,8 +100,7 @@ void EmulatorLog::endWindow()
                  tr("%1 more \"%2\" lines%3 in the last %4 s, not written")
                          .arg(count.suppressed)
                          .arg(count.kind,
-                              count.peer.isEmpty() ? QString()
-                                                   : tr(" about %1").arg(count.peer))
+                              count.peer.isEmpty() ? QString() : tr(" about %1").arg(count.peer))
                          .arg(Window / 1000));
     }
 }

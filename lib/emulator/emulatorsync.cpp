@@ -127,6 +127,15 @@ void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
     EmulatorConnection *connection = this->connection(stream->connection);
     if (!stream->exchange || !connection)
         return;
+    // Over the function's limit the caller's body waits where it is, unread, until the
+    // function reads (onConnectionDrained()).
+    const bool blocked = connection->sendBlocked
+            || !maySend(connection,
+                        SlimFaasEmulator::tr("the sync request bodies for it are not read until "
+                                             "it reads"));
+    stream->exchange->setBodyReadingPaused(blocked);
+    if (blocked)
+        return;
     const QByteArray data = stream->exchange->takeBody();
     for (qsizetype offset = 0; offset < data.size(); offset += SlimFaasProtocol::ServerChunkSize)
         sendFrame(connection, MessageType::SyncRequestChunk, stream->correlationId,

@@ -5,6 +5,7 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qmetaobject.h>
+#include <QtCore/qregularexpression.h>
 #include <QtCore/quuid.h>
 #include <QtWebSockets/qwebsocket.h>
 
@@ -54,6 +55,13 @@ EmulatorConnection *SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socke
     });
     qCDebug(lcSlimFaasEmulator) << "connection" << connection->id << "opened from"
                                 << socket->peerAddress().toString();
+    if (tcp) {
+        QObject::connect(tcp, &QTcpSocket::bytesWritten, q, [this, serial] {
+            if (EmulatorConnection *connection = this->connection(serial);
+                connection && connection->sendBlocked)
+                onConnectionDrained(connection);
+        });
+    }
     if (registerTimeout > 0) {
         QTimer::singleShot(registerTimeout, socket, [this, serial] { closeUnregistered(serial); });
     }
@@ -74,6 +82,50 @@ void SlimFaasEmulatorPrivate::closeUnregistered(quint64 serial)
                       .arg(registerTimeout));
     connection->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                               QStringLiteral("no Register in time"));
+}
+
+qint64 SlimFaasEmulatorPrivate::unsentBytes(const EmulatorConnection *connection)
+{
+    return connection->tcp ? connection->tcp->bytesToWrite() : 0;
+}
+
+bool SlimFaasEmulatorPrivate::maySend(EmulatorConnection *connection, const QString &what)
+{
+    const qint64 unsent = unsentBytes(connection);
+    QString limit;
+    if (limits.maximumFunctionSendBuffer > 0 && unsent > limits.maximumFunctionSendBuffer) {
+        limit = QStringLiteral("maximumFunctionSendBuffer");
+    } else if (limits.maximumTotalSendBuffer > 0 && unsent > 0) {
+        qint64 total = 0;
+        for (const auto &[serial, each] : connections)
+            total += unsentBytes(each.get());
+        if (total > limits.maximumTotalSendBuffer)
+            limit = QStringLiteral("maximumTotalSendBuffer");
+    }
+    if (limit.isEmpty())
+        return true;
+    connection->sendBlocked = true;
+    warnLimit(limit, peerOf(connection),
+              SlimFaasEmulator::tr("%1 of \"%2\" has %3 bytes it has not read: %4")
+                      .arg(describePeer(connection), connection->functionName)
+                      .arg(unsent)
+                      .arg(what));
+    return false;
+}
+
+// The function read some of what waited for it: once under half of its limit, the sync
+// bodies held back go on.
+void SlimFaasEmulatorPrivate::onConnectionDrained(EmulatorConnection *connection)
+{
+    if (limits.maximumFunctionSendBuffer > 0
+        && unsentBytes(connection) > limits.maximumFunctionSendBuffer / 2)
+        return;
+    connection->sendBlocked = false;
+    const auto ids = connection->syncStreams;
+    for (const QString &id : ids) {
+        if (EmulatorSyncStream *stream = syncStream(id))
+            forwardRequestBody(stream);
+    }
 }
 
 QString SlimFaasEmulatorPrivate::peerOf(const EmulatorConnection *connection)
@@ -145,7 +197,9 @@ void SlimFaasEmulatorPrivate::onTextMessage(EmulatorConnection *connection, cons
             reject(connection, SlimFaasEmulator::tr("callback before registration skipped"));
         break;
     case int(MessageType::Ping):
-        sendEnvelope(connection, MessageType::Pong, envelope->correlationId, QJsonValue::Null);
+        // A peer that sends Pings and reads nothing would have the Pongs pile up here.
+        if (maySend(connection, SlimFaasEmulator::tr("its Ping is not answered")))
+            sendEnvelope(connection, MessageType::Pong, envelope->correlationId, QJsonValue::Null);
         break;
     default:
         reject(connection, SlimFaasEmulator::tr("message of type %1 ignored").arg(envelope->type));
@@ -230,7 +284,7 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
 
     // SlimFaas registers a connection again on every Register it accepts, even one already
     // registered: it then counts as one more replica of the function.
-    if (connection->registered) {
+    if (connection->registered && connection->functionNames.contains(name)) {
         warn(QStringLiteral("register-repeated"), name,
              SlimFaasEmulator::tr("connection %1 sent Register again: SlimFaas adds it once more, "
                                   "so it counts as several replicas of \"%2\".")
@@ -633,13 +687,41 @@ const EmulatorFunction *SlimFaasEmulatorPrivate::beginFunctionRoute(EmulatorHttp
 {
     // A function without connections is unknown to SlimFaas (it forgot its configuration).
     const EmulatorFunction *function = lookUpFunction(functionName);
-    if (!function
-        || (visibilityOf(function->config, path, route) == SlimFaas::Visibility::Private
-            && !isTrusted(exchange))) {
+    if (!function) {
+        exchange->respond(404);
+        return nullptr;
+    }
+    const bool isPrivate
+            = visibilityOf(function->config, path, route) == SlimFaas::Visibility::Private;
+    const bool trusted = isTrusted(exchange);
+    if (isPrivate && !trusted) {
         exchange->respond(404);
         return nullptr;
     }
     const QString registered = function->config.functionName();
+    // ASP.NET's catch-all hands the rest of the path on as it is, repeated slashes included
+    // (/function/pub//admin gives "/admin"), and the rules are matched against that: the
+    // caller gets through, and the function's own router may well read "/admin" as "admin".
+    static const QRegularExpression slashes(QStringLiteral("/+"));
+    if (!isPrivate && !trusted
+        && (path.startsWith(QLatin1Char('/')) || path.contains(QLatin1String("//")))) {
+        QString collapsed = path;
+        collapsed.replace(slashes, QStringLiteral("/"));
+        if (collapsed.startsWith(QLatin1Char('/')))
+            collapsed.remove(0, 1);
+        if (visibilityOf(function->config, collapsed, route) == SlimFaas::Visibility::Private) {
+            warn(QStringLiteral("path-slashes-escape-rule"), registered,
+                 SlimFaasEmulator::tr(
+                         "the path \"%1\" of %2/%3 escapes a Private rule of \"%4\" only "
+                         "through its repeated slashes: SlimFaas matches the rules against "
+                         "the path as it is, so an untrusted caller reaches \"%5\" in "
+                         "production too, and the function receives \"%1\".")
+                         .arg(path,
+                              route == Route::Async ? QStringLiteral("/async-function")
+                                                    : QStringLiteral("/function"),
+                              functionName, registered, collapsed));
+        }
+    }
     if (registered != functionName) {
         warn(QStringLiteral("function-name-case"), registered,
              route == Route::Async
@@ -1110,7 +1192,8 @@ QStringList SlimFaasEmulator::warningCodes()
              QStringLiteral("register-unreadable"), QStringLiteral("register-breaks-lookups"),
              QStringLiteral("callback-unreadable"), QStringLiteral("parallelism-overflow"),
              QStringLiteral("default-sync-ignored"), QStringLiteral("default-publish-ignored"),
-             QStringLiteral("depends-on-ignored"), QStringLiteral("replicas-start-ignored") };
+             QStringLiteral("depends-on-ignored"), QStringLiteral("replicas-start-ignored"),
+             QStringLiteral("path-slashes-escape-rule") };
 }
 
 QStringList SlimFaasEmulator::registeredFunctions() const

@@ -43,7 +43,10 @@ class SlimFaasEmulatorPrivate;
 // Emulator-only: the signals, the settings that shorten the server's delays for tests
 // (asyncTimeout, callbackTimeout, syncTimeout, retryDelayScale, keepAliveInterval), and the
 // GET /emulator/functions route, which answers functionDetails(): what the emulator knows
-// beyond SlimFaas's status (pods, queue length, trust, limits).
+// beyond SlimFaas's status (pods, queue length, trust, limits). And what a tool left running
+// on a developer's desk needs: loopback only by default, WebSocket upgrades from web pages
+// refused (allowedWebSocketOrigins), silent sockets closed (registerTimeout), bounded memory
+// and descriptors (limits()), and log lines rate-limited with every peer value escaped.
 //
 // Threads: create and use it from one thread, which runs an event loop; every signal is
 // emitted in that thread.

@@ -55,6 +55,7 @@ struct EmulatorConnection
     QPointer<QTcpSocket> tcp;                 // under socket: for the keepalive Pong frames
     QHash<QString, quint64> pendingCallbacks; // elementId -> serial of the async item
     QSet<QString> syncStreams;                // correlation ids
+    bool sendBlocked = false; // unsent bytes went over a limit: waiting for it to read
 
     int activeWork() const { return int(pendingCallbacks.size() + syncStreams.size()); }
     QString podName() const { return QStringLiteral("ws-") + id.left(8); }
@@ -153,6 +154,13 @@ public:
     // What a log line says of a connection: its id and the peer's address and port.
     static QString describePeer(const EmulatorConnection *connection);
     void closeUnregistered(quint64 serial);
+    // Bytes written to the connection that its peer has not read yet.
+    static qint64 unsentBytes(const EmulatorConnection *connection);
+    // Whether more may be written to the connection now (maximumFunctionSendBuffer,
+    // maximumTotalSendBuffer); when not, what for is warned about (a limit line naming the
+    // peer) and the connection is watched until it has read enough.
+    bool maySend(EmulatorConnection *connection, const QString &what);
+    void onConnectionDrained(EmulatorConnection *connection);
     void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                       const QString &correlationId, const QJsonValue &payload);

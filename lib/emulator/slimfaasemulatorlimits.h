@@ -45,6 +45,14 @@ struct SLIMFAASQT_EMULATOR_EXPORT SlimFaasEmulatorLimits
     // falls this far behind: SyncCancel to the function, the caller's connection cut, a
     // warning naming the function.
     qint64 maximumSyncResponseBuffer = 16 * 1024 * 1024;
+    // Bytes waiting unsent on one function's WebSocket (a function that reads slowly, or not
+    // at all). SlimFaas awaits each write, so a caller streaming a sync body waits; beyond
+    // this the emulator likewise stops reading the sync request bodies bound for that
+    // function, drops the events it would send it and answers none of its Pings, each with
+    // a warning naming the peer, until the function has read below half of it.
+    qint64 maximumFunctionSendBuffer = 16 * 1024 * 1024;
+    // The same, for all function connections together.
+    qint64 maximumTotalSendBuffer = 256 * 1024 * 1024;
 };
 
 #endif // SLIMFAASEMULATORLIMITS_H

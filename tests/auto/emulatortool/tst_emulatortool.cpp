@@ -122,6 +122,8 @@ void tst_EmulatorTool::helpListsTheOptions()
                                 "--max-connections",
                                 "--max-body-size",
                                 "--max-sync-buffer",
+                                "--max-function-send-buffer",
+                                "--max-total-send-buffer",
                                 "--register-timeout",
                                 "--allow-origin" })
         QVERIFY2(help.contains(QLatin1String(option)), option);
@@ -252,7 +254,7 @@ void tst_EmulatorTool::readmeListsEveryWarning()
     QVERIFY(readme.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(readme.readAll());
     const QStringList codes = SlimFaasEmulator::warningCodes();
-    QCOMPARE(codes.size(), 23);
+    QCOMPARE(codes.size(), 24);
     for (const QString &code : codes) {
         QVERIFY2(text.contains(QLatin1String("| `") + code + QLatin1String("` |")),
                  qPrintable(code));
