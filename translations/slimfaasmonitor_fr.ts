@@ -439,6 +439,14 @@
         <source>Configuration is not valid JSON: %1</source>
         <translation>Configuration n’est pas du JSON valide : %1</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid URL: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL needs a host, as in ws://slimfaas:5003/ws.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>
@@ -577,6 +585,25 @@
         <translation>Pas du JSON (%1 à la position %2) :
 
 %3</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the body, the headers or the message as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s), in the chunks that follow</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No body.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -728,20 +755,8 @@
         <translation>Répondre :</translation>
     </message>
     <message>
-        <source>Done: SlimFaas records success.</source>
-        <translation>Terminé : SlimFaas enregistre un succès.</translation>
-    </message>
-    <message>
-        <source>Failed: SlimFaas tries again after 2, 4, 8 s (at most 4 tries).</source>
-        <translation>Échec : SlimFaas réessaie après 2, 4, 8 s (4 essais au plus).</translation>
-    </message>
-    <message>
         <source>Answer</source>
         <translation>Répondre</translation>
-    </message>
-    <message>
-        <source>Keep it in the inbox and answer later.</source>
-        <translation>La garder dans la boîte et répondre plus tard.</translation>
     </message>
     <message>
         <source>Content-Type: application/json</source>
@@ -760,20 +775,8 @@
         <translation>Envoyer la réponse</translation>
     </message>
     <message>
-        <source>Abort the call: the caller gets an error.</source>
-        <translation>Interrompre l’appel : l’appelant reçoit une erreur.</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Statut</translation>
-    </message>
-    <message>
-        <source>Headers</source>
-        <translation>En-têtes</translation>
-    </message>
-    <message>
-        <source>Body</source>
-        <translation>Corps</translation>
     </message>
     <message>
         <source>Requests that left the inbox, newest first, and why.</source>
@@ -788,10 +791,6 @@
         <translation>Réponse non envoyée</translation>
     </message>
     <message>
-        <source>Request %1 could not be answered: %2</source>
-        <translation>Impossible de répondre à la requête %1 : %2</translation>
-    </message>
-    <message>
         <source>Invalid header</source>
         <translation>En-tête invalide</translation>
     </message>
@@ -804,16 +803,115 @@
         <translation>Réponse non envoyée</translation>
     </message>
     <message>
-        <source>Request %1 could not be answered; it may have been cancelled.</source>
-        <translation>Impossible de répondre à la requête %1 ; elle a peut-être été annulée.</translation>
-    </message>
-    <message>
         <source>Cannot read the file</source>
         <translation>Impossible de lire le fichier</translation>
     </message>
     <message>
-        <source>Left the inbox:</source>
-        <translation>Sorties de la boîte :</translation>
+        <source>Enter or Space: answer 200 (sync: edit the response) · a digit: type a status · D: defer · Delete: cancel a sync request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+2, or Enter on a row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: SlimFaas records success (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: SlimFaas tries again after 2, 4, 8 s (at most 4 tries) (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any status: type it and press Enter (Ctrl+T, or a digit on a row).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter sends the response (Ctrl+Return from anywhere).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send this response to every selected sync request (Ctrl+Return).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abort the call: the caller gets an error (Delete on a row, Ctrl+Delete).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response headers, one &quot;Name: value&quot; per line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response body, sent as UTF-8 (or load a file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep it in the inbox and answer later (D on a row, Ctrl+D).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>: %n async</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n sync</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a request to answer it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) could not be answered (%2): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) could not be answered; they may have been cancelled: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -890,14 +988,6 @@
         <translation>L’émulateur intégré ne peut pas démarrer : %1</translation>
     </message>
     <message>
-        <source>Imported %1 messages; %2 lines were not messages and were skipped.</source>
-        <translation>%1 messages importés ; %2 lignes n’étaient pas des messages et ont été ignorées.</translation>
-    </message>
-    <message>
-        <source>Imported %1 messages.</source>
-        <translation>%1 messages importés.</translation>
-    </message>
-    <message>
         <source>Export traffic</source>
         <translation>Exporter le trafic</translation>
     </message>
@@ -926,10 +1016,6 @@
         <translation>%1 messages affichés sur %2</translation>
     </message>
     <message>
-        <source> · paused, %1 waiting</source>
-        <translation> · en pause, %1 en attente</translation>
-    </message>
-    <message>
         <source>New function…</source>
         <translation>Nouvelle fonction…</translation>
     </message>
@@ -944,6 +1030,219 @@
     <message>
         <source>Call</source>
         <translation>Appel</translation>
+    </message>
+    <message>
+        <source>Left the inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close this window (asks first when requests are waiting).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty the traffic list (asks first; the inbox keeps its requests).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a filter for the traffic list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the traffic list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the keyboard on the traffic list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the inbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the keyboard on the inbox: arrows move, Enter answers 200, a digit types a status.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer the selected async requests 200: done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer the selected async requests 500: SlimFaas tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer the selected async requests 503: SlimFaas tries again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a status…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the keyboard on the status box; Enter answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send response</source>
+        <translation type="unfinished">Envoyer la réponse</translation>
+    </message>
+    <message>
+        <source>Send the sync response in the editor to the selected sync requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Defer</source>
+        <translation type="unfinished">Reporter</translation>
+    </message>
+    <message>
+        <source>Keep the selected requests for later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel request</source>
+        <translation type="unfinished">Annuler la requête</translation>
+    </message>
+    <message>
+        <source>Abort the selected sync calls: their callers get an error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer requests without a click, by method and path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests are waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) in the inbox are waiting for an answer.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>If the window closes now, SlimFaas answers the async ones 503 and sends them again, and the sync callers get an error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the traffic list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the %n message(s) from the list?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export them first to keep them. The inbox keeps its requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the emulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program may be using the port: choose another one, or 0 for a free one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n message(s) from %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) skipped, not messages.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped before the end of the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported rows are in italics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>paused, %n message(s) held</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued in SlimFaas</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Requests SlimFaas holds for this function until one of its parallel slots is free; the inbox shows only those delivered.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -987,6 +1286,78 @@
     <message>
         <source>cancelled by SlimFaas: the stream failed or timed out</source>
         <translation>annulée par SlimFaas : le flux a échoué ou expiré</translation>
+    </message>
+    <message>
+        <source>late: SlimFaas may drop it (504)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answer refused by the client: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored by SlimFaas: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SlimFaas ignored a message: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished">expirée</translation>
+    </message>
+    <message>
+        <source>SlimFaas recorded 504 and drops any answer now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recorded %1 by SlimFaas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SlimFaas sends it again in %1 s (try %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivered to the caller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caller gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SlimFaas ignores any answer to it (and sends no SyncCancel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped: SlimFaas had recorded 504 already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never recorded: the request ends as 504</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored: the caller had gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SlimFaas stopped waiting for an answer after %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SlimFaas stopped waiting for an answer after %1 s and cancelled the call</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1122,8 +1493,16 @@
         <translation>dernier refus : %1</translation>
     </message>
     <message>
-        <source>in %1 · out %2 · waiting for you %3 · %4 msg/s</source>
-        <translation>entrants %1 · sortants %2 · à traiter %3 · %4 msg/s</translation>
+        <source>in %1 · out %2 · waiting for you %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queued %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 msg/s</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1202,6 +1581,30 @@
     <message>
         <source>[%1] %2</source>
         <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>Imported from a capture file, not live traffic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at offset %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a JSON array, not a message object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a message (%1)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

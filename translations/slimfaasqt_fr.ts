@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>EmulatorLog</name>
+    <message>
+        <source>other peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more &quot;%2&quot; lines%3 in the last %4 s, not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> about %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FunctionOptions</name>
     <message>
         <source>url</source>
@@ -147,35 +162,6 @@
         <translation>personne n’est abonné à %1</translation>
     </message>
     <message>
-        <source>Calls SlimFaas from a shell.
-
-  call FUNCTION[/PATH]     sync call: the function&apos;s body on stdout, its status and
-                           headers on stderr
-  enqueue FUNCTION[/PATH]  async call: prints the element id SlimFaas gave it
-  publish EVENT[/PATH]     publishes an event (POST): &quot;delivered&quot;, or exit status 4
-                           when nobody subscribes
-  status [FUNCTION]        the status of every function, or of one
-
-Exit status: 0 for a 2xx answer, 1 for a usage error, 2 when no answer came
-(connection refused or lost, timeout, TLS), 3 for an HTTP status outside 2xx other
-than 404, 4 for 404 (unknown function, or no subscriber), 5 for an answer that
-cannot be read.</source>
-        <translation>Appelle SlimFaas depuis un shell.
-
-  call FONCTION[/CHEMIN]     appel synchrone : le corps de la réponse sur stdout, son
-                             statut et ses en-têtes sur stderr
-  enqueue FONCTION[/CHEMIN]  appel asynchrone : affiche l’identifiant d’élément donné
-                             par SlimFaas
-  publish ÉVÈNEMENT[/CHEMIN] publie un évènement (POST) : « delivered », ou le code de
-                             sortie 4 quand personne n’y est abonné
-  status [FONCTION]          l’état de toutes les fonctions, ou d’une seule
-
-Code de sortie : 0 pour une réponse 2xx, 1 pour une erreur d’utilisation, 2 quand
-aucune réponse n’est venue (connexion refusée ou perdue, délai dépassé, TLS), 3 pour
-un statut HTTP hors 2xx autre que 404, 4 pour 404 (fonction inconnue, ou aucun
-abonné), 5 pour une réponse illisible.</translation>
-    </message>
-    <message>
         <source>call, enqueue, publish or status.</source>
         <translation>call, enqueue, publish ou status.</translation>
     </message>
@@ -299,16 +285,63 @@ abonné), 5 pour une réponse illisible.</translation>
         <source>--timeout expects a number of ms &gt;= 0, got &quot;%1&quot;.</source>
         <translation>--timeout attend un nombre de ms &gt;= 0, reçu « %1 ».</translation>
     </message>
+    <message>
+        <source>the answer is larger than --max-answer-size (%1 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls SlimFaas from a shell.
+
+  call FUNCTION[/PATH]     sync call: the function&apos;s body on stdout, its status and
+                           headers on stderr
+  enqueue FUNCTION[/PATH]  async call: prints the element id SlimFaas gave it
+  publish EVENT[/PATH]     publishes an event (POST): &quot;delivered&quot;, or exit status 4
+                           when nobody subscribes
+  status [FUNCTION]        the status of every function, or of one
+
+Exit status:
+  0  a 2xx answer (publish: delivered)
+  1  usage error, an unreadable --data-file, or a path with &quot;.&quot; or &quot;..&quot;
+     segments (also percent-encoded), which could reach another function
+  2  no answer: connection refused or lost, timeout, TLS
+  3  an HTTP status outside 2xx other than 404, a redirect (3xx) included
+  4  404: unknown function or status, or nobody subscribes to the event
+  5  an answer that cannot be read: malformed, failed decompression, an interim
+     1xx status, or larger than --max-answer-size
+
+Limits: call streams the body with constant memory; --json and status keep at
+most --max-answer-size bytes (16 MiB by default). Redirects are not followed
+unless --follow-redirects, and then only to the same origin. Control characters
+in what is printed for a terminal (status, headers, messages; the body when
+stdout is a terminal) are shown as escapes such as \x1b, unless --raw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow redirects to the same origin (scheme, host and port) when the method stays the same; a redirect elsewhere is the answer (exit status 3). Without it, every redirect is the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most bytes of an answer kept in memory by --json and status (K, M and G suffixes work; default 16M). A longer answer fails with exit status 5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation type="unfinished">octets</translation>
+    </message>
+    <message>
+        <source>Print what SlimFaas sent as it is, control characters included, instead of showing them as escapes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max-answer-size expects a number of bytes &gt; 0 (with K, M or G), got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasCaller</name>
     <message>
         <source>Invalid SlimFaas URL &quot;%1&quot;: expected http:// or https://.</source>
         <translation>URL SlimFaas « %1 » invalide : http:// ou https:// attendu.</translation>
-    </message>
-    <message>
-        <source>Invalid name &quot;%1&quot;: it must not be empty nor contain &apos;/&apos;.</source>
-        <translation>Nom « %1 » invalide : il ne doit être ni vide ni contenir « / ».</translation>
     </message>
     <message>
         <source>The call was aborted.</source>
@@ -357,6 +390,22 @@ abonné), 5 pour une réponse illisible.</translation>
     <message>
         <source>not a JSON object</source>
         <translation>pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>Invalid name &quot;%1&quot;: it must not be empty, &quot;.&quot; or &quot;..&quot;, nor contain &apos;/&apos; or &apos;\&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid path &quot;%1&quot;: &quot;.&quot; and &quot;..&quot; segments, encoded or not, would leave the route of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered with the interim status %2, which Qt takes for the final answer: the real answer is lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer of %1 is larger than %2 bytes.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -545,14 +594,6 @@ abonné), 5 pour une réponse illisible.</translation>
         <translation>/function/%1 désigne « %2 » avec une autre casse : SlimFaas trouve la fonction mais envoie l’appel à « %1 », qui n’a aucune connexion, et répond 503.</translation>
     </message>
     <message>
-        <source>the caller of sync request %1 went away: SlimFaas sends the function no SyncCancel%2.</source>
-        <translation>l’appelant de la requête synchrone %1 est parti : SlimFaas n’envoie aucun SyncCancel à la fonction%2.</translation>
-    </message>
-    <message>
-        <source>, and the stream keeps its slot of the connection until the function ends it</source>
-        <translation>, et le flux garde sa place sur la connexion jusqu’à ce que la fonction le termine</translation>
-    </message>
-    <message>
         <source>repeated SyncResponseStart ignored</source>
         <translation>SyncResponseStart répété ignoré</translation>
     </message>
@@ -601,20 +642,236 @@ abonné), 5 pour une réponse illisible.</translation>
         <translation>réponse invalide : %1</translation>
     </message>
     <message>
-        <source>status %1 is not an HTTP status</source>
-        <translation>le statut %1 n’est pas un statut HTTP</translation>
-    </message>
-    <message>
         <source>header name &quot;%1&quot; is not an HTTP token</source>
         <translation>le nom d’en-tête « %1 » n’est pas un jeton HTTP</translation>
     </message>
     <message>
-        <source>header %1 has a control character in its value</source>
-        <translation>la valeur de l’en-tête %1 contient un caractère de contrôle</translation>
-    </message>
-    <message>
         <source>caller too far behind the response</source>
         <translation>appelant trop en retard sur la réponse</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: %2 replicas x numberParallelRequestPerPod %3 = %4 overflows SlimFaas&apos;s 32-bit int, which wraps to %5: it dispatches %6 of its async requests at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the callback for %1 cannot be read by SlimFaas (%2): it is dropped, and the request keeps its slot until the connection&apos;s wait for a callback ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the event &quot;%1&quot; is not sent to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is %2, not an integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;replicasStartAsSoonAsOneFunctionRetrieveARequest&quot; is %1, not a boolean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payload is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has a null entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a &quot;pathsStartWithVisibility&quot; rule has a null visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;defaultVisibility&quot; or &quot;defaultTrust&quot; is not a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a visibility that is not a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the payload is null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;elementId&quot; is %1, not a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;statusCode&quot; is %1, not an integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the caller of sync request %1 went away: SlimFaas sends the function no SyncCancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its caller left after the response started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request body too slow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sync request bodies for it are not read until it reads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SyncResponseStart of sync request %1 is JSON null: SlimFaas ignores it and the caller waits until the sync timeout (503).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SyncResponseStart of sync request %1 cannot be read by SlimFaas: %2. It sends SyncCancel and answers the caller 503.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync request %1 was answered with status %2, which cannot be a final HTTP status: the emulator answers the caller 502 and sends SyncCancel (SlimFaas would pass it on as the caller&apos;s final status).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid status %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;headers&quot; is null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the SyncResponseStart of sync request %1 has &quot;headers&quot;: null: SlimFaas fails while copying them (503 to the caller, no SyncCancel).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync request %1: %2. Kestrel throws when SlimFaas sets it: 503 to the caller, no SyncCancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync request %1: the function declared Content-Length %2 but sends more (%3 bytes so far). SlimFaas keeps its Content-Length, and Kestrel refuses the write: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the caller&apos;s response is cut short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the caller gets the first %1 bytes, then the connection closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the caller gets %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more bytes than its Content-Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync request %1 (%2) is never removed by SlimFaas, not even by its SyncResponseEnd: only a SyncCancel for it or a disconnect frees its slot. Connection %3 now holds %4 such slot(s) of its %5 (numberParallelRequestPerPod); once all are held, every sync call and async try it gets is answered 503.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sync request %1: the function declared Content-Length %2 but sent %3 bytes. SlimFaas keeps its Content-Length: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kestrel answers the caller 500.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>response shorter than its Content-Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at offset %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;statusCode&quot; is %1, not a 32-bit integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;headers&quot; is not an object of string lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value of header &quot;%1&quot; is not a list of strings (write [&quot;value&quot;], not &quot;value&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>header &quot;%1&quot; holds a value that is not a string</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>header %1 has a non-ASCII or control character in its value &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content-Length &quot;%1&quot; is not one non-negative integer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not registered within %2 ms: closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of &quot;%2&quot; has %3 bytes it has not read: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its Ping is not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SlimFaas cannot read the Register payload of &quot;%1&quot; (%2) and refuses it with &quot;%3&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no replica, but SlimFaas still holds the configuration of a connection that registered it before registering under another name: only that configuration is accepted for &quot;%1&quot; until SlimFaas restarts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; registered with %2. SlimFaas accepts it, then every lookup of WebSocket functions throws: every /function and /async-function call and every event to any WebSocket function, and /status-functions, fail with 500, and no queued async request of any WebSocket function is dispatched, until &quot;%1&quot; has no connection left. The emulator serves on as if it were absent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; registered a pathsStartWithVisibility rule with a null path. SlimFaas accepts it, then every /function and /async-function call of &quot;%1&quot; fails with 500. The emulator serves on as if the rule were absent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1, registered as &quot;%2&quot;, registered as &quot;%3&quot; too: SlimFaas serves it under both names, but takes it out of &quot;%3&quot; only when it closes, so &quot;%2&quot; keeps its configuration for good and later replicas of &quot;%2&quot; with another configuration are refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; sets DefaultSync in its configuration: SlimFaas ignores it for WebSocket functions; a sync call waits 300 s for the response start and is never retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; sets DefaultPublish in its configuration: SlimFaas ignores it for WebSocket functions; an event is sent once to each connection, with no timeout and no retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; sets dependsOn (%2): it has no effect for WebSocket functions, it orders the scaling of Kubernetes deployments only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; sets replicasStartAsSoonAsOneFunctionRetrieveARequest: it has no effect for WebSocket functions, whose replicas are their connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the path &quot;%1&quot; of %2/%3 escapes a Private rule of &quot;%4&quot; only through its repeated slashes: SlimFaas matches the rules against the path as it is, so an untrusted caller reaches &quot;%5&quot; in production too, and the function receives &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -666,14 +923,6 @@ abonné), 5 pour une réponse illisible.</translation>
     <message>
         <source>Invalid --trusted-network &quot;%1&quot;.</source>
         <translation>--trusted-network « %1 » invalide.</translation>
-    </message>
-    <message>
-        <source>Address to listen on: an IP address, or &quot;any&quot; (the default) for every IPv4 and IPv6 address, so that localhost works whichever it resolves to.</source>
-        <translation>Adresse d’écoute : une adresse IP, ou « any » (par défaut) pour toutes les adresses IPv4 et IPv6, afin que localhost fonctionne quelle que soit sa résolution.</translation>
-    </message>
-    <message>
-        <source>--host must be an IP address or &quot;any&quot;.</source>
-        <translation>--host doit être une adresse IP ou « any ».</translation>
     </message>
     <message>
         <source>Emulates the SlimFaas server for WebSocket functions: functions register on ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/&lt;name&gt;/..., /function/&lt;name&gt;/..., /publish-event/&lt;event&gt;/..., /status-functions, /status-function/&lt;name&gt;, /health and /ready, answered as SlimFaas answers them. Where SlimFaas surprises (ignored DefaultAsync, bodies over 1 MiB dropped, late or 202 callbacks, path rules that never match, no SyncCancel when a caller leaves, names in another case, zero parallelism), the emulator does the same and prints a warning.
@@ -768,6 +1017,61 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>--%1 must be a positive number.</source>
         <translation>--%1 doit être un nombre positif.</translation>
+    </message>
+    <message>
+        <source>Address to listen on: &quot;localhost&quot; (the default) for 127.0.0.1 and ::1, so that localhost works whichever it resolves to and no other host can reach the ports; &quot;any&quot; for every IPv4 and IPv6 address; or an IP address. A warning says when the ports are reachable from other hosts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--host must be an IP address, &quot;localhost&quot; or &quot;any&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[emulator] Milliseconds a WebSocket may stay open without registering; then it is closed, with a warning naming the peer (SlimFaas: no limit). 0 turns the limit off (default %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--register-timeout must be a number of milliseconds &gt;= 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[emulator] An Origin a WebSocket upgrade may carry besides loopback ones (e.g. http://dev.example:8080), &quot;*&quot; for any; repeatable. By default an upgrade from a web page elsewhere is refused (403); SlimFaas accepts any, and its clients send no Origin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes per second a request body must average once the grace period is over; slower: 408 (a sync call: 503 and SyncCancel). 0: none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bytes/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Milliseconds a request body may take before --min-body-rate applies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes waiting unsent on one function&apos;s WebSocket; beyond, its sync request bodies wait, its events are dropped and its Pings go unanswered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same, for all function WebSockets together.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SlimFaasFunctionConfig</name>
+    <message>
+        <source>The function has no name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Function %1 subscribes to an event without a name.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -948,6 +1252,130 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>--sync expects echo or status:CODE[:BODY], got &quot;%1&quot;.</source>
         <translation>--sync attend echo ou status:CODE[:CORPS], reçu « %1 ».</translation>
+    </message>
+    <message>
+        <source>--proxy needs --listen HOST:PORT, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--proxy needs --upstream ws://HOST:PORT/PATH (or wss://), got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--max-buffer expects a number of bytes, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --proxy it is no function itself: it relays the connections of functions to SlimFaas unchanged, and prints every message each way, with the proxy&apos;s connection id and the function&apos;s name:
+  slimfaas-tap --proxy --listen HOST:PORT --upstream ws://SLIMFAAS:5003/ws</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relay functions to SlimFaas instead of registering a function: accept their connections on ws://HOST:PORT/ws (--listen), open one connection to --upstream for each, pass every message on unchanged and print it. The function options do not apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --proxy: the address and port functions connect to (port 0 picks a free one; the URL is printed on stderr).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --proxy: the SlimFaas WebSocket URL each function connection is relayed to, e.g. ws://slimfaas:5003/ws.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished">url</translation>
+    </message>
+    <message>
+        <source>With --proxy: bytes that may wait for a side that does not read before the proxy stops reading the other side, until they are written (back-pressure; default 1048576).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation type="unfinished">octets</translation>
+    </message>
+    <message>
+        <source>--listen and --upstream go with --proxy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listen: &quot;%1&quot; is not an IP address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proxy listening on %1, relaying to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1 opened, relayed to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1 registers as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1 closed by %2 (%3%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SlimFaas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebSocketProxy</name>
+    <message>
+        <source>connection %1: no answer from %2 within %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1: %2 unreachable: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1: %2 answered the handshake with more than %3 bytes of headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1: %2 refused the handshake: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SlimFaas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1%2: a message over %3 bytes from %4: both sides closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1: %2 sent a frame that is not RFC 6455&apos;s; relayed from now on without being read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1: %2 closed the connection before answering the handshake</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
