@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "soakhostilepeers.h"
 
 #include <slimfaasprotocol.h>

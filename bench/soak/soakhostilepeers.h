@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef SOAKHOSTILEPEERS_H
 #define SOAKHOSTILEPEERS_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "terminaltext.h"
 
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef TERMINALTEXT_H
 #define TERMINALTEXT_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "websocketproxy.h"
 #include "websocketproxy_p.h"
 

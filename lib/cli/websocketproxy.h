@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef WEBSOCKETPROXY_H
 #define WEBSOCKETPROXY_H
 

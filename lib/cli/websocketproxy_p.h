@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef WEBSOCKETPROXY_P_H
 #define WEBSOCKETPROXY_P_H
 

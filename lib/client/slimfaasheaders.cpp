@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasheaders.h"
 
 #include <QtCore/qdatastream.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaaspendingrequests_p.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "emulatorlog_p.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef EMULATORLOG_P_H
 #define EMULATORLOG_P_H
 

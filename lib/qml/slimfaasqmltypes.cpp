@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "slimfaasqmltypes.h"
 
 #include <QtCore/qloggingcategory.h>

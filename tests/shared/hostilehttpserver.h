@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef HOSTILEHTTPSERVER_H
 #define HOSTILEHTTPSERVER_H
 

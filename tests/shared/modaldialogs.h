@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef MODALDIALOGS_H
 #define MODALDIALOGS_H
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef EMULATOROPTIONS_H
 #define EMULATOROPTIONS_H
 

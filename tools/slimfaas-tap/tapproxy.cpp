@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "tapproxy.h"
 #include "tapprinter.h"
 

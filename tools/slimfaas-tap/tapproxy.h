@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #ifndef TAPPROXY_H
 #define TAPPROXY_H
 

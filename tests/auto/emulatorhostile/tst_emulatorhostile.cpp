@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Peers that misbehave on purpose, and a tool left running for hours: the emulator keeps
 // serving, holds a bounded amount of memory and descriptors, and says what it refused.
 

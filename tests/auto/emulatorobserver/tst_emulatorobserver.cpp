@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SlimFaasEmulator::messageExchanged(): every message of every connection, both ways, with
 // the connection and the function it belongs to.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The monitor as an operator on call uses it: through the window's own widgets and keys,
 // on its embedded emulator, with callers on HTTP. What the window says about an answer is
 // what SlimFaas did with it; views move only when the operator moves them.

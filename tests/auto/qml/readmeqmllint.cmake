@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Extracts the README's QML snippet (the first ```qml block) and runs qmllint on it against
 # the module built in this tree: the installed .qmltypes must describe what the README uses.
 # -DREADME=<README.md> -DQMLLINT=<qmllint> -DIMPORT_PATH=<build>/qml -DOUT=<file.qml>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // slimfaas-tap --proxy, a real process, between functions and the real emulator on loopback:
 // every flow behaves as if the function were connected directly, every message is relayed
 // unchanged, and each is printed as one JSON line with its connection and function.
