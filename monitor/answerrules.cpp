@@ -35,8 +35,7 @@ QString withoutLeadingSlash(const QString &path)
 
 } // namespace
 
-bool AnswerRule::matches(const QString &requestMethod, const QString &path,
-                         Kind requestKind) const
+bool AnswerRule::matches(const QString &requestMethod, const QString &path, Kind requestKind) const
 {
     if (kind != AnyRequest && kind != requestKind)
         return false;
@@ -142,7 +141,9 @@ void AnswerRules::load(QSettings *settings)
                 ? AnswerRule::Action(value)
                 : AnswerRule::AskMe;
     };
-    auto status = [](int value) { return value >= 100 && value <= 599 ? value : 200; };
+    auto status = [](int value) {
+        return value >= 100 && value <= 599 ? value : 200;
+    };
     settings->beginGroup(QStringLiteral("answerRules"));
     m_rules.clear();
     const int count = settings->beginReadArray(QStringLiteral("rules"));
@@ -157,9 +158,8 @@ void AnswerRules::load(QSettings *settings)
                 : AnswerRule::AnyRequest;
         rule.action = action(settings->value(QStringLiteral("action"), int(rule.action)).toInt());
         rule.status = status(settings->value(QStringLiteral("status"), rule.status).toInt());
-        rule.delayMsecs =
-                qBound(0, settings->value(QStringLiteral("delay"), rule.delayMsecs).toInt(),
-                       299000);
+        rule.delayMsecs = qBound(
+                0, settings->value(QStringLiteral("delay"), rule.delayMsecs).toInt(), 299000);
         m_rules.append(rule);
     }
     settings->endArray();
@@ -167,8 +167,8 @@ void AnswerRules::load(QSettings *settings)
     fallback.action = action(
             settings->value(QStringLiteral("defaultAction"), int(AnswerRule::AskMe)).toInt());
     fallback.status = status(settings->value(QStringLiteral("defaultStatus"), 200).toInt());
-    fallback.delayMsecs =
-            qBound(0, settings->value(QStringLiteral("defaultDelay"), 1000).toInt(), 299000);
+    fallback.delayMsecs
+            = qBound(0, settings->value(QStringLiteral("defaultDelay"), 1000).toInt(), 299000);
     setDefaultRule(fallback);
     settings->endGroup();
 }

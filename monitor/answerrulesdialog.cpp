@@ -47,8 +47,7 @@ QSpinBox *delayBox(QWidget *parent, int delay)
 } // namespace
 
 AnswerRulesDialog::AnswerRulesDialog(const AnswerRules &rules, QWidget *parent)
-    : QDialog(parent),
-      m_table(new QTableWidget(0, 6, this)),
+    : QDialog(parent), m_table(new QTableWidget(0, 6, this)),
       m_defaultAction(actionBox(this, rules.defaultRule().action)),
       m_defaultStatus(statusBox(this, rules.defaultRule().status)),
       m_defaultDelay(delayBox(this, rules.defaultRule().delayMsecs))
@@ -56,8 +55,8 @@ AnswerRulesDialog::AnswerRulesDialog(const AnswerRules &rules, QWidget *parent)
     setWindowTitle(tr("Auto-answer rules"));
     m_defaultAction->setObjectName(QStringLiteral("defaultAction"));
     m_table->setObjectName(QStringLiteral("rulesTable"));
-    m_table->setHorizontalHeaderLabels(
-            { tr("Method"), tr("Path (glob)"), tr("Kind"), tr("Action"), tr("Status"), tr("Delay") });
+    m_table->setHorizontalHeaderLabels({ tr("Method"), tr("Path (glob)"), tr("Kind"), tr("Action"),
+                                         tr("Status"), tr("Delay") });
     m_table->horizontalHeader()->setSectionResizeMode(PathColumn, QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -135,8 +134,10 @@ AnswerRule AnswerRulesDialog::ruleAt(int row) const
     rule.pathGlob = path.isEmpty() ? QStringLiteral("*") : path;
     rule.kind = AnswerRule::Kind(
             qobject_cast<QComboBox *>(m_table->cellWidget(row, KindColumn))->currentData().toInt());
-    rule.action = AnswerRule::Action(
-            qobject_cast<QComboBox *>(m_table->cellWidget(row, ActionColumn))->currentData().toInt());
+    rule.action
+            = AnswerRule::Action(qobject_cast<QComboBox *>(m_table->cellWidget(row, ActionColumn))
+                                         ->currentData()
+                                         .toInt());
     rule.status = qobject_cast<QSpinBox *>(m_table->cellWidget(row, StatusColumn))->value();
     rule.delayMsecs = qobject_cast<QSpinBox *>(m_table->cellWidget(row, DelayColumn))->value();
     return rule;

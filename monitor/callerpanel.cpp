@@ -43,27 +43,16 @@ static QPlainTextEdit *fixedFontEdit(const char *name, QWidget *parent)
 }
 
 CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_caller(new SlimFaasCaller(this)),
-      m_url(new QLineEdit(this)),
-      m_kind(new QComboBox(this)),
-      m_method(new QComboBox(this)),
-      m_targetLabel(new QLabel(this)),
-      m_target(new QLineEdit(this)),
-      m_path(new QLineEdit(this)),
-      m_query(new QLineEdit(this)),
-      m_headers(fixedFontEdit("callHeadersEdit", this)),
-      m_body(fixedFontEdit("callBodyEdit", this)),
-      m_send(new QPushButton(tr("Send"), this)),
-      m_abort(new QPushButton(tr("Abort"), this)),
-      m_result(new QLabel(this)),
-      m_elementIdEdit(new QLineEdit(this)),
-      m_follow(new QPushButton(tr("Show in traffic"), this)),
+    : QWidget(parent), m_session(session), m_caller(new SlimFaasCaller(this)),
+      m_url(new QLineEdit(this)), m_kind(new QComboBox(this)), m_method(new QComboBox(this)),
+      m_targetLabel(new QLabel(this)), m_target(new QLineEdit(this)), m_path(new QLineEdit(this)),
+      m_query(new QLineEdit(this)), m_headers(fixedFontEdit("callHeadersEdit", this)),
+      m_body(fixedFontEdit("callBodyEdit", this)), m_send(new QPushButton(tr("Send"), this)),
+      m_abort(new QPushButton(tr("Abort"), this)), m_result(new QLabel(this)),
+      m_elementIdEdit(new QLineEdit(this)), m_follow(new QPushButton(tr("Show in traffic"), this)),
       m_outcomes(new QListWidget(this)),
       m_responseHeaders(fixedFontEdit("responseHeadersText", this)),
-      m_responseBody(fixedFontEdit("responseBodyText", this)),
-      m_historyList(new QListWidget(this)),
+      m_responseBody(fixedFontEdit("responseBodyText", this)), m_historyList(new QListWidget(this)),
       m_decoder(QStringDecoder::Utf8)
 {
     m_url->setObjectName(QStringLiteral("callUrlEdit"));
@@ -192,9 +181,8 @@ CallerPanel::CallerPanel(MonitorSession *session, QWidget *parent)
         if (!m_elementId.isEmpty())
             emit followRequested(m_elementId);
     });
-    connect(m_historyList, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
-        setRequest(m_history.at(m_historyList->row(item)));
-    });
+    connect(m_historyList, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem *item) { setRequest(m_history.at(m_historyList->row(item))); });
     // Double-click, not itemActivated: where a single click activates (KDE's setting), a click
     // meant to edit a call would send it.
     connect(m_historyList, &QListWidget::itemDoubleClicked, this,
@@ -328,8 +316,8 @@ void CallerPanel::send()
     QString badLine;
     if (!CallRequest::parseHeaders(call.headers, &headers, &badLine)) {
         resetResult();
-        m_result->setText(tr("\"%1\" is not a header: write one \"Name: value\" per line.")
-                                  .arg(badLine));
+        m_result->setText(
+                tr("\"%1\" is not a header: write one \"Name: value\" per line.").arg(badLine));
         return;
     }
     const QUrl url = call.url.isEmpty() ? m_session->callerUrl() : call.url;
@@ -414,11 +402,13 @@ void CallerPanel::syncReadyRead()
     if (room > 0) {
         // The decoder keeps a UTF-8 sequence split between two chunks for the next one.
         m_responseBody->moveCursor(QTextCursor::End);
-        m_responseBody->insertPlainText(m_decoder.decode(chunk.first(std::min(room, qint64(chunk.size())))));
+        m_responseBody->insertPlainText(
+                m_decoder.decode(chunk.first(std::min(room, qint64(chunk.size())))));
     }
     if (m_reply->statusCode())
-        m_result->setText(tr("%1 · %n byte(s) so far…", nullptr, int(std::min<qint64>(m_bodyBytes, INT_MAX)))
-                                  .arg(m_reply->statusCode()));
+        m_result->setText(
+                tr("%1 · %n byte(s) so far…", nullptr, int(std::min<qint64>(m_bodyBytes, INT_MAX)))
+                        .arg(m_reply->statusCode()));
 }
 
 void CallerPanel::syncFinished()

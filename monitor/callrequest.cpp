@@ -18,9 +18,8 @@ QString CallRequest::pathAndQuery() const
 
 QString CallRequest::description() const
 {
-    const QString where = pathAndQuery().isEmpty()
-            ? target
-            : target + QLatin1Char('/') + pathAndQuery();
+    const QString where
+            = pathAndQuery().isEmpty() ? target : target + QLatin1Char('/') + pathAndQuery();
     QString text;
     switch (kind) {
     case SyncCall:

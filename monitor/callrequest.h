@@ -25,8 +25,8 @@ public:
     QUrl url;       // SlimFaas's HTTP URL; empty: the monitor's own (the embedded emulator)
     QString target; // the function, or the event
     QString method = QStringLiteral("GET"); // not sent for events: SlimFaas takes a POST
-    QString path;   // after /function/<target>/, without a leading slash
-    QString query;  // without the '?'
+    QString path;                           // after /function/<target>/, without a leading slash
+    QString query;                          // without the '?'
     QString headers;
     QString body;
 
@@ -48,9 +48,9 @@ public:
 
     friend bool operator==(const CallRequest &a, const CallRequest &b)
     {
-        return a.kind == b.kind && a.url == b.url && a.target == b.target
-                && a.method == b.method && a.path == b.path && a.query == b.query
-                && a.headers == b.headers && a.body == b.body;
+        return a.kind == b.kind && a.url == b.url && a.target == b.target && a.method == b.method
+                && a.path == b.path && a.query == b.query && a.headers == b.headers
+                && a.body == b.body;
     }
     friend bool operator!=(const CallRequest &a, const CallRequest &b) { return !(a == b); }
 };

@@ -79,28 +79,22 @@ void ConnectionSettings::remember(QSettings *settings, const ConnectionSettings 
     for (int i = 0; i < connections.size(); ++i) {
         settings->setArrayIndex(i);
         settings->setValue(QStringLiteral("url"), connections.at(i).url);
-        settings->setValue(QStringLiteral("register"),
-                           QJsonDocument(SlimFaasProtocol::registerPayload(connections.at(i).config))
-                                   .toJson(QJsonDocument::Compact));
+        settings->setValue(
+                QStringLiteral("register"),
+                QJsonDocument(SlimFaasProtocol::registerPayload(connections.at(i).config))
+                        .toJson(QJsonDocument::Compact));
     }
     settings->endArray();
 }
 
 ConnectionDialog::ConnectionDialog(const ConnectionSettings &current,
                                    const QList<ConnectionSettings> &recent, QWidget *parent)
-    : QDialog(parent),
-      m_recent(recent),
-      m_recentBox(new QComboBox(this)),
-      m_url(new QLineEdit(this)),
-      m_function(new QLineEdit(this)),
-      m_dependsOn(new QLineEdit(this)),
-      m_subscribeEvents(new QLineEdit(this)),
-      m_defaultVisibility(new QComboBox(this)),
-      m_pathsVisibility(new QLineEdit(this)),
-      m_configuration(new QLineEdit(this)),
+    : QDialog(parent), m_recent(recent), m_recentBox(new QComboBox(this)),
+      m_url(new QLineEdit(this)), m_function(new QLineEdit(this)), m_dependsOn(new QLineEdit(this)),
+      m_subscribeEvents(new QLineEdit(this)), m_defaultVisibility(new QComboBox(this)),
+      m_pathsVisibility(new QLineEdit(this)), m_configuration(new QLineEdit(this)),
       m_replicasStart(new QCheckBox(tr("ReplicasStartAsSoonAsOneFunctionRetrieveARequest"), this)),
-      m_parallel(new QSpinBox(this)),
-      m_parallelPerPod(new QSpinBox(this)),
+      m_parallel(new QSpinBox(this)), m_parallelPerPod(new QSpinBox(this)),
       m_trust(new QComboBox(this))
 {
     setWindowTitle(tr("Connect as a function"));
@@ -158,7 +152,7 @@ void ConnectionDialog::setSettings(const ConnectionSettings &settings)
     QStringList events;
     for (const SlimFaasSubscribeEvent &event : config.subscribeEvents())
         events << (event.visibility ? event.name + QLatin1Char(':')
-                                            + SlimFaas::visibilityName(*event.visibility)
+                                   + SlimFaas::visibilityName(*event.visibility)
                                     : event.name);
     m_subscribeEvents->setText(events.join(QStringLiteral(", ")));
     m_defaultVisibility->setCurrentText(SlimFaas::visibilityName(config.defaultVisibility()));
@@ -191,9 +185,8 @@ ConnectionSettings ConnectionDialog::settings() const
                 config.addSubscribeEvent(event->first);
         }
     }
-    config.setDefaultVisibility(
-            SlimFaas::visibilityFromName(m_defaultVisibility->currentText())
-                    .value_or(SlimFaas::Visibility::Public));
+    config.setDefaultVisibility(SlimFaas::visibilityFromName(m_defaultVisibility->currentText())
+                                        .value_or(SlimFaas::Visibility::Public));
     for (const QString &entry : splitList(m_pathsVisibility->text())) {
         const auto path = splitVisibility(entry, &ignored);
         if (path && path->second)

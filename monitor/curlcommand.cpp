@@ -36,7 +36,8 @@ QString replay(const TrafficRecord &record, const QUrl &callerUrl, const QString
     QString path = record.path();
     if (path.startsWith(QLatin1Char('/')))
         path.remove(0, 1);
-    const QString url = callerUrl.toString(QUrl::StripTrailingSlash) + route + QLatin1Char('/') + path + record.query();
+    const QString url = callerUrl.toString(QUrl::StripTrailingSlash) + route + QLatin1Char('/')
+            + path + record.query();
 
     QStringList words{ QStringLiteral("curl"), QStringLiteral("-i") };
     if (!record.method().isEmpty() && record.method() != QLatin1String("GET"))
@@ -50,7 +51,8 @@ QString replay(const TrafficRecord &record, const QUrl &callerUrl, const QString
             continue;
         const QJsonArray values = it.value().toArray();
         for (const QJsonValue &value : values)
-            words << QStringLiteral("-H") << shellQuoted(name + QStringLiteral(": ") + value.toString());
+            words << QStringLiteral("-H")
+                  << shellQuoted(name + QStringLiteral(": ") + value.toString());
     }
     const QByteArray body = record.body();
     QString prefix;

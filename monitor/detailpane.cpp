@@ -15,21 +15,17 @@
 #include <QtWidgets/qheaderview.h>
 #include <QtWidgets/qlabel.h>
 #include <QtWidgets/qmenu.h>
-#include <QtWidgets/qtoolbutton.h>
 #include <QtWidgets/qplaintextedit.h>
 #include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qsplitter.h>
 #include <QtWidgets/qtablewidget.h>
+#include <QtWidgets/qtoolbutton.h>
 #include <QtWidgets/qtreewidget.h>
 
 DetailPane::DetailPane(MonitorSession *session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_fields(new QTreeWidget(this)),
-      m_headers(new QTableWidget(0, 2, this)),
-      m_bodyView(new QComboBox(this)),
-      m_body(new QPlainTextEdit(this)),
-      m_copyCurl(new QPushButton(tr("Copy as curl"), this))
+    : QWidget(parent), m_session(session), m_fields(new QTreeWidget(this)),
+      m_headers(new QTableWidget(0, 2, this)), m_bodyView(new QComboBox(this)),
+      m_body(new QPlainTextEdit(this)), m_copyCurl(new QPushButton(tr("Copy as curl"), this))
 {
     m_fields->setHeaderLabels({ tr("Field"), tr("Value") });
     m_fields->setRootIsDecorated(false);
@@ -127,13 +123,14 @@ void DetailPane::showRecord(const TrafficRecord &record, const QString &note,
     auto add = [this](const QString &field, const QString &value) {
         m_fields->addTopLevelItem(new QTreeWidgetItem({ field, value }));
     };
-    add(tr("Time"),
-        QDateTime::fromMSecsSinceEpoch(record.time()).toString(Qt::ISODateWithMs));
+    add(tr("Time"), QDateTime::fromMSecsSinceEpoch(record.time()).toString(Qt::ISODateWithMs));
     add(tr("Direction"),
-        record.direction() == TrafficRecord::In ? tr("in (from SlimFaas)") : tr("out (to SlimFaas)"));
-    add(tr("Type"), QStringLiteral("%1 (%2)")
-                            .arg(SlimFaasProtocol::messageTypeName(record.type()))
-                            .arg(int(record.type())));
+        record.direction() == TrafficRecord::In ? tr("in (from SlimFaas)")
+                                                : tr("out (to SlimFaas)"));
+    add(tr("Type"),
+        QStringLiteral("%1 (%2)")
+                .arg(SlimFaasProtocol::messageTypeName(record.type()))
+                .arg(int(record.type())));
     add(tr("Correlation id"), record.correlationId());
     if (!record.method().isEmpty()) {
         add(tr("Method"), record.method());
@@ -145,10 +142,10 @@ void DetailPane::showRecord(const TrafficRecord &record, const QString &note,
     if (record.tryNumber())
         add(tr("Try"), QString::number(record.tryNumber()));
     if (record.hasFrameFlags())
-        add(tr("Frame flags"), QStringLiteral("0x%1%2")
-                                       .arg(record.frameFlags(), 2, 16, QLatin1Char('0'))
-                                       .arg(record.frameFlags() & 1 ? tr(" (end of stream)")
-                                                                    : QString()));
+        add(tr("Frame flags"),
+            QStringLiteral("0x%1%2")
+                    .arg(record.frameFlags(), 2, 16, QLatin1Char('0'))
+                    .arg(record.frameFlags() & 1 ? tr(" (end of stream)") : QString()));
     switch (record.bodyState()) {
     case TrafficRecord::BodyState::Absent:
         break;
@@ -156,9 +153,11 @@ void DetailPane::showRecord(const TrafficRecord &record, const QString &note,
         add(tr("Body"), tr("null"));
         break;
     case TrafficRecord::BodyState::Present:
-        add(tr("Body"), record.isBodyTruncated()
-                    ? tr("%1 bytes, first %2 kept").arg(record.bodySize()).arg(record.bodyView().size())
-                    : tr("%1 bytes").arg(record.bodySize()));
+        add(tr("Body"),
+            record.isBodyTruncated() ? tr("%1 bytes, first %2 kept")
+                                               .arg(record.bodySize())
+                                               .arg(record.bodyView().size())
+                                     : tr("%1 bytes").arg(record.bodySize()));
         break;
     }
     const QJsonObject extra = record.extraFields();
@@ -166,17 +165,18 @@ void DetailPane::showRecord(const TrafficRecord &record, const QString &note,
         if (it.key() == QLatin1String("headers"))
             continue;
         const QJsonValue value = it.value();
-        add(it.key(), value.isString() ? value.toString()
-                      : value.isBool() ? (value.toBool() ? QStringLiteral("true")
-                                                         : QStringLiteral("false"))
-                      : value.isDouble()
-                              ? QString::number(value.toDouble())
-                              : QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant())
-                                                          .toJson(QJsonDocument::Compact)));
+        add(it.key(),
+            value.isString() ? value.toString()
+                    : value.isBool()
+                    ? (value.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                    : value.isDouble()
+                    ? QString::number(value.toDouble())
+                    : QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant())
+                                                .toJson(QJsonDocument::Compact)));
     }
     if (streamBody)
-        add(tr("Body"), tr("%n byte(s), in the chunks that follow", nullptr,
-                           int(streamBody->size())));
+        add(tr("Body"),
+            tr("%n byte(s), in the chunks that follow", nullptr, int(streamBody->size())));
     if (!note.isEmpty())
         add(tr("Answered by"), note);
 
@@ -282,9 +282,9 @@ QString DetailPane::headersText() const
 
 QString DetailPane::jsonText() const
 {
-    return m_record ? QString::fromUtf8(
-                   QJsonDocument(m_record->toJson()).toJson(QJsonDocument::Compact))
-                    : QString();
+    return m_record
+            ? QString::fromUtf8(QJsonDocument(m_record->toJson()).toJson(QJsonDocument::Compact))
+            : QString();
 }
 
 QString DetailPane::curlText() const

@@ -10,12 +10,8 @@
 #include <QtWidgets/qspinbox.h>
 
 FilterBar::FilterBar(TrafficFilter *filter, QWidget *parent)
-    : QWidget(parent),
-      m_filter(filter),
-      m_text(new QLineEdit(this)),
-      m_kind(new QComboBox(this)),
-      m_direction(new QComboBox(this)),
-      m_minimumStatus(new QSpinBox(this)),
+    : QWidget(parent), m_filter(filter), m_text(new QLineEdit(this)), m_kind(new QComboBox(this)),
+      m_direction(new QComboBox(this)), m_minimumStatus(new QSpinBox(this)),
       m_maximumStatus(new QSpinBox(this))
 {
     m_text->setObjectName(QStringLiteral("filterText"));

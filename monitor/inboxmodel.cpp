@@ -9,8 +9,9 @@ namespace {
 QString seconds(qint64 msecs)
 {
     const qint64 secs = msecs / 1000;
-    return secs >= 60 ? QStringLiteral("%1:%2").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0'))
-                      : QStringLiteral("%1 s").arg(secs);
+    return secs >= 60
+            ? QStringLiteral("%1:%2").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0'))
+            : QStringLiteral("%1 s").arg(secs);
 }
 
 } // namespace

@@ -26,8 +26,16 @@ class InboxModel : public QAbstractTableModel
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
     // The time left first: it is what decides which request to answer next.
-    enum Column { TimeLeftColumn, WaitingColumn, KindColumn, MethodColumn, PathColumn, TryColumn,
-                  IdColumn, ColumnCount };
+    enum Column {
+        TimeLeftColumn,
+        WaitingColumn,
+        KindColumn,
+        MethodColumn,
+        PathColumn,
+        TryColumn,
+        IdColumn,
+        ColumnCount
+    };
     Q_ENUM(Column)
     enum Urgency { Safe, Late, Critical };
     Q_ENUM(Urgency)

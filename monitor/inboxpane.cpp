@@ -41,26 +41,19 @@ QString outcomeText(const QString &id, const QString &reason)
 } // namespace
 
 InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
-    : QWidget(parent),
-      m_session(session),
-      m_view(new QTableView(this)),
-      m_summary(new QLabel(this)),
-      m_pages(new QStackedWidget(this)),
-      m_status(new QSpinBox(this)),
-      m_defer(new QPushButton(tr("Defer"), this)),
-      m_syncStatus(new QSpinBox(this)),
-      m_syncHeaders(new QPlainTextEdit(this)),
-      m_syncBody(new QPlainTextEdit(this)),
-      m_outcomes(new QListWidget(this)),
-      m_lastOutcome(new QLabel(this))
+    : QWidget(parent), m_session(session), m_view(new QTableView(this)),
+      m_summary(new QLabel(this)), m_pages(new QStackedWidget(this)), m_status(new QSpinBox(this)),
+      m_defer(new QPushButton(tr("Defer"), this)), m_syncStatus(new QSpinBox(this)),
+      m_syncHeaders(new QPlainTextEdit(this)), m_syncBody(new QPlainTextEdit(this)),
+      m_outcomes(new QListWidget(this)), m_lastOutcome(new QLabel(this))
 {
     m_view->setObjectName(QStringLiteral("inboxView"));
     // Before the view's own selection model sees the rows go: was the selection among them?
     connect(session->inbox(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
             [this](const QModelIndex &, int first, int last) {
                 for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
-                    m_selectionRemoved = m_selectionRemoved
-                            || (row.row() >= first && row.row() <= last);
+                    m_selectionRemoved
+                            = m_selectionRemoved || (row.row() >= first && row.row() <= last);
             });
     m_view->setModel(session->inbox());
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -192,14 +185,13 @@ InboxPane::InboxPane(MonitorSession *session, QWidget *parent)
     auto fitPage = [this, answers] {
         // Only the page shown counts in the stack's size.
         for (int i = 0; i < m_pages->count(); ++i)
-            m_pages->widget(i)->setSizePolicy(i == m_pages->currentIndex()
-                                                      ? QSizePolicy(QSizePolicy::Preferred,
-                                                                    QSizePolicy::Preferred)
-                                                      : QSizePolicy(QSizePolicy::Ignored,
-                                                                    QSizePolicy::Ignored));
+            m_pages->widget(i)->setSizePolicy(
+                    i == m_pages->currentIndex()
+                            ? QSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred)
+                            : QSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored));
         m_pages->adjustSize();
-        answers->setMaximumHeight(qMax(answers->minimumHeight(),
-                                       m_pages->currentWidget()->sizeHint().height() + 2));
+        answers->setMaximumHeight(
+                qMax(answers->minimumHeight(), m_pages->currentWidget()->sizeHint().height() + 2));
         const QModelIndex current = m_view->selectionModel()
                 ? m_view->selectionModel()->currentIndex()
                 : QModelIndex();
@@ -375,8 +367,9 @@ void InboxPane::saveDraft()
 {
     if (m_draftId.isEmpty() || m_session->inbox()->rowOf(m_draftId) < 0)
         return;
-    m_drafts.insert(m_draftId, { m_syncStatus->value(), m_syncHeaders->toPlainText(),
-                                 m_syncBody->toPlainText(), m_loadedBody });
+    m_drafts.insert(m_draftId,
+                    { m_syncStatus->value(), m_syncHeaders->toPlainText(),
+                      m_syncBody->toPlainText(), m_loadedBody });
 }
 
 void InboxPane::loadDraft(const QString &id)
@@ -398,11 +391,11 @@ void InboxPane::answerSelected(int status)
             failed << id;
     }
     if (!failed.isEmpty())
-        QMessageBox::warning(this, tr("Answer not sent"),
-                             tr("%n request(s) could not be answered (%2): %1", nullptr,
-                                int(failed.size()))
-                                     .arg(failed.join(QStringLiteral(", ")),
-                                          m_session->client()->errorString()));
+        QMessageBox::warning(
+                this, tr("Answer not sent"),
+                tr("%n request(s) could not be answered (%2): %1", nullptr, int(failed.size()))
+                        .arg(failed.join(QStringLiteral(", ")),
+                             m_session->client()->errorString()));
 }
 
 void InboxPane::deferSelected()
@@ -444,13 +437,13 @@ void InboxPane::sendSyncResponse()
     SlimFaasHeaders headers;
     QString badLine;
     if (!CallRequest::parseHeaders(m_syncHeaders->toPlainText(), &headers, &badLine)) {
-        QMessageBox::warning(this, tr("Invalid header"),
-                             tr("\"%1\" is not a header: write one \"Name: value\" per line.")
-                                     .arg(badLine));
+        QMessageBox::warning(
+                this, tr("Invalid header"),
+                tr("\"%1\" is not a header: write one \"Name: value\" per line.").arg(badLine));
         return;
     }
-    const QByteArray body =
-            m_loadedBody.isEmpty() ? m_syncBody->toPlainText().toUtf8() : m_loadedBody;
+    const QByteArray body
+            = m_loadedBody.isEmpty() ? m_syncBody->toPlainText().toUtf8() : m_loadedBody;
     const int status = m_syncStatus->value();
     QStringList failed;
     for (const QString &id : std::as_const(ids)) {

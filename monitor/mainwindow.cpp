@@ -16,14 +16,10 @@
 #include <slimfaasemulator.h>
 
 #include <QtCore/qfile.h>
-#include <QtWidgets/qpushbutton.h>
-#include <QtWidgets/qprogressdialog.h>
-#include <QtWidgets/qmenu.h>
-#include <QtWidgets/qmenubar.h>
-#include <QtGui/qguiapplication.h>
-#include <QtGui/qevent.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qsettings.h>
+#include <QtGui/qevent.h>
+#include <QtGui/qguiapplication.h>
 #include <QtWidgets/qapplication.h>
 #include <QtWidgets/qboxlayout.h>
 #include <QtWidgets/qfiledialog.h>
@@ -31,7 +27,11 @@
 #include <QtWidgets/qlabel.h>
 #include <QtWidgets/qlineedit.h>
 #include <QtWidgets/qlistwidget.h>
+#include <QtWidgets/qmenu.h>
+#include <QtWidgets/qmenubar.h>
 #include <QtWidgets/qmessagebox.h>
+#include <QtWidgets/qprogressdialog.h>
+#include <QtWidgets/qpushbutton.h>
 #include <QtWidgets/qscrollarea.h>
 #include <QtWidgets/qscrollbar.h>
 #include <QtWidgets/qsplitter.h>
@@ -43,20 +43,13 @@
 using SlimFaasProtocol::MessageType;
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent),
-      m_traffic(new TrafficModel(this)),
-      m_session(new MonitorSession(m_traffic, this)),
-      m_filter(new TrafficFilter(this)),
-      m_view(new QTableView(this)),
-      m_filterBar(new FilterBar(m_filter, this)),
-      m_detail(new DetailPane(m_session, this)),
-      m_inbox(new InboxPane(m_session, this)),
-      m_status(new StatusPanel(m_session, this)),
-      m_try(new TryPane(m_session, this)),
-      m_sideTabs(new QTabWidget(this)),
-      m_counts(new QLabel(this)),
-      m_split(new QSplitter(Qt::Vertical, this)),
-      m_heldCount(new QTimer(this))
+    : QMainWindow(parent), m_traffic(new TrafficModel(this)),
+      m_session(new MonitorSession(m_traffic, this)), m_filter(new TrafficFilter(this)),
+      m_view(new QTableView(this)), m_filterBar(new FilterBar(m_filter, this)),
+      m_detail(new DetailPane(m_session, this)), m_inbox(new InboxPane(m_session, this)),
+      m_status(new StatusPanel(m_session, this)), m_try(new TryPane(m_session, this)),
+      m_sideTabs(new QTabWidget(this)), m_counts(new QLabel(this)),
+      m_split(new QSplitter(Qt::Vertical, this)), m_heldCount(new QTimer(this))
 {
     m_filter->setSourceModel(m_traffic);
     m_view->setObjectName(QStringLiteral("trafficView"));
@@ -74,9 +67,8 @@ MainWindow::MainWindow(QWidget *parent)
     const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
     const int widths[] = { 9, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5 };
     for (int column = 0; column < int(std::size(widths)); ++column) {
-        const int header =
-                fontMetrics().horizontalAdvance(
-                        m_traffic->headerData(column, Qt::Horizontal).toString())
+        const int header = fontMetrics().horizontalAdvance(
+                                   m_traffic->headerData(column, Qt::Horizontal).toString())
                 + 3 * x;
         m_view->setColumnWidth(column, qMax(widths[column] * x, header));
     }
@@ -217,7 +209,6 @@ MainWindow::MainWindow(QWidget *parent)
     updateCounts();
     setMinimumSize(1024, 600);
     resize(1280, 800);
-
 }
 
 MainWindow::~MainWindow()
@@ -239,9 +230,10 @@ QAction *MainWindow::makeAction(QMenu *menu, const QString &name, const QString 
     action->setObjectName(name);
     action->setShortcuts(keys);
     // The shortcut in the tooltip too: toolbars show tooltips, not menus' shortcut column.
-    action->setToolTip(keys.isEmpty() ? tip
-                                      : tr("%1 (%2)").arg(tip, keys.first().toString(
-                                                                       QKeySequence::NativeText)));
+    action->setToolTip(
+            keys.isEmpty()
+                    ? tip
+                    : tr("%1 (%2)").arg(tip, keys.first().toString(QKeySequence::NativeText)));
     action->setShortcutContext(Qt::WindowShortcut);
     menu->addAction(action);
     return action;
@@ -271,9 +263,9 @@ void MainWindow::buildActions()
                                        "same emulator or SlimFaas."));
     connect(newWindow, &QAction::triggered, this, &MainWindow::showNewWindowDialog);
     file->addSeparator();
-    QAction *exportAction = makeAction(file, QStringLiteral("exportAction"), tr("Export…"),
-                                       { QKeySequence::Save },
-                                       tr("Save the captured messages as JSON Lines."));
+    QAction *exportAction
+            = makeAction(file, QStringLiteral("exportAction"), tr("Export…"),
+                         { QKeySequence::Save }, tr("Save the captured messages as JSON Lines."));
     connect(exportAction, &QAction::triggered, this, &MainWindow::exportWithDialog);
     QAction *importAction = makeAction(file, QStringLiteral("importAction"), tr("Import…"),
                                        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O) },
@@ -316,8 +308,7 @@ void MainWindow::buildActions()
     QAction *list = makeAction(view, QStringLiteral("trafficAction"), tr("Go to the traffic list"),
                                { QKeySequence(Qt::CTRL | Qt::Key_J) },
                                tr("Put the keyboard on the traffic list."));
-    connect(list, &QAction::triggered, this,
-            [this] { m_view->setFocus(Qt::ShortcutFocusReason); });
+    connect(list, &QAction::triggered, this, [this] { m_view->setFocus(Qt::ShortcutFocusReason); });
 
     QAction *goInbox = makeAction(inbox, QStringLiteral("inboxAction"), tr("Go to the inbox"),
                                   { QKeySequence(Qt::CTRL | Qt::Key_I) },
@@ -335,17 +326,20 @@ void MainWindow::buildActions()
         const char *tip;
     } answers[] = {
         { 200, Qt::Key_2, QT_TR_NOOP("Answer the selected async requests 200: done.") },
-        { 500, Qt::Key_5, QT_TR_NOOP("Answer the selected async requests 500: SlimFaas tries "
-                                     "again.") },
-        { 503, Qt::Key_3, QT_TR_NOOP("Answer the selected async requests 503: SlimFaas tries "
-                                     "again.") },
+        { 500, Qt::Key_5,
+          QT_TR_NOOP("Answer the selected async requests 500: SlimFaas tries "
+                     "again.") },
+        { 503, Qt::Key_3,
+          QT_TR_NOOP("Answer the selected async requests 503: SlimFaas tries "
+                     "again.") },
     };
     for (const auto &answer : answers) {
         QAction *a = makeAction(inbox, QStringLiteral("answer%1Action").arg(answer.status),
                                 tr("Answer %1").arg(answer.status),
                                 { QKeySequence(Qt::CTRL | answer.key) }, tr(answer.tip));
         const int status = answer.status;
-        connect(a, &QAction::triggered, m_inbox, [this, status] { m_inbox->answerSelected(status); });
+        connect(a, &QAction::triggered, m_inbox,
+                [this, status] { m_inbox->answerSelected(status); });
     }
     QAction *typed = makeAction(inbox, QStringLiteral("typeStatusAction"), tr("Type a status…"),
                                 { QKeySequence(Qt::CTRL | Qt::Key_T) },
@@ -354,18 +348,18 @@ void MainWindow::buildActions()
         m_sideTabs->setCurrentWidget(m_inbox);
         m_inbox->focusStatus();
     });
-    QAction *send = makeAction(inbox, QStringLiteral("sendResponseAction"), tr("Send response"),
-                               { QKeySequence(Qt::CTRL | Qt::Key_Return),
-                                 QKeySequence(Qt::CTRL | Qt::Key_Enter) },
-                               tr("Send the sync response in the editor to the selected sync "
-                                  "requests."));
+    QAction *send = makeAction(
+            inbox, QStringLiteral("sendResponseAction"), tr("Send response"),
+            { QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter) },
+            tr("Send the sync response in the editor to the selected sync "
+               "requests."));
     connect(send, &QAction::triggered, m_inbox, &InboxPane::sendSyncResponse);
     QAction *defer = makeAction(inbox, QStringLiteral("deferAction"), tr("Defer"),
                                 { QKeySequence(Qt::CTRL | Qt::Key_D) },
                                 tr("Keep the selected requests for later."));
     connect(defer, &QAction::triggered, m_inbox, &InboxPane::deferSelected);
-    QAction *cancel = makeAction(inbox, QStringLiteral("cancelRequestAction"),
-                                 tr("Cancel request"), { QKeySequence(Qt::CTRL | Qt::Key_Delete) },
+    QAction *cancel = makeAction(inbox, QStringLiteral("cancelRequestAction"), tr("Cancel request"),
+                                 { QKeySequence(Qt::CTRL | Qt::Key_Delete) },
                                  tr("Abort the selected sync calls: their callers get an error."));
     connect(cancel, &QAction::triggered, m_inbox, &InboxPane::cancelSelected);
     inbox->addSeparator();
@@ -404,10 +398,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     const int waiting = m_session->inbox()->rowCount();
     if (waiting > 0) {
-        QMessageBox box(QMessageBox::Warning, tr("Requests are waiting"),
-                        tr("%n request(s) in the inbox are waiting for an answer.", nullptr,
-                           waiting),
-                        QMessageBox::NoButton, this);
+        QMessageBox box(
+                QMessageBox::Warning, tr("Requests are waiting"),
+                tr("%n request(s) in the inbox are waiting for an answer.", nullptr, waiting),
+                QMessageBox::NoButton, this);
         box.setObjectName(QStringLiteral("closeConfirmation"));
         box.setInformativeText(tr("If the window closes now, SlimFaas answers the async ones "
                                   "503 and sends them again, and the sync callers get an "
@@ -456,8 +450,8 @@ bool MainWindow::openConnection(const ConnectionSettings &connection, quint16 we
     else
         m_session->connectTo(connection.url, connection.config);
     if (!ok) {
-        const QString message =
-                tr("The embedded emulator cannot start: %1").arg(m_session->errorString());
+        const QString message
+                = tr("The embedded emulator cannot start: %1").arg(m_session->errorString());
         statusBar()->showMessage(message);
         QMessageBox box(QMessageBox::Critical, tr("Cannot start the emulator"), message,
                         QMessageBox::Ok, isVisible() ? this : nullptr);
@@ -468,12 +462,12 @@ bool MainWindow::openConnection(const ConnectionSettings &connection, quint16 we
         return false;
     }
     // Only a connection that worked is worth offering again.
-    m_rememberWhenReady = connect(m_session->client(), &SlimFaasClient::ready, this,
-                                  [this, connection] {
-                                      disconnect(m_rememberWhenReady);
-                                      QSettings settings;
-                                      ConnectionSettings::remember(&settings, connection);
-                                  });
+    m_rememberWhenReady
+            = connect(m_session->client(), &SlimFaasClient::ready, this, [this, connection] {
+                  disconnect(m_rememberWhenReady);
+                  QSettings settings;
+                  ConnectionSettings::remember(&settings, connection);
+              });
     return true;
 }
 
@@ -564,8 +558,8 @@ bool MainWindow::importTraffic(const QString &fileName, QString *errorString,
     }
     // Hundreds of thousands of lines take seconds: say so, and let it be stopped.
     QGuiApplication::setOverrideCursor(Qt::BusyCursor);
-    QProgressDialog progress(tr("Importing %1…").arg(QFileInfo(fileName).fileName()),
-                             tr("Stop"), 0, 1000, this);
+    QProgressDialog progress(tr("Importing %1…").arg(QFileInfo(fileName).fileName()), tr("Stop"), 0,
+                             1000, this);
     progress.setObjectName(QStringLiteral("importProgress"));
     progress.setWindowTitle(tr("Import traffic"));
     progress.setWindowModality(Qt::WindowModal);
@@ -574,11 +568,11 @@ bool MainWindow::importTraffic(const QString &fileName, QString *errorString,
     progress.setMinimumDuration(size > 1024 * 1024 ? 0 : 500);
     int skipped = 0;
     QStringList reasons;
-    const int count = m_traffic->importJsonLines(
-            &file, &skipped, errorString, &reasons, [&progress, size](qint64 done) {
-                progress.setValue(int(done * 1000 / size));
-                return !progress.wasCanceled();
-            });
+    const int count = m_traffic->importJsonLines(&file, &skipped, errorString, &reasons,
+                                                 [&progress, size](qint64 done) {
+                                                     progress.setValue(int(done * 1000 / size));
+                                                     return !progress.wasCanceled();
+                                                 });
     const bool stopped = progress.wasCanceled();
     progress.reset();
     QGuiApplication::restoreOverrideCursor();
@@ -588,16 +582,15 @@ bool MainWindow::importTraffic(const QString &fileName, QString *errorString,
     QString message = tr("Imported %n message(s) from %1.", nullptr, count)
                               .arg(QFileInfo(fileName).fileName());
     if (skipped)
-        message += QLatin1Char(' ')
-                + tr("%n line(s) skipped, not messages.", nullptr, skipped);
+        message += QLatin1Char(' ') + tr("%n line(s) skipped, not messages.", nullptr, skipped);
     if (stopped)
         message += QLatin1Char(' ') + tr("Stopped before the end of the file.");
     statusBar()->showMessage(message, 15000);
     if (skipReasons)
         *skipReasons = reasons;
     if (skipped && !quiet) {
-        QMessageBox box(QMessageBox::Information, tr("Import traffic"), message,
-                        QMessageBox::Ok, this);
+        QMessageBox box(QMessageBox::Information, tr("Import traffic"), message, QMessageBox::Ok,
+                        this);
         box.setObjectName(QStringLiteral("importReport"));
         box.setInformativeText(tr("Imported rows are in italics."));
         QString details = reasons.join(QLatin1Char('\n'));
@@ -622,9 +615,9 @@ void MainWindow::exportWithDialog()
 
 void MainWindow::importWithDialog()
 {
-    const QString fileName = QFileDialog::getOpenFileName(
-            this, tr("Import traffic"), QString(),
-            tr("JSON Lines (*.jsonl *.json);;All files (*)"));
+    const QString fileName
+            = QFileDialog::getOpenFileName(this, tr("Import traffic"), QString(),
+                                           tr("JSON Lines (*.jsonl *.json);;All files (*)"));
     QString error;
     if (!fileName.isEmpty() && !importTraffic(fileName, &error))
         QMessageBox::warning(this, tr("Import failed"), error);
@@ -657,8 +650,8 @@ bool MainWindow::selectNumber(qint64 number, bool scroll)
     const QModelIndex index = m_filter->mapFromSource(m_traffic->index(int(sourceRow), 0));
     if (!index.isValid())
         return false;
-    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
-                                                             | QItemSelectionModel::Rows);
+    m_view->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     if (scroll)
         m_view->scrollTo(index);
     return true;
@@ -701,8 +694,7 @@ void MainWindow::showInDetail(int sourceRow)
                 continue;
             if (next.type() == MessageType::SyncRequestChunk)
                 streamBody->append(next.bodyView().data(), next.bodyView().size());
-            if (next.type() == MessageType::SyncRequestEnd
-                || next.type() == MessageType::SyncCancel
+            if (next.type() == MessageType::SyncRequestEnd || next.type() == MessageType::SyncCancel
                 || streamBody->size() >= TrafficRecord::MaximumKeptBody) {
                 m_shownStreamOpen = false;
                 break;
@@ -760,7 +752,8 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateCounts()
 {
-    QString text = tr("%1 of %2 messages shown").arg(m_filter->rowCount()).arg(m_traffic->rowCount());
+    QString text
+            = tr("%1 of %2 messages shown").arg(m_filter->rowCount()).arg(m_traffic->rowCount());
     if (m_traffic->isPaused())
         text += QStringLiteral(" · ")
                 + tr("paused, %n message(s) held", nullptr, m_traffic->pendingCount());

@@ -135,9 +135,9 @@ private:
     // operator picked it in the list (then the inbox's own choices do not move it).
     qint64 m_shownNumber = -1;
     bool m_pickedByOperator = false;
-    qint64 m_keptNumber = -1;   // selected again when a filter shows it again
+    qint64 m_keptNumber = -1;       // selected again when a filter shows it again
     bool m_shownStreamOpen = false; // a SyncRequestStart whose body is still arriving
-    qint64 m_topNumber = -1; // the first row in view before a filter change
+    qint64 m_topNumber = -1;        // the first row in view before a filter change
 };
 
 #endif // MAINWINDOW_H

@@ -27,11 +27,8 @@ constexpr int SyncExpiryGraceMsecs = 2000;
 } // namespace
 
 MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
-    : QObject(parent),
-      m_traffic(traffic),
-      m_inbox(new InboxModel(this)),
-      m_client(new SlimFaasClient(this)),
-      m_expiry(new QTimer(this))
+    : QObject(parent), m_traffic(traffic), m_inbox(new InboxModel(this)),
+      m_client(new SlimFaasClient(this)), m_expiry(new QTimer(this))
 {
     m_expiry->setInterval(1000);
     connect(m_expiry, &QTimer::timeout, this, &MonitorSession::expireSyncRequests);
@@ -172,9 +169,9 @@ bool MonitorSession::isOwnFunction(const QString &functionName) const
 // in its outcome, in the status bar.
 void MonitorSession::watchEmulator()
 {
-    static const QStringList requestCodes = { QStringLiteral("late-callback"),
-                                              QStringLiteral("callback-202"),
-                                              QStringLiteral("sync-cancel-not-sent") };
+    static const QStringList requestCodes
+            = { QStringLiteral("late-callback"), QStringLiteral("callback-202"),
+                QStringLiteral("sync-cancel-not-sent") };
     connect(m_emulator, &SlimFaasEmulator::requestWarningRaised, this,
             [this](const QString &code, const QString &function, const QString &id,
                    const QString &message) {
@@ -257,9 +254,8 @@ void MonitorSession::onRequestWarning(const QString &code, const QString &id,
     }
     if (code == QLatin1String("late-callback"))
         updateOutcome(id,
-                      m_recorded504.contains(id)
-                              ? tr("dropped: SlimFaas had recorded 504 already")
-                              : tr("late: SlimFaas may drop it (504)"),
+                      m_recorded504.contains(id) ? tr("dropped: SlimFaas had recorded 504 already")
+                                                 : tr("late: SlimFaas may drop it (504)"),
                       true);
     else if (code == QLatin1String("callback-202"))
         updateOutcome(id, tr("never recorded: the request ends as 504"), true);
@@ -280,8 +276,8 @@ void MonitorSession::updateOutcome(const QString &id, const QString &detail, boo
 
 void MonitorSession::expireSyncRequests()
 {
-    const qint64 limit = (m_emulator ? m_emulator->syncTimeout()
-                                     : qint64(InboxModel::MaximumWaitSecs) * 1000)
+    const qint64 limit
+            = (m_emulator ? m_emulator->syncTimeout() : qint64(InboxModel::MaximumWaitSecs) * 1000)
             + SyncExpiryGraceMsecs;
     for (int row = m_inbox->rowCount() - 1; row >= 0; --row) {
         if (m_inbox->isSync(row) && m_inbox->waitedMsecs(row) >= limit)
@@ -295,8 +291,8 @@ void MonitorSession::record(const char *direction, SlimFaasProtocol::MessageType
                             const QString &correlationId, const QByteArray &message)
 {
     QString error;
-    const auto record =
-            TrafficRecord::fromJson(describeMessage(direction, type, correlationId, message), &error);
+    const auto record = TrafficRecord::fromJson(
+            describeMessage(direction, type, correlationId, message), &error);
     if (!record) {
         qCWarning(lcMonitor, "message %s not recorded: %s", qPrintable(correlationId),
                   qPrintable(error));
@@ -376,8 +372,9 @@ void MonitorSession::handleSync(SlimFaasSyncRequest *request)
                                            "and cancelled the call")
                                                 .arg(limit / 1000.0, 0, 'f', limit < 1000 ? 1 : 0));
                     else
-                        removeFromInbox(id, tr("cancelled by SlimFaas: the stream failed or "
-                                               "timed out"));
+                        removeFromInbox(id,
+                                        tr("cancelled by SlimFaas: the stream failed or "
+                                           "timed out"));
                     break;
                 }
                 case SlimFaasSyncRequest::ConnectionLost:

@@ -22,12 +22,8 @@ QString duration(qint64 msecs)
 } // namespace
 
 StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
-    : QFrame(parent),
-      m_session(session),
-      m_state(new QLabel(this)),
-      m_detail(new QLabel(this)),
-      m_counters(new QLabel(this)),
-      m_graph(new RateGraph(this))
+    : QFrame(parent), m_session(session), m_state(new QLabel(this)), m_detail(new QLabel(this)),
+      m_counters(new QLabel(this)), m_graph(new RateGraph(this))
 {
     setFrameShape(QFrame::StyledPanel);
     m_state->setObjectName(QStringLiteral("stateLabel"));

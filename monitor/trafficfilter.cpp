@@ -130,8 +130,7 @@ bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePar
         return false;
     if (m_minimumStatus > 0 || m_maximumStatus > 0) {
         const int maximum = m_maximumStatus > 0 ? m_maximumStatus : 999;
-        if (record.status() < m_minimumStatus || record.status() > maximum
-            || record.status() == 0)
+        if (record.status() < m_minimumStatus || record.status() > maximum || record.status() == 0)
             return false;
     }
     if (m_utf8Text.isEmpty())

@@ -5,11 +5,11 @@
 #include <QtCore/qiodevice.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qlocale.h>
+#include <QtCore/qstringconverter.h>
 #include <QtCore/qtimer.h>
 #include <QtGui/qbrush.h>
 #include <QtGui/qcolor.h>
 #include <QtGui/qfont.h>
-#include <QtCore/qstringconverter.h>
 
 namespace {
 
@@ -67,7 +67,8 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         case NumberColumn:
             return number(index.row());
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(r.time()).toString(QStringLiteral("HH:mm:ss.zzz"));
+            return QDateTime::fromMSecsSinceEpoch(r.time()).toString(
+                    QStringLiteral("HH:mm:ss.zzz"));
         case DirectionColumn:
             return r.direction() == TrafficRecord::In ? tr("in") : tr("out");
         case TypeColumn:
@@ -79,9 +80,8 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         case PathColumn:
             // An event's name matters more than its path: both, name first.
             if (r.type() == SlimFaasProtocol::MessageType::PublishEvent)
-                return tr("[%1] %2")
-                        .arg(r.extraFields().value(QLatin1String("eventName")).toString(),
-                             r.path());
+                return tr("[%1] %2").arg(
+                        r.extraFields().value(QLatin1String("eventName")).toString(), r.path());
             return r.path();
         case QueryColumn:
             return r.query();

@@ -88,8 +88,8 @@ public:
     // stops the import there.
     // How many skipped lines importJsonLines() describes; the rest are only counted.
     static constexpr int MaximumSkipReasons = 100;
-    int importJsonLines(QIODevice *device, int *skipped = nullptr,
-                        QString *errorString = nullptr, QStringList *skipReasons = nullptr,
+    int importJsonLines(QIODevice *device, int *skipped = nullptr, QString *errorString = nullptr,
+                        QStringList *skipReasons = nullptr,
                         const std::function<bool(qint64 bytesRead)> &progress = {});
 
 Q_SIGNALS:

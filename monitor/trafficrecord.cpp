@@ -20,11 +20,11 @@ struct Text
 bool isFixedKey(QStringView key)
 {
     static const QLatin1String keys[] = {
-        QLatin1String("time"),   QLatin1String("direction"),    QLatin1String("type"),
-        QLatin1String("typeCode"), QLatin1String("correlationId"), QLatin1String("method"),
-        QLatin1String("path"),   QLatin1String("query"),        QLatin1String("statusCode"),
-        QLatin1String("tryNumber"), QLatin1String("body"),      QLatin1String("bodyEncoding"),
-        QLatin1String("bodySize"), QLatin1String("flags"),      QLatin1String("endOfStream"),
+        QLatin1String("time"),      QLatin1String("direction"),     QLatin1String("type"),
+        QLatin1String("typeCode"),  QLatin1String("correlationId"), QLatin1String("method"),
+        QLatin1String("path"),      QLatin1String("query"),         QLatin1String("statusCode"),
+        QLatin1String("tryNumber"), QLatin1String("body"),          QLatin1String("bodyEncoding"),
+        QLatin1String("bodySize"),  QLatin1String("flags"),         QLatin1String("endOfStream"),
         QLatin1String("note"),
     };
     for (const QLatin1String &fixed : keys) {
@@ -111,8 +111,8 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
     } else if (bodyValue.isNull() && fields.contains(QLatin1String("body"))) {
         record.m_bodyState = quint8(BodyState::Null);
     }
-    record.m_bodySize = qint32(qMax<qint64>(body.size(),
-                                            line.value(QLatin1String("bodySize")).toInteger()));
+    record.m_bodySize
+            = qint32(qMax<qint64>(body.size(), line.value(QLatin1String("bodySize")).toInteger()));
     if (body.size() > MaximumKeptBody)
         body.truncate(MaximumKeptBody);
 

@@ -34,7 +34,7 @@ public:
     qint64 time() const { return m_time; } // ms since the epoch, UTC
     Direction direction() const { return Direction(m_direction); }
     SlimFaasProtocol::MessageType type() const { return SlimFaasProtocol::MessageType(m_type); }
-    int status() const { return m_status; } // 0 when the message has none
+    int status() const { return m_status; }       // 0 when the message has none
     int tryNumber() const { return m_tryNumber; } // 0 when the message has none
     qint64 bodySize() const { return m_bodySize; }
     BodyState bodyState() const { return BodyState(m_bodyState); }
@@ -53,10 +53,7 @@ public:
     QByteArrayView extraView() const { return part(4); }
     QByteArrayView bodyView() const { return part(5); }
     // What the free-text filter looks into: every text field but the body.
-    QByteArrayView searchableView() const
-    {
-        return QByteArrayView(m_text).first(m_ends[4]);
-    }
+    QByteArrayView searchableView() const { return QByteArrayView(m_text).first(m_ends[4]); }
 
     QString correlationId() const { return QString::fromUtf8(correlationIdView()); }
     QString method() const { return QString::fromUtf8(methodView()); }

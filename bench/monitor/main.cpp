@@ -46,11 +46,13 @@ namespace {
 QByteArray asyncRequestMessage(int i, const QByteArray &body)
 {
     SlimFaasAsyncRequest request;
-    request.setElementId(QStringLiteral("0b9d6f8e-1c2a-4f3b-9d7e-%1").arg(i, 12, 10, QLatin1Char('0')));
+    request.setElementId(
+            QStringLiteral("0b9d6f8e-1c2a-4f3b-9d7e-%1").arg(i, 12, 10, QLatin1Char('0')));
     request.setMethod(QStringLiteral("POST"));
     request.setPath(QStringLiteral("orders/%1").arg(i % 1000));
     request.setQuery(QStringLiteral("?priority=high"));
-    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+    request.setHeaders(
+            { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
     request.setBody(body);
     request.setHasBody(true);
     request.setTryNumber(1);
@@ -65,12 +67,13 @@ QList<TrafficRecord> makeRecords(int count, const QByteArray &body)
     records.reserve(count);
     for (int i = 0; i < count; ++i) {
         const bool callback = i % 2;
-        const QString id = QStringLiteral("0b9d6f8e-1c2a-4f3b-9d7e-%1").arg(i / 2, 12, 10, QLatin1Char('0'));
+        const QString id
+                = QStringLiteral("0b9d6f8e-1c2a-4f3b-9d7e-%1").arg(i / 2, 12, 10, QLatin1Char('0'));
         const QByteArray message = callback
                 ? SlimFaasProtocol::encodeEnvelope(
-                          MessageType::AsyncCallback, id,
-                          QJsonObject{ { QLatin1String("elementId"), id },
-                                       { QLatin1String("statusCode"), (i / 2) % 10 ? 200 : 503 } })
+                        MessageType::AsyncCallback, id,
+                        QJsonObject{ { QLatin1String("elementId"), id },
+                                     { QLatin1String("statusCode"), (i / 2) % 10 ? 200 : 503 } })
                 : asyncRequestMessage(i / 2, body);
         records << *TrafficRecord::fromJson(describeMessage(
                 callback ? "out" : "in",
@@ -141,8 +144,7 @@ void memory(int count)
         const double perRecord = double(after - before) / count;
         std::printf("memory: %.0f bytes per record in total, %.0f beyond the body "
                     "(%d records, half async requests with a %lld-byte body, half callbacks)\n",
-                    perRecord, perRecord - double(bodies) / count, count,
-                    qlonglong(body.size()));
+                    perRecord, perRecord - double(bodies) / count, count, qlonglong(body.size()));
     }
 }
 
@@ -160,8 +162,8 @@ void filtering(int count)
         timer.start();
         change();
         const int shown = filter.rowCount();
-        std::printf("filter %s over %d records: %lld ms, %d shown\n", what, count,
-                    timer.elapsed(), shown);
+        std::printf("filter %s over %d records: %lld ms, %d shown\n", what, count, timer.elapsed(),
+                    shown);
     };
     timed("text \"orders/99\"", [&] { filter.setText(QStringLiteral("orders/99")); });
     timed("text \"ORDERS/4\" (case)", [&] { filter.setText(QStringLiteral("ORDERS/4")); });
@@ -185,8 +187,7 @@ qint64 threadCpuMsecs()
 }
 
 // Runs the event loop until done() or msecs pass, checking every 20 ms.
-template<typename Done>
-bool waitFor(Done done, int msecs)
+template<typename Done> bool waitFor(Done done, int msecs)
 {
     const QDeadlineTimer deadline(msecs);
     QEventLoop loop;
@@ -214,9 +215,9 @@ class Callers : public QObject
 {
 public:
     Callers(const QUrl &url, int requestsPerSecond, int seconds)
-        : m_url(url), m_perTick(qMax(1, requestsPerSecond / 100)), m_total(requestsPerSecond * seconds)
-    {
-    }
+        : m_url(url), m_perTick(qMax(1, requestsPerSecond / 100)),
+          m_total(requestsPerSecond * seconds)
+    { }
     // Several managers: each opens at most six connections to a host.
     static constexpr int Managers = 4;
     static constexpr int MaximumInFlight = 1024;
@@ -341,9 +342,9 @@ int live(int rate, int seconds)
 
     const int requestsPerSecond = rate / 2; // each request is a request and a callback
     QThread callerThread;
-    Callers callers(QUrl(QStringLiteral("http://127.0.0.1:%1/async-function/bench/orders/1")
-                                 .arg(httpPort)),
-                    requestsPerSecond, seconds);
+    Callers callers(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/async-function/bench/orders/1").arg(httpPort)),
+            requestsPerSecond, seconds);
     callers.moveToThread(&callerThread);
     callerThread.start();
     const qint64 before = window.session()->messagesReceived() + window.session()->messagesSent();
@@ -355,30 +356,32 @@ int live(int rate, int seconds)
     waitFor(
             [&] {
                 return callers.m_sent + callers.m_skipped >= expected
-                        && window.session()->messagesSent() - 1 >= callers.m_sent - callers.m_failed;
+                        && window.session()->messagesSent() - 1
+                        >= callers.m_sent - callers.m_failed;
             },
             (seconds + 30) * 1000);
     const qint64 ms = elapsed.elapsed();
     probe.stop();
-    QMetaObject::invokeMethod(&callers, [&callers] { callers.stop(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+            &callers, [&callers] { callers.stop(); }, Qt::BlockingQueuedConnection);
     callerThread.quit();
     callerThread.wait();
 
     window.traffic()->flush();
-    const qint64 messages =
-            window.session()->messagesReceived() + window.session()->messagesSent() - before;
+    const qint64 messages
+            = window.session()->messagesReceived() + window.session()->messagesSent() - before;
     const qint64 inModel = window.traffic()->rowCount();
     const qint64 total = window.session()->messagesReceived() + window.session()->messagesSent();
     std::printf("live: %d requests sent (%d refused by the emulator, %d not sent because %d "
                 "were in flight), %lld messages in %lld ms = %.0f messages/s\n",
                 int(callers.m_sent), int(callers.m_failed), int(callers.m_skipped),
-                Callers::MaximumInFlight, messages, ms,
-                messages * 1000.0 / qMax<qint64>(1, ms));
-    std::printf("live: longest event-loop stall %lld ms (the GUI thread ran %lld ms of it), "
-                "%d stalls of 100 ms or more; longest busy turn %lld ms of CPU; %lld of %lld messages "
-                "in the model (%s)\n",
-                longestStall, longestStallCpu, longStalls, longestBusy, inModel, total,
-                inModel == total ? "all" : "MISSING SOME");
+                Callers::MaximumInFlight, messages, ms, messages * 1000.0 / qMax<qint64>(1, ms));
+    std::printf(
+            "live: longest event-loop stall %lld ms (the GUI thread ran %lld ms of it), "
+            "%d stalls of 100 ms or more; longest busy turn %lld ms of CPU; %lld of %lld messages "
+            "in the model (%s)\n",
+            longestStall, longestStallCpu, longStalls, longestBusy, inModel, total,
+            inModel == total ? "all" : "MISSING SOME");
     window.close();
     emulator.terminate();
     emulator.waitForFinished();

@@ -19,8 +19,7 @@ bool fail(QString *errorString, const QString &message)
 FunctionOptions::FunctionOptions(const QString &urlDescription, const QString &defaultUrl,
                                  const QString &functionDescription,
                                  const QString &defaultFunctionName)
-    : m_defaultUrl(defaultUrl),
-      m_defaultFunctionName(defaultFunctionName),
+    : m_defaultUrl(defaultUrl), m_defaultFunctionName(defaultFunctionName),
       m_urlOption(QStringLiteral("url"), urlDescription, tr("url"), defaultUrl),
       m_functionOption(QStringLiteral("function"), functionDescription, tr("name"),
                        defaultFunctionName),
@@ -32,9 +31,9 @@ FunctionOptions::FunctionOptions(const QString &urlDescription, const QString &d
       m_defaultVisibilityOption(QStringLiteral("default-visibility"),
                                 tr("Public (default) or Private."), tr("visibility"),
                                 QStringLiteral("Public")),
-      m_pathVisibilityOption(
-              QStringLiteral("path-visibility"),
-              tr("Visibility of a path prefix, PATH:Public|Private; repeatable."), tr("rule")),
+      m_pathVisibilityOption(QStringLiteral("path-visibility"),
+                             tr("Visibility of a path prefix, PATH:Public|Private; repeatable."),
+                             tr("rule")),
       m_configurationOption(QStringLiteral("configuration"),
                             tr("SlimFaas/Configuration JSON string."), tr("json")),
       m_replicasStartOption(
@@ -69,8 +68,7 @@ FunctionOptions::FunctionOptions(const QString &urlDescription, const QString &d
                      tr("header")),
       m_insecureOption(QStringLiteral("insecure"),
                        tr("Do not verify the server's TLS certificate (wss://)."))
-{
-}
+{ }
 
 void FunctionOptions::addFunctionOptions(QCommandLineParser &parser) const
 {
@@ -82,9 +80,8 @@ void FunctionOptions::addFunctionOptions(QCommandLineParser &parser) const
 
 void FunctionOptions::addConnectionOptions(QCommandLineParser &parser) const
 {
-    parser.addOptions({ m_pingOption, m_deadPeerOption, m_reconnectMinOption,
-                        m_reconnectMaxOption, m_retryRefusalOption, m_headerOption,
-                        m_insecureOption });
+    parser.addOptions({ m_pingOption, m_deadPeerOption, m_reconnectMinOption, m_reconnectMaxOption,
+                        m_retryRefusalOption, m_headerOption, m_insecureOption });
 }
 
 std::optional<int> FunctionOptions::integerValue(const QCommandLineParser &parser,
@@ -146,17 +143,16 @@ bool FunctionOptions::read(const QCommandLineParser &parser, QString *errorStrin
     for (const QString &entry : parser.values(m_pathVisibilityOption)) {
         const qsizetype colon = entry.lastIndexOf(QLatin1Char(':'));
         if (colon <= 0)
-            return fail(errorString,
-                        tr("--path-visibility expects PATH:Public|Private, got \"%1\".")
-                                .arg(entry));
+            return fail(
+                    errorString,
+                    tr("--path-visibility expects PATH:Public|Private, got \"%1\".").arg(entry));
         const auto pathVisibility = visibility(entry.mid(colon + 1));
         if (!pathVisibility)
             return false;
         config.addPathStartWithVisibility(entry.left(colon), *pathVisibility);
     }
     config.setConfiguration(parser.value(m_configurationOption));
-    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(
-            parser.isSet(m_replicasStartOption));
+    config.setReplicasStartAsSoonAsOneFunctionRetrieveARequest(parser.isSet(m_replicasStartOption));
     const auto trust = SlimFaas::trustFromName(parser.value(m_trustOption));
     if (!trust)
         return fail(errorString, tr("--default-trust must be Trusted or Untrusted."));

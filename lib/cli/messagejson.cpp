@@ -59,8 +59,8 @@ void insertFrame(QJsonObject &line, MessageType type, const SlimFaasProtocol::Fr
     line.insert(QLatin1String("flags"), int(frame.flags));
     line.insert(QLatin1String("endOfStream"), frame.isEndOfStream());
     QJsonObject payload;
-    const QJsonDocument head =
-            (type == MessageType::SyncRequestStart || type == MessageType::SyncResponseStart)
+    const QJsonDocument head
+            = (type == MessageType::SyncRequestStart || type == MessageType::SyncResponseStart)
             ? QJsonDocument::fromJson(frame.payload)
             : QJsonDocument();
     if (head.isObject())
@@ -72,8 +72,8 @@ void insertFrame(QJsonObject &line, MessageType type, const SlimFaasProtocol::Fr
 
 } // namespace
 
-QJsonObject describeMessage(const char *direction, MessageType type,
-                            const QString &correlationId, const QByteArray &message)
+QJsonObject describeMessage(const char *direction, MessageType type, const QString &correlationId,
+                            const QByteArray &message)
 {
     QJsonObject line = lineHead(direction, type, correlationId);
     if (SlimFaasProtocol::isEnvelopeType(int(type)) || !SlimFaasProtocol::isFrameType(int(type))) {

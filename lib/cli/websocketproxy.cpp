@@ -66,8 +66,11 @@ WebSocketFrameReader::Result WebSocketFrameReader::feed(const char *data, qint64
             const quint8 second = quint8(m_header.at(1));
             const int length7 = second & 0x7f;
             m_masked = second & 0x80;
-            const qsizetype needed =
-                    2 + (length7 == 126 ? 2 : length7 == 127 ? 8 : 0) + (m_masked ? 4 : 0);
+            const qsizetype needed = 2
+                    + (length7 == 126           ? 2
+                               : length7 == 127 ? 8
+                                                : 0)
+                    + (m_masked ? 4 : 0);
             if (m_header.size() < needed)
                 continue;
             m_fin = first & 0x80;
@@ -188,9 +191,9 @@ QUrl WebSocketProxy::url() const
     url.setScheme(QStringLiteral("ws"));
     const QHostAddress address = m_server.serverAddress();
     url.setHost(address == QHostAddress::Any || address == QHostAddress::AnyIPv4
-                        || address == QHostAddress::AnyIPv6
-                ? QStringLiteral("127.0.0.1")
-                : address.toString());
+                                || address == QHostAddress::AnyIPv6
+                        ? QStringLiteral("127.0.0.1")
+                        : address.toString());
     url.setPort(m_server.serverPort());
     url.setPath(QStringLiteral("/ws"));
     return url;
@@ -265,15 +268,13 @@ void WebSocketProxy::inspect(QTcpSocket *socket)
     m_relays.append(relay);
     connect(relay, &QObject::destroyed, this, [this, relay] { m_relays.removeOne(relay); });
     relay->openUpstream(upstream,
-                        requestLine.first() + ' ' + resource + " HTTP/1.1\r\nHost: " + host
-                                + "\r\n" + headers
-                                + "\r\n");
+                        requestLine.first() + ' ' + resource + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                                + headers + "\r\n");
 }
 
 // ---------------------------------------------------------------- RelayedConnection
 
-RelayedConnection::RelayedConnection(WebSocketProxy *proxy, QTcpSocket *function,
-                                     const QString &id)
+RelayedConnection::RelayedConnection(WebSocketProxy *proxy, QTcpSocket *function, const QString &id)
     : QObject(proxy), m_proxy(proxy), m_function(function), m_id(id)
 {
     function->setParent(this);
@@ -281,8 +282,8 @@ RelayedConnection::RelayedConnection(WebSocketProxy *proxy, QTcpSocket *function
     m_deadline.setSingleShot(true);
     for (WebSocketProxy::Direction direction :
          { WebSocketProxy::ToFunction, WebSocketProxy::FromFunction }) {
-        WebSocketFrameReader &reader =
-                direction == WebSocketProxy::ToFunction ? m_toFunction : m_fromFunction;
+        WebSocketFrameReader &reader
+                = direction == WebSocketProxy::ToFunction ? m_toFunction : m_fromFunction;
         reader.maximumMessageSize = proxy->maximumIncomingMessageSize();
         reader.onMessage = [this, direction](int opcode, const QByteArray &message) {
             onMessage(direction, opcode, message);
@@ -291,8 +292,8 @@ RelayedConnection::RelayedConnection(WebSocketProxy *proxy, QTcpSocket *function
             onControl(direction, opcode, payload);
         };
         reader.collect = [this, direction](int opcode) {
-            static const QMetaMethod relayed =
-                    QMetaMethod::fromSignal(&WebSocketProxy::messageRelayed);
+            static const QMetaMethod relayed
+                    = QMetaMethod::fromSignal(&WebSocketProxy::messageRelayed);
             return m_proxy->isSignalConnected(relayed)
                     || (direction == WebSocketProxy::FromFunction && opcode == 1
                         && m_functionName.isEmpty());
@@ -396,9 +397,10 @@ void RelayedConnection::readHandshakeAnswer()
         // Relayed as bytes from now on, without reading frames: there are none.
         m_toFunction.onMessage = nullptr;
         m_toFunction.onControl = nullptr;
-        emit m_proxy->warningRaised(m_id, Text::tr("connection %1: %2 refused the handshake: %3")
-                                                  .arg(m_id, m_upstreamUrl.toString(),
-                                                       QString::fromLatin1(statusLine)));
+        emit m_proxy->warningRaised(
+                m_id,
+                Text::tr("connection %1: %2 refused the handshake: %3")
+                        .arg(m_id, m_upstreamUrl.toString(), QString::fromLatin1(statusLine)));
         m_function->write(rest);
         m_closed = true; // not a WebSocket: no connectionClosed() either
         return;
@@ -433,13 +435,13 @@ void RelayedConnection::pump(WebSocketProxy::Direction direction)
 bool RelayedConnection::relayBytes(WebSocketProxy::Direction direction, const QByteArray &bytes)
 {
     to(direction)->write(bytes);
-    WebSocketFrameReader &reader =
-            direction == WebSocketProxy::ToFunction ? m_toFunction : m_fromFunction;
+    WebSocketFrameReader &reader
+            = direction == WebSocketProxy::ToFunction ? m_toFunction : m_fromFunction;
     if (!reader.onMessage)
         return true; // not WebSocket frames, or no longer readable
     const auto result = reader.feed(bytes.constData(), bytes.size());
-    const QString side =
-            direction == WebSocketProxy::ToFunction ? Text::tr("SlimFaas") : Text::tr("the function");
+    const QString side = direction == WebSocketProxy::ToFunction ? Text::tr("SlimFaas")
+                                                                 : Text::tr("the function");
     if (result == WebSocketFrameReader::Result::MessageTooBig) {
         emit m_proxy->warningRaised(
                 m_id,
@@ -479,9 +481,8 @@ void RelayedConnection::onMessage(WebSocketProxy::Direction direction, int opcod
         if (envelope
             && (envelope->type == int(SlimFaasProtocol::MessageType::Register)
                 || envelope->type == -1)) {
-            const QString name = envelope->payload.toObject()
-                                         .value(QLatin1String("functionName"))
-                                         .toString();
+            const QString name
+                    = envelope->payload.toObject().value(QLatin1String("functionName")).toString();
             if (!name.isEmpty()) {
                 m_functionName = name;
                 emit m_proxy->functionNamed(m_id, name);
@@ -499,8 +500,8 @@ void RelayedConnection::onControl(WebSocketProxy::Direction direction, int opcod
     if (opcode != 8 || m_closeSeen[direction])
         return; // Ping and Pong go through as they are
     m_closeSeen[direction] = true;
-    m_closeCode[direction] =
-            payload.size() >= 2 ? (quint8(payload.at(0)) << 8) | quint8(payload.at(1)) : 1005;
+    m_closeCode[direction]
+            = payload.size() >= 2 ? (quint8(payload.at(0)) << 8) | quint8(payload.at(1)) : 1005;
     m_closeReason[direction] = QString::fromUtf8(payload.mid(2));
     if (!m_closed) {
         m_closed = true;

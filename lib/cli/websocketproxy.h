@@ -50,7 +50,7 @@ class WebSocketProxy : public QObject
 public:
     // Which way a message went (slimfaas-tap's "direction": "in" and "out").
     enum Direction {
-        ToFunction, // from SlimFaas to the function: "in"
+        ToFunction,   // from SlimFaas to the function: "in"
         FromFunction, // from the function to SlimFaas: "out"
     };
     Q_ENUM(Direction)
@@ -101,8 +101,7 @@ Q_SIGNALS:
     // The connection is over: closedBy says which side ended it (ToFunction: SlimFaas, or
     // the proxy itself, by close() or at the memory cap), with its close code and reason.
     void connectionClosed(const QString &connectionId, const QString &functionName,
-                          WebSocketProxy::Direction closedBy, int closeCode,
-                          const QString &reason);
+                          WebSocketProxy::Direction closedBy, int closeCode, const QString &reason);
     // A function connection could not be relayed (upstream unreachable or silent, a broken
     // frame), or carried a message over maximumIncomingMessageSize().
     void warningRaised(const QString &connectionId, const QString &message);

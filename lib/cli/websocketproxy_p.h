@@ -100,13 +100,13 @@ private:
     QString m_id;
     QString m_functionName;
     QUrl m_upstreamUrl;
-    QByteArray m_head; // the handshake request for upstream
+    QByteArray m_head;   // the handshake request for upstream
     QByteArray m_answer; // the upstream's handshake answer, until complete
     WebSocketFrameReader m_toFunction;
     WebSocketFrameReader m_fromFunction;
-    QTimer m_deadline; // the upstream handshake, then the closing
+    QTimer m_deadline;       // the upstream handshake, then the closing
     bool m_relaying = false; // handshake answered 101: frames flow
-    bool m_closed = false; // connectionClosed() emitted
+    bool m_closed = false;   // connectionClosed() emitted
     bool m_functionGone = false;
     bool m_upstreamGone = false;
     bool m_paused[2] = {}; // a side not read while the other's writes are over the cap

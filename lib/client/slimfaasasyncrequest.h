@@ -5,12 +5,12 @@
 #include "slimfaasheaders.h"
 #include "slimfaasqtclient_export.h"
 
-#include <QtCore/qurlquery.h>
 #include <QtCore/qbytearray.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qmetatype.h>
 #include <QtCore/qobjectdefs.h>
 #include <QtCore/qshareddata.h>
+#include <QtCore/qurlquery.h>
 
 QT_BEGIN_NAMESPACE
 class QDataStream;

@@ -109,9 +109,10 @@ std::optional<QByteArray> fullyDecoded(const QString &text)
 bool isDotSegment(QByteArrayView segment)
 {
     const qsizetype parameters = segment.indexOf(';');
-    const QByteArray bare =
-            segment.first(parameters < 0 ? segment.size() : parameters).toByteArray().trimmed();
-    return !bare.isEmpty() && std::all_of(bare.cbegin(), bare.cend(), [](char c) { return c == '.'; });
+    const QByteArray bare
+            = segment.first(parameters < 0 ? segment.size() : parameters).toByteArray().trimmed();
+    return !bare.isEmpty()
+            && std::all_of(bare.cbegin(), bare.cend(), [](char c) { return c == '.'; });
 }
 
 // Whether `path` (without its query) could climb out of the route it follows, in any
@@ -191,7 +192,7 @@ std::optional<SlimFaasCallError> SlimFaasCallerPrivate::checkName(const QString 
 }
 
 std::optional<SlimFaasCallError> SlimFaasCallerPrivate::checkTarget(const QString &name,
-                                                                   const QString &path) const
+                                                                    const QString &path) const
 {
     if (auto error = checkName(name))
         return error;
@@ -299,10 +300,11 @@ SlimFaasCallError SlimFaasCallerPrivate::unexpectedStatus(QNetworkReply *reply, 
                              status);
 }
 
-SlimFaasCallReply *SlimFaasCallerPrivate::startInvoke(
-        const QString &function, const QString &path, const QByteArray &method,
-        const SlimFaasHeaders &callHeaders, const std::optional<SlimFaasCallError> &refusal,
-        const SlimFaasSend &send, bool canResend)
+SlimFaasCallReply *
+SlimFaasCallerPrivate::startInvoke(const QString &function, const QString &path,
+                                   const QByteArray &method, const SlimFaasHeaders &callHeaders,
+                                   const std::optional<SlimFaasCallError> &refusal,
+                                   const SlimFaasSend &send, bool canResend)
 {
     Q_Q(SlimFaasCaller);
     auto *reply = new SlimFaasCallReply(q);
@@ -490,11 +492,12 @@ SlimFaasCallReply *SlimFaasCaller::invoke(const QString &function, const QString
 {
     Q_D(SlimFaasCaller);
     QNetworkAccessManager *network = d->network;
-    return d->startInvoke(function, path, method, headers, d->checkTarget(function, path),
-                          [network, method, body](const QNetworkRequest &request) {
-                              return network->sendCustomRequest(request, method, body);
-                          },
-                          true);
+    return d->startInvoke(
+            function, path, method, headers, d->checkTarget(function, path),
+            [network, method, body](const QNetworkRequest &request) {
+                return network->sendCustomRequest(request, method, body);
+            },
+            true);
 }
 
 SlimFaasCallReply *SlimFaasCaller::invoke(const QString &function, const QString &path,

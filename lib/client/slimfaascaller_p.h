@@ -49,8 +49,7 @@ public:
     static SlimFaasCallError unexpectedStatus(QNetworkReply *reply, int expected);
     // Where the answer of `reply` to `method` should be followed under the policy the call
     // started with, or an empty URL when it is the answer. `origin` is the first request's URL.
-    static QUrl allowedRedirect(QNetworkReply *reply, const QByteArray &method,
-                                const QUrl &origin);
+    static QUrl allowedRedirect(QNetworkReply *reply, const QByteArray &method, const QUrl &origin);
     // An interim 1xx that Qt took for the final answer: the real answer still sits in the
     // connection, which is closed so that no later call reads it as its own.
     void dropInterimConnection();
@@ -164,8 +163,8 @@ QFuture<T> SlimFaasCallerPrivate::track(const QNetworkRequest &request, const QB
                         dropInterimConnection();
                     throw *error;
                 }
-                const int status =
-                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const int status
+                        = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const T result = interpret(reply, status, reply->readAll());
                 announce(result);
                 promise->addResult(result);

@@ -28,12 +28,8 @@ constexpr double ReconnectJitter = 0.25;
 } // namespace
 
 SlimFaasClientPrivate::SlimFaasClientPrivate(SlimFaasClient *q)
-    : q_ptr(q),
-      syncStreams(new SlimFaasSyncStreams(q)),
-      pingTimer(new QTimer(q)),
-      deadPeerTimer(new QTimer(q)),
-      reconnectTimer(new QTimer(q)),
-      expiryTimer(new QTimer(q))
+    : q_ptr(q), syncStreams(new SlimFaasSyncStreams(q)), pingTimer(new QTimer(q)),
+      deadPeerTimer(new QTimer(q)), reconnectTimer(new QTimer(q)), expiryTimer(new QTimer(q))
 {
     QObject::connect(syncStreams, &SlimFaasSyncStreams::requestStarted, q,
                      [this](SlimFaasSyncRequest *request) {
@@ -1084,9 +1080,10 @@ static bool queuedToOwnerThread(SlimFaasClient *client, void (SlimFaasClient::*s
 {
     if (QThread::currentThread() == client->thread())
         return false;
-    qCWarning(lcSlimFaasClient, "%s() called from a thread that does not own the client; "
-                                "queued to the client's thread (call it there, or through "
-                                "QMetaObject::invokeMethod())",
+    qCWarning(lcSlimFaasClient,
+              "%s() called from a thread that does not own the client; "
+              "queued to the client's thread (call it there, or through "
+              "QMetaObject::invokeMethod())",
               name);
     QMetaObject::invokeMethod(client, slot, Qt::QueuedConnection);
     return true;

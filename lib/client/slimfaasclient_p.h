@@ -53,7 +53,7 @@ public:
         SlimFaasClientPrivate *d;
     };
     int dispatchDepth = 0;
-    bool destroyed = false; // the public object is gone (deleted inside a dispatch)
+    bool destroyed = false;           // the public object is gone (deleted inside a dispatch)
     QList<QPointer<QObject>> orphans; // the client's children at that moment, freed with us
 
     // --- connection lifecycle

@@ -82,8 +82,7 @@ bool SlimFaasFunctionConfig::isValid() const
 QString SlimFaasFunctionConfig::validationError() const
 {
     if (d->functionName.trimmed().isEmpty())
-        return QCoreApplication::translate("SlimFaasFunctionConfig",
-                                           "The function has no name.");
+        return QCoreApplication::translate("SlimFaasFunctionConfig", "The function has no name.");
     for (const SlimFaasSubscribeEvent &event : std::as_const(d->subscribeEvents)) {
         if (event.name.trimmed().isEmpty())
             return QCoreApplication::translate("SlimFaasFunctionConfig",

@@ -234,10 +234,7 @@ public:
     friend SLIMFAASQT_CLIENT_EXPORT bool operator==(const SlimFaasHeaders &a,
                                                     const SlimFaasHeaders &b);
     // Not operator==.
-    friend bool operator!=(const SlimFaasHeaders &a, const SlimFaasHeaders &b)
-    {
-        return !(a == b);
-    }
+    friend bool operator!=(const SlimFaasHeaders &a, const SlimFaasHeaders &b) { return !(a == b); }
 
 private:
     qsizetype indexOf(const QString &name) const;

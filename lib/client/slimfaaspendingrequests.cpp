@@ -5,8 +5,7 @@
 
 SlimFaasPendingRequests::SlimFaasPendingRequests(int settledCapacity)
     : m_settledOrder(qMax(1, settledCapacity))
-{
-}
+{ }
 
 quint64 SlimFaasPendingRequests::registerConnection(const QString &connectionId)
 {

@@ -79,8 +79,9 @@ private:
         quint64 arrival; // order of arrival: receivedAt() has only millisecond resolution
     };
     QList<SlimFaasAsyncRequest> inArrivalOrder() const; // the caller holds m_mutex
-    void settle(const QString &elementId, SlimFaasClient::CallbackRefusal why); // the caller holds m_mutex
-    void clearSettled();                                               // the caller holds m_mutex
+    void settle(const QString &elementId,
+                SlimFaasClient::CallbackRefusal why); // the caller holds m_mutex
+    void clearSettled();                              // the caller holds m_mutex
 
     mutable QMutex m_mutex;
     QHash<QString, Entry> m_pending;

@@ -6,8 +6,8 @@
 #include "slimfaasqtclient_export.h"
 
 #include <QtCore/qiodevice.h>
-#include <QtCore/qurlquery.h>
 #include <QtCore/qscopedpointer.h>
+#include <QtCore/qurlquery.h>
 
 class SlimFaasSyncRequestPrivate;
 class SlimFaasSyncStreams;

@@ -14,9 +14,9 @@
 
 #include <QtCore/qcontiguouscache.h>
 #include <QtCore/qhash.h>
-#include <QtCore/qset.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qobject.h>
+#include <QtCore/qset.h>
 
 #include <functional>
 

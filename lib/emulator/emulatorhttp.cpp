@@ -72,8 +72,7 @@ public:
         connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
         // Kestrel checks the body rate on its 1 s heartbeat; shorter grace periods (tests) are
         // checked more often.
-        m_rateTimer.setInterval(
-                qBound(50, server->limits().requestBodyGracePeriod / 4, 1000));
+        m_rateTimer.setInterval(qBound(50, server->limits().requestBodyGracePeriod / 4, 1000));
         connect(&m_rateTimer, &QTimer::timeout, this, [this] { checkBodyRate(); });
         connect(socket, &QTcpSocket::readyRead, this, [this] { process(); });
         connect(socket, &QTcpSocket::bytesWritten, this, [this] {

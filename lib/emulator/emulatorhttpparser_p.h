@@ -30,8 +30,8 @@ public:
     struct Head
     {
         QString method;
-        QString path;  // decoded, see decodePath()
-        QString query; // raw, with its leading '?', or empty
+        QString path;            // decoded, see decodePath()
+        QString query;           // raw, with its leading '?', or empty
         SlimFaasHeaders headers; // named as Kestrel names them (see storeHeader())
         bool keepAlive = true;
         bool http10 = false;

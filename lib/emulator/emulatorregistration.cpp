@@ -160,8 +160,8 @@ SlimFaasEmulatorPrivate::readRegistration(const QJsonValue &payload, QString *un
         for (const char *key : { "dependsOn", "subscribeEvents", "pathsStartWithVisibility",
                                  "defaultVisibility", "defaultTrust" }) {
             if (c.value(QLatin1String(key)).isNull()) {
-                registration.breaks.append(SlimFaasEmulator::tr("\"%1\" is null")
-                                                   .arg(QLatin1String(key)));
+                registration.breaks.append(
+                        SlimFaasEmulator::tr("\"%1\" is null").arg(QLatin1String(key)));
                 c.remove(QLatin1String(key));
             }
         }
@@ -175,8 +175,8 @@ SlimFaasEmulatorPrivate::readRegistration(const QJsonValue &payload, QString *un
                     continue;
                 entries.removeAt(i);
                 if (qstrcmp(key, "dependsOn") != 0) // a null name is only never used
-                    registration.breaks.append(
-                            SlimFaasEmulator::tr("\"%1\" has a null entry").arg(QLatin1String(key)));
+                    registration.breaks.append(SlimFaasEmulator::tr("\"%1\" has a null entry")
+                                                       .arg(QLatin1String(key)));
             }
             c.insert(QLatin1String(key), entries);
         }

@@ -288,8 +288,8 @@ void SlimFaasEmulatorPrivate::startSyncResponse(EmulatorSyncStream *stream,
         sendFrame(connection, MessageType::SyncCancel, id);
         if (stream->exchange && !stream->callerGone)
             stream->exchange->respond(502, "The function's response status was invalid.");
-        emit q->syncRequestCancelled(name, id,
-                                     SlimFaasEmulator::tr("invalid status %1").arg(start.statusCode));
+        emit q->syncRequestCancelled(
+                name, id, SlimFaasEmulator::tr("invalid status %1").arg(start.statusCode));
         closeSyncStream(stream);
         return;
     }
@@ -413,9 +413,8 @@ void SlimFaasEmulatorPrivate::leakSyncStream(EmulatorSyncStream *stream, const Q
             ++held;
     }
     const auto function = functions.constFind(stream->functionName);
-    const int perPod = function == functions.cend()
-            ? 0
-            : function->config.numberParallelRequestPerPod();
+    const int perPod
+            = function == functions.cend() ? 0 : function->config.numberParallelRequestPerPod();
     warn(QStringLiteral("sync-slot-leaked"), stream->functionName,
          SlimFaasEmulator::tr("sync request %1 (%2) is never removed by SlimFaas, not even by "
                               "its SyncResponseEnd: only a SyncCancel for it or a disconnect "
@@ -485,5 +484,5 @@ void SlimFaasEmulatorPrivate::closeSyncStream(EmulatorSyncStream *stream)
         QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
     const QString functionName = stream->functionName;
     syncStreams.erase(stream->correlationId); // frees it
-    dispatch(functionName); // the connection has a free slot again
+    dispatch(functionName);                   // the connection has a free slot again
 }

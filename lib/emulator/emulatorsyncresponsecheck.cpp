@@ -161,7 +161,8 @@ private:
             return string(&ignored);
         }
         const qsizetype start = m_at;
-        while (m_at < m_json.size() && QByteArrayView("+-.0123456789eEtrufalsn").contains(m_json[m_at]))
+        while (m_at < m_json.size()
+               && QByteArrayView("+-.0123456789eEtrufalsn").contains(m_json[m_at]))
             ++m_at;
         const QByteArray token = m_json.mid(start, m_at - start);
         if (token.isEmpty())

@@ -1181,19 +1181,20 @@ QJsonArray SlimFaasEmulator::functionStatuses() const
 
 QStringList SlimFaasEmulator::warningCodes()
 {
-    return { QStringLiteral("default-async-ignored"), QStringLiteral("path-rule-never-matches"),
-             QStringLiteral("parallelism-zero"),      QStringLiteral("async-body-dropped"),
-             QStringLiteral("late-callback"),         QStringLiteral("callback-202"),
-             QStringLiteral("sync-cancel-not-sent"),  QStringLiteral("function-name-case"),
-             QStringLiteral("register-repeated"),     QStringLiteral("register-second-name"),
-             QStringLiteral("sync-slot-leaked"),
-             QStringLiteral("sync-response-malformed"), QStringLiteral("sync-status-refused"),
-             QStringLiteral("response-header-invalid"), QStringLiteral("content-length-mismatch"),
-             QStringLiteral("register-unreadable"), QStringLiteral("register-breaks-lookups"),
-             QStringLiteral("callback-unreadable"), QStringLiteral("parallelism-overflow"),
-             QStringLiteral("default-sync-ignored"), QStringLiteral("default-publish-ignored"),
-             QStringLiteral("depends-on-ignored"), QStringLiteral("replicas-start-ignored"),
-             QStringLiteral("path-slashes-escape-rule") };
+    return {
+        QStringLiteral("default-async-ignored"),   QStringLiteral("path-rule-never-matches"),
+        QStringLiteral("parallelism-zero"),        QStringLiteral("async-body-dropped"),
+        QStringLiteral("late-callback"),           QStringLiteral("callback-202"),
+        QStringLiteral("sync-cancel-not-sent"),    QStringLiteral("function-name-case"),
+        QStringLiteral("register-repeated"),       QStringLiteral("register-second-name"),
+        QStringLiteral("sync-slot-leaked"),        QStringLiteral("sync-response-malformed"),
+        QStringLiteral("sync-status-refused"),     QStringLiteral("response-header-invalid"),
+        QStringLiteral("content-length-mismatch"), QStringLiteral("register-unreadable"),
+        QStringLiteral("register-breaks-lookups"), QStringLiteral("callback-unreadable"),
+        QStringLiteral("parallelism-overflow"),    QStringLiteral("default-sync-ignored"),
+        QStringLiteral("default-publish-ignored"), QStringLiteral("depends-on-ignored"),
+        QStringLiteral("replicas-start-ignored"),  QStringLiteral("path-slashes-escape-rule")
+    };
 }
 
 QStringList SlimFaasEmulator::registeredFunctions() const

@@ -30,15 +30,14 @@ class SlimFaasEmulatorPrivate;
 //                                /emulator/functions          (emulator only, see below)
 //
 // It behaves as the SlimFaas server does, including where that surprises
-// (docs/protocol.md §10): isLastTry true on every try but the fourth, the default retry policy whatever the
-// configuration says, async bodies over 1 MiB delivered as null, a try recorded 504 once
-// asyncTimeout() has passed, path rules matched per route as the server does, names looked
-// up ignoring case but queued with the caller's spelling, no SyncCancel when a sync caller
-// leaves and its stream's slot never freed once the response has started, messages read
-// with the server's strict types (200.0 is no int), the function's Content-Length framing
-// the caller's body, Kestrel's limits and header names, nobody trusted unless
-// trustedNetworks() says so. Each surprise a function walks into is reported by
-// warningRaised() and logged as a warning.
+// (docs/protocol.md §10): isLastTry true on every try but the fourth, the default retry policy
+// whatever the configuration says, async bodies over 1 MiB delivered as null, a try recorded 504
+// once asyncTimeout() has passed, path rules matched per route as the server does, names looked up
+// ignoring case but queued with the caller's spelling, no SyncCancel when a sync caller leaves and
+// its stream's slot never freed once the response has started, messages read with the server's
+// strict types (200.0 is no int), the function's Content-Length framing the caller's body,
+// Kestrel's limits and header names, nobody trusted unless trustedNetworks() says so. Each surprise
+// a function walks into is reported by warningRaised() and logged as a warning.
 //
 // Emulator-only: the signals, the settings that shorten the server's delays for tests
 // (asyncTimeout, callbackTimeout, syncTimeout, retryDelayScale, keepAliveInterval), and the
@@ -72,7 +71,7 @@ public:
     // Which way a message went, for messageExchanged().
     enum MessageDirection {
         FromFunction, // received from the function's connection
-        ToFunction, // sent to the function's connection
+        ToFunction,   // sent to the function's connection
     };
     Q_ENUM(MessageDirection)
 

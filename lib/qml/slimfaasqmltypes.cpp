@@ -64,8 +64,9 @@ void registerConverters()
     QMetaType::registerConverter<QJSValue, SlimFaasHeaders>(
             [](const QJSValue &value) { return headersFromMap(value.toVariant().toMap()); });
     QMetaType::registerConverter<QVariantList, QList<SlimFaasSubscribeEvent>>(&eventsFromList);
-    QMetaType::registerConverter<QString, SlimFaasSubscribeEvent>(
-            [](const QString &name) { return SlimFaasSubscribeEvent{ name, std::nullopt }; });
+    QMetaType::registerConverter<QString, SlimFaasSubscribeEvent>([](const QString &name) {
+        return SlimFaasSubscribeEvent{ name, std::nullopt };
+    });
     QMetaType::registerConverter<QVariantMap, SlimFaasSubscribeEvent>(&eventFromMap);
     QMetaType::registerConverter<QStringList, QList<SlimFaasSubscribeEvent>>(
             [](const QStringList &names) {
@@ -88,10 +89,10 @@ SlimFaasQmlClient::SlimFaasQmlClient(QObject *parent) : SlimFaasClient(parent)
         if (m_deferredAsync.remove(request.elementId()))
             return DeferredStatus;
         const QList<SlimFaasAsyncRequest> waiting = pendingRequests();
-        const bool unanswered = std::any_of(
-                waiting.cbegin(), waiting.cend(), [&request](const SlimFaasAsyncRequest &r) {
-                    return r.elementId() == request.elementId();
-                });
+        const bool unanswered = std::any_of(waiting.cbegin(), waiting.cend(),
+                                            [&request](const SlimFaasAsyncRequest &r) {
+                                                return r.elementId() == request.elementId();
+                                            });
         if (!unanswered)
             return DeferredStatus; // answered: nothing more to send
         qCWarning(lcSlimFaasQml) << "async request" << request.elementId()

@@ -57,8 +57,8 @@ public:
     }
     // The same bytes for every request.
     explicit HostileHttpServer(const QByteArray &bytes, QObject *parent = nullptr)
-        : HostileHttpServer([bytes](QTcpSocket *socket, const QByteArray &) { socket->write(bytes); },
-                            parent)
+        : HostileHttpServer(
+                [bytes](QTcpSocket *socket, const QByteArray &) { socket->write(bytes); }, parent)
     { }
 
     bool listen() { return m_server.listen(QHostAddress::LocalHost); }

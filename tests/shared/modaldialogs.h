@@ -34,20 +34,20 @@ inline QTimer *handleNext(std::function<void(QWidget *)> handler, int timeoutMse
     auto *timer = new QTimer(qApp);
     auto *elapsed = new int(0);
     timer->setInterval(20);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, elapsed, handler, before,
-                                                      timeoutMsecs] {
-        QWidget *modal = QApplication::activeModalWidget();
-        *elapsed += timer->interval();
-        if (qobject_cast<QMessageBox *>(modal) && modal != before && modal->isVisible()) {
-            timer->stop();
-            handler(modal);
-        } else if (*elapsed < timeoutMsecs) {
-            return;
-        }
-        timer->stop();
-        delete elapsed;
-        timer->deleteLater();
-    });
+    QObject::connect(
+            timer, &QTimer::timeout, timer, [timer, elapsed, handler, before, timeoutMsecs] {
+                QWidget *modal = QApplication::activeModalWidget();
+                *elapsed += timer->interval();
+                if (qobject_cast<QMessageBox *>(modal) && modal != before && modal->isVisible()) {
+                    timer->stop();
+                    handler(modal);
+                } else if (*elapsed < timeoutMsecs) {
+                    return;
+                }
+                timer->stop();
+                delete elapsed;
+                timer->deleteLater();
+            });
     timer->start();
     return timer;
 }

@@ -49,8 +49,8 @@ private:
     SlimFaasCaller m_caller;
     QFile m_stdout;
     QFile m_body;
-    QByteArray m_received; // the body of a call, kept only for --json
-    bool m_tooLarge = false; // the body of a --json call went past --max-answer-size
+    QByteArray m_received;           // the body of a call, kept only for --json
+    bool m_tooLarge = false;         // the body of a --json call went past --max-answer-size
     bool m_stdoutIsTerminal = false; // and not --raw: what goes there is escaped
     TerminalText m_bodyText;
 };

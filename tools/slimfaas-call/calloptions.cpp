@@ -199,8 +199,9 @@ std::optional<CallOptions> parseCallOptions(const QStringList &arguments)
     QString digits = maximum;
     const QChar suffix = maximum.isEmpty() ? QChar() : maximum.back().toUpper();
     if (suffix == QLatin1Char('K') || suffix == QLatin1Char('M') || suffix == QLatin1Char('G')) {
-        factor = suffix == QLatin1Char('K') ? 1024 : suffix == QLatin1Char('M') ? 1024 * 1024
-                                                                               : 1024 * 1024 * 1024;
+        factor = suffix == QLatin1Char('K')  ? 1024
+                : suffix == QLatin1Char('M') ? 1024 * 1024
+                                             : 1024 * 1024 * 1024;
         digits.chop(1);
     }
     const qint64 count = digits.toLongLong(&ok);

@@ -238,9 +238,11 @@ QList<Option> options()
                   l->minimumRequestBodyDataRate = clampToInt(v);
               }),
         limit("body-rate-grace",
-              Text::tr("Milliseconds a request body may take before --min-body-rate applies."),
-              ms, d.requestBodyGracePeriod,
-              [](SlimFaasEmulatorLimits *l, qint64 v) { l->requestBodyGracePeriod = clampToInt(v); }),
+              Text::tr("Milliseconds a request body may take before --min-body-rate applies."), ms,
+              d.requestBodyGracePeriod,
+              [](SlimFaasEmulatorLimits *l, qint64 v) {
+                  l->requestBodyGracePeriod = clampToInt(v);
+              }),
         limit("max-connections", Text::tr("Open connections per port; one more gets 503 at once."),
               Text::tr("count"), d.maximumConnections,
               [](SlimFaasEmulatorLimits *l, qint64 v) { l->maximumConnections = clampToInt(v); }),

@@ -24,8 +24,7 @@ void usageError(const QString &message)
 std::optional<TapOptions> readProxyOptions(const QCommandLineParser &parser,
                                            const QCommandLineOption &listen,
                                            const QCommandLineOption &upstream,
-                                           const QCommandLineOption &maxBuffer,
-                                           TapOptions options)
+                                           const QCommandLineOption &maxBuffer, TapOptions options)
 {
     options.proxy = true;
     const QString address = parser.value(listen);
@@ -64,11 +63,12 @@ std::optional<TapOptions> readProxyOptions(const QCommandLineParser &parser,
 std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(Text::tr(
-            "Connects to SlimFaas as a virtual function and prints every message it "
-            "receives as one JSON line on stdout. Async requests are answered with the "
-            "status given by --status. Diagnostics go to stderr. Exit status: 0 on "
-            "SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration.")
+    parser.setApplicationDescription(
+            Text::tr(
+                    "Connects to SlimFaas as a virtual function and prints every message it "
+                    "receives as one JSON line on stdout. Async requests are answered with the "
+                    "status given by --status. Diagnostics go to stderr. Exit status: 0 on "
+                    "SIGINT/SIGTERM, 1 on a usage error, 2 when SlimFaas refuses the registration.")
             + QLatin1Char('\n')
             + Text::tr("With --proxy it is no function itself: it relays the connections of "
                        "functions to SlimFaas unchanged, and prints every message each way, "

@@ -20,14 +20,14 @@ struct TapOptions
     // status and body.
     bool syncEcho = true;
     int syncStatus = 200;
-    QByteArray syncBody {};
+    QByteArray syncBody{};
     bool quiet = false;
     bool showSent = false;
     // --proxy: relay functions' connections to `upstream` instead of being a function.
     bool proxy = false;
-    QString listenHost {};
+    QString listenHost{};
     quint16 listenPort = 0;
-    QUrl upstream {};
+    QUrl upstream{};
     qint64 maxBuffer = 0;
 };
 

@@ -67,23 +67,22 @@ int runTapProxy(const TapOptions &options)
                          say(Text::tr("connection %1 opened, relayed to %2")
                                      .arg(connectionId, upstream.toString()));
                      });
-    QObject::connect(&proxy, &WebSocketProxy::functionNamed, &proxy,
-                     [](const QString &connectionId, const QString &functionName) {
-                         say(Text::tr("connection %1 registers as %2")
-                                     .arg(connectionId, functionName));
-                     });
-    QObject::connect(&proxy, &WebSocketProxy::connectionClosed, &proxy,
-                     [](const QString &connectionId, const QString &,
-                        WebSocketProxy::Direction closedBy, int code, const QString &reason) {
-                         say(Text::tr("connection %1 closed by %2 (%3%4)")
-                                     .arg(connectionId,
-                                          closedBy == WebSocketProxy::ToFunction
-                                                  ? Text::tr("SlimFaas")
-                                                  : Text::tr("the function"))
-                                     .arg(code)
-                                     .arg(reason.isEmpty() ? QString()
-                                                           : QStringLiteral(", ") + reason));
-                     });
+    QObject::connect(
+            &proxy, &WebSocketProxy::functionNamed, &proxy,
+            [](const QString &connectionId, const QString &functionName) {
+                say(Text::tr("connection %1 registers as %2").arg(connectionId, functionName));
+            });
+    QObject::connect(
+            &proxy, &WebSocketProxy::connectionClosed, &proxy,
+            [](const QString &connectionId, const QString &, WebSocketProxy::Direction closedBy,
+               int code, const QString &reason) {
+                say(Text::tr("connection %1 closed by %2 (%3%4)")
+                            .arg(connectionId,
+                                 closedBy == WebSocketProxy::ToFunction ? Text::tr("SlimFaas")
+                                                                        : Text::tr("the function"))
+                            .arg(code)
+                            .arg(reason.isEmpty() ? QString() : QStringLiteral(", ") + reason));
+            });
     QObject::connect(&proxy, &WebSocketProxy::warningRaised, &proxy,
                      [](const QString &, const QString &message) {
                          say(Text::tr("warning: %1").arg(message));

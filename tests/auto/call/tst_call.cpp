@@ -336,10 +336,11 @@ void tst_Call::redirectIsTheAnswer()
     });
     QVERIFY(liar.listen());
     for (const char *follow : { "", "--follow-redirects" }) {
-        QStringList arguments = { QStringLiteral("call"), QStringLiteral("fa/x"),
-                                  QStringLiteral("--url"), liar.url().toString(),
-                                  QStringLiteral("-H"), QStringLiteral("Authorization: Bearer s"),
-                                  QStringLiteral("--data"), QStringLiteral("body") };
+        QStringList arguments
+                = { QStringLiteral("call"),   QStringLiteral("fa/x"),
+                    QStringLiteral("--url"),  liar.url().toString(),
+                    QStringLiteral("-H"),     QStringLiteral("Authorization: Bearer s"),
+                    QStringLiteral("--data"), QStringLiteral("body") };
         if (*follow)
             arguments << QString::fromLatin1(follow);
         const Result result = run(arguments);
@@ -350,10 +351,10 @@ void tst_Call::redirectIsTheAnswer()
     }
     QVERIFY(!attacker.reached());
 
-    const Result followed = run({ QStringLiteral("call"), QStringLiteral("fa/here"),
-                                  QStringLiteral("--url"), liar.url().toString(),
-                                  QStringLiteral("--data"), QStringLiteral("body"),
-                                  QStringLiteral("--follow-redirects") });
+    const Result followed
+            = run({ QStringLiteral("call"), QStringLiteral("fa/here"), QStringLiteral("--url"),
+                    liar.url().toString(), QStringLiteral("--data"), QStringLiteral("body"),
+                    QStringLiteral("--follow-redirects") });
     QCOMPARE(followed.exitCode, 0);
     QCOMPARE(followed.out, QByteArray("here"));
 }
@@ -363,9 +364,9 @@ void tst_Call::dotSegmentsAreUsageErrors_data()
     QTest::addColumn<QString>("verb");
     QTest::addColumn<QString>("target");
     for (const char *verb : { "call", "enqueue", "publish" }) {
-        for (const char *target : { "fa/../../function/fb/x", "fa/%2e%2e/%2E%2E/function/fb/x",
-                                    "fa/..%2f..%2ffunction%2ffb", "fa/%252e%252e/x", "../fb/x",
-                                    "fa/..\\fb" })
+        for (const char *target :
+             { "fa/../../function/fb/x", "fa/%2e%2e/%2E%2E/function/fb/x",
+               "fa/..%2f..%2ffunction%2ffb", "fa/%252e%252e/x", "../fb/x", "fa/..\\fb" })
             QTest::addRow("%s %s", verb, target)
                     << QString::fromLatin1(verb) << QString::fromLatin1(target);
     }
@@ -423,8 +424,8 @@ void tst_Call::answersOverTheLimit_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<bool>("endless");
-    const QStringList json = { QStringLiteral("call"), QStringLiteral("fa/x"),
-                               QStringLiteral("--json") };
+    const QStringList json
+            = { QStringLiteral("call"), QStringLiteral("fa/x"), QStringLiteral("--json") };
     QTest::newRow("call --json, endless body") << json << true;
     QTest::newRow("call --json, 64 KiB over 1K")
             << (json + QStringList{ QStringLiteral("--max-answer-size"), QStringLiteral("1K") })
@@ -441,8 +442,7 @@ void tst_Call::answersOverTheLimit()
     QFETCH(QStringList, arguments);
     QFETCH(bool, endless);
     auto written = std::make_shared<qint64>(0);
-    HostileHttpServer server(endless
-                                     ? HostileHttpServer::endlessChunkedBody(written)
+    HostileHttpServer server(endless ? HostileHttpServer::endlessChunkedBody(written)
                                      : [](QTcpSocket *socket, const QByteArray &) {
                                            socket->write("HTTP/1.1 200 OK\r\nContent-Length: "
                                                          "65536\r\n\r\n"
@@ -466,9 +466,9 @@ void tst_Call::unreadableAnswers_data()
                     + QByteArray::number(bomb.size()) + "\r\n\r\n" + bomb;
     QTest::newRow("102 then 200") << QByteArray("HTTP/1.1 102 Processing\r\n\r\n"
                                                 "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-    QTest::newRow("103 then 200")
-            << QByteArray("HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\n"
-                          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    QTest::newRow("103 then 200") << QByteArray(
+            "HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\n"
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
 }
 
 void tst_Call::unreadableAnswers()
@@ -491,8 +491,8 @@ void tst_Call::unreadableAnswers()
 void tst_Call::malformedChunkEndsTheBody_data()
 {
     QTest::addColumn<QByteArray>("answer");
-    QTest::newRow("chunk size zz")
-            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+    QTest::newRow("chunk size zz") << QByteArray(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
     QTest::newRow("chunk size zz alone")
             << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n");
     QTest::newRow("chunk size over 64 bits")
@@ -539,8 +539,8 @@ void tst_Call::controlCharactersEscaped()
     const Result json = run(call + QStringList{ QStringLiteral("--json") });
     QCOMPARE(json.exitCode, 0);
     QVERIFY(!json.out.contains('\x1b'));
-    const QJsonObject headers =
-            QJsonDocument::fromJson(json.out).object().value(QLatin1String("headers")).toObject();
+    const QJsonObject headers
+            = QJsonDocument::fromJson(json.out).object().value(QLatin1String("headers")).toObject();
     QCOMPARE(headers.value(QLatin1String("X-Evil")).toArray().first().toString().toLatin1(), evil);
 }
 
@@ -551,8 +551,8 @@ void tst_Call::bodyEscapedOnATerminal()
     if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
         QSKIP("no pseudo-terminal here");
     const QString terminal = QString::fromLocal8Bit(ptsname(master));
-    HostileHttpServer server(
-            QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 21\r\n\r\nline 1\nline 2\x1b[2J\xc2\x9b\r!"));
+    HostileHttpServer server(QByteArray(
+            "HTTP/1.1 200 OK\r\nContent-Length: 21\r\n\r\nline 1\nline 2\x1b[2J\xc2\x9b\r!"));
     QVERIFY(server.listen());
     QProcess process;
     process.setStandardOutputFile(terminal);

@@ -175,7 +175,6 @@ private Q_SLOTS:
 private:
     SlimFaasClient *function(const SlimFaasFunctionConfig &config);
     SlimFaasCaller *caller();
-
 };
 
 SlimFaasClient *tst_Caller::function(const SlimFaasFunctionConfig &config)
@@ -669,9 +668,9 @@ void tst_Caller::redirectIsTheAnswer()
     SlimFaasCaller client(liar.url());
     client.setRedirectPolicy(SlimFaasCaller::RedirectPolicy(policy));
     client.setHeader("Authorization", "Bearer secret");
-    std::unique_ptr<SlimFaasCallReply> reply(client.invoke(
-            QStringLiteral("fa"), QStringLiteral("x"), method,
-            { { QStringLiteral("X-Custom"), { QStringLiteral("mine") } } }, "body"));
+    std::unique_ptr<SlimFaasCallReply> reply(
+            client.invoke(QStringLiteral("fa"), QStringLiteral("x"), method,
+                          { { QStringLiteral("X-Custom"), { QStringLiteral("mine") } } }, "body"));
     QTRY_VERIFY(reply->isFinished());
     QCOMPARE(reply->error(), SlimFaasCaller::NoError);
     QCOMPARE(reply->statusCode(), status);
@@ -753,8 +752,8 @@ void tst_Caller::functionRedirectThroughEmulator()
         SlimFaasCaller *client = caller();
         client->setRedirectPolicy(policy);
         client->setHeader("Authorization", "Bearer secret");
-        SlimFaasCallReply *reply =
-                client->invoke(QStringLiteral("liar"), QStringLiteral("x"), "POST", {}, "data");
+        SlimFaasCallReply *reply
+                = client->invoke(QStringLiteral("liar"), QStringLiteral("x"), "POST", {}, "data");
         QTRY_VERIFY(reply->isFinished());
         QCOMPARE(reply->error(), SlimFaasCaller::NoError);
         QCOMPARE(reply->statusCode(), 307);
@@ -770,13 +769,34 @@ void tst_Caller::dotSegmentsRefused_data()
 {
     QTest::addColumn<QString>("path");
     const char *paths[] = {
-        "..",          "../fb",          "../../function/fb/x", "a/../../status-functions",
-        "./x",         "a/./b",          "a/..",                "%2e%2e/fb",
-        "%2E%2E/fb",   "%2e%2E/x",       ".%2e/x",              "%2e./x",
-        "%2e/x",       "a/%2e%2e%2f%2e%2e/fb", "%252e%252e/fb",  "%25252e%25252e/x",
-        "..%2ffb",     "..%2Ffb",        "..\\fb",              "a\\..\\..\\fb",
-        "..%5cfb",     "%2e%2e%5c",      "/../fb",              "//../fb",
-        "a/../?q=1",   ".. /x",          "..;x/fb",             ".../fb",
+        "..",
+        "../fb",
+        "../../function/fb/x",
+        "a/../../status-functions",
+        "./x",
+        "a/./b",
+        "a/..",
+        "%2e%2e/fb",
+        "%2E%2E/fb",
+        "%2e%2E/x",
+        ".%2e/x",
+        "%2e./x",
+        "%2e/x",
+        "a/%2e%2e%2f%2e%2e/fb",
+        "%252e%252e/fb",
+        "%25252e%25252e/x",
+        "..%2ffb",
+        "..%2Ffb",
+        "..\\fb",
+        "a\\..\\..\\fb",
+        "..%5cfb",
+        "%2e%2e%5c",
+        "/../fb",
+        "//../fb",
+        "a/../?q=1",
+        ".. /x",
+        "..;x/fb",
+        ".../fb",
     };
     for (const char *path : paths)
         QTest::newRow(path) << QString::fromUtf8(path);
@@ -835,11 +855,11 @@ void tst_Caller::noRouteOutsideItsOwn()
     SlimFaasCaller client(server.url());
     QStringList paths = { QStringLiteral("a/b"), QStringLiteral("..a/b.."),
                           QStringLiteral("a..b/.c"), QStringLiteral("%41/%2F/x") };
-    const QString pieces[] = { QStringLiteral(".."), QStringLiteral("."), QStringLiteral("%2e"),
-                               QStringLiteral("/"), QStringLiteral("%2f"), QStringLiteral("\\"),
-                               QStringLiteral("%2E%2e"), QStringLiteral("%5c"),
-                               QStringLiteral("%25"), QStringLiteral("a"), QStringLiteral("?"),
-                               QStringLiteral("#") };
+    const QString pieces[]
+            = { QStringLiteral(".."),     QStringLiteral("."),   QStringLiteral("%2e"),
+                QStringLiteral("/"),      QStringLiteral("%2f"), QStringLiteral("\\"),
+                QStringLiteral("%2E%2e"), QStringLiteral("%5c"), QStringLiteral("%25"),
+                QStringLiteral("a"),      QStringLiteral("?"),   QStringLiteral("#") };
     // Every path of two pieces, and of three of the pieces that separate or climb.
     for (const QString &a : pieces) {
         for (const QString &b : pieces)
@@ -858,8 +878,8 @@ void tst_Caller::noRouteOutsideItsOwn()
               [&] {
                   SlimFaasCallReply *reply = client.invoke(QStringLiteral("fa"), path);
                   const bool refused = reply->isFinished();
-                  const bool answered =
-                          QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+                  const bool answered
+                          = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
                   delete reply;
                   return !refused && answered;
               } },
@@ -882,8 +902,8 @@ void tst_Caller::noRouteOutsideItsOwn()
             QTRY_COMPARE(server.requests.size(), before + 1);
             const QByteArray target = server.requestLines().last().split(' ').value(1);
             const qsizetype query = target.indexOf('?');
-            const QByteArray routed =
-                    normalisedAsAServerWould(query < 0 ? target : target.left(query));
+            const QByteArray routed
+                    = normalisedAsAServerWould(query < 0 ? target : target.left(query));
             QVERIFY2(routed.startsWith(r.prefix.toLatin1()) || routed + '/' == r.prefix.toLatin1(),
                      (path.toUtf8() + " reached " + routed).constData());
         }
@@ -1015,8 +1035,8 @@ void tst_Caller::interimStatus()
     served = 0;
     const SlimFaasCallError error = failureOf(client.enqueue(QStringLiteral("fa"), {}));
     QVERIFY(error.statusCode() != 102 && error.statusCode() != 103
-            ? true
-            : error.error() == SlimFaasCaller::ProtocolError);
+                    ? true
+                    : error.error() == SlimFaasCaller::ProtocolError);
 }
 
 // Like a QNetworkReply, a reply is a child of its caller and goes with it.

@@ -9,11 +9,11 @@
 #include <QtCore/qscopeguard.h>
 #include <QtCore/qthread.h>
 
-#include <memory>
 #include <QtCore/qtimer.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 #include <QtWebSockets/qwebsocket.h>
+#include <memory>
 
 #include <stdexcept>
 
@@ -461,7 +461,8 @@ void tst_Client::refusalsLeaveTheConnectionErrorAlone()
     for (int i = 0; i < 300; ++i)
         QVERIFY(!client->sendCallback(QStringLiteral("r%1").arg(i), 200));
     QCOMPARE(refused.size(), 300);
-    QCOMPARE(refused.last().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(refused.last().at(1).value<SlimFaasClient::CallbackRefusal>(),
+             SlimFaasClient::AlreadyAnswered);
     QCOMPARE(errors.size(), 0);
     QCOMPARE(client->error(), SlimFaasClient::NoError);
     QVERIFY(client->errorString().isEmpty());
@@ -496,7 +497,8 @@ void tst_Client::staleAnswerAfterReconnectIsRefused()
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(firstTry, 200));
     QCOMPARE(refused.size(), 1);
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::StaleAttempt);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(),
+             SlimFaasClient::StaleAttempt);
     QCOMPARE(client->pendingRequestCount(), 1);
     QVERIFY(client->sendCallback(secondTry, 201));
     QTRY_COMPARE(callbacks().size(), 1);
@@ -520,7 +522,8 @@ void tst_Client::staleAnswerOfAnEarlierTryIsRefused()
     QTRY_COMPARE(received.size(), 2);
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(received.first(), 200)); // try 1, a second time
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::StaleAttempt);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(),
+             SlimFaasClient::StaleAttempt);
     // The string form answers whatever delivery is pending: try 2 here.
     QVERIFY(client->sendCallback(QStringLiteral("again"), 200));
     QTRY_COMPARE(callbacks().size(), 2);
@@ -635,7 +638,8 @@ void tst_Client::expiredRequestsAreForgotten()
     // An answer now would be dropped by SlimFaas: refused, not sent.
     QSignalSpy refused(client, &SlimFaasClient::callbackRefused);
     QVERIFY(!client->sendCallback(QStringLiteral("late-1"), 200));
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::RequestExpired);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(),
+             SlimFaasClient::RequestExpired);
     QTest::qWait(50);
     QVERIFY(callbacks().isEmpty());
 }
@@ -1082,11 +1086,11 @@ void tst_Client::openAndCloseFromAForeignThreadAreQueued()
 void tst_Client::deletedInItsOwnSignal_data()
 {
     QTest::addColumn<QByteArray>("signal");
-    for (const char *name : { "ready", "stateChanged", "connectionIdChanged", "messageReceived",
-                              "messageSent", "asyncRequestReceived", "callbackSent",
-                              "pendingRequestCountChanged", "publishEventReceived",
-                              "syncRequestReceived", "errorOccurred", "asyncRequestsAbandoned",
-                              "reconnectScheduled" })
+    for (const char *name :
+         { "ready", "stateChanged", "connectionIdChanged", "messageReceived", "messageSent",
+           "asyncRequestReceived", "callbackSent", "pendingRequestCountChanged",
+           "publishEventReceived", "syncRequestReceived", "errorOccurred", "asyncRequestsAbandoned",
+           "reconnectScheduled" })
         QTest::newRow(name) << QByteArray(name);
 }
 
@@ -1145,10 +1149,10 @@ void tst_Client::deletedInItsOwnSignal()
         peer->sendText(R"({"type":4,"correlationId":"e","payload":{"eventName":"ev"}})");
         SlimFaasProtocol::SyncRequestHead head;
         head.method = QStringLiteral("GET");
-        peer->sendBinary(SlimFaasProtocol::encodeFrame(
-                MessageType::SyncRequestStart, QStringLiteral("s-1"),
-                SlimFaasProtocol::encodeSyncRequestHead(head),
-                SlimFaasProtocol::FrameFlagEndOfStream));
+        peer->sendBinary(
+                SlimFaasProtocol::encodeFrame(MessageType::SyncRequestStart, QStringLiteral("s-1"),
+                                              SlimFaasProtocol::encodeSyncRequestHead(head),
+                                              SlimFaasProtocol::FrameFlagEndOfStream));
     }
     QTRY_VERIFY(deleted
                 || (callbacks().size() == 1
@@ -1187,7 +1191,9 @@ void tst_Client::bothAnswerStylesAtOnce()
     SlimFaasClient *client = readyClient();
     if (slotAnswers) {
         connect(client, &SlimFaasClient::asyncRequestReceived, client,
-                [client](const SlimFaasAsyncRequest &request) { client->sendCallback(request, 201); });
+                [client](const SlimFaasAsyncRequest &request) {
+                    client->sendCallback(request, 201);
+                });
     }
     client->setAsyncRequestHandler([client, handlerAnswersItself](const SlimFaasAsyncRequest &r) {
         if (handlerAnswersItself)
@@ -1198,7 +1204,8 @@ void tst_Client::bothAnswerStylesAtOnce()
     sendRequest(QStringLiteral("both"));
     QTRY_COMPARE(refused.size(), 1);
     QCOMPARE(refused.first().at(0).toString(), QStringLiteral("both"));
-    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(refused.first().at(1).value<SlimFaasClient::CallbackRefusal>(),
+             SlimFaasClient::AlreadyAnswered);
     QTRY_COMPARE(callbacks().size(), 1);
     QCOMPARE(callbacks().first().statusCode, 201);
     // Nobody listening to the refusal: it is a warning.

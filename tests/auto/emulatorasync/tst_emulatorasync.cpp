@@ -43,7 +43,6 @@ private Q_SLOTS:
 private:
     SlimFaasClient *client(const QString &name,
                            std::function<int(const SlimFaasAsyncRequest &)> handler);
-
 };
 
 SlimFaasClient *tst_EmulatorAsync::client(const QString &name,

@@ -28,7 +28,6 @@ private:
     void post(const QString &function, int count);
     // The requests a connection holds without having answered them.
     static int unanswered(const RawFunction *raw, const QSet<QString> &answered);
-
 };
 
 QList<RawFunction *> tst_EmulatorDispatch::functions(const SlimFaasFunctionConfig &config,

@@ -55,7 +55,6 @@ private:
     RawFunction *respondingFunction(const QString &name,
                                     const SlimFaasProtocol::SyncResponseHead &head,
                                     const QByteArray &body);
-
 };
 
 void tst_EmulatorHttp::restart(const SlimFaasEmulatorLimits &limits)
@@ -548,7 +547,8 @@ void tst_EmulatorHttp::requestHeaderNamesAsKestrelGivesThem()
         { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } },
         { QStringLiteral("Host"), { QStringLiteral("x") } },
         { QStringLiteral("User-Agent"), { QStringLiteral("raw") } },
-        { QStringLiteral("X-Dup"), { QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3") } },
+        { QStringLiteral("X-Dup"),
+          { QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3") } },
         { QStringLiteral("traceparent"), { QStringLiteral("00-1") } },
     };
     QCOMPARE(f->requests().first().headers(), expected);
@@ -584,9 +584,9 @@ void tst_EmulatorHttp::invalidFunctionResponses_data()
     QTest::addColumn<QString>("warning");
     // Kestrel throws when SlimFaas sets such a header: 503, no SyncCancel, the slot held.
     const QString header = QStringLiteral("response-header-invalid");
-    QTest::newRow("CRLF in a value") << 200 << QStringLiteral("X-A")
-                                     << QStringLiteral("a\r\nSet-Cookie: injected=1") << 503
-                                     << header;
+    QTest::newRow("CRLF in a value")
+            << 200 << QStringLiteral("X-A") << QStringLiteral("a\r\nSet-Cookie: injected=1") << 503
+            << header;
     QTest::newRow("LF in a value")
             << 200 << QStringLiteral("X-A") << QStringLiteral("a\nb") << 503 << header;
     QTest::newRow("NUL in a value")
@@ -649,30 +649,30 @@ void tst_EmulatorHttp::functionContentLengthFramesTheBody_data()
 {
     QTest::addColumn<QString>("length");
     QTest::addColumn<QByteArrayList>("chunks");
-    QTest::addColumn<QByteArray>("head");     // how the caller's answer starts
-    QTest::addColumn<QByteArray>("body");     // what follows the caller's head
-    QTest::addColumn<bool>("keptAlive");      // the next request is answered
-    QTest::addColumn<int>("held");            // slots still held afterwards
+    QTest::addColumn<QByteArray>("head"); // how the caller's answer starts
+    QTest::addColumn<QByteArray>("body"); // what follows the caller's head
+    QTest::addColumn<bool>("keptAlive");  // the next request is answered
+    QTest::addColumn<int>("held");        // slots still held afterwards
     QTest::addColumn<bool>("warned");
 
-    QTest::newRow("as long as announced") << QStringLiteral("5") << QByteArrayList{ "short" }
-                                          << QByteArray("HTTP/1.1 200 ") << QByteArray("short")
-                                          << true << 0 << false;
+    QTest::newRow("as long as announced")
+            << QStringLiteral("5") << QByteArrayList{ "short" } << QByteArray("HTTP/1.1 200 ")
+            << QByteArray("short") << true << 0 << false;
     QTest::newRow("fewer bytes after some")
             << QStringLiteral("100") << QByteArrayList{ "short" } << QByteArray("HTTP/1.1 200 ")
             << QByteArray("short") << false << 0 << true;
-    QTest::newRow("no bytes at all") << QStringLiteral("5") << QByteArrayList{}
-                                     << QByteArray("HTTP/1.1 500 ") << QByteArray() << true << 0
-                                     << true;
+    QTest::newRow("no bytes at all")
+            << QStringLiteral("5") << QByteArrayList{} << QByteArray("HTTP/1.1 500 ")
+            << QByteArray() << true << 0 << true;
     QTest::newRow("more in the first chunk")
             << QStringLiteral("3") << QByteArrayList{ "short" } << QByteArray("HTTP/1.1 500 ")
             << QByteArray() << false << 1 << true;
     QTest::newRow("more after all of it")
             << QStringLiteral("5") << QByteArrayList{ "short", "more" }
             << QByteArray("HTTP/1.1 200 ") << QByteArray("short") << false << 1 << true;
-    QTest::newRow("anything after 0") << QStringLiteral("0") << QByteArrayList{ "x" }
-                                      << QByteArray("HTTP/1.1 503 ") << QByteArray() << false
-                                      << 1 << true;
+    QTest::newRow("anything after 0")
+            << QStringLiteral("0") << QByteArrayList{ "x" } << QByteArray("HTTP/1.1 503 ")
+            << QByteArray() << false << 1 << true;
 }
 
 // SlimFaas removes only Transfer-Encoding from a function's headers: its Content-Length

@@ -126,8 +126,7 @@ void tst_EmulatorObserver::everyMessageBothWaysWithFunctionAndConnection()
 
     // A sync call: binary frames both ways.
     QNetworkReply *reply = harness->call("POST", QStringLiteral("/function/watched/echo"), "xyz");
-    QTRY_VERIFY_WITH_TIMEOUT(
-            !function->framesOf(MessageType::SyncRequestEnd).isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!function->framesOf(MessageType::SyncRequestEnd).isEmpty(), 10000);
     const QString id = function->framesOf(MessageType::SyncRequestStart).first().correlationId;
     function->sendFrame(MessageType::SyncResponseStart, id,
                         SlimFaasProtocol::encodeSyncResponseHead({ 201, {} }));

@@ -432,26 +432,27 @@ void tst_EmulatorRegistration::registerFieldsAsTheServerTypesThem_data()
     QTest::newRow("boolean null")
             << QByteArray(R"({"replicasStartAsSoonAsOneFunctionRetrieveARequest":null})") << false
             << unreadable << QStringLiteral("replicasStartAsSoonAsOneFunctionRetrieveARequest");
-    QTest::newRow("boolean 1")
-            << QByteArray(R"({"replicasStartAsSoonAsOneFunctionRetrieveARequest":1})") << false
-            << unreadable << QStringLiteral("not a boolean");
+    QTest::newRow("boolean 1") << QByteArray(
+            R"({"replicasStartAsSoonAsOneFunctionRetrieveARequest":1})")
+                               << false << unreadable << QStringLiteral("not a boolean");
     // Read as null, then dereferenced by every lookup of WebSocket functions.
     const QString breaks = QStringLiteral("register-breaks-lookups");
     for (const char *key : { "dependsOn", "subscribeEvents", "pathsStartWithVisibility",
                              "defaultVisibility", "defaultTrust" })
         QTest::addRow("%s null", key) << QByteArray("{\"") + key + "\":null}" << true << breaks
-                                       << QString::fromLatin1(key);
+                                      << QString::fromLatin1(key);
     QTest::newRow("a null subscription") << QByteArray(R"({"subscribeEvents":[null]})") << true
                                          << breaks << QStringLiteral("null entry");
     QTest::newRow("a null path visibility")
             << QByteArray(R"({"pathsStartWithVisibility":[{"path":"/a","visibility":null}]})")
             << true << breaks << QStringLiteral("null visibility");
-    QTest::newRow("a null path")
-            << QByteArray(R"({"pathsStartWithVisibility":[{"path":null,"visibility":"Private"}]})")
-            << true << breaks << QStringLiteral("null path");
-    QTest::newRow("integers and booleans as the server writes them")
-            << QByteArray(R"({"numberParallelRequest":3,"replicasStartAsSoonAsOneFunctionRetrieveARequest":true,"configuration":null})")
-            << true << QString() << QString();
+    QTest::newRow("a null path") << QByteArray(
+            R"({"pathsStartWithVisibility":[{"path":null,"visibility":"Private"}]})")
+                                 << true << breaks << QStringLiteral("null path");
+    QTest::newRow("integers and booleans as the server writes them") << QByteArray(
+            R"({"numberParallelRequest":3,"replicasStartAsSoonAsOneFunctionRetrieveARequest":true,"configuration":null})")
+                                                                     << true << QString()
+                                                                     << QString();
 }
 
 // SlimFaas refuses a Register whose numbers are not integers or whose boolean is not one

@@ -46,7 +46,6 @@ private:
     // Echoes: status 201 with headers, the request chunks back as they come, End on End.
     RawFunction *echoFunction(const QString &name);
     QTcpSocket *rawCaller(const QByteArray &request);
-
 };
 
 RawFunction *tst_EmulatorSync::echoFunction(const QString &name)
@@ -245,7 +244,8 @@ void tst_EmulatorSync::callerLeavingAfterTheStartHoldsTheSlot()
     QCOMPARE(warnings.at(0).at(0).toString(), QStringLiteral("sync-cancel-not-sent"));
     QCOMPARE(warnings.at(1).at(0).toString(), QStringLiteral("sync-slot-leaked"));
     QCOMPARE(warnings.at(1).at(1).toString(), QStringLiteral("leaky"));
-    QVERIFY2(warnings.at(1).at(2).toString().contains(QLatin1String("holds 1 such slot(s) of its 1")),
+    QVERIFY2(warnings.at(1).at(2).toString().contains(
+                     QLatin1String("holds 1 such slot(s) of its 1")),
              qPrintable(warnings.at(1).at(2).toString()));
     QCOMPARE(harness->activeRequests(QStringLiteral("leaky")), 1);
 
@@ -279,16 +279,15 @@ void tst_EmulatorSync::responseStartAsTheServerReadsIt_data()
     QTest::addColumn<bool>("slotHeld");
     QTest::addColumn<QString>("named"); // what the warning names
 
-    QTest::newRow("statusCode 200.0") << QByteArray(R"({"statusCode":200.0,"headers":{}})")
-                                      << 503 << true << false << QStringLiteral("200.0");
-    QTest::newRow("statusCode a string") << QByteArray(R"({"statusCode":"200"})") << 503
-                                         << true << false << QStringLiteral("\"200\"");
-    QTest::newRow("statusCode null")
-            << QByteArray(R"({"statusCode":null})") << 503 << true << false
-            << QStringLiteral("statusCode");
+    QTest::newRow("statusCode 200.0") << QByteArray(R"({"statusCode":200.0,"headers":{}})") << 503
+                                      << true << false << QStringLiteral("200.0");
+    QTest::newRow("statusCode a string") << QByteArray(R"({"statusCode":"200"})") << 503 << true
+                                         << false << QStringLiteral("\"200\"");
+    QTest::newRow("statusCode null") << QByteArray(R"({"statusCode":null})") << 503 << true << false
+                                     << QStringLiteral("statusCode");
     QTest::newRow("a header value that is a string")
-            << QByteArray(R"({"statusCode":200,"headers":{"X-Plain":"v"}})") << 503 << true
-            << false << QStringLiteral("X-Plain");
+            << QByteArray(R"({"statusCode":200,"headers":{"X-Plain":"v"}})") << 503 << true << false
+            << QStringLiteral("X-Plain");
     QTest::newRow("a header list holding a number")
             << QByteArray(R"({"statusCode":200,"headers":{"X-Number":[1]}})") << 503 << true
             << false << QStringLiteral("X-Number");
@@ -346,10 +345,11 @@ void tst_EmulatorSync::clientSendsTheResponseStartTheServerReads()
     SlimFaasClient client(emulator->webSocketUrl(), SlimFaasFunctionConfig(QStringLiteral("lib")));
     client.setSyncRequestHandler([](SlimFaasSyncRequest *request) {
         QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
-        request->respond(201,
-                         { { QStringLiteral("X-One"), { QStringLiteral("v") } },
-                           { QStringLiteral("X-Two"), { QStringLiteral("a"), QStringLiteral("b") } } },
-                         "answer");
+        request->respond(
+                201,
+                { { QStringLiteral("X-One"), { QStringLiteral("v") } },
+                  { QStringLiteral("X-Two"), { QStringLiteral("a"), QStringLiteral("b") } } },
+                "answer");
     });
     client.open();
     QVERIFY(client.waitForReady(5000));

@@ -40,7 +40,6 @@ private:
     SlimFaasClient *echoClient(const QString &name);
     static int syncStatus(QNetworkReply *reply);
     static int openDescriptors();
-
 };
 
 SlimFaasClient *tst_Faults::newClient(const QUrl &url)

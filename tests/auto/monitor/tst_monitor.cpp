@@ -4,15 +4,15 @@
 
 #include <answerrulesdialog.h>
 #include <connectiondialog.h>
-#include <filterbar.h>
 #include <detailpane.h>
+#include <filterbar.h>
 #include <inboxmodel.h>
 #include <inboxpane.h>
 #include <mainwindow.h>
 #include <monitorsession.h>
 #include <statuspanel.h>
-#include <trafficmodel.h>
 #include <trafficfilter.h>
+#include <trafficmodel.h>
 #include <trypane.h>
 
 #include <slimfaasemulator.h>
@@ -24,22 +24,22 @@
 #include <QtCore/qprocess.h>
 #include <QtCore/qsettings.h>
 #include <QtCore/qstandardpaths.h>
-#include <QtNetwork/qnetworkaccessmanager.h>
-#include <QtNetwork/qnetworkreply.h>
 #include <QtCore/qtemporarydir.h>
 #include <QtGui/qimage.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkreply.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 #include <QtWidgets/qcombobox.h>
 #include <QtWidgets/qlineedit.h>
 #include <QtWidgets/qlistwidget.h>
-#include <QtWidgets/qscrollbar.h>
 #include <QtWidgets/qplaintextedit.h>
 #include <QtWidgets/qpushbutton.h>
+#include <QtWidgets/qscrollbar.h>
 #include <QtWidgets/qspinbox.h>
 #include <QtWidgets/qtableview.h>
-#include <QtWidgets/qtabwidget.h>
 #include <QtWidgets/qtablewidget.h>
+#include <QtWidgets/qtabwidget.h>
 #include <QtWidgets/qtoolbar.h>
 
 using SlimFaasProtocol::MessageType;
@@ -239,8 +239,8 @@ void tst_Monitor::deferredRequestAnsweredLater()
 
 void tst_Monitor::syncRequestAnsweredFromTheEditor()
 {
-    QNetworkReply *reply = call("POST", QStringLiteral("/function/demo/echo?q=2"),
-                                QByteArrayLiteral("ping"));
+    QNetworkReply *reply
+            = call("POST", QStringLiteral("/function/demo/echo?q=2"), QByteArrayLiteral("ping"));
     QTRY_COMPARE(inbox()->rowCount(), 1);
     QVERIFY(inbox()->isSync(0));
     QTRY_VERIFY(!m_window->inboxPane()->selectedId().isEmpty());
@@ -321,8 +321,8 @@ void tst_Monitor::rulesAnswerWithoutAClick()
                         .startsWith(QStringLiteral("rule 1")));
 
     QNetworkReply *teapot = call("GET", QStringLiteral("/function/demo/teapot"));
-    QNetworkReply *echo = call("POST", QStringLiteral("/function/demo/echo"),
-                               QByteArrayLiteral("same bytes"));
+    QNetworkReply *echo
+            = call("POST", QStringLiteral("/function/demo/echo"), QByteArrayLiteral("same bytes"));
     QTRY_VERIFY_WITH_TIMEOUT(teapot->isFinished() && echo->isFinished(), 10000);
     QCOMPARE(teapot->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 418);
     QCOMPARE(echo->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
@@ -371,8 +371,8 @@ void tst_Monitor::detailPaneShowsAndReplaysTheRequest()
     QTRY_COMPARE(inbox()->rowCount(), 1);
     const QString id = waitingId();
     const int row = rowsOf(MessageType::AsyncRequest, id).first();
-    m_window->trafficView()->selectRow(m_window->filter()->mapFromSource(
-            m_window->traffic()->index(row, 0)).row());
+    m_window->trafficView()->selectRow(
+            m_window->filter()->mapFromSource(m_window->traffic()->index(row, 0)).row());
     DetailPane *detail = m_window->detailPane();
     QCOMPARE(detail->bodyText(), QStringLiteral("{\"name\":\"it's\",\"n\":[1,2]}"));
     QVERIFY(detail->headersText().contains(QStringLiteral("X-Trace: abc")));
@@ -425,7 +425,8 @@ void tst_Monitor::refusalIsShownInTheStatus()
     QVERIFY(!other.session()->client()->errorString().isEmpty());
     QVERIFY(other.statusPanel()->detailText().contains(other.session()->client()->errorString()));
     // Without an emulator, the curl lines name SlimFaas's caller port.
-    QVERIFY(other.tryPane()->text().contains(QStringLiteral("http://127.0.0.1:5000/async-function/demo")));
+    QVERIFY(other.tryPane()->text().contains(
+            QStringLiteral("http://127.0.0.1:5000/async-function/demo")));
 }
 
 void tst_Monitor::connectionDialogEditsEveryField()
@@ -493,12 +494,15 @@ void tst_Monitor::rulesDialogKeepsOrderAndValues()
             button->click();
     }
     QCOMPARE(dialog.rules().rules(), (QList<AnswerRule>{ second, first }));
-    QCOMPARE(rules.match(QStringLiteral("GET"), QStringLiteral("/healthz"),
-                         AnswerRule::SyncRequest), 0);
-    QCOMPARE(rules.match(QStringLiteral("GET"), QStringLiteral("healthz"),
-                         AnswerRule::AsyncRequest), -1);
+    QCOMPARE(
+            rules.match(QStringLiteral("GET"), QStringLiteral("/healthz"), AnswerRule::SyncRequest),
+            0);
+    QCOMPARE(
+            rules.match(QStringLiteral("GET"), QStringLiteral("healthz"), AnswerRule::AsyncRequest),
+            -1);
     QCOMPARE(rules.match(QStringLiteral("PUT"), QStringLiteral("jobs/1/run"),
-                         AnswerRule::AsyncRequest), 1);
+                         AnswerRule::AsyncRequest),
+             1);
     QCOMPARE(rules.describe(-1), QStringLiteral("default: answer 202"));
 }
 

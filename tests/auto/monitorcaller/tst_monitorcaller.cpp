@@ -15,8 +15,8 @@
 #include <slimfaasemulator.h>
 #include <slimfaassyncrequest.h>
 
-#include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qregularexpression.h>
@@ -58,8 +58,7 @@ private Q_SLOTS:
 private:
     CallerPanel *panel() const { return m_window->findChild<CallerPanel *>(); }
     InboxModel *inbox() const { return m_window->session()->inbox(); }
-    template<typename T>
-    T *child(const char *name) const
+    template<typename T> T *child(const char *name) const
     {
         auto *found = panel()->findChild<T *>(QLatin1String(name));
         if (!found)
@@ -104,9 +103,9 @@ void tst_MonitorCaller::cleanup()
     m_window = nullptr;
 }
 
-void tst_MonitorCaller::type(CallRequest::Kind kind, const QString &target,
-                             const QString &method, const QString &path, const QString &query,
-                             const QString &headers, const QString &body)
+void tst_MonitorCaller::type(CallRequest::Kind kind, const QString &target, const QString &method,
+                             const QString &path, const QString &query, const QString &headers,
+                             const QString &body)
 {
     auto *kinds = child<QComboBox>("callKindCombo");
     kinds->setCurrentIndex(kinds->findData(kind));
@@ -150,12 +149,13 @@ void tst_MonitorCaller::syncCallReachesTheFunctionAndShowsItsAnswer()
     QVERIFY(inbox()->isSync(0));
     const QString id = inbox()->idAt(0);
     QTRY_VERIFY(!rowsOf(MessageType::SyncRequestStart, id).isEmpty());
-    const TrafficRecord &start =
-            m_window->traffic()->record(rowsOf(MessageType::SyncRequestStart, id).first());
+    const TrafficRecord &start
+            = m_window->traffic()->record(rowsOf(MessageType::SyncRequestStart, id).first());
     QCOMPARE(start.method(), QStringLiteral("PUT"));
     QCOMPARE(start.path(), QStringLiteral("orders/7"));
     QCOMPARE(start.query(), QStringLiteral("?dry=1"));
-    QVERIFY2(QString::fromUtf8(QJsonDocument(start.headers()).toJson()).contains(QStringLiteral("abc")),
+    QVERIFY2(QString::fromUtf8(QJsonDocument(start.headers()).toJson())
+                     .contains(QStringLiteral("abc")),
              QJsonDocument(start.headers()).toJson().constData());
     QTRY_VERIFY(inbox()->syncRequest(0)->isRequestBodyComplete());
     QCOMPARE(inbox()->syncRequest(0)->readAll(), QByteArrayLiteral("hello"));
@@ -169,7 +169,9 @@ void tst_MonitorCaller::syncCallReachesTheFunctionAndShowsItsAnswer()
     QVERIFY2(panel()->resultText().startsWith(QStringLiteral("201")),
              qPrintable(panel()->resultText()));
     // ...with the time from the click to the end of the answer.
-    QVERIFY2(QRegularExpression(QStringLiteral(" · \\d+ ms$")).match(panel()->resultText()).hasMatch(),
+    QVERIFY2(QRegularExpression(QStringLiteral(" · \\d+ ms$"))
+                     .match(panel()->resultText())
+                     .hasMatch(),
              qPrintable(panel()->resultText()));
     QCOMPARE(panel()->responseBodyText(), QStringLiteral("created 7"));
     QVERIFY2(panel()->responseHeadersText().contains(QStringLiteral("X-Answered-By: monitor"),
@@ -241,8 +243,7 @@ void tst_MonitorCaller::largeSyncResponseIsShownBounded()
 void tst_MonitorCaller::asyncCallShowsTheElementIdAndItsTries()
 {
     QSignalSpy finished(panel(), &CallerPanel::callFinished);
-    QSignalSpy completed(m_window->session()->emulator(),
-                         &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy completed(m_window->session()->emulator(), &SlimFaasEmulator::asyncRequestCompleted);
     type(CallRequest::AsyncCall, QStringLiteral("demo"), QStringLiteral("POST"),
          QStringLiteral("jobs"), QString(), QString(), QStringLiteral("{\"n\":1}"));
     child<QPushButton>("sendCallButton")->click();
@@ -276,8 +277,8 @@ void tst_MonitorCaller::asyncCallShowsTheElementIdAndItsTries()
     QCOMPARE(m_window->filter()->rowCount(), 4);
     const QModelIndex current = m_window->trafficView()->currentIndex();
     QVERIFY(current.isValid());
-    const TrafficRecord &selected =
-            m_window->traffic()->record(m_window->filter()->mapToSource(current).row());
+    const TrafficRecord &selected
+            = m_window->traffic()->record(m_window->filter()->mapToSource(current).row());
     QCOMPARE(selected.correlationId(), elementId);
     QCOMPARE(selected.type(), MessageType::AsyncRequest);
 }
@@ -407,8 +408,8 @@ void tst_MonitorCaller::historyResendsAndIsKeptBounded()
 void tst_MonitorCaller::badInputIsReportedNotSent()
 {
     QSignalSpy finished(panel(), &CallerPanel::callFinished);
-    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"),
-         QStringLiteral("x"), QString(), QStringLiteral("no colon here"));
+    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"), QStringLiteral("x"),
+         QString(), QStringLiteral("no colon here"));
     child<QPushButton>("sendCallButton")->click();
     QVERIFY2(panel()->resultText().contains(QStringLiteral("no colon here")),
              qPrintable(panel()->resultText()));
@@ -425,8 +426,7 @@ void tst_MonitorCaller::badInputIsReportedNotSent()
 
     // Nobody listening at a typed URL: a connection error, shown.
     child<QLineEdit>("callUrlEdit")->setText(QStringLiteral("http://127.0.0.1:1"));
-    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"),
-         QStringLiteral("x"));
+    type(CallRequest::SyncCall, QStringLiteral("demo"), QStringLiteral("GET"), QStringLiteral("x"));
     child<QPushButton>("sendCallButton")->click();
     QTRY_COMPARE(finished.size(), 2);
     QVERIFY2(panel()->resultText().startsWith(QStringLiteral("Failed")),
@@ -509,13 +509,14 @@ void tst_MonitorCaller::copiedCurlCommandSendsTheSameCall()
     if (curl.isEmpty())
         QSKIP("curl is not installed: the command line was checked, not run");
     QProcess shell;
-    shell.start(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), command + QStringLiteral(" -s -o /dev/null") });
+    shell.start(QStringLiteral("/bin/sh"),
+                { QStringLiteral("-c"), command + QStringLiteral(" -s -o /dev/null") });
     // The emulator answers on this thread: wait with the event loop running.
     QTRY_COMPARE_WITH_TIMEOUT(shell.state(), QProcess::NotRunning, 10000);
     QCOMPARE(shell.exitCode(), 0);
     QTRY_COMPARE(rowsOf(MessageType::AsyncRequest).size(), 1);
-    const TrafficRecord &received =
-            m_window->traffic()->record(rowsOf(MessageType::AsyncRequest).first());
+    const TrafficRecord &received
+            = m_window->traffic()->record(rowsOf(MessageType::AsyncRequest).first());
     QCOMPARE(received.method(), QStringLiteral("PUT"));
     QCOMPARE(received.path(), QStringLiteral("it's/here"));
     QCOMPARE(received.query(), QStringLiteral("?a=1&b=two"));

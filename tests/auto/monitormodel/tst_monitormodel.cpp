@@ -124,8 +124,8 @@ void tst_MonitorModel::filterNarrows100000Records()
             payload.insert(QLatin1String("eventName"), QLatin1String("customer-created"));
         if (sample.status)
             payload.insert(QLatin1String("statusCode"), sample.status);
-        model.append(recordOf(sample.in ? "in" : "out", sample.type,
-                              QStringLiteral("id-%1").arg(i), payload));
+        model.append(recordOf(sample.in ? "in" : "out", sample.type, QStringLiteral("id-%1").arg(i),
+                              payload));
         orders += sample.path.startsWith(QLatin1String("orders"));
         callbacksOut5xx += sample.status >= 500;
         events += sample.type == MessageType::PublishEvent;
@@ -141,8 +141,10 @@ void tst_MonitorModel::filterNarrows100000Records()
     filter.setText(QStringLiteral("ORDERS/"));
     QCOMPARE(filter.rowCount(), orders);
     for (int row = 0; row < filter.rowCount(); row += 997)
-        QVERIFY(filter.index(row, TrafficModel::PathColumn).data().toString().startsWith(
-                QLatin1String("orders/")));
+        QVERIFY(filter.index(row, TrafficModel::PathColumn)
+                        .data()
+                        .toString()
+                        .startsWith(QLatin1String("orders/")));
     filter.setFilter(QString(), TrafficFilter::AsyncKind, TrafficFilter::Outgoing, 500, 599);
     QCOMPARE(filter.rowCount(), callbacksOut5xx);
     filter.setFilter(QStringLiteral("customer-created"), TrafficFilter::AnyKind,
@@ -164,8 +166,8 @@ void tst_MonitorModel::filterNarrows100000Records()
                      TrafficFilter::AnyDirection, 0, 0);
     QCOMPARE(filter.rowCount(), 0);
     // New rows are filtered as they arrive.
-    filter.setFilter(QStringLiteral("orders/"), TrafficFilter::AnyKind,
-                     TrafficFilter::AnyDirection, 0, 0);
+    filter.setFilter(QStringLiteral("orders/"), TrafficFilter::AnyKind, TrafficFilter::AnyDirection,
+                     0, 0);
     const int before = filter.rowCount();
     model.append(recordOf("in", MessageType::AsyncRequest, QStringLiteral("new"),
                           { { QLatin1String("method"), QLatin1String("GET") },
@@ -182,13 +184,16 @@ void tst_MonitorModel::exportThenImportGivesTheSameRecords()
     request.setMethod(QStringLiteral("POST"));
     request.setPath(QStringLiteral("hello"));
     request.setQuery(QStringLiteral("?a=1"));
-    request.setHeaders({ { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
+    request.setHeaders(
+            { { QStringLiteral("Content-Type"), { QStringLiteral("application/json") } } });
     request.setBody(QByteArrayLiteral("{\"x\":1}"));
     request.setHasBody(true);
     request.setTryNumber(3);
     model.append(recordOf("in", MessageType::AsyncRequest, QStringLiteral("e1"),
                           SlimFaasProtocol::asyncRequestPayload(request)));
-    request.setBody(QByteArray("\x00\xff\x10" "binary", 9));
+    request.setBody(QByteArray("\x00\xff\x10"
+                               "binary",
+                               9));
     model.append(recordOf("in", MessageType::AsyncRequest, QStringLiteral("e2"),
                           SlimFaasProtocol::asyncRequestPayload(request)));
     model.append(recordOf("out", MessageType::AsyncCallback, QStringLiteral("e1"),
@@ -229,7 +234,10 @@ void tst_MonitorModel::exportThenImportGivesTheSameRecords()
         for (int column = 0; column < TrafficModel::ColumnCount; ++column)
             QCOMPARE(copy.index(row, column).data(), model.index(row, column).data());
     }
-    QCOMPARE(copy.record(1).body(), QByteArray("\x00\xff\x10" "binary", 9));
+    QCOMPARE(copy.record(1).body(),
+             QByteArray("\x00\xff\x10"
+                        "binary",
+                        9));
     QCOMPARE(copy.record(3).body(), QByteArrayLiteral("chunk bytes"));
 }
 
@@ -285,10 +293,9 @@ void tst_MonitorModel::tapCaptureImports()
     QList<MessageType> types;
     for (int row = 0; row < model.rowCount(); ++row)
         types << model.record(row).type();
-    for (MessageType expected :
-         { MessageType::Register, MessageType::RegisterResponse, MessageType::AsyncRequest,
-           MessageType::AsyncCallback, MessageType::SyncRequestStart,
-           MessageType::SyncResponseStart })
+    for (MessageType expected : { MessageType::Register, MessageType::RegisterResponse,
+                                  MessageType::AsyncRequest, MessageType::AsyncCallback,
+                                  MessageType::SyncRequestStart, MessageType::SyncResponseStart })
         QVERIFY2(types.contains(expected), SlimFaasProtocol::messageTypeName(expected).toLatin1());
     const TrafficRecord &request = model.record(int(types.indexOf(MessageType::AsyncRequest)));
     QCOMPARE(request.direction(), TrafficRecord::In);
@@ -352,8 +359,8 @@ void tst_MonitorModel::badLinesAreSkipped()
     QCOMPARE(model.importJsonLines(&buffer, &skipped), 1);
     QCOMPARE(skipped, 3);
     model.flush();
-    QCOMPARE(model.record(0).time(), QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC)
-                                             .toMSecsSinceEpoch());
+    QCOMPARE(model.record(0).time(),
+             QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC).toMSecsSinceEpoch());
 }
 
 void tst_MonitorModel::inboxCountdownTurnsAmberThenRed()

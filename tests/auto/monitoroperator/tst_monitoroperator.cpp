@@ -161,11 +161,11 @@ QList<int> tst_MonitorOperator::rowsOf(MessageType type, const QString &id) cons
 
 TrafficRecord tst_MonitorOperator::ping(int i) const
 {
-    return *TrafficRecord::fromJson(QJsonObject{
-            { QLatin1String("time"), QStringLiteral("2026-11-25T10:00:00.000Z") },
-            { QLatin1String("direction"), QLatin1String("in") },
-            { QLatin1String("typeCode"), 5 },
-            { QLatin1String("correlationId"), QStringLiteral("ping-%1").arg(i) } });
+    return *TrafficRecord::fromJson(
+            QJsonObject{ { QLatin1String("time"), QStringLiteral("2026-11-25T10:00:00.000Z") },
+                         { QLatin1String("direction"), QLatin1String("in") },
+                         { QLatin1String("typeCode"), 5 },
+                         { QLatin1String("correlationId"), QStringLiteral("ping-%1").arg(i) } });
 }
 
 void tst_MonitorOperator::callerGoneLeavesTheInbox()
@@ -210,14 +210,14 @@ void tst_MonitorOperator::lateAnswerIsShownAsLate()
              qPrintable(outcome()));
     // The emulator's warning lands on the request's row.
     const int row = rowsOf(MessageType::AsyncRequest, id).constLast();
-    QTRY_VERIFY2(m_window->traffic()
-                         ->index(row, TrafficModel::NoteColumn)
-                         .data()
-                         .toString()
-                         .contains(QStringLiteral("late")),
-                 qPrintable(m_window->traffic()->index(row, TrafficModel::NoteColumn)
-                                    .data()
-                                    .toString()));
+    QTRY_VERIFY2(
+            m_window->traffic()
+                    ->index(row, TrafficModel::NoteColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("late")),
+            qPrintable(
+                    m_window->traffic()->index(row, TrafficModel::NoteColumn).data().toString()));
     QVERIFY(!outcome().contains(QStringLiteral("recorded 200")));
 }
 
@@ -284,10 +284,12 @@ void tst_MonitorOperator::clearAsks()
     m_window->action(QStringLiteral("clearAction"))->trigger();
     QCOMPARE(m_window->traffic()->rowCount(), 0);
     // Its shortcut is in its tooltip.
-    QVERIFY(m_window->action(QStringLiteral("clearAction"))->toolTip().contains(
-            QStringLiteral("Ctrl+L")));
-    QVERIFY(m_window->action(QStringLiteral("pauseAction"))->toolTip().contains(
-            QStringLiteral("Ctrl+P")));
+    QVERIFY(m_window->action(QStringLiteral("clearAction"))
+                    ->toolTip()
+                    .contains(QStringLiteral("Ctrl+L")));
+    QVERIFY(m_window->action(QStringLiteral("pauseAction"))
+                    ->toolTip()
+                    .contains(QStringLiteral("Ctrl+P")));
     QVERIFY(m_window->findChild<QPushButton *>(QStringLiteral("answer503Button"))
                     ->toolTip()
                     .contains(QStringLiteral("Ctrl+3")));
@@ -402,7 +404,8 @@ void tst_MonitorOperator::viewsStayPutWhileRequestsArrive()
     const QModelIndex picked = view->indexAt(QPoint(10, view->viewport()->height() / 2));
     QVERIFY(picked.isValid());
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(picked).center());
-    const QString pickedId = view->model()->index(picked.row(), TrafficModel::IdColumn).data().toString();
+    const QString pickedId
+            = view->model()->index(picked.row(), TrafficModel::IdColumn).data().toString();
     QCOMPARE(m_window->detailPane()->fieldValue(QStringLiteral("Correlation id")), pickedId);
     const int value = scroll->value();
 
@@ -470,13 +473,14 @@ void tst_MonitorOperator::filterChangeKeepsSelectionAndFollowing()
     // A selected row stays selected through a filter that shows it, and comes back after
     // one that hides it; the detail pane never mixes two messages.
     const QModelIndex row = m_window->filter()->index(150, 0);
-    view->selectionModel()->setCurrentIndex(row, QItemSelectionModel::ClearAndSelect
-                                                         | QItemSelectionModel::Rows);
+    view->selectionModel()->setCurrentIndex(
+            row, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     const QString id = m_window->filter()->index(150, TrafficModel::IdColumn).data().toString();
     QCOMPARE(m_window->detailPane()->fieldValue(QStringLiteral("Correlation id")), id);
     bar->textEdit()->setText(QStringLiteral("ping-14"));
     bar->apply();
-    QCOMPARE(view->selectionModel()->currentIndex()
+    QCOMPARE(view->selectionModel()
+                     ->currentIndex()
                      .siblingAtColumn(TrafficModel::IdColumn)
                      .data()
                      .toString(),
@@ -502,7 +506,8 @@ void tst_MonitorOperator::filterChangeKeepsSelectionAndFollowing()
     bar->textEdit()->clear();
     bar->apply();
     QTRY_COMPARE(detail->fieldValue(QStringLiteral("Correlation id")), id);
-    QCOMPARE(view->selectionModel()->currentIndex()
+    QCOMPARE(view->selectionModel()
+                     ->currentIndex()
                      .siblingAtColumn(TrafficModel::IdColumn)
                      .data()
                      .toString(),
@@ -711,7 +716,8 @@ void tst_MonitorOperator::importShowsProgressAndReasons()
     auto *watch = new QTimer(m_window);
     watch->setInterval(10);
     connect(watch, &QTimer::timeout, this, [&] {
-        if (auto *progress = m_window->findChild<QProgressDialog *>(QStringLiteral("importProgress")))
+        if (auto *progress
+            = m_window->findChild<QProgressDialog *>(QStringLiteral("importProgress")))
             progressShown = progressShown || progress->isVisible();
         busyCursor = busyCursor || QGuiApplication::overrideCursor();
     });
@@ -736,9 +742,12 @@ void tst_MonitorOperator::importShowsProgressAndReasons()
     QVERIFY(busyCursor);
     QVERIFY(!QGuiApplication::overrideCursor());
     QCOMPARE(reasons.size(), 3);
-    QVERIFY2(reasons.at(0).startsWith(QStringLiteral("line 2: a JSON array")), qPrintable(reasons.at(0)));
-    QVERIFY2(reasons.at(1).startsWith(QStringLiteral("line 3: not valid UTF-8")), qPrintable(reasons.at(1)));
-    QVERIFY2(reasons.at(2).startsWith(QStringLiteral("line 4: not JSON")), qPrintable(reasons.at(2)));
+    QVERIFY2(reasons.at(0).startsWith(QStringLiteral("line 2: a JSON array")),
+             qPrintable(reasons.at(0)));
+    QVERIFY2(reasons.at(1).startsWith(QStringLiteral("line 3: not valid UTF-8")),
+             qPrintable(reasons.at(1)));
+    QVERIFY2(reasons.at(2).startsWith(QStringLiteral("line 4: not JSON")),
+             qPrintable(reasons.at(2)));
     QVERIFY2(report.contains(QStringLiteral("40001")), qPrintable(report));
     QVERIFY2(details.contains(QStringLiteral("line 3: not valid UTF-8")), qPrintable(details));
     // Imported rows look different from live ones.

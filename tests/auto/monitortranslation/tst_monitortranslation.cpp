@@ -79,8 +79,7 @@ void tst_MonitorTranslation::qtsOwnDialogsInFrench()
     QMessageBox box(QMessageBox::Question, QStringLiteral("t"), QStringLiteral("t"),
                     QMessageBox::Yes | QMessageBox::Cancel);
     QCOMPARE(box.button(QMessageBox::Cancel)->text(), QStringLiteral("Annuler"));
-    QCOMPARE(box.button(QMessageBox::Yes)->text().remove(QLatin1Char('&')),
-             QStringLiteral("Oui"));
+    QCOMPARE(box.button(QMessageBox::Yes)->text().remove(QLatin1Char('&')), QStringLiteral("Oui"));
 }
 
 QTEST_MAIN(tst_MonitorTranslation)

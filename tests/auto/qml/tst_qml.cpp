@@ -3,9 +3,9 @@
 #include <slimfaascaller.h>
 #include <slimfaasclient.h>
 
+#include <QtCore/qregularexpression.h>
 #include <QtQml/qqmlcomponent.h>
 #include <QtQml/qqmlengine.h>
-#include <QtCore/qregularexpression.h>
 #include <QtTest/qtest.h>
 
 using SlimFaasProtocol::MessageType;
@@ -177,17 +177,17 @@ SlimFaasClient {
     head.method = QStringLiteral("PATCH");
     head.path = QStringLiteral("things/9");
     head.query = QStringLiteral("?x=1");
-    peer.sendBinary(SlimFaasProtocol::encodeFrame(MessageType::SyncRequestStart,
-                                                  QStringLiteral("s-1"),
-                                                  SlimFaasProtocol::encodeSyncRequestHead(head),
-                                                  SlimFaasProtocol::FrameFlagEndOfStream));
+    peer.sendBinary(SlimFaasProtocol::encodeFrame(
+            MessageType::SyncRequestStart, QStringLiteral("s-1"),
+            SlimFaasProtocol::encodeSyncRequestHead(head), SlimFaasProtocol::FrameFlagEndOfStream));
 
     QTRY_COMPARE(peer.envelopes(MessageType::AsyncCallback).size(), 1);
     QCOMPARE(SlimFaasProtocol::parseAsyncCallback(
                      peer.envelopes(MessageType::AsyncCallback).first().payload)
                      ->statusCode,
              201);
-    QTRY_VERIFY(!frames(peer).isEmpty() && frames(peer).constLast().type == MessageType::SyncResponseEnd);
+    QTRY_VERIFY(!frames(peer).isEmpty()
+                && frames(peer).constLast().type == MessageType::SyncResponseEnd);
     const QList<SlimFaasProtocol::Frame> sent = frames(peer);
     QCOMPARE(sent.first().type, MessageType::SyncResponseStart);
     const auto responseHead = SlimFaasProtocol::decodeSyncResponseHead(sent.first().payload);
@@ -238,8 +238,10 @@ SlimFaasClient {
     QVERIFY(object);
     auto *client = qobject_cast<SlimFaasClient *>(object.data());
     QVERIFY(client->waitForReady(5000));
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("left unanswered by QML")));
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("left unanswered by QML")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("left unanswered by QML")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("left unanswered by QML")));
     for (const char *path : { "now", "later" }) {
         SlimFaasAsyncRequest request;
         request.setElementId(QString::fromLatin1(path));
@@ -252,7 +254,8 @@ SlimFaasClient {
             MessageType::SyncRequestStart, QStringLiteral("s-1"),
             SlimFaasProtocol::encodeSyncRequestHead({}), SlimFaasProtocol::FrameFlagEndOfStream));
     QTRY_COMPARE(peer.envelopes(MessageType::AsyncCallback).size(), 1);
-    QCOMPARE(peer.envelopes(MessageType::AsyncCallback).first().correlationId, QStringLiteral("now"));
+    QCOMPARE(peer.envelopes(MessageType::AsyncCallback).first().correlationId,
+             QStringLiteral("now"));
     QTRY_VERIFY(!frames(peer).isEmpty());
     const auto head = SlimFaasProtocol::decodeSyncResponseHead(frames(peer).first().payload);
     QVERIFY(head);
@@ -266,8 +269,8 @@ void tst_Qml::callerIsAQmlType()
 {
     QQmlEngine engine;
     engine.addImportPath(QStringLiteral(SLIMFAAS_QML_IMPORT_PATH));
-    QScopedPointer<QObject> object(
-            create(engine, "import SlimFaas\nSlimFaasCaller { }\n", QUrl(QStringLiteral("http://127.0.0.1:1"))));
+    QScopedPointer<QObject> object(create(engine, "import SlimFaas\nSlimFaasCaller { }\n",
+                                          QUrl(QStringLiteral("http://127.0.0.1:1"))));
     QVERIFY(object);
     QVERIFY(qobject_cast<SlimFaasCaller *>(object.data()));
     QCOMPARE(object->property("url").toUrl(), QUrl(QStringLiteral("http://127.0.0.1:1")));

@@ -483,13 +483,12 @@ void tst_SyncStreaming::readmePatternThroughAQueuedConnection()
                                  &QObject::deleteLater);
                 QObject::connect(request, &SlimFaasSyncRequest::cancelled, request,
                                  &QObject::deleteLater);
-                QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request,
-                                 [request] {
-                                     const QByteArray body = request->readAll();
-                                     request->respond(200, {},
-                                                      "got " + QByteArray::number(body.size())
-                                                              + " bytes");
-                                 });
+                QObject::connect(
+                        request, &SlimFaasSyncRequest::requestBodyFinished, request, [request] {
+                            const QByteArray body = request->readAll();
+                            request->respond(200, {},
+                                             "got " + QByteArray::number(body.size()) + " bytes");
+                        });
             },
             Qt::QueuedConnection);
     QNetworkReply *reply = call("POST", QStringLiteral("/function/fn/x"), "12345");

@@ -48,10 +48,12 @@ class ProxiedFunction : public RawFunction
 public:
     explicit ProxiedFunction(const QUrl &url, QObject *parent) : RawFunction(url, parent)
     {
-        connect(&socket, &QWebSocket::textMessageReceived, this,
-                [this](const QString &text) { received.append({ false, text.toUtf8() }); });
-        connect(&socket, &QWebSocket::binaryMessageReceived, this,
-                [this](const QByteArray &data) { received.append({ true, data }); });
+        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            received.append({ false, text.toUtf8() });
+        });
+        connect(&socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+            received.append({ true, data });
+        });
     }
 
     void sendText(MessageType type, const QString &correlationId, const QJsonValue &payload)
@@ -63,8 +65,7 @@ public:
     void sendBinary(MessageType type, const QString &correlationId, const QByteArray &payload = {},
                     quint8 flags = 0)
     {
-        const QByteArray frame =
-                SlimFaasProtocol::encodeFrame(type, correlationId, payload, flags);
+        const QByteArray frame = SlimFaasProtocol::encodeFrame(type, correlationId, payload, flags);
         sent.append({ true, frame });
         socket.sendBinaryMessage(frame);
     }
@@ -73,7 +74,8 @@ public:
         sendText(MessageType::AsyncCallback, elementId,
                  SlimFaasProtocol::asyncCallbackPayload({ elementId, statusCode }));
     }
-    std::optional<SlimFaasProtocol::RegisterResponse> registerAs(const SlimFaasFunctionConfig &config)
+    std::optional<SlimFaasProtocol::RegisterResponse>
+    registerAs(const SlimFaasFunctionConfig &config)
     {
         if (!waitConnected())
             return std::nullopt;
@@ -115,8 +117,8 @@ private Q_SLOTS:
     void usageErrors();
 
 private:
-    QProcess *startProxy(const QUrl &upstream, const QStringList &extra, QUrl *url,
-                         QByteArray *out, QByteArray *err);
+    QProcess *startProxy(const QUrl &upstream, const QStringList &extra, QUrl *url, QByteArray *out,
+                         QByteArray *err);
     ProxiedFunction *function();
     QList<QJsonObject> lines() const;
     // The proxy's id for the connection that registered as functionName.
@@ -147,7 +149,8 @@ void tst_TapProxy::init()
             [this](const QString &connectionId, const QString &,
                    SlimFaasEmulator::MessageDirection direction, bool binary,
                    const QByteArray &message) {
-                (direction == SlimFaasEmulator::ToFunction ? toFunction : fromFunction)[connectionId]
+                (direction == SlimFaasEmulator::ToFunction ? toFunction
+                                                           : fromFunction)[connectionId]
                         .append({ binary, message });
             });
     tapOut.clear();
@@ -257,8 +260,8 @@ void tst_TapProxy::verifyRelayed(ProxiedFunction *f, const QString &emulatorConn
             QVERIFY(QDateTime::fromString(line.take(QLatin1String("time")).toString(),
                                           Qt::ISODateWithMs)
                             .isValid());
-            QJsonObject expected = describeWireMessage(direction, wires.at(i).binary,
-                                                       wires.at(i).message);
+            QJsonObject expected
+                    = describeWireMessage(direction, wires.at(i).binary, wires.at(i).message);
             expected.remove(QLatin1String("time"));
             QCOMPARE(line, expected);
             QVERIFY(line[QLatin1String("typeCode")].toInt() >= 0); // every message readable
@@ -281,7 +284,8 @@ void tst_TapProxy::registrationAndRefusal()
     QTRY_COMPARE_WITH_TIMEOUT(registered.size(), 1, 10000);
     QCOMPARE(registered.first().at(0).toString(), QStringLiteral("proxied"));
     QCOMPARE(registered.first().at(1).toString(), response->connectionId);
-    QCOMPARE(harness->details(QStringLiteral("proxied"))[QLatin1String("NumberParallelRequestPerPod")]
+    QCOMPARE(harness->details(
+                            QStringLiteral("proxied"))[QLatin1String("NumberParallelRequestPerPod")]
                      .toInt(),
              3);
     verifyRelayed(f, response->connectionId, QStringLiteral("proxied"));
@@ -312,7 +316,8 @@ void tst_TapProxy::registrationAndRefusal()
     // Refused: the server's reason verbatim, and the socket stays open, as when direct.
     QSignalSpy refused(harness->emulator(), &SlimFaasEmulator::registrationRefused);
     ProxiedFunction *k8s = function();
-    const auto refusal = k8s->registerAs(SlimFaasFunctionConfig(EmulatorHarness::kubernetesFunction()));
+    const auto refusal
+            = k8s->registerAs(SlimFaasFunctionConfig(EmulatorHarness::kubernetesFunction()));
     QVERIFY(refusal);
     QVERIFY(!refusal->success);
     QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, 10000);
@@ -330,9 +335,9 @@ void tst_TapProxy::asyncRetriedThenDeferredCallback()
     const auto response = f->registerAs(SlimFaasFunctionConfig(QStringLiteral("worker")));
     QVERIFY(response && response->success);
     QSignalSpy completed(harness->emulator(), &SlimFaasEmulator::asyncRequestCompleted);
-    QCOMPARE(EmulatorHarness::statusOf(harness->call(
-                     "POST", QStringLiteral("/async-function/worker/job?n=1"), "{\"n\":1}",
-                     { { "Content-Type", "application/json" } })),
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/worker/job?n=1"),
+                                   "{\"n\":1}", { { "Content-Type", "application/json" } })),
              202);
     QTRY_COMPARE_WITH_TIMEOUT(f->requests().size(), 1, 10000);
     const SlimFaasAsyncRequest first = f->requests().first();
@@ -387,9 +392,9 @@ void tst_TapProxy::eventsReachEverySubscriber()
     const auto ra = a->registerAs(config);
     const auto rb = b->registerAs(config);
     QVERIFY(ra && ra->success && rb && rb->success);
-    QCOMPARE(EmulatorHarness::statusOf(harness->call(
-                     "POST", QStringLiteral("/publish-event/order-created/new"),
-                     QByteArray("\xff\x00\x01", 3))),
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/publish-event/order-created/new"),
+                                   QByteArray("\xff\x00\x01", 3))),
              204);
     for (ProxiedFunction *f : { a, b }) {
         QTRY_COMPARE_WITH_TIMEOUT(f->of(MessageType::PublishEvent).size(), 1, 10000);
@@ -422,11 +427,12 @@ void tst_TapProxy::syncStreamingBothWays8MiB()
     const auto response = f->registerAs(SlimFaasFunctionConfig(QStringLiteral("streamer")));
     QVERIFY(response && response->success);
     const QByteArray upload = randomBytes(8 * 1024 * 1024);
-    QNetworkReply *reply = harness->call("PUT", QStringLiteral("/function/streamer/up?x=1"), upload);
+    QNetworkReply *reply
+            = harness->call("PUT", QStringLiteral("/function/streamer/up?x=1"), upload);
     QTRY_VERIFY_WITH_TIMEOUT(!f->framesOf(MessageType::SyncRequestEnd).isEmpty(), 60000);
     const QString id = f->framesOf(MessageType::SyncRequestStart).first().correlationId;
-    const auto head =
-            SlimFaasProtocol::decodeSyncRequestHead(f->framesOf(MessageType::SyncRequestStart).first().payload);
+    const auto head = SlimFaasProtocol::decodeSyncRequestHead(
+            f->framesOf(MessageType::SyncRequestStart).first().payload);
     QVERIFY(head);
     QCOMPARE(head->method, QStringLiteral("PUT"));
     QCOMPARE(head->path, QStringLiteral("up"));
@@ -441,8 +447,9 @@ void tst_TapProxy::syncStreamingBothWays8MiB()
     const QByteArray download = randomBytes(8 * 1024 * 1024 + 5);
     f->sendBinary(MessageType::SyncResponseStart, id,
                   SlimFaasProtocol::encodeSyncResponseHead(
-                          { 200, { { QStringLiteral("Content-Type"),
-                                     { QStringLiteral("application/octet-stream") } } } }));
+                          { 200,
+                            { { QStringLiteral("Content-Type"),
+                                { QStringLiteral("application/octet-stream") } } } }));
     for (qsizetype at = 0; at < download.size(); at += SlimFaasProtocol::ServerChunkSize)
         f->sendBinary(MessageType::SyncResponseChunk, id,
                       download.mid(at, SlimFaasProtocol::ServerChunkSize));
@@ -506,12 +513,11 @@ void tst_TapProxy::keepalive()
     // A WebSocket Ping is answered (by the proxy).
     pongs.clear();
     f->socket.ping("are you there");
-    QTRY_VERIFY_WITH_TIMEOUT(
-            std::any_of(pongs.cbegin(), pongs.cend(),
-                        [](const QList<QVariant> &pong) {
-                            return pong.at(1).toByteArray() == "are you there";
-                        }),
-            10000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(pongs.cbegin(), pongs.cend(),
+                                         [](const QList<QVariant> &pong) {
+                                             return pong.at(1).toByteArray() == "are you there";
+                                         }),
+                             10000);
     verifyRelayed(f, response->connectionId, QStringLiteral("alive"));
 }
 
@@ -529,9 +535,8 @@ void tst_TapProxy::realClientThroughTheProxy()
     });
     client.setSyncRequestHandler([](SlimFaasSyncRequest *request) {
         QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
-        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request, [request] {
-            request->respond(201, {}, "got " + request->readAll());
-        });
+        QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request,
+                         [request] { request->respond(201, {}, "got " + request->readAll()); });
     });
     QSignalSpy events(&client, &SlimFaasClient::publishEventReceived);
     client.open();
@@ -582,8 +587,8 @@ void tst_TapProxy::handshakeAndCloseCodesRelayed()
     });
     QUrl url;
     QByteArray out, err;
-    QVERIFY(startProxy(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(upstream.serverPort())),
-                       {}, &url, &out, &err));
+    QVERIFY(startProxy(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(upstream.serverPort())), {},
+                       &url, &out, &err));
 
     // Query and handshake headers go upstream; no Origin is added.
     QUrl withQuery = url;
@@ -677,8 +682,8 @@ void tst_TapProxy::handshakeAndCloseCodesRelayed()
     plain.connectToHost(QHostAddress::LocalHost, url.port());
     QVERIFY(plain.waitForConnected(5000));
     plain.write("GET /other HTTP/1.1\r\nHost: x\r\n\r\n");
-    QTRY_VERIFY_WITH_TIMEOUT(plain.bytesAvailable() > 0 || plain.state() != QAbstractSocket::ConnectedState,
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            plain.bytesAvailable() > 0 || plain.state() != QAbstractSocket::ConnectedState, 10000);
     QVERIFY(plain.readAll().startsWith("HTTP/1.1 404"));
 }
 
@@ -696,8 +701,8 @@ void tst_TapProxy::refusedHandshakeReachesTheFunction()
     tcp.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
     QByteArray answer;
-    QTRY_VERIFY_WITH_TIMEOUT((answer += tcp.readAll(), tcp.state() != QAbstractSocket::ConnectedState),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            (answer += tcp.readAll(), tcp.state() != QAbstractSocket::ConnectedState), 10000);
     answer += tcp.readAll();
     QVERIFY2(answer.startsWith("HTTP/1.1 404"), answer.constData());
     QTRY_VERIFY_WITH_TIMEOUT(err.contains("refused the handshake"), 10000);
@@ -771,8 +776,8 @@ void tst_TapProxy::functionThatStopsReadingIsBackPressured()
     tcp.setReadBufferSize(0);
     qint64 received = 0;
     QByteArray tail;
-    const QByteArray end = SlimFaasProtocol::encodeFrame(MessageType::SyncRequestEnd, QString(),
-                                                        {}, SlimFaasProtocol::FrameFlagEndOfStream)
+    const QByteArray end = SlimFaasProtocol::encodeFrame(MessageType::SyncRequestEnd, QString(), {},
+                                                         SlimFaasProtocol::FrameFlagEndOfStream)
                                    .left(1);
     QVERIFY(QTest::qWaitFor(
             [&] {

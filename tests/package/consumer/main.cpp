@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Uses the installed package as an application would: CamelCase headers, as with Qt.
+#include <SlimFaasCallError>
 #include <SlimFaasCallReply>
 #include <SlimFaasCaller>
-#include <SlimFaasCallError>
 #include <SlimFaasClient>
 #include <SlimFaasEmulator>
 #include <SlimFaasEmulatorLimits>
