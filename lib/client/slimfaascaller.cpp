@@ -5,9 +5,11 @@
 #include "slimfaascallreply_p.h"
 #include "slimfaasrawheaders_p.h"
 
+#include <QtCore/qabstracteventdispatcher.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
+#include <QtCore/qthread.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 
 #include <algorithm>
@@ -77,8 +79,31 @@ QNetworkRequest SlimFaasCallerPrivate::makeRequest(const QUrl &target,
     return request;
 }
 
+// The thread rule of slimfaascaller.h, said rather than left to hang: from another thread a
+// call would drive the caller's QNetworkAccessManager from two threads, and in a thread with
+// no event loop (a std::thread) no call could ever finish.
+std::optional<SlimFaasCallError> SlimFaasCallerPrivate::checkThread() const
+{
+    Q_Q(const SlimFaasCaller);
+    QString why;
+    if (QThread::currentThread() != q->thread()) {
+        why = SlimFaasCaller::tr("SlimFaasCaller called from a thread other than its own: create, "
+                                 "call and destroy it in one thread, or reach it with "
+                                 "QMetaObject::invokeMethod().");
+    } else if (!QAbstractEventDispatcher::instance(q->thread())) {
+        why = SlimFaasCaller::tr("SlimFaasCaller's thread has no event loop (a std::thread?): "
+                                 "no call could finish. Use it in a QThread or the main thread.");
+    }
+    if (why.isEmpty())
+        return std::nullopt;
+    qCWarning(lcSlimFaasCaller).noquote() << why;
+    return SlimFaasCallError(SlimFaasCaller::OperationCanceled, why);
+}
+
 std::optional<SlimFaasCallError> SlimFaasCallerPrivate::checkUrl() const
 {
+    if (auto error = checkThread())
+        return error;
     if (url.isValid()
         && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")))
         return std::nullopt;
@@ -307,7 +332,9 @@ SlimFaasCallerPrivate::startInvoke(const QString &function, const QString &path,
                                    const SlimFaasSend &send, bool canResend)
 {
     Q_Q(SlimFaasCaller);
-    auto *reply = new SlimFaasCallReply(q);
+    // Called from a foreign thread (refused by checkThread()), the reply cannot be the
+    // caller's child: it is the one who called that owns it then.
+    auto *reply = new SlimFaasCallReply(QThread::currentThread() == q->thread() ? q : nullptr);
     SlimFaasCallReplyPrivate *d = reply->d_func();
     d->function = function;
     d->method = method;

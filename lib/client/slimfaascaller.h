@@ -30,7 +30,9 @@ class SlimFaasCallerPrivate;
 // (http://<slimfaas>:5000, or the emulator's). A QObject over its own QNetworkAccessManager,
 // on the event loop of the thread that owns it, with no thread of its own: create it, call it
 // and destroy it on that thread. Its results (replies, futures and signals) are delivered on
-// that thread too.
+// that thread too. A call made from another thread, or in a thread with no event loop (a
+// std::thread), is not started: it fails at once with OperationCanceled and a warning saying
+// which rule it broke (a reply given to another thread then has no parent).
 //
 //  - invoke():  /function/<name>/<path>, a sync call; the SlimFaasCallReply streams the
 //    function's answer, as QNetworkReply does.
@@ -77,7 +79,7 @@ public:
         ConnectionError,   // refused, reset, host not found: no HTTP answer
         TimeoutError,      // nothing moved for transferTimeout ms
         SslError,          // TLS handshake or certificate verification failed
-        OperationCanceled, // abort(), or the caller was destroyed
+        OperationCanceled, // abort(), the caller was destroyed, or a thread rule was broken
         ProtocolError,     // an answer this library cannot read: bad JSON, no element id,
                            // failed decompression, an interim 1xx status, too large
         InvalidArgument,   // a bad name (empty, ".", "..", or with a slash or

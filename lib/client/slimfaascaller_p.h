@@ -39,7 +39,10 @@ public:
     QNetworkRequest makeRequest(const QUrl &target, const SlimFaasHeaders &callHeaders) const;
     // The argument checks of every route: nothing when the URL (and the name, and the path)
     // are usable.
-    std::optional<SlimFaasCallError> checkUrl() const;
+    std::optional<SlimFaasCallError> checkUrl() const; // checkThread() first
+    // OperationCanceled, with a warning, for a call from a thread other than the caller's or
+    // in a thread with no event loop.
+    std::optional<SlimFaasCallError> checkThread() const;
     std::optional<SlimFaasCallError> checkName(const QString &name) const;
     std::optional<SlimFaasCallError> checkTarget(const QString &name, const QString &path) const;
 

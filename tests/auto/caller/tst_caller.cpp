@@ -25,6 +25,7 @@
 
 #include <atomic>
 #include <memory>
+#include <thread>
 
 namespace {
 
@@ -167,6 +168,7 @@ private Q_SLOTS:
     void repliesBelongToTheirCaller();
     void autoDeleteReplies();
     void signalsNameTheirCall();
+    void threadRulesAreSaid();
     void waitForEventMatchesOnlyTheWantedEvent();
     void waitForEventTimesOut();
     void waitForEventEndsWithClient();
@@ -1097,6 +1099,48 @@ void tst_Caller::signalsNameTheirCall()
     QCOMPARE(errors.at(1).at(2).toByteArray(), QByteArray("GET"));
     QCOMPARE(errors.at(1).at(3).toUrl().path(), QStringLiteral("/function/fa/p"));
     QCOMPARE(errors.at(1).at(4).value<SlimFaasCallReply *>(), reply.get());
+}
+
+// The thread rule, broken two ways: a call from another thread than the caller's, and a caller
+// living in a std::thread, with no event loop. Neither starts (nothing reaches the server) and
+// neither hangs: the call fails at once with OperationCanceled and a warning says why.
+void tst_Caller::threadRulesAreSaid()
+{
+    HostileHttpServer server(httpAnswer(200, {}, "[]"));
+    QVERIFY(server.listen());
+    SlimFaasCaller caller(server.url());
+    const QRegularExpression foreign(QStringLiteral("called from a thread other than its own"));
+    QTest::ignoreMessage(QtWarningMsg, foreign);
+    QTest::ignoreMessage(QtWarningMsg, foreign);
+    QFuture<QList<SlimFaasFunctionStatus>> statuses;
+    SlimFaasCallReply *reply = nullptr;
+    std::thread worker([&] {
+        statuses = caller.functionStatuses();
+        reply = caller.invoke(QStringLiteral("fa"), QStringLiteral("p"));
+    });
+    worker.join();
+    QVERIFY(statuses.isFinished());
+    QCOMPARE(failureOf(statuses).error(), SlimFaasCaller::OperationCanceled);
+    QVERIFY(reply);
+    std::unique_ptr<SlimFaasCallReply> owned(reply);
+    QVERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), SlimFaasCaller::OperationCanceled);
+    QCOMPARE(reply->parent(), nullptr);
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("has no event loop")));
+    bool settled = false;
+    SlimFaasCaller::Error error = SlimFaasCaller::NoError;
+    std::thread bare([&] {
+        SlimFaasCaller inBare(server.url());
+        QFuture<QString> id = inBare.enqueue(QStringLiteral("fa"), QStringLiteral("job"));
+        settled = id.isFinished();
+        error = failureOf(id).error();
+    });
+    bare.join();
+    QVERIFY(settled);
+    QCOMPARE(error, SlimFaasCaller::OperationCanceled);
+    QTest::qWait(50);
+    QVERIFY(!server.reached());
 }
 
 // https:// with a self-signed certificate: verified by default, trusted when the caller's
