@@ -441,11 +441,11 @@
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’est pas une URL valide : %2</translation>
     </message>
     <message>
         <source>The URL needs a host, as in ws://slimfaas:5003/ws.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’URL doit avoir un hôte, comme dans ws://slimfaas:5003/ws.</translation>
     </message>
 </context>
 <context>
@@ -588,22 +588,22 @@
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier</translation>
     </message>
     <message>
         <source>Copy the body, the headers or the message as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier le corps, les en-têtes ou le message en JSON.</translation>
     </message>
     <message numerus="yes">
         <source>%n byte(s), in the chunks that follow</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n octet, dans les morceaux qui suivent</numerusform>
+            <numerusform>%n octets, dans les morceaux qui suivent</numerusform>
         </translation>
     </message>
     <message>
         <source>No body.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de corps.</translation>
     </message>
 </context>
 <context>
@@ -808,109 +808,109 @@
     </message>
     <message>
         <source>Enter or Space: answer 200 (sync: edit the response) · a digit: type a status · D: defer · Delete: cancel a sync request</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrée ou Espace : répondre 200 (sync : modifier la réponse) · un chiffre : saisir un statut · D : reporter · Suppr : annuler une requête sync</translation>
     </message>
     <message>
         <source>Ctrl+2, or Enter on a row</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+2, ou Entrée sur une ligne</translation>
     </message>
     <message>
         <source>Ctrl+5</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+5</translation>
     </message>
     <message>
         <source>Ctrl+3</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+3</translation>
     </message>
     <message>
         <source>Done: SlimFaas records success (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé : SlimFaas enregistre un succès (%1).</translation>
     </message>
     <message>
         <source>Failed: SlimFaas tries again after 2, 4, 8 s (at most 4 tries) (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec : SlimFaas réessaie après 2, 4, 8 s (4 essais au plus) (%1).</translation>
     </message>
     <message>
         <source>Any status: type it and press Enter (Ctrl+T, or a digit on a row).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout statut : saisissez-le et appuyez sur Entrée (Ctrl+T, ou un chiffre sur une ligne).</translation>
     </message>
     <message>
         <source>Enter sends the response (Ctrl+Return from anywhere).</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrée envoie la réponse (Ctrl+Entrée depuis n’importe où).</translation>
     </message>
     <message>
         <source>Send this response to every selected sync request (Ctrl+Return).</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer cette réponse à chaque requête sync sélectionnée (Ctrl+Entrée).</translation>
     </message>
     <message>
         <source>Abort the call: the caller gets an error (Delete on a row, Ctrl+Delete).</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrompre l’appel : l’appelant reçoit une erreur (Suppr sur une ligne, Ctrl+Suppr).</translation>
     </message>
     <message>
         <source>Response headers, one &quot;Name: value&quot; per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>En-têtes de la réponse, un « Nom: valeur » par ligne.</translation>
     </message>
     <message>
         <source>Response body, sent as UTF-8 (or load a file).</source>
-        <translation type="unfinished"></translation>
+        <translation>Corps de la réponse, envoyé en UTF-8 (ou chargez un fichier).</translation>
     </message>
     <message>
         <source>Keep it in the inbox and answer later (D on a row, Ctrl+D).</source>
-        <translation type="unfinished"></translation>
+        <translation>La garder dans la boîte et répondre plus tard (D sur une ligne, Ctrl+D).</translation>
     </message>
     <message>
         <source>Last: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière : %1</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>⚠ %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1 — %2</translation>
     </message>
     <message numerus="yes">
         <source>%n request(s) selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n requête sélectionnée</numerusform>
+            <numerusform>%n requêtes sélectionnées</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>: %n async</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> : %n async</numerusform>
+            <numerusform> : %n async</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n sync</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n sync</numerusform>
+            <numerusform>, %n sync</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a request to answer it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez une requête pour y répondre.</translation>
     </message>
     <message>
         <source>Nothing to answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien à répondre.</translation>
     </message>
     <message numerus="yes">
         <source>%n request(s) could not be answered (%2): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n requête n’a pas pu recevoir de réponse (%2) : %1</numerusform>
+            <numerusform>%n requêtes n’ont pas pu recevoir de réponse (%2) : %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n request(s) could not be answered; they may have been cancelled: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n requête n’a pas pu recevoir de réponse ; elle a peut-être été annulée : %1</numerusform>
+            <numerusform>%n requêtes n’ont pas pu recevoir de réponse ; elles ont peut-être été annulées : %1</numerusform>
         </translation>
     </message>
 </context>
@@ -1033,216 +1033,216 @@
     </message>
     <message>
         <source>Left the inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Sorties de la boîte</translation>
     </message>
     <message>
         <source>⚠ %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1</translation>
     </message>
     <message>
         <source>⚠ %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ %1 : %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>&amp;Inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Boîte de réception</translation>
     </message>
     <message>
         <source>Close window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer la fenêtre</translation>
     </message>
     <message>
         <source>Close this window (asks first when requests are waiting).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer cette fenêtre (demande d’abord si des requêtes attendent).</translation>
     </message>
     <message>
         <source>Empty the traffic list (asks first; the inbox keeps its requests).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vider la liste du trafic (demande d’abord ; la boîte garde ses requêtes).</translation>
     </message>
     <message>
         <source>Filter…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer…</translation>
     </message>
     <message>
         <source>Type a filter for the traffic list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisir un filtre pour la liste du trafic.</translation>
     </message>
     <message>
         <source>Go to the traffic list</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller à la liste du trafic</translation>
     </message>
     <message>
         <source>Put the keyboard on the traffic list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre le clavier sur la liste du trafic.</translation>
     </message>
     <message>
         <source>Go to the inbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller à la boîte de réception</translation>
     </message>
     <message>
         <source>Put the keyboard on the inbox: arrows move, Enter answers 200, a digit types a status.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre le clavier sur la boîte : les flèches déplacent, Entrée répond 200, un chiffre saisit un statut.</translation>
     </message>
     <message>
         <source>Answer the selected async requests 200: done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre 200 aux requêtes async sélectionnées : terminé.</translation>
     </message>
     <message>
         <source>Answer the selected async requests 500: SlimFaas tries again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre 500 aux requêtes async sélectionnées : SlimFaas réessaie.</translation>
     </message>
     <message>
         <source>Answer the selected async requests 503: SlimFaas tries again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre 503 aux requêtes async sélectionnées : SlimFaas réessaie.</translation>
     </message>
     <message>
         <source>Answer %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre %1</translation>
     </message>
     <message>
         <source>Type a status…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisir un statut…</translation>
     </message>
     <message>
         <source>Put the keyboard on the status box; Enter answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre le clavier sur la zone du statut ; Entrée répond.</translation>
     </message>
     <message>
         <source>Send response</source>
-        <translation type="unfinished">Envoyer la réponse</translation>
+        <translation>Envoyer la réponse</translation>
     </message>
     <message>
         <source>Send the sync response in the editor to the selected sync requests.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer la réponse sync de l’éditeur aux requêtes sync sélectionnées.</translation>
     </message>
     <message>
         <source>Defer</source>
-        <translation type="unfinished">Reporter</translation>
+        <translation>Reporter</translation>
     </message>
     <message>
         <source>Keep the selected requests for later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder les requêtes sélectionnées pour plus tard.</translation>
     </message>
     <message>
         <source>Cancel request</source>
-        <translation type="unfinished">Annuler la requête</translation>
+        <translation>Annuler la requête</translation>
     </message>
     <message>
         <source>Abort the selected sync calls: their callers get an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrompre les appels sync sélectionnés : leurs appelants reçoivent une erreur.</translation>
     </message>
     <message>
         <source>Answer requests without a click, by method and path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre aux requêtes sans un clic, selon la méthode et le chemin.</translation>
     </message>
     <message>
         <source>Requests are waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Des requêtes attendent</translation>
     </message>
     <message numerus="yes">
         <source>%n request(s) in the inbox are waiting for an answer.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n requête de la boîte attend une réponse.</numerusform>
+            <numerusform>%n requêtes de la boîte attendent une réponse.</numerusform>
         </translation>
     </message>
     <message>
         <source>If the window closes now, SlimFaas answers the async ones 503 and sends them again, and the sync callers get an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Si la fenêtre se ferme maintenant, SlimFaas répond 503 aux requêtes async et les renvoie, et les appelants sync reçoivent une erreur.</translation>
     </message>
     <message>
         <source>Close anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer quand même</translation>
     </message>
     <message>
         <source>Clear the traffic list</source>
-        <translation type="unfinished"></translation>
+        <translation>Vider la liste du trafic</translation>
     </message>
     <message numerus="yes">
         <source>Remove the %n message(s) from the list?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Retirer %n message de la liste ?</numerusform>
+            <numerusform>Retirer les %n messages de la liste ?</numerusform>
         </translation>
     </message>
     <message>
         <source>Export them first to keep them. The inbox keeps its requests.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportez-les d’abord pour les garder. La boîte garde ses requêtes.</translation>
     </message>
     <message>
         <source>Cannot start the emulator</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de démarrer l’émulateur</translation>
     </message>
     <message>
         <source>Another program may be using the port: choose another one, or 0 for a free one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un autre programme utilise peut-être le port : choisissez-en un autre, ou 0 pour un port libre.</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import de %1…</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n message(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message importé de %1.</numerusform>
+            <numerusform>%n messages importés de %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) skipped, not messages.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ligne ignorée, pas un message.</numerusform>
+            <numerusform>%n lignes ignorées, pas des messages.</numerusform>
         </translation>
     </message>
     <message>
         <source>Stopped before the end of the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêté avant la fin du fichier.</translation>
     </message>
     <message>
         <source>Imported rows are in italics.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les lignes importées sont en italique.</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… et %n de plus.</numerusform>
+            <numerusform>… et %n de plus.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>paused, %n message(s) held</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>en pause, %n message retenu</numerusform>
+            <numerusform>en pause, %n messages retenus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n queued in SlimFaas</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n en file dans SlimFaas</numerusform>
+            <numerusform>%n en file dans SlimFaas</numerusform>
         </translation>
     </message>
     <message>
         <source>Requests SlimFaas holds for this function until one of its parallel slots is free; the inbox shows only those delivered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Requêtes que SlimFaas garde pour cette fonction jusqu’à ce qu’une de ses places parallèles se libère ; la boîte ne montre que celles qui sont livrées.</translation>
     </message>
 </context>
 <context>
@@ -1289,75 +1289,75 @@
     </message>
     <message>
         <source>late: SlimFaas may drop it (504)</source>
-        <translation type="unfinished"></translation>
+        <translation>en retard : SlimFaas peut l’abandonner (504)</translation>
     </message>
     <message>
         <source>answer refused by the client: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>réponse refusée par le client : %1</translation>
     </message>
     <message>
         <source>ignored by SlimFaas: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ignorée par SlimFaas : %1</translation>
     </message>
     <message>
         <source>SlimFaas ignored a message: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SlimFaas a ignoré un message : %1</translation>
     </message>
     <message>
         <source>expired</source>
-        <translation type="unfinished">expirée</translation>
+        <translation>expirée</translation>
     </message>
     <message>
         <source>SlimFaas recorded 504 and drops any answer now</source>
-        <translation type="unfinished"></translation>
+        <translation>SlimFaas a enregistré 504 et abandonne désormais toute réponse</translation>
     </message>
     <message>
         <source>recorded %1 by SlimFaas</source>
-        <translation type="unfinished"></translation>
+        <translation>enregistrée %1 par SlimFaas</translation>
     </message>
     <message>
         <source>SlimFaas sends it again in %1 s (try %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>SlimFaas la renvoie dans %1 s (essai %2)</translation>
     </message>
     <message>
         <source>delivered to the caller</source>
-        <translation type="unfinished"></translation>
+        <translation>remise à l’appelant</translation>
     </message>
     <message>
         <source>warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>avertissement : %1</translation>
     </message>
     <message>
         <source>caller gone</source>
-        <translation type="unfinished"></translation>
+        <translation>appelant parti</translation>
     </message>
     <message>
         <source>SlimFaas ignores any answer to it (and sends no SyncCancel)</source>
-        <translation type="unfinished"></translation>
+        <translation>SlimFaas ignore toute réponse à cette requête (et n’envoie pas de SyncCancel)</translation>
     </message>
     <message>
         <source>dropped: SlimFaas had recorded 504 already</source>
-        <translation type="unfinished"></translation>
+        <translation>abandonnée : SlimFaas avait déjà enregistré 504</translation>
     </message>
     <message>
         <source>never recorded: the request ends as 504</source>
-        <translation type="unfinished"></translation>
+        <translation>jamais enregistrée : la requête finit en 504</translation>
     </message>
     <message>
         <source>ignored: the caller had gone</source>
-        <translation type="unfinished"></translation>
+        <translation>ignorée : l’appelant était parti</translation>
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>SlimFaas stopped waiting for an answer after %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>SlimFaas a cessé d’attendre une réponse après %1 s</translation>
     </message>
     <message>
         <source>SlimFaas stopped waiting for an answer after %1 s and cancelled the call</source>
-        <translation type="unfinished"></translation>
+        <translation>SlimFaas a cessé d’attendre une réponse après %1 s et a annulé l’appel</translation>
     </message>
 </context>
 <context>
@@ -1494,15 +1494,15 @@
     </message>
     <message>
         <source>in %1 · out %2 · waiting for you %3</source>
-        <translation type="unfinished"></translation>
+        <translation>entrant %1 · sortant %2 · en attente de vous %3</translation>
     </message>
     <message>
         <source>queued %1</source>
-        <translation type="unfinished"></translation>
+        <translation>en file %1</translation>
     </message>
     <message>
         <source>%1 msg/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 msg/s</translation>
     </message>
 </context>
 <context>
@@ -1584,27 +1584,27 @@
     </message>
     <message>
         <source>Imported from a capture file, not live traffic.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importé d’un fichier de capture, pas du trafic en direct.</translation>
     </message>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ligne %1 : %2</translation>
     </message>
     <message>
         <source>not valid UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de l’UTF-8 valide</translation>
     </message>
     <message>
         <source>not JSON (%1 at offset %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>pas du JSON (%1 à la position %2)</translation>
     </message>
     <message>
         <source>a JSON array, not a message object</source>
-        <translation type="unfinished"></translation>
+        <translation>un tableau JSON, pas un objet message</translation>
     </message>
     <message>
         <source>not a message (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>pas un message (%1)</translation>
     </message>
 </context>
 <context>

@@ -5,15 +5,15 @@
     <name>EmulatorLog</name>
     <message>
         <source>other peers</source>
-        <translation type="unfinished"></translation>
+        <translation>autres pairs</translation>
     </message>
     <message>
         <source>%1 more &quot;%2&quot; lines%3 in the last %4 s, not written</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lignes « %2 » de plus%3 dans les dernières %4 s, non écrites</translation>
     </message>
     <message>
         <source> about %1</source>
-        <translation type="unfinished"></translation>
+        <translation> concernant %1</translation>
     </message>
 </context>
 <context>
@@ -287,7 +287,7 @@
     </message>
     <message>
         <source>the answer is larger than --max-answer-size (%1 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>la réponse dépasse --max-answer-size (%1 octets).</translation>
     </message>
     <message>
         <source>Calls SlimFaas from a shell.
@@ -314,27 +314,52 @@ most --max-answer-size bytes (16 MiB by default). Redirects are not followed
 unless --follow-redirects, and then only to the same origin. Control characters
 in what is printed for a terminal (status, headers, messages; the body when
 stdout is a terminal) are shown as escapes such as \x1b, unless --raw.</source>
-        <translation type="unfinished"></translation>
+        <translation>Appelle SlimFaas depuis un shell.
+
+  call FONCTION[/CHEMIN]     appel synchrone : le corps de la fonction sur stdout,
+                             son statut et ses en-têtes sur stderr
+  enqueue FONCTION[/CHEMIN]  appel asynchrone : affiche l’element id donné par SlimFaas
+  publish ÉVÈNEMENT[/CHEMIN] publie un évènement (POST) : « delivered », ou le code
+                             de sortie 4 quand personne n’y est abonné
+  status [FONCTION]          l’état de chaque fonction, ou d’une seule
+
+Code de sortie :
+  0  une réponse 2xx (publish : remis)
+  1  erreur d’utilisation, un --data-file illisible, ou un chemin avec des
+     segments « . » ou « .. » (même encodés en pourcent), qui pourrait
+     atteindre une autre fonction
+  2  pas de réponse : connexion refusée ou perdue, délai dépassé, TLS
+  3  un statut HTTP hors de 2xx autre que 404, redirection (3xx) comprise
+  4  404 : fonction ou état inconnu, ou personne n’est abonné à l’évènement
+  5  une réponse illisible : malformée, décompression en échec, statut
+     intermédiaire 1xx, ou plus grande que --max-answer-size
+
+Limites : call transmet le corps en flux à mémoire constante ; --json et status
+gardent au plus --max-answer-size octets (16 Mio par défaut). Les redirections
+ne sont pas suivies sans --follow-redirects, et alors seulement vers la même
+origine. Les caractères de contrôle de ce qui est affiché pour un terminal
+(statut, en-têtes, messages ; le corps quand stdout est un terminal) sont
+montrés en séquences d’échappement comme \x1b, sauf avec --raw.</translation>
     </message>
     <message>
         <source>Follow redirects to the same origin (scheme, host and port) when the method stays the same; a redirect elsewhere is the answer (exit status 3). Without it, every redirect is the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Suit les redirections vers la même origine (schéma, hôte et port) quand la méthode reste la même ; une redirection ailleurs est la réponse (code de sortie 3). Sans cette option, toute redirection est la réponse.</translation>
     </message>
     <message>
         <source>Most bytes of an answer kept in memory by --json and status (K, M and G suffixes work; default 16M). A longer answer fails with exit status 5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre maximal d’octets d’une réponse gardés en mémoire par --json et status (suffixes K, M et G acceptés ; 16M par défaut). Une réponse plus longue échoue avec le code de sortie 5.</translation>
     </message>
     <message>
         <source>bytes</source>
-        <translation type="unfinished">octets</translation>
+        <translation>octets</translation>
     </message>
     <message>
         <source>Print what SlimFaas sent as it is, control characters included, instead of showing them as escapes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiche ce que SlimFaas a envoyé tel quel, caractères de contrôle compris, au lieu de les montrer en séquences d’échappement.</translation>
     </message>
     <message>
         <source>--max-answer-size expects a number of bytes &gt; 0 (with K, M or G), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--max-answer-size attend un nombre d’octets &gt; 0 (avec K, M ou G), reçu « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -393,19 +418,19 @@ stdout is a terminal) are shown as escapes such as \x1b, unless --raw.</source>
     </message>
     <message>
         <source>Invalid name &quot;%1&quot;: it must not be empty, &quot;.&quot; or &quot;..&quot;, nor contain &apos;/&apos; or &apos;\&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom « %1 » invalide : il ne doit pas être vide, « . » ou « .. », ni contenir « / » ou « \ ».</translation>
     </message>
     <message>
         <source>Invalid path &quot;%1&quot;: &quot;.&quot; and &quot;..&quot; segments, encoded or not, would leave the route of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chemin « %1 » invalide : les segments « . » et « .. », encodés ou non, sortiraient de la route de %2.</translation>
     </message>
     <message>
         <source>%1 answered with the interim status %2, which Qt takes for the final answer: the real answer is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a répondu avec le statut intermédiaire %2, que Qt prend pour la réponse finale : la vraie réponse est perdue.</translation>
     </message>
     <message>
         <source>The answer of %1 is larger than %2 bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse de %1 dépasse %2 octets.</translation>
     </message>
 </context>
 <context>
@@ -651,227 +676,227 @@ stdout is a terminal) are shown as escapes such as \x1b, unless --raw.</source>
     </message>
     <message>
         <source>&quot;%1&quot;: %2 replicas x numberParallelRequestPerPod %3 = %4 overflows SlimFaas&apos;s 32-bit int, which wraps to %5: it dispatches %6 of its async requests at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » : %2 réplicas x numberParallelRequestPerPod %3 = %4 dépasse l’int 32 bits de SlimFaas, qui boucle à %5 : il distribue %6 de ses requêtes asynchrones à la fois.</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun</translation>
     </message>
     <message>
         <source>the callback for %1 cannot be read by SlimFaas (%2): it is dropped, and the request keeps its slot until the connection&apos;s wait for a callback ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>le callback pour %1 est illisible pour SlimFaas (%2) : il est abandonné, et la requête garde sa place jusqu’à la fin de l’attente d’un callback par la connexion.</translation>
     </message>
     <message>
         <source>the event &quot;%1&quot; is not sent to it</source>
-        <translation type="unfinished"></translation>
+        <translation>l’évènement « %1 » ne lui est pas envoyé</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is %2, not an integer</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » vaut %2, pas un entier</translation>
     </message>
     <message>
         <source>&quot;replicasStartAsSoonAsOneFunctionRetrieveARequest&quot; is %1, not a boolean</source>
-        <translation type="unfinished"></translation>
+        <translation>« replicasStartAsSoonAsOneFunctionRetrieveARequest » vaut %1, pas un booléen</translation>
     </message>
     <message>
         <source>the payload is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>le payload n’est pas un objet JSON</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is null</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » est null</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has a null entry</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » a une entrée null</translation>
     </message>
     <message>
         <source>a &quot;pathsStartWithVisibility&quot; rule has a null visibility</source>
-        <translation type="unfinished"></translation>
+        <translation>une règle « pathsStartWithVisibility » a une visibilité null</translation>
     </message>
     <message>
         <source>&quot;defaultVisibility&quot; or &quot;defaultTrust&quot; is not a string</source>
-        <translation type="unfinished"></translation>
+        <translation>« defaultVisibility » ou « defaultTrust » n’est pas une chaîne</translation>
     </message>
     <message>
         <source>a visibility that is not a string</source>
-        <translation type="unfinished"></translation>
+        <translation>une visibilité qui n’est pas une chaîne</translation>
     </message>
     <message>
         <source>the payload is null</source>
-        <translation type="unfinished"></translation>
+        <translation>le payload est null</translation>
     </message>
     <message>
         <source>&quot;elementId&quot; is %1, not a string</source>
-        <translation type="unfinished"></translation>
+        <translation>« elementId » vaut %1, pas une chaîne</translation>
     </message>
     <message>
         <source>&quot;statusCode&quot; is %1, not an integer</source>
-        <translation type="unfinished"></translation>
+        <translation>« statusCode » vaut %1, pas un entier</translation>
     </message>
     <message>
         <source>the caller of sync request %1 went away: SlimFaas sends the function no SyncCancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>l’appelant de la requête synchrone %1 est parti : SlimFaas n’envoie pas de SyncCancel à la fonction.</translation>
     </message>
     <message>
         <source>its caller left after the response started</source>
-        <translation type="unfinished"></translation>
+        <translation>son appelant est parti après le début de la réponse</translation>
     </message>
     <message>
         <source>request body too slow</source>
-        <translation type="unfinished"></translation>
+        <translation>corps de requête trop lent</translation>
     </message>
     <message>
         <source>the sync request bodies for it are not read until it reads</source>
-        <translation type="unfinished"></translation>
+        <translation>les corps des requêtes synchrones qui lui sont destinées ne sont pas lus tant qu’elle ne lit pas</translation>
     </message>
     <message>
         <source>the SyncResponseStart of sync request %1 is JSON null: SlimFaas ignores it and the caller waits until the sync timeout (503).</source>
-        <translation type="unfinished"></translation>
+        <translation>le SyncResponseStart de la requête synchrone %1 est JSON null : SlimFaas l’ignore et l’appelant attend jusqu’au délai synchrone (503).</translation>
     </message>
     <message>
         <source>the SyncResponseStart of sync request %1 cannot be read by SlimFaas: %2. It sends SyncCancel and answers the caller 503.</source>
-        <translation type="unfinished"></translation>
+        <translation>le SyncResponseStart de la requête synchrone %1 est illisible pour SlimFaas : %2. Il envoie SyncCancel et répond 503 à l’appelant.</translation>
     </message>
     <message>
         <source>sync request %1 was answered with status %2, which cannot be a final HTTP status: the emulator answers the caller 502 and sends SyncCancel (SlimFaas would pass it on as the caller&apos;s final status).</source>
-        <translation type="unfinished"></translation>
+        <translation>la requête synchrone %1 a reçu le statut %2, qui ne peut pas être un statut HTTP final : l’émulateur répond 502 à l’appelant et envoie SyncCancel (SlimFaas le transmettrait comme statut final de l’appelant).</translation>
     </message>
     <message>
         <source>invalid status %1</source>
-        <translation type="unfinished"></translation>
+        <translation>statut %1 invalide</translation>
     </message>
     <message>
         <source>&quot;headers&quot; is null</source>
-        <translation type="unfinished"></translation>
+        <translation>« headers » est null</translation>
     </message>
     <message>
         <source>the SyncResponseStart of sync request %1 has &quot;headers&quot;: null: SlimFaas fails while copying them (503 to the caller, no SyncCancel).</source>
-        <translation type="unfinished"></translation>
+        <translation>le SyncResponseStart de la requête synchrone %1 a « headers » : null : SlimFaas échoue en les copiant (503 à l’appelant, pas de SyncCancel).</translation>
     </message>
     <message>
         <source>sync request %1: %2. Kestrel throws when SlimFaas sets it: 503 to the caller, no SyncCancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>requête synchrone %1 : %2. Kestrel lève une exception quand SlimFaas le définit : 503 à l’appelant, pas de SyncCancel.</translation>
     </message>
     <message>
         <source>sync request %1: the function declared Content-Length %2 but sends more (%3 bytes so far). SlimFaas keeps its Content-Length, and Kestrel refuses the write: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>requête synchrone %1 : la fonction a déclaré Content-Length %2 mais envoie plus (%3 octets jusqu’ici). SlimFaas garde son Content-Length, et Kestrel refuse l’écriture : %4</translation>
     </message>
     <message>
         <source>the caller&apos;s response is cut short.</source>
-        <translation type="unfinished"></translation>
+        <translation>la réponse de l’appelant est tronquée.</translation>
     </message>
     <message>
         <source>the caller gets the first %1 bytes, then the connection closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>l’appelant reçoit les %1 premiers octets, puis la connexion se ferme.</translation>
     </message>
     <message>
         <source>the caller gets %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>l’appelant reçoit %1.</translation>
     </message>
     <message>
         <source>more bytes than its Content-Length</source>
-        <translation type="unfinished"></translation>
+        <translation>plus d’octets que son Content-Length</translation>
     </message>
     <message>
         <source>sync request %1 (%2) is never removed by SlimFaas, not even by its SyncResponseEnd: only a SyncCancel for it or a disconnect frees its slot. Connection %3 now holds %4 such slot(s) of its %5 (numberParallelRequestPerPod); once all are held, every sync call and async try it gets is answered 503.</source>
-        <translation type="unfinished"></translation>
+        <translation>la requête synchrone %1 (%2) n’est jamais retirée par SlimFaas, pas même par son SyncResponseEnd : seuls un SyncCancel pour elle ou une déconnexion libèrent sa place. La connexion %3 occupe maintenant %4 place(s) de ce type sur ses %5 (numberParallelRequestPerPod) ; une fois toutes occupées, chaque appel synchrone et chaque essai asynchrone qu’elle reçoit obtient 503.</translation>
     </message>
     <message>
         <source>sync request %1: the function declared Content-Length %2 but sent %3 bytes. SlimFaas keeps its Content-Length: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>requête synchrone %1 : la fonction a déclaré Content-Length %2 mais a envoyé %3 octets. SlimFaas garde son Content-Length : %4</translation>
     </message>
     <message>
         <source>Kestrel answers the caller 500.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kestrel répond 500 à l’appelant.</translation>
     </message>
     <message>
         <source>response shorter than its Content-Length</source>
-        <translation type="unfinished"></translation>
+        <translation>réponse plus courte que son Content-Length</translation>
     </message>
     <message>
         <source>not JSON (%1 at offset %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>pas du JSON (%1 à la position %2)</translation>
     </message>
     <message>
         <source>&quot;statusCode&quot; is %1, not a 32-bit integer</source>
-        <translation type="unfinished"></translation>
+        <translation>« statusCode » vaut %1, pas un entier 32 bits</translation>
     </message>
     <message>
         <source>&quot;headers&quot; is not an object of string lists</source>
-        <translation type="unfinished"></translation>
+        <translation>« headers » n’est pas un objet de listes de chaînes</translation>
     </message>
     <message>
         <source>the value of header &quot;%1&quot; is not a list of strings (write [&quot;value&quot;], not &quot;value&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>la valeur de l’en-tête « %1 » n’est pas une liste de chaînes (écrivez [&quot;valeur&quot;], pas &quot;valeur&quot;)</translation>
     </message>
     <message>
         <source>header &quot;%1&quot; holds a value that is not a string</source>
-        <translation type="unfinished"></translation>
+        <translation>l’en-tête « %1 » contient une valeur qui n’est pas une chaîne</translation>
     </message>
     <message>
         <source>header %1 has a non-ASCII or control character in its value &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>l’en-tête %1 a un caractère non ASCII ou de contrôle dans sa valeur « %2 »</translation>
     </message>
     <message>
         <source>Content-Length &quot;%1&quot; is not one non-negative integer</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Length « %1 » n’est pas un entier positif ou nul unique</translation>
     </message>
     <message>
         <source>%1 has not registered within %2 ms: closed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne s’est pas enregistré en %2 ms : fermé</translation>
     </message>
     <message>
         <source>%1 of &quot;%2&quot; has %3 bytes it has not read: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 de « %2 » a %3 octets qu’il n’a pas lus : %4</translation>
     </message>
     <message>
         <source>connection %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1 depuis %2</translation>
     </message>
     <message>
         <source>its Ping is not answered</source>
-        <translation type="unfinished"></translation>
+        <translation>son Ping reste sans réponse</translation>
     </message>
     <message>
         <source>SlimFaas cannot read the Register payload of &quot;%1&quot; (%2) and refuses it with &quot;%3&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>SlimFaas ne peut pas lire le payload Register de « %1 » (%2) et le refuse avec « %3 »</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no replica, but SlimFaas still holds the configuration of a connection that registered it before registering under another name: only that configuration is accepted for &quot;%1&quot; until SlimFaas restarts.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n’a aucun réplica, mais SlimFaas garde encore la configuration d’une connexion qui l’a enregistré avant de s’enregistrer sous un autre nom : seule cette configuration est acceptée pour « %1 » jusqu’au redémarrage de SlimFaas.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; registered with %2. SlimFaas accepts it, then every lookup of WebSocket functions throws: every /function and /async-function call and every event to any WebSocket function, and /status-functions, fail with 500, and no queued async request of any WebSocket function is dispatched, until &quot;%1&quot; has no connection left. The emulator serves on as if it were absent.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » s’est enregistré avec %2. SlimFaas l’accepte, puis chaque recherche de fonctions WebSocket lève une exception : chaque appel /function et /async-function et chaque évènement vers une fonction WebSocket quelconque, ainsi que /status-functions, échouent avec 500, et aucune requête asynchrone en file d’une fonction WebSocket n’est distribuée, tant que « %1 » garde une connexion. L’émulateur continue de servir comme s’il était absent.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; registered a pathsStartWithVisibility rule with a null path. SlimFaas accepts it, then every /function and /async-function call of &quot;%1&quot; fails with 500. The emulator serves on as if the rule were absent.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » a enregistré une règle pathsStartWithVisibility au chemin null. SlimFaas l’accepte, puis chaque appel /function et /async-function de « %1 » échoue avec 500. L’émulateur continue de servir comme si la règle était absente.</translation>
     </message>
     <message>
         <source>connection %1, registered as &quot;%2&quot;, registered as &quot;%3&quot; too: SlimFaas serves it under both names, but takes it out of &quot;%3&quot; only when it closes, so &quot;%2&quot; keeps its configuration for good and later replicas of &quot;%2&quot; with another configuration are refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>la connexion %1, enregistrée comme « %2 », s’est aussi enregistrée comme « %3 » : SlimFaas la sert sous les deux noms, mais ne la retire de « %3 » qu’à sa fermeture, si bien que « %2 » garde sa configuration pour de bon et que les réplicas ultérieurs de « %2 » avec une autre configuration sont refusés.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; sets DefaultSync in its configuration: SlimFaas ignores it for WebSocket functions; a sync call waits 300 s for the response start and is never retried.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » définit DefaultSync dans sa configuration : SlimFaas l’ignore pour les fonctions WebSocket ; un appel synchrone attend 300 s le début de la réponse et n’est jamais réessayé.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; sets DefaultPublish in its configuration: SlimFaas ignores it for WebSocket functions; an event is sent once to each connection, with no timeout and no retry.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » définit DefaultPublish dans sa configuration : SlimFaas l’ignore pour les fonctions WebSocket ; un évènement est envoyé une fois à chaque connexion, sans délai ni nouvel essai.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; sets dependsOn (%2): it has no effect for WebSocket functions, it orders the scaling of Kubernetes deployments only.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » définit dependsOn (%2) : sans effet pour les fonctions WebSocket, il n’ordonne que la mise à l’échelle des déploiements Kubernetes.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; sets replicasStartAsSoonAsOneFunctionRetrieveARequest: it has no effect for WebSocket functions, whose replicas are their connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » définit replicasStartAsSoonAsOneFunctionRetrieveARequest : sans effet pour les fonctions WebSocket, dont les réplicas sont leurs connexions.</translation>
     </message>
     <message>
         <source>the path &quot;%1&quot; of %2/%3 escapes a Private rule of &quot;%4&quot; only through its repeated slashes: SlimFaas matches the rules against the path as it is, so an untrusted caller reaches &quot;%5&quot; in production too, and the function receives &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>le chemin « %1 » de %2/%3 n’échappe à une règle Private de « %4 » que par ses barres obliques répétées : SlimFaas compare les règles au chemin tel quel, donc un appelant non fiable atteint aussi « %5 » en production, et la fonction reçoit « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -1020,58 +1045,58 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     </message>
     <message>
         <source>Address to listen on: &quot;localhost&quot; (the default) for 127.0.0.1 and ::1, so that localhost works whichever it resolves to and no other host can reach the ports; &quot;any&quot; for every IPv4 and IPv6 address; or an IP address. A warning says when the ports are reachable from other hosts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse d’écoute : « localhost » (par défaut) pour 127.0.0.1 et ::1, pour que localhost fonctionne quelle que soit sa résolution et qu’aucun autre hôte ne puisse atteindre les ports ; « any » pour toutes les adresses IPv4 et IPv6 ; ou une adresse IP. Un avertissement signale quand les ports sont joignables depuis d’autres hôtes.</translation>
     </message>
     <message>
         <source>--host must be an IP address, &quot;localhost&quot; or &quot;any&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--host doit être une adresse IP, « localhost » ou « any ».</translation>
     </message>
     <message>
         <source>[emulator] Milliseconds a WebSocket may stay open without registering; then it is closed, with a warning naming the peer (SlimFaas: no limit). 0 turns the limit off (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>[emulator] Millisecondes pendant lesquelles un WebSocket peut rester ouvert sans s’enregistrer ; ensuite il est fermé, avec un avertissement qui nomme le pair (SlimFaas : aucune limite). 0 désactive la limite (par défaut %1).</translation>
     </message>
     <message>
         <source>--register-timeout must be a number of milliseconds &gt;= 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>--register-timeout doit être un nombre de millisecondes &gt;= 0.</translation>
     </message>
     <message>
         <source>[emulator] An Origin a WebSocket upgrade may carry besides loopback ones (e.g. http://dev.example:8080), &quot;*&quot; for any; repeatable. By default an upgrade from a web page elsewhere is refused (403); SlimFaas accepts any, and its clients send no Origin.</source>
-        <translation type="unfinished"></translation>
+        <translation>[emulator] Une Origin qu’une mise à niveau WebSocket peut porter en plus de celles de loopback (p. ex. http://dev.example:8080), « * » pour toutes ; répétable. Par défaut, une mise à niveau venant d’une page web d’ailleurs est refusée (403) ; SlimFaas les accepte toutes, et ses clients n’envoient pas d’Origin.</translation>
     </message>
     <message>
         <source>origin</source>
-        <translation type="unfinished"></translation>
+        <translation>origine</translation>
     </message>
     <message>
         <source>Bytes per second a request body must average once the grace period is over; slower: 408 (a sync call: 503 and SyncCancel). 0: none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Octets par seconde qu’un corps de requête doit atteindre en moyenne une fois la période de grâce passée ; plus lent : 408 (un appel synchrone : 503 et SyncCancel). 0 : aucun.</translation>
     </message>
     <message>
         <source>bytes/s</source>
-        <translation type="unfinished"></translation>
+        <translation>octets/s</translation>
     </message>
     <message>
         <source>Milliseconds a request body may take before --min-body-rate applies.</source>
-        <translation type="unfinished"></translation>
+        <translation>Millisecondes qu’un corps de requête peut prendre avant que --min-body-rate s’applique.</translation>
     </message>
     <message>
         <source>Bytes waiting unsent on one function&apos;s WebSocket; beyond, its sync request bodies wait, its events are dropped and its Pings go unanswered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Octets en attente d’envoi sur le WebSocket d’une fonction ; au-delà, les corps de ses requêtes synchrones attendent, ses évènements sont abandonnés et ses Pings restent sans réponse.</translation>
     </message>
     <message>
         <source>The same, for all function WebSockets together.</source>
-        <translation type="unfinished"></translation>
+        <translation>La même chose, pour tous les WebSockets de fonctions ensemble.</translation>
     </message>
 </context>
 <context>
     <name>SlimFaasFunctionConfig</name>
     <message>
         <source>The function has no name.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fonction n’a pas de nom.</translation>
     </message>
     <message>
         <source>Function %1 subscribes to an event without a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fonction %1 s’abonne à un évènement sans nom.</translation>
     </message>
 </context>
 <context>
@@ -1255,127 +1280,128 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     </message>
     <message>
         <source>--proxy needs --listen HOST:PORT, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--proxy a besoin de --listen HÔTE:PORT, reçu « %1 ».</translation>
     </message>
     <message>
         <source>--proxy needs --upstream ws://HOST:PORT/PATH (or wss://), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--proxy a besoin de --upstream ws://HÔTE:PORT/CHEMIN (ou wss://), reçu « %1 ».</translation>
     </message>
     <message>
         <source>--max-buffer expects a number of bytes, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--max-buffer attend un nombre d’octets, reçu « %1 ».</translation>
     </message>
     <message>
         <source>With --proxy it is no function itself: it relays the connections of functions to SlimFaas unchanged, and prints every message each way, with the proxy&apos;s connection id and the function&apos;s name:
   slimfaas-tap --proxy --listen HOST:PORT --upstream ws://SLIMFAAS:5003/ws</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec --proxy, il n’est pas lui-même une fonction : il relaie sans les modifier les connexions des fonctions vers SlimFaas, et affiche chaque message dans les deux sens, avec l’id de connexion du proxy et le nom de la fonction :
+  slimfaas-tap --proxy --listen HÔTE:PORT --upstream ws://SLIMFAAS:5003/ws</translation>
     </message>
     <message>
         <source>Relay functions to SlimFaas instead of registering a function: accept their connections on ws://HOST:PORT/ws (--listen), open one connection to --upstream for each, pass every message on unchanged and print it. The function options do not apply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Relaie des fonctions vers SlimFaas au lieu d’enregistrer une fonction : accepte leurs connexions sur ws://HÔTE:PORT/ws (--listen), ouvre une connexion vers --upstream pour chacune, transmet chaque message sans le modifier et l’affiche. Les options de fonction ne s’appliquent pas.</translation>
     </message>
     <message>
         <source>With --proxy: the address and port functions connect to (port 0 picks a free one; the URL is printed on stderr).</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec --proxy : l’adresse et le port auxquels les fonctions se connectent (le port 0 en choisit un libre ; l’URL est affichée sur stderr).</translation>
     </message>
     <message>
         <source>host:port</source>
-        <translation type="unfinished"></translation>
+        <translation>hôte:port</translation>
     </message>
     <message>
         <source>With --proxy: the SlimFaas WebSocket URL each function connection is relayed to, e.g. ws://slimfaas:5003/ws.</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec --proxy : l’URL WebSocket de SlimFaas vers laquelle chaque connexion de fonction est relayée, p. ex. ws://slimfaas:5003/ws.</translation>
     </message>
     <message>
         <source>url</source>
-        <translation type="unfinished">url</translation>
+        <translation>url</translation>
     </message>
     <message>
         <source>With --proxy: bytes that may wait for a side that does not read before the proxy stops reading the other side, until they are written (back-pressure; default 1048576).</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec --proxy : octets qui peuvent attendre un côté qui ne lit pas avant que le proxy cesse de lire l’autre côté, jusqu’à ce qu’ils soient écrits (contre-pression ; par défaut 1048576).</translation>
     </message>
     <message>
         <source>bytes</source>
-        <translation type="unfinished">octets</translation>
+        <translation>octets</translation>
     </message>
     <message>
         <source>--listen and --upstream go with --proxy.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listen et --upstream vont avec --proxy.</translation>
     </message>
     <message>
         <source>--listen: &quot;%1&quot; is not an IP address.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listen : « %1 » n’est pas une adresse IP.</translation>
     </message>
     <message>
         <source>cannot listen on %1:%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d’écouter sur %1:%2 : %3</translation>
     </message>
     <message>
         <source>proxy listening on %1, relaying to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>proxy à l’écoute sur %1, relais vers %2</translation>
     </message>
     <message>
         <source>connection %1 opened, relayed to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1 ouverte, relayée vers %2</translation>
     </message>
     <message>
         <source>connection %1 registers as %2</source>
-        <translation type="unfinished"></translation>
+        <translation>la connexion %1 s’enregistre comme %2</translation>
     </message>
     <message>
         <source>connection %1 closed by %2 (%3%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1 fermée par %2 (%3%4)</translation>
     </message>
     <message>
         <source>SlimFaas</source>
-        <translation type="unfinished"></translation>
+        <translation>SlimFaas</translation>
     </message>
     <message>
         <source>the function</source>
-        <translation type="unfinished"></translation>
+        <translation>la fonction</translation>
     </message>
     <message>
         <source>warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>avertissement : %1</translation>
     </message>
 </context>
 <context>
     <name>WebSocketProxy</name>
     <message>
         <source>connection %1: no answer from %2 within %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1 : pas de réponse de %2 en %3 ms</translation>
     </message>
     <message>
         <source>connection %1: %2 unreachable: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1 : %2 injoignable : %3</translation>
     </message>
     <message>
         <source>connection %1: %2 answered the handshake with more than %3 bytes of headers</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1 : %2 a répondu à la poignée de main avec plus de %3 octets d’en-têtes</translation>
     </message>
     <message>
         <source>connection %1: %2 refused the handshake: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1 : %2 a refusé la poignée de main : %3</translation>
     </message>
     <message>
         <source>SlimFaas</source>
-        <translation type="unfinished"></translation>
+        <translation>SlimFaas</translation>
     </message>
     <message>
         <source>the function</source>
-        <translation type="unfinished"></translation>
+        <translation>la fonction</translation>
     </message>
     <message>
         <source>connection %1%2: a message over %3 bytes from %4: both sides closed</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1%2 : un message de plus de %3 octets venant de %4 : les deux côtés fermés</translation>
     </message>
     <message>
         <source>connection %1: %2 sent a frame that is not RFC 6455&apos;s; relayed from now on without being read</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1 : %2 a envoyé une trame non conforme à la RFC 6455 ; relayée désormais sans être lue</translation>
     </message>
     <message>
         <source>connection %1: %2 closed the connection before answering the handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion %1 : %2 a fermé la connexion avant de répondre à la poignée de main</translation>
     </message>
 </context>
 </TS>
