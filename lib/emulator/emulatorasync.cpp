@@ -141,8 +141,9 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
 // min(numberParallelRequest, connections x perPod) connection waits at once (0 when either
 // limit is 0: nothing is ever sent), each to the next connection in turn that is under
 // numberParallelRequestPerPod. When every connection is at its limit (sync streams count
-// too) the try fails with 503, retried as any 503.
-void SlimFaasEmulatorPrivate::dispatch(const QString &functionName)
+// too) the try fails with 503, retried as any 503. The name is taken by value: callers pass
+// an item's own name, and the item may be finished (freed) inside.
+void SlimFaasEmulatorPrivate::dispatch(QString functionName)
 {
     // Outcomes resolved inside the loop ask for a dispatch too: the running loop serves them.
     if (dispatching.contains(functionName))

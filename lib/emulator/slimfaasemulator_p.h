@@ -203,7 +203,7 @@ public:
     void handleAsyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,
                           const QString &path);
     void enqueue(EmulatorHttpExchange *exchange, const QString &functionName, const QString &path);
-    void dispatch(const QString &functionName);
+    void dispatch(QString functionName); // a copy: see emulatorasync.cpp
     void emitQueueLength(const QString &functionName);
     void attempt(EmulatorAsyncItem *item, EmulatorConnection *connection);
     void endWait(EmulatorAsyncItem *item, int statusCode);
