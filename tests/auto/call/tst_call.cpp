@@ -5,6 +5,7 @@
 #include <echohandler.h>
 #include <emulatorharness.h>
 #include <hostilehttpserver.h>
+#include <measuredprocess.h>
 
 #include <slimfaasclient.h>
 
@@ -395,14 +396,7 @@ void tst_Call::endlessBodyInConstantMemory()
     QVERIFY(server.listen());
     QProcess process;
     process.setStandardOutputFile(QProcess::nullDevice());
-    // In a sanitizer build, AddressSanitizer keeps freed memory in a quarantine (256 MiB by
-    // default) before reusing it, and resident memory would count it: keep it small here.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    const QString asanOptions = environment.value(QStringLiteral("ASAN_OPTIONS"));
-    environment.insert(QStringLiteral("ASAN_OPTIONS"),
-                       asanOptions + (asanOptions.isEmpty() ? QString() : QStringLiteral(":"))
-                               + QStringLiteral("quarantine_size_mb=8"));
-    process.setProcessEnvironment(environment);
+    process.setProcessEnvironment(environmentForMemoryMeasurement());
     process.start(QStringLiteral(SLIMFAAS_CALL_PATH),
                   { QStringLiteral("call"), QStringLiteral("fa/x"), QStringLiteral("--url"),
                     server.url().toString() });

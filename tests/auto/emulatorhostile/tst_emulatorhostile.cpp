@@ -3,6 +3,7 @@
 // serving, holds a bounded amount of memory and descriptors, and says what it refused.
 
 #include <emulatorharness.h>
+#include <measuredprocess.h>
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qfile.h>
@@ -109,6 +110,7 @@ public:
     bool start(const QStringList &arguments = {})
     {
         process.setProgram(QStringLiteral(SLIMFAAS_EMULATOR_PATH));
+        process.setProcessEnvironment(environmentForMemoryMeasurement());
         process.setArguments(QStringList{ QStringLiteral("--ws-port"), QStringLiteral("0"),
                                           QStringLiteral("--http-port"), QStringLiteral("0") }
                              + arguments);

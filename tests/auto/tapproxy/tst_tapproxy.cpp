@@ -4,6 +4,7 @@
 // unchanged, and each is printed as one JSON line with its connection and function.
 
 #include <emulatorharness.h>
+#include <measuredprocess.h>
 #include <messagejson.h>
 
 #include <slimfaasclient.h>
@@ -177,6 +178,7 @@ QProcess *tst_TapProxy::startProxy(const QUrl &upstream, const QStringList &extr
     auto *process = new QProcess;
     processes.append(process);
     process->setProgram(QStringLiteral(SLIMFAAS_TAP_PATH));
+    process->setProcessEnvironment(environmentForMemoryMeasurement());
     process->setArguments(QStringList{ QStringLiteral("--proxy"), QStringLiteral("--listen"),
                                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--upstream"),
                                        upstream.toString() }
@@ -788,7 +790,11 @@ void tst_TapProxy::functionThatStopsReadingIsBackPressured()
             },
             60000));
     QTRY_VERIFY_WITH_TIMEOUT((tail += tcp.readAll(), tail.contains(end)), 20000);
-    QVERIFY(residentKiB(proxy->processId()) - before < 8 * 1024);
+    // What the proxy holds once everything went through; under AddressSanitizer the 32 MiB
+    // allocated and freed on the way leave shadow memory behind, so only the plain build
+    // measures it.
+    if (!underAddressSanitizer())
+        QVERIFY(residentKiB(proxy->processId()) - before < 8 * 1024);
 }
 
 void tst_TapProxy::usageErrors()
