@@ -5,6 +5,7 @@
 #include "callerpanel.h"
 #include "detailpane.h"
 #include "filterbar.h"
+#include "functionsmodel.h"
 #include "inboxmodel.h"
 #include "inboxpane.h"
 #include "monitorsession.h"
@@ -134,6 +135,21 @@ MainWindow::MainWindow(QWidget *parent)
     callerScroll->setWidgetResizable(true);
     callerScroll->setFrameShape(QFrame::NoFrame);
     m_sideTabs->addTab(callerScroll, tr("Call"));
+    // Every connection of the embedded emulator; a double click shows only its messages.
+    auto *functions = new QTableView(this);
+    functions->setObjectName(QStringLiteral("functionsView"));
+    functions->setModel(m_session->functions());
+    functions->setSelectionBehavior(QAbstractItemView::SelectRows);
+    functions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    functions->verticalHeader()->hide();
+    functions->horizontalHeader()->setStretchLastSection(true);
+    functions->setToolTip(tr("Every function connected to the embedded emulator. Double-click "
+                             "one to show only its connection's messages."));
+    m_sideTabs->addTab(functions, tr("Functions"));
+    connect(functions, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        m_filterBar->connectionEdit()->setText(m_session->functions()->podName(index.row()));
+        m_filterBar->apply();
+    });
     connect(caller, &CallerPanel::followRequested, this, [this](const QString &id) {
         m_filterBar->textEdit()->setText(id);
         m_filterBar->apply();
