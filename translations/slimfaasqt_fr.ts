@@ -432,6 +432,14 @@ montrés en séquences d’échappement comme \x1b, sauf avec --raw.</translatio
         <source>The answer of %1 is larger than %2 bytes.</source>
         <translation>La réponse de %1 dépasse %2 octets.</translation>
     </message>
+    <message>
+        <source>SlimFaasCaller called from a thread other than its own: create, call and destroy it in one thread, or reach it with QMetaObject::invokeMethod().</source>
+        <translation>SlimFaasCaller appelé depuis un autre thread que le sien : créez-le, appelez-le et détruisez-le dans un même thread, ou passez par QMetaObject::invokeMethod().</translation>
+    </message>
+    <message>
+        <source>SlimFaasCaller&apos;s thread has no event loop (a std::thread?): no call could finish. Use it in a QThread or the main thread.</source>
+        <translation>Le thread de SlimFaasCaller n’a pas de boucle d’événements (un std::thread ?) : aucun appel ne pourrait aboutir. Utilisez-le dans un QThread ou dans le thread principal.</translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasClient</name>
