@@ -66,13 +66,19 @@ MainWindow::MainWindow(QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
-    const int widths[] = { 9, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5 };
+    const int widths[] = { 9, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5, 24, 12, 12 };
     for (int column = 0; column < int(std::size(widths)); ++column) {
         const int header = fontMetrics().horizontalAdvance(
                                    m_traffic->headerData(column, Qt::Horizontal).toString())
                 + 3 * x;
         m_view->setColumnWidth(column, qMax(widths[column] * x, header));
     }
+    // Who sent or received a message, next to its direction; the note stays last, stretched.
+    QHeaderView *columns = m_view->horizontalHeader();
+    columns->moveSection(columns->visualIndex(TrafficModel::FunctionColumn),
+                         TrafficModel::DirectionColumn + 1);
+    columns->moveSection(columns->visualIndex(TrafficModel::ConnectionColumn),
+                         TrafficModel::DirectionColumn + 2);
     // The direction in words, in any language.
     m_view->setColumnWidth(TrafficModel::DirectionColumn,
                            qMax(m_view->columnWidth(TrafficModel::DirectionColumn),
