@@ -12,7 +12,8 @@
 FilterBar::FilterBar(TrafficFilter *filter, QWidget *parent)
     : QWidget(parent), m_filter(filter), m_text(new QLineEdit(this)), m_kind(new QComboBox(this)),
       m_direction(new QComboBox(this)), m_minimumStatus(new QSpinBox(this)),
-      m_maximumStatus(new QSpinBox(this))
+      m_maximumStatus(new QSpinBox(this)), m_function(new QLineEdit(this)),
+      m_connection(new QLineEdit(this))
 {
     m_text->setObjectName(QStringLiteral("filterText"));
     m_text->setPlaceholderText(tr("Filter: id, method, path, header, event…"));
@@ -35,6 +36,18 @@ FilterBar::FilterBar(TrafficFilter *filter, QWidget *parent)
     m_minimumStatus->setToolTip(tr("Lowest status shown; \"any\" shows messages without one."));
     m_maximumStatus->setToolTip(tr("Highest status shown."));
 
+    m_function->setObjectName(QStringLiteral("filterFunction"));
+    m_function->setPlaceholderText(tr("Function"));
+    m_function->setToolTip(tr("Only the messages of this function (its exact name)."));
+    m_function->setClearButtonEnabled(true);
+    m_connection->setObjectName(QStringLiteral("filterConnection"));
+    m_connection->setPlaceholderText(tr("Connection"));
+    m_connection->setToolTip(tr("Only the messages of this connection (ws-… pod name, or the "
+                                "proxy's connection id)."));
+    m_connection->setClearButtonEnabled(true);
+    for (QLineEdit *edit : { m_function, m_connection })
+        edit->setMaximumWidth(140);
+
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_text, 1);
@@ -44,12 +57,18 @@ FilterBar::FilterBar(TrafficFilter *filter, QWidget *parent)
     layout->addWidget(m_minimumStatus);
     layout->addWidget(new QLabel(tr("to"), this));
     layout->addWidget(m_maximumStatus);
+    layout->addWidget(m_function);
+    layout->addWidget(m_connection);
 
     m_typing.setSingleShot(true);
     m_typing.setInterval(250);
     connect(&m_typing, &QTimer::timeout, this, &FilterBar::apply);
     connect(m_text, &QLineEdit::textChanged, &m_typing, qOverload<>(&QTimer::start));
     connect(m_text, &QLineEdit::returnPressed, this, &FilterBar::apply);
+    for (QLineEdit *edit : { m_function, m_connection }) {
+        connect(edit, &QLineEdit::textChanged, &m_typing, qOverload<>(&QTimer::start));
+        connect(edit, &QLineEdit::returnPressed, this, &FilterBar::apply);
+    }
     connect(m_kind, &QComboBox::currentIndexChanged, this, &FilterBar::apply);
     connect(m_direction, &QComboBox::currentIndexChanged, this, &FilterBar::apply);
     connect(m_minimumStatus, &QSpinBox::valueChanged, this, &FilterBar::apply);
@@ -62,4 +81,5 @@ void FilterBar::apply()
     m_filter->setFilter(m_text->text(), TrafficFilter::Kind(m_kind->currentData().toInt()),
                         TrafficFilter::Direction(m_direction->currentData().toInt()),
                         m_minimumStatus->value(), m_maximumStatus->value());
+    m_filter->setOrigin(m_function->text(), m_connection->text());
 }

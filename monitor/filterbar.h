@@ -13,9 +13,9 @@ QT_END_NAMESPACE
 
 class TrafficFilter;
 
-// The controls above the traffic list: free text, message kind, direction and status
-// range, applied to a TrafficFilter. Typing is applied after a short pause so that a
-// million rows are not filtered once per keystroke. GUI thread only.
+// The controls above the traffic list: free text, message kind, direction, status range,
+// function and connection, applied to a TrafficFilter. Typing is applied after a short pause so
+// that a million rows are not filtered once per keystroke. GUI thread only.
 class FilterBar : public QWidget
 {
     Q_OBJECT
@@ -23,6 +23,8 @@ public:
     explicit FilterBar(TrafficFilter *filter, QWidget *parent = nullptr);
 
     QLineEdit *textEdit() const { return m_text; }
+    QLineEdit *functionEdit() const { return m_function; }
+    QLineEdit *connectionEdit() const { return m_connection; }
     // Applies what the controls say now, without waiting.
     void apply();
 
@@ -33,6 +35,8 @@ private:
     QComboBox *m_direction;
     QSpinBox *m_minimumStatus;
     QSpinBox *m_maximumStatus;
+    QLineEdit *m_function;
+    QLineEdit *m_connection;
     QTimer m_typing;
 };
 

@@ -5,6 +5,7 @@
 #include "callerpanel.h"
 #include "detailpane.h"
 #include "filterbar.h"
+#include "functionsmodel.h"
 #include "inboxmodel.h"
 #include "inboxpane.h"
 #include "monitorsession.h"
@@ -65,13 +66,19 @@ MainWindow::MainWindow(QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
-    const int widths[] = { 9, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5 };
+    const int widths[] = { 9, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5, 24, 12, 12 };
     for (int column = 0; column < int(std::size(widths)); ++column) {
         const int header = fontMetrics().horizontalAdvance(
                                    m_traffic->headerData(column, Qt::Horizontal).toString())
                 + 3 * x;
         m_view->setColumnWidth(column, qMax(widths[column] * x, header));
     }
+    // Who sent or received a message, next to its direction; the note stays last, stretched.
+    QHeaderView *columns = m_view->horizontalHeader();
+    columns->moveSection(columns->visualIndex(TrafficModel::FunctionColumn),
+                         TrafficModel::DirectionColumn + 1);
+    columns->moveSection(columns->visualIndex(TrafficModel::ConnectionColumn),
+                         TrafficModel::DirectionColumn + 2);
     // The direction in words, in any language.
     m_view->setColumnWidth(TrafficModel::DirectionColumn,
                            qMax(m_view->columnWidth(TrafficModel::DirectionColumn),
@@ -134,6 +141,21 @@ MainWindow::MainWindow(QWidget *parent)
     callerScroll->setWidgetResizable(true);
     callerScroll->setFrameShape(QFrame::NoFrame);
     m_sideTabs->addTab(callerScroll, tr("Call"));
+    // Every connection of the embedded emulator; a double click shows only its messages.
+    auto *functions = new QTableView(this);
+    functions->setObjectName(QStringLiteral("functionsView"));
+    functions->setModel(m_session->functions());
+    functions->setSelectionBehavior(QAbstractItemView::SelectRows);
+    functions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    functions->verticalHeader()->hide();
+    functions->horizontalHeader()->setStretchLastSection(true);
+    functions->setToolTip(tr("Every function connected to the embedded emulator. Double-click "
+                             "one to show only its connection's messages."));
+    m_sideTabs->addTab(functions, tr("Functions"));
+    connect(functions, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        m_filterBar->connectionEdit()->setText(m_session->functions()->podName(index.row()));
+        m_filterBar->apply();
+    });
     connect(caller, &CallerPanel::followRequested, this, [this](const QString &id) {
         m_filterBar->textEdit()->setText(id);
         m_filterBar->apply();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "monitorsession.h"
 
+#include "functionsmodel.h"
 #include "inboxmodel.h"
 #include "trafficmodel.h"
 
@@ -28,7 +29,8 @@ constexpr int SyncExpiryGraceMsecs = 2000;
 
 MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
     : QObject(parent), m_traffic(traffic), m_inbox(new InboxModel(this)),
-      m_client(new SlimFaasClient(this)), m_expiry(new QTimer(this))
+      m_functions(new FunctionsModel(this)), m_client(new SlimFaasClient(this)),
+      m_expiry(new QTimer(this))
 {
     m_expiry->setInterval(1000);
     connect(m_expiry, &QTimer::timeout, this, &MonitorSession::expireSyncRequests);
@@ -41,6 +43,12 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
     connect(m_client, &SlimFaasClient::messageSent, this,
             [this](SlimFaasProtocol::MessageType type, const QString &id, const QByteArray &m) {
                 ++m_sent;
+                if (m_emulator && type == SlimFaasProtocol::MessageType::Register) {
+                    // Only the latest few can still be on their way to the emulator.
+                    if (m_ownRegisters.size() >= 4)
+                        m_ownRegisters.removeFirst();
+                    m_ownRegisters.append(m);
+                }
                 record("out", type, id, m);
             });
     m_client->setAsyncRequestHandler(
@@ -150,8 +158,12 @@ void MonitorSession::stopEmulator()
     if (!m_emulator)
         return;
     m_emulator->stop();
+    m_functions->setEmulator(nullptr);
     delete m_emulator;
     m_emulator = nullptr;
+    m_ownRegisters.clear();
+    m_ownConnection.clear();
+    m_otherConnections.clear();
     if (m_queueLength != -1) {
         m_queueLength = -1;
         emit queueLengthChanged(m_queueLength);
@@ -172,6 +184,20 @@ void MonitorSession::watchEmulator()
     static const QStringList requestCodes
             = { QStringLiteral("late-callback"), QStringLiteral("callback-202"),
                 QStringLiteral("sync-cancel-not-sent") };
+    m_functions->setEmulator(m_emulator);
+    connect(m_emulator, &SlimFaasEmulator::messageExchanged, this,
+            [this](const QString &connectionId, const QString &functionName,
+                   SlimFaasEmulator::MessageDirection direction, bool binary,
+                   const QByteArray &message) {
+                onEmulatorMessage(connectionId, functionName,
+                                  direction == SlimFaasEmulator::ToFunction, binary, message);
+            });
+    connect(m_emulator, &SlimFaasEmulator::connectionClosed, this,
+            [this](const QString &, const QString &connectionId) {
+                m_otherConnections.remove(connectionId);
+                if (connectionId == m_ownConnection)
+                    m_ownConnection.clear();
+            });
     connect(m_emulator, &SlimFaasEmulator::requestWarningRaised, this,
             [this](const QString &code, const QString &function, const QString &id,
                    const QString &message) {
@@ -298,6 +324,50 @@ void MonitorSession::record(const char *direction, SlimFaasProtocol::MessageType
                   qPrintable(error));
         return;
     }
+    TrafficRecord kept = *record;
+    kept.setFunction(m_client->functionConfig().functionName());
+    if (m_emulator && !m_ownConnection.isEmpty())
+        kept.setConnection(FunctionsModel::podNameOf(m_ownConnection));
+    else if (!m_emulator)
+        kept.setConnection(m_client->connectionId());
+    m_traffic->append(kept);
+}
+
+void MonitorSession::onEmulatorMessage(const QString &connectionId, const QString &functionName,
+                                       bool toFunction, bool binary, const QByteArray &message)
+{
+    if (connectionId == m_ownConnection)
+        return;
+    auto other = m_otherConnections.find(connectionId);
+    if (other == m_otherConnections.end()) {
+        // A connection's first message (the emulator speaks only after the Register).
+        if (!toFunction && !binary && m_ownRegisters.removeOne(message)) {
+            m_ownConnection = connectionId;
+            m_functions->setOwnConnection(connectionId);
+            return;
+        }
+        other = m_otherConnections.insert(connectionId, QString());
+    }
+    const QJsonObject line = describeWireMessage(toFunction ? "in" : "out", binary, message);
+    if (!functionName.isEmpty()) {
+        other.value() = functionName;
+    } else if (line.value(QLatin1String("typeCode")).toInt()
+               == int(SlimFaasProtocol::MessageType::Register)) {
+        // Named by its Register before the emulator accepts it (or refuses it).
+        other.value() = line.value(QLatin1String("payload"))
+                                .toObject()
+                                .value(QLatin1String("functionName"))
+                                .toString();
+    }
+    QString error;
+    auto record = TrafficRecord::fromJson(line, &error);
+    if (!record) {
+        qCWarning(lcMonitor, "message of connection %s not recorded: %s", qPrintable(connectionId),
+                  qPrintable(error));
+        return;
+    }
+    record->setFunction(other.value());
+    record->setConnection(FunctionsModel::podNameOf(connectionId));
     m_traffic->append(*record);
 }
 

@@ -12,6 +12,7 @@
 #include <QtCore/qtimer.h>
 #include <QtCore/qurl.h>
 
+class FunctionsModel;
 class InboxModel;
 class SlimFaasEmulator;
 class TrafficModel;
@@ -19,7 +20,10 @@ class TrafficModel;
 // What the monitor does, without its widgets: one SlimFaasClient registered as a function
 // (on an embedded SlimFaasEmulator, or on a real SlimFaas), every message it sends and
 // receives recorded in a TrafficModel, requests answered by the auto-answer rules or put
-// in the inbox, and the answers a person gives from the inbox sent back.
+// in the inbox, and the answers a person gives from the inbox sent back. With the embedded
+// emulator it also shows every other function connected there (the server view): their
+// messages both ways in the TrafficModel, with their function and connection, never
+// answered by the monitor, and their connections in functions().
 // GUI thread only.
 class MonitorSession : public QObject
 {
@@ -43,6 +47,8 @@ public:
     SlimFaasEmulator *emulator() const { return m_emulator; }
     TrafficModel *traffic() const { return m_traffic; }
     InboxModel *inbox() const { return m_inbox; }
+    // The connections of the embedded emulator (empty when connected to a real SlimFaas).
+    FunctionsModel *functions() const { return m_functions; }
     QUrl callerUrl() const { return m_callerUrl; }
     void setCallerUrl(const QUrl &url);
     QString errorString() const { return m_errorString; }
@@ -88,6 +94,10 @@ private:
     // Says what became of an answer that left the inbox as "base — detail".
     void updateOutcome(const QString &id, const QString &detail, bool isWarning);
     void watchEmulator();
+    // A message of any connection of the embedded emulator: recorded unless it is the
+    // monitor's own client's (recorded by record()).
+    void onEmulatorMessage(const QString &connectionId, const QString &functionName,
+                           bool toFunction, bool binary, const QByteArray &message);
     void onRequestWarning(const QString &code, const QString &id, const QString &message);
     bool isOwnFunction(const QString &functionName) const;
     void expireSyncRequests();
@@ -96,6 +106,7 @@ private:
 
     TrafficModel *m_traffic;
     InboxModel *m_inbox;
+    FunctionsModel *m_functions;
     SlimFaasClient *m_client;
     SlimFaasEmulator *m_emulator = nullptr;
     AnswerRules m_rules;
@@ -115,6 +126,12 @@ private:
     QList<QString> m_outcomeOrder; // oldest first, to keep m_outcomes bounded
     QSet<QString> m_recorded504;   // async requests the emulator gave up on (504)
     QTimer *m_expiry;
+    // The server view. The own client's connection is told from the others by its Register:
+    // the bytes the client sent, seen first on the emulator's side as that connection's
+    // first message.
+    QList<QByteArray> m_ownRegisters;
+    QString m_ownConnection;
+    QHash<QString, QString> m_otherConnections; // connection id -> function name, if known
 };
 
 #endif // MONITORSESSION_H

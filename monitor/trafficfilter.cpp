@@ -117,11 +117,41 @@ void TrafficFilter::setFilter(const QString &text, Kind kind, Direction directio
     emit filterChanged();
 }
 
+void TrafficFilter::setFunction(const QString &function)
+{
+    setOrigin(function, m_connection);
+}
+
+void TrafficFilter::setConnection(const QString &connection)
+{
+    setOrigin(m_function, connection);
+}
+
+void TrafficFilter::setOrigin(const QString &function, const QString &connection)
+{
+    const QString functionName = function.trimmed();
+    const QString connectionName = connection.trimmed();
+    if (functionName == m_function && connectionName == m_connection)
+        return;
+    emit filterAboutToChange();
+    m_function = functionName;
+    m_connection = connectionName;
+    // Interned now, so that the records that come later with these names match them.
+    m_functionIndex = TrafficRecord::intern(functionName);
+    m_connectionIndex = TrafficRecord::intern(connectionName);
+    invalidate();
+    emit filterChanged();
+}
+
 bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     if (sourceParent.isValid() || !m_traffic)
         return false;
     const TrafficRecord &record = m_traffic->record(sourceRow);
+    if (m_functionIndex && record.functionIndex() != m_functionIndex)
+        return false;
+    if (m_connectionIndex && record.connectionIndex() != m_connectionIndex)
+        return false;
     if (m_direction == Incoming && record.direction() != TrafficRecord::In)
         return false;
     if (m_direction == Outgoing && record.direction() != TrafficRecord::Out)

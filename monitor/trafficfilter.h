@@ -8,7 +8,8 @@ class TrafficModel;
 
 // The traffic rows a person wants to see: a proxy over TrafficModel, never a second copy.
 // Free text (case-insensitive, in the id, method, path, query, headers and other fields,
-// not the body), a message kind, a direction and a status range; all must match.
+// not the body), a message kind, a direction, a status range, a function and a connection;
+// all must match.
 // Rows are tested straight from the compact records, not through data(), so that a
 // million of them filter in well under a second.
 // GUI thread only.
@@ -37,12 +38,20 @@ public:
     Direction direction() const { return m_direction; }
     int minimumStatus() const { return m_minimumStatus; }
     int maximumStatus() const { return m_maximumStatus; }
+    // Only the messages of this function, of this connection (exact names, as the Function
+    // and Connection columns show them); empty: any.
+    QString function() const { return m_function; }
+    QString connection() const { return m_connection; }
 
     // Each applies at once. A status range of 0..0 means "any status, or none".
     void setText(const QString &text);
     void setKind(Kind kind);
     void setDirection(Direction direction);
     void setStatusRange(int minimum, int maximum);
+    void setFunction(const QString &function);
+    void setConnection(const QString &connection);
+    // Sets both with one pass over the rows.
+    void setOrigin(const QString &function, const QString &connection);
     // Sets everything with one pass over the rows.
     void setFilter(const QString &text, Kind kind, Direction direction, int minimumStatus,
                    int maximumStatus);
@@ -64,6 +73,11 @@ private:
     Direction m_direction = AnyDirection;
     int m_minimumStatus = 0;
     int m_maximumStatus = 0;
+    QString m_function;
+    QString m_connection;
+    // Their interned indexes (TrafficRecord::intern()), compared with the records' own.
+    quint32 m_functionIndex = 0;
+    quint32 m_connectionIndex = 0;
 };
 
 #endif // TRAFFICFILTER_H

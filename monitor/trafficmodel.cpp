@@ -96,6 +96,10 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
             return r.tryNumber() ? QVariant(r.tryNumber()) : QVariant();
         case NoteColumn:
             return r.note() >= 0 ? m_notes.value(r.note()) : QString();
+        case FunctionColumn:
+            return r.function();
+        case ConnectionColumn:
+            return r.connection();
         }
     } else if (role == Qt::ForegroundRole && index.column() == StatusColumn) {
         if (r.status() >= 500)
@@ -146,6 +150,10 @@ QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Try");
     case NoteColumn:
         return tr("Answered by");
+    case FunctionColumn:
+        return tr("Function");
+    case ConnectionColumn:
+        return tr("Connection");
     }
     return {};
 }

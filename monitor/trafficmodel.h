@@ -40,6 +40,8 @@ public:
         SizeColumn,
         TryColumn,
         NoteColumn,
+        FunctionColumn,   // the function that sent or received the message
+        ConnectionColumn, // its connection: the pod name, or the proxy's connection id
         ColumnCount
     };
     Q_ENUM(Column)

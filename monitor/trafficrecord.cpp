@@ -5,7 +5,10 @@
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdatetime.h>
+#include <QtCore/qhash.h>
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qmutex.h>
+#include <QtCore/qstringlist.h>
 
 using SlimFaasProtocol::MessageType;
 
@@ -142,6 +145,8 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
         record.m_ends[i] = quint32(record.m_text.size());
     }
     record.m_text.append(body);
+    record.setFunction(line.value(QLatin1String("function")).toString());
+    record.setConnection(line.value(QLatin1String("connection")).toString());
     return record;
 }
 
@@ -193,6 +198,10 @@ QJsonObject TrafficRecord::toJson() const
     if (isBodyTruncated())
         line.insert(QLatin1String("bodySize"), m_bodySize);
     line.insert(QLatin1String("payload"), payload);
+    if (m_connection)
+        line.insert(QLatin1String("connection"), connection());
+    if (m_function)
+        line.insert(QLatin1String("function"), function());
     return line;
 }
 
@@ -204,5 +213,49 @@ bool operator==(const TrafficRecord &a, const TrafficRecord &b)
             && a.m_bodySize == b.m_bodySize && a.m_status == b.m_status
             && a.m_frameFlags == b.m_frameFlags && a.m_direction == b.m_direction
             && a.m_type == b.m_type && a.m_tryNumber == b.m_tryNumber
-            && a.m_bodyState == b.m_bodyState;
+            && a.m_bodyState == b.m_bodyState && a.m_function == b.m_function
+            && a.m_connection == b.m_connection;
+}
+
+namespace {
+
+// Function names and connection ids, each stored once for every record of the process.
+// Names are few; connection ids grow with the connections seen, 16 to 40 bytes each.
+struct InternTable
+{
+    QMutex mutex;
+    QStringList strings{ QString() };
+    QHash<QString, quint32> indexes;
+};
+
+InternTable &internTable()
+{
+    static InternTable table;
+    return table;
+}
+
+} // namespace
+
+quint32 TrafficRecord::intern(const QString &text)
+{
+    if (text.isEmpty())
+        return 0;
+    InternTable &table = internTable();
+    QMutexLocker locker(&table.mutex);
+    const auto found = table.indexes.constFind(text);
+    if (found != table.indexes.cend())
+        return found.value();
+    const quint32 index = quint32(table.strings.size());
+    table.strings.append(text);
+    table.indexes.insert(text, index);
+    return index;
+}
+
+QString TrafficRecord::internedString(quint32 index)
+{
+    if (index == 0)
+        return {};
+    InternTable &table = internTable();
+    QMutexLocker locker(&table.mutex);
+    return table.strings.value(qsizetype(index));
 }

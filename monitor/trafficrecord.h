@@ -46,6 +46,22 @@ public:
     bool isImported() const { return m_imported; }
     void setImported(bool imported) { m_imported = imported; }
 
+    // The function that sent or received it and its connection (the pod name, or the
+    // connection id a proxy gave it): the "function" and "connection" fields of the tap's
+    // lines. Empty when unknown. Kept as indexes into a table shared by every record of the
+    // process, so that a record pays 8 bytes for them however long the names are.
+    QString function() const { return internedString(m_function); }
+    QString connection() const { return internedString(m_connection); }
+    void setFunction(const QString &function) { m_function = intern(function); }
+    void setConnection(const QString &connection) { m_connection = intern(connection); }
+    // The interned form, for comparing records without making strings (0: empty).
+    quint32 functionIndex() const { return m_function; }
+    quint32 connectionIndex() const { return m_connection; }
+    // The index of a string in the shared table, added when it is new (0 for an empty
+    // string); internedString() gives it back. Any thread.
+    static quint32 intern(const QString &text);
+    static QString internedString(quint32 index);
+
     QByteArrayView correlationIdView() const { return part(0); }
     QByteArrayView methodView() const { return part(1); }
     QByteArrayView pathView() const { return part(2); }
@@ -80,6 +96,8 @@ private:
     qint64 m_time = 0;
     QByteArray m_text;
     quint32 m_ends[5] = {}; // where the id, method, path, query and extra JSON end in m_text
+    quint32 m_function = 0;
+    quint32 m_connection = 0;
     qint32 m_bodySize = 0;
     qint16 m_status = 0;
     qint16 m_note = -1;

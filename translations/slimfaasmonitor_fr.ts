@@ -668,6 +668,77 @@
         <source>to</source>
         <translation>à</translation>
     </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Only the messages of this function (its exact name).</source>
+        <translation>Seulement les messages de cette fonction (son nom exact).</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Only the messages of this connection (ws-… pod name, or the proxy&apos;s connection id).</source>
+        <translation>Seulement les messages de cette connexion (nom de pod ws-…, ou identifiant de connexion du proxy).</translation>
+    </message>
+</context>
+<context>
+    <name>FunctionsModel</name>
+    <message>
+        <source>%1 (this monitor)</source>
+        <translation>%1 (ce moniteur)</translation>
+    </message>
+    <message>
+        <source>open, not registered</source>
+        <translation>ouverte, non enregistrée</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>enregistrée</translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation>refusée : %1</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>fermée</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuration</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>File d’attente</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Connection id</source>
+        <translation>Identifiant de connexion</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3 parallel (%4 per pod)</source>
+        <translation>%1, %2, %3 en parallèle (%4 par pod)</translation>
+    </message>
 </context>
 <context>
     <name>InboxModel</name>
@@ -1244,6 +1315,14 @@
         <source>Requests SlimFaas holds for this function until one of its parallel slots is free; the inbox shows only those delivered.</source>
         <translation>Requêtes que SlimFaas garde pour cette fonction jusqu’à ce qu’une de ses places parallèles se libère ; la boîte ne montre que celles qui sont livrées.</translation>
     </message>
+    <message>
+        <source>Every function connected to the embedded emulator. Double-click one to show only its connection&apos;s messages.</source>
+        <translation>Chaque fonction connectée à l’émulateur intégré. Double-cliquez sur l’une d’elles pour n’afficher que les messages de sa connexion.</translation>
+    </message>
+    <message>
+        <source>Functions</source>
+        <translation>Fonctions</translation>
+    </message>
 </context>
 <context>
     <name>MonitorSession</name>
@@ -1605,6 +1684,14 @@
     <message>
         <source>not a message (%1)</source>
         <translation>pas un message (%1)</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
     </message>
 </context>
 <context>

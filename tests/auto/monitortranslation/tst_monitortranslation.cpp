@@ -16,9 +16,9 @@
 #include <QtCore/qsettings.h>
 #include <QtCore/qstandardpaths.h>
 #include <QtTest/qtest.h>
+#include <QtWidgets/qlabel.h>
 #include <QtWidgets/qmessagebox.h>
 #include <QtWidgets/qpushbutton.h>
-#include <QtWidgets/qlabel.h>
 #include <QtWidgets/qtabwidget.h>
 #include <QtWidgets/qtoolbar.h>
 
@@ -89,8 +89,8 @@ void tst_MonitorTranslation::englishPluralForms()
                  qPrintable(counts->text()));
     // The plural forms stay under an untranslated language too.
     QVERIFY(!installMonitorTranslator(QLocale(QLocale::Welsh, QLocale::UnitedKingdom)));
-    QCOMPARE(QCoreApplication::translate("MainWindow", "Imported %n message(s) from %1.",
-                                         nullptr, 1),
+    QCOMPARE(QCoreApplication::translate("MainWindow", "Imported %n message(s) from %1.", nullptr,
+                                         1),
              QStringLiteral("Imported 1 message from %1."));
 }
 
