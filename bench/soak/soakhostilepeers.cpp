@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "soakhostilepeers.h"
 
+#include <clientframe.h>
+
 #include <slimfaasprotocol.h>
 
 #include <QtNetwork/qnetworkaccessmanager.h>
@@ -14,26 +16,6 @@ const QByteArray Handshake
         = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
           "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
           "Sec-WebSocket-Version: 13\r\n";
-
-// A client text frame, masked with a zero key (the payload goes as it is).
-QByteArray clientFrame(const QByteArray &payload)
-{
-    QByteArray frame(1, char(0x81));
-    const quint64 size = quint64(payload.size());
-    if (size < 126) {
-        frame.append(char(0x80 | size));
-    } else if (size < 65536) {
-        frame.append(char(0x80 | 126));
-        frame.append(char(size >> 8));
-        frame.append(char(size & 0xff));
-    } else {
-        frame.append(char(0x80 | 127));
-        for (int i = 7; i >= 0; --i)
-            frame.append(char((size >> (8 * i)) & 0xff));
-    }
-    frame.append(QByteArray(4, '\0'));
-    return frame + payload;
-}
 
 QByteArray registerMessage(const QString &name, const QStringList &events = {})
 {

@@ -2,6 +2,7 @@
 // Peers that misbehave on purpose, and a tool left running for hours: the emulator keeps
 // serving, holds a bounded amount of memory and descriptors, and says what it refused.
 
+#include <clientframe.h>
 #include <emulatorharness.h>
 #include <measuredprocess.h>
 
@@ -152,26 +153,6 @@ public:
     QUrl webSocketUrl;
     QUrl httpUrl;
 };
-
-// A client WebSocket frame (masked, with a zero key: the payload goes as it is).
-QByteArray clientFrame(const QByteArray &payload)
-{
-    QByteArray frame(1, char(0x81)); // FIN, text
-    const quint64 size = quint64(payload.size());
-    if (size < 126) {
-        frame.append(char(0x80 | size));
-    } else if (size < 65536) {
-        frame.append(char(0x80 | 126));
-        frame.append(char(size >> 8));
-        frame.append(char(size & 0xff));
-    } else {
-        frame.append(char(0x80 | 127));
-        for (int i = 7; i >= 0; --i)
-            frame.append(char((size >> (8 * i)) & 0xff));
-    }
-    frame.append(QByteArray(4, '\0'));
-    return frame + payload;
-}
 
 // A function that registers and then never reads its socket again.
 class DeafFunction
