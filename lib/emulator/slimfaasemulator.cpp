@@ -1212,12 +1212,10 @@ bool SlimFaasEmulator::start()
     // Node k on the given ports plus k (free ones for 0). Children as well, so that every
     // socket the emulator holds is among its children.
     const int last = d->wantedNodeCount - 1;
-    for (const auto &[wanted, what] : { std::pair(d->wantedWebSocketPort, tr("WebSockets")),
-                                        std::pair(d->wantedHttpPort, tr("HTTP")) }) {
+    for (const quint16 wanted : { d->wantedWebSocketPort, d->wantedHttpPort }) {
         if (wanted != 0 && int(wanted) + last > 65535) {
-            d->errorString = tr("Cannot listen for %1 on ports %2 to %3, one per node: ports end "
-                                "at 65535")
-                                     .arg(what)
+            d->errorString = tr("Cannot listen on ports %1 to %2, one per node: ports end at "
+                                "65535")
                                      .arg(wanted)
                                      .arg(int(wanted) + last);
             return false;
