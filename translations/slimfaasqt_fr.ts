@@ -1112,8 +1112,8 @@ Emulator only: GET /emulator/functions (pods, queue length, limits), GET /emulat
 Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limites), GET /emulator/nodes et POST /emulator/master/&lt;nœud&gt; (avec --nodes), les lignes --log-json et les options marquées [emulator] ci-dessous, qui changent ce que fait SlimFaas (gardez leurs valeurs par défaut pour vous comporter comme en production). S’arrête sur SIGINT/SIGTERM.</translation>
     </message>
     <message>
-        <source>[emulator] Print one JSON line on stdout per thing observed: connections, registrations, messages, queue changes, outcomes and warnings ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). The first line is the &quot;listening&quot; event with the bound URLs: node 0&apos;s in webSocketUrl and httpUrl, every node&apos;s in &quot;nodes&quot;.</source>
-        <translation>[emulator] Affiche sur stdout une ligne JSON par fait observé : connexions, enregistrements, messages, changements de file, résultats et avertissements ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). La première ligne est l’évènement « listening » avec les URL liées : celles du nœud 0 dans webSocketUrl et httpUrl, celles de chaque nœud dans « nodes ».</translation>
+        <source>[emulator] Print one JSON line on stdout per thing observed: connections, registrations, messages, queue changes, outcomes and warnings ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). The first line is the &quot;listening&quot; event with the bound URLs (with --nodes, node 0&apos;s, and every node&apos;s in &quot;nodes&quot;).</source>
+        <translation>[emulator] Affiche sur stdout une ligne JSON par fait observé : connexions, enregistrements, messages, changements de file, résultats et avertissements ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). La première ligne est l’évènement « listening » avec les URL liées (avec --nodes, celles du nœud 0, et celles de chaque nœud dans « nodes »).</translation>
     </message>
 </context>
 <context>

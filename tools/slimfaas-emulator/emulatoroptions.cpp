@@ -314,8 +314,8 @@ std::optional<EmulatorOptions> parseEmulatorOptions(const QStringList &arguments
             Text::tr("[emulator] Print one JSON line on stdout per thing observed: connections, "
                      "registrations, messages, queue changes, outcomes and warnings "
                      "({\"event\":\"warning\",\"code\":...}). The first line is the "
-                     "\"listening\" event with the bound URLs: node 0's in webSocketUrl and "
-                     "httpUrl, every node's in \"nodes\"."));
+                     "\"listening\" event with the bound URLs (with --nodes, node 0's, and every "
+                     "node's in \"nodes\")."));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          Text::tr("Print nothing but warnings and errors."));
     parser.addOptions({ logJsonOption, quietOption });

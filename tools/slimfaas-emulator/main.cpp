@@ -187,15 +187,19 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "slimfaas-emulator: %s\n", qPrintable(emulator.errorString()));
         return 2;
     }
-    if (options->logJson) {
+    if (options->logJson && emulator.nodeCount() == 1) {
+        printEvent("listening",
+                   { { QStringLiteral("webSocketUrl"), emulator.webSocketUrl().toString() },
+                     { QStringLiteral("httpUrl"), emulator.httpUrl().toString() } });
+    } else if (options->logJson) {
+        // Several nodes: node 0's URLs where one node's are, and every node's.
         QJsonArray nodes;
-        for (const QJsonValue &node :
-             emulator.nodeDetails().value(QLatin1String("nodes")).toArray())
+        for (int node = 0; node < emulator.nodeCount(); ++node)
             nodes.append(QJsonObject{
-                    { QStringLiteral("node"), node[QLatin1String("node")] },
-                    { QStringLiteral("webSocketUrl"), node[QLatin1String("webSocketUrl")] },
-                    { QStringLiteral("httpUrl"), node[QLatin1String("httpUrl")] },
-                    { QStringLiteral("master"), node[QLatin1String("master")] } });
+                    { QStringLiteral("node"), node },
+                    { QStringLiteral("webSocketUrl"), emulator.webSocketUrl(node).toString() },
+                    { QStringLiteral("httpUrl"), emulator.httpUrl(node).toString() },
+                    { QStringLiteral("master"), node == emulator.masterNode() } });
         printEvent("listening",
                    { { QStringLiteral("webSocketUrl"), emulator.webSocketUrl().toString() },
                      { QStringLiteral("httpUrl"), emulator.httpUrl().toString() },

@@ -183,6 +183,10 @@ void tst_EmulatorTool::logJsonReportsWhatHappens()
     QCOMPARE(wsUrl.path(), QStringLiteral("/ws"));
     QVERIFY(wsUrl.port() > 0);
     QVERIFY(httpUrl.port() > 0);
+    // One node: the line scripts grep is the one it always was.
+    QCOMPARE(listening.keys(), (QStringList{ QStringLiteral("event"), QStringLiteral("httpUrl"),
+                                             QStringLiteral("time"),
+                                             QStringLiteral("webSocketUrl") }));
 
     RawFunction refused(wsUrl);
     QVERIFY(!refused.registerAs(SlimFaasFunctionConfig(QStringLiteral("B")))->success);
