@@ -184,9 +184,9 @@ void tst_EmulatorTool::logJsonReportsWhatHappens()
     QVERIFY(wsUrl.port() > 0);
     QVERIFY(httpUrl.port() > 0);
     // One node: the line scripts grep is the one it always was.
-    QCOMPARE(listening.keys(), (QStringList{ QStringLiteral("event"), QStringLiteral("httpUrl"),
-                                             QStringLiteral("time"),
-                                             QStringLiteral("webSocketUrl") }));
+    QCOMPARE(listening.keys(),
+             (QStringList{ QStringLiteral("event"), QStringLiteral("httpUrl"),
+                           QStringLiteral("time"), QStringLiteral("webSocketUrl") }));
 
     RawFunction refused(wsUrl);
     QVERIFY(!refused.registerAs(SlimFaasFunctionConfig(QStringLiteral("B")))->success);
