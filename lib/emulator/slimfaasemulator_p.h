@@ -223,6 +223,7 @@ public:
     // The warnings of a function reachable from some nodes only, or not from the master's
     // connections: raised when what they say changes (several nodes only).
     void warnAboutNodes(const QString &functionName);
+    // A failover to node: the former master's tries abandoned, the queues dispatched again.
     void moveMaster(int node);
 
     // emulatorregistration.cpp
