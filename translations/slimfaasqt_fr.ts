@@ -906,6 +906,18 @@ montrés en séquences d’échappement comme \x1b, sauf avec --raw.</translatio
         <source>the path &quot;%1&quot; of %2/%3 escapes a Private rule of &quot;%4&quot; only through its repeated slashes: SlimFaas matches the rules against the path as it is, so an untrusted caller reaches &quot;%5&quot; in production too, and the function receives &quot;%1&quot;.</source>
         <translation>le chemin « %1 » de %2/%3 n’échappe à une règle Private de « %4 » que par ses barres obliques répétées : SlimFaas compare les règles au chemin tel quel, donc un appelant non fiable atteint aussi « %5 » en production, et la fonction reçoit « %1 ».</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is connected to node(s) %2 only: on SlimFaas each node knows its own connections, so a caller whose request reaches node(s) %3 gets 404 from /function/%1 and /async-function/%1, and events published there do not reach it. Connect it to every node.</source>
+        <translation>« %1 » n’est connectée qu’au(x) nœud(s) %2 : sur SlimFaas chaque nœud ne connaît que ses propres connexions, donc un appelant dont la requête atteint le(s) nœud(s) %3 reçoit 404 de /function/%1 et /async-function/%1, et les évènements publiés là ne l’atteignent pas. Connectez-la à chaque nœud.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no connection on node %2, the master: only the master dispatches async requests, to its own connections, so those of &quot;%1&quot; wait in the queue until it connects there or node(s) %3 become master.</source>
+        <translation>« %1 » n’a aucune connexion sur le nœud %2, le maître : seul le maître distribue les requêtes asynchrones, à ses propres connexions, donc celles de « %1 » attendent dans la file jusqu’à ce qu’elle s’y connecte ou que le(s) nœud(s) %3 devienne(nt) maître.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on ports %1 to %2, one per node: ports end at 65535</source>
+        <translation>Impossible d’écouter sur les ports %1 à %2, un par nœud : les ports s’arrêtent à 65535</translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasEmulatorTool</name>
@@ -958,12 +970,6 @@ montrés en séquences d’échappement comme \x1b, sauf avec --raw.</translatio
         <translation>--trusted-network « %1 » invalide.</translation>
     </message>
     <message>
-        <source>Emulates the SlimFaas server for WebSocket functions: functions register on ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/&lt;name&gt;/..., /function/&lt;name&gt;/..., /publish-event/&lt;event&gt;/..., /status-functions, /status-function/&lt;name&gt;, /health and /ready, answered as SlimFaas answers them. Where SlimFaas surprises (ignored DefaultAsync, bodies over 1 MiB dropped, late or 202 callbacks, path rules that never match, no SyncCancel when a caller leaves, names in another case, zero parallelism), the emulator does the same and prints a warning.
-Emulator only: GET /emulator/functions (pods, queue length, limits), the --log-json lines, and the options marked [emulator] below, which change what SlimFaas does (keep their defaults to behave as in production). Stops on SIGINT/SIGTERM.</source>
-        <translation>Émule le serveur SlimFaas pour les fonctions WebSocket : les fonctions s’enregistrent sur ws://HÔTE:PORT-WS/ws, les appelants utilisent http://HÔTE:PORT-HTTP/async-function/&lt;nom&gt;/..., /function/&lt;nom&gt;/..., /publish-event/&lt;évènement&gt;/..., /status-functions, /status-function/&lt;nom&gt;, /health et /ready, qui répondent comme SlimFaas. Là où SlimFaas surprend (DefaultAsync ignoré, corps de plus de 1 Mio perdus, callbacks tardifs ou 202, règles de chemin qui ne correspondent jamais, pas de SyncCancel quand un appelant part, noms dans une autre casse, parallélisme nul), l’émulateur fait de même et affiche un avertissement.
-Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limites), les lignes --log-json et les options marquées [emulator] ci-dessous, qui changent ce que fait SlimFaas (gardez leurs valeurs par défaut pour vous comporter comme en production). S’arrête sur SIGINT/SIGTERM.</translation>
-    </message>
-    <message>
         <source>WebSocket port, 0 for any free port (default 5003, as SlimFaas).</source>
         <translation>Port WebSocket, 0 pour un port libre quelconque (5003 par défaut, comme SlimFaas).</translation>
     </message>
@@ -998,10 +1004,6 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>[emulator] Milliseconds between the unsolicited WebSocket Pong frames SlimFaas sends (SlimFaas: 30000); 0 sends none.</source>
         <translation>[emulator] Millisecondes entre les trames WebSocket Pong non sollicitées qu’envoie SlimFaas (SlimFaas : 30000) ; 0 n’en envoie aucune.</translation>
-    </message>
-    <message>
-        <source>[emulator] Print one JSON line on stdout per thing observed: connections, registrations, messages, queue changes, outcomes and warnings ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). The first line is the &quot;listening&quot; event with the bound URLs.</source>
-        <translation>[emulator] Affiche sur stdout une ligne JSON par fait observé : connexions, enregistrements, messages, changements de file, résultats et avertissements ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). La première ligne est l’évènement « listening » avec les URL liées.</translation>
     </message>
     <message>
         <source>Print nothing but warnings and errors.</source>
@@ -1094,6 +1096,24 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>The same, for all function WebSockets together.</source>
         <translation>La même chose, pour tous les WebSockets de fonctions ensemble.</translation>
+    </message>
+    <message>
+        <source>SlimFaas nodes to run, from 1 (the default) to %1: node k listens on --ws-port and --http-port plus k (free ports for 0), knows only the functions connected to it (404 for the others), and only the master (node 0 at first; POST /emulator/master/&lt;node&gt; moves it) dispatches async requests, to its own connections. GET /emulator/nodes lists them.</source>
+        <translation>Nœuds SlimFaas à faire tourner, de 1 (par défaut) à %1 : le nœud k écoute sur --ws-port et --http-port plus k (des ports libres pour 0), ne connaît que les fonctions qui lui sont connectées (404 pour les autres), et seul le maître (le nœud 0 au départ ; POST /emulator/master/&lt;nœud&gt; le déplace) distribue les requêtes asynchrones, à ses propres connexions. GET /emulator/nodes les liste.</translation>
+    </message>
+    <message>
+        <source>--nodes must be a number from 1 to %1.</source>
+        <translation>--nodes doit être un nombre de 1 à %1.</translation>
+    </message>
+    <message>
+        <source>Emulates the SlimFaas server for WebSocket functions: functions register on ws://HOST:WS-PORT/ws, callers use http://HOST:HTTP-PORT/async-function/&lt;name&gt;/..., /function/&lt;name&gt;/..., /publish-event/&lt;event&gt;/..., /status-functions, /status-function/&lt;name&gt;, /health and /ready, answered as SlimFaas answers them. Where SlimFaas surprises (ignored DefaultAsync, bodies over 1 MiB dropped, late or 202 callbacks, path rules that never match, no SyncCancel when a caller leaves, names in another case, zero parallelism), the emulator does the same and prints a warning.
+Emulator only: GET /emulator/functions (pods, queue length, limits), GET /emulator/nodes and POST /emulator/master/&lt;node&gt; (with --nodes), the --log-json lines, and the options marked [emulator] below, which change what SlimFaas does (keep their defaults to behave as in production). Stops on SIGINT/SIGTERM.</source>
+        <translation>Émule le serveur SlimFaas pour les fonctions WebSocket : les fonctions s’enregistrent sur ws://HÔTE:PORT-WS/ws, les appelants utilisent http://HÔTE:PORT-HTTP/async-function/&lt;nom&gt;/..., /function/&lt;nom&gt;/..., /publish-event/&lt;évènement&gt;/..., /status-functions, /status-function/&lt;nom&gt;, /health et /ready, qui répondent comme SlimFaas. Là où SlimFaas surprend (DefaultAsync ignoré, corps de plus de 1 Mio perdus, callbacks tardifs ou 202, règles de chemin qui ne correspondent jamais, pas de SyncCancel quand un appelant part, noms dans une autre casse, parallélisme nul), l’émulateur fait de même et affiche un avertissement.
+Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limites), GET /emulator/nodes et POST /emulator/master/&lt;nœud&gt; (avec --nodes), les lignes --log-json et les options marquées [emulator] ci-dessous, qui changent ce que fait SlimFaas (gardez leurs valeurs par défaut pour vous comporter comme en production). S’arrête sur SIGINT/SIGTERM.</translation>
+    </message>
+    <message>
+        <source>[emulator] Print one JSON line on stdout per thing observed: connections, registrations, messages, queue changes, outcomes and warnings ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). The first line is the &quot;listening&quot; event with the bound URLs (with --nodes, node 0&apos;s, and every node&apos;s in &quot;nodes&quot;).</source>
+        <translation>[emulator] Affiche sur stdout une ligne JSON par fait observé : connexions, enregistrements, messages, changements de file, résultats et avertissements ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). La première ligne est l’évènement « listening » avec les URL liées (avec --nodes, celles du nœud 0, et celles de chaque nœud dans « nodes »).</translation>
     </message>
 </context>
 <context>

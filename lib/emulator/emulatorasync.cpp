@@ -63,10 +63,10 @@ int SlimFaasEmulatorPrivate::inFlight(const QString &functionName) const
     return inFlightCounts.value(functionName);
 }
 
-void SlimFaasEmulatorPrivate::handleAsyncRoute(EmulatorHttpExchange *exchange,
+void SlimFaasEmulatorPrivate::handleAsyncRoute(EmulatorHttpExchange *exchange, int node,
                                                const QString &functionName, const QString &path)
 {
-    if (!beginFunctionRoute(exchange, functionName, path, Route::Async))
+    if (!beginFunctionRoute(exchange, node, functionName, path, Route::Async))
         return;
     // A queued request carries its whole body: wait for it. A body SlimFaas would never send
     // the function (over 1 MiB, or for a method without one) is counted, not kept, so a huge
@@ -141,8 +141,10 @@ void SlimFaasEmulatorPrivate::enqueue(EmulatorHttpExchange *exchange, const QStr
 // min(numberParallelRequest, connections x perPod) connection waits at once (0 when either
 // limit is 0: nothing is ever sent), each to the next connection in turn that is under
 // numberParallelRequestPerPod. When every connection is at its limit (sync streams count
-// too) the try fails with 503, retried as any 503. The name is taken by value: callers pass
-// an item's own name, and the item may be finished (freed) inside.
+// too) the try fails with 503, retried as any 503. Only the master node dispatches, to its
+// own connections (WebSocketQueuesWorker.cs: the other nodes skip the queues). The name is
+// taken by value: callers pass an item's own name, and the item may be finished (freed)
+// inside.
 void SlimFaasEmulatorPrivate::dispatch(QString functionName)
 {
     // Outcomes resolved inside the loop ask for a dispatch too: the running loop serves them.
@@ -155,6 +157,7 @@ void SlimFaasEmulatorPrivate::dispatch(QString functionName)
     // dequeues for it (recording it 504) even when nothing else is queued.
     if ((queueIt == queues.end() || queueIt->isEmpty()) && !timedOutTryIsAvailable(functionName))
         return;
+    QHash<QString, EmulatorFunction> &functions = nodes[size_t(master)].functions;
     auto function = functions.find(functionName);
     if (function == functions.end() || function->connections.isEmpty())
         return;
@@ -443,10 +446,12 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
     endWait(item, callback->statusCode);
 }
 
-void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
+// Delivered by the node that received the publish, to its own connections only
+// (EventEndpoints.cs: the node's WebSocketFunctionRepository).
+void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange, int node,
                                                  const QString &eventName, const QString &path)
 {
-    auto publish = [this, eventName, path](EmulatorHttpExchange *exchange) {
+    auto publish = [this, node, eventName, path](EmulatorHttpExchange *exchange) {
         Q_Q(SlimFaasEmulator);
         const bool trusted = isTrusted(exchange);
         SlimFaasPublishEvent event;
@@ -462,6 +467,7 @@ void SlimFaasEmulatorPrivate::handlePublishRoute(EmulatorHttpExchange *exchange,
         const QJsonObject payload = SlimFaasProtocol::publishEventPayload(event);
 
         int deliveries = 0, recipients = 0; // an event dropped at a limit is still answered 204
+        const QHash<QString, EmulatorFunction> &functions = nodes[size_t(node)].functions;
         for (auto it = functions.cbegin(); it != functions.cend(); ++it) {
             const SlimFaasFunctionConfig &config = it->config;
             for (const SlimFaasSubscribeEvent &subscription : config.subscribeEvents()) {

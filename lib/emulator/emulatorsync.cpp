@@ -11,11 +11,12 @@
 
 using SlimFaasProtocol::MessageType;
 
-void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
+void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange, int node,
                                               const QString &functionName, const QString &path)
 {
     Q_Q(SlimFaasEmulator);
-    const EmulatorFunction *found = beginFunctionRoute(exchange, functionName, path, Route::Sync);
+    const EmulatorFunction *found
+            = beginFunctionRoute(exchange, node, functionName, path, Route::Sync);
     if (!found)
         return;
     if (found->config.functionName() != functionName) {
@@ -23,7 +24,7 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange,
         exchange->respond(503);
         return;
     }
-    EmulatorFunction &function = functions[functionName];
+    EmulatorFunction &function = nodes[size_t(node)].functions[functionName];
     EmulatorConnection *connection = selectConnection(function);
     if (!connection) {
         exchange->respond(503); // SlimFaas's 503s have no body
@@ -412,6 +413,7 @@ void SlimFaasEmulatorPrivate::leakSyncStream(EmulatorSyncStream *stream, const Q
         if (const EmulatorSyncStream *other = syncStream(id); other && other->leaked)
             ++held;
     }
+    const QHash<QString, EmulatorFunction> &functions = nodeOf(connection).functions;
     const auto function = functions.constFind(stream->functionName);
     const int perPod
             = function == functions.cend() ? 0 : function->config.numberParallelRequestPerPod();

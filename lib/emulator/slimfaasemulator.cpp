@@ -26,7 +26,8 @@ SlimFaasEmulatorPrivate::~SlimFaasEmulatorPrivate()
 
 // ---------------------------------------------------------------- connections
 
-EmulatorConnection *SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socket, QTcpSocket *tcp)
+EmulatorConnection *SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socket, QTcpSocket *tcp,
+                                                               int node)
 {
     Q_Q(SlimFaasEmulator);
     auto owned = std::make_unique<EmulatorConnection>();
@@ -35,7 +36,9 @@ EmulatorConnection *SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socke
     connection->socket = socket;
     connection->id = QUuid::createUuid().toString(QUuid::Id128);
     connection->tcp = tcp;
+    connection->node = node;
     socket->setParent(q);
+    connectionNodes.insert(connection->id, node);
     connections.emplace(connection->serial, std::move(owned));
     // The socket's signals find their connection by serial: once it has gone they do nothing.
     const quint64 serial = connection->serial;
@@ -249,14 +252,14 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                  "WebSocket clients cannot use the same name as an existing "
                                  "Kubernetes function.")
                           .arg(name);
-    } else if (const auto held = heldConfiguration(name); held
+    } else if (const auto held = heldConfiguration(connection->node, name); held
                && (!sameConfiguration(held->config, registration->config)
                    || held->written != registration->written)) {
         refusal = QStringLiteral("Function '%1' already has registered clients with a different "
                                  "configuration. All WebSocket clients with the same function "
                                  "name must share the same configuration.")
                           .arg(name);
-        if (!functions.contains(name)) {
+        if (!nodeOf(connection).functions.contains(name)) {
             warn(QStringLiteral("register-second-name"), name,
                  SlimFaasEmulator::tr("\"%1\" has no replica, but SlimFaas still holds the "
                                       "configuration of a connection that registered it before "
@@ -321,10 +324,11 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
                                   "another configuration are refused.")
                      .arg(connection->id, previousName, name));
     }
-    EmulatorFunction &function = functions[name];
+    EmulatorNode &node = nodeOf(connection);
+    EmulatorFunction &function = node.functions[name];
     if (function.connections.isEmpty()) {
-        if (const auto held = heldConfigurations.constFind(name);
-            held != heldConfigurations.cend()) {
+        if (const auto held = node.heldConfigurations.constFind(name);
+            held != node.heldConfigurations.cend()) {
             function.config = held->config;
             function.written = held->written;
         } else {
@@ -344,21 +348,25 @@ void SlimFaasEmulatorPrivate::handleRegister(EmulatorConnection *connection,
     sendEnvelope(connection, MessageType::RegisterResponse, envelope.correlationId,
                  SlimFaasProtocol::registerResponsePayload(response));
     log.info(QStringLiteral("registered"), peerOf(connection),
-             QStringLiteral("registered \"%1\" as %2 replicas %3")
+             QStringLiteral("registered \"%1\" as %2 replicas %3%4")
                      .arg(name, connection->podName())
-                     .arg(function.connections.size()));
+                     .arg(function.connections.size())
+                     .arg(nodes.size() > 1 ? QStringLiteral(" on node %1").arg(connection->node)
+                                           : QString()));
     emit q->functionRegistered(name, connection->id);
+    warnAboutNodes(name);
     dispatch(name); // work may have been waiting for a pod
 }
 
 std::optional<EmulatorRegistration>
-SlimFaasEmulatorPrivate::heldConfiguration(const QString &name) const
+SlimFaasEmulatorPrivate::heldConfiguration(int node, const QString &name) const
 {
-    const auto function = functions.constFind(name);
-    if (function != functions.cend())
+    const EmulatorNode &registry = nodes[size_t(node)];
+    const auto function = registry.functions.constFind(name);
+    if (function != registry.functions.cend())
         return EmulatorRegistration{ function->config, function->written };
-    const auto held = heldConfigurations.constFind(name);
-    if (held == heldConfigurations.cend())
+    const auto held = registry.heldConfigurations.constFind(name);
+    if (held == registry.heldConfigurations.cend())
         return std::nullopt;
     return *held;
 }
@@ -485,19 +493,20 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
     // SlimFaas takes the connection out of its last name only. Under the others it stays in
     // the replica list, dead: never selected, but the list is never empty again, so the name
     // keeps its configuration for good.
+    EmulatorNode &node = nodeOf(connection);
     for (const QString &registeredName : std::as_const(connection->functionNames)) {
-        const auto function = functions.find(registeredName);
-        Q_ASSERT(function != functions.end());
-        if (function == functions.end())
+        const auto function = node.functions.find(registeredName);
+        Q_ASSERT(function != node.functions.end());
+        if (function == node.functions.end())
             continue;
         function->connections.removeAll(serial); // registered more than once, maybe
         if (registeredName != connection->unregisterName
-            && !heldConfigurations.contains(registeredName)) {
-            heldConfigurations.insert(registeredName, { function->config, function->written });
+            && !node.heldConfigurations.contains(registeredName)) {
+            node.heldConfigurations.insert(registeredName, { function->config, function->written });
         }
         // Without a live replica the name is unknown to callers again.
         if (function->connections.isEmpty())
-            functions.erase(function);
+            node.functions.erase(function);
     }
     // Sync streams die with their connection; pending callbacks resolve as 503.
     const auto streamIds = connection->syncStreams;
@@ -534,8 +543,11 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
     const QStringList names = connection->functionNames;
     connections.erase(serial);
     emit q->connectionClosed(name, id);
-    for (const QString &registeredName : names)
+    connectionNodes.remove(id);
+    for (const QString &registeredName : names) {
+        warnAboutNodes(registeredName);
         dispatch(registeredName);
+    }
 }
 
 void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, MessageType type,
@@ -681,12 +693,15 @@ SlimFaas::Visibility SlimFaasEmulatorPrivate::visibilityOf(const SlimFaasFunctio
 }
 
 const EmulatorFunction *SlimFaasEmulatorPrivate::beginFunctionRoute(EmulatorHttpExchange *exchange,
+                                                                    int node,
                                                                     const QString &functionName,
                                                                     const QString &path,
                                                                     Route route)
 {
-    // A function without connections is unknown to SlimFaas (it forgot its configuration).
-    const EmulatorFunction *function = lookUpFunction(functionName);
+    // A function without connections is unknown to SlimFaas (it forgot its configuration),
+    // and a node knows only the connections it accepted (SyncFunctionEndpoints.cs,
+    // AsyncFunctionEndpoints.cs: the node's own WebSocketFunctionRepository).
+    const EmulatorFunction *function = lookUpFunction(node, functionName);
     if (!function) {
         exchange->respond(404);
         return nullptr;
@@ -736,8 +751,10 @@ const EmulatorFunction *SlimFaasEmulatorPrivate::beginFunctionRoute(EmulatorHttp
     return function;
 }
 
-const EmulatorFunction *SlimFaasEmulatorPrivate::lookUpFunction(const QString &callerName) const
+const EmulatorFunction *SlimFaasEmulatorPrivate::lookUpFunction(int node,
+                                                                const QString &callerName) const
 {
+    const QHash<QString, EmulatorFunction> &functions = nodes[size_t(node)].functions;
     const auto exact = functions.constFind(callerName);
     if (exact != functions.cend())
         return &*exact;
@@ -770,7 +787,7 @@ bool isRoutedMethod(const QString &method)
 
 } // namespace
 
-void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange)
+void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange, int node)
 {
     // SlimFaas's default CORS policy allows any origin, method and header: a request with an
     // Origin gets "Access-Control-Allow-Origin: *", and a preflight is answered 204 by the
@@ -793,7 +810,7 @@ void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange)
     if (cors)
         exchange->addResponseHeader(QStringLiteral("Access-Control-Allow-Origin"),
                                     QStringLiteral("*"));
-    if (handleServerRoute(exchange))
+    if (handleServerRoute(exchange, node) || handleNodeRoute(exchange))
         return;
 
     // /<route>/<name>/<rest>: rest is handed on without its leading slash, as SlimFaas's
@@ -816,15 +833,15 @@ void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange)
         return;
     }
     if (route == QLatin1String("async-function"))
-        return handleAsyncRoute(exchange, name, rest);
+        return handleAsyncRoute(exchange, node, name, rest);
     if (route == QLatin1String("function"))
-        return handleSyncRoute(exchange, name, rest);
-    handlePublishRoute(exchange, name, rest);
+        return handleSyncRoute(exchange, node, name, rest);
+    handlePublishRoute(exchange, node, name, rest);
 }
 
 // The routes with a fixed shape: status, health, and those SlimFaas keeps for Kubernetes
 // functions only. False when the path is none of them.
-bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange)
+bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange, int node)
 {
     Q_Q(SlimFaasEmulator);
     const QString path = exchange->path();
@@ -850,12 +867,13 @@ bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange)
     } else if (path == QLatin1String("/status-functions")) {
         if (only("GET"))
             exchange->respond(
-                    200, QJsonDocument(q->functionStatuses()).toJson(QJsonDocument::Compact), json);
+                    200, QJsonDocument(q->functionStatuses(node)).toJson(QJsonDocument::Compact),
+                    json);
     } else if (path.startsWith(statusRoute)
                && path.indexOf(QLatin1Char('/'), statusRoute.size()) < 0) {
         if (!only("GET"))
             return true;
-        const QJsonObject status = q->functionStatus(path.mid(statusRoute.size()));
+        const QJsonObject status = q->functionStatus(path.mid(statusRoute.size()), node);
         if (status.isEmpty())
             exchange->respond(404);
         else
@@ -881,6 +899,147 @@ bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange)
         return false;
     }
     return true;
+}
+
+// ---------------------------------------------------------------- several nodes
+
+bool SlimFaasEmulatorPrivate::handleNodeRoute(EmulatorHttpExchange *exchange)
+{
+    Q_Q(SlimFaasEmulator);
+    static const QLatin1String masterRoute("/emulator/master/");
+    const QString path = exchange->path();
+    const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
+                                  { QStringLiteral("application/json") } } };
+    const bool nodesRoute = path == QLatin1String("/emulator/nodes");
+    if (!nodesRoute
+        && !(path.startsWith(masterRoute)
+             && path.indexOf(QLatin1Char('/'), masterRoute.size()) < 0))
+        return false;
+    if (exchange->method() != QLatin1String(nodesRoute ? "GET" : "POST")) {
+        exchange->respond(405);
+        return true;
+    }
+    if (!nodesRoute) {
+        bool isNumber = false;
+        const int node = path.mid(masterRoute.size()).toInt(&isNumber);
+        if (!isNumber) {
+            exchange->respond(
+                    400, "The node is a number.\n",
+                    { { QStringLiteral("Content-Type"), { QStringLiteral("text/plain") } } });
+            return true;
+        }
+        if (!q->setMasterNode(node)) {
+            exchange->respond(404);
+            return true;
+        }
+    }
+    exchange->respond(200, QJsonDocument(q->nodeDetails()).toJson(QJsonDocument::Compact), json);
+    return true;
+}
+
+QList<int> SlimFaasEmulatorPrivate::nodesWith(const QString &functionName) const
+{
+    QList<int> with;
+    for (size_t node = 0; node < nodes.size(); ++node) {
+        if (nodes[node].functions.contains(functionName))
+            with.append(int(node));
+    }
+    return with;
+}
+
+namespace {
+QString nodeList(const QList<int> &nodes)
+{
+    QStringList names;
+    for (int node : nodes)
+        names.append(QString::number(node));
+    return names.join(QLatin1String(", "));
+}
+} // namespace
+
+// SlimFaas's nodes each know their own connections only: a function connected to some of
+// them is unknown to the others (404), and one with no connection on the master never gets
+// its async requests. Said once per change of where it is connected, or of the master.
+void SlimFaasEmulatorPrivate::warnAboutNodes(const QString &functionName)
+{
+    if (nodes.size() < 2 || stopping)
+        return;
+    const QList<int> with = nodesWith(functionName);
+    QList<int> without;
+    for (int node = 0; node < int(nodes.size()); ++node) {
+        if (!with.contains(node))
+            without.append(node);
+    }
+    auto once
+            = [&](const QString &code, bool applies, const QString &state, const QString &message) {
+                  const QString key = code + QLatin1Char('\n') + functionName;
+                  if (!applies) {
+                      nodeWarnings.remove(key);
+                      return;
+                  }
+                  if (nodeWarnings.value(key) == state)
+                      return;
+                  nodeWarnings.insert(key, state);
+                  warn(code, functionName, message);
+              };
+    once(QStringLiteral("function-not-on-every-node"), !with.isEmpty() && !without.isEmpty(),
+         nodeList(with),
+         SlimFaasEmulator::tr("\"%1\" is connected to node(s) %2 only: on SlimFaas each node "
+                              "knows its own connections, so a caller whose request reaches "
+                              "node(s) %3 gets 404 from /function/%1 and /async-function/%1, and "
+                              "events published there do not reach it. Connect it to every "
+                              "node.")
+                 .arg(functionName, nodeList(with), nodeList(without)));
+    once(QStringLiteral("function-not-on-master"), !with.isEmpty() && !with.contains(master),
+         nodeList(with) + QLatin1Char('/') + QString::number(master),
+         SlimFaasEmulator::tr("\"%1\" has no connection on node %2, the master: only the master "
+                              "dispatches async requests, to its own connections, so those of "
+                              "\"%1\" wait in the queue until it connects there or node(s) %3 "
+                              "become master.")
+                 .arg(functionName)
+                 .arg(master)
+                 .arg(nodeList(with)));
+}
+
+// A failover. The former master stops tracking the tries it sent (WebSocketQueuesWorker.cs,
+// ClearLocalTracking): their waits end unrecorded, as a 202 callback ends one, so the queue
+// records them 504 once asyncTimeout has passed, and a later callback is dropped. The new
+// master dispatches what waits, to its own connections.
+void SlimFaasEmulatorPrivate::moveMaster(int node)
+{
+    Q_Q(SlimFaasEmulator);
+    const int former = master;
+    master = node;
+    QList<quint64> abandoned;
+    for (const auto &[serial, item] : asyncItems) {
+        if (const EmulatorConnection *connection = this->connection(item->connection);
+            connection && connection->node == former)
+            abandoned.append(serial);
+    }
+    for (quint64 serial : std::as_const(abandoned)) {
+        if (EmulatorAsyncItem *item = asyncItem(serial)) {
+            log.info(QStringLiteral("failover"), item->functionName,
+                     QStringLiteral("node %1 is no longer the master: it stops waiting for the "
+                                    "callback of %2")
+                             .arg(former)
+                             .arg(item->request.elementId()));
+            endWait(item, 202);
+        }
+    }
+    log.info(QStringLiteral("master"), QString(),
+             QStringLiteral("node %1 is the master").arg(node));
+    emit q->masterNodeChanged(node);
+    QSet<QString> names;
+    for (const EmulatorNode &each : nodes) {
+        for (auto it = each.functions.cbegin(); it != each.functions.cend(); ++it)
+            names.insert(it.key());
+    }
+    for (const QString &name : std::as_const(names))
+        warnAboutNodes(name);
+    QStringList waiting = queues.keys() + unfinished.keys();
+    waiting.removeDuplicates();
+    for (const QString &name : std::as_const(waiting))
+        dispatch(name);
 }
 
 // ---------------------------------------------------------------- public face
@@ -1019,41 +1178,106 @@ void SlimFaasEmulator::setLimits(const SlimFaasEmulatorLimits &limits)
     d_func()->limits = limits;
 }
 
+int SlimFaasEmulator::nodeCount() const
+{
+    return d_func()->wantedNodeCount;
+}
+
+void SlimFaasEmulator::setNodeCount(int count)
+{
+    d_func()->wantedNodeCount = qBound(1, count, MaximumNodeCount);
+}
+
+int SlimFaasEmulator::masterNode() const
+{
+    return d_func()->master;
+}
+
+bool SlimFaasEmulator::setMasterNode(int node)
+{
+    Q_D(SlimFaasEmulator);
+    const int count = isRunning() ? int(d->nodes.size()) : d->wantedNodeCount;
+    if (node < 0 || node >= count)
+        return false;
+    if (node != d->master)
+        d->moveMaster(node);
+    return true;
+}
+
 bool SlimFaasEmulator::start()
 {
     Q_D(SlimFaasEmulator);
     if (isRunning())
         return true;
-    // Children as well, so that every socket the emulator holds is among its children.
-    auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, &d->log, this);
-    auto http = std::make_unique<EmulatorHttpServer>(d->limits, &d->log, this);
-    ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
-    ws->setAllowedOrigins(d->allowedWebSocketOrigins);
-    if (!ws->listen(d->listenAddress, d->wantedWebSocketPort)) {
-        d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")
-                                 .arg(d->listenAddress.toString())
-                                 .arg(d->wantedWebSocketPort)
-                                 .arg(ws->errorString());
-        return false;
+    // Node k on the given ports plus k (free ones for 0). Children as well, so that every
+    // socket the emulator holds is among its children.
+    const int last = d->wantedNodeCount - 1;
+    for (const quint16 wanted : { d->wantedWebSocketPort, d->wantedHttpPort }) {
+        if (wanted != 0 && int(wanted) + last > 65535) {
+            d->errorString = tr("Cannot listen on ports %1 to %2, one per node: ports end at "
+                                "65535")
+                                     .arg(wanted)
+                                     .arg(int(wanted) + last);
+            return false;
+        }
     }
-    if (!http->listen(d->listenAddress, d->wantedHttpPort)) {
-        d->errorString = tr("Cannot listen for HTTP on %1:%2: %3")
-                                 .arg(d->listenAddress.toString())
-                                 .arg(d->wantedHttpPort)
-                                 .arg(http->errorString());
-        return false;
+    std::vector<std::pair<std::unique_ptr<EmulatorWsEndpoint>, std::unique_ptr<EmulatorHttpServer>>>
+            servers;
+    for (int node = 0; node < d->wantedNodeCount; ++node) {
+        auto ws = std::make_unique<EmulatorWsEndpoint>(d->limits, &d->log, this);
+        auto http = std::make_unique<EmulatorHttpServer>(d->limits, &d->log, this);
+        ws->setMaximumIncomingMessageSize(d->maximumIncomingMessageSize);
+        ws->setAllowedOrigins(d->allowedWebSocketOrigins);
+        const auto portOf = [node](quint16 wanted) {
+            return wanted == 0 ? quint16(0) : quint16(wanted + node);
+        };
+        const quint16 wsPort = portOf(d->wantedWebSocketPort);
+        const quint16 httpPort = portOf(d->wantedHttpPort);
+        if (!ws->listen(d->listenAddress, wsPort)) {
+            d->errorString = tr("Cannot listen for WebSockets on %1:%2: %3")
+                                     .arg(d->listenAddress.toString())
+                                     .arg(wsPort)
+                                     .arg(ws->errorString());
+            return false;
+        }
+        if (!http->listen(d->listenAddress, httpPort)) {
+            d->errorString = tr("Cannot listen for HTTP on %1:%2: %3")
+                                     .arg(d->listenAddress.toString())
+                                     .arg(httpPort)
+                                     .arg(http->errorString());
+            return false;
+        }
+        connect(ws.get(), &EmulatorWsEndpoint::clientConnected, this,
+                [d, node](QWebSocket *socket, QTcpSocket *tcp) {
+                    d->onClientConnected(socket, tcp, node);
+                });
+        connect(http.get(), &EmulatorHttpServer::requestStarted, this,
+                [d, node](EmulatorHttpExchange *exchange) { d->onHttpRequest(exchange, node); });
+        servers.emplace_back(std::move(ws), std::move(http));
     }
-    connect(ws.get(), &EmulatorWsEndpoint::clientConnected, this,
-            [d](QWebSocket *socket, QTcpSocket *tcp) { d->onClientConnected(socket, tcp); });
-    connect(http.get(), &EmulatorHttpServer::requestStarted, this,
-            [d](EmulatorHttpExchange *exchange) { d->onHttpRequest(exchange); });
-    d->wsEndpoint = std::move(ws);
-    d->httpServer = std::move(http);
+    // No connection is open while stopped: the registries of nodes that no longer run go.
+    d->nodes.resize(servers.size());
+    for (size_t node = 0; node < servers.size(); ++node) {
+        d->nodes[node].wsEndpoint = std::move(servers[node].first);
+        d->nodes[node].httpServer = std::move(servers[node].second);
+    }
+    if (d->master >= int(d->nodes.size()))
+        d->master = 0;
+    d->running = true;
     d->errorString.clear();
     if (d->keepAliveInterval > 0)
         d->keepAliveTimer.start(d->keepAliveInterval);
-    qCInfo(lcSlimFaasEmulator).noquote()
-            << "listening:" << webSocketUrl().toString() << "and" << httpUrl().toString();
+    if (d->nodes.size() == 1) {
+        qCInfo(lcSlimFaasEmulator).noquote()
+                << "listening:" << webSocketUrl().toString() << "and" << httpUrl().toString();
+    } else {
+        for (int node = 0; node < int(d->nodes.size()); ++node) {
+            qCInfo(lcSlimFaasEmulator).noquote()
+                    << "node" << node << "listening:" << webSocketUrl(node).toString() << "and"
+                    << httpUrl(node).toString()
+                            + QLatin1String(node == d->master ? " (master)" : "");
+        }
+    }
     if (!d->listenAddress.isLoopback()) {
         qCWarning(lcSlimFaasEmulator).noquote()
                 << "listening on" << d->listenAddress.toString()
@@ -1070,37 +1294,51 @@ void SlimFaasEmulator::stop()
     if (!isRunning())
         return;
     d->keepAliveTimer.stop();
-    d->wsEndpoint->close();
-    d->httpServer->close();
+    for (EmulatorNode &node : d->nodes) {
+        node.wsEndpoint->close();
+        node.httpServer->close();
+    }
     QList<QPointer<QWebSocket>> open;
     for (const auto &[serial, connection] : d->connections)
         open.append(connection->socket);
+    d->stopping = true;
     for (const QPointer<QWebSocket> &socket : open) {
         if (socket)
             socket->abort(); // each runs its disconnect handling: 503s, cancelled streams
     }
-    d->wsEndpoint.reset();
-    d->httpServer.reset();
+    d->stopping = false;
+    d->nodeWarnings.clear();
+    for (EmulatorNode &node : d->nodes) {
+        node.wsEndpoint.reset();
+        node.httpServer.reset();
+    }
+    d->running = false;
     emit runningChanged(false);
 }
 
 bool SlimFaasEmulator::isRunning() const
 {
-    return bool(d_func()->wsEndpoint);
+    return d_func()->running;
 }
 QString SlimFaasEmulator::errorString() const
 {
     return d_func()->errorString;
 }
 
-quint16 SlimFaasEmulator::webSocketPort() const
+quint16 SlimFaasEmulator::webSocketPort(int node) const
 {
-    return isRunning() ? d_func()->wsEndpoint->serverPort() : 0;
+    Q_D(const SlimFaasEmulator);
+    return isRunning() && node >= 0 && node < int(d->nodes.size())
+            ? d->nodes[size_t(node)].wsEndpoint->serverPort()
+            : 0;
 }
 
-quint16 SlimFaasEmulator::httpPort() const
+quint16 SlimFaasEmulator::httpPort(int node) const
 {
-    return isRunning() ? d_func()->httpServer->serverPort() : 0;
+    Q_D(const SlimFaasEmulator);
+    return isRunning() && node >= 0 && node < int(d->nodes.size())
+            ? d->nodes[size_t(node)].httpServer->serverPort()
+            : 0;
 }
 
 static QString hostForUrl(const QHostAddress &address)
@@ -1114,27 +1352,77 @@ static QString hostForUrl(const QHostAddress &address)
             : address.toString();
 }
 
-QUrl SlimFaasEmulator::webSocketUrl() const
+QUrl SlimFaasEmulator::webSocketUrl(int node) const
+{
+    return QUrl(QStringLiteral("ws://%1:%2/ws")
+                        .arg(hostForUrl(listenAddress()))
+                        .arg(webSocketPort(node)));
+}
+
+QUrl SlimFaasEmulator::httpUrl(int node) const
 {
     return QUrl(
-            QStringLiteral("ws://%1:%2/ws").arg(hostForUrl(listenAddress())).arg(webSocketPort()));
+            QStringLiteral("http://%1:%2").arg(hostForUrl(listenAddress())).arg(httpPort(node)));
 }
 
-QUrl SlimFaasEmulator::httpUrl() const
-{
-    return QUrl(QStringLiteral("http://%1:%2").arg(hostForUrl(listenAddress())).arg(httpPort()));
-}
-
-// Exactly SlimFaas's FunctionStatus, PascalCase as the server serialises it.
-QJsonObject SlimFaasEmulator::functionStatus(const QString &functionName) const
+QJsonObject SlimFaasEmulator::nodeDetails() const
 {
     Q_D(const SlimFaasEmulator);
-    const auto function = d->functions.constFind(functionName);
-    if (function == d->functions.cend())
+    QList<int> open(int(d->nodes.size()), 0);
+    for (const auto &[serial, connection] : d->connections)
+        ++open[connection->node];
+    QJsonArray nodes;
+    for (int node = 0; node < int(d->nodes.size()); ++node) {
+        QJsonArray functions;
+        for (const QString &name : registeredFunctions(node)) {
+            QJsonArray ids;
+            for (quint64 serial : d->nodes[size_t(node)].functions[name].connections) {
+                if (const EmulatorConnection *connection = d->connection(serial))
+                    ids.append(connection->id);
+            }
+            functions.append(QJsonObject{ { QLatin1String("name"), name },
+                                          { QLatin1String("connectionIds"), ids } });
+        }
+        nodes.append(QJsonObject{
+                { QLatin1String("node"), node },
+                { QLatin1String("webSocketUrl"), webSocketUrl(node).toString() },
+                { QLatin1String("httpUrl"), httpUrl(node).toString() },
+                { QLatin1String("master"), node == d->master },
+                { QLatin1String("connections"), open.at(node) },
+                { QLatin1String("functions"), functions },
+        });
+    }
+    return { { QLatin1String("master"), d->master }, { QLatin1String("nodes"), nodes } };
+}
+
+int SlimFaasEmulator::connectionNode(const QString &connectionId) const
+{
+    Q_D(const SlimFaasEmulator);
+    return d->connectionNodes.value(connectionId, -1);
+}
+
+// Exactly SlimFaas's FunctionStatus, PascalCase as the server serialises it. Over every node:
+// the connections of all, the configuration of the first node that has the function.
+QJsonObject SlimFaasEmulator::functionStatus(const QString &functionName, int node) const
+{
+    Q_D(const SlimFaasEmulator);
+    const EmulatorFunction *function = nullptr;
+    int connections = 0;
+    for (int each = 0; each < int(d->nodes.size()); ++each) {
+        if (node != AllNodes && each != node)
+            continue;
+        const auto found = d->nodes[size_t(each)].functions.constFind(functionName);
+        if (found == d->nodes[size_t(each)].functions.cend())
+            continue;
+        if (!function)
+            function = &*found;
+        connections += int(found->connections.size());
+    }
+    if (!function)
         return {};
     return QJsonObject{
-        { QLatin1String("NumberReady"), int(function->connections.size()) },
-        { QLatin1String("NumberRequested"), int(function->connections.size()) },
+        { QLatin1String("NumberReady"), connections },
+        { QLatin1String("NumberRequested"), connections },
         { QLatin1String("PodType"), QLatin1String("WebSocket") },
         { QLatin1String("Visibility"),
           SlimFaas::visibilityName(function->config.defaultVisibility()) },
@@ -1147,18 +1435,26 @@ QJsonArray SlimFaasEmulator::functionDetails() const
     Q_D(const SlimFaasEmulator);
     QJsonArray details;
     for (const QString &name : registeredFunctions()) {
-        const EmulatorFunction &function = d->functions[name];
+        const EmulatorFunction *function = nullptr;
         QJsonArray pods;
-        for (quint64 serial : function.connections) {
-            const EmulatorConnection *connection = d->connection(serial);
-            if (!connection)
+        for (int node = 0; node < int(d->nodes.size()); ++node) {
+            const auto found = d->nodes[size_t(node)].functions.constFind(name);
+            if (found == d->nodes[size_t(node)].functions.cend())
                 continue;
-            pods.append(
-                    QJsonObject{ { QLatin1String("Name"), connection->podName() },
-                                 { QLatin1String("ConnectionId"), connection->id },
-                                 { QLatin1String("ActiveRequests"), connection->activeWork() } });
+            if (!function)
+                function = &*found;
+            for (quint64 serial : found->connections) {
+                const EmulatorConnection *connection = d->connection(serial);
+                if (!connection)
+                    continue;
+                pods.append(
+                        QJsonObject{ { QLatin1String("Name"), connection->podName() },
+                                     { QLatin1String("ConnectionId"), connection->id },
+                                     { QLatin1String("ActiveRequests"), connection->activeWork() },
+                                     { QLatin1String("Node"), node } });
+            }
         }
-        const SlimFaasFunctionConfig &config = function.config;
+        const SlimFaasFunctionConfig &config = function->config;
         QJsonObject detail = functionStatus(name);
         detail.insert(QLatin1String("Trust"), SlimFaas::trustName(config.defaultTrust()));
         detail.insert(QLatin1String("NumberParallelRequest"), config.numberParallelRequest());
@@ -1171,43 +1467,68 @@ QJsonArray SlimFaasEmulator::functionDetails() const
     return details;
 }
 
-QJsonArray SlimFaasEmulator::functionStatuses() const
+QJsonArray SlimFaasEmulator::functionStatuses(int node) const
 {
     QJsonArray statuses;
-    for (const QString &name : registeredFunctions())
-        statuses.append(functionStatus(name));
+    for (const QString &name : registeredFunctions(node))
+        statuses.append(functionStatus(name, node));
     return statuses;
 }
 
 QStringList SlimFaasEmulator::warningCodes()
 {
-    return {
-        QStringLiteral("default-async-ignored"),   QStringLiteral("path-rule-never-matches"),
-        QStringLiteral("parallelism-zero"),        QStringLiteral("async-body-dropped"),
-        QStringLiteral("late-callback"),           QStringLiteral("callback-202"),
-        QStringLiteral("sync-cancel-not-sent"),    QStringLiteral("function-name-case"),
-        QStringLiteral("register-repeated"),       QStringLiteral("register-second-name"),
-        QStringLiteral("sync-slot-leaked"),        QStringLiteral("sync-response-malformed"),
-        QStringLiteral("sync-status-refused"),     QStringLiteral("response-header-invalid"),
-        QStringLiteral("content-length-mismatch"), QStringLiteral("register-unreadable"),
-        QStringLiteral("register-breaks-lookups"), QStringLiteral("callback-unreadable"),
-        QStringLiteral("parallelism-overflow"),    QStringLiteral("default-sync-ignored"),
-        QStringLiteral("default-publish-ignored"), QStringLiteral("depends-on-ignored"),
-        QStringLiteral("replicas-start-ignored"),  QStringLiteral("path-slashes-escape-rule")
-    };
+    return { QStringLiteral("default-async-ignored"),
+             QStringLiteral("path-rule-never-matches"),
+             QStringLiteral("parallelism-zero"),
+             QStringLiteral("async-body-dropped"),
+             QStringLiteral("late-callback"),
+             QStringLiteral("callback-202"),
+             QStringLiteral("sync-cancel-not-sent"),
+             QStringLiteral("function-name-case"),
+             QStringLiteral("register-repeated"),
+             QStringLiteral("register-second-name"),
+             QStringLiteral("sync-slot-leaked"),
+             QStringLiteral("sync-response-malformed"),
+             QStringLiteral("sync-status-refused"),
+             QStringLiteral("response-header-invalid"),
+             QStringLiteral("content-length-mismatch"),
+             QStringLiteral("register-unreadable"),
+             QStringLiteral("register-breaks-lookups"),
+             QStringLiteral("callback-unreadable"),
+             QStringLiteral("parallelism-overflow"),
+             QStringLiteral("default-sync-ignored"),
+             QStringLiteral("default-publish-ignored"),
+             QStringLiteral("depends-on-ignored"),
+             QStringLiteral("replicas-start-ignored"),
+             QStringLiteral("path-slashes-escape-rule"),
+             QStringLiteral("function-not-on-every-node"),
+             QStringLiteral("function-not-on-master") };
 }
 
-QStringList SlimFaasEmulator::registeredFunctions() const
+QStringList SlimFaasEmulator::registeredFunctions(int node) const
 {
-    QStringList names = d_func()->functions.keys();
+    Q_D(const SlimFaasEmulator);
+    QStringList names;
+    for (int each = 0; each < int(d->nodes.size()); ++each) {
+        if (node == AllNodes || each == node)
+            names += d->nodes[size_t(each)].functions.keys();
+    }
     names.sort();
+    names.removeDuplicates();
     return names;
 }
 
-int SlimFaasEmulator::replicas(const QString &functionName) const
+int SlimFaasEmulator::replicas(const QString &functionName, int node) const
 {
-    const auto it = d_func()->functions.constFind(functionName);
-    return it == d_func()->functions.cend() ? 0 : int(it->connections.size());
+    Q_D(const SlimFaasEmulator);
+    int count = 0;
+    for (int each = 0; each < int(d->nodes.size()); ++each) {
+        const auto &functions = d->nodes[size_t(each)].functions;
+        const auto it = functions.constFind(functionName);
+        if ((node == AllNodes || each == node) && it != functions.cend())
+            count += int(it->connections.size());
+    }
+    return count;
 }
 
 int SlimFaasEmulator::queueLength(const QString &functionName) const

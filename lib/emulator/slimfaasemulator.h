@@ -28,6 +28,7 @@ class SlimFaasEmulatorPrivate;
 //                                /status-functions, /status-function/<name>
 //                                /health, /ready
 //                                /emulator/functions          (emulator only, see below)
+//                                /emulator/nodes, /emulator/master/<node>   (emulator only)
 //
 // It behaves as the SlimFaas server does, including where that surprises
 // (docs/protocol.md §10): isLastTry true on every try but the fourth, the default retry policy
@@ -46,6 +47,15 @@ class SlimFaasEmulatorPrivate;
 // on a developer's desk needs: loopback only by default, WebSocket upgrades from web pages
 // refused (allowedWebSocketOrigins), silent sockets closed (registerTimeout), bounded memory
 // and descriptors (limits()), and log lines rate-limited with every peer value escaped.
+//
+// Several nodes (setNodeCount()): SlimFaas runs as several processes, each with its own
+// WebSocket and HTTP ports and its own registry of connections, sharing the async queues;
+// the emulator runs them in one process, as docs/protocol.md §11 describes the server: a
+// node's /function and /async-function routes and events reach the functions connected to
+// that node only (404 when it has none), and only the master node dispatches async requests,
+// to its own connections. Each node serves every route above, plus GET /emulator/nodes
+// (nodeDetails()) and POST /emulator/master/<node> (setMasterNode()). With one node, the
+// default, it is one SlimFaas server.
 //
 // Threads: create and use it from one thread, which runs an event loop; every signal is
 // emitted in that thread.
@@ -67,6 +77,10 @@ public:
     // The default of maximumIncomingMessageSize().
     static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
     static constexpr int DefaultRegisterTimeout = 60000;
+    // The most nodes setNodeCount() accepts.
+    static constexpr int MaximumNodeCount = 64;
+    // For the node arguments below: every node together.
+    static constexpr int AllNodes = -1;
 
     // Which way a message went, for messageExchanged().
     enum MessageDirection {
@@ -136,6 +150,19 @@ public:
     // What callers and functions may hold of the emulator (see SlimFaasEmulatorLimits).
     SlimFaasEmulatorLimits limits() const;
     void setLimits(const SlimFaasEmulatorLimits &limits);
+    // How many SlimFaas nodes to run, from 1 (the default: one server) to MaximumNodeCount,
+    // read by start(). Node k listens on the ports of setWebSocketPort() and setHttpPort()
+    // plus k, or on free ones when those are 0; the limits hold per node and port.
+    int nodeCount() const;
+    void setNodeCount(int count);
+    // The node that holds SlimFaas's Raft leadership (0 at first): the only one that
+    // dispatches async requests, to its own connections. setMasterNode() moves it (a
+    // failover), running or not: the former master drops the tries it was waiting on (their
+    // callbacks are then ignored and the queue records them 504 once asyncTimeout() has
+    // passed, as SlimFaas does), and the new one dispatches what waits to its connections.
+    // False, and nothing changes, when node is not one of nodeCount().
+    int masterNode() const;
+    bool setMasterNode(int node);
 
     // Listens on both ports; false, with errorString() saying why, if it cannot. stop()
     // closes every connection (callers in flight get their answers first) and isRunning()
@@ -145,32 +172,46 @@ public:
     bool isRunning() const;
     QString errorString() const;
 
-    // The bound ports once started (httpPort() for callers), and the URLs to give functions
-    // (webSocketUrl(), ws://.../ws) and callers (httpUrl()).
-    quint16 webSocketPort() const;
-    quint16 httpPort() const;
-    QUrl webSocketUrl() const;
-    QUrl httpUrl() const;
+    // The bound ports of a node once started (httpPort() for callers; 0 for a node that does
+    // not run), and the URLs to give functions (webSocketUrl(), ws://.../ws) and callers
+    // (httpUrl()). Node 0 by default.
+    quint16 webSocketPort(int node = 0) const;
+    quint16 httpPort(int node = 0) const;
+    QUrl webSocketUrl(int node = 0) const;
+    QUrl httpUrl(int node = 0) const;
+    // Emulator only (GET /emulator/nodes on any node): {"master": <node>, "nodes": [{"node",
+    // "webSocketUrl", "httpUrl", "master", "connections" (the WebSockets its port accepted,
+    // registered or not), "functions": [{"name", "connectionIds"}]}, ...]}.
+    QJsonObject nodeDetails() const;
+    // The node whose WebSocket port accepted the connection (for the connection signals,
+    // messageExchanged() included, and until connectionClosed() has been emitted); -1 when
+    // the connection is unknown.
+    int connectionNode(const QString &connectionId) const;
 
-    // What GET /status-functions answers, and GET /status-function/<name> (an empty object
-    // for a function without connections): SlimFaas's five fields, nothing more.
-    QJsonArray functionStatuses() const;
-    QJsonObject functionStatus(const QString &functionName) const;
-    // Emulator only (GET /emulator/functions): each function's status plus its pods, queue
+    // What GET /status-functions answers on a node, and GET /status-function/<name> (an
+    // empty object for a function without connections there): SlimFaas's five fields,
+    // nothing more. With AllNodes, the default, every node's connections count (the same with
+    // one node).
+    QJsonArray functionStatuses(int node = AllNodes) const;
+    QJsonObject functionStatus(const QString &functionName, int node = AllNodes) const;
+    // Emulator only (GET /emulator/functions, the same on every node): each function's
+    // status over every node plus its pods (each with the node it is connected to), queue
     // length, trust and parallelism limits.
     QJsonArray functionDetails() const;
-    // The functions with at least one registered connection.
-    QStringList registeredFunctions() const;
+    // The functions with at least one registered connection (on that node).
+    QStringList registeredFunctions(int node = AllNodes) const;
     // Every code warningRaised() may carry, each a trap of the real server (README, "What
     // the emulator warns about").
     static QStringList warningCodes();
-    // A function's registered connections (replicas()), and its requests waiting for
-    // dispatch (queueLength()).
-    int replicas(const QString &functionName) const;
+    // A function's registered connections (replicas(), on that node), and its requests
+    // waiting for dispatch (queueLength(), one queue shared by every node).
+    int replicas(const QString &functionName, int node = AllNodes) const;
     int queueLength(const QString &functionName) const;
 
 Q_SIGNALS:
     void runningChanged(bool running);
+    // setMasterNode() moved the leadership to node.
+    void masterNodeChanged(int node);
 
     // Connections. connectionId is assigned when the WebSocket opens and becomes the
     // function's connectionId if it registers.

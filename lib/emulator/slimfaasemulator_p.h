@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <QtNetwork/qtcpsocket.h>
 
@@ -46,6 +47,7 @@ struct EmulatorConnection
     quint64 serial = 0;          // its key in SlimFaasEmulatorPrivate::connections
     QPointer<QWebSocket> socket; // a child of the emulator, deleted (later) with the connection
     QString id;                  // 32 hex characters
+    int node = 0;                // the node whose WebSocket port accepted it
     QString functionName;        // the name of the last Register accepted
     // The name SlimFaas takes it out of when it closes: the last Register's, even refused
     // (the server sets the connection's name before it checks the registration).
@@ -120,6 +122,21 @@ struct EmulatorSyncStream
     qint64 bodyWritten = 0;              // response bytes given to the caller
 };
 
+// One SlimFaas node: its two ports and its own registry. Each SlimFaas process keeps its
+// connections and their functions in per-process singletons (Program.cs ~294,
+// WebSocketConnectionRegistry, WebSocketFunctionRepository): a node knows only the functions
+// connected to it. The async queues are SlimData's, shared: SlimFaasEmulatorPrivate's.
+struct EmulatorNode
+{
+    std::unique_ptr<EmulatorWsEndpoint> wsEndpoint;
+    std::unique_ptr<EmulatorHttpServer> httpServer;
+    QHash<QString, EmulatorFunction> functions; // registered, with a live connection, by name
+    // Names SlimFaas keeps a configuration for with no live connection: a connection that
+    // registered under several names is taken out of the last one only, so the others keep it
+    // in their replica lists, dead, and their configuration for good.
+    QHash<QString, EmulatorRegistration> heldConfigurations;
+};
+
 class SlimFaasEmulatorPrivate
 {
     Q_DECLARE_PUBLIC(SlimFaasEmulator)
@@ -131,7 +148,7 @@ public:
     ~SlimFaasEmulatorPrivate();
 
     // slimfaasemulator.cpp
-    EmulatorConnection *onClientConnected(QWebSocket *socket, QTcpSocket *tcp);
+    EmulatorConnection *onClientConnected(QWebSocket *socket, QTcpSocket *tcp, int node = 0);
     // The live connection, item or stream of that key; null when it has gone.
     EmulatorConnection *connection(quint64 serial) const;
     EmulatorAsyncItem *asyncItem(quint64 serial) const;
@@ -140,9 +157,10 @@ public:
     void onBinaryMessage(EmulatorConnection *connection, const QByteArray &message);
     void onDisconnected(EmulatorConnection *connection);
     void handleRegister(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
-    // The configuration a new replica of that name must share: the live function's, else the
-    // one SlimFaas still holds for a name a closed connection left (nullopt when neither).
-    std::optional<EmulatorRegistration> heldConfiguration(const QString &name) const;
+    // The configuration a new replica of that name on that node must share: the live
+    // function's, else the one the node still holds for a name a closed connection left
+    // (nullopt when neither).
+    std::optional<EmulatorRegistration> heldConfiguration(int node, const QString &name) const;
     void warnAboutConfiguration(const SlimFaasFunctionConfig &config);
     void warn(const QString &code, const QString &functionName, const QString &message,
               const QString &requestId = QString());
@@ -170,8 +188,12 @@ public:
     // messageExchanged(), only when something is connected to it.
     void observe(const EmulatorConnection *connection, SlimFaasEmulator::MessageDirection direction,
                  bool binary, const QByteArray &message);
-    void onHttpRequest(EmulatorHttpExchange *exchange);
-    bool handleServerRoute(EmulatorHttpExchange *exchange);
+    // Each request names the node whose HTTP port received it.
+    void onHttpRequest(EmulatorHttpExchange *exchange, int node);
+    bool handleServerRoute(EmulatorHttpExchange *exchange, int node);
+    // The emulator-only routes of several nodes: GET /emulator/nodes, POST
+    // /emulator/master/<node>. False when the path is neither.
+    bool handleNodeRoute(EmulatorHttpExchange *exchange);
     bool isTrusted(const EmulatorHttpExchange *exchange) const;
     enum class Route { Async, Sync };
     static SlimFaas::Visibility visibilityOf(const SlimFaasFunctionConfig &config,
@@ -181,15 +203,28 @@ public:
     // null when it is unknown or Private to an untrusted caller. On the way, the warnings of
     // the traps the call walks into (another case, repeated slashes). The route goes on with
     // the caller's spelling of the name.
-    const EmulatorFunction *beginFunctionRoute(EmulatorHttpExchange *exchange,
+    const EmulatorFunction *beginFunctionRoute(EmulatorHttpExchange *exchange, int node,
                                                const QString &functionName, const QString &path,
                                                Route route);
-    // The registered function a caller's name designates, as SlimFaas looks it up: exactly,
-    // else ignoring case (null when none). SlimFaas then goes on with the caller's spelling.
-    const EmulatorFunction *lookUpFunction(const QString &callerName) const;
+    // The function registered on the node that a caller's name designates, as SlimFaas looks
+    // it up: exactly, else ignoring case (null when none). SlimFaas then goes on with the
+    // caller's spelling.
+    const EmulatorFunction *lookUpFunction(int node, const QString &callerName) const;
     static bool sameConfiguration(const SlimFaasFunctionConfig &a, const SlimFaasFunctionConfig &b);
     EmulatorConnection *selectConnection(EmulatorFunction &function) const;
     static bool methodHasNoBody(const QString &method);
+    // The registry of the connection's node.
+    EmulatorNode &nodeOf(const EmulatorConnection *connection)
+    {
+        return nodes[size_t(connection->node)];
+    }
+    // The nodes where the function has a connection, in order.
+    QList<int> nodesWith(const QString &functionName) const;
+    // The warnings of a function reachable from some nodes only, or not from the master's
+    // connections: raised when what they say changes (several nodes only).
+    void warnAboutNodes(const QString &functionName);
+    // A failover to node: the former master's tries abandoned, the queues dispatched again.
+    void moveMaster(int node);
 
     // emulatorregistration.cpp
     static std::optional<SlimFaasProtocol::Envelope> readEnvelope(const QByteArray &json,
@@ -200,7 +235,7 @@ public:
                                                                        QString *unreadable);
 
     // emulatorasync.cpp
-    void handleAsyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,
+    void handleAsyncRoute(EmulatorHttpExchange *exchange, int node, const QString &functionName,
                           const QString &path);
     void enqueue(EmulatorHttpExchange *exchange, const QString &functionName, const QString &path);
     void dispatch(QString functionName); // a copy: see emulatorasync.cpp
@@ -212,7 +247,7 @@ public:
     void finishAsyncItem(EmulatorAsyncItem *item);
     void expireTries(const QString &functionName);
     void handleCallback(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
-    void handlePublishRoute(EmulatorHttpExchange *exchange, const QString &eventName,
+    void handlePublishRoute(EmulatorHttpExchange *exchange, int node, const QString &eventName,
                             const QString &path);
     int inFlight(const QString &functionName) const;
     void warnAboutParallelism(const EmulatorFunction &function);
@@ -220,7 +255,7 @@ public:
     bool timedOutTryIsAvailable(const QString &functionName) const;
 
     // emulatorsync.cpp
-    void handleSyncRoute(EmulatorHttpExchange *exchange, const QString &functionName,
+    void handleSyncRoute(EmulatorHttpExchange *exchange, int node, const QString &functionName,
                          const QString &path);
     void forwardRequestBody(EmulatorSyncStream *stream);
     void failSyncStream(EmulatorSyncStream *stream, const QString &reason, bool sendCancel);
@@ -249,12 +284,15 @@ public:
     int registerTimeout = SlimFaasEmulator::DefaultRegisterTimeout;
     QStringList allowedWebSocketOrigins;
     SlimFaasEmulatorLimits limits;
+    int wantedNodeCount = 1;
 
     EmulatorLog log;
 
-    // Servers
-    std::unique_ptr<EmulatorWsEndpoint> wsEndpoint;
-    std::unique_ptr<EmulatorHttpServer> httpServer;
+    // Servers and registries: one node, or nodeCount() of them once started.
+    std::vector<EmulatorNode> nodes = std::vector<EmulatorNode>(1);
+    int master = 0;
+    bool running = false;
+    bool stopping = false; // stop() closes every connection: no node warnings then
     QTimer keepAliveTimer;
     QString errorString;
 
@@ -267,11 +305,10 @@ public:
     quint64 connectionsOpened = 0;
     quint64 asyncItemsArrived = 0;
 
-    QHash<QString, EmulatorFunction> functions; // registered, with a live connection, by name
-    // Names SlimFaas keeps a configuration for with no live connection: a connection that
-    // registered under several names is taken out of the last one only, so the others keep it
-    // in their replica lists, dead, and their configuration for good.
-    QHash<QString, EmulatorRegistration> heldConfigurations;
+    QHash<QString, int> connectionNodes; // connection id -> node, until connectionClosed()
+    // What the node warnings last said of each function, by code and function name: raised
+    // again only when it changes.
+    QHash<QString, QString> nodeWarnings;
     QHash<QString, QList<quint64>> queues; // waiting async items, by function
     QHash<QString, int> inFlightCounts;    // connection waits for a callback
     // Tried, no final status yet, by function, in the order the tries began: the oldest

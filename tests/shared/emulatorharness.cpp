@@ -38,9 +38,9 @@ bool EmulatorHarness::start()
     return m_emulator->start();
 }
 
-RawFunction *EmulatorHarness::function(const SlimFaasFunctionConfig &config)
+RawFunction *EmulatorHarness::function(const SlimFaasFunctionConfig &config, int node)
 {
-    auto *raw = new RawFunction(m_emulator->webSocketUrl(), this);
+    auto *raw = new RawFunction(m_emulator->webSocketUrl(node), this);
     const auto response = raw->registerAs(config);
     if (!response || !response->success)
         qWarning("registration of %s failed", qPrintable(config.functionName()));
@@ -49,9 +49,9 @@ RawFunction *EmulatorHarness::function(const SlimFaasFunctionConfig &config)
 
 QNetworkReply *EmulatorHarness::call(const QByteArray &verb, const QString &path,
                                      const QByteArray &body,
-                                     const QList<QPair<QByteArray, QByteArray>> &headers)
+                                     const QList<QPair<QByteArray, QByteArray>> &headers, int node)
 {
-    QNetworkRequest request(m_emulator->httpUrl().resolved(QUrl(path)));
+    QNetworkRequest request(m_emulator->httpUrl(node).resolved(QUrl(path)));
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       QByteArrayLiteral("application/octet-stream"));
     for (const auto &header : headers)

@@ -33,11 +33,12 @@ public:
     // Requests the function's connections are working on (async waits + sync streams).
     int activeRequests(const QString &functionName) const;
 
-    // A raw function connected and registered with config (a warning when refused).
-    RawFunction *function(const SlimFaasFunctionConfig &config);
-    // An HTTP request to the emulator's caller-facing port.
+    // A raw function connected to a node (the first by default) and registered with config
+    // (a warning when refused).
+    RawFunction *function(const SlimFaasFunctionConfig &config, int node = 0);
+    // An HTTP request to a node's caller-facing port (the first node's by default).
     QNetworkReply *call(const QByteArray &verb, const QString &path, const QByteArray &body = {},
-                        const QList<QPair<QByteArray, QByteArray>> &headers = {});
+                        const QList<QPair<QByteArray, QByteArray>> &headers = {}, int node = 0);
     // Waits for the reply and gives its HTTP status, -1 when it does not finish in 20 s.
     static int statusOf(QNetworkReply *reply);
 

@@ -115,6 +115,25 @@ QList<Option> options()
                                       "local examples)."),
                              Text::tr("port"), QStringLiteral("30021")),
           port([](SlimFaasEmulator *e, quint16 p) { e->setHttpPort(p); }) },
+        { QCommandLineOption(
+                  QStringLiteral("nodes"),
+                  Text::tr("SlimFaas nodes to run, from 1 (the default) to %1: node k listens on "
+                           "--ws-port and --http-port plus k (free ports for 0), knows only the "
+                           "functions connected to it (404 for the others), and only the master "
+                           "(node 0 at first; POST /emulator/master/<node> moves it) dispatches "
+                           "async requests, to its own connections. GET /emulator/nodes lists "
+                           "them.")
+                          .arg(SlimFaasEmulator::MaximumNodeCount),
+                  Text::tr("count"), QStringLiteral("1")),
+          [](const QStringList &values, SlimFaasEmulator *emulator, SlimFaasEmulatorLimits *) {
+              bool ok = false;
+              const int count = values.constLast().toInt(&ok);
+              if (!ok || count < 1 || count > SlimFaasEmulator::MaximumNodeCount)
+                  return Text::tr("--nodes must be a number from 1 to %1.")
+                          .arg(SlimFaasEmulator::MaximumNodeCount);
+              emulator->setNodeCount(count);
+              return QString();
+          } },
         { QCommandLineOption(QStringLiteral("kubernetes-functions"),
                              Text::tr("Names that play existing Kubernetes deployments, "
                                       "comma-separated; repeatable. WebSocket functions may not "
@@ -281,7 +300,8 @@ std::optional<EmulatorOptions> parseEmulatorOptions(const QStringList &arguments
             "202 callbacks, path rules that never match, no SyncCancel when a caller leaves, "
             "names in another case, zero parallelism), the emulator does the same and prints a "
             "warning.\n"
-            "Emulator only: GET /emulator/functions (pods, queue length, limits), the --log-json "
+            "Emulator only: GET /emulator/functions (pods, queue length, limits), GET "
+            "/emulator/nodes and POST /emulator/master/<node> (with --nodes), the --log-json "
             "lines, and the options marked [emulator] below, which change what SlimFaas does "
             "(keep their defaults to behave as in production). Stops on SIGINT/SIGTERM."));
     parser.addHelpOption();
@@ -294,7 +314,8 @@ std::optional<EmulatorOptions> parseEmulatorOptions(const QStringList &arguments
             Text::tr("[emulator] Print one JSON line on stdout per thing observed: connections, "
                      "registrations, messages, queue changes, outcomes and warnings "
                      "({\"event\":\"warning\",\"code\":...}). The first line is the "
-                     "\"listening\" event with the bound URLs."));
+                     "\"listening\" event with the bound URLs (with --nodes, node 0's, and every "
+                     "node's in \"nodes\")."));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          Text::tr("Print nothing but warnings and errors."));
     parser.addOptions({ logJsonOption, quietOption });

@@ -15,6 +15,7 @@
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdatetime.h>
+#include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qloggingcategory.h>
@@ -50,8 +51,16 @@ void logAsJsonLines(SlimFaasEmulator *e)
             = QStringLiteral("function"),
             connection = QStringLiteral("connectionId"), element = QStringLiteral("elementId"),
             correlation = QStringLiteral("correlationId"), status = QStringLiteral("statusCode");
+    // With several nodes, which one accepted the connection.
     QObject::connect(e, &SlimFaasEmulator::connectionOpened, e, [=](const QString &id) {
-        printEvent("connectionOpened", { { connection, id } });
+        if (e->nodeCount() > 1)
+            printEvent("connectionOpened",
+                       { { connection, id }, { QStringLiteral("node"), e->connectionNode(id) } });
+        else
+            printEvent("connectionOpened", { { connection, id } });
+    });
+    QObject::connect(e, &SlimFaasEmulator::masterNodeChanged, e, [=](int node) {
+        printEvent("masterNodeChanged", { { QStringLiteral("node"), node } });
     });
     QObject::connect(e, &SlimFaasEmulator::functionRegistered, e,
                      [=](const QString &fn, const QString &id) {
@@ -178,14 +187,36 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "slimfaas-emulator: %s\n", qPrintable(emulator.errorString()));
         return 2;
     }
-    if (options->logJson) {
+    if (options->logJson && emulator.nodeCount() == 1) {
         printEvent("listening",
                    { { QStringLiteral("webSocketUrl"), emulator.webSocketUrl().toString() },
                      { QStringLiteral("httpUrl"), emulator.httpUrl().toString() } });
+    } else if (options->logJson) {
+        // Several nodes: node 0's URLs where one node's are, and every node's.
+        QJsonArray nodes;
+        for (int node = 0; node < emulator.nodeCount(); ++node)
+            nodes.append(QJsonObject{
+                    { QStringLiteral("node"), node },
+                    { QStringLiteral("webSocketUrl"), emulator.webSocketUrl(node).toString() },
+                    { QStringLiteral("httpUrl"), emulator.httpUrl(node).toString() },
+                    { QStringLiteral("master"), node == emulator.masterNode() } });
+        printEvent("listening",
+                   { { QStringLiteral("webSocketUrl"), emulator.webSocketUrl().toString() },
+                     { QStringLiteral("httpUrl"), emulator.httpUrl().toString() },
+                     { QStringLiteral("nodes"), nodes } });
     } else if (!options->quiet) {
-        std::printf("slimfaas-emulator: functions connect to %s, callers use %s\n",
-                    qPrintable(emulator.webSocketUrl().toString()),
-                    qPrintable(emulator.httpUrl().toString()));
+        if (emulator.nodeCount() == 1) {
+            std::printf("slimfaas-emulator: functions connect to %s, callers use %s\n",
+                        qPrintable(emulator.webSocketUrl().toString()),
+                        qPrintable(emulator.httpUrl().toString()));
+        } else {
+            std::printf("slimfaas-emulator: %d nodes, node %d the master\n", emulator.nodeCount(),
+                        emulator.masterNode());
+            for (int node = 0; node < emulator.nodeCount(); ++node)
+                std::printf("slimfaas-emulator: node %d: functions connect to %s, callers use %s\n",
+                            node, qPrintable(emulator.webSocketUrl(node).toString()),
+                            qPrintable(emulator.httpUrl(node).toString()));
+        }
         std::fflush(stdout);
     }
     quitOnTerminationSignals(&app);

@@ -7,6 +7,7 @@
 
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
+#include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qprocess.h>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void invalidOptionsAreRefused();
     void logJsonReportsWhatHappens();
     void logJsonReportsWarnings();
+    void logJsonListsEveryNode();
     void readmeListsEveryWarning();
     void outOfDescriptorsNoSpinThenServes_data();
     void outOfDescriptorsNoSpinThenServes();
@@ -125,7 +127,8 @@ void tst_EmulatorTool::helpListsTheOptions()
                                 "--max-function-send-buffer",
                                 "--max-total-send-buffer",
                                 "--register-timeout",
-                                "--allow-origin" })
+                                "--allow-origin",
+                                "--nodes" })
         QVERIFY2(help.contains(QLatin1String(option)), option);
     // What changes SlimFaas's behaviour is marked as the emulator's own.
     for (const char *line : { "--async-timeout", "--callback-timeout", "--sync-timeout",
@@ -152,6 +155,9 @@ void tst_EmulatorTool::invalidOptionsAreRefused_data()
                                                QStringLiteral("soon") };
     QTest::newRow("limit") << QStringList{ QStringLiteral("--max-connections"),
                                            QStringLiteral("0") };
+    QTest::newRow("no nodes") << QStringList{ QStringLiteral("--nodes"), QStringLiteral("0") };
+    QTest::newRow("too many nodes")
+            << QStringList{ QStringLiteral("--nodes"), QStringLiteral("65") };
 }
 
 void tst_EmulatorTool::invalidOptionsAreRefused()
@@ -177,6 +183,10 @@ void tst_EmulatorTool::logJsonReportsWhatHappens()
     QCOMPARE(wsUrl.path(), QStringLiteral("/ws"));
     QVERIFY(wsUrl.port() > 0);
     QVERIFY(httpUrl.port() > 0);
+    // One node: the line scripts grep is the one it always was.
+    QCOMPARE(listening.keys(),
+             (QStringList{ QStringLiteral("event"), QStringLiteral("httpUrl"),
+                           QStringLiteral("time"), QStringLiteral("webSocketUrl") }));
 
     RawFunction refused(wsUrl);
     QVERIFY(!refused.registerAs(SlimFaasFunctionConfig(QStringLiteral("B")))->success);
@@ -247,6 +257,71 @@ void tst_EmulatorTool::logJsonReportsWarnings()
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
 }
 
+// --nodes 3: the first line names every node, node 0's URLs where they always were, and
+// each node serves its own functions.
+void tst_EmulatorTool::logJsonListsEveryNode()
+{
+    QVERIFY(start({ QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                    QStringLiteral("--ws-port"), QStringLiteral("0"), QStringLiteral("--http-port"),
+                    QStringLiteral("0"), QStringLiteral("--nodes"), QStringLiteral("3"),
+                    QStringLiteral("--log-json") }));
+    QTRY_COMPARE(events(QStringLiteral("listening")).size(), 1);
+    const QJsonObject first = QJsonDocument::fromJson(output.left(output.indexOf('\n'))).object();
+    QCOMPARE(first.value(QLatin1String("event")).toString(), QStringLiteral("listening"));
+    const QJsonArray nodes = first.value(QLatin1String("nodes")).toArray();
+    QCOMPARE(nodes.size(), 3);
+    QSet<int> ports;
+    for (int node = 0; node < 3; ++node) {
+        const QJsonObject entry = nodes.at(node).toObject();
+        QCOMPARE(entry.value(QLatin1String("node")).toInt(-1), node);
+        QCOMPARE(entry.value(QLatin1String("master")).toBool(), node == 0);
+        const QUrl ws(entry.value(QLatin1String("webSocketUrl")).toString());
+        const QUrl http(entry.value(QLatin1String("httpUrl")).toString());
+        QCOMPARE(ws.scheme(), QStringLiteral("ws"));
+        QCOMPARE(ws.path(), QStringLiteral("/ws"));
+        QCOMPARE(http.scheme(), QStringLiteral("http"));
+        ports << ws.port() << http.port();
+    }
+    QCOMPARE(ports.size(), 6);
+    QCOMPARE(first.value(QLatin1String("webSocketUrl")),
+             nodes.at(0)[QLatin1String("webSocketUrl")]);
+    QCOMPARE(first.value(QLatin1String("httpUrl")), nodes.at(0)[QLatin1String("httpUrl")]);
+
+    // A function on node 2: found there, 404 on node 0, and warned about.
+    RawFunction function(QUrl(nodes.at(2)[QLatin1String("webSocketUrl")].toString()));
+    QVERIFY(function.registerAs(SlimFaasFunctionConfig(QStringLiteral("job")))->success);
+    QTRY_COMPARE(events(QStringLiteral("functionRegistered")).size(), 1);
+    QCOMPARE(
+            events(QStringLiteral("connectionOpened")).first().value(QLatin1String("node")).toInt(),
+            2);
+    QStringList codes;
+    for (const QJsonObject &warning : events(QStringLiteral("warning")))
+        codes.append(warning.value(QLatin1String("code")).toString());
+    QCOMPARE(codes,
+             (QStringList{ QStringLiteral("function-not-on-every-node"),
+                           QStringLiteral("function-not-on-master") }));
+    QNetworkAccessManager network;
+    auto post = [&](int node, const QString &path) {
+        QNetworkRequest request(
+                QUrl(nodes.at(node)[QLatin1String("httpUrl")].toString()).resolved(QUrl(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+        QNetworkReply *reply = network.post(request, QByteArray("x"));
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+            return -1;
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    };
+    QCOMPARE(post(0, QStringLiteral("/async-function/job/go")), 404);
+    QCOMPARE(post(2, QStringLiteral("/async-function/job/go")), 202);
+    QCOMPARE(post(1, QStringLiteral("/emulator/master/2")), 200);
+    QTRY_COMPARE(events(QStringLiteral("masterNodeChanged")).size(), 1);
+    QCOMPARE(events(QStringLiteral("masterNodeChanged"))
+                     .first()
+                     .value(QLatin1String("node"))
+                     .toInt(),
+             2);
+    QTRY_COMPARE(function.requests().size(), 1);
+}
+
 // The README's table of traps is what users read: every code the emulator can raise is in it.
 void tst_EmulatorTool::readmeListsEveryWarning()
 {
@@ -254,7 +329,7 @@ void tst_EmulatorTool::readmeListsEveryWarning()
     QVERIFY(readme.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(readme.readAll());
     const QStringList codes = SlimFaasEmulator::warningCodes();
-    QCOMPARE(codes.size(), 24);
+    QCOMPARE(codes.size(), 26);
     for (const QString &code : codes) {
         QVERIFY2(text.contains(QLatin1String("| `") + code + QLatin1String("` |")),
                  qPrintable(code));
