@@ -906,6 +906,10 @@ montrés en séquences d’échappement comme \x1b, sauf avec --raw.</translatio
         <source>the path &quot;%1&quot; of %2/%3 escapes a Private rule of &quot;%4&quot; only through its repeated slashes: SlimFaas matches the rules against the path as it is, so an untrusted caller reaches &quot;%5&quot; in production too, and the function receives &quot;%1&quot;.</source>
         <translation>le chemin « %1 » de %2/%3 n’échappe à une règle Private de « %4 » que par ses barres obliques répétées : SlimFaas compare les règles au chemin tel quel, donc un appelant non fiable atteint aussi « %5 » en production, et la fonction reçoit « %1 ».</translation>
     </message>
+    <message>
+        <source>%1 of &quot;%2&quot; closed (1009, message too big): the emulator held %3 bytes of messages still arriving, %4 of them its own</source>
+        <translation>%1 de « %2 » fermée (1009, message trop gros) : l’émulateur tenait %3 octets de messages encore en cours d’arrivée, dont %4 à elle</translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasEmulatorTool</name>
@@ -1094,6 +1098,10 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>The same, for all function WebSockets together.</source>
         <translation>La même chose, pour tous les WebSockets de fonctions ensemble.</translation>
+    </message>
+    <message>
+        <source>Bytes of the messages functions are still sending, for all function WebSockets together (a text message counts twice its length); the connection whose message goes past it is closed (1009).</source>
+        <translation>Octets des messages que les fonctions sont encore en train d’envoyer, pour tous les WebSockets de fonctions ensemble (un message texte compte deux fois sa longueur) ; la connexion dont le message va au-delà est fermée (1009).</translation>
     </message>
 </context>
 <context>

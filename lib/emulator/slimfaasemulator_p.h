@@ -7,7 +7,8 @@
 //  -------------
 // Not part of the public API: the emulator's state, shared by its parts
 // (slimfaasemulator.cpp: connections and registration; emulatorasync.cpp: the async queue
-// and events; emulatorsync.cpp: sync streams).
+// and events; emulatorsync.cpp: sync streams; emulatorincoming.cpp: the bound on what
+// functions are still sending).
 //
 
 #include "emulatorhttp_p.h"
@@ -56,6 +57,12 @@ struct EmulatorConnection
     QHash<QString, quint64> pendingCallbacks; // elementId -> serial of the async item
     QSet<QString> syncStreams;                // correlation ids
     bool sendBlocked = false; // unsent bytes went over a limit: waiting for it to read
+    // What it is still sending (emulatorincoming.cpp): the frames of its unfinished message,
+    // and that plus its socket's unread bytes, as counted in
+    // SlimFaasEmulatorPrivate::incomingHeld.
+    qint64 incomingMessage = 0;
+    qint64 incomingHeld = 0;
+    bool incomingRefused = false; // closed for maximumTotalIncomingBuffer
 
     int activeWork() const { return int(pendingCallbacks.size() + syncStreams.size()); }
     QString podName() const { return QStringLiteral("ws-") + id.left(8); }
@@ -191,6 +198,12 @@ public:
     EmulatorConnection *selectConnection(EmulatorFunction &function) const;
     static bool methodHasNoBody(const QString &method);
 
+    // emulatorincoming.cpp
+    // Counts what the connection's peer is still sending (limits.maximumTotalIncomingBuffer).
+    void watchIncoming(EmulatorConnection *connection);
+    void countIncoming(EmulatorConnection *connection);
+    void forgetIncoming(EmulatorConnection *connection); // it has gone
+
     // emulatorregistration.cpp
     static std::optional<SlimFaasProtocol::Envelope> readEnvelope(const QByteArray &json,
                                                                   QString *error);
@@ -265,6 +278,7 @@ public:
     std::map<quint64, std::unique_ptr<EmulatorAsyncItem>> asyncItems;
     std::map<QString, std::unique_ptr<EmulatorSyncStream>> syncStreams;
     quint64 connectionsOpened = 0;
+    qint64 incomingHeld = 0; // of all connections (emulatorincoming.cpp)
     quint64 asyncItemsArrived = 0;
 
     QHash<QString, EmulatorFunction> functions; // registered, with a live connection, by name
