@@ -111,12 +111,18 @@ void SoakHostilePeers::twoNames()
     });
     connect(socket, &QWebSocket::disconnected, this, [this, socket, first] {
         socket->deleteLater();
-        QNetworkReply *reply = m_network->get(QNetworkRequest(QUrl(
-                QStringLiteral("http://127.0.0.1:%1/function/%2/x").arg(m_httpPort).arg(first))));
-        connect(reply, &QNetworkReply::finished, this, [this, reply] {
-            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 404)
-                ++m_twoName404;
-            reply->deleteLater();
+        // QWebSocket cuts the TCP connection right after its close frame, so the call could
+        // reach a busy emulator before the close does: it waits a second.
+        QTimer::singleShot(1000, this, [this, first] {
+            QNetworkReply *reply = m_network->get(
+                    QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/function/%2/x")
+                                                 .arg(m_httpPort)
+                                                 .arg(first))));
+            connect(reply, &QNetworkReply::finished, this, [this, reply] {
+                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 404)
+                    ++m_twoName404;
+                reply->deleteLater();
+            });
         });
     });
     socket->open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_wsPort)));
