@@ -918,6 +918,10 @@ montrés en séquences d’échappement comme \x1b, sauf avec --raw.</translatio
         <source>Cannot listen on ports %1 to %2, one per node: ports end at 65535</source>
         <translation>Impossible d’écouter sur les ports %1 à %2, un par nœud : les ports s’arrêtent à 65535</translation>
     </message>
+    <message>
+        <source>%1 of &quot;%2&quot; closed (1009, message too big): the emulator held %3 bytes of messages still arriving, %4 of them its own</source>
+        <translation>%1 de « %2 » fermée (1009, message trop gros) : l’émulateur tenait %3 octets de messages encore en cours d’arrivée, dont %4 à elle</translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasEmulatorTool</name>
@@ -1114,6 +1118,10 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>[emulator] Print one JSON line on stdout per thing observed: connections, registrations, messages, queue changes, outcomes and warnings ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). The first line is the &quot;listening&quot; event with the bound URLs (with --nodes, node 0&apos;s, and every node&apos;s in &quot;nodes&quot;).</source>
         <translation>[emulator] Affiche sur stdout une ligne JSON par fait observé : connexions, enregistrements, messages, changements de file, résultats et avertissements ({&quot;event&quot;:&quot;warning&quot;,&quot;code&quot;:...}). La première ligne est l’évènement « listening » avec les URL liées (avec --nodes, celles du nœud 0, et celles de chaque nœud dans « nodes »).</translation>
+    </message>
+    <message>
+        <source>Bytes of the messages functions are still sending, for all function WebSockets together (a text message counts twice its length); the connection whose message goes past it is closed (1009).</source>
+        <translation>Octets des messages que les fonctions sont encore en train d’envoyer, pour tous les WebSockets de fonctions ensemble (un message texte compte deux fois sa longueur) ; la connexion dont le message va au-delà est fermée (1009).</translation>
     </message>
 </context>
 <context>

@@ -134,7 +134,9 @@ int main(int argc, char *argv[])
                      QStringLiteral("--retry-delay-scale"), QStringLiteral("0.1"),
                      QStringLiteral("--head-timeout"), QStringLiteral("5000"),
                      QStringLiteral("--register-timeout"), QStringLiteral("3000"),
-                     QStringLiteral("--quiet") });
+                     // Reached by the hostile peers' unfinished messages with little traffic.
+                     QStringLiteral("--max-total-incoming-buffer"),
+                     QString::number(32 * 1024 * 1024), QStringLiteral("--quiet") });
     if (!emulator.waitForStarted(10000)) {
         std::fprintf(stderr, "slimfaas-soak: cannot start %s\n",
                      qPrintable(parser.value(emulatorOption)));
@@ -315,10 +317,12 @@ int main(int argc, char *argv[])
     std::printf("  peers:     %d rounds: %d two-name calls 404 after the close, %d connect/close "
                 "cycles, %d of %d silent upgrades closed by the emulator, %d web-page origins "
                 "refused, %lld bad callbacks, %lld Pings from a function that reads nothing, "
-                "%lld bytes of a sync body taken for it\n",
+                "%lld bytes of a sync body taken for it, %d of %d peers sending a 60 MB Ping "
+                "frame or an unfinished message closed by the emulator\n",
                 peers.rounds(), peers.twoNameCalls404(), peers.cycles(),
                 peers.silentClosedByEmulator(), peers.silentOpened(), peers.originsRefused(),
-                peers.badCallbacks(), peers.deafPings(), peers.deafSyncBytesTaken());
+                peers.badCallbacks(), peers.deafPings(), peers.deafSyncBytesTaken(),
+                peers.hoardersClosedByEmulator(), peers.hoardersOpened());
     std::printf("  emulator:  RSS %lld KiB -> %lld KiB, descriptors %d -> %d, %s\n",
                 emulatorStart.rssKiB, emulatorEnd.rssKiB, emulatorStart.fds, emulatorEnd.fds,
                 emulatorAlive ? "running" : "DIED");

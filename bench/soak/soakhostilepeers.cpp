@@ -79,6 +79,7 @@ void SoakHostilePeers::round()
         silent();
     for (int i = 0; i < 3; ++i)
         foreignOrigin();
+    hoard();
     if (m_noisy && m_noisy->state() == QAbstractSocket::ConnectedState) {
         for (int i = 0; i < 2000; ++i) {
             m_noisy->write(clientFrame(SlimFaasProtocol::encodeEnvelope(
@@ -110,12 +111,18 @@ void SoakHostilePeers::twoNames()
     });
     connect(socket, &QWebSocket::disconnected, this, [this, socket, first] {
         socket->deleteLater();
-        QNetworkReply *reply = m_network->get(QNetworkRequest(QUrl(
-                QStringLiteral("http://127.0.0.1:%1/function/%2/x").arg(m_httpPort).arg(first))));
-        connect(reply, &QNetworkReply::finished, this, [this, reply] {
-            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 404)
-                ++m_twoName404;
-            reply->deleteLater();
+        // QWebSocket cuts the TCP connection right after its close frame, so the call could
+        // reach a busy emulator before the close does: it waits a second.
+        QTimer::singleShot(1000, this, [this, first] {
+            QNetworkReply *reply = m_network->get(
+                    QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/function/%2/x")
+                                                 .arg(m_httpPort)
+                                                 .arg(first))));
+            connect(reply, &QNetworkReply::finished, this, [this, reply] {
+                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 404)
+                    ++m_twoName404;
+                reply->deleteLater();
+            });
         });
     });
     socket->open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_wsPort)));
@@ -196,4 +203,58 @@ void SoakHostilePeers::startDeaf()
             feed();
         });
     });
+}
+
+// A Ping frame of 60 MB (over the 125 bytes of a control frame: refused from its header) and
+// three binary messages of 16 MB in 1 MiB frames, never finished: together they pass the
+// soak's --max-total-incoming-buffer (32 MiB), so the emulator closes at least one. Those
+// it leaves open give up at the next round, before Qt's 5 s for an unfinished message.
+void SoakHostilePeers::hoard()
+{
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_hoarders)) {
+        if (socket) {
+            socket->setProperty("gaveUp", true);
+            socket->abort();
+        }
+    }
+    m_hoarders.clear();
+    for (int i = 0; i < 4; ++i) {
+        const bool ping = i == 0;
+        ++m_hoardersOpened;
+        QTcpSocket *socket = upgrade({});
+        m_hoarders.append(socket);
+        auto feed = [socket] {
+            constexpr qint64 Message = 16 * 1024 * 1024;
+            static const QByteArray frame
+                    = clientFrameHeader(0x00, 1024 * 1024) + QByteArray(1024 * 1024, 'h');
+            qint64 sent = socket->property("hoarded").toLongLong();
+            while (sent < Message && socket->bytesToWrite() < frame.size()
+                   && socket->state() == QAbstractSocket::ConnectedState) {
+                socket->write(frame);
+                sent += frame.size();
+            }
+            socket->setProperty("hoarded", sent);
+        };
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, ping, feed] {
+            if (socket->property("upgraded").toBool()) {
+                socket->readAll();
+                return;
+            }
+            if (!socket->read(4096).startsWith("HTTP/1.1 101"))
+                return;
+            socket->setProperty("upgraded", true);
+            if (ping) {
+                socket->write(clientFrameHeader(0x89, 60 * 1000 * 1000)
+                              + QByteArray(64 * 1024, 'p'));
+                return;
+            }
+            socket->write(clientFrameHeader(0x02, 0)); // the first frame, empty
+            QObject::connect(socket, &QTcpSocket::bytesWritten, socket, feed);
+            feed();
+        });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            if (!socket->property("gaveUp").toBool())
+                ++m_hoardersClosed;
+        });
+    }
 }

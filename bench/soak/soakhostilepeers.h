@@ -17,8 +17,9 @@ QT_END_NAMESPACE
 // close cycles of every kind (before the upgrade, after it, a refused handshake), sockets
 // that upgrade and never register, upgrades from a web page's Origin, a registered function
 // sending callbacks for unknown ids, and a function that never reads its socket while it
-// floods Pings, is sent events and is streamed a sync body. Each must leave the emulator
-// serving; the counts say what the emulator did with them.
+// floods Pings, is sent events and is streamed a sync body, and peers that send what the
+// emulator must not hold whole (a 60 MB Ping frame, messages they never finish). Each must
+// leave the emulator serving; the counts say what the emulator did with them.
 class SoakHostilePeers : public QObject
 {
     Q_OBJECT
@@ -35,6 +36,8 @@ public:
     qint64 badCallbacks() const { return m_badCallbacks; }
     qint64 deafPings() const { return m_deafPings; }
     qint64 deafSyncBytesTaken() const { return m_deafSyncBytes; }
+    int hoardersOpened() const { return m_hoardersOpened; }
+    int hoardersClosedByEmulator() const { return m_hoardersClosed; }
 
 private:
     void round();
@@ -43,6 +46,7 @@ private:
     void silent();
     void foreignOrigin();
     void startDeaf();
+    void hoard();
     QTcpSocket *upgrade(const QByteArray &extraHeaders);
     // Upgrades, then sends a Register for name once the emulator has answered 101.
     QTcpSocket *registered(const QString &name, const QStringList &events);
@@ -54,6 +58,7 @@ private:
     QPointer<QTcpSocket> m_noisy; // registered, sends callbacks for unknown ids
     QPointer<QTcpSocket> m_deaf;  // registered, never reads
     QPointer<QTcpSocket> m_deafCaller;
+    QList<QPointer<QTcpSocket>> m_hoarders; // this round's
     int m_rounds = 0;
     int m_cycles = 0;
     int m_silentOpened = 0;
@@ -63,6 +68,8 @@ private:
     qint64 m_badCallbacks = 0;
     qint64 m_deafPings = 0;
     qint64 m_deafSyncBytes = 0;
+    int m_hoardersOpened = 0;
+    int m_hoardersClosed = 0;
 };
 
 #endif // SOAKHOSTILEPEERS_H

@@ -65,6 +65,7 @@ EmulatorConnection *SlimFaasEmulatorPrivate::onClientConnected(QWebSocket *socke
                 onConnectionDrained(connection);
         });
     }
+    watchIncoming(connection);
     if (registerTimeout > 0) {
         QTimer::singleShot(registerTimeout, socket, [this, serial] { closeUnregistered(serial); });
     }
@@ -523,7 +524,8 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
     }
     log.info(QStringLiteral("closed"), peerOf(connection),
              QStringLiteral("connection %1 of \"%2\" closed").arg(connection->id, name));
-    if (connection->socket
+    forgetIncoming(connection);
+    if (connection->socket && !connection->incomingRefused
         && connection->socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
         // Either side may have closed with 1009 (Qt does it on its own at the limit), and
         // QWebSocket does not tell which: both are named, or the function just vanishes.

@@ -131,9 +131,11 @@ public:
     // Empty by default: nobody is trusted.
     QList<QPair<QHostAddress, int>> trustedNetworks() const;
     void setTrustedNetworks(const QList<QPair<QHostAddress, int>> &networks);
-    // The largest WebSocket message a function may send (0: no limit). SlimFaas sets none;
-    // the default bounds the emulator's memory. A bigger message closes that connection
-    // with close code 1009 and a warning.
+    // The largest WebSocket message a function may send, and frame (0: no limit). SlimFaas
+    // sets none; the default bounds the emulator's memory. A bigger message closes that
+    // connection with close code 1009 and a warning; a bigger frame is refused from its
+    // header, before any of it is held. All messages still arriving together are bounded by
+    // SlimFaasEmulatorLimits::maximumTotalIncomingBuffer.
     qint64 maximumIncomingMessageSize() const;
     void setMaximumIncomingMessageSize(qint64 bytes);
     // How long a WebSocket may stay open without a successful Register (SlimFaas sets no

@@ -7,7 +7,8 @@
 //  -------------
 // Not part of the public API: the emulator's state, shared by its parts
 // (slimfaasemulator.cpp: connections and registration; emulatorasync.cpp: the async queue
-// and events; emulatorsync.cpp: sync streams).
+// and events; emulatorsync.cpp: sync streams; emulatorincoming.cpp: the bound on what
+// functions are still sending).
 //
 
 #include "emulatorhttp_p.h"
@@ -58,6 +59,12 @@ struct EmulatorConnection
     QHash<QString, quint64> pendingCallbacks; // elementId -> serial of the async item
     QSet<QString> syncStreams;                // correlation ids
     bool sendBlocked = false; // unsent bytes went over a limit: waiting for it to read
+    // What it is still sending (emulatorincoming.cpp): the frames of its unfinished message,
+    // and that plus its socket's unread bytes, as counted in
+    // SlimFaasEmulatorPrivate::incomingHeld.
+    qint64 incomingMessage = 0;
+    qint64 incomingHeld = 0;
+    bool incomingRefused = false; // closed for maximumTotalIncomingBuffer
 
     int activeWork() const { return int(pendingCallbacks.size() + syncStreams.size()); }
     QString podName() const { return QStringLiteral("ws-") + id.left(8); }
@@ -226,6 +233,12 @@ public:
     // A failover to node: the former master's tries abandoned, the queues dispatched again.
     void moveMaster(int node);
 
+    // emulatorincoming.cpp
+    // Counts what the connection's peer is still sending (limits.maximumTotalIncomingBuffer).
+    void watchIncoming(EmulatorConnection *connection);
+    void countIncoming(EmulatorConnection *connection);
+    void forgetIncoming(EmulatorConnection *connection); // it has gone
+
     // emulatorregistration.cpp
     static std::optional<SlimFaasProtocol::Envelope> readEnvelope(const QByteArray &json,
                                                                   QString *error);
@@ -303,6 +316,7 @@ public:
     std::map<quint64, std::unique_ptr<EmulatorAsyncItem>> asyncItems;
     std::map<QString, std::unique_ptr<EmulatorSyncStream>> syncStreams;
     quint64 connectionsOpened = 0;
+    qint64 incomingHeld = 0; // of all connections (emulatorincoming.cpp)
     quint64 asyncItemsArrived = 0;
 
     QHash<QString, int> connectionNodes; // connection id -> node, until connectionClosed()

@@ -53,6 +53,15 @@ struct SLIMFAASQT_EMULATOR_EXPORT SlimFaasEmulatorLimits
     qint64 maximumFunctionSendBuffer = 16 * 1024 * 1024;
     // The same, for all function connections together.
     qint64 maximumTotalSendBuffer = 256 * 1024 * 1024;
+    // Bytes of the messages functions are still sending, for all WebSocket connections
+    // together: Qt holds a message until its last frame has come, and a frame in the
+    // socket's read buffer until all of it has (a text message counts twice its length, as
+    // Qt holds it in UTF-16). One message is bounded by
+    // SlimFaasEmulator::maximumIncomingMessageSize(); beyond this total, the connection whose
+    // message goes past it is closed with 1009 (message too big) and what it held is freed,
+    // with a warning naming the peer. SlimFaas bounds neither: it reads each message whole
+    // into memory, whatever its size.
+    qint64 maximumTotalIncomingBuffer = 256 * 1024 * 1024;
 };
 
 #endif // SLIMFAASEMULATORLIMITS_H

@@ -4,12 +4,13 @@
 
 #include <QtCore/qbytearray.h>
 
-// A client WebSocket text frame, masked with a zero key (the payload goes as it is): what a
-// raw peer writes on a socket it drives byte by byte, for tests and the soak's hostile peers.
-inline QByteArray clientFrame(const QByteArray &payload)
+// The header of a client WebSocket frame of size bytes, masked with a zero key (the payload
+// goes as it is): finAndOpcode is its first byte (0x81: a whole text message, 0x01 its first
+// frame, 0x00 a continuation, 0x89 a Ping). What a raw peer writes on a socket it drives byte
+// by byte, for tests and the soak's hostile peers.
+inline QByteArray clientFrameHeader(quint8 finAndOpcode, quint64 size)
 {
-    QByteArray frame(1, char(0x81)); // FIN, text
-    const quint64 size = quint64(payload.size());
+    QByteArray frame(1, char(finAndOpcode));
     if (size < 126) {
         frame.append(char(0x80 | size));
     } else if (size < 65536) {
@@ -22,7 +23,13 @@ inline QByteArray clientFrame(const QByteArray &payload)
             frame.append(char((size >> (8 * i)) & 0xff));
     }
     frame.append(QByteArray(4, '\0'));
-    return frame + payload;
+    return frame;
+}
+
+// A whole text message in one client frame.
+inline QByteArray clientFrame(const QByteArray &payload)
+{
+    return clientFrameHeader(0x81, quint64(payload.size())) + payload;
 }
 
 #endif // CLIENTFRAME_H

@@ -282,6 +282,12 @@ QList<Option> options()
         limit("max-total-send-buffer", Text::tr("The same, for all function WebSockets together."),
               bytes, d.maximumTotalSendBuffer,
               [](SlimFaasEmulatorLimits *l, qint64 v) { l->maximumTotalSendBuffer = v; }),
+        limit("max-total-incoming-buffer",
+              Text::tr("Bytes of the messages functions are still sending, for all function "
+                       "WebSockets together (a text message counts twice its length); the "
+                       "connection whose message goes past it is closed (1009)."),
+              bytes, d.maximumTotalIncomingBuffer,
+              [](SlimFaasEmulatorLimits *l, qint64 v) { l->maximumTotalIncomingBuffer = v; }),
     };
 }
 

@@ -5,12 +5,14 @@
 #include <clientframe.h>
 #include <emulatorharness.h>
 #include <measuredprocess.h>
+#include <testpattern.h>
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qset.h>
+#include <QtCore/qtimer.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkinterface.h>
 #include <QtNetwork/qnetworkreply.h>
@@ -19,8 +21,10 @@
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
+#include <vector>
 
 using SlimFaasProtocol::MessageType;
 
@@ -135,23 +139,28 @@ public:
         return true;
     }
     // Resident memory, in KiB (VmRSS of /proc/<pid>/status); -1 when unknown.
-    qint64 residentKiB() const
-    {
-        QFile status(QStringLiteral("/proc/%1/status").arg(process.processId()));
-        if (!status.open(QIODevice::ReadOnly))
-            return -1;
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            if (line.startsWith("VmRSS:"))
-                return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-        }
-        return -1;
-    }
+    qint64 residentKiB() const { return statusKiB("VmRSS:"); }
+    // The most it has been resident so far (VmHWM).
+    qint64 peakResidentKiB() const { return statusKiB("VmHWM:"); }
 
     QProcess process;
     QByteArray output;
     QByteArray errors;
     QUrl webSocketUrl;
     QUrl httpUrl;
+
+private:
+    qint64 statusKiB(const QByteArray &field) const
+    {
+        QFile status(QStringLiteral("/proc/%1/status").arg(process.processId()));
+        if (!status.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith(field))
+                return line.mid(field.size()).trimmed().split(' ').value(0).toLongLong();
+        }
+        return -1;
+    }
 };
 
 // A function that registers and then never reads its socket again.
@@ -182,6 +191,57 @@ public:
     }
 
     QTcpSocket socket;
+};
+
+// A peer that upgrades, then writes what the test gives it frame by frame, and keeps what
+// the emulator sends back.
+class UpgradedPeer
+{
+public:
+    bool upgrade(const QUrl &url)
+    {
+        socket.connectToHost(QHostAddress::LocalHost, quint16(url.port()));
+        if (!socket.waitForConnected(5000))
+            return false;
+        socket.write(Handshake);
+        if (!QTest::qWaitFor([&] { return (received += socket.readAll()).contains("\r\n\r\n"); },
+                             5000)
+            || !received.startsWith("HTTP/1.1 101"))
+            return false;
+        received.remove(0, received.indexOf("\r\n\r\n") + 4);
+        QObject::connect(&socket, &QTcpSocket::readyRead, &socket,
+                         [this] { received += socket.readAll(); });
+        return true;
+    }
+    bool isOpen() const { return socket.state() == QAbstractSocket::ConnectedState; }
+    // The code of the close frame the emulator sent (server frames are not masked), 0 when
+    // none came.
+    int closeCode() const
+    {
+        for (qsizetype at = 0; at + 2 <= received.size();) {
+            auto byte = [&](qsizetype i) {
+                return at + i < received.size() ? quint64(quint8(received.at(at + i))) : 0;
+            };
+            quint64 size = byte(1) & 0x7f;
+            qsizetype header = 2;
+            if (size == 126) {
+                size = byte(2) << 8 | byte(3);
+                header = 4;
+            } else if (size == 127) {
+                size = 0;
+                for (int i = 0; i < 8; ++i)
+                    size = size << 8 | byte(2 + i);
+                header = 10;
+            }
+            if ((byte(0) & 0x0f) == 0x8)
+                return size >= 2 ? int(byte(header) << 8 | byte(header + 1)) : 0;
+            at += header + qsizetype(size);
+        }
+        return 0;
+    }
+
+    QTcpSocket socket;
+    QByteArray received; // after the 101
 };
 
 // Streams bytes to a caller's socket until count are written or the peer stops taking them
@@ -231,6 +291,9 @@ private Q_SLOTS:
     void repeatedSlashesEscapeAPrivateRule();
     void deafFunctionBoundsMemory_data();
     void deafFunctionBoundsMemory();
+    void hugeIncomingMessagesBoundMemory_data();
+    void hugeIncomingMessagesBoundMemory();
+    void largeMessagesUnderTheLimitsPass();
 
 private:
     EmulatorHarness *harness = nullptr;
@@ -641,6 +704,160 @@ void tst_EmulatorHostile::deafFunctionBoundsMemory()
     QVERIFY2((after - before) * 1024 < 2 * Limit + 32 * 1024 * 1024,
              qPrintable(QStringLiteral("+%1 KiB").arg(after - before)));
     QTRY_VERIFY(emulator.errors.contains("maximumFunctionSendBuffer"));
+}
+
+void tst_EmulatorHostile::hugeIncomingMessagesBoundMemory_data()
+{
+    QTest::addColumn<QString>("load");
+    QTest::addColumn<int>("closeCode");
+    QTest::addColumn<qint64>("heldPerPeer"); // what each would hold in the end, as counted
+    constexpr qint64 Message = 60 * 1000 * 1000;
+    QTest::newRow("Ping control frames") << QStringLiteral("ping-frame") << 1002 << qint64(0);
+    QTest::newRow("Ping messages in one frame") << QStringLiteral("one-frame") << 1009 << Message;
+    QTest::newRow("text messages in many frames")
+            << QStringLiteral("text") << 1009 << 2 * Message; // UTF-16
+    QTest::newRow("binary messages in many frames") << QStringLiteral("binary") << 1009 << Message;
+}
+
+// Ten peers each send one message of 60 MB, under the 64 MiB a message may have, and never
+// finish it (before: +1.1 GiB). A Ping control frame over 125 bytes is refused from its
+// header (1002, RFC 6455 §5.5; Qt does it); the others are held until their last frame, up
+// to maximumTotalIncomingBuffer (128 MiB here) for all of them: the connection that goes
+// past it is closed with 1009 and what it held is freed. The bound checked is the limit
+// twice plus 32 MiB for the process's own variations; a function registers and is called
+// afterwards.
+void tst_EmulatorHostile::hugeIncomingMessagesBoundMemory()
+{
+    QFETCH(QString, load);
+    QFETCH(int, closeCode);
+    QFETCH(qint64, heldPerPeer);
+    constexpr qint64 Message = 60 * 1000 * 1000;
+    constexpr qint64 Limit = 128 * 1024 * 1024;
+    constexpr int Peers = 10;
+    constexpr qint64 Chunk = 1024 * 1024;
+    EmulatorProcess emulator;
+    QVERIFY(emulator.start(
+            { QStringLiteral("--max-total-incoming-buffer"), QString::number(Limit) }));
+    std::vector<std::unique_ptr<UpgradedPeer>> peers;
+    for (int i = 0; i < Peers; ++i) {
+        peers.push_back(std::make_unique<UpgradedPeer>());
+        QVERIFY(peers.back()->upgrade(emulator.webSocketUrl));
+    }
+    const qint64 before = emulator.residentKiB();
+    QVERIFY(before > 0);
+
+    const bool oneFrame = load == QLatin1String("ping-frame") || load == QLatin1String("one-frame");
+    const QByteArray body(Chunk, 'p');
+    // The beginning of each message: one frame's header for all of it, or the first frame.
+    for (const auto &peer : peers) {
+        if (load == QLatin1String("ping-frame"))
+            peer->socket.write(clientFrameHeader(0x89, Message));
+        else if (load == QLatin1String("one-frame"))
+            peer->socket.write(clientFrameHeader(0x81, Message)
+                               + "{\"type\":" + QByteArray::number(int(MessageType::Ping))
+                               + ",\"correlationId\":\""); // the rest: 'p'
+        else
+            peer->socket.write(clientFrameHeader(load == QLatin1String("text") ? 0x01 : 0x02, 0));
+    }
+    // The rest a megabyte at a time to each peer in turn, short of the last frame.
+    auto open = [&] {
+        return std::count_if(peers.cbegin(), peers.cend(),
+                             [](const auto &peer) { return peer->isOpen(); });
+    };
+    for (qint64 sent = 0; sent + Chunk < Message && open() > 0; sent += Chunk) {
+        for (const auto &peer : peers) {
+            if (peer->isOpen())
+                peer->socket.write(oneFrame ? body : clientFrameHeader(0x00, Chunk) + body);
+        }
+        QVERIFY(QTest::qWaitFor(
+                [&] {
+                    return std::all_of(peers.cbegin(), peers.cend(), [&](const auto &peer) {
+                        return !peer->isOpen() || peer->socket.bytesToWrite() < 2 * Chunk;
+                    });
+                },
+                20000));
+    }
+    // Qt closes a connection whose unfinished frame or message gets nothing for 5 s: a byte
+    // each second keeps them going while the emulator is measured.
+    QTimer trickle;
+    QObject::connect(&trickle, &QTimer::timeout, &trickle, [&] {
+        for (const auto &peer : peers) {
+            if (peer->isOpen())
+                peer->socket.write(oneFrame ? QByteArray("p")
+                                            : clientFrameHeader(0x00, 1) + QByteArray("p"));
+        }
+    });
+    trickle.start(1000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(peers.cbegin(), peers.cend(),
+                                         [](const auto &peer) {
+                                             return !peer->isOpen()
+                                                     || peer->socket.bytesToWrite() == 0;
+                                         }),
+                             20000);
+    QTest::qWait(1000); // what the kernel still held for the emulator
+    const qint64 after = emulator.residentKiB();
+    qInfo("resident memory %lld KiB -> %lld KiB (at most %lld KiB), %d of %d peers closed", before,
+          after, emulator.peakResidentKiB(), Peers - int(open()), Peers);
+    QVERIFY2((after - before) * 1024 < 2 * Limit + 32 * 1024 * 1024,
+             qPrintable(QStringLiteral("+%1 KiB").arg(after - before)));
+    // Those that are left hold no more than the limit together.
+    const int mayStay = heldPerPeer > 0 ? int(Limit / heldPerPeer) : 0;
+    QTRY_VERIFY(open() <= mayStay);
+    for (const auto &peer : peers) {
+        if (!peer->isOpen() && peer->closeCode() != 0) // else the cut came first
+            QCOMPARE(peer->closeCode(), closeCode);
+    }
+    QVERIFY(std::any_of(peers.cbegin(), peers.cend(),
+                        [&](const auto &peer) { return peer->closeCode() == closeCode; }));
+    if (closeCode == 1009)
+        QTRY_VERIFY(emulator.errors.contains("limit maximumTotalIncomingBuffer : connection"));
+    trickle.stop();
+    peers.clear();
+
+    // The emulator serves on.
+    RawFunction raw(emulator.webSocketUrl);
+    QVERIFY(raw.registerAs(SlimFaasFunctionConfig(QStringLiteral("after")))->success);
+    QNetworkAccessManager network;
+    QNetworkRequest request(
+            emulator.httpUrl.resolved(QUrl(QStringLiteral("/async-function/after/x"))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+    std::unique_ptr<QNetworkReply> reply(network.post(request, QByteArray("hello")));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+    QTRY_COMPARE(raw.requests().size(), 1);
+}
+
+// What the limits must never refuse: a sync response body of 40 MB in one frame (SlimFaas's
+// .NET client sends each Write() of the function as one frame), 40 MB more in Qt's 512 KiB
+// frames, and a 16 MB text message, each under the 64 MiB a message may have, with the
+// default limits.
+void tst_EmulatorHostile::largeMessagesUnderTheLimitsPass()
+{
+    QVERIFY(harness->start());
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("large")));
+    const QString id(16 * 1000 * 1000, QLatin1Char('i'));
+    raw->send(MessageType::Ping, id, QJsonValue::Null);
+    QTRY_COMPARE_WITH_TIMEOUT(raw->of(MessageType::Pong).size(), 1, 20000);
+    QCOMPARE(raw->of(MessageType::Pong).constFirst().correlationId.size(), id.size());
+
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/large/x"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString stream = raw->framesOf(MessageType::SyncRequestStart).constFirst().correlationId;
+    raw->sendFrame(MessageType::SyncResponseStart, stream,
+                   SlimFaasProtocol::encodeSyncResponseHead({ 200, {} }));
+    const QByteArray body = pattern(80 * 1000 * 1000);
+    const qsizetype half = body.size() / 2;
+    raw->socket.setOutgoingFrameSize(64 * 1024 * 1024); // one frame
+    raw->sendFrame(MessageType::SyncResponseChunk, stream, body.left(half));
+    QTRY_COMPARE_WITH_TIMEOUT(raw->socket.bytesToWrite(), 0, 20000);
+    raw->socket.setOutgoingFrameSize(512 * 1024); // Qt's default
+    raw->sendFrame(MessageType::SyncResponseChunk, stream, body.mid(half));
+    raw->sendFrame(MessageType::SyncResponseEnd, stream, {},
+                   SlimFaasProtocol::FrameFlagEndOfStream);
+    QCOMPARE(EmulatorHarness::statusOf(reply), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+    QVERIFY(reply->readAll() == body);
+    QCOMPARE(raw->socket.state(), QAbstractSocket::ConnectedState);
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorHostile)

@@ -126,6 +126,7 @@ void tst_EmulatorTool::helpListsTheOptions()
                                 "--max-sync-buffer",
                                 "--max-function-send-buffer",
                                 "--max-total-send-buffer",
+                                "--max-total-incoming-buffer",
                                 "--register-timeout",
                                 "--allow-origin",
                                 "--nodes" })
