@@ -7,8 +7,8 @@
 #include <QtNetwork/qhostinfo.h>
 
 SlimFaasNodeAddresses::SlimFaasNodeAddresses(Resolver resolver, Resolved resolved, QObject *parent)
-    : QObject(parent), m_resolver(resolver ? std::move(resolver) : Resolver(&lookUp)),
-      m_resolved(std::move(resolved)), m_timer(new QTimer(this))
+    : QObject(parent), m_resolver(std::move(resolver)), m_resolved(std::move(resolved)),
+      m_timer(new QTimer(this))
 {
     m_timer->setTimerType(Qt::CoarseTimer);
     QObject::connect(m_timer, &QTimer::timeout, this, &SlimFaasNodeAddresses::refresh);
@@ -50,6 +50,14 @@ void SlimFaasNodeAddresses::refresh()
     }
     m_waiting = int(hosts.size());
     for (const QString &host : std::as_const(hosts)) {
+        if (!m_resolver) {
+            // The answer comes in this object's thread, whichever it is by then.
+            QHostInfo::lookupHost(host, this, [this, round, host](const QHostInfo &info) {
+                finishLookup(round, host, info.addresses(),
+                             info.error() == QHostInfo::NoError ? QString() : info.errorString());
+            });
+            continue;
+        }
         QPointer<SlimFaasNodeAddresses> self(this);
         m_resolver(host,
                    [self, round, host](const QList<QHostAddress> &addresses, const QString &error) {
@@ -92,11 +100,4 @@ QUrl SlimFaasNodeAddresses::nodeUrl(const QUrl &url, const QHostAddress &address
     plain.setScopeId(QString()); // an interface name has no place in a URL's host
     node.setHost(plain.toString());
     return node;
-}
-
-void SlimFaasNodeAddresses::lookUp(const QString &host, const Done &done)
-{
-    QHostInfo::lookupHost(host, [done](const QHostInfo &info) {
-        done(info.addresses(), info.error() == QHostInfo::NoError ? QString() : info.errorString());
-    });
 }

@@ -38,6 +38,7 @@ public:
     // given URLs then of the addresses, and the errors met, if any ("; "-joined).
     using Resolved = std::function<void(const QList<QUrl> &urls, const QString &error)>;
 
+    // resolver empty: QHostInfo, as real programs want.
     SlimFaasNodeAddresses(Resolver resolver, Resolved resolved, QObject *parent);
 
     // Starts (or restarts) watching urls: a round of lookups now, then every intervalMsecs.
@@ -50,8 +51,6 @@ public:
 
     // url with its host replaced by address, as the node's connection URL.
     static QUrl nodeUrl(const QUrl &url, const QHostAddress &address);
-    // The resolver of real programs: QHostInfo.
-    static void lookUp(const QString &host, const Done &done);
 
 private:
     void finishLookup(quint64 round, const QString &host, const QList<QHostAddress> &addresses,

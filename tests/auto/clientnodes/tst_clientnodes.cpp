@@ -39,6 +39,7 @@ private Q_SLOTS:
     void nodeUrlsChangeOnOpenClient();
     void everyAddressFollowsTheAddresses();
     void removedAddressAbandonsItsRequests();
+    void lostConnectionLooksAgain();
     void unresolvableNameIsReported();
 
 private:
@@ -536,6 +537,46 @@ void tst_ClientNodes::removedAddressAbandonsItsRequests()
     QTRY_COMPARE(m_nodes.at(1)->emulator()->replicas(QStringLiteral("f")), 0);
     QCOMPARE(client->registeredNodeCount(), 1);
     QCOMPARE(m_nodes.at(0)->emulator()->replicas(QStringLiteral("f")), 1);
+    QCOMPARE(m_registrations.value(0).size(), 1);
+}
+
+// A pod that goes is noticed at once, not at the next periodic lookup: its lost connection
+// makes the client look the name up again.
+void tst_ClientNodes::lostConnectionLooksAgain()
+{
+    const QList<QHostAddress> pods{ QHostAddress(QStringLiteral("127.0.0.1")),
+                                    QHostAddress(QStringLiteral("127.0.0.2")) };
+    QVERIFY(startNodes(1, pods));
+    const quint16 port = m_nodes.first()->emulator()->webSocketPort();
+    auto *second = new EmulatorHarness(m_scope);
+    second->emulator()->setListenAddress(pods.at(1));
+    second->emulator()->setWebSocketPort(port);
+    if (!second->start())
+        QSKIP("cannot listen on another loopback address here");
+    m_nodes.append(second);
+
+    QList<QHostAddress> answer = pods;
+    int lookups = 0;
+    auto *client = new SlimFaasClient(m_scope);
+    SlimFaasClientPrivate::setResolverForTesting(
+            client, [&](const QString &, const SlimFaasNodeAddresses::Done &done) {
+                ++lookups;
+                done(answer, {});
+            });
+    client->setFunctionConfig(config());
+    client->setUrl(QUrl(QStringLiteral("ws://pods.test:%1/ws").arg(port)));
+    client->setEveryAddress(true);
+    client->setAddressRefreshInterval(3600 * 1000);
+    client->setMinimumReconnectDelay(20);
+    client->open();
+    QTRY_COMPARE(client->registeredNodeCount(), 2);
+    QCOMPARE(lookups, 1);
+    answer = { pods.at(0) };
+    second->emulator()->stop();
+    QTRY_COMPARE(client->nodes().size(), 1);
+    QCOMPARE(QHostAddress(client->nodes().first().host()), pods.at(0));
+    QVERIFY(lookups >= 2);
+    QCOMPARE(client->registeredNodeCount(), 1);
     QCOMPARE(m_registrations.value(0).size(), 1);
 }
 
