@@ -37,6 +37,8 @@ private Q_SLOTS:
     void restartedNodeIsFollowedAlone();
     void answerForALostNodeIsStale();
     void nodeUrlsChangeOnOpenClient();
+    void refusalOnOneNodeStopsEveryNode();
+    void refusedNodeRetriesAlone();
     void everyAddressFollowsTheAddresses();
     void removedAddressAbandonsItsRequests();
     void lostConnectionLooksAgain();
@@ -397,6 +399,47 @@ void tst_ClientNodes::nodeUrlsChangeOnOpenClient()
     QTRY_COMPARE(m_nodes.at(1)->emulator()->replicas(QStringLiteral("f")), 0);
     QCOMPARE(client->registeredNodeCount(), 1);
     QCOMPARE(client->state(), SlimFaasClient::Ready);
+}
+
+// Another replica registered "f" with another configuration on node 1 only: SlimFaas
+// refuses the client there.
+void tst_ClientNodes::refusalOnOneNodeStopsEveryNode()
+{
+    QVERIFY(startNodes(3));
+    SlimFaasFunctionConfig other = config();
+    other.setNumberParallelRequest(7);
+    m_nodes.at(1)->function(other);
+    SlimFaasClient *client = newClient(nodeUrls());
+    QSignalSpy refused(client, &SlimFaasClient::registrationRefused);
+    client->open();
+    QTRY_COMPARE(refused.size(), 1);
+    QCOMPARE(client->state(), SlimFaasClient::Refused);
+    QCOMPARE(client->nodeState(nodeUrls().at(1)), SlimFaasClient::Refused);
+    QCOMPARE(client->registeredNodeCount(), 0);
+    for (int node : { 0, 2 }) {
+        QCOMPARE(client->nodeState(nodeUrls().at(node)), SlimFaasClient::Disconnected);
+        QTRY_COMPARE(m_nodes.at(node)->emulator()->replicas(QStringLiteral("f")), 0);
+    }
+    QTest::qWait(200); // nothing reconnects
+    QCOMPARE(client->state(), SlimFaasClient::Refused);
+    QCOMPARE(refused.size(), 1);
+}
+
+void tst_ClientNodes::refusedNodeRetriesAlone()
+{
+    QVERIFY(startNodes(2));
+    SlimFaasFunctionConfig other = config();
+    other.setNumberParallelRequest(7);
+    m_nodes.at(1)->function(other);
+    SlimFaasClient *client = newClient(nodeUrls());
+    client->setRetryAfterRefusal(true);
+    QSignalSpy refused(client, &SlimFaasClient::registrationRefused);
+    client->open();
+    QTRY_VERIFY(refused.size() >= 2); // node 1 refuses, again and again
+    QTRY_COMPARE(client->nodeState(nodeUrls().at(0)), SlimFaasClient::Ready);
+    QCOMPARE(client->state(), SlimFaasClient::Ready);
+    QCOMPARE(client->registeredNodeCount(), 1);
+    QCOMPARE(m_registrations.value(0).size(), 1);
 }
 
 // A headless Service played by a resolver the test controls: one name, the addresses of the
