@@ -15,6 +15,7 @@
 
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qmutex.h>
+#include <QtCore/qpointer.h>
 
 #include <atomic>
 #include <memory>
@@ -31,7 +32,7 @@ public:
     explicit SlimFaasClientPrivate(SlimFaasClient *q);
     ~SlimFaasClientPrivate();
     // For fuzz/fuzz_client_messages.cpp, which hands incoming messages to a client that has
-    // no real connection.
+    // no real connection, and for the test-only hooks below.
     static SlimFaasClientPrivate *get(SlimFaasClient *q) { return q->d_func(); }
 
     // Every entry from the event loop (socket, timers, streams) runs inside one: a slot of
