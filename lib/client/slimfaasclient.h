@@ -48,8 +48,9 @@ class SlimFaasClientPrivate;
 // socket, streams), before open() as after, as long as that thread runs an event loop.
 // sendCallback() (both forms), pendingRequests(), pendingRequestCount() and state() may be
 // called from any thread; everything else — settings, open()/close(), waitForReady(), the
-// node accessors — from the owning thread only. open() and close() from another thread are queued
-// to the owning one, with a warning. For the sync requests' own rules see SlimFaasSyncRequest.
+// node accessors — from the owning thread only. open() and close() from another thread are
+// queued to the owning one, with a warning. For the sync requests' own rules see
+// SlimFaasSyncRequest.
 //
 // Several SlimFaas nodes: SlimFaas runs as several nodes (a StatefulSet behind a headless
 // Service), and each node only knows the connections made to it: it answers 404 to callers
