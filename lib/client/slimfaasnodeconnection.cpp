@@ -536,10 +536,12 @@ void SlimFaasNodeConnection::handleRegisterResponse(const SlimFaasProtocol::Enve
     const bool clientReady = d->updateState();
     if (d->destroyed)
         return;
-    if (d->pingInterval > 0)
-        pingTimer->start(d->pingInterval);
-    deadPeerTimer->stop();
-    armDeadPeerTimer();
+    if (state == SlimFaasClient::Ready) { // unless a slot of stateChanged() closed it
+        if (d->pingInterval > 0)
+            pingTimer->start(d->pingInterval);
+        deadPeerTimer->stop();
+        armDeadPeerTimer();
+    }
     emit q->nodeStateChanged(url, SlimFaasClient::Ready);
     if (!d->destroyed)
         emit q->nodeRegistered(url, connectionId);
