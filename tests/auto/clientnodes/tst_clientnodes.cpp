@@ -32,6 +32,7 @@ private Q_SLOTS:
 
     void registersOnEveryNode();
     void syncCallsFromEveryNode();
+    void syncCancelGoesToItsNode();
     void asyncRequestsAnsweredOnTheirNode();
     void eventsOncePerNode();
     void restartedNodeIsFollowedAlone();
@@ -215,6 +216,30 @@ void tst_ClientNodes::syncCallsFromEveryNode()
     }
     QCOMPARE(client->openSyncRequestCount(), 0);
     QCOMPARE(client->currentNode(), QUrl()); // outside any signal
+}
+
+void tst_ClientNodes::syncCancelGoesToItsNode()
+{
+    QVERIFY(startNodes(3));
+    QHash<int, int> cancelled; // node -> sync calls it saw cancelled
+    for (int i = 0; i < 3; ++i) {
+        connect(m_nodes.at(i)->emulator(), &SlimFaasEmulator::syncRequestCancelled, m_scope,
+                [&cancelled, i] { ++cancelled[i]; });
+    }
+    SlimFaasClient *client = newClient(nodeUrls());
+    client->setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        QObject::connect(request, &SlimFaasSyncRequest::cancelled, request, &QObject::deleteLater);
+        request->startResponse(200);
+        request->cancel();
+    });
+    client->open();
+    QTRY_COMPARE(client->registeredNodeCount(), 3);
+    QNetworkReply *reply = m_nodes.at(2)->call("POST", QStringLiteral("/function/f/x"), "b");
+    QTRY_COMPARE(cancelled.value(2), 1);
+    QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 20000));
+    QCOMPARE(cancelled.value(0), 0);
+    QCOMPARE(cancelled.value(1), 0);
+    QCOMPARE(client->registeredNodeCount(), 3);
 }
 
 void tst_ClientNodes::asyncRequestsAnsweredOnTheirNode()
