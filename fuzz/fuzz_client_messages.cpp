@@ -7,6 +7,7 @@
 
 #include <slimfaasclient.h>
 #include <slimfaasclient_p.h>
+#include <slimfaasnodeconnection_p.h>
 #include <slimfaassyncrequest.h>
 
 #include <QtCore/qcoreapplication.h>
@@ -34,21 +35,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QObject::connect(request, &SlimFaasSyncRequest::requestBodyFinished, request,
                          [request] { request->respond(200, {}, request->readAll()); });
     });
-    // As if registered: a socket object (never connected) and the Ready state.
+    // As if registered: one node with a socket object (never connected) in the Ready state.
+    client.setUrl(QUrl(QStringLiteral("ws://fuzz.invalid/ws")));
     SlimFaasClientPrivate *d = SlimFaasClientPrivate::get(&client);
+    SlimFaasNodeConnection *node = d->nodes.first();
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, &client);
-    d->socket = socket;
+    node->socket = socket;
     d->running = true;
-    d->state = SlimFaasClient::Ready;
-    d->pending.registerConnection(QString());
+    node->state = SlimFaasClient::Ready;
+    d->updateState();
+    node->pending->registerConnection(QString());
 
     for (const FuzzMessage &message : splitFuzzInput(data, size)) {
-        if (!d->socket)
+        if (!node->socket)
             break; // the client dropped the connection, as it may
         if (message.binary)
-            d->onBinaryMessage(message.data);
+            node->onBinaryMessage(message.data);
         else
-            d->onTextMessage(QString::fromUtf8(message.data));
+            node->onTextMessage(QString::fromUtf8(message.data));
         QCoreApplication::processEvents();
     }
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);

@@ -150,6 +150,10 @@
         <source>--header expects &quot;Name: value&quot;, got &quot;%1&quot;.</source>
         <translation>--header attend « Nom: valeur », reçu « %1 ».</translation>
     </message>
+    <message>
+        <source>Connect to every address the --url host names resolve to, one connection per SlimFaas node (a Kubernetes headless Service), and follow the changes. With wss:// and certificate checks give the pods&apos; own names with --url instead.</source>
+        <translation>Se connecter à chaque adresse que les noms d&apos;hôte de --url désignent, une connexion par nœud SlimFaas (un Service Kubernetes headless), et suivre les changements. Avec wss:// et la vérification des certificats, donner plutôt les noms propres des pods avec --url.</translation>
+    </message>
 </context>
 <context>
     <name>SlimFaasCall</name>
@@ -522,6 +526,14 @@ montrés en séquences d’échappement comme \x1b, sauf avec --raw.</translatio
     <message>
         <source>Refused an answer for an earlier delivery of %1: SlimFaas has delivered it again since, and only the answer to that delivery counts.</source>
         <translation>Réponse refusée pour une livraison antérieure de %1 : SlimFaas l’a livrée de nouveau depuis, et seule la réponse à cette livraison compte.</translation>
+    </message>
+    <message>
+        <source>Could not find the addresses of the SlimFaas nodes: %1</source>
+        <translation>Impossible de trouver les adresses des nœuds SlimFaas : %1</translation>
+    </message>
+    <message>
+        <source>%1 has no address</source>
+        <translation>%1 n&apos;a pas d&apos;adresse</translation>
     </message>
 </context>
 <context>
@@ -1275,10 +1287,6 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
         <translation>Se connecte à SlimFaas comme fonction virtuelle et affiche chaque message reçu sous forme d’une ligne JSON sur stdout. Les requêtes asynchrones reçoivent le statut donné par --status. Les diagnostics vont sur stderr. Code de sortie : 0 sur SIGINT/SIGTERM, 1 sur une erreur d’utilisation, 2 quand SlimFaas refuse l’enregistrement.</translation>
     </message>
     <message>
-        <source>SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws).</source>
-        <translation>URL WebSocket de SlimFaas (par défaut ws://127.0.0.1:5003/ws).</translation>
-    </message>
-    <message>
         <source>Function name to register (required).</source>
         <translation>Nom de la fonction à enregistrer (obligatoire).</translation>
     </message>
@@ -1399,6 +1407,10 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>warning: %1</source>
         <translation>avertissement : %1</translation>
+    </message>
+    <message>
+        <source>SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws). Repeatable: one connection per SlimFaas node, e.g. each pod of its StatefulSet; the printed lines then carry the &quot;node&quot;.</source>
+        <translation>URL WebSocket de SlimFaas (par défaut ws://127.0.0.1:5003/ws). Répétable : une connexion par nœud SlimFaas, par exemple chaque pod de son StatefulSet ; les lignes affichées portent alors le « node ».</translation>
     </message>
 </context>
 <context>

@@ -67,7 +67,13 @@ FunctionOptions::FunctionOptions(const QString &urlDescription, const QString &d
                      tr("Extra WebSocket handshake header, \"Name: value\"; repeatable."),
                      tr("header")),
       m_insecureOption(QStringLiteral("insecure"),
-                       tr("Do not verify the server's TLS certificate (wss://)."))
+                       tr("Do not verify the server's TLS certificate (wss://).")),
+      m_everyAddressOption(
+              QStringLiteral("every-address"),
+              tr("Connect to every address the --url host names resolve to, one connection "
+                 "per SlimFaas node (a Kubernetes headless Service), and follow the changes. "
+                 "With wss:// and certificate checks give the pods' own names with --url "
+                 "instead."))
 { }
 
 void FunctionOptions::addFunctionOptions(QCommandLineParser &parser) const
@@ -76,6 +82,11 @@ void FunctionOptions::addFunctionOptions(QCommandLineParser &parser) const
                         m_defaultVisibilityOption, m_pathVisibilityOption, m_configurationOption,
                         m_replicasStartOption, m_parallelOption, m_parallelPerPodOption,
                         m_trustOption });
+}
+
+void FunctionOptions::addNodeOptions(QCommandLineParser &parser) const
+{
+    parser.addOption(m_everyAddressOption);
 }
 
 void FunctionOptions::addConnectionOptions(QCommandLineParser &parser) const
@@ -113,12 +124,18 @@ bool FunctionOptions::read(const QCommandLineParser &parser, QString *errorStrin
     };
 
     m_url = QUrl();
+    m_nodeUrls.clear();
     if (parser.isSet(m_urlOption) || !m_defaultUrl.isEmpty()) {
-        m_url = QUrl(parser.value(m_urlOption));
-        if (!m_url.isValid()
-            || (m_url.scheme() != QLatin1String("ws") && m_url.scheme() != QLatin1String("wss")))
-            return fail(errorString, tr("--url must be a ws:// or wss:// URL."));
+        for (const QString &text : parser.values(m_urlOption)) {
+            m_url = QUrl(text);
+            if (!m_url.isValid()
+                || (m_url.scheme() != QLatin1String("ws")
+                    && m_url.scheme() != QLatin1String("wss")))
+                return fail(errorString, tr("--url must be a ws:// or wss:// URL."));
+            m_nodeUrls.append(m_url);
+        }
     }
+    m_everyAddress = parser.optionNames().contains(m_everyAddressOption.names().constFirst());
     const QString functionName = parser.value(m_functionOption);
     if (functionName.isEmpty())
         return fail(errorString, tr("--function is required."));
@@ -194,6 +211,13 @@ bool FunctionOptions::read(const QCommandLineParser &parser, QString *errorStrin
     m_insecure = parser.isSet(m_insecureOption);
     m_handshakeHeaders = headers;
     return true;
+}
+
+void FunctionOptions::applyNodesTo(SlimFaasClient *client) const
+{
+    if (!m_nodeUrls.isEmpty())
+        client->setNodeUrls(m_nodeUrls);
+    client->setEveryAddress(m_everyAddress);
 }
 
 void FunctionOptions::applyTo(SlimFaasClient *client) const

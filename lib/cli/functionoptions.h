@@ -42,13 +42,22 @@ public:
     // --header, --insecure.
     void addConnectionOptions(QCommandLineParser &parser) const;
 
+    // --every-address, for programs that reach several SlimFaas nodes (with --url given
+    // several times, one per node); see nodeUrls() and applyNodesTo().
+    void addNodeOptions(QCommandLineParser &parser) const;
+
     // Reads the processed parser; false with a message for the user when a value is wrong.
     bool read(const QCommandLineParser &parser, QString *errorString);
 
     QUrl url() const { return m_url; }
+    // Every --url given, in order (the default one when none is); url() is the last.
+    QList<QUrl> nodeUrls() const { return m_nodeUrls; }
+    bool everyAddress() const { return m_everyAddress; }
     SlimFaasFunctionConfig functionConfig() const { return m_config; }
     // Sets everything but the URL and the configuration, which the client's constructor takes.
     void applyTo(SlimFaasClient *client) const;
+    // Gives the client every node URL and the every-address mode (after addNodeOptions()).
+    void applyNodesTo(SlimFaasClient *client) const;
 
     // An integer option's value, or nothing and a message when it is not one >= minimum.
     static std::optional<int> integerValue(const QCommandLineParser &parser,
@@ -76,8 +85,11 @@ private:
     QCommandLineOption m_retryRefusalOption;
     QCommandLineOption m_headerOption;
     QCommandLineOption m_insecureOption;
+    QCommandLineOption m_everyAddressOption;
 
     QUrl m_url;
+    QList<QUrl> m_nodeUrls;
+    bool m_everyAddress = false;
     SlimFaasFunctionConfig m_config;
     int m_pingInterval = 0;
     int m_deadPeerTimeout = 0;

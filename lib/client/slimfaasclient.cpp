@@ -1,547 +1,181 @@
 // SPDX-License-Identifier: MIT
 #include "slimfaasclient.h"
 #include "slimfaasclient_p.h"
+#include "slimfaasnodeconnection_p.h"
 #include "slimfaasrawheaders_p.h"
 #include "slimfaassyncrequest_p.h"
+#include "slimfaassyncstreams_p.h"
 
 #include <QtCore/qeventloop.h>
 #include <QtCore/qmetaobject.h>
-#include <QtCore/qrandom.h>
 #include <QtCore/qthread.h>
-#include <QtNetwork/qnetworkrequest.h>
+#include <QtCore/qtimer.h>
 #include <QtWebSockets/qwebsocket.h>
 
 #include <algorithm>
 #include <exception>
-#include <limits>
 
 // Warnings (bad input from the server) show by default; the chatty levels are opt-in with
 // QT_LOGGING_RULES="slimfaas.client.debug=true".
 Q_LOGGING_CATEGORY(lcSlimFaasClient, "slimfaas.client", QtWarningMsg)
 
-using SlimFaasProtocol::MessageType;
+SlimFaasClientPrivate::SlimFaasClientPrivate(SlimFaasClient *q) : q_ptr(q) { }
 
-namespace {
-// Upper bound of the random extra added to each reconnect delay, as a fraction of it:
-// spreads the reconnects of many replicas after a SlimFaas restart.
-constexpr double ReconnectJitter = 0.25;
-} // namespace
+// ---------------------------------------------------------------- the nodes
 
-SlimFaasClientPrivate::SlimFaasClientPrivate(SlimFaasClient *q)
-    : q_ptr(q), syncStreams(new SlimFaasSyncStreams(q)), pingTimer(new QTimer(q)),
-      deadPeerTimer(new QTimer(q)), reconnectTimer(new QTimer(q)), expiryTimer(new QTimer(q))
+QList<QUrl> SlimFaasClientPrivate::wantedNodeUrls() const
 {
-    QObject::connect(syncStreams, &SlimFaasSyncStreams::requestStarted, q,
-                     [this](SlimFaasSyncRequest *request) {
-                         Dispatch scope(this);
-                         offerSyncRequest(request);
-                     });
-    pingTimer->setTimerType(Qt::CoarseTimer);
-    reconnectTimer->setSingleShot(true);
-    expiryTimer->setSingleShot(true);
-    QObject::connect(expiryTimer, &QTimer::timeout, q, [this] {
-        Dispatch scope(this);
-        expirePendingRequests();
-    });
-    QObject::connect(pingTimer, &QTimer::timeout, q, [this] {
-        Dispatch scope(this);
-        sendPing();
-    });
-    QObject::connect(deadPeerTimer, &QTimer::timeout, q, [this] {
-        Dispatch scope(this);
-        onDeadPeerTimeout();
-    });
-    QObject::connect(reconnectTimer, &QTimer::timeout, q, [this] {
-        Dispatch scope(this);
-        connectSocket();
-    });
+    return everyAddress ? resolvedUrls : urls;
 }
 
-// ---------------------------------------------------------------- lifecycle
-
-void SlimFaasClientPrivate::connectSocket()
+// The nodes that stay are left alone (same connection, same registration). The list is
+// updated before the gone nodes are retired, so that a slot of what they emit meanwhile
+// sees the new set; the client's state is computed once, at the end.
+void SlimFaasClientPrivate::applyNodeUrls(const QList<QUrl> &wanted)
 {
     Q_Q(SlimFaasClient);
-    detachSocket(false);
-    dropReported = false;
-
-    auto *ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
-    socket = ws;
-    ws->setMaxAllowedIncomingMessageSize(quint64(maximumIncomingMessageSize));
-    ws->setMaxAllowedIncomingFrameSize(quint64(maximumIncomingMessageSize));
-#ifndef QT_NO_SSL
-    ws->setSslConfiguration(sslConfiguration);
-    if (!expectedSslErrors.isEmpty())
-        ws->ignoreSslErrors(expectedSslErrors);
-    QObject::connect(ws, &QWebSocket::sslErrors, q, [this, ws](const QList<QSslError> &errors) {
-        Q_Q(SlimFaasClient);
-        Dispatch scope(this);
-        ignoreHandshakeSslErrors = false;
-        emit q->sslErrors(errors);
-        if (destroyed || ws != socket)
-            return; // deleted, or closed, by the slot
-        if (ignoreHandshakeSslErrors) {
-            ignoreHandshakeSslErrors = false;
-            ws->ignoreSslErrors();
-            return;
+    QList<SlimFaasNodeConnection *> next;
+    QList<SlimFaasNodeConnection *> added;
+    for (const QUrl &url : wanted) {
+        SlimFaasNodeConnection *node = nodeFor(url);
+        if (!node) {
+            node = new SlimFaasNodeConnection(this, url, q);
+            added.append(node);
         }
-        QStringList messages;
-        for (const QSslError &sslError : errors) {
-            if (!expectedSslErrors.contains(sslError))
-                messages.append(sslError.errorString());
-        }
-        if (messages.isEmpty())
-            return; // all expected: the handshake goes on
-        dropReported = true;
-        reportError(SlimFaasClient::SslError, messages.join(QLatin1String("; ")));
-    });
-#endif
-    QObject::connect(ws, &QWebSocket::connected, q, [this] {
-        Dispatch scope(this);
-        onSocketConnected();
-    });
-    QObject::connect(ws, &QWebSocket::disconnected, q, [this, ws] {
-        Dispatch scope(this);
-        onSocketLost(ws);
-    });
-    QObject::connect(ws, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), q,
-                     [this, ws](QAbstractSocket::SocketError) {
-                         Dispatch scope(this);
-                         // A failed connection attempt reports an error but no disconnected().
-                         if (ws->state() == QAbstractSocket::UnconnectedState)
-                             onSocketLost(ws);
-                     });
-    QObject::connect(ws, &QWebSocket::textMessageReceived, q, [this](const QString &message) {
-        Dispatch scope(this);
-        onTextMessage(message);
-    });
-    QObject::connect(ws, &QWebSocket::binaryMessageReceived, q, [this](const QByteArray &message) {
-        Dispatch scope(this);
-        onBinaryMessage(message);
-    });
-    QObject::connect(ws, &QWebSocket::bytesWritten, syncStreams, &SlimFaasSyncStreams::pump);
-
-    ws->setProxy(proxy);
-    QNetworkRequest request(url);
-    for (const auto &header : std::as_const(handshakeHeaders))
-        request.setRawHeader(header.first, header.second);
-
-    setState(SlimFaasClient::Connecting);
-    qCDebug(lcSlimFaasClient) << "connecting to" << url.toDisplayString();
-    restartDeadPeerClock();
-    ws->open(request);
-}
-
-void SlimFaasClientPrivate::onSocketConnected()
-{
-    setState(SlimFaasClient::Registering);
-    registerCorrelationId = SlimFaasProtocol::newCorrelationId();
-    qCDebug(lcSlimFaasClient) << "connected, registering" << config.functionName();
-    sendEnvelope(MessageType::Register, registerCorrelationId,
-                 SlimFaasProtocol::registerPayload(config));
-    restartDeadPeerClock();
-}
-
-void SlimFaasClientPrivate::onSocketLost(QWebSocket *lost)
-{
-    if (lost != socket)
-        return; // a socket we already replaced or closed on purpose
-    if (!dropReported) {
-        if (lost->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
-            // Either side may have closed with 1009, and QWebSocket does not tell which.
-            reportError(SlimFaasClient::MessageTooLarge,
-                        SlimFaasClient::tr("A message was too large for the connection: the "
-                                           "server sent one over this client's maximum of %1 "
-                                           "bytes, or it refused one this client sent.")
-                                .arg(maximumIncomingMessageSize));
-        } else {
-            const QString reason = lost->errorString();
-            reportError(SlimFaasClient::ConnectionError,
-                        reason.isEmpty() ? SlimFaasClient::tr("The connection was closed.")
-                                         : reason);
-        }
+        next.append(node);
     }
-    detachSocket(false);
-    if (running)
-        scheduleReconnect();
-    else
-        setState(SlimFaasClient::Disconnected);
-}
-
-void SlimFaasClientPrivate::dropConnection(SlimFaasClient::Error dropError, const QString &message)
-{
-    dropReported = true;
-    reportError(dropError, message);
-    detachSocket(false);
-    if (running)
-        scheduleReconnect();
-    else
-        setState(SlimFaasClient::Disconnected);
-}
-
-// Forgets the current socket: no signal of it reaches us any more. Everything bound to the
-// connection goes with it: timers, connectionId, pending requests.
-void SlimFaasClientPrivate::detachSocket(bool graceful)
-{
-    Q_Q(SlimFaasClient);
-    pingTimer->stop();
-    deadPeerTimer->stop();
-    abandonPendingRequests();
-    syncStreams->setTransport({});
-    syncStreams->abortAll();
-    setConnectionId(QString());
-
-    QWebSocket *old = socket;
-    socket = nullptr;
-    if (!old || destroyed)
+    if (added.isEmpty() && next == nodes)
         return;
-    QObject::disconnect(old, nullptr, q, nullptr);
-    if (graceful && old->state() == QAbstractSocket::ConnectedState) {
-        // Let the close handshake finish so the server unregisters us at once; the socket
-        // deletes itself when done, or after a grace period if the server never answers.
-        QObject::connect(old, &QWebSocket::disconnected, old, &QObject::deleteLater);
-        QTimer::singleShot(5000, old, &QObject::deleteLater);
-        old->close(QWebSocketProtocol::CloseCodeNormal);
-    } else {
-        old->abort();
-        old->deleteLater();
+    QList<SlimFaasNodeConnection *> gone;
+    for (SlimFaasNodeConnection *node : std::as_const(nodes)) {
+        if (!next.contains(node))
+            gone.append(node);
     }
+    QList<std::shared_ptr<SlimFaasPendingRequests>> nextTables;
+    for (SlimFaasNodeConnection *node : std::as_const(next))
+        nextTables.append(node->pending);
+    {
+        QMutexLocker lock(&tablesLock);
+        tables = nextTables;
+    }
+    nodes = next;
+
+    const bool held = holdState;
+    holdState = true;
+    for (SlimFaasNodeConnection *node : std::as_const(gone)) {
+        qCInfo(lcSlimFaasClient) << "node" << node->url.toDisplayString() << "removed";
+        node->retire();
+        node->deleteLater();
+        if (destroyed)
+            return;
+    }
+    if (running) {
+        for (SlimFaasNodeConnection *node : std::as_const(added)) {
+            if (nodes.contains(node))
+                node->start();
+            if (destroyed)
+                return;
+        }
+    }
+    holdState = held;
+    const bool becameReady = updateState();
+    if (destroyed)
+        return;
+    updateConnectionId();
+    if (destroyed)
+        return;
+    if (becameReady)
+        emit q->ready(); // a node was ready and all others went: not expected, but said
+    if (!destroyed)
+        emit q->nodesChanged(q->nodes());
 }
 
-// SlimFaas reads the configuration once, from the Register of a connection, and the URL
-// names the connection: new ones take effect only through a new connection. Making it now
-// keeps the application from running with a registration that no longer matches what it
-// set (a subscription it asked for and never gets).
-void SlimFaasClientPrivate::restartForNewSettings()
+SlimFaasNodeConnection *SlimFaasClientPrivate::nodeFor(const QUrl &url) const
+{
+    for (SlimFaasNodeConnection *node : nodes) {
+        if (node->url == url)
+            return node;
+    }
+    return nullptr;
+}
+
+SlimFaasNodeConnection *SlimFaasClientPrivate::nodeFor(const SlimFaasPendingRequests *table) const
+{
+    for (SlimFaasNodeConnection *node : nodes) {
+        if (node->pending.get() == table)
+            return node;
+    }
+    return nullptr;
+}
+
+void SlimFaasClientPrivate::startAddressWatch()
+{
+    Q_Q(SlimFaasClient);
+    if (!addresses) {
+        addresses = new SlimFaasNodeAddresses(
+                resolver,
+                [this](const QList<QUrl> &found, const QString &lookupError) {
+                    Dispatch scope(this);
+                    onAddressesResolved(found, lookupError);
+                },
+                q);
+    }
+    addresses->watch(urls, addressRefreshInterval);
+}
+
+void SlimFaasClientPrivate::onAddressesResolved(const QList<QUrl> &found,
+                                                const QString &lookupError)
 {
     if (!running)
-        return; // applied by the next open()
-    qCInfo(lcSlimFaasClient) << "settings changed: reconnecting to" << url.toDisplayString();
-    reconnectTimer->stop();
-    reconnectAttempt = 0;
-    detachSocket(true);
-    connectSocket();
-}
-
-void SlimFaasClientPrivate::scheduleReconnect()
-{
-    Q_Q(SlimFaasClient);
-    const int delay = nextReconnectDelay();
-    setState(SlimFaasClient::WaitingToReconnect);
-    qCInfo(lcSlimFaasClient) << "reconnecting in" << delay << "ms, attempt" << reconnectAttempt;
-    reconnectTimer->start(delay);
-    if (destroyed)
         return;
-    emit q->reconnectScheduled(delay, reconnectAttempt);
-}
-
-int SlimFaasClientPrivate::nextReconnectDelay()
-{
-    ++reconnectAttempt;
-    const int minimum = qMax(0, minimumReconnectDelay);
-    const int maximum = qMax(minimum, maximumReconnectDelay);
-    double delay = minimum;
-    for (int i = 1; i < reconnectAttempt && delay < maximum; ++i)
-        delay *= 2;
-    delay *= 1.0 + ReconnectJitter * QRandomGenerator::global()->generateDouble();
-    return int(std::clamp(delay, double(minimum), double(maximum)));
-}
-
-// The dead-peer timer ticks every quarter of deadPeerTimeout and looks whether a message
-// came since the tick before. Every message proves the peer alive, and under load a clock
-// read per message (let alone a timer restart) costs more than the rest of its
-// bookkeeping: a message only sets a flag. Four quiet quarters in a row are a silence of at
-// least deadPeerTimeout and less than 1.25 times it.
-static constexpr int DeadPeerTicks = 4;
-
-// The handshake and the registration must complete within deadPeerTimeout, counted from now.
-void SlimFaasClientPrivate::restartDeadPeerClock()
-{
-    if (deadPeerTimeout > 0)
-        startDeadPeerTicks();
-}
-
-void SlimFaasClientPrivate::startDeadPeerTicks()
-{
-    trafficSinceTick = false;
-    quietTicks = 0;
-    deadPeerTimer->start(qMax(1, deadPeerTimeout / DeadPeerTicks));
-}
-
-void SlimFaasClientPrivate::armDeadPeerTimer()
-{
-    // Silence is normal when the client does not ping; only then can it prove a dead peer.
-    const bool watching = state == SlimFaasClient::Ready ? pingInterval > 0 : true;
-    if (deadPeerTimeout > 0 && watching)
-        startDeadPeerTicks();
-}
-
-void SlimFaasClientPrivate::noteTraffic()
-{
-    if (!deadPeerTimer->isActive())
-        armDeadPeerTimer();
-    trafficSinceTick = true;
-}
-
-void SlimFaasClientPrivate::onDeadPeerTimeout()
-{
-    if (trafficSinceTick) {
-        trafficSinceTick = false;
-        quietTicks = 0;
-        return;
-    }
-    if (++quietTicks < DeadPeerTicks)
-        return;
-    deadPeerTimer->stop();
-    if (state == SlimFaasClient::Ready) {
-        dropConnection(SlimFaasClient::DeadPeer,
-                       SlimFaasClient::tr("No answer from the server for %1 ms: connection "
-                                          "considered dead.")
-                               .arg(deadPeerTimeout));
-    } else {
-        dropConnection(SlimFaasClient::RegistrationTimeout,
-                       SlimFaasClient::tr("The server did not complete the handshake and "
-                                          "registration within %1 ms.")
-                               .arg(deadPeerTimeout));
-    }
-}
-
-void SlimFaasClientPrivate::sendPing()
-{
-    sendEnvelope(MessageType::Ping, SlimFaasProtocol::newCorrelationId(), QJsonValue::Null);
-}
-
-// ---------------------------------------------------------------- incoming
-
-void SlimFaasClientPrivate::onTextMessage(const QString &message)
-{
-    Q_Q(SlimFaasClient);
-    noteTraffic();
-    // Requests and events, nearly all the traffic, are read in one pass from the text.
-    if (auto traffic = SlimFaasProtocol::decodeTrafficMessage(message)) {
-        static const QMetaMethod receivedSignal
-                = QMetaMethod::fromSignal(&SlimFaasClient::messageReceived);
-        if (q->isSignalConnected(receivedSignal))
-            emit q->messageReceived(traffic->type, traffic->correlationId, message.toUtf8());
-        if (destroyed || !socket || !acceptsTraffic(traffic->type))
+    addressesKnown = true;
+    if (!lookupError.isEmpty()) {
+        qCWarning(lcSlimFaasClient).noquote() << "address lookup:" << lookupError;
+        if (found.isEmpty())
+            reportError(SlimFaasClient::ConnectionError,
+                        SlimFaasClient::tr("Could not find the addresses of the SlimFaas "
+                                           "nodes: %1")
+                                .arg(lookupError));
+        if (destroyed || !running)
             return;
-        if (traffic->asyncRequest)
-            acceptAsyncRequest(*traffic->asyncRequest);
-        else
-            acceptPublishEvent(traffic->correlationId, *traffic->publishEvent);
-        return;
     }
-    // Everything else, and whatever the fast path found unusual: the general decoder, which
-    // also says what is wrong.
-    const QByteArray json = message.toUtf8();
-    QString decodeError;
-    const auto envelope = SlimFaasProtocol::decodeEnvelope(json, &decodeError);
-    if (!envelope) {
-        qCWarning(lcSlimFaasClient) << "ignoring undecodable message:" << decodeError;
-        reportError(SlimFaasClient::ProtocolError,
-                    SlimFaasClient::tr("Ignored a message from the server: %1").arg(decodeError));
-        return;
-    }
-    emit q->messageReceived(MessageType(envelope->type), envelope->correlationId, json);
-    if (destroyed || !socket)
-        return; // an observer closed or deleted the client
-
-    switch (envelope->type) {
-    case int(MessageType::RegisterResponse):
-        handleRegisterResponse(*envelope);
-        break;
-    case int(MessageType::AsyncRequest):
-        handleAsyncRequest(*envelope);
-        break;
-    case int(MessageType::PublishEvent):
-        handlePublishEvent(*envelope);
-        break;
-    case int(MessageType::Pong):
-        break; // its arrival already re-armed the dead-peer timer
-    default:
-        qCDebug(lcSlimFaasClient) << "ignoring message of type" << envelope->type;
-        break;
-    }
+    if (found != resolvedUrls)
+        qCInfo(lcSlimFaasClient) << "nodes resolved:" << found;
+    resolvedUrls = found;
+    applyNodeUrls(found);
 }
 
-void SlimFaasClientPrivate::onBinaryMessage(const QByteArray &message)
+// A node lost its connection: it may be gone for good (a pod replaced), and another may
+// have come. A lookup now follows that sooner than the periodic one.
+void SlimFaasClientPrivate::onNodeReconnectScheduled()
 {
-    Q_Q(SlimFaasClient);
-    noteTraffic();
-    QString decodeError;
-    bool lengthMismatch = false;
-    const auto frame = SlimFaasProtocol::decodeFrame(message, &decodeError, &lengthMismatch);
-    if (!frame) {
-        qCWarning(lcSlimFaasClient) << "ignoring binary message:" << decodeError;
-        return;
-    }
-    if (lengthMismatch)
-        qCWarning(lcSlimFaasClient) << "binary frame" << frame->correlationId
-                                    << "declares a length that differs from its payload;"
-                                       " using the smaller";
-    emit q->messageReceived(frame->type, frame->correlationId, message);
-    if (destroyed)
-        return;
-    if (state != SlimFaasClient::Ready) {
-        qCWarning(lcSlimFaasClient) << "ignoring binary frame received before registration";
-        return;
-    }
-    syncStreams->handleFrame(*frame);
+    if (everyAddress && addresses)
+        addresses->refresh();
 }
 
-void SlimFaasClientPrivate::handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope)
+// SlimFaas refuses a configuration that differs from the one its other connections of the
+// function registered; every node sees the same deployment, so a refusal on one is taken as
+// the answer of all, as with one node: the client stops (unless retryAfterRefusal).
+void SlimFaasClientPrivate::stopAfterRefusal(SlimFaasNodeConnection *refused)
 {
-    Q_Q(SlimFaasClient);
-    if (state != SlimFaasClient::Registering || envelope.correlationId != registerCorrelationId) {
-        qCWarning(lcSlimFaasClient)
-                << "ignoring unexpected RegisterResponse" << envelope.correlationId;
-        return;
-    }
-    QString decodeError;
-    const auto response = SlimFaasProtocol::parseRegisterResponse(envelope.payload, &decodeError);
-    if (!response) {
-        dropConnection(SlimFaasClient::ProtocolError,
-                       SlimFaasClient::tr("Invalid registration response: %1").arg(decodeError));
-        return;
-    }
-    if (!response->success) {
-        const QString reason = response->error.isEmpty()
-                ? SlimFaasClient::tr("The server refused the registration without a reason.")
-                : response->error;
-        qCWarning(lcSlimFaasClient) << "registration refused:" << reason;
-        dropReported = true;
-        reportError(SlimFaasClient::RegistrationRefused, reason);
-        // The server leaves the socket open after a refusal; closing it is our job.
-        detachSocket(true);
-        if (retryAfterRefusal) {
-            scheduleReconnect();
-        } else {
-            running = false;
-            setState(SlimFaasClient::Refused);
-        }
-        if (!destroyed)
-            emit q->registrationRefused(reason);
-        return;
-    }
-
-    reconnectAttempt = 0;
-    pending.registerConnection(response->connectionId);
-    setConnectionId(response->connectionId);
-    qCInfo(lcSlimFaasClient) << "registered" << config.functionName() << "as"
-                             << response->connectionId;
-    QWebSocket *ws = socket;
-    syncStreams->setTransport(
-            { [this, ws](MessageType type, const QString &correlationId, const QByteArray &frame) {
-                 Q_Q(SlimFaasClient);
-                 Dispatch scope(this);
-                 ws->sendBinaryMessage(frame);
-                 if (!destroyed)
-                     emit q->messageSent(type, correlationId, frame);
-             },
-              [ws] {
-                  return ws->bytesToWrite();
-              } });
-    setState(SlimFaasClient::Ready);
-    if (pingInterval > 0)
-        pingTimer->start(pingInterval);
-    deadPeerTimer->stop();
-    armDeadPeerTimer();
-    if (!destroyed)
-        emit q->ready();
-}
-
-bool SlimFaasClientPrivate::acceptsTraffic(MessageType type) const
-{
-    if (state == SlimFaasClient::Ready)
-        return true;
-    qCWarning(lcSlimFaasClient).noquote()
-            << "ignoring" << SlimFaasProtocol::messageTypeName(type) << "received before "
-            << "registration";
-    return false;
-}
-
-void SlimFaasClientPrivate::handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope)
-{
-    if (!acceptsTraffic(MessageType::AsyncRequest))
-        return;
-    QString decodeError;
-    auto request = SlimFaasProtocol::parseAsyncRequest(envelope.payload, &decodeError);
-    if (!request) {
-        qCWarning(lcSlimFaasClient)
-                << "ignoring invalid AsyncRequest" << envelope.correlationId << ":" << decodeError;
-        reportError(SlimFaasClient::ProtocolError,
-                    SlimFaasClient::tr("Ignored an invalid async request: %1").arg(decodeError));
-        return;
-    }
-    acceptAsyncRequest(*request);
-}
-
-// Takes the decoder's own copy: filling in the connection's fields then detaches nothing.
-void SlimFaasClientPrivate::acceptAsyncRequest(SlimFaasAsyncRequest &request)
-{
-    Q_Q(SlimFaasClient);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    request.setReceivedAt(now);
-    request.setDeadline(now.addMSecs(callbackTimeout));
-    request.setConnectionId(connectionId);
-    const QString elementId = request.elementId();
-    if (!pending.add(request))
-        qCWarning(lcSlimFaasClient)
-                << "AsyncRequest" << elementId << "delivered again while still pending";
-    if (!expiryTimer->isActive())
-        armExpiryTimer();
-    emit q->pendingRequestCountChanged(pending.count());
-    if (destroyed)
-        return;
-
-    QPointer<SlimFaasClient> guard(q);
-    emit q->asyncRequestReceived(request);
-    if (!guard)
-        return;
-
-    if (asyncRequestHandler) {
-        int status = 500; // what a handler that throws answers
-        runHandler([&] { status = asyncRequestHandler(request); },
-                   QT_TRANSLATE_NOOP("SlimFaasClient", "The async request handler failed: %1"));
-        if (!guard || status == SlimFaasClient::DeferredStatus)
+    running = false;
+    const bool held = holdState;
+    holdState = true;
+    const QList<SlimFaasNodeConnection *> all = nodes;
+    for (SlimFaasNodeConnection *node : all) {
+        if (node != refused && nodes.contains(node))
+            node->stop();
+        if (destroyed)
             return;
-        if (status < 100 || status > 599) {
-            qCWarning(lcSlimFaasClient) << "handler returned invalid status" << status << "for"
-                                        << elementId << "- answering 500";
-            status = 500;
-        }
-        answerAutomatically(elementId, status);
-    } else if (!q->isSignalConnected(
-                       QMetaMethod::fromSignal(&SlimFaasClient::asyncRequestReceived))) {
-        qCWarning(lcSlimFaasClient)
-                << "no handler for AsyncRequest" << elementId << "- answering 500";
-        answerAutomatically(elementId, 500);
     }
+    refused->setState(SlimFaasClient::Refused);
+    if (destroyed)
+        return;
+    holdState = held;
+    updateState();
 }
 
-// The answer a handler returned, or the 500 for a request nobody handles. When a slot of
-// asyncRequestReceived() or the handler itself already answered with sendCallback(), that
-// first answer stands and this one is refused (AlreadyAnswered) as any second answer is.
-void SlimFaasClientPrivate::answerAutomatically(const QString &elementId, int statusCode)
-{
-    acceptCallback(elementId, statusCode, nullptr);
-}
-
-void SlimFaasClientPrivate::handlePublishEvent(const SlimFaasProtocol::Envelope &envelope)
-{
-    if (!acceptsTraffic(MessageType::PublishEvent))
-        return;
-    QString decodeError;
-    auto event = SlimFaasProtocol::parsePublishEvent(envelope.payload, &decodeError);
-    if (!event) {
-        qCWarning(lcSlimFaasClient)
-                << "ignoring invalid PublishEvent" << envelope.correlationId << ":" << decodeError;
-        reportError(SlimFaasClient::ProtocolError,
-                    SlimFaasClient::tr("Ignored an invalid event: %1").arg(decodeError));
-        return;
-    }
-    acceptPublishEvent(envelope.correlationId, *event);
-}
+// ---------------------------------------------------------------- what the nodes share
 
 void SlimFaasClientPrivate::acceptPublishEvent(const QString &correlationId,
                                                SlimFaasPublishEvent &event)
@@ -611,117 +245,247 @@ void SlimFaasClientPrivate::offerSyncRequest(SlimFaasSyncRequest *request)
     }
 }
 
-// ---------------------------------------------------------------- outgoing
-
-bool SlimFaasClientPrivate::sendEnvelope(MessageType type, const QString &correlationId,
-                                         const QJsonValue &payload)
+// Which node's table decides on an answer: the one of the connection the attempt names;
+// else the one that has the request pending, or remembers it; else a registered one (which
+// refuses it, as stale or unknown). The caller holds tablesLock off the client's thread.
+// -1 when there is no node at all.
+static qsizetype tableIndexFor(const QList<std::shared_ptr<SlimFaasPendingRequests>> &tables,
+                               const QString &elementId, const SlimFaasAsyncRequest *attempt)
 {
-    return sendText(
-            type, correlationId,
-            QString::fromUtf8(SlimFaasProtocol::encodeEnvelope(type, correlationId, payload)));
+    if (tables.size() <= 1)
+        return tables.size() - 1;
+    if (attempt) {
+        for (qsizetype i = 0; i < tables.size(); ++i) {
+            if (tables.at(i)->generation() != 0
+                && tables.at(i)->connectionId() == attempt->connectionId())
+                return i;
+        }
+    }
+    for (qsizetype i = 0; i < tables.size(); ++i) {
+        if (tables.at(i)->contains(elementId))
+            return i;
+    }
+    for (qsizetype i = 0; i < tables.size(); ++i) {
+        if (tables.at(i)->knows(elementId))
+            return i;
+    }
+    for (qsizetype i = 0; i < tables.size(); ++i) {
+        if (tables.at(i)->generation() != 0)
+            return i;
+    }
+    return 0;
 }
 
-bool SlimFaasClientPrivate::sendText(MessageType type, const QString &correlationId,
-                                     const QString &json)
+std::shared_ptr<SlimFaasPendingRequests>
+SlimFaasClientPrivate::tableFor(const QString &elementId, const SlimFaasAsyncRequest *attempt) const
+{
+    QMutexLocker lock(&tablesLock);
+    const qsizetype index = tableIndexFor(tables, elementId, attempt);
+    return index < 0 ? nullptr : tables.at(index);
+}
+
+// Decides, under the table's lock, whether this answer is the one of the pending attempt;
+// only then is it sent (from the client's thread), on the connection that delivered it.
+bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusCode,
+                                           const SlimFaasAsyncRequest *attempt,
+                                           SlimFaasPendingRequests *table)
 {
     Q_Q(SlimFaasClient);
-    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+    const bool onOwnThread = QThread::currentThread() == q->thread();
+    std::shared_ptr<SlimFaasPendingRequests> held; // keeps it alive off the client's thread
+    if (!table) {
+        if (onOwnThread) {
+            // Only this thread changes the list: no lock, no reference count.
+            const qsizetype index = tableIndexFor(tables, elementId, attempt);
+            table = index < 0 ? nullptr : tables.at(index).get();
+        } else {
+            held = tableFor(elementId, attempt);
+            table = held.get();
+        }
+    }
+    SlimFaasPendingRequests::Answer answer;
+    if (table)
+        answer = table->take(elementId, statusCode, attempt);
+    else
+        answer.refusal = statusCode < 100 || statusCode > 599 ? SlimFaasClient::InvalidStatus
+                                                              : SlimFaasClient::NotConnected;
+    const SlimFaasClient::CallbackRefusal refusal = answer.refusal;
+    const quint64 generation = answer.generation;
+
+    switch (refusal) {
+    case SlimFaasClient::NoRefusal:
+        break;
+    case SlimFaasClient::InvalidStatus:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Refused to answer %1 with status %2: a status must "
+                                          "be between 100 and 599.")
+                               .arg(elementId)
+                               .arg(statusCode));
         return false;
-    socket->sendTextMessage(json);
-    // The UTF-8 copy is for observers only: callbacks, nearly all that is sent, skip it.
-    static const QMetaMethod sentSignal = QMetaMethod::fromSignal(&SlimFaasClient::messageSent);
-    if (!destroyed && q->isSignalConnected(sentSignal))
-        emit q->messageSent(type, correlationId, json.toUtf8());
+    case SlimFaasClient::NotConnected:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Cannot answer %1: not connected to SlimFaas. The "
+                                          "server answers it 503 and will deliver it again.")
+                               .arg(elementId));
+        return false;
+    case SlimFaasClient::StaleAttempt:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Refused an answer for an earlier delivery of %1: "
+                                          "SlimFaas has delivered it again since, and only "
+                                          "the answer to that delivery counts.")
+                               .arg(elementId));
+        return false;
+    case SlimFaasClient::AlreadyAnswered:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Request %1 was already answered.").arg(elementId));
+        return false;
+    case SlimFaasClient::RequestExpired:
+        refuseCallback(elementId, refusal,
+                       SlimFaasClient::tr("Request %1 expired: SlimFaas stopped waiting for its "
+                                          "answer and recorded 504.")
+                               .arg(elementId));
+        return false;
+    default:
+        refuseCallback(
+                elementId, refusal,
+                SlimFaasClient::tr("Request %1 is not pending on this connection.").arg(elementId));
+        return false;
+    }
+
+    if (onOwnThread) {
+        if (SlimFaasNodeConnection *node = nodeFor(table))
+            node->transmitCallback(elementId, statusCode, generation);
+        return true;
+    }
+    if (!held) { // a node's own table, from another thread: find its owner
+        QMutexLocker lock(&tablesLock);
+        for (const auto &candidate : std::as_const(tables)) {
+            if (candidate.get() == table)
+                held = candidate;
+        }
+    }
+    QMetaObject::invokeMethod(
+            q,
+            [this, weak = std::weak_ptr<SlimFaasPendingRequests>(held), elementId, statusCode,
+             generation] {
+                Dispatch scope(this);
+                const auto owner = weak.lock();
+                SlimFaasNodeConnection *node = owner ? nodeFor(owner.get()) : nullptr;
+                if (node)
+                    node->transmitCallback(elementId, statusCode, generation);
+                else
+                    qCWarning(lcSlimFaasClient) << "node gone before the callback for" << elementId
+                                                << "could be sent; SlimFaas will retry it";
+            },
+            Qt::QueuedConnection);
     return true;
 }
 
-void SlimFaasClientPrivate::transmitCallback(const QString &elementId, int statusCode,
-                                             quint64 generation)
+// A refused answer concerns one request, not the connection: it has its own signal, and
+// error() keeps describing the connection. The log stays quiet when someone listens.
+void SlimFaasClientPrivate::refuseCallback(const QString &elementId,
+                                           SlimFaasClient::CallbackRefusal reason,
+                                           const QString &message)
 {
     Q_Q(SlimFaasClient);
-    if (!pending.isCurrent(generation)
-        || !sendText(MessageType::AsyncCallback, elementId,
-                     SlimFaasProtocol::encodeAsyncCallbackText({ elementId, statusCode }))) {
-        // The server has already answered it 503 and will deliver it again.
-        qCWarning(lcSlimFaasClient) << "connection lost before the callback for" << elementId
-                                    << "could be sent; SlimFaas will retry it";
-        return;
-    }
     if (destroyed)
         return;
-    emit q->callbackSent(elementId, statusCode);
-    if (!destroyed)
-        emit q->pendingRequestCountChanged(pending.count());
-}
-
-// Requests past their deadline have been recorded 504 by SlimFaas; an answer now would be
-// dropped there, so they leave the pending list.
-void SlimFaasClientPrivate::expirePendingRequests()
-{
-    Q_Q(SlimFaasClient);
-    const QList<SlimFaasAsyncRequest> expired
-            = pending.takeExpired(QDateTime::currentDateTimeUtc());
-    armExpiryTimer();
-    if (expired.isEmpty())
-        return;
-    QPointer<SlimFaasClient> guard(q);
-    emit q->pendingRequestCountChanged(pending.count());
-    // Told through asyncRequestExpired() when someone listens; worth a warning otherwise.
-    const bool heard
-            = q->isSignalConnected(QMetaMethod::fromSignal(&SlimFaasClient::asyncRequestExpired));
-    for (const SlimFaasAsyncRequest &request : std::as_const(expired)) {
-        if (!guard)
-            return;
-        if (heard)
-            qCDebug(lcSlimFaasClient) << "request" << request.elementId()
-                                      << "expired unanswered: SlimFaas recorded 504";
-        else
-            qCWarning(lcSlimFaasClient) << "request" << request.elementId()
-                                        << "expired unanswered: SlimFaas recorded 504";
-        emit q->asyncRequestExpired(request);
-    }
-}
-
-void SlimFaasClientPrivate::armExpiryTimer()
-{
-    const QDateTime earliest = pending.earliestDeadline();
-    if (!earliest.isValid()) {
-        expiryTimer->stop();
+    if (QThread::currentThread() != q->thread()) {
+        QMetaObject::invokeMethod(
+                q,
+                [this, elementId, reason, message] {
+                    Dispatch scope(this);
+                    refuseCallback(elementId, reason, message);
+                },
+                Qt::QueuedConnection);
         return;
     }
-    const qint64 wait = QDateTime::currentDateTimeUtc().msecsTo(earliest);
-    expiryTimer->start(int(qBound(qint64(0), wait, qint64(std::numeric_limits<int>::max()))));
+    if (q->isSignalConnected(QMetaMethod::fromSignal(&SlimFaasClient::callbackRefused)))
+        qCDebug(lcSlimFaasClient).noquote() << message;
+    else
+        qCWarning(lcSlimFaasClient).noquote() << message;
+    emit q->callbackRefused(elementId, reason, message);
 }
 
-void SlimFaasClientPrivate::abandonPendingRequests()
+// The client's thread: no lock (only it changes the list).
+int SlimFaasClientPrivate::totalPendingCount() const
 {
-    Q_Q(SlimFaasClient);
-    const QList<SlimFaasAsyncRequest> abandoned = pending.unregisterConnection();
-    expiryTimer->stop();
-    if (abandoned.isEmpty() || destroyed)
-        return;
-    qCInfo(lcSlimFaasClient) << abandoned.size()
-                             << "pending requests abandoned with the connection";
-    emit q->pendingRequestCountChanged(0);
-    if (!destroyed)
-        emit q->asyncRequestsAbandoned(abandoned);
+    if (tables.size() == 1)
+        return tables.first()->count();
+    int count = 0;
+    for (const auto &table : tables)
+        count += table->count();
+    return count;
 }
 
 // ---------------------------------------------------------------- state
 
-void SlimFaasClientPrivate::setState(SlimFaasClient::State newState)
+namespace {
+// Which node's state the client's own reports: the furthest along wins, so that the client
+// is Ready while any node is, and Refused only when nothing else is going on.
+int stateRank(SlimFaasClient::State state)
+{
+    switch (state) {
+    case SlimFaasClient::Ready:
+        return 5;
+    case SlimFaasClient::Registering:
+        return 4;
+    case SlimFaasClient::Connecting:
+        return 3;
+    case SlimFaasClient::WaitingToReconnect:
+        return 2;
+    case SlimFaasClient::Refused:
+        return 1;
+    case SlimFaasClient::Disconnected:
+        break;
+    }
+    return 0;
+}
+} // namespace
+
+bool SlimFaasClientPrivate::updateState()
 {
     Q_Q(SlimFaasClient);
-    if (state == newState)
-        return;
-    state = newState;
-    if (!destroyed)
+    if (holdState || destroyed)
+        return false;
+    SlimFaasClient::State newState = SlimFaasClient::Disconnected;
+    int registered = 0;
+    for (const SlimFaasNodeConnection *node : std::as_const(nodes)) {
+        const SlimFaasClient::State nodeState = node->state;
+        if (nodeState == SlimFaasClient::Ready)
+            ++registered;
+        if (stateRank(nodeState) > stateRank(newState))
+            newState = nodeState;
+    }
+    if (nodes.isEmpty() && running) // every-address mode, no address (yet)
+        newState = addressesKnown ? SlimFaasClient::WaitingToReconnect : SlimFaasClient::Connecting;
+    const SlimFaasClient::State oldState = state;
+    if (oldState != newState) {
+        state = newState;
         emit q->stateChanged(newState);
+        if (destroyed)
+            return false;
+    }
+    if (registered != registeredNodeCount) {
+        registeredNodeCount = registered;
+        emit q->registeredNodeCountChanged(registered);
+        if (destroyed)
+            return false;
+    }
+    return oldState != SlimFaasClient::Ready && newState == SlimFaasClient::Ready;
 }
 
-void SlimFaasClientPrivate::setConnectionId(const QString &id)
+// connectionId() is the first node's that has one.
+void SlimFaasClientPrivate::updateConnectionId()
 {
     Q_Q(SlimFaasClient);
+    QString id;
+    for (const SlimFaasNodeConnection *node : std::as_const(nodes)) {
+        if (!node->connectionId.isEmpty()) {
+            id = node->connectionId;
+            break;
+        }
+    }
     if (connectionId == id || destroyed)
         return;
     connectionId = id;
@@ -765,8 +529,10 @@ SlimFaasClient::SlimFaasClient(const QUrl &url, const SlimFaasFunctionConfig &co
     : SlimFaasClient(parent)
 {
     Q_D(SlimFaasClient);
-    d->url = url;
+    if (!url.isEmpty())
+        d->urls = { url };
     d->config = config;
+    d->applyNodeUrls(d->urls);
 }
 
 SlimFaasClient::~SlimFaasClient()
@@ -774,21 +540,11 @@ SlimFaasClient::~SlimFaasClient()
     Q_D(SlimFaasClient);
     // No signal of the client may reach observers from a half-destroyed object.
     d->running = false;
-    d->pingTimer->stop();
-    d->deadPeerTimer->stop();
-    d->reconnectTimer->stop();
-    d->expiryTimer->stop();
-    // Open sync requests end before they are freed, so that a worker writing to one stops
-    // (see SlimFaasSyncRequest): nothing more is sent.
-    d->syncStreams->setTransport({});
-    d->syncStreams->abortAll(SlimFaasSyncRequest::ClientDestroyed);
-    QWebSocket *socket = d->socket;
-    d->socket = nullptr;
-    if (socket) {
-        QObject::disconnect(socket, nullptr, this, nullptr);
-        QObject::disconnect(socket, nullptr, d->syncStreams, nullptr);
-        socket->abort();
-    }
+    d->holdState = true;
+    for (SlimFaasNodeConnection *node : std::as_const(d->nodes))
+        node->shutDown();
+    if (d->addresses)
+        d->addresses->stop();
     if (d->dispatchDepth == 0)
         return; // the children go with the client
     // Deleted by a slot of one of its own signals: the code that emitted it is still on the
@@ -815,18 +571,121 @@ SlimFaasClientPrivate::~SlimFaasClientPrivate()
 
 QUrl SlimFaasClient::url() const
 {
-    return d_func()->url;
+    return d_func()->urls.value(0);
 }
 
 void SlimFaasClient::setUrl(const QUrl &url)
 {
+    setNodeUrls(url.isEmpty() ? QList<QUrl>() : QList<QUrl>{ url });
+}
+
+QList<QUrl> SlimFaasClient::nodeUrls() const
+{
+    return d_func()->urls;
+}
+
+void SlimFaasClient::setNodeUrls(const QList<QUrl> &urls)
+{
     Q_D(SlimFaasClient);
     SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
-    if (d->url == url)
+    QList<QUrl> distinct;
+    for (const QUrl &url : urls) {
+        if (!url.isEmpty() && !distinct.contains(url))
+            distinct.append(url);
+    }
+    if (d->urls == distinct)
         return;
-    d->url = url;
-    emit urlChanged(url);
-    d->restartForNewSettings();
+    const QUrl oldFirst = d->urls.value(0);
+    d->urls = distinct;
+    if (distinct.value(0) != oldFirst) {
+        emit urlChanged(distinct.value(0));
+        if (d->destroyed)
+            return;
+    }
+    emit nodeUrlsChanged(distinct);
+    if (d->destroyed)
+        return;
+    if (!d->everyAddress) {
+        d->applyNodeUrls(distinct);
+    } else if (d->running) {
+        d->startAddressWatch(); // the nodes follow once the new names are resolved
+    } else {
+        d->resolvedUrls.clear();
+        d->applyNodeUrls({});
+    }
+}
+
+bool SlimFaasClient::everyAddress() const
+{
+    return d_func()->everyAddress;
+}
+
+void SlimFaasClient::setEveryAddress(bool enabled)
+{
+    Q_D(SlimFaasClient);
+    SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
+    if (d->everyAddress == enabled)
+        return;
+    d->everyAddress = enabled;
+    emit everyAddressChanged(enabled);
+    if (d->destroyed)
+        return;
+    d->resolvedUrls.clear();
+    d->addressesKnown = false;
+    if (!enabled && d->addresses)
+        d->addresses->stop();
+    if (enabled && d->running)
+        d->startAddressWatch(); // the named nodes stay until the addresses are known
+    else
+        d->applyNodeUrls(d->wantedNodeUrls());
+}
+
+int SlimFaasClient::addressRefreshInterval() const
+{
+    return d_func()->addressRefreshInterval;
+}
+
+void SlimFaasClient::setAddressRefreshInterval(int msecs)
+{
+    Q_D(SlimFaasClient);
+    msecs = qMax(1, msecs);
+    if (d->addressRefreshInterval == msecs)
+        return;
+    d->addressRefreshInterval = msecs;
+    if (d->addresses && d->running)
+        d->addresses->setInterval(msecs);
+    emit addressRefreshIntervalChanged(msecs);
+}
+
+QList<QUrl> SlimFaasClient::nodes() const
+{
+    QList<QUrl> urls;
+    for (const SlimFaasNodeConnection *node : d_func()->nodes)
+        urls.append(node->url);
+    return urls;
+}
+
+int SlimFaasClient::registeredNodeCount() const
+{
+    return d_func()->registeredNodeCount;
+}
+
+SlimFaasClient::State SlimFaasClient::nodeState(const QUrl &node) const
+{
+    const SlimFaasNodeConnection *connection = d_func()->nodeFor(node);
+    return connection ? State(connection->state) : Disconnected;
+}
+
+QString SlimFaasClient::nodeConnectionId(const QUrl &node) const
+{
+    const SlimFaasNodeConnection *connection = d_func()->nodeFor(node);
+    return connection ? connection->connectionId : QString();
+}
+
+QUrl SlimFaasClient::currentNode() const
+{
+    const SlimFaasNodeConnection *node = d_func()->currentNode;
+    return node ? node->url : QUrl();
 }
 
 SlimFaasFunctionConfig SlimFaasClient::functionConfig() const
@@ -842,7 +701,15 @@ void SlimFaasClient::setFunctionConfig(const SlimFaasFunctionConfig &config)
         return;
     d->config = config;
     emit functionConfigChanged(config);
-    d->restartForNewSettings();
+    if (!d->running)
+        return; // applied by the next open()
+    const QList<SlimFaasNodeConnection *> nodes = d->nodes;
+    for (SlimFaasNodeConnection *node : nodes) {
+        if (d->destroyed || !d->running)
+            return;
+        if (d->nodes.contains(node))
+            node->restartForNewSettings();
+    }
 }
 
 SlimFaasClient::State SlimFaasClient::state() const
@@ -876,12 +743,10 @@ void SlimFaasClient::setPingInterval(int msecs)
         return;
     d->pingInterval = msecs;
     emit pingIntervalChanged(msecs);
-    if (d->state != Ready)
+    if (d->destroyed)
         return;
-    if (d->pingInterval > 0)
-        d->pingTimer->start(d->pingInterval);
-    else
-        d->pingTimer->stop();
+    for (SlimFaasNodeConnection *node : std::as_const(d->nodes))
+        node->applyPingInterval();
 }
 
 int SlimFaasClient::callbackTimeout() const
@@ -909,11 +774,8 @@ void SlimFaasClient::setDeadPeerTimeout(int msecs)
     if (d->deadPeerTimeout == msecs)
         return;
     d->deadPeerTimeout = msecs;
-    // A watch under way goes on with the new timeout (or ends, for 0).
-    if (d->deadPeerTimer->isActive()) {
-        d->deadPeerTimer->stop();
-        d->armDeadPeerTimer();
-    }
+    for (SlimFaasNodeConnection *node : std::as_const(d->nodes))
+        node->applyDeadPeerTimeout();
     emit deadPeerTimeoutChanged(msecs);
 }
 
@@ -973,10 +835,8 @@ void SlimFaasClient::setMaximumIncomingMessageSize(qint64 bytes)
         return;
     d->maximumIncomingMessageSize = bytes;
     emit maximumIncomingMessageSizeChanged(bytes);
-    if (d->socket) {
-        d->socket->setMaxAllowedIncomingMessageSize(quint64(d->maximumIncomingMessageSize));
-        d->socket->setMaxAllowedIncomingFrameSize(quint64(d->maximumIncomingMessageSize));
-    }
+    for (SlimFaasNodeConnection *node : std::as_const(d->nodes))
+        node->applyMaximumIncomingMessageSize();
 }
 
 void SlimFaasClient::setHandshakeHeader(const QByteArray &name, const QByteArray &value)
@@ -1007,7 +867,8 @@ void SlimFaasClient::ignoreSslErrors(const QList<QSslError> &errors)
 
 void SlimFaasClient::ignoreSslErrors()
 {
-    d_func()->ignoreHandshakeSslErrors = true;
+    if (SlimFaasNodeConnection *node = d_func()->currentNode)
+        node->ignoreHandshakeSslErrors = true;
 }
 #endif
 
@@ -1038,22 +899,45 @@ void SlimFaasClient::setSyncRequestHandler(SyncRequestHandler handler)
 
 QList<SlimFaasSyncRequest *> SlimFaasClient::openSyncRequests() const
 {
-    return d_func()->syncStreams->openRequests();
+    QList<SlimFaasSyncRequest *> open;
+    for (const SlimFaasNodeConnection *node : d_func()->nodes)
+        open += node->syncStreams->openRequests();
+    return open;
 }
 
 int SlimFaasClient::openSyncRequestCount() const
 {
-    return d_func()->syncStreams->openCount();
+    int count = 0;
+    for (const SlimFaasNodeConnection *node : d_func()->nodes)
+        count += node->syncStreams->openCount();
+    return count;
 }
 
 QList<SlimFaasAsyncRequest> SlimFaasClient::pendingRequests() const
 {
-    return d_func()->pending.requests();
+    const SlimFaasClientPrivate *d = d_func();
+    QMutexLocker lock(&d->tablesLock);
+    if (d->tables.size() == 1)
+        return d->tables.first()->requests();
+    QList<SlimFaasAsyncRequest> requests;
+    for (const auto &table : d->tables)
+        requests += table->requests();
+    // Each table's are in order of arrival; received times merge them (stable for ties).
+    std::stable_sort(requests.begin(), requests.end(),
+                     [](const SlimFaasAsyncRequest &a, const SlimFaasAsyncRequest &b) {
+                         return a.receivedAt() < b.receivedAt();
+                     });
+    return requests;
 }
 
 int SlimFaasClient::pendingRequestCount() const
 {
-    return d_func()->pending.count();
+    const SlimFaasClientPrivate *d = d_func();
+    QMutexLocker lock(&d->tablesLock);
+    int count = 0;
+    for (const auto &table : d->tables)
+        count += table->count();
+    return count;
 }
 
 bool SlimFaasClient::waitForReady(int msecs)
@@ -1095,23 +979,48 @@ void SlimFaasClient::open()
     SlimFaasClientPrivate::Dispatch scope(d); // a slot may delete the client
     if (queuedToOwnerThread(this, &SlimFaasClient::open, "open"))
         return;
-    if (d->running && d->state != WaitingToReconnect)
-        return; // already connecting or connected
-    if (!d->url.isValid()
-        || (d->url.scheme() != QLatin1String("ws") && d->url.scheme() != QLatin1String("wss"))) {
-        d->reportError(ConnectionError,
-                       tr("Invalid SlimFaas WebSocket URL \"%1\": expected ws:// or wss://.")
-                               .arg(d->url.toString()));
+    if (d->running) {
+        // Those waiting to reconnect try now; the others are connecting or connected.
+        const QList<SlimFaasNodeConnection *> nodes = d->nodes;
+        for (SlimFaasNodeConnection *node : nodes) {
+            if (d->destroyed || !d->running)
+                return;
+            if (d->nodes.contains(node) && node->state == WaitingToReconnect)
+                node->start();
+        }
         return;
+    }
+    const QList<QUrl> urls = d->urls.isEmpty() ? QList<QUrl>{ QUrl() } : d->urls;
+    for (const QUrl &url : urls) {
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))
+            || (d->everyAddress && url.host().isEmpty())) {
+            d->reportError(ConnectionError,
+                           tr("Invalid SlimFaas WebSocket URL \"%1\": expected ws:// or wss://.")
+                                   .arg(url.toString()));
+            return;
+        }
     }
     if (!d->config.isValid()) {
         d->reportError(InvalidConfiguration, d->config.validationError());
         return;
     }
     d->running = true;
-    d->reconnectTimer->stop();
-    d->reconnectAttempt = 0;
-    d->connectSocket();
+    if (d->everyAddress) {
+        d->addressesKnown = false;
+        d->startAddressWatch();
+        if (d->destroyed || !d->running)
+            return;
+    }
+    const QList<SlimFaasNodeConnection *> nodes = d->nodes;
+    for (SlimFaasNodeConnection *node : nodes) {
+        if (d->destroyed || !d->running)
+            return;
+        if (d->nodes.contains(node) && node->state != Connecting && node->state != Registering)
+            node->start();
+    }
+    if (nodes.isEmpty())
+        d->updateState(); // every-address mode: Connecting while the names are looked up
 }
 
 void SlimFaasClient::close()
@@ -1121,9 +1030,16 @@ void SlimFaasClient::close()
     if (queuedToOwnerThread(this, &SlimFaasClient::close, "close"))
         return;
     d->running = false;
-    d->reconnectTimer->stop();
-    d->detachSocket(true);
-    d->setState(Disconnected);
+    if (d->addresses)
+        d->addresses->stop();
+    const QList<SlimFaasNodeConnection *> nodes = d->nodes;
+    for (SlimFaasNodeConnection *node : nodes) {
+        if (d->destroyed)
+            return;
+        if (d->nodes.contains(node))
+            node->stop();
+    }
+    d->updateState();
 }
 
 // From another thread, the signals come later, queued: nothing to guard then (and the
@@ -1144,94 +1060,4 @@ bool SlimFaasClient::sendCallback(const SlimFaasAsyncRequest &request, int statu
         return d->acceptCallback(request.elementId(), statusCode, &request);
     SlimFaasClientPrivate::Dispatch scope(d);
     return d->acceptCallback(request.elementId(), statusCode, &request);
-}
-
-// Decides, under the lock, whether this answer is the one of the pending attempt; only then
-// is it sent (from the client's thread).
-bool SlimFaasClientPrivate::acceptCallback(const QString &elementId, int statusCode,
-                                           const SlimFaasAsyncRequest *attempt)
-{
-    Q_Q(SlimFaasClient);
-    const SlimFaasPendingRequests::Answer answer = pending.take(elementId, statusCode, attempt);
-    const SlimFaasClient::CallbackRefusal refusal = answer.refusal;
-    const quint64 generation = answer.generation;
-
-    switch (refusal) {
-    case SlimFaasClient::NoRefusal:
-        break;
-    case SlimFaasClient::InvalidStatus:
-        refuseCallback(elementId, refusal,
-                       SlimFaasClient::tr("Refused to answer %1 with status %2: a status must "
-                                          "be between 100 and 599.")
-                               .arg(elementId)
-                               .arg(statusCode));
-        return false;
-    case SlimFaasClient::NotConnected:
-        refuseCallback(elementId, refusal,
-                       SlimFaasClient::tr("Cannot answer %1: not connected to SlimFaas. The "
-                                          "server answers it 503 and will deliver it again.")
-                               .arg(elementId));
-        return false;
-    case SlimFaasClient::StaleAttempt:
-        refuseCallback(elementId, refusal,
-                       SlimFaasClient::tr("Refused an answer for an earlier delivery of %1: "
-                                          "SlimFaas has delivered it again since, and only "
-                                          "the answer to that delivery counts.")
-                               .arg(elementId));
-        return false;
-    case SlimFaasClient::AlreadyAnswered:
-        refuseCallback(elementId, refusal,
-                       SlimFaasClient::tr("Request %1 was already answered.").arg(elementId));
-        return false;
-    case SlimFaasClient::RequestExpired:
-        refuseCallback(elementId, refusal,
-                       SlimFaasClient::tr("Request %1 expired: SlimFaas stopped waiting for its "
-                                          "answer and recorded 504.")
-                               .arg(elementId));
-        return false;
-    default:
-        refuseCallback(
-                elementId, refusal,
-                SlimFaasClient::tr("Request %1 is not pending on this connection.").arg(elementId));
-        return false;
-    }
-
-    if (QThread::currentThread() == q->thread()) {
-        transmitCallback(elementId, statusCode, generation);
-    } else {
-        QMetaObject::invokeMethod(
-                q,
-                [this, elementId, statusCode, generation] {
-                    Dispatch scope(this);
-                    transmitCallback(elementId, statusCode, generation);
-                },
-                Qt::QueuedConnection);
-    }
-    return true;
-}
-
-// A refused answer concerns one request, not the connection: it has its own signal, and
-// error() keeps describing the connection. The log stays quiet when someone listens.
-void SlimFaasClientPrivate::refuseCallback(const QString &elementId,
-                                           SlimFaasClient::CallbackRefusal reason,
-                                           const QString &message)
-{
-    Q_Q(SlimFaasClient);
-    if (destroyed)
-        return;
-    if (QThread::currentThread() != q->thread()) {
-        QMetaObject::invokeMethod(
-                q,
-                [this, elementId, reason, message] {
-                    Dispatch scope(this);
-                    refuseCallback(elementId, reason, message);
-                },
-                Qt::QueuedConnection);
-        return;
-    }
-    if (q->isSignalConnected(QMetaMethod::fromSignal(&SlimFaasClient::callbackRefused)))
-        qCDebug(lcSlimFaasClient).noquote() << message;
-    else
-        qCWarning(lcSlimFaasClient).noquote() << message;
-    emit q->callbackRefused(elementId, reason, message);
 }

@@ -47,9 +47,26 @@ class SlimFaasClientPrivate;
 // every handler and emits every signal; moveToThread() takes everything along (timers,
 // socket, streams), before open() as after, as long as that thread runs an event loop.
 // sendCallback() (both forms), pendingRequests(), pendingRequestCount() and state() may be
-// called from any thread; everything else — settings, open()/close(), waitForReady() —
-// from the owning thread only. open() and close() from another thread are queued to the
-// owning one, with a warning. For the sync requests' own rules see SlimFaasSyncRequest.
+// called from any thread; everything else — settings, open()/close(), waitForReady(), the
+// node accessors — from the owning thread only. open() and close() from another thread are
+// queued to the owning one, with a warning. For the sync requests' own rules see
+// SlimFaasSyncRequest.
+//
+// Several SlimFaas nodes: SlimFaas runs as several nodes (a StatefulSet behind a headless
+// Service), and each node only knows the connections made to it: it answers 404 to callers
+// of a function that has no connection there, only the Raft master dispatches the queued
+// async requests (to its own connections), and an event goes to the connections of the node
+// that received it. A client given several node URLs (setNodeUrls()), or one URL with
+// everyAddress set, keeps one registered connection to each node, each with the same
+// configuration and settings, handshake headers, TLS configuration, keepalive and
+// reconnection as a single URL has. Requests, events and sync streams arrive from any node;
+// each answer goes back on the connection that delivered the request, and
+// asyncRequestsAbandoned() and the cancelled sync streams of one node are that node's only.
+// state() is Ready while at least one node is registered (ready() when the first one is);
+// registeredNodeCount(), nodeState(), nodeRegistered() and nodeLost() tell the nodes apart,
+// and currentNode() which one a signal is about. A refusal on one node is taken as the
+// answer of all (every node shares the deployment whose configuration was refused): without
+// retryAfterRefusal every node stops, as with one. With one URL nothing changes.
 //
 // Lifetime: deleting the client inside a slot of one of its own signals is safe. Its open
 // sync requests end with cancelled(ClientDestroyed) before it frees them.
@@ -60,6 +77,14 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
+    // The node settings are properties that notify, set through their setters (not WRITE:
+    // the writable properties stay those of a single-URL client).
+    Q_PROPERTY(QList<QUrl> nodeUrls READ nodeUrls NOTIFY nodeUrlsChanged)
+    Q_PROPERTY(bool everyAddress READ everyAddress NOTIFY everyAddressChanged)
+    Q_PROPERTY(int addressRefreshInterval READ addressRefreshInterval NOTIFY
+                       addressRefreshIntervalChanged)
+    Q_PROPERTY(QList<QUrl> nodes READ nodes NOTIFY nodesChanged)
+    Q_PROPERTY(int registeredNodeCount READ registeredNodeCount NOTIFY registeredNodeCountChanged)
     Q_PROPERTY(SlimFaasFunctionConfig functionConfig READ functionConfig WRITE setFunctionConfig
                        NOTIFY functionConfigChanged)
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
@@ -133,6 +158,7 @@ public:
     static constexpr int DefaultMinimumReconnectDelay = 5000;
     static constexpr int DefaultMaximumReconnectDelay = 60000;
     static constexpr qint64 DefaultMaximumIncomingMessageSize = 64 * 1024 * 1024;
+    static constexpr int DefaultAddressRefreshInterval = 10000;
 
     // The handlers' signatures: see setAsyncRequestHandler(), setPublishEventHandler() and
     // setSyncRequestHandler().
@@ -155,13 +181,52 @@ public:
     QUrl url() const;
     void setUrl(const QUrl &url);
 
+    // The SlimFaas nodes to keep a connection to, one URL each (ws:// or wss://): for a
+    // StatefulSet, its pods' own names (ws://slimfaas-0.slimfaas:5003/ws, ...). url() is the
+    // first; setUrl(url) is setNodeUrls({ url }). Duplicates and empty URLs are dropped.
+    // Setting them on an open client connects to the new nodes and closes the connections
+    // to the nodes no longer named (as lost connections: their pending requests are
+    // abandoned, their sync streams cancelled); the other connections are left alone.
+    QList<QUrl> nodeUrls() const;
+    void setNodeUrls(const QList<QUrl> &urls);
+
+    // Every-address mode: each node URL's host is looked up (QHostInfo) and the client keeps
+    // one connection per address it resolves to, which is what a Kubernetes headless
+    // Service gives: one address per ready pod. The names are looked up again every
+    // addressRefreshInterval ms and whenever a connection is lost, so that nodes that come
+    // are connected to and the connections to nodes that went are closed (as lost ones). A
+    // lookup that fails keeps the addresses found before. The node URLs (nodes()) carry the
+    // addresses; the handshake's Host header then names the address too, since QWebSocket
+    // writes it from the URL. With wss:// and certificate checks, give the pods' own names
+    // to setNodeUrls() instead: an address has no certificate name to match. Changing it on
+    // an open client applies it at once.
+    bool everyAddress() const;
+    void setEveryAddress(bool enabled);
+    int addressRefreshInterval() const;
+    void setAddressRefreshInterval(int msecs);
+
+    // The nodes the client keeps a connection to: nodeUrls(), or in every-address mode one
+    // URL per address found (empty until the first lookup is back).
+    QList<QUrl> nodes() const;
+    // How many of them are registered (Ready).
+    int registeredNodeCount() const;
+    // One node's state and registration id (Disconnected and empty for an unknown node).
+    State nodeState(const QUrl &node) const;
+    QString nodeConnectionId(const QUrl &node) const;
+    // While the client emits a signal or runs a handler about one node's connection (a
+    // message, a request, an event, a state change, an error), that node; empty otherwise.
+    // As QObject::sender(), valid inside the slot only, on the client's thread.
+    QUrl currentNode() const;
+
     // The function's name and its nine SlimFaas settings, sent with each Register.
     SlimFaasFunctionConfig functionConfig() const;
     void setFunctionConfig(const SlimFaasFunctionConfig &config);
 
-    // Where the connection stands; stateChanged() follows it.
+    // Where the connection stands; stateChanged() follows it. With several nodes, the state
+    // of the node furthest along: Ready while any node is registered.
     State state() const;
-    // The id SlimFaas gave the current registration, empty while not Ready.
+    // The id SlimFaas gave the current registration, empty while not Ready. With several
+    // nodes, that of the first node (in nodes() order) that has one: see nodeConnectionId().
     QString connectionId() const;
     // The last connection error, and its readable message (the server's reason for a refusal).
     Error error() const;
@@ -222,7 +287,7 @@ public:
     // request is the application's to delete once it has ended (see SlimFaasSyncRequest).
     void setSyncRequestHandler(SyncRequestHandler handler);
 
-    // Sync streams open on the current connection.
+    // Sync streams open on the current connections.
     QList<SlimFaasSyncRequest *> openSyncRequests() const;
     int openSyncRequestCount() const;
 
@@ -235,7 +300,7 @@ public:
     int callbackTimeout() const;
     void setCallbackTimeout(int msecs);
 
-    // Requests received on the current connection and not answered yet, oldest first.
+    // Requests received on the current connections and not answered yet, oldest first.
     QList<SlimFaasAsyncRequest> pendingRequests() const;
     int pendingRequestCount() const;
 
@@ -292,6 +357,18 @@ public:
 
 Q_SIGNALS:
     void urlChanged(const QUrl &url);
+    void nodeUrlsChanged(const QList<QUrl> &urls);
+    void everyAddressChanged(bool enabled);
+    void addressRefreshIntervalChanged(int msecs);
+    // The set of node connections changed (nodes()): URLs given, or addresses found.
+    void nodesChanged(const QList<QUrl> &nodes);
+    void registeredNodeCountChanged(int count);
+    // One node's connection changed state (stateChanged() is about the whole client).
+    void nodeStateChanged(const QUrl &node, SlimFaasClient::State state);
+    // One node registered this client as connectionId: its requests and events may arrive.
+    void nodeRegistered(const QUrl &node, const QString &connectionId);
+    // One node's registration ended: its connection was lost or closed, or the node went.
+    void nodeLost(const QUrl &node);
     void functionConfigChanged(const SlimFaasFunctionConfig &config);
     void pingIntervalChanged(int msecs);
     void deadPeerTimeoutChanged(int msecs);
@@ -310,11 +387,13 @@ Q_SIGNALS:
     void sslErrors(const QList<QSslError> &errors);
 #endif
 
-    // Registered: connectionId() is set and requests may arrive.
+    // Registered: connectionId() is set and requests may arrive. With several nodes, when the
+    // first one registers (the client becomes Ready); nodeRegistered() tells each.
     void ready();
     // SlimFaas refused the registration; reason is its message, word for word.
     void registrationRefused(const QString &reason);
-    // A reconnect will start in delayMsecs (attempt counts from 1 since the last success).
+    // A reconnect will start in delayMsecs (attempt counts from 1 since the last success),
+    // for the node currentNode() names.
     void reconnectScheduled(int delayMsecs, int attempt);
 
     // An async request arrived: answer it once with sendCallback() (signal style).
@@ -351,6 +430,8 @@ Q_SIGNALS:
 private:
     Q_DECLARE_PRIVATE(SlimFaasClient)
     Q_DISABLE_COPY_MOVE(SlimFaasClient)
+    // One node's connection, part of the private implementation: emits the client's signals.
+    friend class SlimFaasNodeConnection;
     std::unique_ptr<SlimFaasClientPrivate> d_ptr;
 };
 

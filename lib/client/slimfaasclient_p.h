@@ -5,22 +5,22 @@
 //
 //  W A R N I N G
 //  -------------
-// Not part of the public API: the connection state machine behind SlimFaasClient.
+// Not part of the public API: what SlimFaasClient's node connections share (settings,
+// handlers, the client's state), and the set of nodes.
 //
 
 #include "slimfaasclient.h"
+#include "slimfaasnodeaddresses_p.h"
 #include "slimfaaspendingrequests_p.h"
-#include "slimfaassyncstreams_p.h"
 
 #include <QtCore/qloggingcategory.h>
+#include <QtCore/qmutex.h>
 #include <QtCore/qpointer.h>
-#include <QtCore/qtimer.h>
 
 #include <atomic>
+#include <memory>
 
-QT_BEGIN_NAMESPACE
-class QWebSocket;
-QT_END_NAMESPACE
+class SlimFaasNodeConnection;
 
 Q_DECLARE_LOGGING_CATEGORY(lcSlimFaasClient)
 
@@ -32,7 +32,7 @@ public:
     explicit SlimFaasClientPrivate(SlimFaasClient *q);
     ~SlimFaasClientPrivate();
     // For fuzz/fuzz_client_messages.cpp, which hands incoming messages to a client that has
-    // no real connection.
+    // no real connection, and for the test-only hooks below.
     static SlimFaasClientPrivate *get(SlimFaasClient *q) { return q->d_func(); }
 
     // Every entry from the event loop (socket, timers, streams) runs inside one: a slot of
@@ -56,60 +56,48 @@ public:
     bool destroyed = false;           // the public object is gone (deleted inside a dispatch)
     QList<QPointer<QObject>> orphans; // the client's children at that moment, freed with us
 
-    // --- connection lifecycle
-    void connectSocket();
-    void onSocketConnected();
-    void onSocketLost(QWebSocket *socket);
-    void dropConnection(SlimFaasClient::Error error, const QString &message);
-    void detachSocket(bool graceful);
-    void restartForNewSettings();
-    void scheduleReconnect();
-    int nextReconnectDelay();
-    void restartDeadPeerClock();
-    void armDeadPeerTimer();
-    void startDeadPeerTicks();
-    void noteTraffic();
-    void onDeadPeerTimeout();
-    void sendPing();
+    // --- the nodes
+    // The URLs the client keeps a connection to: the given ones, or with everyAddress one
+    // per address they resolve to.
+    QList<QUrl> wantedNodeUrls() const;
+    // Makes the node connections match urls: new ones are created (and started when the
+    // client runs), gone ones retired; the others are left alone.
+    void applyNodeUrls(const QList<QUrl> &urls);
+    void retireNode(SlimFaasNodeConnection *node);
+    SlimFaasNodeConnection *nodeFor(const QUrl &url) const;
+    SlimFaasNodeConnection *nodeFor(const SlimFaasPendingRequests *table) const;
+    void startAddressWatch();
+    void onAddressesResolved(const QList<QUrl> &urls, const QString &error);
+    void onNodeReconnectScheduled();
+    // A node was refused and the client does not retry: every node stops.
+    void stopAfterRefusal(SlimFaasNodeConnection *refused);
 
-    // --- incoming messages
-    void onTextMessage(const QString &message);
-    void onBinaryMessage(const QByteArray &message);
-    void handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope);
-    bool acceptsTraffic(SlimFaasProtocol::MessageType type) const; // Ready, or says why not
-    void handleAsyncRequest(const SlimFaasProtocol::Envelope &envelope);
-    void acceptAsyncRequest(SlimFaasAsyncRequest &request);
-    void handlePublishEvent(const SlimFaasProtocol::Envelope &envelope);
+    // --- what the nodes share
     void acceptPublishEvent(const QString &correlationId, SlimFaasPublishEvent &event);
     void offerSyncRequest(SlimFaasSyncRequest *request);
     bool runHandler(const std::function<void()> &handler, const char *failureMessage);
-
-    // --- outgoing messages
-    bool sendEnvelope(SlimFaasProtocol::MessageType type, const QString &correlationId,
-                      const QJsonValue &payload);
     bool acceptCallback(const QString &elementId, int statusCode,
-                        const SlimFaasAsyncRequest *attempt);
+                        const SlimFaasAsyncRequest *attempt,
+                        SlimFaasPendingRequests *table = nullptr);
+    std::shared_ptr<SlimFaasPendingRequests> tableFor(const QString &elementId,
+                                                      const SlimFaasAsyncRequest *attempt) const;
     void refuseCallback(const QString &elementId, SlimFaasClient::CallbackRefusal reason,
                         const QString &message);
-    bool sendText(SlimFaasProtocol::MessageType type, const QString &correlationId,
-                  const QString &json);
-    void transmitCallback(const QString &elementId, int statusCode, quint64 generation);
-    void answerAutomatically(const QString &elementId, int statusCode);
-
-    // --- pending async requests
-    void expirePendingRequests();
-    void armExpiryTimer();
-    void abandonPendingRequests();
+    int totalPendingCount() const;
 
     // --- state and errors
-    void setState(SlimFaasClient::State newState);
-    void setConnectionId(const QString &id);
+    // The client's state, connectionId() and registeredNodeCount() follow the nodes'. Returns
+    // true when the client has just become Ready (ready() is due).
+    bool updateState();
+    void updateConnectionId();
     void reportError(SlimFaasClient::Error error, const QString &message);
 
     SlimFaasClient *q_ptr;
 
     // Settings
-    QUrl url;
+    QList<QUrl> urls; // url() is the first
+    bool everyAddress = false;
+    int addressRefreshInterval = SlimFaasClient::DefaultAddressRefreshInterval;
     SlimFaasFunctionConfig config;
     int callbackTimeout = SlimFaasClient::DefaultCallbackTimeout;
     int pingInterval = SlimFaasClient::DefaultPingInterval;
@@ -122,38 +110,42 @@ public:
 #ifndef QT_NO_SSL
     QSslConfiguration sslConfiguration = QSslConfiguration::defaultConfiguration();
     QList<QSslError> expectedSslErrors;
-    bool ignoreHandshakeSslErrors = false; // set by ignoreSslErrors() during sslErrors()
 #endif
     QNetworkProxy proxy{ QNetworkProxy::DefaultProxy };
     SlimFaasClient::AsyncRequestHandler asyncRequestHandler;
     SlimFaasClient::PublishEventHandler publishEventHandler;
     SlimFaasClient::SyncRequestHandler syncRequestHandler;
 
-    // Connection. The timers, the socket and the streams are children of the client, so that
-    // moveToThread() takes them along, before open() as after.
-    QPointer<QWebSocket> socket;
-    SlimFaasSyncStreams *syncStreams; // child of the client; owns the open sync requests
+    // Test-only hook: how every-address mode resolves a host name (QHostInfo by default).
+    // Set it before open() through setResolverForTesting(); tests use it to play a headless
+    // Service whose addresses change.
+    SlimFaasNodeAddresses::Resolver resolver;
+    static void setResolverForTesting(SlimFaasClient *client,
+                                      SlimFaasNodeAddresses::Resolver resolver)
+    {
+        get(client)->resolver = std::move(resolver);
+    }
+
+    // The node connections, in the order of wantedNodeUrls(); children of the client.
+    QList<SlimFaasNodeConnection *> nodes;
+    // The node whose connection the client is handling right now (see currentNode()).
+    SlimFaasNodeConnection *currentNode = nullptr;
+    // Their pending-request tables, for sendCallback() and the queries from any thread:
+    // written on the client's thread under tablesLock, read there without it.
+    mutable QMutex tablesLock;
+    QList<std::shared_ptr<SlimFaasPendingRequests>> tables;
+    SlimFaasNodeAddresses *addresses = nullptr; // every-address mode, once open
+    QList<QUrl> resolvedUrls;                   // what it found last
+    bool addressesKnown = false;                // a round of lookups came back since open()
+    // While nodes are replaced, the client's state is computed once at the end.
+    bool holdState = false;
+
     std::atomic<SlimFaasClient::State> state{ SlimFaasClient::Disconnected }; // read anywhere
     bool running = false; // open() called, and neither close() nor a final refusal since
     QString connectionId;
-    QString registerCorrelationId;
-    int reconnectAttempt = 0;
-    // Set by the checks that kill a connection themselves, so that the disconnect that
-    // follows does not report a second, vaguer error.
-    bool dropReported = false;
-    QTimer *pingTimer;
-    QTimer *deadPeerTimer;
-    // Whether a message came since the dead-peer timer's last tick, and how many ticks in a
-    // row saw none; see noteTraffic().
-    bool trafficSinceTick = false;
-    int quietTicks = 0;
-    QTimer *reconnectTimer;
-    QTimer *expiryTimer; // fires at the earliest deadline of the pending requests
+    int registeredNodeCount = 0;
     SlimFaasClient::Error error = SlimFaasClient::NoError;
     QString errorString;
-
-    // Pending async requests: the only state that sendCallback() touches from any thread.
-    SlimFaasPendingRequests pending;
 };
 
 #endif // SLIMFAASCLIENT_P_H

@@ -39,6 +39,12 @@ bool SlimFaasPendingRequests::isCurrent(quint64 generation) const
     return generation != 0 && generation == m_generation;
 }
 
+QString SlimFaasPendingRequests::connectionId() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_connectionId;
+}
+
 bool SlimFaasPendingRequests::add(const SlimFaasAsyncRequest &request)
 {
     QMutexLocker lock(&m_mutex);
@@ -103,6 +109,12 @@ bool SlimFaasPendingRequests::contains(const QString &elementId) const
 {
     QMutexLocker lock(&m_mutex);
     return m_pending.contains(elementId);
+}
+
+bool SlimFaasPendingRequests::knows(const QString &elementId) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_pending.contains(elementId) || m_settled.contains(elementId);
 }
 
 QList<SlimFaasAsyncRequest> SlimFaasPendingRequests::requests() const

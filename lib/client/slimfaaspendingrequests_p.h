@@ -45,6 +45,8 @@ public:
     quint64 generation() const;
     // Whether an answer accepted for generation can still be sent.
     bool isCurrent(quint64 generation) const;
+    // The id of the registered connection; empty while none is.
+    QString connectionId() const;
 
     // A request arrived. Returns false when the same elementId was still pending (SlimFaas
     // delivered it again): the new delivery replaces the old one.
@@ -69,6 +71,8 @@ public:
     QDateTime earliestDeadline() const;
 
     bool contains(const QString &elementId) const;
+    // Whether elementId is pending, or was settled on this connection and is still remembered.
+    bool knows(const QString &elementId) const;
     QList<SlimFaasAsyncRequest> requests() const; // oldest first
     int count() const;
 

@@ -3,6 +3,9 @@
 //
 //   slimfaas-tap --url ws://127.0.0.1:5003/ws --function my-job --subscribe order-created
 //
+// Several SlimFaas nodes: --url once per node, or --every-address with a headless Service's
+// name; each printed line then says which "node" carried the message.
+//
 // Every received message is printed as one JSON line on stdout; async requests are
 // answered with --status (default 200), sync requests per --sync (echo by default). This file is
 // also the shortest complete example of the SlimFaasClient API. With --proxy it relays other
@@ -38,18 +41,20 @@ int main(int argc, char *argv[])
 
     SlimFaasClient client(options->function.url(), options->function.functionConfig());
     options->function.applyTo(&client);
+    options->function.applyNodesTo(&client);
 
     TapPrinter printer;
     if (!options->quiet) {
-        QObject::connect(
-                &client, &SlimFaasClient::messageReceived, &app,
-                [&printer](SlimFaasProtocol::MessageType type, const QString &id,
-                           const QByteArray &message) { printer.print("in", type, id, message); });
+        QObject::connect(&client, &SlimFaasClient::messageReceived, &app,
+                         [&printer, &client](SlimFaasProtocol::MessageType type, const QString &id,
+                                             const QByteArray &message) {
+                             printer.print("in", type, id, message, client.currentNode());
+                         });
         if (options->showSent) {
             QObject::connect(&client, &SlimFaasClient::messageSent, &app,
-                             [&printer](SlimFaasProtocol::MessageType type, const QString &id,
-                                        const QByteArray &message) {
-                                 printer.print("out", type, id, message);
+                             [&printer, &client](SlimFaasProtocol::MessageType type,
+                                                 const QString &id, const QByteArray &message) {
+                                 printer.print("out", type, id, message, client.currentNode());
                              });
         }
     }
@@ -86,6 +91,19 @@ int main(int argc, char *argv[])
                      TerminalText::escaped(client.functionConfig().functionName()).constData(),
                      TerminalText::escaped(client.connectionId()).constData());
     });
+    // With several nodes, each one's registration and loss (ready() is the first one's).
+    if (options->function.nodeUrls().size() > 1 || options->function.everyAddress()) {
+        QObject::connect(&client, &SlimFaasClient::nodeRegistered, &app,
+                         [](const QUrl &node, const QString &connectionId) {
+                             std::fprintf(stderr, "slimfaas-tap: node %s registered as %s\n",
+                                          TerminalText::escaped(node.toString()).constData(),
+                                          TerminalText::escaped(connectionId).constData());
+                         });
+        QObject::connect(&client, &SlimFaasClient::nodeLost, &app, [](const QUrl &node) {
+            std::fprintf(stderr, "slimfaas-tap: node %s lost\n",
+                         TerminalText::escaped(node.toString()).constData());
+        });
+    }
     QObject::connect(&client, &SlimFaasClient::errorOccurred, &app,
                      [](SlimFaasClient::Error error, const QString &message) {
                          if (error != SlimFaasClient::RegistrationRefused)

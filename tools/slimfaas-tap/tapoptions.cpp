@@ -79,7 +79,9 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     parser.addVersionOption();
 
     TapOptions options{ FunctionOptions(
-            Text::tr("SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws)."),
+            Text::tr("SlimFaas WebSocket URL (default ws://127.0.0.1:5003/ws). Repeatable: one "
+                     "connection per SlimFaas node, e.g. each pod of its StatefulSet; the "
+                     "printed lines then carry the \"node\"."),
             QStringLiteral("ws://127.0.0.1:5003/ws"),
             Text::tr("Function name to register (required).")) };
     const QCommandLineOption statusOption(
@@ -125,6 +127,7 @@ std::optional<TapOptions> parseTapOptions(const QStringList &arguments)
     options.function.addFunctionOptions(parser);
     parser.addOptions({ statusOption, syncOption, quietOption, showSentOption, proxyOption,
                         listenOption, upstreamOption, maxBufferOption });
+    options.function.addNodeOptions(parser);
     options.function.addConnectionOptions(parser);
     parser.process(arguments);
 

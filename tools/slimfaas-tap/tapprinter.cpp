@@ -6,9 +6,12 @@
 #include <QtCore/qjsondocument.h>
 
 void TapPrinter::print(const char *direction, SlimFaasProtocol::MessageType type,
-                       const QString &correlationId, const QByteArray &message)
+                       const QString &correlationId, const QByteArray &message, const QUrl &node)
 {
-    write(describeMessage(direction, type, correlationId, message));
+    QJsonObject line = describeMessage(direction, type, correlationId, message);
+    if (!node.isEmpty())
+        line.insert(QLatin1String("node"), node.toString());
+    write(line);
 }
 
 void TapPrinter::printRelayed(const char *direction, const QString &connectionId,

@@ -7,6 +7,7 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qstring.h>
+#include <QtCore/qurl.h>
 
 #include <cstdio>
 
@@ -18,8 +19,10 @@ class TapPrinter
 public:
     explicit TapPrinter(FILE *out = stdout) : m_out(out) { }
 
+    // A message of the tap's own client; node, when given, is the SlimFaas node whose
+    // connection carried it (the "node" field).
     void print(const char *direction, SlimFaasProtocol::MessageType type,
-               const QString &correlationId, const QByteArray &message);
+               const QString &correlationId, const QByteArray &message, const QUrl &node = {});
 
     // A message relayed by the proxy, as it was on the wire, with the proxy's "connection"
     // id and the "function" it registered as (absent until known).

@@ -26,6 +26,8 @@ private Q_SLOTS:
     void refusalExitsNonZeroWithReason();
     void usageErrorsExitWithOne();
     void helpDocumentsOptions();
+    void severalUrlsReachEveryNode();
+    void everyAddressConnectsToTheAddresses();
 
 private:
     QProcess *startTap(const QStringList &arguments);
@@ -381,6 +383,62 @@ void tst_Tap::helpDocumentsOptions()
          { "--url", "--function", "--status", "--sync", "--quiet", "--subscribe", "--ping-interval",
            "--retry-after-refusal", "--header" })
         QVERIFY2(help.contains(option), option);
+}
+
+// One connection per --url, each line naming the node that carried it, each answer going
+// back to the node that asked.
+void tst_Tap::severalUrlsReachEveryNode()
+{
+    ScriptedPeer other;
+    QVERIFY(other.listen());
+    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--url"),
+               other.url().toString(), QStringLiteral("--function"), QStringLiteral("tapped"),
+               QStringLiteral("--status"), QStringLiteral("201") });
+    QTRY_COMPARE_WITH_TIMEOUT(peer->connectionIds().size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(other.connectionIds().size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(lines(tap).size(), 2, 10000); // both RegisterResponses
+
+    SlimFaasAsyncRequest request;
+    request.setElementId(QStringLiteral("from-other"));
+    request.setMethod(QStringLiteral("POST"));
+    request.setPath(QStringLiteral("p"));
+    other.sendEnvelope(MessageType::AsyncRequest, request.elementId(),
+                       SlimFaasProtocol::asyncRequestPayload(request));
+    QTRY_COMPARE_WITH_TIMEOUT(other.envelopes(MessageType::AsyncCallback).size(), 1, 10000);
+    QCOMPARE(peer->envelopes(MessageType::AsyncCallback).size(), 0);
+
+    QTRY_VERIFY_WITH_TIMEOUT(lines(tap).size() >= 3, 10000);
+    const QList<QJsonObject> printed = lines(tap);
+    QStringList registeredNodes;
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(printed.at(i)[QLatin1String("type")].toString(),
+                 QStringLiteral("RegisterResponse"));
+        registeredNodes.append(printed.at(i)[QLatin1String("node")].toString());
+    }
+    registeredNodes.sort();
+    QStringList urls{ peer->url().toString(), other.url().toString() };
+    urls.sort();
+    QCOMPARE(registeredNodes, urls);
+    QCOMPARE(printed.at(2)[QLatin1String("type")].toString(), QStringLiteral("AsyncRequest"));
+    QCOMPARE(printed.at(2)[QLatin1String("node")].toString(), other.url().toString());
+    const QByteArray diagnostics = tap->readAllStandardError();
+    QVERIFY2(diagnostics.contains("node " + other.url().toString().toUtf8() + " registered"),
+             diagnostics.constData());
+}
+
+void tst_Tap::everyAddressConnectsToTheAddresses()
+{
+    // An address literal resolves to itself: one node, named by its address.
+    startTap({ QStringLiteral("--url"), peer->url().toString(), QStringLiteral("--every-address"),
+               QStringLiteral("--function"), QStringLiteral("tapped") });
+    QTRY_COMPARE_WITH_TIMEOUT(peer->connectionIds().size(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(lines(tap).size(), 1, 10000);
+    QCOMPARE(lines(tap).first()[QLatin1String("node")].toString(), peer->url().toString());
+
+    QProcess help;
+    help.start(QStringLiteral(SLIMFAAS_TAP_PATH), { QStringLiteral("--help") });
+    QVERIFY(help.waitForFinished(10000));
+    QVERIFY(help.readAllStandardOutput().contains("--every-address"));
 }
 
 QTEST_GUILESS_MAIN(tst_Tap)
