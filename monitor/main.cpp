@@ -3,6 +3,8 @@
 //
 //   slimfaas-monitor                      an embedded emulator, function "demo"
 //   slimfaas-monitor --url ws://slimfaas:5003/ws --function orders --subscribe order-created
+//   slimfaas-monitor --nodes 3            an embedded emulator of three SlimFaas nodes
+//   slimfaas-monitor --url ws://slimfaas-0.slimfaas:5003/ws --url ws://slimfaas-1.slimfaas:5003/ws
 
 #include "inboxpane.h"
 #include "mainwindow.h"
@@ -11,6 +13,7 @@
 #include "trafficmodel.h"
 
 #include <functionoptions.h>
+#include <slimfaasemulator.h>
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qtimer.h>
@@ -73,6 +76,14 @@ int main(int argc, char *argv[])
             QString(), Text::tr("Function name to register (default demo)."),
             QStringLiteral("demo"));
     function.addFunctionOptions(parser);
+    function.addNodeOptions(parser);
+    const QCommandLineOption nodesOption(
+            QStringLiteral("nodes"),
+            Text::tr("SlimFaas nodes the embedded emulator runs (default 1), node k on the "
+                     "emulator ports plus k; the function connects to every one, and the status "
+                     "panel shows the master and moves it. With --url, give --url once per node "
+                     "instead."),
+            Text::tr("n"), QStringLiteral("1"));
     const QCommandLineOption callerUrlOption(
             QStringLiteral("caller-url"),
             Text::tr("Where callers reach SlimFaas over HTTP, for the curl lines (default: the "
@@ -100,17 +111,17 @@ int main(int argc, char *argv[])
             QStringLiteral("screenshot-delay"),
             Text::tr("Seconds before --screenshot is taken (default 5)."), Text::tr("s"),
             QStringLiteral("5"));
-    parser.addOptions({ callerUrlOption, webSocketPortOption, httpPortOption, maximumOption,
-                        screenshotOption, screenshotDelayOption });
+    parser.addOptions({ nodesOption, callerUrlOption, webSocketPortOption, httpPortOption,
+                        maximumOption, screenshotOption, screenshotDelayOption });
     function.addConnectionOptions(parser);
     parser.process(*app);
 
     QString error;
     if (!function.read(parser, &error))
         return usageError(error);
-    int webSocketPort = 0, httpPort = 0, maximum = 0, delay = 0;
+    int webSocketPort = 0, httpPort = 0, maximum = 0, delay = 0, nodes = 1;
     for (const auto &[option, minimum, value] :
-         { std::tuple(&webSocketPortOption, 0, &webSocketPort),
+         { std::tuple(&nodesOption, 1, &nodes), std::tuple(&webSocketPortOption, 0, &webSocketPort),
            std::tuple(&httpPortOption, 0, &httpPort), std::tuple(&maximumOption, 1, &maximum),
            std::tuple(&screenshotDelayOption, 0, &delay) }) {
         const auto read = FunctionOptions::integerValue(parser, *option, minimum, &error);
@@ -120,6 +131,12 @@ int main(int argc, char *argv[])
     }
     if (webSocketPort > 65535 || httpPort > 65535)
         return usageError(Text::tr("A port is at most 65535."));
+    if (nodes > SlimFaasEmulator::MaximumNodeCount)
+        return usageError(
+                Text::tr("--nodes is at most %1.").arg(SlimFaasEmulator::MaximumNodeCount));
+    if (nodes > 1 && !function.url().isEmpty())
+        return usageError(Text::tr("--nodes is for the embedded emulator: with --url, give "
+                                   "--url once per node."));
     const QUrl callerUrl(parser.value(callerUrlOption));
     if (parser.isSet(callerUrlOption)
         && (!callerUrl.isValid()
@@ -130,6 +147,8 @@ int main(int argc, char *argv[])
     MainWindow window;
     window.traffic()->setMaximumRecords(maximum);
     function.applyTo(window.session()->client());
+    function.applyNodesTo(window.session()->client());
+    window.session()->setEmbeddedNodeCount(nodes);
     const ConnectionSettings connection{ function.url(), function.functionConfig() };
     if (connection.url.isEmpty()) {
         if (!window.openConnection(connection, quint16(webSocketPort), quint16(httpPort)))

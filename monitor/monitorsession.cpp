@@ -45,7 +45,7 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
                 ++m_sent;
                 if (m_emulator && type == SlimFaasProtocol::MessageType::Register) {
                     // Only the latest few can still be on their way to the emulator.
-                    if (m_ownRegisters.size() >= 4)
+                    if (m_ownRegisters.size() >= 4 * m_emulator->nodeCount())
                         m_ownRegisters.removeFirst();
                     m_ownRegisters.append(m);
                 }
@@ -111,6 +111,7 @@ bool MonitorSession::startEmbedded(const SlimFaasFunctionConfig &config, quint16
 {
     disconnectClient();
     m_emulator = new SlimFaasEmulator(this);
+    m_emulator->setNodeCount(m_embeddedNodeCount);
     m_emulator->setWebSocketPort(webSocketPort);
     m_emulator->setHttpPort(httpPort);
     if (!m_emulator->start()) {
@@ -122,7 +123,8 @@ bool MonitorSession::startEmbedded(const SlimFaasFunctionConfig &config, quint16
     m_errorString.clear();
     watchEmulator();
     m_callerUrl = m_emulator->httpUrl();
-    m_client->setUrl(m_emulator->webSocketUrl());
+    // One connection to each node, as a function that reaches every node has.
+    m_client->setNodeUrls(embeddedNodeUrls());
     m_client->setFunctionConfig(config);
     m_client->open();
     emit connectionChanged();
@@ -141,10 +143,29 @@ void MonitorSession::connectTo(const QUrl &url, const SlimFaasFunctionConfig &co
         m_callerUrl.setHost(url.host());
         m_callerUrl.setPort(SlimFaasHttpPort);
     }
-    m_client->setUrl(url);
+    if (!m_client->nodeUrls().contains(url))
+        m_client->setUrl(url);
     m_client->setFunctionConfig(config);
     m_client->open();
     emit connectionChanged();
+}
+
+void MonitorSession::setEmbeddedNodeCount(int count)
+{
+    m_embeddedNodeCount = qBound(1, count, SlimFaasEmulator::MaximumNodeCount);
+}
+
+QList<QUrl> MonitorSession::embeddedNodeUrls() const
+{
+    QList<QUrl> urls;
+    for (int node = 0; m_emulator && node < m_emulator->nodeCount(); ++node)
+        urls.append(m_emulator->webSocketUrl(node));
+    return urls;
+}
+
+QString MonitorSession::embeddedNodeName(int node) const
+{
+    return m_emulator && node >= 0 ? m_emulator->webSocketUrl(node).toString() : QString();
 }
 
 void MonitorSession::setCallerUrl(const QUrl &url)
@@ -162,12 +183,22 @@ void MonitorSession::stopEmulator()
     delete m_emulator;
     m_emulator = nullptr;
     m_ownRegisters.clear();
-    m_ownConnection.clear();
+    m_ownConnections.clear();
     m_otherConnections.clear();
     if (m_queueLength != -1) {
         m_queueLength = -1;
         emit queueLengthChanged(m_queueLength);
     }
+}
+
+bool MonitorSession::isRegisteringNodes() const
+{
+    for (const QUrl &node : m_client->nodes()) {
+        const SlimFaasClient::State state = m_client->nodeState(node);
+        if (state == SlimFaasClient::Connecting || state == SlimFaasClient::Registering)
+            return true;
+    }
+    return false;
 }
 
 bool MonitorSession::isOwnFunction(const QString &functionName) const
@@ -195,8 +226,7 @@ void MonitorSession::watchEmulator()
     connect(m_emulator, &SlimFaasEmulator::connectionClosed, this,
             [this](const QString &, const QString &connectionId) {
                 m_otherConnections.remove(connectionId);
-                if (connectionId == m_ownConnection)
-                    m_ownConnection.clear();
+                m_ownConnections.remove(connectionId);
             });
     connect(m_emulator, &SlimFaasEmulator::requestWarningRaised, this,
             [this](const QString &code, const QString &function, const QString &id,
@@ -206,12 +236,18 @@ void MonitorSession::watchEmulator()
             });
     connect(m_emulator, &SlimFaasEmulator::warningRaised, this,
             [this](const QString &code, const QString &function, const QString &message) {
-                if (isOwnFunction(function) && !requestCodes.contains(code))
-                    emit warningReported(QString(), message);
+                if (!isOwnFunction(function) || requestCodes.contains(code))
+                    return;
+                // While the monitor's own connections are still registering node after node,
+                // "not on every node" is only the way there.
+                if (code.startsWith(QLatin1String("function-not-on-")) && isRegisteringNodes())
+                    return;
+                emit warningReported(QString(), message);
             });
     connect(m_emulator, &SlimFaasEmulator::messageRejected, this,
             [this](const QString &connectionId, const QString &reason) {
-                if (connectionId != m_client->connectionId())
+                if (!m_ownConnections.contains(connectionId)
+                    && connectionId != m_client->connectionId())
                     return;
                 // "frame … for unknown stream <id> ignored", "callback for unknown element
                 // <id> dropped": an answer that reached nobody.
@@ -326,24 +362,31 @@ void MonitorSession::record(const char *direction, SlimFaasProtocol::MessageType
     }
     TrafficRecord kept = *record;
     kept.setFunction(m_client->functionConfig().functionName());
-    if (m_emulator && !m_ownConnection.isEmpty())
-        kept.setConnection(FunctionsModel::podNameOf(m_ownConnection));
-    else if (!m_emulator)
-        kept.setConnection(m_client->connectionId());
+    // The node whose connection carried it (the client says while it emits the signal).
+    const QString node = m_client->currentNode().toString();
+    kept.setNode(node);
+    if (m_emulator) {
+        if (const QString own = m_ownConnections.key(node); !own.isEmpty())
+            kept.setConnection(FunctionsModel::podNameOf(own));
+    } else {
+        kept.setConnection(node.isEmpty() ? m_client->connectionId()
+                                          : m_client->nodeConnectionId(QUrl(node)));
+    }
     m_traffic->append(kept);
 }
 
 void MonitorSession::onEmulatorMessage(const QString &connectionId, const QString &functionName,
                                        bool toFunction, bool binary, const QByteArray &message)
 {
-    if (connectionId == m_ownConnection)
+    if (m_ownConnections.contains(connectionId))
         return;
     auto other = m_otherConnections.find(connectionId);
     if (other == m_otherConnections.end()) {
         // A connection's first message (the emulator speaks only after the Register).
         if (!toFunction && !binary && m_ownRegisters.removeOne(message)) {
-            m_ownConnection = connectionId;
-            m_functions->setOwnConnection(connectionId);
+            m_ownConnections.insert(connectionId,
+                                    embeddedNodeName(m_emulator->connectionNode(connectionId)));
+            m_functions->addOwnConnection(connectionId);
             return;
         }
         other = m_otherConnections.insert(connectionId, QString());
@@ -368,6 +411,7 @@ void MonitorSession::onEmulatorMessage(const QString &connectionId, const QStrin
     }
     record->setFunction(other.value());
     record->setConnection(FunctionsModel::podNameOf(connectionId));
+    record->setNode(embeddedNodeName(m_emulator->connectionNode(connectionId)));
     m_traffic->append(*record);
 }
 

@@ -3,6 +3,7 @@
 
 #include "inboxmodel.h"
 #include "monitorsession.h"
+#include "nodesview.h"
 #include "rategraph.h"
 
 #include <QtWidgets/qgridlayout.h>
@@ -23,7 +24,8 @@ QString duration(qint64 msecs)
 
 StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
     : QFrame(parent), m_session(session), m_state(new QLabel(this)), m_detail(new QLabel(this)),
-      m_counters(new QLabel(this)), m_graph(new RateGraph(this))
+      m_counters(new QLabel(this)), m_graph(new RateGraph(this)),
+      m_nodes(new NodesView(session, this))
 {
     setFrameShape(QFrame::StyledPanel);
     m_state->setObjectName(QStringLiteral("stateLabel"));
@@ -44,6 +46,7 @@ StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
     layout->addWidget(m_counters, 0, 1, Qt::AlignRight);
     layout->addWidget(m_graph, 0, 2, 2, 1);
     layout->addWidget(m_detail, 1, 0, 1, 2);
+    layout->addWidget(m_nodes, 2, 0, 1, 3);
     layout->setColumnStretch(1, 1);
 
     SlimFaasClient *client = session->client();
@@ -93,7 +96,12 @@ void StatusPanel::updateConnectedTime()
 
 QString StatusPanel::stateText() const
 {
-    switch (m_session->client()->state()) {
+    return stateName(m_session->client()->state());
+}
+
+QString StatusPanel::stateName(SlimFaasClient::State state)
+{
+    switch (state) {
     case SlimFaasClient::Disconnected:
         return tr("Disconnected");
     case SlimFaasClient::Connecting:

@@ -684,6 +684,14 @@
         <source>Only the messages of this connection (ws-… pod name, or the proxy&apos;s connection id).</source>
         <translation>Seulement les messages de cette connexion (nom de pod ws-…, ou identifiant de connexion du proxy).</translation>
     </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
+    </message>
+    <message>
+        <source>Only the messages that went through this SlimFaas node (its WebSocket URL, as the Node column shows it).</source>
+        <translation>Seulement les messages passés par ce nœud SlimFaas (son URL WebSocket, comme la colonne Nœud l’affiche).</translation>
+    </message>
 </context>
 <context>
     <name>FunctionsModel</name>
@@ -738,6 +746,10 @@
     <message>
         <source>%1, %2, %3 parallel (%4 per pod)</source>
         <translation>%1, %2, %3 en parallèle (%4 par pod)</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
     </message>
 </context>
 <context>
@@ -1440,6 +1452,37 @@
     </message>
 </context>
 <context>
+    <name>NodesView</name>
+    <message>
+        <source>Move the &amp;master to</source>
+        <translation>Déplacer le &amp;maître vers</translation>
+    </message>
+    <message>
+        <source>Ma&amp;ke master</source>
+        <translation>&amp;Rendre maître</translation>
+    </message>
+    <message>
+        <source>The node to make SlimFaas&apos;s master: the only node that dispatches async requests, to the functions connected to it.</source>
+        <translation>Le nœud dont faire le maître de SlimFaas : le seul nœud qui distribue les requêtes asynchrones, aux fonctions connectées à lui.</translation>
+    </message>
+    <message>
+        <source>Move the leadership to the chosen node, as a failover does: the former master forgets the requests it was waiting on (SlimFaas records them 504 later), the new one dispatches what waits.</source>
+        <translation>Passer la direction au nœud choisi, comme lors d’un basculement : l’ancien maître oublie les requêtes dont il attendait la réponse (SlimFaas les enregistre en 504 plus tard), le nouveau distribue ce qui attend.</translation>
+    </message>
+    <message>
+        <source>node %1</source>
+        <translation>nœud %1</translation>
+    </message>
+    <message>
+        <source>connection %1</source>
+        <translation>connexion %1</translation>
+    </message>
+    <message>
+        <source>master</source>
+        <translation>maître</translation>
+    </message>
+</context>
+<context>
     <name>RateGraph</name>
     <message>
         <source>%1 messages/s now, %2 at most in the last minute</source>
@@ -1515,6 +1558,18 @@
     <message>
         <source>Save a PNG of the window to this file after --screenshot-delay seconds, with the next request to answer (or the newest) selected, then quit (for documentation).</source>
         <translation>Enregistrer une image PNG de la fenêtre dans ce fichier après --screenshot-delay secondes, la prochaine requête à traiter (ou la plus récente) sélectionnée, puis quitter (pour la documentation).</translation>
+    </message>
+    <message>
+        <source>SlimFaas nodes the embedded emulator runs (default 1), node k on the emulator ports plus k; the function connects to every one, and the status panel shows the master and moves it. With --url, give --url once per node instead.</source>
+        <translation>Nombre de nœuds SlimFaas que l’émulateur intégré fait tourner (1 par défaut), le nœud k sur les ports de l’émulateur plus k ; la fonction se connecte à chacun, et le panneau d’état montre le maître et permet de le déplacer. Avec --url, donner plutôt --url une fois par nœud.</translation>
+    </message>
+    <message>
+        <source>--nodes is at most %1.</source>
+        <translation>--nodes vaut au plus %1.</translation>
+    </message>
+    <message>
+        <source>--nodes is for the embedded emulator: with --url, give --url once per node.</source>
+        <translation>--nodes est pour l’émulateur intégré : avec --url, donner --url une fois par nœud.</translation>
     </message>
 </context>
 <context>
@@ -1692,6 +1747,10 @@
     <message>
         <source>Connection</source>
         <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
     </message>
 </context>
 <context>
