@@ -66,7 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
-    const int widths[] = { 9, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5, 24, 12, 12, 20 };
+    const int widths[] = { 9, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5, 24, 12, 12, 32 };
     for (int column = 0; column < int(std::size(widths)); ++column) {
         const int header = fontMetrics().horizontalAdvance(
                                    m_traffic->headerData(column, Qt::Horizontal).toString())
