@@ -44,6 +44,7 @@ private Q_SLOTS:
     void statusPanelShowsEveryNodeAndMovesTheMaster();
     void everyMessageSaysItsNode();
     void captureKeepsTheNodes();
+    void severalUrlsOfARemoteSlimFaas();
 
 private:
     // An embedded emulator of three nodes; parallel 1, so that a second async request waits
@@ -336,6 +337,52 @@ void tst_MonitorNodes::captureKeepsTheNodes()
     QCOMPARE(imported.record(1).node(), QStringLiteral("ws://n1:5003/ws"));
     QCOMPARE(imported.record(1).toJson().value(QLatin1String("node")).toString(),
              QStringLiteral("ws://n1:5003/ws"));
+}
+
+void tst_MonitorNodes::severalUrlsOfARemoteSlimFaas()
+{
+    // What --url twice gives (FunctionOptions::applyNodesTo()): the node URLs on the client,
+    // then the connection to the last one, which keeps the others.
+    SlimFaasEmulator server;
+    server.setNodeCount(2);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    MainWindow window;
+    SlimFaasClient *client = window.session()->client();
+    client->setNodeUrls({ server.webSocketUrl(0), server.webSocketUrl(1) });
+    window.openConnection(
+            { server.webSocketUrl(1), SlimFaasFunctionConfig(QStringLiteral("far")) });
+    QVERIFY(!window.session()->emulator());
+    QTRY_COMPARE_WITH_TIMEOUT(client->registeredNodeCount(), 2, 10000);
+    QCOMPARE(server.replicas(QStringLiteral("far"), 0), 1);
+    QCOMPARE(server.replicas(QStringLiteral("far"), 1), 1);
+
+    // Each node's line, without node numbers or a master: a real SlimFaas does not say.
+    NodesView *nodes = window.statusPanel()->nodesView();
+    QVERIFY(!nodes->isHidden());
+    QVERIFY(nodes->masterBox()->isHidden());
+    QVERIFY(nodes->makeMasterButton()->isHidden());
+    const QStringList lines = nodes->nodesText().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 2);
+    for (int node = 0; node < 2; ++node) {
+        const QUrl url = server.webSocketUrl(node);
+        QCOMPARE(lines.at(node),
+                 QStringLiteral("%1 · Ready · connection %2")
+                         .arg(url.toString(), client->nodeConnectionId(url)));
+    }
+    QVERIFY(!window.trafficView()->isColumnHidden(TrafficModel::NodeColumn));
+
+    // A request through node 0 is recorded with node 0 and that node's connection id.
+    QNetworkRequest request(
+            server.httpUrl(0).resolved(QUrl(QStringLiteral("/async-function/far/x"))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = m_network.post(request, QByteArrayLiteral("{}"));
+    reply->setParent(this);
+    QTRY_COMPARE_WITH_TIMEOUT(window.session()->inbox()->rowCount(), 1, 10000);
+    const QList<int> requests = rowsOf(window.traffic(), MessageType::AsyncRequest);
+    QCOMPARE(requests.size(), 1);
+    const TrafficRecord &record = window.traffic()->record(requests.first());
+    QCOMPARE(record.node(), server.webSocketUrl(0).toString());
+    QCOMPARE(record.connection(), client->nodeConnectionId(server.webSocketUrl(0)));
 }
 
 QTEST_MAIN(tst_MonitorNodes)
