@@ -54,11 +54,11 @@ public:
         DeadlineColumn,
         DirectionColumn,
         FunctionColumn,
-        ConnectionColumn,
         TypeColumn,
-        IdColumn,
-        RequestColumn, // method and path
         BehindColumn,  // messages held behind it
+        RequestColumn, // method and path
+        ConnectionColumn,
+        IdColumn,
         ColumnCount,
     };
     Q_ENUM(Column)

@@ -20,7 +20,7 @@
 InterceptPane::InterceptPane(Interceptor *interceptor, QWidget *parent)
     : QWidget(parent), m_interceptor(interceptor), m_enabled(new QCheckBox(tr("&Intercept"), this)),
       m_summary(new QLabel(this)), m_view(new QTableView(this)), m_editor(new QPlainTextEdit(this)),
-      m_editorNote(new QLabel(this)), m_forward(new QPushButton(tr("&Forward"), this)),
+      m_forward(new QPushButton(tr("&Forward"), this)),
       m_forwardEdited(new QPushButton(tr("Forward &edited"), this)),
       m_drop(new QPushButton(tr("Dro&p"), this)),
       m_forwardAll(new QPushButton(tr("Forward a&ll"), this)),
@@ -47,10 +47,13 @@ InterceptPane::InterceptPane(Interceptor *interceptor, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setTabKeyNavigation(false);
+    m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
-    const int widths[] = { 6, 12, 4, 10, 12, 16, 12, 16, 6 };
+    const int widths[] = { 6, 11, 5, 10, 17, 7, 16, 12, 12 };
     for (int column = 0; column < int(std::size(widths)); ++column)
         m_view->setColumnWidth(column, widths[column] * x);
     m_view->installEventFilter(this);
@@ -60,9 +63,8 @@ InterceptPane::InterceptPane(Interceptor *interceptor, QWidget *parent)
     m_editor->setPlaceholderText(tr("The selected message, as JSON: edit its headers, body, "
                                     "status, query or path, then Forward edited."));
     m_editor->installEventFilter(this);
-    m_editorNote->setWordWrap(true);
-    m_editorNote->setText(tr("The body is text when it is UTF-8 (\"bodyEncoding\": \"utf8\"); "
-                             "base64 and the frame header are done on forwarding."));
+    m_editor->setToolTip(tr("The body is text when it is UTF-8 (\"bodyEncoding\": \"utf8\"); "
+                            "base64 and the frame header are done on forwarding."));
 
     connect(m_enabled, &QCheckBox::toggled, interceptor, &Interceptor::setEnabled);
     connect(interceptor, &Interceptor::enabledChanged, this, [this](bool enabled) {
@@ -103,14 +105,9 @@ InterceptPane::InterceptPane(Interceptor *interceptor, QWidget *parent)
     for (QPushButton *button : { m_forward, m_forwardEdited, m_drop, m_forwardAll, m_dropAll })
         buttons->addWidget(button);
     buttons->addStretch();
-    auto *editorBox = new QWidget(this);
-    auto *editorLayout = new QVBoxLayout(editorBox);
-    editorLayout->setContentsMargins(0, 0, 0, 0);
-    editorLayout->addWidget(m_editor, 1);
-    editorLayout->addWidget(m_editorNote);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
-    split->addWidget(editorBox);
+    split->addWidget(m_editor);
     split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

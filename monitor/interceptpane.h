@@ -56,7 +56,6 @@ private:
     QLabel *m_summary;
     QTableView *m_view;
     QPlainTextEdit *m_editor;
-    QLabel *m_editorNote;
     QPushButton *m_forward;
     QPushButton *m_forwardEdited;
     QPushButton *m_drop;
