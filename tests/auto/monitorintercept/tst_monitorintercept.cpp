@@ -15,6 +15,7 @@
 #include <slimfaasemulator.h>
 #include <websocketproxy.h>
 
+#include <QtCore/qbuffer.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qsettings.h>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void cleanup();
 
     void proxyShowsEveryRelayedMessage();
+    void proxyCaptureRoundTrip();
     void heldAsyncRequestForwardedEdited_data();
     void heldAsyncRequestForwardedEdited();
     void droppedRequestNeverArrives_data();
@@ -203,6 +205,52 @@ void tst_MonitorIntercept::proxyShowsEveryRelayedMessage()
     QCOMPARE(callback.connection(), QStringLiteral("1"));
     QCOMPARE(session->messagesReceived(), 2); // RegisterResponse, AsyncRequest
     QCOMPARE(session->messagesSent(), 2);     // Register, AsyncCallback
+}
+
+// A proxy session exported and imported again: every message with its function and
+// connection, as the tap's lines carry them.
+void tst_MonitorIntercept::proxyCaptureRoundTrip()
+{
+    start(true);
+    post(QStringLiteral("/async-function/outside/job"), "{\"n\":1}");
+    QTRY_COMPARE_WITH_TIMEOUT(function->requests().size(), 1, 10000);
+    function->callback(function->requests().first().elementId(), 200);
+    QTRY_COMPARE(rowsOf(MessageType::AsyncCallback).size(), 1);
+    traffic->flush();
+    const int rows = traffic->rowCount();
+    QCOMPARE(rows, 4); // Register, RegisterResponse, AsyncRequest, AsyncCallback
+
+    QBuffer capture;
+    QVERIFY(capture.open(QIODevice::WriteOnly));
+    QVERIFY(traffic->exportJsonLines(&capture));
+    const QList<QByteArray> lines = capture.data().trimmed().split('\n');
+    QCOMPARE(lines.size(), rows);
+    for (const QByteArray &line : lines) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        QCOMPARE(object.value(QLatin1String("function")).toString(), QStringLiteral("outside"));
+        QCOMPARE(object.value(QLatin1String("connection")).toString(), QStringLiteral("1"));
+    }
+    TrafficModel imported;
+    QBuffer reread;
+    reread.setData(capture.data());
+    QVERIFY(reread.open(QIODevice::ReadOnly));
+    int skipped = -1;
+    QCOMPARE(imported.importJsonLines(&reread, &skipped), rows);
+    QCOMPARE(skipped, 0);
+    imported.flush();
+    QCOMPARE(imported.rowCount(), rows);
+    for (int row = 0; row < rows; ++row) {
+        QCOMPARE(imported.record(row).type(), traffic->record(row).type());
+        QCOMPARE(imported.record(row).direction(), traffic->record(row).direction());
+        QCOMPARE(imported.record(row).correlationId(), traffic->record(row).correlationId());
+        QCOMPARE(imported.record(row).body(), traffic->record(row).body());
+        for (int column :
+             { int(TrafficModel::FunctionColumn), int(TrafficModel::ConnectionColumn) })
+            QCOMPARE(imported.data(imported.index(row, column)).toString(),
+                     traffic->data(traffic->index(row, column)).toString());
+    }
+    QCOMPARE(imported.data(imported.index(2, TrafficModel::ConnectionColumn)).toString(),
+             QStringLiteral("1"));
 }
 
 void tst_MonitorIntercept::heldAsyncRequestForwardedEdited_data()
