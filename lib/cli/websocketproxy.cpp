@@ -418,6 +418,7 @@ void RelayedConnection::openUpstream(const QUrl &url, const QByteArray &head)
     const quint16 port = quint16(url.port(secure ? 443 : 80));
     if (secure) {
         auto *ssl = static_cast<QSslSocket *>(upstream);
+        ssl->setSslConfiguration(m_proxy->sslConfiguration());
         connect(ssl, &QSslSocket::encrypted, this, &RelayedConnection::onUpstreamConnected);
         ssl->connectToHostEncrypted(url.host(), port);
     } else {

@@ -9,6 +9,9 @@
 #include <QtCore/qurl.h>
 #include <QtNetwork/qhostaddress.h>
 #include <QtNetwork/qtcpserver.h>
+#ifndef QT_NO_SSL
+#include <QtNetwork/qsslconfiguration.h>
+#endif
 
 #include <functional>
 
@@ -93,18 +96,46 @@ public:
     // The SlimFaas WebSocket URL each function connection is relayed to (ws:// or wss://).
     QUrl upstream() const { return m_upstream; }
     void setUpstream(const QUrl &url) { m_upstream = url; }
+#ifndef QT_NO_SSL
+    // The TLS settings of wss:// upstream connections (default: the system's, peers
+    // verified). A certificate that does not verify refuses the function's handshake with
+    // 502 and a warning.
+    QSslConfiguration sslConfiguration() const
+    {
+        return m_sslConfiguration;
+    }
+    void setSslConfiguration(const QSslConfiguration &configuration)
+    {
+        m_sslConfiguration = configuration;
+    }
+#endif
     // What may wait unwritten for one side before the proxy stops reading the other.
-    qint64 maximumBufferedBytes() const { return m_maximumBufferedBytes; }
-    void setMaximumBufferedBytes(qint64 bytes) { m_maximumBufferedBytes = bytes; }
+    qint64 maximumBufferedBytes() const
+    {
+        return m_maximumBufferedBytes;
+    }
+    void setMaximumBufferedBytes(qint64 bytes)
+    {
+        m_maximumBufferedBytes = bytes;
+    }
     // The largest message reassembled for the observers; a bigger one cuts both sides
     // (connectionClosed() with 1009).
-    qint64 maximumIncomingMessageSize() const { return m_maximumIncomingMessageSize; }
-    void setMaximumIncomingMessageSize(qint64 bytes) { m_maximumIncomingMessageSize = bytes; }
+    qint64 maximumIncomingMessageSize() const
+    {
+        return m_maximumIncomingMessageSize;
+    }
+    void setMaximumIncomingMessageSize(qint64 bytes)
+    {
+        m_maximumIncomingMessageSize = bytes;
+    }
 
     // Sets or (with nullptr) removes the interceptor. Connections start or stop reading
     // whole messages at their next message boundary; messages held stay held until released.
     void setInterceptor(Interceptor interceptor);
-    bool hasInterceptor() const { return bool(m_interceptor); }
+    bool hasInterceptor() const
+    {
+        return bool(m_interceptor);
+    }
     // End the hold of a connection's direction: the held message goes on as it was, or
     // replaced by `message` (sent as one frame, masked towards SlimFaas), or is dropped;
     // then that direction is read again. False when that connection has gone or holds
@@ -118,10 +149,16 @@ public:
     bool listen(const QHostAddress &address, quint16 port);
     // Stops listening and closes every relayed connection (close code 1001, going away).
     void close();
-    quint16 serverPort() const { return m_server.serverPort(); }
+    quint16 serverPort() const
+    {
+        return m_server.serverPort();
+    }
     // ws://<address>:<port>/ws, what functions connect to.
     QUrl url() const;
-    QString errorString() const { return m_server.errorString(); }
+    QString errorString() const
+    {
+        return m_server.errorString();
+    }
     // Connections relayed now (upstream handshake done).
     int connectionCount() const;
 
@@ -158,6 +195,9 @@ private:
     QList<RelayedConnection *> m_relays;
     quint32 m_nextId = 1;
     Interceptor m_interceptor;
+#ifndef QT_NO_SSL
+    QSslConfiguration m_sslConfiguration = QSslConfiguration::defaultConfiguration();
+#endif
 };
 
 #endif // WEBSOCKETPROXY_H
