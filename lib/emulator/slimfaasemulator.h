@@ -157,8 +157,9 @@ public:
     // message from a function before the emulator reads it. A held message is the
     // interceptor's: to the function, the emulator goes on as if it had been sent (its
     // timers run: the try's asyncTimeout(), the call's syncTimeout()); from the function, as
-    // if it had not arrived yet. messageExchanged() reports it when it is delivered. Null
-    // (the default) removes the interceptor: then nothing is asked or paid.
+    // if it had not arrived yet. messageExchanged() reports it when it is delivered. The
+    // interceptor is called in the emulator's thread, synchronously, as the message goes.
+    // Null (the default) removes the interceptor: then nothing is asked or paid.
     void setMessageInterceptor(MessageInterceptor interceptor);
     // Delivers a message the interceptor held, as it was or changed: written to the
     // function's connection, or read as if the function had just sent it. False when that
