@@ -182,7 +182,6 @@ void tst_EmulatorObserver::rejectedMessagesAreSeenToo()
     }
 }
 
-
 void tst_EmulatorObserver::interceptorHoldsReleasesAndDrops()
 {
     observe();
