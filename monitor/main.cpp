@@ -3,6 +3,7 @@
 //
 //   slimfaas-monitor                      an embedded emulator, function "demo"
 //   slimfaas-monitor --url ws://slimfaas:5003/ws --function orders --subscribe order-created
+//   slimfaas-monitor --proxy --listen 127.0.0.1:5013 --upstream ws://slimfaas:5003/ws
 
 #include "inboxpane.h"
 #include "mainwindow.h"
@@ -11,6 +12,7 @@
 #include "trafficmodel.h"
 
 #include <functionoptions.h>
+#include <proxyoptions.h>
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qtimer.h>
@@ -19,6 +21,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 namespace {
@@ -100,14 +103,46 @@ int main(int argc, char *argv[])
             QStringLiteral("screenshot-delay"),
             Text::tr("Seconds before --screenshot is taken (default 5)."), Text::tr("s"),
             QStringLiteral("5"));
+    const QCommandLineOption proxyOption(
+            QStringLiteral("proxy"),
+            Text::tr("Relay other functions to SlimFaas instead of registering one: accept "
+                     "their connections on ws://HOST:PORT/ws (--listen), open one connection "
+                     "to --upstream for each, and show (and intercept) every message both "
+                     "ways, as slimfaas-tap --proxy prints them. The function options do not "
+                     "apply."));
+    const QCommandLineOption listenOption(
+            QStringLiteral("listen"),
+            Text::tr("With --proxy: the address and port functions connect to (port 0 picks a "
+                     "free one, shown in the window)."),
+            Text::tr("host:port"));
+    const QCommandLineOption upstreamOption(
+            QStringLiteral("upstream"),
+            Text::tr("With --proxy: the SlimFaas WebSocket URL each function connection is "
+                     "relayed to, e.g. ws://slimfaas:5003/ws."),
+            Text::tr("url"));
     parser.addOptions({ callerUrlOption, webSocketPortOption, httpPortOption, maximumOption,
-                        screenshotOption, screenshotDelayOption });
+                        screenshotOption, screenshotDelayOption, proxyOption, listenOption,
+                        upstreamOption });
     function.addConnectionOptions(parser);
     parser.process(*app);
 
     QString error;
     if (!function.read(parser, &error))
         return usageError(error);
+    std::optional<ProxyEndpoints> proxy;
+    if (parser.isSet(proxyOption)) {
+        if (!function.url().isEmpty())
+            return usageError(Text::tr("--proxy relays to --upstream: --url does not go with it."));
+        proxy = ProxyEndpoints::read(parser.value(listenOption), parser.value(upstreamOption),
+                                     &error);
+        if (!proxy)
+            return usageError(error);
+        if (proxy->listenAddress().isNull())
+            return usageError(
+                    Text::tr("--listen: \"%1\" is not an IP address.").arg(proxy->listenHost));
+    } else if (parser.isSet(listenOption) || parser.isSet(upstreamOption)) {
+        return usageError(Text::tr("--listen and --upstream go with --proxy."));
+    }
     int webSocketPort = 0, httpPort = 0, maximum = 0, delay = 0;
     for (const auto &[option, minimum, value] :
          { std::tuple(&webSocketPortOption, 0, &webSocketPort),
@@ -130,8 +165,14 @@ int main(int argc, char *argv[])
     MainWindow window;
     window.traffic()->setMaximumRecords(maximum);
     function.applyTo(window.session()->client());
-    const ConnectionSettings connection{ function.url(), function.functionConfig() };
-    if (connection.url.isEmpty()) {
+    ConnectionSettings connection{ function.url(), function.functionConfig() };
+    if (proxy) {
+        connection.url = proxy->upstream;
+        connection.proxy = true;
+        connection.listen = parser.value(listenOption);
+        if (!window.openConnection(connection))
+            return usageError(window.session()->errorString());
+    } else if (connection.url.isEmpty()) {
         if (!window.openConnection(connection, quint16(webSocketPort), quint16(httpPort)))
             return usageError(window.session()->errorString());
     } else {

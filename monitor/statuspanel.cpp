@@ -5,6 +5,8 @@
 #include "monitorsession.h"
 #include "rategraph.h"
 
+#include <websocketproxy.h>
+
 #include <QtWidgets/qgridlayout.h>
 #include <QtWidgets/qlabel.h>
 
@@ -93,6 +95,8 @@ void StatusPanel::updateConnectedTime()
 
 QString StatusPanel::stateText() const
 {
+    if (m_session->proxy())
+        return tr("Proxy");
     switch (m_session->client()->state()) {
     case SlimFaasClient::Disconnected:
         return tr("Disconnected");
@@ -114,6 +118,12 @@ QString StatusPanel::detailText() const
 {
     const SlimFaasClient *client = m_session->client();
     QStringList parts;
+    if (const WebSocketProxy *proxy = m_session->proxy()) {
+        parts << tr("functions connect to %1").arg(m_session->proxyUrl().toString());
+        parts << tr("relayed to %1").arg(proxy->upstream().toString());
+        parts << tr("%n connection(s)", nullptr, proxy->connectionCount());
+        return parts.join(QStringLiteral(" · "));
+    }
     parts << tr("function %1").arg(client->functionConfig().functionName());
     parts << (m_session->emulator() ? tr("embedded emulator %1").arg(client->url().toString())
                                     : client->url().toString());
@@ -163,7 +173,7 @@ void StatusPanel::refresh()
         QStringLiteral("#c62828"), // refused or disconnected: red
     };
     const SlimFaasClient::State state = m_session->client()->state();
-    const QString &color = state == SlimFaasClient::Ready ? colors[0]
+    const QString &color = (state == SlimFaasClient::Ready || m_session->proxy()) ? colors[0]
             : (state == SlimFaasClient::Refused || state == SlimFaasClient::Disconnected)
             ? colors[2]
             : colors[1];

@@ -178,8 +178,14 @@ void SlimFaasEmulatorPrivate::reject(EmulatorConnection *connection, const QStri
 
 void SlimFaasEmulatorPrivate::onTextMessage(EmulatorConnection *connection, const QString &text)
 {
-    Q_Q(SlimFaasEmulator);
     const QByteArray json = text.toUtf8();
+    if (!intercepted(connection, SlimFaasEmulator::FromFunction, false, json))
+        readText(connection, json);
+}
+
+void SlimFaasEmulatorPrivate::readText(EmulatorConnection *connection, const QByteArray &json)
+{
+    Q_Q(SlimFaasEmulator);
     observe(connection, SlimFaasEmulator::FromFunction, false, json);
     QString error;
     const auto envelope = readEnvelope(json, &error);
@@ -213,6 +219,12 @@ void SlimFaasEmulatorPrivate::onTextMessage(EmulatorConnection *connection, cons
 
 void SlimFaasEmulatorPrivate::onBinaryMessage(EmulatorConnection *connection,
                                               const QByteArray &message)
+{
+    if (!intercepted(connection, SlimFaasEmulator::FromFunction, true, message))
+        readBinary(connection, message);
+}
+
+void SlimFaasEmulatorPrivate::readBinary(EmulatorConnection *connection, const QByteArray &message)
 {
     Q_Q(SlimFaasEmulator);
     observe(connection, SlimFaasEmulator::FromFunction, true, message);
@@ -557,10 +569,8 @@ void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, Messa
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray json = SlimFaasProtocol::encodeEnvelope(type, correlationId, payload);
-    if (connection->socket) {
-        connection->socket->sendTextMessage(QString::fromUtf8(json));
-        observe(connection, SlimFaasEmulator::ToFunction, false, json);
-    }
+    if (connection->socket && !intercepted(connection, SlimFaasEmulator::ToFunction, false, json))
+        write(connection, false, json);
     emit q->messageSent(connection->id, type, correlationId, json);
 }
 
@@ -570,11 +580,55 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray frame = SlimFaasProtocol::encodeFrame(type, correlationId, payload, flags);
-    if (connection->socket) {
-        connection->socket->sendBinaryMessage(frame);
-        observe(connection, SlimFaasEmulator::ToFunction, true, frame);
-    }
+    if (connection->socket && !intercepted(connection, SlimFaasEmulator::ToFunction, true, frame))
+        write(connection, true, frame);
     emit q->messageSent(connection->id, type, correlationId, frame);
+}
+
+void SlimFaasEmulatorPrivate::write(EmulatorConnection *connection, bool binary,
+                                    const QByteArray &message)
+{
+    if (binary)
+        connection->socket->sendBinaryMessage(message);
+    else
+        connection->socket->sendTextMessage(QString::fromUtf8(message));
+    observe(connection, SlimFaasEmulator::ToFunction, binary, message);
+}
+
+bool SlimFaasEmulatorPrivate::intercepted(const EmulatorConnection *connection,
+                                          SlimFaasEmulator::MessageDirection direction, bool binary,
+                                          const QByteArray &message) const
+{
+    return interceptor
+            && interceptor(connection->id, connection->functionName, direction, binary, message)
+            != SlimFaasEmulator::DeliverNow;
+}
+
+void SlimFaasEmulator::setMessageInterceptor(MessageInterceptor interceptor)
+{
+    Q_D(SlimFaasEmulator);
+    d->interceptor = std::move(interceptor);
+}
+
+bool SlimFaasEmulator::releaseMessage(const QString &connectionId, MessageDirection direction,
+                                      bool binary, const QByteArray &message)
+{
+    Q_D(SlimFaasEmulator);
+    for (const auto &[serial, each] : d->connections) {
+        EmulatorConnection *connection = each.get();
+        if (connection->id != connectionId)
+            continue;
+        if (!connection->socket || connection->socket->state() != QAbstractSocket::ConnectedState)
+            return false;
+        if (direction == ToFunction)
+            d->write(connection, binary, message);
+        else if (binary)
+            d->readBinary(connection, message);
+        else
+            d->readText(connection, message);
+        return true;
+    }
+    return false;
 }
 
 // Nothing is paid for the observer when nobody listens.

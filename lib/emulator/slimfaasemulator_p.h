@@ -162,6 +162,14 @@ public:
     EmulatorSyncStream *syncStream(const QString &correlationId) const;
     void onTextMessage(EmulatorConnection *connection, const QString &text);
     void onBinaryMessage(EmulatorConnection *connection, const QByteArray &message);
+    // What a function sent, read (once the interceptor, if any, let it through).
+    void readText(EmulatorConnection *connection, const QByteArray &json);
+    void readBinary(EmulatorConnection *connection, const QByteArray &message);
+    // Whether the interceptor keeps (or drops) this message rather than let it through now.
+    bool intercepted(const EmulatorConnection *connection,
+                     SlimFaasEmulator::MessageDirection direction, bool binary,
+                     const QByteArray &message) const;
+    void write(EmulatorConnection *connection, bool binary, const QByteArray &message);
     void onDisconnected(EmulatorConnection *connection);
     void handleRegister(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
     // The configuration a new replica of that name on that node must share: the live
@@ -192,6 +200,7 @@ public:
     void sendFrame(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                    const QString &correlationId, const QByteArray &payload = {}, quint8 flags = 0);
     void reject(EmulatorConnection *connection, const QString &reason);
+    SlimFaasEmulator::MessageInterceptor interceptor;
     // messageExchanged(), only when something is connected to it.
     void observe(const EmulatorConnection *connection, SlimFaasEmulator::MessageDirection direction,
                  bool binary, const QByteArray &message);
