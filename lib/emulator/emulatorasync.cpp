@@ -239,7 +239,7 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
                            });
     }
     sendEnvelope(connection, MessageType::AsyncRequest, item->request.elementId(),
-                 SlimFaasProtocol::asyncRequestPayload(item->request));
+                 SlimFaasProtocol::encodeAsyncRequest(item->request.elementId(), item->request));
     emit q->asyncRequestDispatched(item->functionName, item->request.elementId(), connection->id,
                                    tryNumber, item->request.isLastTry());
 }

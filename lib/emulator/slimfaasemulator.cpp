@@ -553,8 +553,14 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
 void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, MessageType type,
                                            const QString &correlationId, const QJsonValue &payload)
 {
+    sendEnvelope(connection, type, correlationId,
+                 SlimFaasProtocol::encodeEnvelope(type, correlationId, payload));
+}
+
+void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, MessageType type,
+                                           const QString &correlationId, const QByteArray &json)
+{
     Q_Q(SlimFaasEmulator);
-    const QByteArray json = SlimFaasProtocol::encodeEnvelope(type, correlationId, payload);
     if (connection->socket) {
         connection->socket->sendTextMessage(QString::fromUtf8(json));
         observe(connection, SlimFaasEmulator::ToFunction, false, json);

@@ -182,6 +182,9 @@ public:
     void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                       const QString &correlationId, const QJsonValue &payload);
+    // An envelope already encoded (SlimFaasProtocol::encodeAsyncRequest()).
+    void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
+                      const QString &correlationId, const QByteArray &json);
     void sendFrame(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                    const QString &correlationId, const QByteArray &payload = {}, quint8 flags = 0);
     void reject(EmulatorConnection *connection, const QString &reason);
