@@ -210,60 +210,71 @@ template<typename Message> void writeHttpFields(QJsonObject *object, const Messa
 void writeJsonString(QByteArray *out, QStringView text)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    out->append('"');
+    const qsizetype start = out->size();
+    // Six bytes at most for a UTF-16 unit (\u00XX, \uXXXX), and the quotes.
+    out->resize(start + text.size() * 6 + 2);
+    char *dst = out->data() + start;
+    *dst++ = '"';
     const char16_t *src = text.utf16();
     const char16_t *const end = src + text.size();
     while (src != end) {
         const char16_t u = *src++;
         if (u >= 0x20 && u < 0x80 && u != u'"' && u != u'\\') {
-            out->append(char(u));
+            *dst++ = char(u);
         } else if (u < 0x80) {
-            out->append('\\');
+            *dst++ = '\\';
             switch (u) {
             case u'"':
             case u'\\':
-                out->append(char(u));
+                *dst++ = char(u);
                 break;
             case u'\b':
-                out->append('b');
+                *dst++ = 'b';
                 break;
             case u'\f':
-                out->append('f');
+                *dst++ = 'f';
                 break;
             case u'\n':
-                out->append('n');
+                *dst++ = 'n';
                 break;
             case u'\r':
-                out->append('r');
+                *dst++ = 'r';
                 break;
             case u'\t':
-                out->append('t');
+                *dst++ = 't';
                 break;
             default:
-                out->append("u00", 3).append(hex[u >> 4]).append(hex[u & 0xf]);
+                *dst++ = 'u';
+                *dst++ = '0';
+                *dst++ = '0';
+                *dst++ = hex[u >> 4];
+                *dst++ = hex[u & 0xf];
             }
         } else if (u < 0x800) {
-            out->append(char(0xc0 | (u >> 6))).append(char(0x80 | (u & 0x3f)));
+            *dst++ = char(0xc0 | (u >> 6));
+            *dst++ = char(0x80 | (u & 0x3f));
         } else if (!QChar::isSurrogate(u)) {
-            out->append(char(0xe0 | (u >> 12)))
-                    .append(char(0x80 | ((u >> 6) & 0x3f)))
-                    .append(char(0x80 | (u & 0x3f)));
+            *dst++ = char(0xe0 | (u >> 12));
+            *dst++ = char(0x80 | ((u >> 6) & 0x3f));
+            *dst++ = char(0x80 | (u & 0x3f));
         } else if (QChar::isHighSurrogate(u) && src != end && QChar::isLowSurrogate(*src)) {
             const char32_t c = QChar::surrogateToUcs4(u, *src++);
-            out->append(char(0xf0 | (c >> 18)))
-                    .append(char(0x80 | ((c >> 12) & 0x3f)))
-                    .append(char(0x80 | ((c >> 6) & 0x3f)))
-                    .append(char(0x80 | (c & 0x3f)));
+            *dst++ = char(0xf0 | (c >> 18));
+            *dst++ = char(0x80 | ((c >> 12) & 0x3f));
+            *dst++ = char(0x80 | ((c >> 6) & 0x3f));
+            *dst++ = char(0x80 | (c & 0x3f));
         } else {
             // A lone surrogate has no UTF-8: QJsonDocument escapes it.
-            out->append("\\u", 2)
-                    .append(hex[u >> 12])
-                    .append(hex[(u >> 8) & 0xf])
-                    .append(hex[(u >> 4) & 0xf])
-                    .append(hex[u & 0xf]);
+            *dst++ = '\\';
+            *dst++ = 'u';
+            *dst++ = hex[u >> 12];
+            *dst++ = hex[(u >> 8) & 0xf];
+            *dst++ = hex[(u >> 4) & 0xf];
+            *dst++ = hex[u & 0xf];
         }
     }
-    out->append('"');
+    *dst++ = '"';
+    out->truncate(dst - out->constData());
 }
 
 // headersToJson(headers) as text, {"Name":["v1","v2"]}: names sorted the way QJsonObject
