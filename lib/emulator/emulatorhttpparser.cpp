@@ -351,6 +351,9 @@ void EmulatorHttpRequestParser::fail(int status, const QByteArray &text)
 
 QString EmulatorHttpRequestParser::decodePath(const QByteArray &rawPath)
 {
+    // Nothing to decode and no dot segment (the usual case): the path as it came.
+    if (rawPath.startsWith('/') && !rawPath.contains('%') && !rawPath.contains("/."))
+        return QString::fromUtf8(rawPath);
     QByteArray decoded;
     decoded.reserve(rawPath.size());
     for (qsizetype i = 0; i < rawPath.size(); ++i) {
