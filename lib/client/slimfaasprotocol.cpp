@@ -204,10 +204,12 @@ template<typename Message> void writeHttpFields(QJsonObject *object, const Messa
     object->insert(QLatin1String("body"), bodyToJson(message.body(), message.hasBody()));
 }
 
+} // namespace
+
 // JSON written directly, byte for byte what QJsonDocument::toJson(Compact) writes for the
 // same QJsonObject (the same escapes, members in QJsonObject's order: sorted by name), for
 // the messages sent once per request, where building the QJsonObject costs the most.
-void writeJsonString(QByteArray *out, QStringView text)
+void appendJsonString(QByteArray *out, QStringView text)
 {
     static constexpr char hex[] = "0123456789abcdef";
     const qsizetype start = out->size();
@@ -277,6 +279,8 @@ void writeJsonString(QByteArray *out, QStringView text)
     out->truncate(dst - out->constData());
 }
 
+namespace {
+
 // headersToJson(headers) as text, {"Name":["v1","v2"]}: names sorted the way QJsonObject
 // sorts them (QString's order; SlimFaasHeaders holds each name once).
 void writeJsonHeaders(QByteArray *out, const SlimFaasHeaders &headers)
@@ -290,13 +294,13 @@ void writeJsonHeaders(QByteArray *out, const SlimFaasHeaders &headers)
     for (qsizetype i = 0; i < entries.size(); ++i) {
         if (i > 0)
             out->append(',');
-        writeJsonString(out, entries.at(i).key());
+        appendJsonString(out, entries.at(i).key());
         out->append(":[", 2);
         const QStringList &values = entries.at(i).value();
         for (qsizetype v = 0; v < values.size(); ++v) {
             if (v > 0)
                 out->append(',');
-            writeJsonString(out, values.at(v));
+            appendJsonString(out, values.at(v));
         }
         out->append(']');
     }
@@ -639,20 +643,20 @@ QByteArray encodeAsyncRequest(const QString &correlationId, const SlimFaasAsyncR
     QByteArray json;
     json.reserve(192 + request.body().size() * 4 / 3);
     json.append("{\"correlationId\":");
-    writeJsonString(&json, correlationId);
+    appendJsonString(&json, correlationId);
     json.append(",\"payload\":{\"body\":");
     writeJsonBody(&json, request.body(), request.hasBody());
     json.append(",\"elementId\":");
-    writeJsonString(&json, request.elementId());
+    appendJsonString(&json, request.elementId());
     json.append(",\"headers\":");
     writeJsonHeaders(&json, request.headers());
     json.append(",\"isLastTry\":").append(request.isLastTry() ? "true" : "false");
     json.append(",\"method\":");
-    writeJsonString(&json, request.method());
+    appendJsonString(&json, request.method());
     json.append(",\"path\":");
-    writeJsonString(&json, request.path());
+    appendJsonString(&json, request.path());
     json.append(",\"query\":");
-    writeJsonString(&json, request.query());
+    appendJsonString(&json, request.query());
     json.append(",\"tryNumber\":").append(QByteArray::number(request.tryNumber()));
     json.append("},\"type\":").append(QByteArray::number(int(MessageType::AsyncRequest)));
     json.append('}');
@@ -1180,11 +1184,11 @@ QByteArray encodeSyncRequestHead(const SyncRequestHead &head)
     json.append("{\"headers\":");
     writeJsonHeaders(&json, head.headers);
     json.append(",\"method\":");
-    writeJsonString(&json, head.method);
+    appendJsonString(&json, head.method);
     json.append(",\"path\":");
-    writeJsonString(&json, head.path);
+    appendJsonString(&json, head.path);
     json.append(",\"query\":");
-    writeJsonString(&json, head.query);
+    appendJsonString(&json, head.query);
     json.append('}');
     return json;
 }

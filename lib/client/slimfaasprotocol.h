@@ -163,6 +163,10 @@ SLIMFAASQT_CLIENT_EXPORT QByteArray encodeAsyncCallback(const AsyncCallback &cal
 // per request and so skips a UTF-8 round trip.
 SLIMFAASQT_CLIENT_EXPORT QString encodeAsyncCallbackText(const AsyncCallback &callback);
 
+// Appends `text` to `json` as a JSON string: the bytes QJsonDocument::toJson() writes for it
+// (its escapes, lone surrogates as \uXXXX), for JSON written without a QJsonObject.
+SLIMFAASQT_CLIENT_EXPORT void appendJsonString(QByteArray *json, QStringView text);
+
 // Headers: {"Name": ["v1", "v2"]}. A bare string value is accepted as a one-value list.
 SLIMFAASQT_CLIENT_EXPORT QJsonObject headersToJson(const SlimFaasHeaders &headers);
 // The headers of a JSON object, or nothing (and the reason in *error) for anything else.

@@ -194,6 +194,8 @@ public:
     // Each request names the node whose HTTP port received it.
     void onHttpRequest(EmulatorHttpExchange *exchange, int node);
     bool handleServerRoute(EmulatorHttpExchange *exchange, int node);
+    const EmulatorFunction *statusOf(const QString &functionName, int node, int *connections) const;
+    QByteArray functionStatusesJson(int node) const;
     // The emulator-only routes of several nodes: GET /emulator/nodes, POST
     // /emulator/master/<node>. False when the path is neither.
     bool handleNodeRoute(EmulatorHttpExchange *exchange);
