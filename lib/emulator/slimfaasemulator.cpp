@@ -852,10 +852,10 @@ bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange, 
     Q_Q(SlimFaasEmulator);
     const QString path = exchange->path();
     const QString method = exchange->method();
-    const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
-                                  { QStringLiteral("application/json") } } };
-    const SlimFaasHeaders text{ { QStringLiteral("Content-Type"),
-                                  { QStringLiteral("text/plain") } } };
+    static const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
+                                         { QStringLiteral("application/json") } } };
+    static const SlimFaasHeaders text{ { QStringLiteral("Content-Type"),
+                                         { QStringLiteral("text/plain") } } };
     auto only = [&](const char *allowed) {
         if (method == QLatin1String(allowed))
             return true;
