@@ -98,6 +98,7 @@ struct EmulatorAsyncItem
     quint64 tryOrder = 0;  // its key in unfinished
     bool finished = false; // the queue recorded its final status
     QTimer timer;          // the connection's wait, then the retry delay
+    QTimer tryExpiry;      // the try's asyncTimeout and retry delay, then a dispatch
 };
 
 struct EmulatorSyncStream
