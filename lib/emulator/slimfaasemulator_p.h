@@ -105,6 +105,7 @@ struct EmulatorAsyncItem
     quint64 tryOrder = 0;  // its key in unfinished
     bool finished = false; // the queue recorded its final status
     QTimer timer;          // the connection's wait, then the retry delay
+    QTimer tryExpiry;      // the try's asyncTimeout and retry delay, then a dispatch
 };
 
 struct EmulatorSyncStream
@@ -197,6 +198,9 @@ public:
     void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                       const QString &correlationId, const QJsonValue &payload);
+    // An envelope already encoded (SlimFaasProtocol::encodeAsyncRequest()).
+    void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
+                      const QString &correlationId, const QByteArray &json);
     void sendFrame(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                    const QString &correlationId, const QByteArray &payload = {}, quint8 flags = 0);
     void reject(EmulatorConnection *connection, const QString &reason);
@@ -207,6 +211,8 @@ public:
     // Each request names the node whose HTTP port received it.
     void onHttpRequest(EmulatorHttpExchange *exchange, int node);
     bool handleServerRoute(EmulatorHttpExchange *exchange, int node);
+    const EmulatorFunction *statusOf(const QString &functionName, int node, int *connections) const;
+    QByteArray functionStatusesJson(int node) const;
     // The emulator-only routes of several nodes: GET /emulator/nodes, POST
     // /emulator/master/<node>. False when the path is neither.
     bool handleNodeRoute(EmulatorHttpExchange *exchange);
