@@ -41,6 +41,11 @@ bool AnswerRule::matches(const QString &requestMethod, const QString &path, Kind
         return false;
     if (method != QLatin1String("*") && method.compare(requestMethod, Qt::CaseInsensitive) != 0)
         return false;
+    return pathMatches(pathGlob, path);
+}
+
+bool AnswerRule::pathMatches(const QString &pathGlob, const QString &path)
+{
     const QString glob = withoutLeadingSlash(pathGlob);
     if (glob.isEmpty() || glob == QLatin1String("*"))
         return true;

@@ -36,6 +36,9 @@ public:
     int delayMsecs = 1000;
 
     bool matches(const QString &requestMethod, const QString &path, Kind requestKind) const;
+    // Whether a path glob ("*" anything, slashes included; "?" one character) takes this
+    // path, a leading slash ignored on both; an empty glob or "*" takes every path.
+    static bool pathMatches(const QString &glob, const QString &path);
     // "POST orders/* (async) → 503", shown on the rows a rule answered.
     QString description() const;
     QString actionDescription() const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "connectiondialog.h"
 
+#include <proxyoptions.h>
 #include <slimfaasprotocol.h>
 
 #include <QtCore/qjsondocument.h>
@@ -46,6 +47,8 @@ splitVisibility(const QString &entry, QString *error)
 
 QString ConnectionSettings::description() const
 {
+    if (proxy)
+        return ConnectionDialog::tr("proxy on %1 to %2").arg(listen, url.toString());
     return url.isEmpty()
             ? ConnectionDialog::tr("%1 on the embedded emulator").arg(config.functionName())
             : ConnectionDialog::tr("%1 on %2").arg(config.functionName(), url.toString());
@@ -60,9 +63,11 @@ QList<ConnectionSettings> ConnectionSettings::recent(QSettings *settings)
         const QJsonDocument document = QJsonDocument::fromJson(
                 settings->value(QStringLiteral("register")).toByteArray());
         const auto config = SlimFaasProtocol::parseRegisterPayload(document.object());
-        if (!config || config->functionName().isEmpty())
+        const bool proxy = settings->value(QStringLiteral("proxy")).toBool();
+        if (!config || (config->functionName().isEmpty() && !proxy))
             continue; // an entry edited by hand into something unusable
-        connections.append({ settings->value(QStringLiteral("url")).toUrl(), *config });
+        connections.append({ settings->value(QStringLiteral("url")).toUrl(), *config, proxy,
+                             settings->value(QStringLiteral("listen")).toString() });
     }
     settings->endArray();
     return connections;
@@ -79,6 +84,8 @@ void ConnectionSettings::remember(QSettings *settings, const ConnectionSettings 
     for (int i = 0; i < connections.size(); ++i) {
         settings->setArrayIndex(i);
         settings->setValue(QStringLiteral("url"), connections.at(i).url);
+        settings->setValue(QStringLiteral("proxy"), connections.at(i).proxy);
+        settings->setValue(QStringLiteral("listen"), connections.at(i).listen);
         settings->setValue(
                 QStringLiteral("register"),
                 QJsonDocument(SlimFaasProtocol::registerPayload(connections.at(i).config))
@@ -90,7 +97,8 @@ void ConnectionSettings::remember(QSettings *settings, const ConnectionSettings 
 ConnectionDialog::ConnectionDialog(const ConnectionSettings &current,
                                    const QList<ConnectionSettings> &recent, QWidget *parent)
     : QDialog(parent), m_recent(recent), m_recentBox(new QComboBox(this)),
-      m_url(new QLineEdit(this)), m_function(new QLineEdit(this)), m_dependsOn(new QLineEdit(this)),
+      m_mode(new QComboBox(this)), m_listen(new QLineEdit(this)), m_url(new QLineEdit(this)),
+      m_function(new QLineEdit(this)), m_dependsOn(new QLineEdit(this)),
       m_subscribeEvents(new QLineEdit(this)), m_defaultVisibility(new QComboBox(this)),
       m_pathsVisibility(new QLineEdit(this)), m_configuration(new QLineEdit(this)),
       m_replicasStart(new QCheckBox(tr("ReplicasStartAsSoonAsOneFunctionRetrieveARequest"), this)),
@@ -107,9 +115,17 @@ ConnectionDialog::ConnectionDialog(const ConnectionSettings &current,
             setSettings(m_recent.value(index - 1));
     });
 
+    m_mode->setObjectName(QStringLiteral("modeBox"));
+    m_mode->addItem(tr("Register as a function"));
+    m_mode->addItem(tr("Proxy: relay other functions to SlimFaas"));
+    m_mode->setToolTip(tr("As a proxy the monitor registers nothing: functions connect to it "
+                          "as they would to SlimFaas, and it shows and intercepts every "
+                          "message of each."));
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &ConnectionDialog::updateMode);
+    m_listen->setObjectName(QStringLiteral("listenEdit"));
+    m_listen->setPlaceholderText(tr("HOST:PORT functions connect to, e.g. 127.0.0.1:5013"));
     m_url->setObjectName(QStringLiteral("urlEdit"));
     m_function->setObjectName(QStringLiteral("functionEdit"));
-    m_url->setPlaceholderText(tr("empty: the embedded emulator; or ws://slimfaas:5003/ws"));
     m_dependsOn->setPlaceholderText(tr("function names, comma-separated"));
     m_subscribeEvents->setPlaceholderText(tr("event[:Public|Private], comma-separated"));
     m_pathsVisibility->setPlaceholderText(tr("/path:Public|Private, comma-separated"));
@@ -128,6 +144,8 @@ ConnectionDialog::ConnectionDialog(const ConnectionSettings &current,
 
     auto *form = new QFormLayout(this);
     form->addRow(tr("Recent"), m_recentBox);
+    form->addRow(tr("Mode"), m_mode);
+    form->addRow(tr("Listen on"), m_listen);
     form->addRow(tr("SlimFaas URL"), m_url);
     form->addRow(tr("Function name"), m_function);
     form->addRow(QStringLiteral("DependsOn"), m_dependsOn);
@@ -146,6 +164,9 @@ ConnectionDialog::ConnectionDialog(const ConnectionSettings &current,
 void ConnectionDialog::setSettings(const ConnectionSettings &settings)
 {
     const SlimFaasFunctionConfig &config = settings.config;
+    m_mode->setCurrentIndex(settings.proxy ? 1 : 0);
+    m_listen->setText(settings.listen);
+    updateMode();
     m_url->setText(settings.url.toString());
     m_function->setText(config.functionName());
     m_dependsOn->setText(config.dependsOn().join(QStringLiteral(", ")));
@@ -173,6 +194,8 @@ ConnectionSettings ConnectionDialog::settings() const
     const QString url = m_url->text().trimmed();
     if (!url.isEmpty())
         settings.url = QUrl(url);
+    settings.proxy = m_mode->currentIndex() == 1;
+    settings.listen = m_listen->text().trimmed();
     SlimFaasFunctionConfig &config = settings.config;
     config.setFunctionName(m_function->text().trimmed());
     config.setDependsOn(splitList(m_dependsOn->text()));
@@ -201,10 +224,35 @@ ConnectionSettings ConnectionDialog::settings() const
     return settings;
 }
 
+void ConnectionDialog::updateMode()
+{
+    const bool proxy = m_mode->currentIndex() == 1;
+    m_listen->setEnabled(proxy);
+    for (QWidget *field : std::initializer_list<QWidget *>{
+                 m_function, m_dependsOn, m_subscribeEvents, m_defaultVisibility, m_pathsVisibility,
+                 m_configuration, m_replicasStart, m_parallel, m_parallelPerPod, m_trust })
+        field->setEnabled(!proxy);
+    m_url->setPlaceholderText(proxy ? tr("the SlimFaas to relay to: ws://slimfaas:5003/ws")
+                                    : tr("empty: the embedded emulator; or "
+                                         "ws://slimfaas:5003/ws"));
+}
+
 void ConnectionDialog::accept()
 {
     // Refuse what the server would refuse or what would be silently dropped above.
     QString error;
+    if (m_mode->currentIndex() == 1) {
+        const auto endpoints
+                = ProxyEndpoints::read(m_listen->text().trimmed(), m_url->text().trimmed(), &error);
+        if (endpoints && endpoints->listenAddress().isNull())
+            error = tr("\"%1\" is not an IP address to listen on.").arg(endpoints->listenHost);
+        if (!error.isEmpty()) {
+            QMessageBox::warning(this, windowTitle(), error);
+            return;
+        }
+        QDialog::accept();
+        return;
+    }
     const QString typed = m_url->text().trimmed();
     const QUrl url(typed, QUrl::StrictMode);
     // The scheme as typed: an invalid URL has none to ask for.

@@ -15,18 +15,23 @@ class QSettings;
 class QSpinBox;
 QT_END_NAMESPACE
 
-// Where the monitor registers and as what: an empty URL means the embedded emulator.
-// A value type; recent() and remember() on the thread that owns the QSettings.
+// Where the monitor registers and as what: an empty URL means the embedded emulator. As a
+// proxy (proxy true) it registers nothing: functions connect to `listen` (HOST:PORT) and are
+// relayed to `url`, the SlimFaas WebSocket URL. A value type; recent() and remember() on the
+// thread that owns the QSettings.
 struct ConnectionSettings
 {
     QUrl url;
     SlimFaasFunctionConfig config;
+    bool proxy = false;
+    QString listen{};
 
-    // "demo on the embedded emulator", "orders on ws://slimfaas:5003/ws".
+    // "demo on the embedded emulator", "orders on ws://slimfaas:5003/ws", "proxy on
+    // 127.0.0.1:5013 to ws://slimfaas:5003/ws".
     QString description() const;
     friend bool operator==(const ConnectionSettings &a, const ConnectionSettings &b)
     {
-        return a.url == b.url && a.config == b.config;
+        return a.url == b.url && a.config == b.config && a.proxy == b.proxy && a.listen == b.listen;
     }
 
     // The last connections used, most recent first, from QSettings.
@@ -35,8 +40,9 @@ struct ConnectionSettings
     static constexpr int MaximumRecent = 10;
 };
 
-// Edits a ConnectionSettings: the URL, the function name and the nine SlimFaas/* fields
-// of its configuration, and offers the recent connections. GUI thread only.
+// Edits a ConnectionSettings: register as a function (the URL, the function name and the nine
+// SlimFaas/* fields of its configuration) or be a proxy (the address to listen on and the
+// upstream URL), and offers the recent connections. GUI thread only.
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT
@@ -50,8 +56,12 @@ public:
     void accept() override;
 
 private:
+    void updateMode();
+
     QList<ConnectionSettings> m_recent;
     QComboBox *m_recentBox;
+    QComboBox *m_mode;
+    QLineEdit *m_listen;
     QLineEdit *m_url;
     QLineEdit *m_function;
     QLineEdit *m_dependsOn;

@@ -5,6 +5,7 @@
 //   slimfaas-monitor --url ws://slimfaas:5003/ws --function orders --subscribe order-created
 //   slimfaas-monitor --nodes 3            an embedded emulator of three SlimFaas nodes
 //   slimfaas-monitor --url ws://slimfaas-0.slimfaas:5003/ws --url ws://slimfaas-1.slimfaas:5003/ws
+//   slimfaas-monitor --proxy --listen 127.0.0.1:5013 --upstream ws://slimfaas:5003/ws
 
 #include "inboxpane.h"
 #include "mainwindow.h"
@@ -13,6 +14,7 @@
 #include "trafficmodel.h"
 
 #include <functionoptions.h>
+#include <proxyoptions.h>
 #include <slimfaasemulator.h>
 
 #include <QtCore/qcommandlineparser.h>
@@ -22,6 +24,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 namespace {
@@ -111,14 +114,46 @@ int main(int argc, char *argv[])
             QStringLiteral("screenshot-delay"),
             Text::tr("Seconds before --screenshot is taken (default 5)."), Text::tr("s"),
             QStringLiteral("5"));
+    const QCommandLineOption proxyOption(
+            QStringLiteral("proxy"),
+            Text::tr("Relay other functions to SlimFaas instead of registering one: accept "
+                     "their connections on ws://HOST:PORT/ws (--listen), open one connection "
+                     "to --upstream for each, and show (and intercept) every message both "
+                     "ways, as slimfaas-tap --proxy prints them. The function options do not "
+                     "apply."));
+    const QCommandLineOption listenOption(
+            QStringLiteral("listen"),
+            Text::tr("With --proxy: the address and port functions connect to (port 0 picks a "
+                     "free one, shown in the window)."),
+            Text::tr("host:port"));
+    const QCommandLineOption upstreamOption(
+            QStringLiteral("upstream"),
+            Text::tr("With --proxy: the SlimFaas WebSocket URL each function connection is "
+                     "relayed to, e.g. ws://slimfaas:5003/ws."),
+            Text::tr("url"));
     parser.addOptions({ nodesOption, callerUrlOption, webSocketPortOption, httpPortOption,
-                        maximumOption, screenshotOption, screenshotDelayOption });
+                        maximumOption, screenshotOption, screenshotDelayOption, proxyOption,
+                        listenOption, upstreamOption });
     function.addConnectionOptions(parser);
     parser.process(*app);
 
     QString error;
     if (!function.read(parser, &error))
         return usageError(error);
+    std::optional<ProxyEndpoints> proxy;
+    if (parser.isSet(proxyOption)) {
+        if (!function.url().isEmpty())
+            return usageError(Text::tr("--proxy relays to --upstream: --url does not go with it."));
+        proxy = ProxyEndpoints::read(parser.value(listenOption), parser.value(upstreamOption),
+                                     &error);
+        if (!proxy)
+            return usageError(error);
+        if (proxy->listenAddress().isNull())
+            return usageError(
+                    Text::tr("--listen: \"%1\" is not an IP address.").arg(proxy->listenHost));
+    } else if (parser.isSet(listenOption) || parser.isSet(upstreamOption)) {
+        return usageError(Text::tr("--listen and --upstream go with --proxy."));
+    }
     int webSocketPort = 0, httpPort = 0, maximum = 0, delay = 0, nodes = 1;
     for (const auto &[option, minimum, value] :
          { std::tuple(&nodesOption, 1, &nodes), std::tuple(&webSocketPortOption, 0, &webSocketPort),
@@ -134,6 +169,8 @@ int main(int argc, char *argv[])
     if (nodes > SlimFaasEmulator::MaximumNodeCount)
         return usageError(
                 Text::tr("--nodes is at most %1.").arg(SlimFaasEmulator::MaximumNodeCount));
+    if (nodes > 1 && proxy)
+        return usageError(Text::tr("--nodes is for the embedded emulator, not for --proxy."));
     if (nodes > 1 && !function.url().isEmpty())
         return usageError(Text::tr("--nodes is for the embedded emulator: with --url, give "
                                    "--url once per node."));
@@ -149,8 +186,14 @@ int main(int argc, char *argv[])
     function.applyTo(window.session()->client());
     function.applyNodesTo(window.session()->client());
     window.session()->setEmbeddedNodeCount(nodes);
-    const ConnectionSettings connection{ function.url(), function.functionConfig() };
-    if (connection.url.isEmpty()) {
+    ConnectionSettings connection{ function.url(), function.functionConfig() };
+    if (proxy) {
+        connection.url = proxy->upstream;
+        connection.proxy = true;
+        connection.listen = parser.value(listenOption);
+        if (!window.openConnection(connection))
+            return usageError(window.session()->errorString());
+    } else if (connection.url.isEmpty()) {
         if (!window.openConnection(connection, quint16(webSocketPort), quint16(httpPort)))
             return usageError(window.session()->errorString());
     } else {

@@ -8,12 +8,15 @@
 #include "functionsmodel.h"
 #include "inboxmodel.h"
 #include "inboxpane.h"
+#include "interceptor.h"
+#include "interceptpane.h"
 #include "monitorsession.h"
 #include "statuspanel.h"
 #include "trafficfilter.h"
 #include "trafficmodel.h"
 #include "trypane.h"
 
+#include <proxyoptions.h>
 #include <slimfaasemulator.h>
 
 #include <QtCore/qfile.h>
@@ -52,6 +55,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_sideTabs(new QTabWidget(this)), m_counts(new QLabel(this)),
       m_split(new QSplitter(Qt::Vertical, this)), m_heldCount(new QTimer(this))
 {
+    m_intercept = new InterceptPane(m_session->interceptor(), this);
     m_filter->setSourceModel(m_traffic);
     m_view->setObjectName(QStringLiteral("trafficView"));
     m_view->setModel(m_filter);
@@ -156,6 +160,14 @@ MainWindow::MainWindow(QWidget *parent)
     functions->setToolTip(tr("Every function connected to the embedded emulator. Double-click "
                              "one to show only its connection's messages."));
     m_sideTabs->addTab(functions, tr("Functions"));
+    // Messages held before they are delivered, with what to do with them.
+    m_sideTabs->addTab(m_intercept, tr("Intercepted"));
+    connect(m_session->interceptor()->model(), &InterceptModel::countChanged, this,
+            [this](int count) {
+                m_sideTabs->setTabText(m_sideTabs->indexOf(m_intercept),
+                                       count ? tr("Intercepted (%1)").arg(count)
+                                             : tr("Intercepted"));
+            });
     connect(functions, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
         m_filterBar->connectionEdit()->setText(m_session->functions()->podName(index.row()));
         m_filterBar->apply();
@@ -280,7 +292,8 @@ void MainWindow::buildActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QMenu *inbox = menuBar()->addMenu(tr("&Inbox"));
-    for (QMenu *menu : { file, view, inbox })
+    QMenu *intercept = menuBar()->addMenu(tr("In&tercept"));
+    for (QMenu *menu : { file, view, inbox, intercept })
         menu->setToolTipsVisible(true);
 
     QAction *connectAction = makeAction(file, QStringLiteral("connectAction"), tr("Connect…"),
@@ -399,6 +412,61 @@ void MainWindow::buildActions()
                                 tr("Answer requests without a click, by method and path."));
     connect(rules, &QAction::triggered, this, &MainWindow::showRulesDialog);
 
+    QAction *interceptOn = makeAction(
+            intercept, QStringLiteral("interceptAction"), tr("Intercept"),
+            { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I) },
+            tr("Hold the messages the intercept rules take before they are delivered; off "
+               "forwards every message held."));
+    interceptOn->setCheckable(true);
+    Interceptor *interceptor = m_session->interceptor();
+    connect(interceptOn, &QAction::toggled, interceptor, &Interceptor::setEnabled);
+    connect(interceptor, &Interceptor::enabledChanged, interceptOn, &QAction::setChecked);
+    QAction *goIntercepted = makeAction(intercept, QStringLiteral("interceptedAction"),
+                                        tr("Go to the Intercepted list"),
+                                        { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H) },
+                                        tr("Put the keyboard on the messages held: Enter "
+                                           "forwards, Delete drops, E edits."));
+    connect(goIntercepted, &QAction::triggered, this, [this] {
+        m_sideTabs->setCurrentWidget(m_intercept);
+        m_intercept->focusList();
+    });
+    intercept->addSeparator();
+    const struct
+    {
+        const char *name;
+        const char *text;
+        Qt::Key key;
+        const char *tip;
+        void (InterceptPane::*slot)();
+    } held[] = {
+        { "forwardAction", QT_TR_NOOP("Forward"), Qt::Key_F,
+          QT_TR_NOOP("Deliver the selected held message as it is."),
+          &InterceptPane::forwardSelected },
+        { "forwardEditedAction", QT_TR_NOOP("Forward edited"), Qt::Key_E,
+          QT_TR_NOOP("Deliver the selected held message as its JSON now says."),
+          &InterceptPane::forwardEditedSelected },
+        { "dropAction", QT_TR_NOOP("Drop"), Qt::Key_X,
+          QT_TR_NOOP("Never deliver the selected held message (nor the rest of its stream)."),
+          &InterceptPane::dropSelected },
+        { "forwardAllAction", QT_TR_NOOP("Forward all"), Qt::Key_A,
+          QT_TR_NOOP("Deliver every held message as it is, oldest first."),
+          &InterceptPane::forwardAll },
+        { "dropAllAction", QT_TR_NOOP("Drop all"), Qt::Key_K,
+          QT_TR_NOOP("Never deliver any of the held messages."), &InterceptPane::dropAll },
+    };
+    for (const auto &each : held) {
+        QAction *a = makeAction(intercept, QString::fromLatin1(each.name), tr(each.text),
+                                { QKeySequence(Qt::CTRL | Qt::SHIFT | each.key) }, tr(each.tip));
+        connect(a, &QAction::triggered, m_intercept, each.slot);
+    }
+    intercept->addSeparator();
+    QAction *interceptRules
+            = makeAction(intercept, QStringLiteral("interceptRulesAction"), tr("Intercept rules…"),
+                         { QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R) },
+                         tr("Which messages are held: by direction, type, "
+                            "function, method and path."));
+    connect(interceptRules, &QAction::triggered, m_intercept, &InterceptPane::editRules);
+
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
@@ -407,6 +475,7 @@ void MainWindow::buildActions()
     bar->addActions({ m_pause, clear });
     bar->addSeparator();
     bar->addAction(rules);
+    bar->addAction(interceptOn);
     bar->addSeparator();
     bar->addActions({ exportAction, importAction });
 }
@@ -476,6 +545,28 @@ bool MainWindow::openConnection(const ConnectionSettings &connection, quint16 we
     m_connection = connection;
     bool ok = true;
     disconnect(m_rememberWhenReady);
+    if (connection.proxy) {
+        QString error;
+        const auto endpoints
+                = ProxyEndpoints::read(connection.listen, connection.url.toString(), &error);
+        const QHostAddress address = endpoints ? endpoints->listenAddress() : QHostAddress();
+        if (endpoints && address.isNull())
+            error = tr("\"%1\" is not an IP address to listen on.").arg(endpoints->listenHost);
+        else if (endpoints
+                 && !m_session->startProxy(address, endpoints->listenPort, endpoints->upstream))
+            error = tr("Cannot listen on %1: %2").arg(connection.listen, m_session->errorString());
+        if (!error.isEmpty()) {
+            statusBar()->showMessage(error);
+            QMessageBox box(QMessageBox::Critical, tr("Cannot start the proxy"), error,
+                            QMessageBox::Ok, isVisible() ? this : nullptr);
+            box.setObjectName(QStringLiteral("proxyError"));
+            box.exec();
+            return false;
+        }
+        QSettings settings;
+        ConnectionSettings::remember(&settings, connection);
+        return true;
+    }
     if (connection.url.isEmpty())
         ok = m_session->startEmbedded(connection.config, webSocketPort, httpPort);
     else

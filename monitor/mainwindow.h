@@ -23,6 +23,7 @@ class AnswerRules;
 class DetailPane;
 class FilterBar;
 class InboxPane;
+class InterceptPane;
 class MonitorSession;
 class StatusPanel;
 class TrafficFilter;
@@ -54,11 +55,13 @@ public:
     InboxPane *inboxPane() const { return m_inbox; }
     StatusPanel *statusPanel() const { return m_status; }
     TryPane *tryPane() const { return m_try; }
+    InterceptPane *interceptPane() const { return m_intercept; }
     QTabWidget *sideTabs() const { return m_sideTabs; }
 
     // Registers as described (empty URL: on an embedded emulator on these ports, 0 = free)
-    // and, once registered, remembers it among the recent connections. False when the
-    // emulator cannot start, said in a dialog as well.
+    // and, once registered, remembers it among the recent connections; or starts the proxy
+    // (connection.proxy). False when the emulator or the proxy cannot start, said in a
+    // dialog as well.
     bool openConnection(const ConnectionSettings &connection, quint16 webSocketPort = 0,
                         quint16 httpPort = 0);
     // Another window registered as another function, one client each. On the embedded
@@ -120,6 +123,7 @@ private:
     InboxPane *m_inbox;
     StatusPanel *m_status;
     TryPane *m_try;
+    InterceptPane *m_intercept;
     QTabWidget *m_sideTabs;
     QLabel *m_counts;
     QSplitter *m_split;

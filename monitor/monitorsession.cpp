@@ -3,11 +3,14 @@
 
 #include "functionsmodel.h"
 #include "inboxmodel.h"
+#include "interceptor.h"
 #include "trafficmodel.h"
 
 #include <messagejson.h>
+#include <proxyoptions.h>
 #include <slimfaasemulator.h>
 #include <syncecho.h>
+#include <websocketproxy.h>
 
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qpointer.h>
@@ -30,8 +33,14 @@ constexpr int SyncExpiryGraceMsecs = 2000;
 MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
     : QObject(parent), m_traffic(traffic), m_inbox(new InboxModel(this)),
       m_functions(new FunctionsModel(this)), m_client(new SlimFaasClient(this)),
-      m_expiry(new QTimer(this))
+      m_interceptor(new Interceptor(this)), m_expiry(new QTimer(this))
 {
+    connect(m_interceptor, &Interceptor::released, this,
+            [this](const HeldMessage &held, const QString &outcome) {
+                m_traffic->appendNote(
+                        held.correlationId,
+                        tr("intercepted %1 s: %2").arg(held.held.elapsed() / 1000).arg(outcome));
+            });
     m_expiry->setInterval(1000);
     connect(m_expiry, &QTimer::timeout, this, &MonitorSession::expireSyncRequests);
     m_expiry->start();
@@ -95,6 +104,8 @@ MonitorSession::~MonitorSession()
 {
     // The client first: its goodbyes still reach a living emulator and inbox.
     m_client->close();
+    m_interceptor->detach();
+    stopProxy();
 }
 
 void MonitorSession::disconnectClient()
@@ -103,7 +114,9 @@ void MonitorSession::disconnectClient()
     // Whatever close() did not report is gone with the connection all the same.
     for (int row = m_inbox->rowCount() - 1; row >= 0; --row)
         removeFromInbox(m_inbox->idAt(row), tr("connection closed"));
+    m_interceptor->detach();
     stopEmulator();
+    stopProxy();
 }
 
 bool MonitorSession::startEmbedded(const SlimFaasFunctionConfig &config, quint16 webSocketPort,
@@ -122,6 +135,7 @@ bool MonitorSession::startEmbedded(const SlimFaasFunctionConfig &config, quint16
     }
     m_errorString.clear();
     watchEmulator();
+    m_interceptor->attach(m_emulator);
     m_callerUrl = m_emulator->httpUrl();
     // One connection to each node, as a function that reaches every node has.
     m_client->setNodeUrls(embeddedNodeUrls());
@@ -166,6 +180,55 @@ QList<QUrl> MonitorSession::embeddedNodeUrls() const
 QString MonitorSession::embeddedNodeName(int node) const
 {
     return m_emulator && node >= 0 ? m_emulator->webSocketUrl(node).toString() : QString();
+}
+
+bool MonitorSession::startProxy(const QHostAddress &address, quint16 port, const QUrl &upstream)
+{
+    disconnectClient();
+    m_proxy = new WebSocketProxy(this);
+    m_proxy->setUpstream(upstream);
+    if (!m_proxy->listen(address, port)) {
+        m_errorString = m_proxy->errorString();
+        stopProxy();
+        emit connectionChanged();
+        return false;
+    }
+    m_errorString.clear();
+    m_proxyUrl = ProxyEndpoints::functionUrl(*m_proxy, address);
+    m_callerUrl.clear();
+    m_callerUrl.setScheme(upstream.scheme() == QLatin1String("wss") ? QStringLiteral("https")
+                                                                    : QStringLiteral("http"));
+    m_callerUrl.setHost(upstream.host());
+    m_callerUrl.setPort(SlimFaasHttpPort);
+    m_client->setUrl(upstream);
+    connect(m_proxy, &WebSocketProxy::messageRelayed, this,
+            [this](const QString &connectionId, const QString &functionName,
+                   WebSocketProxy::Direction direction, bool binary, const QByteArray &message) {
+                onProxyMessage(connectionId, functionName, direction == WebSocketProxy::ToFunction,
+                               binary, message);
+            });
+    connect(m_proxy, &WebSocketProxy::warningRaised, this,
+            [this](const QString &, const QString &message) { emit warningReported({}, message); });
+    m_interceptor->attach(m_proxy);
+    emit connectionChanged();
+    return true;
+}
+
+void MonitorSession::stopProxy()
+{
+    if (!m_proxy)
+        return;
+    m_proxy->close();
+    delete m_proxy;
+    m_proxy = nullptr;
+    m_proxyUrl.clear();
+}
+
+void MonitorSession::onProxyMessage(const QString &connectionId, const QString &functionName,
+                                    bool toFunction, bool binary, const QByteArray &message)
+{
+    ++(toFunction ? m_received : m_sent);
+    recordWire(functionName, {}, connectionId, {}, toFunction, binary, message);
 }
 
 void MonitorSession::setCallerUrl(const QUrl &url)
@@ -391,28 +454,39 @@ void MonitorSession::onEmulatorMessage(const QString &connectionId, const QStrin
         }
         other = m_otherConnections.insert(connectionId, QString());
     }
+    // Named by its Register before the emulator accepts it (or refuses it).
+    other.value() = recordWire(functionName, other.value(), FunctionsModel::podNameOf(connectionId),
+                               embeddedNodeName(m_emulator->connectionNode(connectionId)),
+                               toFunction, binary, message);
+}
+
+QString MonitorSession::recordWire(const QString &functionName, const QString &knownName,
+                                   const QString &connection, const QString &node, bool toFunction,
+                                   bool binary, const QByteArray &message)
+{
     const QJsonObject line = describeWireMessage(toFunction ? "in" : "out", binary, message);
-    if (!functionName.isEmpty()) {
-        other.value() = functionName;
-    } else if (line.value(QLatin1String("typeCode")).toInt()
-               == int(SlimFaasProtocol::MessageType::Register)) {
-        // Named by its Register before the emulator accepts it (or refuses it).
-        other.value() = line.value(QLatin1String("payload"))
-                                .toObject()
-                                .value(QLatin1String("functionName"))
-                                .toString();
-    }
+    QString function = functionName;
+    if (function.isEmpty()
+        && line.value(QLatin1String("typeCode")).toInt()
+                == int(SlimFaasProtocol::MessageType::Register))
+        function = line.value(QLatin1String("payload"))
+                           .toObject()
+                           .value(QLatin1String("functionName"))
+                           .toString();
+    if (function.isEmpty())
+        function = knownName;
     QString error;
     auto record = TrafficRecord::fromJson(line, &error);
     if (!record) {
-        qCWarning(lcMonitor, "message of connection %s not recorded: %s", qPrintable(connectionId),
+        qCWarning(lcMonitor, "message of connection %s not recorded: %s", qPrintable(connection),
                   qPrintable(error));
-        return;
+        return function;
     }
-    record->setFunction(other.value());
-    record->setConnection(FunctionsModel::podNameOf(connectionId));
-    record->setNode(embeddedNodeName(m_emulator->connectionNode(connectionId)));
+    record->setFunction(function);
+    record->setConnection(connection);
+    record->setNode(node);
     m_traffic->append(*record);
+    return function;
 }
 
 int MonitorSession::handleAsync(const SlimFaasAsyncRequest &request)

@@ -14,8 +14,14 @@
 
 class FunctionsModel;
 class InboxModel;
+class Interceptor;
 class SlimFaasEmulator;
 class TrafficModel;
+class WebSocketProxy;
+
+QT_BEGIN_NAMESPACE
+class QHostAddress;
+QT_END_NAMESPACE
 
 // What the monitor does, without its widgets: one SlimFaasClient registered as a function
 // (on an embedded SlimFaasEmulator, or on a real SlimFaas), every message it sends and
@@ -23,7 +29,10 @@ class TrafficModel;
 // in the inbox, and the answers a person gives from the inbox sent back. With the embedded
 // emulator it also shows every other function connected there (the server view): their
 // messages both ways in the TrafficModel, with their function and connection, never
-// answered by the monitor, and their connections in functions().
+// answered by the monitor, and their connections in functions(). In front of a real SlimFaas
+// it can be a proxy instead (startProxy()): it registers nothing, and shows every message
+// of every function connection it relays, with its function and connection. With the
+// embedded emulator or the proxy, interceptor() holds the messages its rules take.
 // Several nodes: the embedded emulator can run several (setEmbeddedNodeCount()), and the
 // client then keeps a connection to each; a client given several node URLs keeps them. Every
 // message recorded carries the node it went through (TrafficRecord::node(), the node's
@@ -57,7 +66,17 @@ public:
     void connectTo(const QUrl &url, const SlimFaasFunctionConfig &config,
                    const QUrl &callerUrl = {});
 
+    // Relays functions that connect to ws://address:port/ws to `upstream` (a SlimFaas
+    // WebSocket URL), as slimfaas-tap --proxy does, and records their messages; the
+    // monitor's own client stays closed. False, with errorString(), when it cannot listen.
+    bool startProxy(const QHostAddress &address, quint16 port, const QUrl &upstream);
+
     SlimFaasClient *client() const { return m_client; }
+    // Null unless startProxy() worked.
+    WebSocketProxy *proxy() const { return m_proxy; }
+    // What functions connect to in proxy mode (empty otherwise).
+    QUrl proxyUrl() const { return m_proxyUrl; }
+    Interceptor *interceptor() const { return m_interceptor; }
     // Null when connected to a real SlimFaas.
     SlimFaasEmulator *emulator() const { return m_emulator; }
     TrafficModel *traffic() const { return m_traffic; }
@@ -120,12 +139,24 @@ private:
     void expireSyncRequests();
     void disconnectClient();
     void stopEmulator();
+    void stopProxy();
+    void onProxyMessage(const QString &connectionId, const QString &functionName, bool toFunction,
+                        bool binary, const QByteArray &message);
+    // A message of another function than the monitor's own, in the traffic list, under
+    // functionName, else the name its Register gives, else knownName, with its connection
+    // and node (empty when unknown); returns the name used.
+    QString recordWire(const QString &functionName, const QString &knownName,
+                       const QString &connection, const QString &node, bool toFunction, bool binary,
+                       const QByteArray &message);
 
     TrafficModel *m_traffic;
     InboxModel *m_inbox;
     FunctionsModel *m_functions;
     SlimFaasClient *m_client;
     SlimFaasEmulator *m_emulator = nullptr;
+    WebSocketProxy *m_proxy = nullptr;
+    QUrl m_proxyUrl;
+    Interceptor *m_interceptor;
     AnswerRules m_rules;
     QUrl m_callerUrl;
     QString m_errorString;

@@ -6,6 +6,8 @@
 #include "nodesview.h"
 #include "rategraph.h"
 
+#include <websocketproxy.h>
+
 #include <QtWidgets/qgridlayout.h>
 #include <QtWidgets/qlabel.h>
 
@@ -96,6 +98,8 @@ void StatusPanel::updateConnectedTime()
 
 QString StatusPanel::stateText() const
 {
+    if (m_session->proxy())
+        return tr("Proxy");
     return stateName(m_session->client()->state());
 }
 
@@ -122,6 +126,12 @@ QString StatusPanel::detailText() const
 {
     const SlimFaasClient *client = m_session->client();
     QStringList parts;
+    if (const WebSocketProxy *proxy = m_session->proxy()) {
+        parts << tr("functions connect to %1").arg(m_session->proxyUrl().toString());
+        parts << tr("relayed to %1").arg(proxy->upstream().toString());
+        parts << tr("%n connection(s)", nullptr, proxy->connectionCount());
+        return parts.join(QStringLiteral(" · "));
+    }
     parts << tr("function %1").arg(client->functionConfig().functionName());
     parts << (m_session->emulator() ? tr("embedded emulator %1").arg(client->url().toString())
                                     : client->url().toString());
@@ -171,7 +181,7 @@ void StatusPanel::refresh()
         QStringLiteral("#c62828"), // refused or disconnected: red
     };
     const SlimFaasClient::State state = m_session->client()->state();
-    const QString &color = state == SlimFaasClient::Ready ? colors[0]
+    const QString &color = (state == SlimFaasClient::Ready || m_session->proxy()) ? colors[0]
             : (state == SlimFaasClient::Refused || state == SlimFaasClient::Disconnected)
             ? colors[2]
             : colors[1];

@@ -74,6 +74,23 @@
     </message>
 </context>
 <context>
+    <name>InterceptPane</name>
+    <message numerus="yes">
+        <source>On: %n rule(s) hold what they take.</source>
+        <translation>
+            <numerusform>On: %n rule holds what it takes.</numerusform>
+            <numerusform>On: %n rules hold what they take.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) held.</source>
+        <translation>
+            <numerusform>%n message held.</numerusform>
+            <numerusform>%n messages held.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n oldest message(s) dropped to stay within %1 kept.</source>
@@ -129,6 +146,16 @@
         <translation>
             <numerusform>%n queued in SlimFaas</numerusform>
             <numerusform>%n queued in SlimFaas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n connection</numerusform>
+            <numerusform>%n connections</numerusform>
         </translation>
     </message>
 </context>

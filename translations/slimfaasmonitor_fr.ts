@@ -447,6 +447,42 @@
         <source>The URL needs a host, as in ws://slimfaas:5003/ws.</source>
         <translation>L’URL doit avoir un hôte, comme dans ws://slimfaas:5003/ws.</translation>
     </message>
+    <message>
+        <source>proxy on %1 to %2</source>
+        <translation>proxy sur %1 vers %2</translation>
+    </message>
+    <message>
+        <source>Register as a function</source>
+        <translation>S’enregistrer comme fonction</translation>
+    </message>
+    <message>
+        <source>Proxy: relay other functions to SlimFaas</source>
+        <translation>Proxy : relayer d’autres fonctions vers SlimFaas</translation>
+    </message>
+    <message>
+        <source>As a proxy the monitor registers nothing: functions connect to it as they would to SlimFaas, and it shows and intercepts every message of each.</source>
+        <translation>En proxy, le moniteur n’enregistre rien : les fonctions s’y connectent comme à SlimFaas, et il montre et intercepte chacun de leurs messages.</translation>
+    </message>
+    <message>
+        <source>HOST:PORT functions connect to, e.g. 127.0.0.1:5013</source>
+        <translation>HÔTE:PORT où se connectent les fonctions, par ex. 127.0.0.1:5013</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Écouter sur</translation>
+    </message>
+    <message>
+        <source>the SlimFaas to relay to: ws://slimfaas:5003/ws</source>
+        <translation>le SlimFaas vers lequel relayer : ws://slimfaas:5003/ws</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address to listen on.</source>
+        <translation>« %1 » n’est pas une adresse IP où écouter.</translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>
@@ -998,6 +1034,279 @@
     </message>
 </context>
 <context>
+    <name>InterceptModel</name>
+    <message>
+        <source>%1 ago</source>
+        <translation>il y a %1</translation>
+    </message>
+    <message>
+        <source>Held by the rule: %1</source>
+        <translation>Retenu par la règle : %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>dans %1</translation>
+    </message>
+    <message>
+        <source>passed %1</source>
+        <translation>dépassée %1</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>entrant</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>sortant</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+    <message>
+        <source>Time left before SlimFaas gives up on it: 120 s for an async try, the caller&apos;s wait for a sync call.</source>
+        <translation>Temps restant avant que SlimFaas y renonce : 120 s pour un essai async, l’attente de l’appelant pour un appel sync.</translation>
+    </message>
+    <message>
+        <source>Later messages of the same stream, held behind it in order.</source>
+        <translation>Messages suivants du même flux, retenus derrière lui dans l’ordre.</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Retenu</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Dir</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>Fonction</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Requête</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>Derrière</translation>
+    </message>
+</context>
+<context>
+    <name>InterceptPane</name>
+    <message>
+        <source>&amp;Intercept</source>
+        <translation>&amp;Intercepter</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Transmettre</translation>
+    </message>
+    <message>
+        <source>Forward &amp;edited</source>
+        <translation>Transmettre &amp;modifié</translation>
+    </message>
+    <message>
+        <source>Dro&amp;p</source>
+        <translation>Su&amp;pprimer</translation>
+    </message>
+    <message>
+        <source>Forward a&amp;ll</source>
+        <translation>Tout trans&amp;mettre</translation>
+    </message>
+    <message>
+        <source>Drop all</source>
+        <translation>Tout supprimer</translation>
+    </message>
+    <message>
+        <source>Hold the messages the rules take before they are delivered. Turning it off forwards every message held.</source>
+        <translation>Retenir les messages que prennent les règles avant qu’ils soient livrés. Désactiver transmet chaque message retenu.</translation>
+    </message>
+    <message>
+        <source>R&amp;ules…</source>
+        <translation>R&amp;ègles…</translation>
+    </message>
+    <message>
+        <source>The selected message, as JSON: edit its headers, body, status, query or path, then Forward edited.</source>
+        <translation>Le message sélectionné, en JSON : modifiez ses en-têtes, son corps, son statut, sa requête ou son chemin, puis Transmettre modifié.</translation>
+    </message>
+    <message>
+        <source>The body is text when it is UTF-8 (&quot;bodyEncoding&quot;: &quot;utf8&quot;); base64 and the frame header are done on forwarding.</source>
+        <translation>Le corps est du texte quand il est en UTF-8 (« bodyEncoding » : « utf8 ») ; le base64 et l’en-tête de trame sont faits à la transmission.</translation>
+    </message>
+    <message>
+        <source>Off: every message is delivered at once.</source>
+        <translation>Désactivé : chaque message est livré aussitôt.</translation>
+    </message>
+    <message>
+        <source>On, but no rule: nothing is held. Add rules.</source>
+        <translation>Activé, mais sans règle : rien n’est retenu. Ajoutez des règles.</translation>
+    </message>
+    <message numerus="yes">
+        <source>On: %n rule(s) hold what they take.</source>
+        <translation>
+            <numerusform>Activé : %n règle retient ce qu’elle prend.</numerusform>
+            <numerusform>Activé : %n règles retiennent ce qu’elles prennent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) held.</source>
+        <translation>
+            <numerusform>%n message retenu.</numerusform>
+            <numerusform>%n messages retenus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot forward the edited message</source>
+        <translation>Impossible de transmettre le message modifié</translation>
+    </message>
+</context>
+<context>
+    <name>InterceptRules</name>
+    <message>
+        <source>in</source>
+        <translation>entrant</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>sortant</translation>
+    </message>
+    <message>
+        <source>any message</source>
+        <translation>tout message</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>de %1</translation>
+    </message>
+</context>
+<context>
+    <name>InterceptRulesDialog</name>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>Intercept rules</source>
+        <translation>Règles d’interception</translation>
+    </message>
+    <message>
+        <source>both ways</source>
+        <translation>dans les deux sens</translation>
+    </message>
+    <message>
+        <source>in: to the function</source>
+        <translation>entrant : vers la fonction</translation>
+    </message>
+    <message>
+        <source>out: from the function</source>
+        <translation>sortant : de la fonction</translation>
+    </message>
+    <message>
+        <source>any message</source>
+        <translation>tout message</translation>
+    </message>
+    <message>
+        <source>any function; a glob such as order*</source>
+        <translation>toute fonction ; un motif comme order*</translation>
+    </message>
+    <message>
+        <source>any method; POST, GET…</source>
+        <translation>toute méthode ; POST, GET…</translation>
+    </message>
+    <message>
+        <source>any path; a glob such as jobs/*</source>
+        <translation>tout chemin ; un motif comme jobs/*</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>&amp;Direction</source>
+        <translation>&amp;Sens</translation>
+    </message>
+    <message>
+        <source>Message &amp;type</source>
+        <translation>&amp;Type de message</translation>
+    </message>
+    <message>
+        <source>&amp;Function</source>
+        <translation>&amp;Fonction</translation>
+    </message>
+    <message>
+        <source>&amp;Method</source>
+        <translation>&amp;Méthode</translation>
+    </message>
+    <message>
+        <source>&amp;Path</source>
+        <translation>&amp;Chemin</translation>
+    </message>
+    <message>
+        <source>A message any rule takes is held in the Intercepted list before it is delivered. Empty fields take everything.</source>
+        <translation>Un message que prend une règle est retenu dans la liste Interceptés avant d’être livré. Les champs vides prennent tout.</translation>
+    </message>
+</context>
+<context>
+    <name>Interceptor</name>
+    <message>
+        <source>connection closed</source>
+        <translation>connexion fermée</translation>
+    </message>
+    <message>
+        <source>%1 s after the try began, SlimFaas records it as 504 and drops a later callback.</source>
+        <translation>%1 s après le début de l’essai, SlimFaas l’enregistre en 504 et ignore un rappel plus tardif.</translation>
+    </message>
+    <message>
+        <source>The caller waits %1 s at most for the function&apos;s answer to start, then SlimFaas cancels the call.</source>
+        <translation>L’appelant attend au plus %1 s que la réponse de la fonction commence, puis SlimFaas annule l’appel.</translation>
+    </message>
+    <message>
+        <source>forwarded</source>
+        <translation>transmis</translation>
+    </message>
+    <message>
+        <source>That message is no longer held.</source>
+        <translation>Ce message n’est plus retenu.</translation>
+    </message>
+    <message>
+        <source>The message is not valid JSON: %1</source>
+        <translation>Le message n’est pas du JSON valide : %1</translation>
+    </message>
+    <message>
+        <source>The message must be a JSON object.</source>
+        <translation>Le message doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>forwarded edited</source>
+        <translation>transmis modifié</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>supprimé</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Inbox</source>
@@ -1335,6 +1644,94 @@
         <source>Functions</source>
         <translation>Fonctions</translation>
     </message>
+    <message>
+        <source>Intercepted</source>
+        <translation>Interceptés</translation>
+    </message>
+    <message>
+        <source>Intercepted (%1)</source>
+        <translation>Interceptés (%1)</translation>
+    </message>
+    <message>
+        <source>In&amp;tercept</source>
+        <translation>In&amp;terception</translation>
+    </message>
+    <message>
+        <source>Intercept</source>
+        <translation>Intercepter</translation>
+    </message>
+    <message>
+        <source>Hold the messages the intercept rules take before they are delivered; off forwards every message held.</source>
+        <translation>Retenir les messages que prennent les règles d’interception avant qu’ils soient livrés ; désactivé, transmet chaque message retenu.</translation>
+    </message>
+    <message>
+        <source>Go to the Intercepted list</source>
+        <translation>Aller à la liste Interceptés</translation>
+    </message>
+    <message>
+        <source>Put the keyboard on the messages held: Enter forwards, Delete drops, E edits.</source>
+        <translation>Mettre le clavier sur les messages retenus : Entrée transmet, Suppr supprime, E modifie.</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Transmettre</translation>
+    </message>
+    <message>
+        <source>Deliver the selected held message as it is.</source>
+        <translation>Livrer le message retenu sélectionné tel quel.</translation>
+    </message>
+    <message>
+        <source>Forward edited</source>
+        <translation>Transmettre modifié</translation>
+    </message>
+    <message>
+        <source>Deliver the selected held message as its JSON now says.</source>
+        <translation>Livrer le message retenu sélectionné comme son JSON le dit maintenant.</translation>
+    </message>
+    <message>
+        <source>Drop</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Never deliver the selected held message (nor the rest of its stream).</source>
+        <translation>Ne jamais livrer le message retenu sélectionné (ni la suite de son flux).</translation>
+    </message>
+    <message>
+        <source>Forward all</source>
+        <translation>Tout transmettre</translation>
+    </message>
+    <message>
+        <source>Deliver every held message as it is, oldest first.</source>
+        <translation>Livrer chaque message retenu tel quel, le plus ancien d’abord.</translation>
+    </message>
+    <message>
+        <source>Drop all</source>
+        <translation>Tout supprimer</translation>
+    </message>
+    <message>
+        <source>Never deliver any of the held messages.</source>
+        <translation>Ne livrer aucun des messages retenus.</translation>
+    </message>
+    <message>
+        <source>Intercept rules…</source>
+        <translation>Règles d’interception…</translation>
+    </message>
+    <message>
+        <source>Which messages are held: by direction, type, function, method and path.</source>
+        <translation>Quels messages sont retenus : selon le sens, le type, la fonction, la méthode et le chemin.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address to listen on.</source>
+        <translation>« %1 » n’est pas une adresse IP où écouter.</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2</source>
+        <translation>Impossible d’écouter sur %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot start the proxy</source>
+        <translation>Impossible de démarrer le proxy</translation>
+    </message>
 </context>
 <context>
     <name>MonitorSession</name>
@@ -1450,12 +1847,16 @@
         <source>SlimFaas stopped waiting for an answer after %1 s and cancelled the call</source>
         <translation>SlimFaas a cessé d’attendre une réponse après %1 s et a annulé l’appel</translation>
     </message>
+    <message>
+        <source>intercepted %1 s: %2</source>
+        <translation>intercepté %1 s : %2</translation>
+    </message>
 </context>
 <context>
     <name>NodesView</name>
     <message>
         <source>Move the &amp;master to</source>
-        <translation>Déplacer le &amp;maître vers</translation>
+        <translation>Déplacer le maître &amp;vers</translation>
     </message>
     <message>
         <source>Ma&amp;ke master</source>
@@ -1568,6 +1969,38 @@
         <translation>--nodes vaut au plus %1.</translation>
     </message>
     <message>
+        <source>Relay other functions to SlimFaas instead of registering one: accept their connections on ws://HOST:PORT/ws (--listen), open one connection to --upstream for each, and show (and intercept) every message both ways, as slimfaas-tap --proxy prints them. The function options do not apply.</source>
+        <translation>Relayer d’autres fonctions vers SlimFaas au lieu d’en enregistrer une : accepter leurs connexions sur ws://HÔTE:PORT/ws (--listen), ouvrir une connexion vers --upstream pour chacune, et montrer (et intercepter) chaque message dans les deux sens, comme slimfaas-tap --proxy les affiche. Les options de fonction ne s’appliquent pas.</translation>
+    </message>
+    <message>
+        <source>With --proxy: the address and port functions connect to (port 0 picks a free one, shown in the window).</source>
+        <translation>Avec --proxy : l’adresse et le port où se connectent les fonctions (le port 0 en choisit un libre, affiché dans la fenêtre).</translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation>hôte:port</translation>
+    </message>
+    <message>
+        <source>With --proxy: the SlimFaas WebSocket URL each function connection is relayed to, e.g. ws://slimfaas:5003/ws.</source>
+        <translation>Avec --proxy : l’URL WebSocket de SlimFaas vers laquelle chaque connexion de fonction est relayée, par ex. ws://slimfaas:5003/ws.</translation>
+    </message>
+    <message>
+        <source>--proxy relays to --upstream: --url does not go with it.</source>
+        <translation>--proxy relaie vers --upstream : --url ne va pas avec.</translation>
+    </message>
+    <message>
+        <source>--listen: &quot;%1&quot; is not an IP address.</source>
+        <translation>--listen : « %1 » n’est pas une adresse IP.</translation>
+    </message>
+    <message>
+        <source>--listen and --upstream go with --proxy.</source>
+        <translation>--listen et --upstream vont avec --proxy.</translation>
+    </message>
+    <message>
+        <source>--nodes is for the embedded emulator, not for --proxy.</source>
+        <translation>--nodes est pour l’émulateur intégré, pas pour --proxy.</translation>
+    </message>
+    <message>
         <source>--nodes is for the embedded emulator: with --url, give --url once per node.</source>
         <translation>--nodes est pour l’émulateur intégré : avec --url, donner --url une fois par nœud.</translation>
     </message>
@@ -1637,6 +2070,25 @@
     <message>
         <source>%1 msg/s</source>
         <translation>%1 msg/s</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>functions connect to %1</source>
+        <translation>les fonctions se connectent à %1</translation>
+    </message>
+    <message>
+        <source>relayed to %1</source>
+        <translation>relayé vers %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n connexion</numerusform>
+            <numerusform>%n connexions</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -156,6 +156,44 @@
     </message>
 </context>
 <context>
+    <name>MessageJson</name>
+    <message>
+        <source>&quot;body&quot; is not valid base64, as &quot;bodyEncoding&quot; says.</source>
+        <translation>« body » n’est pas du base64 valide, comme le dit « bodyEncoding ».</translation>
+    </message>
+    <message>
+        <source>&quot;typeCode&quot; must be a message type&apos;s number.</source>
+        <translation>« typeCode » doit être le numéro d’un type de message.</translation>
+    </message>
+    <message>
+        <source>&quot;correlationId&quot; must be a string.</source>
+        <translation>« correlationId » doit être une chaîne.</translation>
+    </message>
+    <message>
+        <source>A frame&apos;s &quot;correlationId&quot; is at most 36 ASCII characters.</source>
+        <translation>Le « correlationId » d’une trame a au plus 36 caractères ASCII.</translation>
+    </message>
+    <message>
+        <source>&quot;flags&quot; is one byte, 0 to 255.</source>
+        <translation>« flags » est un octet, de 0 à 255.</translation>
+    </message>
+    <message>
+        <source>&quot;payload&quot; must be an object or null.</source>
+        <translation>« payload » doit être un objet ou null.</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyEndpoints</name>
+    <message>
+        <source>--proxy needs --listen HOST:PORT, got &quot;%1&quot;.</source>
+        <translation>--proxy a besoin de --listen HÔTE:PORT, reçu « %1 ».</translation>
+    </message>
+    <message>
+        <source>--proxy needs --upstream ws://HOST:PORT/PATH (or wss://), got &quot;%1&quot;.</source>
+        <translation>--proxy a besoin de --upstream ws://HÔTE:PORT/CHEMIN (ou wss://), reçu « %1 ».</translation>
+    </message>
+</context>
+<context>
     <name>SlimFaasCall</name>
     <message>
         <source>cannot read %1: %2</source>
@@ -1321,14 +1359,6 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>--sync expects echo or status:CODE[:BODY], got &quot;%1&quot;.</source>
         <translation>--sync attend echo ou status:CODE[:CORPS], reçu « %1 ».</translation>
-    </message>
-    <message>
-        <source>--proxy needs --listen HOST:PORT, got &quot;%1&quot;.</source>
-        <translation>--proxy a besoin de --listen HÔTE:PORT, reçu « %1 ».</translation>
-    </message>
-    <message>
-        <source>--proxy needs --upstream ws://HOST:PORT/PATH (or wss://), got &quot;%1&quot;.</source>
-        <translation>--proxy a besoin de --upstream ws://HÔTE:PORT/CHEMIN (ou wss://), reçu « %1 ».</translation>
     </message>
     <message>
         <source>--max-buffer expects a number of bytes, got &quot;%1&quot;.</source>

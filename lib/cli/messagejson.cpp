@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "messagejson.h"
 
+#include <QtCore/qcoreapplication.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qstringconverter.h>
@@ -21,6 +22,26 @@ void insertMessageBody(QJsonObject &line, QJsonObject &payload, const QByteArray
 }
 
 namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(MessageJson)
+};
+
+// A body as the line writes it ("bodyEncoding"), back to its bytes.
+std::optional<QByteArray> bodyBytes(const QJsonObject &line, const QJsonValue &body, QString *error)
+{
+    if (line.value(QLatin1String("bodyEncoding")).toString() == QLatin1String("base64")) {
+        const auto decoded = QByteArray::fromBase64Encoding(
+                body.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded) {
+            *error = Text::tr("\"body\" is not valid base64, as \"bodyEncoding\" says.");
+            return std::nullopt;
+        }
+        return *decoded;
+    }
+    return body.toString().toUtf8();
+}
 
 // The message's payload object, its base64 "body" decoded for reading.
 QJsonObject readablePayload(QJsonObject &line, QJsonObject payload)
@@ -111,4 +132,77 @@ QJsonObject describeWireMessage(const char *direction, bool binary, const QByteA
     insertMessageBody(line, payload, message);
     line.insert(QLatin1String("payload"), payload);
     return line;
+}
+
+std::optional<QByteArray> encodeWireMessage(const QJsonObject &line, bool *binary, QString *error)
+{
+    const QJsonValue typeCode = line.value(QLatin1String("typeCode"));
+    const QJsonValue correlationId = line.value(QLatin1String("correlationId"));
+    if (!typeCode.isDouble() || typeCode.toDouble() != typeCode.toInt()) {
+        *error = Text::tr("\"typeCode\" must be a message type's number.");
+        return std::nullopt;
+    }
+    if (!correlationId.isString() && !correlationId.isUndefined()) {
+        *error = Text::tr("\"correlationId\" must be a string.");
+        return std::nullopt;
+    }
+    const int type = typeCode.toInt();
+    const QJsonValue payload = line.value(QLatin1String("payload"));
+    const QJsonValue body = payload.toObject().value(QLatin1String("body"));
+    if (type == -1) { // unreadable: its bytes as they were
+        const auto bytes = bodyBytes(line, body, error);
+        *binary = line.value(QLatin1String("binary")).toBool();
+        return bytes;
+    }
+    if (SlimFaasProtocol::isFrameType(type)) {
+        *binary = true;
+        const QString id = correlationId.toString();
+        if (id.size() > 36 || QStringView(id).toLatin1() != id.toUtf8()) {
+            *error = Text::tr("A frame's \"correlationId\" is at most 36 ASCII characters.");
+            return std::nullopt;
+        }
+        const QJsonValue flags = line.value(QLatin1String("flags"));
+        const int flagBits = flags.isDouble()
+                ? flags.toInt()
+                : (line.value(QLatin1String("endOfStream")).toBool() ? 0x01 : 0);
+        if (flagBits < 0 || flagBits > 255) {
+            *error = Text::tr("\"flags\" is one byte, 0 to 255.");
+            return std::nullopt;
+        }
+        QByteArray bytes;
+        const auto messageType = SlimFaasProtocol::MessageType(type);
+        if (messageType == SlimFaasProtocol::MessageType::SyncRequestStart
+            || messageType == SlimFaasProtocol::MessageType::SyncResponseStart) {
+            QJsonObject head = payload.toObject();
+            if (head.contains(QLatin1String("body"))) {
+                const auto decoded = bodyBytes(line, body, error);
+                if (!decoded)
+                    return std::nullopt;
+                head.insert(QLatin1String("body"), QString::fromLatin1(decoded->toBase64()));
+            }
+            bytes = QJsonDocument(head).toJson(QJsonDocument::Compact);
+        } else if (body.isString()) {
+            const auto decoded = bodyBytes(line, body, error);
+            if (!decoded)
+                return std::nullopt;
+            bytes = *decoded;
+        }
+        return SlimFaasProtocol::encodeFrame(messageType, id, bytes, quint8(flagBits));
+    }
+    *binary = false;
+    if (!payload.isObject() && !payload.isNull() && !payload.isUndefined()) {
+        *error = Text::tr("\"payload\" must be an object or null.");
+        return std::nullopt;
+    }
+    QJsonValue wirePayload = payload.isUndefined() ? QJsonValue(QJsonValue::Null) : payload;
+    if (body.isString()) {
+        const auto decoded = bodyBytes(line, body, error);
+        if (!decoded)
+            return std::nullopt;
+        QJsonObject object = payload.toObject();
+        object.insert(QLatin1String("body"), QString::fromLatin1(decoded->toBase64()));
+        wirePayload = object;
+    }
+    return SlimFaasProtocol::encodeEnvelope(SlimFaasProtocol::MessageType(type),
+                                            correlationId.toString(), wirePayload);
 }

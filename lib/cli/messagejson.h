@@ -8,6 +8,8 @@
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qstring.h>
 
+#include <optional>
+
 // One protocol message as the JSON object slimfaas-tap prints on a line and
 // slimfaas-monitor exports and imports. The tap's own fields are at the top level and the
 // message's own under "payload", so that no payload can pass for the tap's fields:
@@ -26,6 +28,14 @@ QJsonObject describeMessage(const char *direction, SlimFaasProtocol::MessageType
 // A message that cannot be read keeps the same top-level fields, with "typeCode" -1, "type"
 // "Unreadable", "error" the reason, and its bytes as "payload":{"body":…}. Any thread.
 QJsonObject describeWireMessage(const char *direction, bool binary, const QByteArray &message);
+
+// The inverse of describeWireMessage(): the message a line (edited by hand, say) describes, as
+// it goes on the wire, its "bodyEncoding" undone and base64 or the frame header done again:
+// a text message (*binary false: the JSON envelope) or a binary frame (*binary true, its
+// "flags" as given, else 0x01 when "endOfStream" is true). "typeCode" and "correlationId"
+// say what it is; "time", "direction" and "type" are not read. nullopt with *error when the
+// line cannot be a message. Any thread.
+std::optional<QByteArray> encodeWireMessage(const QJsonObject &line, bool *binary, QString *error);
 
 // A body as "body" in `payload` and its "bodyEncoding" in `line`: text when it is valid UTF-8,
 // base64 otherwise.

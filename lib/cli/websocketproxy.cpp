@@ -33,28 +33,47 @@ void answerAndClose(QTcpSocket *socket, const QByteArray &status, const QByteArr
     socket->disconnectFromHost();
 }
 
-// A Close frame, masked when it goes to the server (RFC 6455 §5.3).
+// One frame of `opcode` with the whole payload, masked when it goes to the server
+// (RFC 6455 §5.2, §5.3).
+QByteArray frame(quint8 opcode, QByteArray payload, bool masked)
+{
+    QByteArray frame;
+    frame.append(char(0x80 | opcode));
+    const quint8 mask = masked ? 0x80 : 0;
+    const qint64 size = payload.size();
+    if (size < 126) {
+        frame.append(char(mask | size));
+    } else if (size < 65536) {
+        frame.append(char(mask | 126)).append(char(size >> 8)).append(char(size & 0xff));
+    } else {
+        frame.append(char(mask | 127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((size >> shift) & 0xff));
+    }
+    if (masked) {
+        const quint32 key = QRandomGenerator::global()->generate();
+        const char bytes[4] = { char(key >> 24), char(key >> 16), char(key >> 8), char(key) };
+        frame.append(bytes, 4);
+        char *data = payload.data();
+        for (qsizetype i = 0; i < payload.size(); ++i)
+            data[i] = char(data[i] ^ bytes[i % 4]);
+    }
+    return frame + payload;
+}
+
 QByteArray closeFrame(int code, const QString &reason, bool masked)
 {
     QByteArray payload;
     payload.append(char(code >> 8)).append(char(code & 0xff)).append(reason.toUtf8().left(123));
-    QByteArray frame;
-    frame.append(char(0x88)).append(char((masked ? 0x80 : 0) | payload.size()));
-    if (masked) {
-        const quint32 key = QRandomGenerator::global()->generate();
-        const char mask[4] = { char(key >> 24), char(key >> 16), char(key >> 8), char(key) };
-        frame.append(mask, 4);
-        for (qsizetype i = 0; i < payload.size(); ++i)
-            payload[i] = char(payload.at(i) ^ mask[i % 4]);
-    }
-    return frame + payload;
+    return frame(0x8, payload, masked);
 }
 
 } // namespace
 
 // ---------------------------------------------------------------- WebSocketFrameReader
 
-WebSocketFrameReader::Result WebSocketFrameReader::feed(const char *data, qint64 size)
+WebSocketFrameReader::Result WebSocketFrameReader::feed(const char *data, qint64 size,
+                                                        qint64 *consumed)
 {
     qint64 at = 0;
     while (at < size) {
@@ -107,8 +126,13 @@ WebSocketFrameReader::Result WebSocketFrameReader::feed(const char *data, qint64
                     return Result::MessageTooBig;
             }
             m_remaining = length;
-            if (m_remaining == 0)
+            if (m_remaining == 0) {
                 frameDone();
+                if (consumed) {
+                    *consumed = at;
+                    return Result::Ok;
+                }
+            }
             continue;
         }
         const qint64 n = std::min(m_remaining, size - at);
@@ -125,9 +149,14 @@ WebSocketFrameReader::Result WebSocketFrameReader::feed(const char *data, qint64
         m_maskOffset += n;
         m_remaining -= n;
         at += n;
-        if (m_remaining == 0)
+        if (m_remaining == 0) {
             frameDone();
+            if (consumed)
+                break;
+        }
     }
+    if (consumed)
+        *consumed = at;
     return Result::Ok;
 }
 
@@ -197,6 +226,39 @@ QUrl WebSocketProxy::url() const
     url.setPort(m_server.serverPort());
     url.setPath(QStringLiteral("/ws"));
     return url;
+}
+
+void WebSocketProxy::setInterceptor(Interceptor interceptor)
+{
+    m_interceptor = std::move(interceptor);
+}
+
+RelayedConnection *WebSocketProxy::relay(const QString &connectionId) const
+{
+    for (RelayedConnection *relay : m_relays) {
+        if (relay->id() == connectionId)
+            return relay;
+    }
+    return nullptr;
+}
+
+bool WebSocketProxy::relayHeld(const QString &connectionId, Direction direction)
+{
+    RelayedConnection *held = relay(connectionId);
+    return held && held->endHold(direction, false, false, false, {});
+}
+
+bool WebSocketProxy::replaceHeld(const QString &connectionId, Direction direction, bool binary,
+                                 const QByteArray &message)
+{
+    RelayedConnection *held = relay(connectionId);
+    return held && held->endHold(direction, false, true, binary, message);
+}
+
+bool WebSocketProxy::dropHeld(const QString &connectionId, Direction direction)
+{
+    RelayedConnection *held = relay(connectionId);
+    return held && held->endHold(direction, true, false, false, {});
 }
 
 int WebSocketProxy::connectionCount() const
@@ -294,7 +356,7 @@ RelayedConnection::RelayedConnection(WebSocketProxy *proxy, QTcpSocket *function
         reader.collect = [this, direction](int opcode) {
             static const QMetaMethod relayed
                     = QMetaMethod::fromSignal(&WebSocketProxy::messageRelayed);
-            return m_proxy->isSignalConnected(relayed)
+            return m_intercept[direction].active || m_proxy->isSignalConnected(relayed)
                     || (direction == WebSocketProxy::FromFunction && opcode == 1
                         && m_functionName.isEmpty());
         };
@@ -356,6 +418,7 @@ void RelayedConnection::openUpstream(const QUrl &url, const QByteArray &head)
     const quint16 port = quint16(url.port(secure ? 443 : 80));
     if (secure) {
         auto *ssl = static_cast<QSslSocket *>(upstream);
+        ssl->setSslConfiguration(m_proxy->sslConfiguration());
         connect(ssl, &QSslSocket::encrypted, this, &RelayedConnection::onUpstreamConnected);
         ssl->connectToHostEncrypted(url.host(), port);
     } else {
@@ -421,6 +484,8 @@ void RelayedConnection::pump(WebSocketProxy::Direction direction)
     const qint64 cap = m_proxy->maximumBufferedBytes();
     const bool draining = source->state() != QAbstractSocket::ConnectedState;
     while (source->bytesAvailable() > 0) {
+        if (m_intercept[direction].held)
+            return; // read again once the interceptor lets the held message go
         // Back-pressure: the target does not read, so the source is not read either.
         if (cap > 0 && !draining && target->bytesToWrite() >= cap) {
             m_paused[direction] = true;
@@ -434,12 +499,23 @@ void RelayedConnection::pump(WebSocketProxy::Direction direction)
 
 bool RelayedConnection::relayBytes(WebSocketProxy::Direction direction, const QByteArray &bytes)
 {
-    to(direction)->write(bytes);
     WebSocketFrameReader &reader
             = direction == WebSocketProxy::ToFunction ? m_toFunction : m_fromFunction;
+    const Intercept &intercept = m_intercept[direction];
+    if (reader.onMessage
+        && (m_proxy->m_interceptor || intercept.active || !intercept.input.isEmpty()))
+        return relayIntercepted(direction, bytes);
+    to(direction)->write(bytes);
     if (!reader.onMessage)
         return true; // not WebSocket frames, or no longer readable
-    const auto result = reader.feed(bytes.constData(), bytes.size());
+    return readerResult(direction, reader.feed(bytes.constData(), bytes.size()));
+}
+
+bool RelayedConnection::readerResult(WebSocketProxy::Direction direction,
+                                     WebSocketFrameReader::Result result)
+{
+    WebSocketFrameReader &reader
+            = direction == WebSocketProxy::ToFunction ? m_toFunction : m_fromFunction;
     const QString side = direction == WebSocketProxy::ToFunction ? Text::tr("SlimFaas")
                                                                  : Text::tr("the function");
     if (result == WebSocketFrameReader::Result::MessageTooBig) {
@@ -472,8 +548,121 @@ bool RelayedConnection::relayBytes(WebSocketProxy::Direction direction, const QB
     return true;
 }
 
+bool RelayedConnection::relayIntercepted(WebSocketProxy::Direction direction,
+                                         const QByteArray &bytes)
+{
+    m_intercept[direction].input += bytes;
+    return readWholeMessages(direction);
+}
+
+// Frame by frame: control frames go on at once (they may come between the frames of a
+// message), data frames wait until their message is whole and the interceptor has decided.
+// Between messages, an interceptor set or removed starts or stops this.
+bool RelayedConnection::readWholeMessages(WebSocketProxy::Direction direction)
+{
+    Intercept &intercept = m_intercept[direction];
+    WebSocketFrameReader &reader
+            = direction == WebSocketProxy::ToFunction ? m_toFunction : m_fromFunction;
+    QTcpSocket *target = to(direction);
+    if (!target)
+        return false;
+    qsizetype at = 0;
+    QByteArray &frame = intercept.frame;
+    while (!intercept.held && at < intercept.input.size()) {
+        if (reader.atMessageBoundary())
+            intercept.active = bool(m_proxy->m_interceptor);
+        qint64 consumed = 0;
+        const auto result = reader.feed(intercept.input.constData() + at,
+                                        intercept.input.size() - at, &consumed);
+        if (result != WebSocketFrameReader::Result::Ok) {
+            // Not readable: what is kept goes on as it is, then everything else.
+            target->write(intercept.frames + frame + intercept.input.mid(at));
+            intercept = Intercept();
+            return readerResult(direction, result);
+        }
+        const QByteArray bytes = intercept.input.mid(at, consumed);
+        at += consumed;
+        if (!intercept.active) {
+            target->write(bytes);
+            continue;
+        }
+        frame += bytes;
+        if (!reader.atFrameBoundary())
+            continue; // the frame goes on in the next bytes
+        if (reader.frameOpcode() >= 8) {
+            target->write(std::exchange(frame, {}));
+            continue;
+        }
+        intercept.frames += std::exchange(frame, {});
+        if (!intercept.complete)
+            continue;
+        intercept.complete = false;
+        const auto decision = m_proxy->m_interceptor
+                ? m_proxy->m_interceptor(m_id, m_functionName, direction, intercept.opcode == 2,
+                                         intercept.message)
+                : WebSocketProxy::Relay;
+        if (decision == WebSocketProxy::Hold) {
+            intercept.held = true;
+        } else {
+            const QByteArray wire = std::exchange(intercept.frames, {});
+            const QByteArray message = std::exchange(intercept.message, {});
+            if (decision == WebSocketProxy::Relay)
+                relayWhole(direction, wire, intercept.opcode, message);
+        }
+    }
+    // Only a hold leaves bytes unread.
+    intercept.input = at < intercept.input.size() ? intercept.input.mid(at) : QByteArray();
+    return true;
+}
+
+void RelayedConnection::relayWhole(WebSocketProxy::Direction direction, const QByteArray &wire,
+                                   int opcode, const QByteArray &message)
+{
+    if (QTcpSocket *target = to(direction))
+        target->write(wire);
+    announce(direction, opcode, message);
+}
+
+bool RelayedConnection::endHold(WebSocketProxy::Direction direction, bool drop, bool replace,
+                                bool binary, const QByteArray &message)
+{
+    Intercept &intercept = m_intercept[direction];
+    if (!intercept.held)
+        return false;
+    intercept.held = false;
+    const QByteArray wire = std::exchange(intercept.frames, {});
+    const QByteArray original = std::exchange(intercept.message, {});
+    if (!drop) {
+        if (replace)
+            relayWhole(
+                    direction,
+                    frame(binary ? 0x2 : 0x1, message, direction == WebSocketProxy::FromFunction),
+                    binary ? 2 : 1, message);
+        else
+            relayWhole(direction, wire, intercept.opcode, original);
+    }
+    // What was read behind it, then what waits in the socket.
+    if (readWholeMessages(direction))
+        pump(direction);
+    return true;
+}
+
 void RelayedConnection::onMessage(WebSocketProxy::Direction direction, int opcode,
                                   const QByteArray &message)
+{
+    Intercept &intercept = m_intercept[direction];
+    if (intercept.active) {
+        // Whole: the interceptor decides once its last frame is kept.
+        intercept.complete = true;
+        intercept.opcode = opcode;
+        intercept.message = message;
+        return;
+    }
+    announce(direction, opcode, message);
+}
+
+void RelayedConnection::announce(WebSocketProxy::Direction direction, int opcode,
+                                 const QByteArray &message)
 {
     if (direction == WebSocketProxy::FromFunction && opcode == 1 && m_functionName.isEmpty()) {
         const auto envelope = SlimFaasProtocol::decodeEnvelope(message);
@@ -586,10 +775,10 @@ void RelayedConnection::closeBoth(int code, const QString &reason)
         return;
     }
     emit m_proxy->connectionClosed(m_id, m_functionName, WebSocketProxy::ToFunction, code, reason);
-    // A close frame only where no frame is half relayed.
-    if (m_toFunction.atFrameBoundary())
+    // A close frame only where no frame is half relayed (whole messages are written whole).
+    if (m_intercept[WebSocketProxy::ToFunction].active || m_toFunction.atFrameBoundary())
         m_function->write(closeFrame(code, reason, false));
-    if (m_fromFunction.atFrameBoundary())
+    if (m_intercept[WebSocketProxy::FromFunction].active || m_fromFunction.atFrameBoundary())
         m_upstream->write(closeFrame(code, reason, true));
     m_function->disconnectFromHost();
     m_upstream->disconnectFromHost();

@@ -32,9 +32,15 @@ public:
     std::function<bool(int opcode)> collect;
     qint64 maximumMessageSize = 0;
 
-    Result feed(const char *data, qint64 size);
+    // Reads `size` bytes; with `consumed`, stops right after the first frame that ends and
+    // says how many bytes that took (all of them when no frame ended).
+    Result feed(const char *data, qint64 size, qint64 *consumed = nullptr);
     // Between two frames: a control frame may go in here.
     bool atFrameBoundary() const { return m_remaining < 0 && m_header.isEmpty(); }
+    // Between two messages (and frames): a message may be replaced here.
+    bool atMessageBoundary() const { return atFrameBoundary() && m_messageOpcode == 0; }
+    // The opcode of the frame read last (or being read).
+    int frameOpcode() const { return m_frameOpcode; }
 
 private:
     void frameDone();
@@ -71,6 +77,10 @@ public:
 
     QString id() const { return m_id; }
     bool isRelaying() const { return m_relaying; }
+    // Ends the hold of one direction (WebSocketProxy::relayHeld() and the others): the held
+    // message as it was (replace false), replaced by `message`, or dropped.
+    bool endHold(WebSocketProxy::Direction direction, bool drop, bool replace, bool binary,
+                 const QByteArray &message);
 
 private:
     void onUpstreamConnected();
@@ -80,6 +90,18 @@ private:
     // when that ended the connection.
     bool relayBytes(WebSocketProxy::Direction direction, const QByteArray &bytes);
     void onMessage(WebSocketProxy::Direction direction, int opcode, const QByteArray &message);
+    // A message relayed: the function named by its Register, messageRelayed().
+    void announce(WebSocketProxy::Direction direction, int opcode, const QByteArray &message);
+    // With an interceptor: the bytes of one direction read frame by frame, every data
+    // message kept until it is whole and the interceptor has decided. False when that ended
+    // the connection.
+    bool relayIntercepted(WebSocketProxy::Direction direction, const QByteArray &bytes);
+    bool readWholeMessages(WebSocketProxy::Direction direction);
+    // A whole message goes on: its bytes (`wire`) to the other side, then to the observers.
+    void relayWhole(WebSocketProxy::Direction direction, const QByteArray &wire, int opcode,
+                    const QByteArray &message);
+    // What the frame readers found wrong; false when that ended the connection.
+    bool readerResult(WebSocketProxy::Direction direction, WebSocketFrameReader::Result result);
     void onControl(WebSocketProxy::Direction direction, int opcode, const QByteArray &payload);
     void onSideClosed(WebSocketProxy::Direction closedBy);
     void fail(const QString &why, const QByteArray &status);
@@ -113,6 +135,19 @@ private:
     int m_closeCode[2] = { 1006, 1006 }; // by direction of the close frame seen
     QString m_closeReason[2];
     bool m_closeSeen[2] = {};
+    // Per direction, while an interceptor is set (and until the message being read then ends).
+    struct Intercept
+    {
+        bool active = false;   // reading whole messages
+        QByteArray input;      // read from the source and not parsed yet (behind a hold)
+        QByteArray frame;      // the bytes of the data frame being read, read so far
+        QByteArray frames;     // the frames of the message being read, as they came
+        bool complete = false; // the reader has the whole message: opcode, message
+        int opcode = 0;
+        QByteArray message;
+        bool held = false; // the interceptor holds `frames`: nothing more is read
+    };
+    Intercept m_intercept[2];
 };
 
 #endif // WEBSOCKETPROXY_P_H

@@ -10,6 +10,7 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qstringbuilder.h>
 #include <QtCore/quuid.h>
+#include <QtCore/qvarlengtharray.h>
 
 #include <algorithm>
 #include <array>
@@ -201,6 +202,118 @@ template<typename Message> void writeHttpFields(QJsonObject *object, const Messa
     object->insert(QLatin1String("query"), message.query());
     object->insert(QLatin1String("headers"), headersToJson(message.headers()));
     object->insert(QLatin1String("body"), bodyToJson(message.body(), message.hasBody()));
+}
+
+} // namespace
+
+// JSON written directly, byte for byte what QJsonDocument::toJson(Compact) writes for the
+// same QJsonObject (the same escapes, members in QJsonObject's order: sorted by name), for
+// the messages sent once per request, where building the QJsonObject costs the most.
+void appendJsonString(QByteArray *out, QStringView text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    const qsizetype start = out->size();
+    // Six bytes at most for a UTF-16 unit (\u00XX, \uXXXX), and the quotes.
+    out->resize(start + text.size() * 6 + 2);
+    char *dst = out->data() + start;
+    *dst++ = '"';
+    const char16_t *src = text.utf16();
+    const char16_t *const end = src + text.size();
+    while (src != end) {
+        const char16_t u = *src++;
+        if (u >= 0x20 && u < 0x80 && u != u'"' && u != u'\\') {
+            *dst++ = char(u);
+        } else if (u < 0x80) {
+            *dst++ = '\\';
+            switch (u) {
+            case u'"':
+            case u'\\':
+                *dst++ = char(u);
+                break;
+            case u'\b':
+                *dst++ = 'b';
+                break;
+            case u'\f':
+                *dst++ = 'f';
+                break;
+            case u'\n':
+                *dst++ = 'n';
+                break;
+            case u'\r':
+                *dst++ = 'r';
+                break;
+            case u'\t':
+                *dst++ = 't';
+                break;
+            default:
+                *dst++ = 'u';
+                *dst++ = '0';
+                *dst++ = '0';
+                *dst++ = hex[u >> 4];
+                *dst++ = hex[u & 0xf];
+            }
+        } else if (u < 0x800) {
+            *dst++ = char(0xc0 | (u >> 6));
+            *dst++ = char(0x80 | (u & 0x3f));
+        } else if (!QChar::isSurrogate(u)) {
+            *dst++ = char(0xe0 | (u >> 12));
+            *dst++ = char(0x80 | ((u >> 6) & 0x3f));
+            *dst++ = char(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && src != end && QChar::isLowSurrogate(*src)) {
+            const char32_t c = QChar::surrogateToUcs4(u, *src++);
+            *dst++ = char(0xf0 | (c >> 18));
+            *dst++ = char(0x80 | ((c >> 12) & 0x3f));
+            *dst++ = char(0x80 | ((c >> 6) & 0x3f));
+            *dst++ = char(0x80 | (c & 0x3f));
+        } else {
+            // A lone surrogate has no UTF-8: QJsonDocument escapes it.
+            *dst++ = '\\';
+            *dst++ = 'u';
+            *dst++ = hex[u >> 12];
+            *dst++ = hex[(u >> 8) & 0xf];
+            *dst++ = hex[(u >> 4) & 0xf];
+            *dst++ = hex[u & 0xf];
+        }
+    }
+    *dst++ = '"';
+    out->truncate(dst - out->constData());
+}
+
+namespace {
+
+// headersToJson(headers) as text, {"Name":["v1","v2"]}: names sorted the way QJsonObject
+// sorts them (QString's order; SlimFaasHeaders holds each name once).
+void writeJsonHeaders(QByteArray *out, const SlimFaasHeaders &headers)
+{
+    QVarLengthArray<SlimFaasHeaders::const_iterator, 16> entries;
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it)
+        entries.append(it);
+    std::sort(entries.begin(), entries.end(),
+              [](const auto &a, const auto &b) { return a.key() < b.key(); });
+    out->append('{');
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        if (i > 0)
+            out->append(',');
+        appendJsonString(out, entries.at(i).key());
+        out->append(":[", 2);
+        const QStringList &values = entries.at(i).value();
+        for (qsizetype v = 0; v < values.size(); ++v) {
+            if (v > 0)
+                out->append(',');
+            appendJsonString(out, values.at(v));
+        }
+        out->append(']');
+    }
+    out->append('}');
+}
+
+// bodyToJson() as text: the body in base64, or null.
+void writeJsonBody(QByteArray *out, const QByteArray &body, bool hasBody)
+{
+    if (hasBody)
+        out->append('"').append(body.toBase64()).append('"');
+    else
+        out->append("null", 4);
 }
 
 } // namespace
@@ -522,6 +635,32 @@ QJsonObject asyncRequestPayload(const SlimFaasAsyncRequest &request)
                          { QLatin1String("tryNumber"), request.tryNumber() } };
     writeHttpFields(&payload, request);
     return payload;
+}
+
+QByteArray encodeAsyncRequest(const QString &correlationId, const SlimFaasAsyncRequest &request)
+{
+    // The members in QJsonObject's order, as QJsonDocument would write them.
+    QByteArray json;
+    json.reserve(192 + request.body().size() * 4 / 3);
+    json.append("{\"correlationId\":");
+    appendJsonString(&json, correlationId);
+    json.append(",\"payload\":{\"body\":");
+    writeJsonBody(&json, request.body(), request.hasBody());
+    json.append(",\"elementId\":");
+    appendJsonString(&json, request.elementId());
+    json.append(",\"headers\":");
+    writeJsonHeaders(&json, request.headers());
+    json.append(",\"isLastTry\":").append(request.isLastTry() ? "true" : "false");
+    json.append(",\"method\":");
+    appendJsonString(&json, request.method());
+    json.append(",\"path\":");
+    appendJsonString(&json, request.path());
+    json.append(",\"query\":");
+    appendJsonString(&json, request.query());
+    json.append(",\"tryNumber\":").append(QByteArray::number(request.tryNumber()));
+    json.append("},\"type\":").append(QByteArray::number(int(MessageType::AsyncRequest)));
+    json.append('}');
+    return json;
 }
 
 std::optional<SlimFaasAsyncRequest> parseAsyncRequest(const QJsonValue &payload, QString *error)
@@ -1039,11 +1178,19 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
 
 QByteArray encodeSyncRequestHead(const SyncRequestHead &head)
 {
-    return QJsonDocument(QJsonObject{ { QLatin1String("method"), head.method },
-                                      { QLatin1String("path"), head.path },
-                                      { QLatin1String("query"), head.query },
-                                      { QLatin1String("headers"), headersToJson(head.headers) } })
-            .toJson(QJsonDocument::Compact);
+    // {"headers":…,"method":…,"path":…,"query":…}, as QJsonDocument would write it.
+    QByteArray json;
+    json.reserve(128);
+    json.append("{\"headers\":");
+    writeJsonHeaders(&json, head.headers);
+    json.append(",\"method\":");
+    appendJsonString(&json, head.method);
+    json.append(",\"path\":");
+    appendJsonString(&json, head.path);
+    json.append(",\"query\":");
+    appendJsonString(&json, head.query);
+    json.append('}');
+    return json;
 }
 
 std::optional<SyncRequestHead> decodeSyncRequestHead(const QByteArray &json, QString *error)

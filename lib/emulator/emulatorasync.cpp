@@ -229,17 +229,28 @@ void SlimFaasEmulatorPrivate::attempt(EmulatorAsyncItem *item, EmulatorConnectio
     // waits for its retry delay, then is available again, and the worker's dequeue for it
     // records the 504 (QueueElementExtensions.cs, SlimDataInterpreter.cs). The fourth try
     // has no delay: it is finished at its timeout and waits for another dequeue.
+    // The item's own timer, not a QTimer::singleShot(): one of those stayed registered with
+    // the event loop until it fired, long after its item was done, and every timer start
+    // and stop paid for each of them. A restart drops only an earlier try's, which would do
+    // nothing (its tryOrder is no longer the item's).
+    item->tryExpiry.disconnect();
+    item->tryExpiry.stop();
     if (tryNumber <= RetryDelaysSecs.size()) {
         const quint64 serial = item->serial, tryOrder = item->tryOrder;
-        QTimer::singleShot(asyncTimeout + retryDelay(tryNumber), &item->timer,
-                           [this, serial, tryOrder] {
-                               const EmulatorAsyncItem *item = asyncItem(serial);
-                               if (item && item->tryOrder == tryOrder && !item->finished)
-                                   dispatch(item->functionName);
-                           });
+        const int delay = asyncTimeout + retryDelay(tryNumber);
+        QObject::connect(&item->tryExpiry, &QTimer::timeout, &item->tryExpiry,
+                         [this, serial, tryOrder] {
+                             const EmulatorAsyncItem *item = asyncItem(serial);
+                             if (item && item->tryOrder == tryOrder && !item->finished)
+                                 dispatch(item->functionName);
+                         });
+        item->tryExpiry.setSingleShot(true);
+        // What QTimer::singleShot() picks for the delay.
+        item->tryExpiry.setTimerType(delay >= 2000 ? Qt::CoarseTimer : Qt::PreciseTimer);
+        item->tryExpiry.start(delay);
     }
     sendEnvelope(connection, MessageType::AsyncRequest, item->request.elementId(),
-                 SlimFaasProtocol::asyncRequestPayload(item->request));
+                 SlimFaasProtocol::encodeAsyncRequest(item->request.elementId(), item->request));
     emit q->asyncRequestDispatched(item->functionName, item->request.elementId(), connection->id,
                                    tryNumber, item->request.isLastTry());
 }

@@ -408,11 +408,20 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
     m_headSent = true;
     m_noBody = m_method == QLatin1String("HEAD") || statusCode == 204 || statusCode == 304
             || statusCode < 200;
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(statusCode) + ' ' + reasonPhrase(statusCode)
-            + "\r\n";
+    QByteArray head;
+    head.reserve(256);
+    head.append("HTTP/1.1 ")
+            .append(QByteArray::number(statusCode))
+            .append(' ')
+            .append(reasonPhrase(statusCode))
+            .append("\r\n");
     // The route's own headers (CORS) go with whatever the response brings.
-    SlimFaasHeaders all = headers;
-    all.insert(m_responseHeaders);
+    SlimFaasHeaders merged;
+    if (!m_responseHeaders.isEmpty()) {
+        merged = headers;
+        merged.insert(m_responseHeaders);
+    }
+    const SlimFaasHeaders &all = m_responseHeaders.isEmpty() ? headers : merged;
     for (auto it = all.cbegin(); it != all.cend(); ++it) {
         // Framing is this server's business: SlimFaas drops transfer-encoding likewise.
         if (it.key().compare(QLatin1String("Transfer-Encoding"), Qt::CaseInsensitive) == 0
@@ -425,8 +434,9 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
                 continue; // an unusable length must not frame the response
             m_declaredLength = length;
         }
+        const QByteArray name = it.key().toLatin1();
         for (const QString &value : it.value())
-            head += it.key().toLatin1() + ": " + value.toUtf8() + "\r\n";
+            head.append(name).append(": ", 2).append(value.toUtf8()).append("\r\n", 2);
     }
     if (m_noBody) {
         m_declaredLength = -1;

@@ -279,6 +279,23 @@ bool EmulatorHttpRequestParser::checkChunkEnd(const char *from)
 // arrival order.
 void EmulatorHttpRequestParser::storeHeader()
 {
+    // Most clients spell the known headers the standard way: their name then needs no
+    // lowering and no lookup of its first spelling (a known one always goes under its
+    // standard name).
+    static const QHash<QByteArray, QString> standard = [] {
+        QHash<QByteArray, QString> map;
+        for (const QString &name : knownRequestHeaders())
+            map.insert(name.toLatin1(), name);
+        return map;
+    }();
+    const auto known = standard.constFind(m_field);
+    if (known != standard.cend()) {
+        m_head.headers[*known].append(QString::fromUtf8(m_value.trimmed()));
+        m_field.clear();
+        m_value.clear();
+        m_lastWasValue = false;
+        return;
+    }
     const QString field = QString::fromLatin1(m_field);
     const QString lower = field.toLower();
     auto key = m_headerKeys.constFind(lower);
@@ -351,6 +368,9 @@ void EmulatorHttpRequestParser::fail(int status, const QByteArray &text)
 
 QString EmulatorHttpRequestParser::decodePath(const QByteArray &rawPath)
 {
+    // Nothing to decode and no dot segment (the usual case): the path as it came.
+    if (rawPath.startsWith('/') && !rawPath.contains('%') && !rawPath.contains("/."))
+        return QString::fromUtf8(rawPath);
     QByteArray decoded;
     decoded.reserve(rawPath.size());
     for (qsizetype i = 0; i < rawPath.size(); ++i) {

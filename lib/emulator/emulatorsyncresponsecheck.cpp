@@ -178,10 +178,35 @@ private:
     QSet<QString> m_found;
 };
 
+// Every fraction and exponent has a '.', 'e' or 'E' outside strings, where the only other
+// 'e' ends true or false: a message without one (most) holds no decimal, and is not walked.
+bool mayHoldDecimals(const QByteArray &json)
+{
+    bool inString = false;
+    char previous = 0;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '.' || c == 'E' || (c == 'e' && previous != 'u' && previous != 's')) {
+            return true;
+        }
+        previous = c;
+    }
+    return false;
+}
+
 } // namespace
 
 QSet<QString> numbersWrittenAsDecimals(const QByteArray &json)
 {
+    if (!mayHoldDecimals(json))
+        return {};
     return DecimalFinder(json).find();
 }
 

@@ -178,8 +178,14 @@ void SlimFaasEmulatorPrivate::reject(EmulatorConnection *connection, const QStri
 
 void SlimFaasEmulatorPrivate::onTextMessage(EmulatorConnection *connection, const QString &text)
 {
-    Q_Q(SlimFaasEmulator);
     const QByteArray json = text.toUtf8();
+    if (!intercepted(connection, SlimFaasEmulator::FromFunction, false, json))
+        readText(connection, json);
+}
+
+void SlimFaasEmulatorPrivate::readText(EmulatorConnection *connection, const QByteArray &json)
+{
+    Q_Q(SlimFaasEmulator);
     observe(connection, SlimFaasEmulator::FromFunction, false, json);
     QString error;
     const auto envelope = readEnvelope(json, &error);
@@ -213,6 +219,12 @@ void SlimFaasEmulatorPrivate::onTextMessage(EmulatorConnection *connection, cons
 
 void SlimFaasEmulatorPrivate::onBinaryMessage(EmulatorConnection *connection,
                                               const QByteArray &message)
+{
+    if (!intercepted(connection, SlimFaasEmulator::FromFunction, true, message))
+        readBinary(connection, message);
+}
+
+void SlimFaasEmulatorPrivate::readBinary(EmulatorConnection *connection, const QByteArray &message)
 {
     Q_Q(SlimFaasEmulator);
     observe(connection, SlimFaasEmulator::FromFunction, true, message);
@@ -555,12 +567,16 @@ void SlimFaasEmulatorPrivate::onDisconnected(EmulatorConnection *connection)
 void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, MessageType type,
                                            const QString &correlationId, const QJsonValue &payload)
 {
+    sendEnvelope(connection, type, correlationId,
+                 SlimFaasProtocol::encodeEnvelope(type, correlationId, payload));
+}
+
+void SlimFaasEmulatorPrivate::sendEnvelope(EmulatorConnection *connection, MessageType type,
+                                           const QString &correlationId, const QByteArray &json)
+{
     Q_Q(SlimFaasEmulator);
-    const QByteArray json = SlimFaasProtocol::encodeEnvelope(type, correlationId, payload);
-    if (connection->socket) {
-        connection->socket->sendTextMessage(QString::fromUtf8(json));
-        observe(connection, SlimFaasEmulator::ToFunction, false, json);
-    }
+    if (connection->socket && !intercepted(connection, SlimFaasEmulator::ToFunction, false, json))
+        write(connection, false, json);
     emit q->messageSent(connection->id, type, correlationId, json);
 }
 
@@ -570,11 +586,55 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
 {
     Q_Q(SlimFaasEmulator);
     const QByteArray frame = SlimFaasProtocol::encodeFrame(type, correlationId, payload, flags);
-    if (connection->socket) {
-        connection->socket->sendBinaryMessage(frame);
-        observe(connection, SlimFaasEmulator::ToFunction, true, frame);
-    }
+    if (connection->socket && !intercepted(connection, SlimFaasEmulator::ToFunction, true, frame))
+        write(connection, true, frame);
     emit q->messageSent(connection->id, type, correlationId, frame);
+}
+
+void SlimFaasEmulatorPrivate::write(EmulatorConnection *connection, bool binary,
+                                    const QByteArray &message)
+{
+    if (binary)
+        connection->socket->sendBinaryMessage(message);
+    else
+        connection->socket->sendTextMessage(QString::fromUtf8(message));
+    observe(connection, SlimFaasEmulator::ToFunction, binary, message);
+}
+
+bool SlimFaasEmulatorPrivate::intercepted(const EmulatorConnection *connection,
+                                          SlimFaasEmulator::MessageDirection direction, bool binary,
+                                          const QByteArray &message) const
+{
+    return interceptor
+            && interceptor(connection->id, connection->functionName, direction, binary, message)
+            != SlimFaasEmulator::DeliverNow;
+}
+
+void SlimFaasEmulator::setMessageInterceptor(MessageInterceptor interceptor)
+{
+    Q_D(SlimFaasEmulator);
+    d->interceptor = std::move(interceptor);
+}
+
+bool SlimFaasEmulator::releaseMessage(const QString &connectionId, MessageDirection direction,
+                                      bool binary, const QByteArray &message)
+{
+    Q_D(SlimFaasEmulator);
+    for (const auto &[serial, each] : d->connections) {
+        EmulatorConnection *connection = each.get();
+        if (connection->id != connectionId)
+            continue;
+        if (!connection->socket || connection->socket->state() != QAbstractSocket::ConnectedState)
+            return false;
+        if (direction == ToFunction)
+            d->write(connection, binary, message);
+        else if (binary)
+            d->readBinary(connection, message);
+        else
+            d->readText(connection, message);
+        return true;
+    }
+    return false;
 }
 
 // Nothing is paid for the observer when nobody listens.
@@ -848,10 +908,10 @@ bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange, 
     Q_Q(SlimFaasEmulator);
     const QString path = exchange->path();
     const QString method = exchange->method();
-    const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
-                                  { QStringLiteral("application/json") } } };
-    const SlimFaasHeaders text{ { QStringLiteral("Content-Type"),
-                                  { QStringLiteral("text/plain") } } };
+    static const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
+                                         { QStringLiteral("application/json") } } };
+    static const SlimFaasHeaders text{ { QStringLiteral("Content-Type"),
+                                         { QStringLiteral("text/plain") } } };
     auto only = [&](const char *allowed) {
         if (method == QLatin1String(allowed))
             return true;
@@ -868,9 +928,7 @@ bool SlimFaasEmulatorPrivate::handleServerRoute(EmulatorHttpExchange *exchange, 
         exchange->respond(200, "READY", text);
     } else if (path == QLatin1String("/status-functions")) {
         if (only("GET"))
-            exchange->respond(
-                    200, QJsonDocument(q->functionStatuses(node)).toJson(QJsonDocument::Compact),
-                    json);
+            exchange->respond(200, functionStatusesJson(node), json);
     } else if (path.startsWith(statusRoute)
                && path.indexOf(QLatin1Char('/'), statusRoute.size()) < 0) {
         if (!only("GET"))
@@ -1405,21 +1463,57 @@ int SlimFaasEmulator::connectionNode(const QString &connectionId) const
 
 // Exactly SlimFaas's FunctionStatus, PascalCase as the server serialises it. Over every node:
 // the connections of all, the configuration of the first node that has the function.
-QJsonObject SlimFaasEmulator::functionStatus(const QString &functionName, int node) const
+// The function as the node sees it (any node for AllNodes), and its connections there.
+const EmulatorFunction *SlimFaasEmulatorPrivate::statusOf(const QString &functionName, int node,
+                                                          int *connections) const
 {
-    Q_D(const SlimFaasEmulator);
     const EmulatorFunction *function = nullptr;
-    int connections = 0;
-    for (int each = 0; each < int(d->nodes.size()); ++each) {
-        if (node != AllNodes && each != node)
+    *connections = 0;
+    for (int each = 0; each < int(nodes.size()); ++each) {
+        if (node != SlimFaasEmulator::AllNodes && each != node)
             continue;
-        const auto found = d->nodes[size_t(each)].functions.constFind(functionName);
-        if (found == d->nodes[size_t(each)].functions.cend())
+        const auto found = nodes[size_t(each)].functions.constFind(functionName);
+        if (found == nodes[size_t(each)].functions.cend())
             continue;
         if (!function)
             function = &*found;
-        connections += int(found->connections.size());
+        *connections += int(found->connections.size());
     }
+    return function;
+}
+
+// QJsonDocument(q->functionStatuses(node)).toJson(Compact), written without building it
+// (the members in QJsonObject's order): a dashboard polls it.
+QByteArray SlimFaasEmulatorPrivate::functionStatusesJson(int node) const
+{
+    Q_Q(const SlimFaasEmulator);
+    QByteArray json("[");
+    for (const QString &name : q->registeredFunctions(node)) {
+        int connections = 0;
+        const EmulatorFunction *function = statusOf(name, node, &connections);
+        if (!function)
+            continue;
+        const QByteArray count = QByteArray::number(connections);
+        if (json.size() > 1)
+            json.append(',');
+        json.append("{\"Name\":");
+        SlimFaasProtocol::appendJsonString(&json, name);
+        json.append(",\"NumberReady\":").append(count);
+        json.append(",\"NumberRequested\":").append(count);
+        json.append(",\"PodType\":\"WebSocket\",\"Visibility\":");
+        SlimFaasProtocol::appendJsonString(
+                &json, SlimFaas::visibilityName(function->config.defaultVisibility()));
+        json.append('}');
+    }
+    json.append(']');
+    return json;
+}
+
+QJsonObject SlimFaasEmulator::functionStatus(const QString &functionName, int node) const
+{
+    Q_D(const SlimFaasEmulator);
+    int connections = 0;
+    const EmulatorFunction *function = d->statusOf(functionName, node, &connections);
     if (!function)
         return {};
     return QJsonObject{

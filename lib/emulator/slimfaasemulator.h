@@ -15,6 +15,8 @@
 #include <QtCore/qurl.h>
 #include <QtNetwork/qhostaddress.h>
 
+#include <functional>
+
 class SlimFaasEmulatorPrivate;
 
 // The SlimFaas side of the WebSocket protocol on one machine (docs/protocol.md), for tests,
@@ -88,6 +90,19 @@ public:
         ToFunction,   // sent to the function's connection
     };
     Q_ENUM(MessageDirection)
+
+    // What a message interceptor decides for a message (setMessageInterceptor()).
+    enum InterceptDecision {
+        DeliverNow,  // delivered as if there were no interceptor
+        HoldMessage, // kept by the interceptor, which delivers it later with releaseMessage()
+        DropMessage, // never delivered (nor reported by messageExchanged())
+    };
+    Q_ENUM(InterceptDecision)
+    // Asked for every WebSocket message of every connection before it is delivered, as
+    // messageExchanged() would report it; it must not call back into the emulator.
+    using MessageInterceptor = std::function<InterceptDecision(
+            const QString &connectionId, const QString &functionName, MessageDirection direction,
+            bool binary, const QByteArray &message)>;
 
     // An emulator with SlimFaas's ports and timings, not started yet.
     explicit SlimFaasEmulator(QObject *parent = nullptr);
@@ -165,6 +180,21 @@ public:
     // False, and nothing changes, when node is not one of nodeCount().
     int masterNode() const;
     bool setMasterNode(int node);
+
+    // Holds messages on their way (the monitor's intercept). With an interceptor set, each
+    // message to a function is handed to it before it is written to the socket, and each
+    // message from a function before the emulator reads it. A held message is the
+    // interceptor's: to the function, the emulator goes on as if it had been sent (its
+    // timers run: the try's asyncTimeout(), the call's syncTimeout()); from the function, as
+    // if it had not arrived yet. messageExchanged() reports it when it is delivered. The
+    // interceptor is called in the emulator's thread, synchronously, as the message goes.
+    // Null (the default) removes the interceptor: then nothing is asked or paid.
+    void setMessageInterceptor(MessageInterceptor interceptor);
+    // Delivers a message the interceptor held, as it was or changed: written to the
+    // function's connection, or read as if the function had just sent it. False when that
+    // connection has closed (the message is then lost, as it would be on the wire).
+    bool releaseMessage(const QString &connectionId, MessageDirection direction, bool binary,
+                        const QByteArray &message);
 
     // Listens on both ports; false, with errorString() saying why, if it cannot. stop()
     // closes every connection (callers in flight get their answers first) and isRunning()

@@ -105,6 +105,7 @@ struct EmulatorAsyncItem
     quint64 tryOrder = 0;  // its key in unfinished
     bool finished = false; // the queue recorded its final status
     QTimer timer;          // the connection's wait, then the retry delay
+    QTimer tryExpiry;      // the try's asyncTimeout and retry delay, then a dispatch
 };
 
 struct EmulatorSyncStream
@@ -162,6 +163,14 @@ public:
     EmulatorSyncStream *syncStream(const QString &correlationId) const;
     void onTextMessage(EmulatorConnection *connection, const QString &text);
     void onBinaryMessage(EmulatorConnection *connection, const QByteArray &message);
+    // What a function sent, read (once the interceptor, if any, let it through).
+    void readText(EmulatorConnection *connection, const QByteArray &json);
+    void readBinary(EmulatorConnection *connection, const QByteArray &message);
+    // Whether the interceptor keeps (or drops) this message rather than let it through now.
+    bool intercepted(const EmulatorConnection *connection,
+                     SlimFaasEmulator::MessageDirection direction, bool binary,
+                     const QByteArray &message) const;
+    void write(EmulatorConnection *connection, bool binary, const QByteArray &message);
     void onDisconnected(EmulatorConnection *connection);
     void handleRegister(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
     // The configuration a new replica of that name on that node must share: the live
@@ -189,15 +198,21 @@ public:
     void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                       const QString &correlationId, const QJsonValue &payload);
+    // An envelope already encoded (SlimFaasProtocol::encodeAsyncRequest()).
+    void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
+                      const QString &correlationId, const QByteArray &json);
     void sendFrame(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
                    const QString &correlationId, const QByteArray &payload = {}, quint8 flags = 0);
     void reject(EmulatorConnection *connection, const QString &reason);
+    SlimFaasEmulator::MessageInterceptor interceptor;
     // messageExchanged(), only when something is connected to it.
     void observe(const EmulatorConnection *connection, SlimFaasEmulator::MessageDirection direction,
                  bool binary, const QByteArray &message);
     // Each request names the node whose HTTP port received it.
     void onHttpRequest(EmulatorHttpExchange *exchange, int node);
     bool handleServerRoute(EmulatorHttpExchange *exchange, int node);
+    const EmulatorFunction *statusOf(const QString &functionName, int node, int *connections) const;
+    QByteArray functionStatusesJson(int node) const;
     // The emulator-only routes of several nodes: GET /emulator/nodes, POST
     // /emulator/master/<node>. False when the path is neither.
     bool handleNodeRoute(EmulatorHttpExchange *exchange);

@@ -27,28 +27,15 @@ std::optional<TapOptions> readProxyOptions(const QCommandLineParser &parser,
                                            const QCommandLineOption &maxBuffer, TapOptions options)
 {
     options.proxy = true;
-    const QString address = parser.value(listen);
-    const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
+    QString error;
+    const auto endpoints
+            = ProxyEndpoints::read(parser.value(listen), parser.value(upstream), &error);
+    if (!endpoints) {
+        usageError(error);
+        return std::nullopt;
+    }
+    options.endpoints = *endpoints;
     bool ok = false;
-    const uint port = colon < 0 ? 0 : address.mid(colon + 1).toUInt(&ok);
-    QString host = colon < 0 ? QString() : address.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    if (!ok || port > 65535 || host.isEmpty()) {
-        usageError(Text::tr("--proxy needs --listen HOST:PORT, got \"%1\".").arg(address));
-        return std::nullopt;
-    }
-    options.listenHost = host;
-    options.listenPort = quint16(port);
-    options.upstream = QUrl(parser.value(upstream), QUrl::StrictMode);
-    const QString scheme = options.upstream.scheme();
-    if (!options.upstream.isValid() || options.upstream.host().isEmpty()
-        || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss"))) {
-        usageError(Text::tr("--proxy needs --upstream ws://HOST:PORT/PATH (or wss://), got "
-                            "\"%1\".")
-                           .arg(parser.value(upstream)));
-        return std::nullopt;
-    }
     options.maxBuffer = parser.value(maxBuffer).toLongLong(&ok);
     if (!ok || options.maxBuffer < 0) {
         usageError(Text::tr("--max-buffer expects a number of bytes, got \"%1\".")

@@ -3,6 +3,7 @@
 #define TAPOPTIONS_H
 
 #include <functionoptions.h>
+#include <proxyoptions.h>
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qstringlist.h>
@@ -25,9 +26,7 @@ struct TapOptions
     bool showSent = false;
     // --proxy: relay functions' connections to `upstream` instead of being a function.
     bool proxy = false;
-    QString listenHost{};
-    quint16 listenPort = 0;
-    QUrl upstream{};
+    ProxyEndpoints endpoints{};
     qint64 maxBuffer = 0;
 };
 

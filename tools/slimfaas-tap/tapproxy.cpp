@@ -28,28 +28,24 @@ void say(const QString &message)
 int runTapProxy(const TapOptions &options)
 {
     WebSocketProxy proxy;
-    proxy.setUpstream(options.upstream);
+    const ProxyEndpoints &endpoints = options.endpoints;
+    proxy.setUpstream(endpoints.upstream);
     proxy.setMaximumBufferedBytes(options.maxBuffer);
-    const QHostAddress address = options.listenHost == QLatin1String("localhost")
-            ? QHostAddress(QHostAddress::LocalHost)
-            : QHostAddress(options.listenHost);
+    const QHostAddress address = endpoints.listenAddress();
     if (address.isNull()) {
-        say(Text::tr("--listen: \"%1\" is not an IP address.").arg(options.listenHost));
+        say(Text::tr("--listen: \"%1\" is not an IP address.").arg(endpoints.listenHost));
         return 1;
     }
-    if (!proxy.listen(address, options.listenPort)) {
+    if (!proxy.listen(address, endpoints.listenPort)) {
         say(Text::tr("cannot listen on %1:%2: %3")
-                    .arg(options.listenHost)
-                    .arg(options.listenPort)
+                    .arg(endpoints.listenHost)
+                    .arg(endpoints.listenPort)
                     .arg(proxy.errorString()));
         return 1;
     }
-    QUrl url = proxy.url();
-    if (address != QHostAddress::Any && address != QHostAddress::AnyIPv4
-        && address != QHostAddress::AnyIPv6)
-        url.setHost(address.toString());
+    const QUrl url = ProxyEndpoints::functionUrl(proxy, address);
     say(Text::tr("proxy listening on %1, relaying to %2")
-                .arg(url.toString(), options.upstream.toString()));
+                .arg(url.toString(), endpoints.upstream.toString()));
 
     TapPrinter printer;
     if (!options.quiet) {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // SlimFaasEmulator::messageExchanged(): every message of every connection, both ways, with
-// the connection and the function it belongs to.
+// the connection and the function it belongs to; and setMessageInterceptor(), which holds a
+// message on its way until releaseMessage().
 
 #include <emulatorharness.h>
 
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -41,6 +43,7 @@ private Q_SLOTS:
 
     void everyMessageBothWaysWithFunctionAndConnection();
     void rejectedMessagesAreSeenToo();
+    void interceptorHoldsReleasesAndDrops();
 
 private:
     void observe();
@@ -177,6 +180,83 @@ void tst_EmulatorObserver::rejectedMessagesAreSeenToo()
         QCOMPARE(e.direction, SlimFaasEmulator::FromFunction);
         QCOMPARE(e.functionName, QStringLiteral("sloppy"));
     }
+}
+
+void tst_EmulatorObserver::interceptorHoldsReleasesAndDrops()
+{
+    observe();
+    RawFunction *function = harness->function(SlimFaasFunctionConfig(QStringLiteral("held")));
+    QVERIFY(function);
+    SlimFaasEmulator *emulator = harness->emulator();
+    struct Held
+    {
+        QString connectionId;
+        SlimFaasEmulator::MessageDirection direction;
+        bool binary;
+        QByteArray message;
+    };
+    QList<Held> held;
+    int asked = 0;
+    emulator->setMessageInterceptor([&](const QString &connectionId, const QString &functionName,
+                                        SlimFaasEmulator::MessageDirection direction, bool binary,
+                                        const QByteArray &message) {
+        ++asked;
+        Exchanged e{ connectionId, functionName, direction, binary, message };
+        if (e.type() == int(MessageType::AsyncRequest)
+            || e.type() == int(MessageType::AsyncCallback)) {
+            held.append({ connectionId, direction, binary, message });
+            return SlimFaasEmulator::HoldMessage;
+        }
+        if (e.type() == int(MessageType::Ping))
+            return SlimFaasEmulator::DropMessage;
+        return SlimFaasEmulator::DeliverNow;
+    });
+
+    // To the function: held, not written, not reported; released changed.
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/held/job"), "abc")),
+             202);
+    QTRY_COMPARE_WITH_TIMEOUT(held.size(), 1, 10000);
+    QTest::qWait(100);
+    QCOMPARE(function->requests().size(), 0);
+    QCOMPARE(of(int(MessageType::AsyncRequest), SlimFaasEmulator::ToFunction).size(), 0);
+    auto envelope = SlimFaasProtocol::decodeEnvelope(held.first().message);
+    QVERIFY(envelope);
+    QJsonObject payload = envelope->payload.toObject();
+    payload.insert(QLatin1String("body"), QString::fromLatin1(QByteArray("changed").toBase64()));
+    QVERIFY(emulator->releaseMessage(held.first().connectionId, SlimFaasEmulator::ToFunction, false,
+                                     SlimFaasProtocol::encodeEnvelope(MessageType::AsyncRequest,
+                                                                      envelope->correlationId,
+                                                                      payload)));
+    QTRY_COMPARE_WITH_TIMEOUT(function->requests().size(), 1, 10000);
+    QCOMPARE(function->requests().first().body(), QByteArray("changed"));
+    QCOMPARE(of(int(MessageType::AsyncRequest), SlimFaasEmulator::ToFunction).size(), 1);
+
+    // From the function: not read until released.
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    function->callback(function->requests().first().elementId(), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(held.size(), 2, 10000);
+    QTest::qWait(100);
+    QCOMPARE(completed.size(), 0);
+    QVERIFY(emulator->releaseMessage(held.at(1).connectionId, SlimFaasEmulator::FromFunction, false,
+                                     held.at(1).message));
+    QCOMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), 200);
+
+    // Dropped: a Ping never answered; other messages go on.
+    function->send(MessageType::Ping, QStringLiteral("p-1"), QJsonValue::Null);
+    QTest::qWait(200);
+    QCOMPARE(function->of(MessageType::Pong).size(), 0);
+
+    // A connection gone: nothing to release to.
+    QVERIFY(!emulator->releaseMessage(QStringLiteral("no-such-connection"),
+                                      SlimFaasEmulator::ToFunction, false, "{}"));
+    // Removed: nothing asked any more.
+    emulator->setMessageInterceptor(nullptr);
+    const int before = asked;
+    function->send(MessageType::Ping, QStringLiteral("p-2"), QJsonValue::Null);
+    QTRY_COMPARE_WITH_TIMEOUT(function->of(MessageType::Pong).size(), 1, 10000);
+    QCOMPARE(asked, before);
 }
 
 QTEST_GUILESS_MAIN(tst_EmulatorObserver)

@@ -647,6 +647,26 @@ void tst_Monitor::programOptions_data()
             << QStringList{ QStringLiteral("--nodes"), QStringLiteral("2"), QStringLiteral("--url"),
                             QStringLiteral("ws://127.0.0.1:1/ws") }
             << 1 << QByteArrayLiteral("give --url once per node");
+    QTest::newRow("help lists the proxy's options") << QStringList{ QStringLiteral("--help") } << 0
+                                                    << QByteArrayLiteral("--upstream <url>");
+    QTest::newRow("proxy without listen")
+            << QStringList{ QStringLiteral("--proxy"), QStringLiteral("--upstream"),
+                            QStringLiteral("ws://slimfaas:5003/ws") }
+            << 1 << QByteArrayLiteral("--proxy needs --listen HOST:PORT");
+    QTest::newRow("proxy to http")
+            << QStringList{ QStringLiteral("--proxy"), QStringLiteral("--listen"),
+                            QStringLiteral("127.0.0.1:0"), QStringLiteral("--upstream"),
+                            QStringLiteral("http://slimfaas:5000") }
+            << 1 << QByteArrayLiteral("--proxy needs --upstream ws://");
+    QTest::newRow("listen without proxy")
+            << QStringList{ QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") } << 1
+            << QByteArrayLiteral("--listen and --upstream go with --proxy.");
+    QTest::newRow("proxy and url")
+            << QStringList{ QStringLiteral("--proxy"),        QStringLiteral("--listen"),
+                            QStringLiteral("127.0.0.1:0"),    QStringLiteral("--upstream"),
+                            QStringLiteral("ws://a:5003/ws"), QStringLiteral("--url"),
+                            QStringLiteral("ws://b:5003/ws") }
+            << 1 << QByteArrayLiteral("--url does not go with it");
 }
 
 void tst_Monitor::programOptions()

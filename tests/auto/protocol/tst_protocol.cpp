@@ -41,6 +41,8 @@ private Q_SLOTS:
     void trafficFastPathSharesRepeatedHeaderValues();
     void asyncCallbackTemplateMatchesEncoder_data();
     void asyncCallbackTemplateMatchesEncoder();
+    void directWritersMatchQJsonDocument_data();
+    void directWritersMatchQJsonDocument();
     void registerResponseParsing();
     void headersAcceptSingleStringAndRejectOthers();
     void frameRoundTrip_data();
@@ -639,6 +641,71 @@ void tst_Protocol::asyncCallbackTemplateMatchesEncoder()
                             asyncCallbackPayload({ elementId, statusCode })));
     QCOMPARE(encodeAsyncCallbackText({ elementId, statusCode }),
              QString::fromUtf8(encodeAsyncCallback({ elementId, statusCode })));
+}
+
+// Every character below 0x80, the UTF-8 lengths, and the surrogates QJsonDocument escapes.
+static QString awkwardText()
+{
+    QString text;
+    for (char16_t c = 0; c < 0x80; ++c)
+        text.append(QChar(c));
+    text.append(QStringLiteral("\u00e9\u07ff\u0800\u20ac\uffff\U0001F600"));
+    text.append(QChar(0xD800)).append(u'x').append(QChar(0xDC00)).append(QChar(0xDBFF));
+    return text;
+}
+
+void tst_Protocol::directWritersMatchQJsonDocument_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<SlimFaasHeaders>("headers");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("hasBody");
+    const SlimFaasHeaders some{ { QStringLiteral("b"), { QStringLiteral("1") } },
+                                { QStringLiteral("Content-Type"), { QStringLiteral("x/y") } },
+                                { QStringLiteral("aa"), { QStringLiteral("2"), QString() } },
+                                { QStringLiteral("\uFFFD"), {} },
+                                { QStringLiteral("\U0001F600"), { QStringLiteral("\u00e9") } },
+                                { QStringLiteral("Ab"), { QStringLiteral("3") } },
+                                { QStringLiteral("B2"), { awkwardText() } } };
+    QTest::newRow("plain") << QStringLiteral("e-1") << SlimFaasHeaders{} << QByteArray("x") << true;
+    QTest::newRow("no body") << QString() << SlimFaasHeaders{} << QByteArray() << false;
+    QTest::newRow("empty body") << QStringLiteral("e") << some << QByteArray() << true;
+    QTest::newRow("awkward") << awkwardText() << some << QByteArray(300, '\xff') << true;
+    QTest::newRow("lone high at the end")
+            << QString(QChar(0xD83D)) << some << QByteArray("b") << true;
+}
+
+void tst_Protocol::directWritersMatchQJsonDocument()
+{
+    QFETCH(QString, text);
+    QFETCH(SlimFaasHeaders, headers);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, hasBody);
+    SlimFaasAsyncRequest request;
+    request.setElementId(text);
+    request.setMethod(text);
+    request.setPath(text);
+    request.setQuery(text);
+    request.setHeaders(headers);
+    if (hasBody)
+        request.setBody(body);
+    request.setTryNumber(3);
+    request.setLastTry(true);
+    QCOMPARE(encodeAsyncRequest(text, request),
+             encodeEnvelope(MessageType::AsyncRequest, text, asyncRequestPayload(request)));
+    request.setLastTry(false);
+    QCOMPARE(encodeAsyncRequest(QStringLiteral("c"), request),
+             encodeEnvelope(MessageType::AsyncRequest, QStringLiteral("c"),
+                            asyncRequestPayload(request)));
+
+    const SyncRequestHead head{ text, text, text, headers };
+    const QByteArray general = QJsonDocument(QJsonObject{ { QLatin1String("method"), head.method },
+                                                          { QLatin1String("path"), head.path },
+                                                          { QLatin1String("query"), head.query },
+                                                          { QLatin1String("headers"),
+                                                            headersToJson(head.headers) } })
+                                       .toJson(QJsonDocument::Compact);
+    QCOMPARE(encodeSyncRequestHead(head), general);
 }
 
 void tst_Protocol::registerResponseParsing()
