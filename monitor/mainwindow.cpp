@@ -880,10 +880,11 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateNodeColumn()
 {
-    const SlimFaasClient *client = m_session->client();
-    const bool severalNodes = client->nodes().size() > 1 || client->everyAddress()
-            || m_session->embeddedNodeUrls().size() > 1;
-    m_view->setColumnHidden(TrafficModel::NodeColumn, !severalNodes && !m_nodesImported);
+    const bool shown = m_session->hasSeveralNodes() || m_nodesImported;
+    m_view->setColumnHidden(TrafficModel::NodeColumn, !shown);
+    // Its filter too, unless it is in use.
+    QLineEdit *nodeFilter = m_filterBar->nodeEdit();
+    nodeFilter->setVisible(shown || !nodeFilter->text().isEmpty());
 }
 
 void MainWindow::updateCounts()

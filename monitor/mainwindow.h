@@ -31,14 +31,14 @@ class TrafficModel;
 class TryPane;
 
 // The monitor's window: the connection status on top, the filter bar and the live traffic
-// list (its Node column shown while messages come through several SlimFaas nodes, or when a
-// capture with nodes was imported), and under it the selected message's detail beside a side tab
-// widget (the inbox, the "try it" lines; further panels are added there as tabs). Toolbar and
-// menus: connect, pause, clear, auto-answer rules, export and import, the inbox's answers; every
-// one with a shortcut, shown in its tooltip and menu. The views stay where the operator put them: a
-// traffic row picked by hand stays selected (across filter changes too) and in the detail pane
-// while traffic arrives; the list follows new rows only while scrolled to the bottom. Closing with
-// requests in the inbox, and clearing the list, ask first. GUI thread only.
+// list (its Node column and filter shown while messages come through several SlimFaas nodes,
+// or when a capture with nodes was imported), and under it the selected message's detail beside a
+// side tab widget (the inbox, the "try it" lines; further panels are added there as tabs). Toolbar
+// and menus: connect, pause, clear, auto-answer rules, export and import, the inbox's answers;
+// every one with a shortcut, shown in its tooltip and menu. The views stay where the operator put
+// them: a traffic row picked by hand stays selected (across filter changes too) and in the detail
+// pane while traffic arrives; the list follows new rows only while scrolled to the bottom. Closing
+// with requests in the inbox, and clearing the list, ask first. GUI thread only.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT

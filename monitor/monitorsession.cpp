@@ -182,6 +182,12 @@ QString MonitorSession::embeddedNodeName(int node) const
     return m_emulator && node >= 0 ? m_emulator->webSocketUrl(node).toString() : QString();
 }
 
+bool MonitorSession::hasSeveralNodes() const
+{
+    return m_client->nodes().size() > 1 || m_client->everyAddress()
+            || (m_emulator && m_emulator->nodeCount() > 1);
+}
+
 bool MonitorSession::startProxy(const QHostAddress &address, quint16 port, const QUrl &upstream)
 {
     disconnectClient();

@@ -59,6 +59,9 @@ public:
     // name a node has in TrafficRecord::node().
     QList<QUrl> embeddedNodeUrls() const;
     QString embeddedNodeName(int node) const;
+    // Whether messages can come through several nodes: the client has several node URLs (or
+    // looks every address up), or the embedded emulator runs several nodes.
+    bool hasSeveralNodes() const;
     // Registers on a real SlimFaas. callerUrl is where callers reach it over HTTP, used in
     // curl lines; empty means the WebSocket host on SlimFaas's default port 5000. When url
     // is one of the client's node URLs (SlimFaasClient::setNodeUrls()), the client keeps

@@ -100,9 +100,7 @@ QString NodesView::nodesText() const
 
 void NodesView::refresh()
 {
-    const bool severalNodes = m_session->client()->nodes().size() > 1
-            || m_session->client()->everyAddress() || (m_emulator && m_emulator->nodeCount() > 1);
-    setVisible(severalNodes);
+    setVisible(m_session->hasSeveralNodes());
     const bool master = m_emulator && m_emulator->nodeCount() > 1;
     m_masterLabel->setVisible(master);
     m_masterBox->setVisible(master);

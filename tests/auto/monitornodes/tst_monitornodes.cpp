@@ -119,6 +119,7 @@ void tst_MonitorNodes::statusPanelShowsEveryNodeAndMovesTheMaster()
     NodesView *nodes = window.statusPanel()->nodesView();
     QVERIFY(!nodes->isHidden());
     QVERIFY(!window.trafficView()->isColumnHidden(TrafficModel::NodeColumn));
+    QVERIFY(!window.filterBar()->nodeEdit()->isHidden());
 
     // One line per node: its URL, its state and connection id; node 0 is the master.
     QTRY_COMPARE(nodes->nodesText().count(QStringLiteral("Ready")), 3);
@@ -305,10 +306,12 @@ void tst_MonitorNodes::captureKeepsTheNodes()
     QVERIFY(window.openConnection({ QUrl(), SlimFaasFunctionConfig(QStringLiteral("one")) }));
     QVERIFY(window.session()->client()->waitForReady(10000));
     QVERIFY(window.trafficView()->isColumnHidden(TrafficModel::NodeColumn));
+    QVERIFY(window.filterBar()->nodeEdit()->isHidden());
     window.traffic()->clear();
     QString error;
     QVERIFY2(window.importTraffic(capture, &error, nullptr, true), qPrintable(error));
     QVERIFY(!window.trafficView()->isColumnHidden(TrafficModel::NodeColumn));
+    QVERIFY(!window.filterBar()->nodeEdit()->isHidden());
     QTRY_VERIFY(window.traffic()->rowCount() >= recorded.rowCount());
     int withNode = 0;
     for (int row = 0; row < recorded.rowCount(); ++row) {
