@@ -8,6 +8,7 @@
 #include <slimfaasclient.h>
 
 #include <QtCore/qscopedpointer.h>
+#include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -134,10 +135,15 @@ void tst_ClientCluster::asyncRequestsFromWhicheverIsMaster()
     QHash<QString, int> received; // path -> times
     QHash<QString, QUrl> from;    // path -> node that delivered it
     QHash<QString, QString> over; // path -> connection id it came over
+    QList<SlimFaasAsyncRequest> deferred;
     client->setAsyncRequestHandler([&](const SlimFaasAsyncRequest &request) {
         ++received[request.path()];
         from.insert(request.path(), client->currentNode());
         over.insert(request.path(), request.connectionId());
+        if (request.path() == QLatin1String("threaded")) {
+            deferred.append(request);
+            return SlimFaasClient::DeferredStatus;
+        }
         return 200;
     });
     client->open();
@@ -168,6 +174,22 @@ void tst_ClientCluster::asyncRequestsFromWhicheverIsMaster()
     round(2);
     if (QTest::currentTestFailed())
         return;
+
+    // Answered from another thread: queued to the client's thread, then to the master's
+    // connection that delivered it.
+    QVERIFY(postAsync(0, QStringLiteral("threaded")));
+    QTRY_COMPARE(deferred.size(), 1);
+    QCOMPARE(from.value(QStringLiteral("threaded")), urls.at(2));
+    bool accepted = false;
+    QThread *thread
+            = QThread::create([&] { accepted = client->sendCallback(deferred.first(), 201); });
+    thread->start();
+    QVERIFY(thread->wait(5000));
+    delete thread;
+    QVERIFY(accepted);
+    QTRY_COMPARE(m_completed.value(deferred.first().elementId()), 201);
+    m_completed.remove(deferred.first().elementId());
+    received.remove(QStringLiteral("threaded"));
 
     QTest::qWait(200); // nothing comes twice
     QCOMPARE(received.size(), 3 * NodeCount);
