@@ -77,12 +77,10 @@ class SLIMFAASQT_CLIENT_EXPORT SlimFaasClient : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
-    // The node settings are properties that notify, set through their setters (not WRITE:
-    // the writable properties stay those of a single-URL client).
-    Q_PROPERTY(QList<QUrl> nodeUrls READ nodeUrls NOTIFY nodeUrlsChanged)
-    Q_PROPERTY(bool everyAddress READ everyAddress NOTIFY everyAddressChanged)
-    Q_PROPERTY(int addressRefreshInterval READ addressRefreshInterval NOTIFY
-                       addressRefreshIntervalChanged)
+    Q_PROPERTY(QList<QUrl> nodeUrls READ nodeUrls WRITE setNodeUrls NOTIFY nodeUrlsChanged)
+    Q_PROPERTY(bool everyAddress READ everyAddress WRITE setEveryAddress NOTIFY everyAddressChanged)
+    Q_PROPERTY(int addressRefreshInterval READ addressRefreshInterval WRITE
+                       setAddressRefreshInterval NOTIFY addressRefreshIntervalChanged)
     Q_PROPERTY(QList<QUrl> nodes READ nodes NOTIFY nodesChanged)
     Q_PROPERTY(int registeredNodeCount READ registeredNodeCount NOTIFY registeredNodeCountChanged)
     Q_PROPERTY(SlimFaasFunctionConfig functionConfig READ functionConfig WRITE setFunctionConfig

@@ -1264,6 +1264,24 @@ bool SlimFaasEmulator::setMasterNode(int node)
     return true;
 }
 
+bool SlimFaasEmulator::restartNode(int node)
+{
+    Q_D(SlimFaasEmulator);
+    if (!isRunning() || node < 0 || node >= int(d->nodes.size()))
+        return false;
+    QList<QPointer<QWebSocket>> open;
+    for (const auto &[serial, connection] : d->connections) {
+        if (connection->node == node)
+            open.append(connection->socket);
+    }
+    for (const QPointer<QWebSocket> &socket : open) {
+        if (socket)
+            socket->abort(); // each runs its disconnect handling, as for any dropped one
+    }
+    d->nodes[size_t(node)].heldConfigurations.clear();
+    return true;
+}
+
 bool SlimFaasEmulator::start()
 {
     Q_D(SlimFaasEmulator);

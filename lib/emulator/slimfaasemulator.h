@@ -180,6 +180,14 @@ public:
     // False, and nothing changes, when node is not one of nodeCount().
     int masterNode() const;
     bool setMasterNode(int node);
+    // What a function sees of a node's process restarting (a SlimFaas pod that restarts keeps
+    // its address): every WebSocket connection that node accepted is aborted from the server
+    // side, with the handling of any dropped connection (its sync callers get 503, its async
+    // tries are retried), and the node forgets the configurations it held; its ports keep
+    // listening, so a function reconnects to the same URL. The other nodes, the shared
+    // queues and the leadership are untouched. False, and nothing happens, when the emulator
+    // does not run or node is not one of its nodes. From the emulator's thread.
+    bool restartNode(int node);
 
     // Holds messages on their way (the monitor's intercept). With an interceptor set, each
     // message to a function is handed to it before it is written to the socket, and each

@@ -49,7 +49,8 @@ private:
     // The nodes: started emulators on free ports, or on one port at several loopback
     // addresses (a headless Service's pods). The checks only need each node's WebSocket URL
     // (nodeUrls()), a way to call it (EmulatorHarness::call()) and what it recorded, so that
-    // an emulator running several nodes in one process can stand in for the list.
+    // an emulator running several nodes in one process can stand in for the list
+    // (tests/auto/clientcluster does, with the master's dispatch and restartNode()).
     bool startNodes(int count, const QList<QHostAddress> &addresses = {}, quint16 port = 0);
     QList<QUrl> nodeUrls() const;
     SlimFaasClient *newClient(const QList<QUrl> &urls);

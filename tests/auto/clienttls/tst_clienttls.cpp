@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include <localhosttls.h>
 #include <scriptedpeer.h>
 #include <slimfaasclient.h>
 
-#include <QtCore/qfile.h>
-#include <QtNetwork/qsslkey.h>
 #include <QtNetwork/qsslsocket.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -30,16 +29,8 @@ void tst_ClientTls::initTestCase()
 {
     if (!QSslSocket::supportsSsl())
         QSKIP("This Qt has no TLS backend");
-    QFile certFile(QStringLiteral(TLS_CERTIFICATE));
-    QFile keyFile(QStringLiteral(TLS_KEY));
-    QVERIFY(certFile.open(QIODevice::ReadOnly));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    certificate = QSslCertificate(certFile.readAll(), QSsl::Pem);
+    serverTls = localhostServerTls(&certificate);
     QVERIFY(!certificate.isNull());
-    serverTls = QSslConfiguration::defaultConfiguration();
-    serverTls.setLocalCertificate(certificate);
-    serverTls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
-    serverTls.setPeerVerifyMode(QSslSocket::VerifyNone);
 }
 
 void tst_ClientTls::untrustedCertificateIsRefused()

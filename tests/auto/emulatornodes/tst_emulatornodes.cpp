@@ -31,6 +31,7 @@ private Q_SLOTS:
     void failoverDropsTheFormerMastersTries();
     void fixedPortsAreConsecutive();
     void oneNodeWarnsOfNoNode();
+    void restartedNodeDropsItsConnectionsOnly();
 
 private:
     // The warnings of that code raised so far: their messages.
@@ -447,6 +448,49 @@ void tst_EmulatorNodes::oneNodeWarnsOfNoNode()
     QCOMPARE(details[QLatin1String("nodes")][0][QLatin1String("master")].toBool(), true);
     QCOMPARE(emulator->functionStatuses(), emulator->functionStatuses(0));
     QCOMPARE(status("POST", QStringLiteral("/emulator/master/1"), 0), 404);
+}
+
+// restartNode(): the node's connections drop, as its process restarting would drop them;
+// its ports stay, the other nodes keep theirs.
+void tst_EmulatorNodes::restartedNodeDropsItsConnectionsOnly()
+{
+    QSignalSpy registered(emulator, &SlimFaasEmulator::functionRegistered);
+    RawFunction *functions[3];
+    for (int node = 0; node < 3; ++node)
+        functions[node] = harness->function(SlimFaasFunctionConfig(QStringLiteral("fn")), node);
+    QCOMPARE(registered.size(), 3);
+    const QString restartedId = registered.at(1).at(1).toString();
+    QCOMPARE(emulator->connectionNode(restartedId), 1);
+
+    // A sync call in flight on the restarted node gets what a dropped connection gives.
+    QNetworkReply *reply = harness->call("POST", QStringLiteral("/function/fn/x"), "b", {}, 1);
+    QTRY_COMPARE(functions[1]->framesOf(MessageType::SyncRequestStart).size(), 1);
+    QSignalSpy closed(emulator, &SlimFaasEmulator::connectionClosed);
+    const qsizetype partial = warnings(QStringLiteral("function-not-on-every-node")).size();
+    QVERIFY(emulator->restartNode(1));
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(closed.first().at(1).toString(), restartedId);
+    QCOMPARE(emulator->replicas(QStringLiteral("fn"), 1), 0);
+    QCOMPARE(emulator->replicas(QStringLiteral("fn"), 0), 1);
+    QCOMPARE(emulator->replicas(QStringLiteral("fn"), 2), 1);
+    QCOMPARE(EmulatorHarness::statusOf(reply), 503);
+    QTRY_COMPARE(functions[1]->socket.state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(functions[0]->socket.state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(functions[2]->socket.state(), QAbstractSocket::ConnectedState);
+    const QStringList said = warnings(QStringLiteral("function-not-on-every-node"));
+    QCOMPARE(said.size(), partial + 1);
+    QVERIFY2(said.last().contains(QLatin1String("node(s) 0, 2 only")), qPrintable(said.last()));
+
+    // The same URL takes the function back.
+    harness->function(SlimFaasFunctionConfig(QStringLiteral("fn")), 1);
+    QCOMPARE(emulator->replicas(QStringLiteral("fn"), 1), 1);
+    QCOMPARE(registered.size(), 4);
+    QCOMPARE(closed.size(), 1);
+
+    QVERIFY(!emulator->restartNode(3));
+    QVERIFY(!emulator->restartNode(-1));
+    emulator->stop();
+    QVERIFY(!emulator->restartNode(0));
 }
 
 QTEST_MAIN(tst_EmulatorNodes)

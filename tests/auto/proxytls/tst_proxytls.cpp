@@ -3,10 +3,9 @@
 // self-signed certificate plays it (echoing every message). Verified against that
 // certificate, messages go both ways through TLS; unverified, the function is refused 502.
 
+#include <localhosttls.h>
 #include <websocketproxy.h>
 
-#include <QtCore/qfile.h>
-#include <QtNetwork/qsslkey.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 #include <QtWebSockets/qwebsocket.h>
@@ -36,16 +35,8 @@ void tst_ProxyTls::initTestCase()
 {
     if (!QSslSocket::supportsSsl())
         QSKIP("no TLS backend");
-    QFile certFile(QStringLiteral(TLS_CERTIFICATE));
-    QFile keyFile(QStringLiteral(TLS_KEY));
-    QVERIFY(certFile.open(QIODevice::ReadOnly));
-    QVERIFY(keyFile.open(QIODevice::ReadOnly));
-    certificate = QSslCertificate(certFile.readAll(), QSsl::Pem);
+    serverTls = localhostServerTls(&certificate);
     QVERIFY(!certificate.isNull());
-    serverTls = QSslConfiguration::defaultConfiguration();
-    serverTls.setLocalCertificate(certificate);
-    serverTls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
-    serverTls.setPeerVerifyMode(QSslSocket::VerifyNone);
 }
 
 void tst_ProxyTls::init()

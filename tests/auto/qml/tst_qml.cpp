@@ -22,6 +22,7 @@ private Q_SLOTS:
     void eventsAsyncAndSyncFromQml();
     void unansweredInQmlGets500();
     void callerIsAQmlType();
+    void nodeUrlsFromQml();
 };
 
 void tst_Qml::functionInQml()
@@ -274,6 +275,56 @@ void tst_Qml::callerIsAQmlType()
     QVERIFY(object);
     QVERIFY(qobject_cast<SlimFaasCaller *>(object.data()));
     QCOMPARE(object->property("url").toUrl(), QUrl(QStringLiteral("http://127.0.0.1:1")));
+}
+
+// The node settings are QML properties too: a list of node URLs, assigned and changed from
+// QML, keeps a connection to each.
+void tst_Qml::nodeUrlsFromQml()
+{
+    ScriptedPeer first;
+    ScriptedPeer second;
+    QVERIFY(first.listen());
+    QVERIFY(second.listen());
+    QQmlEngine engine;
+    engine.addImportPath(QStringLiteral(SLIMFAAS_QML_IMPORT_PATH));
+    QQmlComponent component(&engine);
+    component.setData(R"(
+import QtQml
+import SlimFaas
+
+SlimFaasClient {
+    property url firstNode
+    property url secondNode
+    nodeUrls: [firstNode, secondNode]
+    everyAddress: false
+    addressRefreshInterval: 4321
+    pingInterval: 0
+    functionConfig.functionName: "nodes-from-qml"
+    function keepSecond() { nodeUrls = [secondNode] }
+    Component.onCompleted: open()
+}
+)",
+                      QUrl());
+    QScopedPointer<QObject> object(component.createWithInitialProperties(
+            { { QStringLiteral("firstNode"), first.url() },
+              { QStringLiteral("secondNode"), second.url() } }));
+    QVERIFY2(object, qPrintable(component.errorString()));
+    auto *client = qobject_cast<SlimFaasClient *>(object.data());
+    QVERIFY(client);
+    QCOMPARE(client->nodeUrls(), (QList<QUrl>{ first.url(), second.url() }));
+    QCOMPARE(client->url(), first.url());
+    QCOMPARE(client->addressRefreshInterval(), 4321);
+    QVERIFY(!client->everyAddress());
+    QTRY_COMPARE(client->registeredNodeCount(), 2);
+    QCOMPARE(first.envelopes(MessageType::Register).size(), 1);
+    QCOMPARE(second.envelopes(MessageType::Register).size(), 1);
+
+    QVERIFY(QMetaObject::invokeMethod(object.data(), "keepSecond"));
+    QCOMPARE(client->nodeUrls(), QList<QUrl>{ second.url() });
+    QCOMPARE(object->property("url").toUrl(), second.url());
+    QTRY_COMPARE(client->registeredNodeCount(), 1);
+    QCOMPARE(client->nodeState(second.url()), SlimFaasClient::Ready);
+    QCOMPARE(second.envelopes(MessageType::Register).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Qml)

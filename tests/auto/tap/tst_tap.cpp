@@ -5,6 +5,9 @@
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qprocess.h>
+#include <QtCore/qscopeguard.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkreply.h>
 #include <QtTest/qtest.h>
 
 using SlimFaasProtocol::MessageType;
@@ -28,6 +31,7 @@ private Q_SLOTS:
     void helpDocumentsOptions();
     void severalUrlsReachEveryNode();
     void everyAddressConnectsToTheAddresses();
+    void threeUrlsAgainstAnEmulatorOfThreeNodes();
 
 private:
     QProcess *startTap(const QStringList &arguments);
@@ -439,6 +443,84 @@ void tst_Tap::everyAddressConnectsToTheAddresses()
     help.start(QStringLiteral(SLIMFAAS_TAP_PATH), { QStringLiteral("--help") });
     QVERIFY(help.waitForFinished(10000));
     QVERIFY(help.readAllStandardOutput().contains("--every-address"));
+}
+
+// Real processes both: slimfaas-emulator --nodes 3 and slimfaas-tap given its three node
+// URLs. A sync call made to each node arrives over that node's connection, and the line
+// says so.
+void tst_Tap::threeUrlsAgainstAnEmulatorOfThreeNodes()
+{
+    QProcess emulator;
+    QByteArray emulatorOutput;
+    connect(&emulator, &QProcess::readyReadStandardOutput, this,
+            [&] { emulatorOutput += emulator.readAllStandardOutput(); });
+    emulator.start(QStringLiteral(SLIMFAAS_EMULATOR_PATH),
+                   { QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--ws-port"), QStringLiteral("0"),
+                     QStringLiteral("--http-port"), QStringLiteral("0"), QStringLiteral("--nodes"),
+                     QStringLiteral("3"), QStringLiteral("--log-json") });
+    auto stopEmulator = qScopeGuard([&] {
+        emulator.terminate();
+        emulator.waitForFinished(5000);
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(emulatorOutput.contains('\n'), 10000);
+    const QJsonArray nodes
+            = QJsonDocument::fromJson(emulatorOutput.left(emulatorOutput.indexOf('\n')))
+                      .object()
+                      .value(QLatin1String("nodes"))
+                      .toArray();
+    QCOMPARE(nodes.size(), 3);
+    QStringList webSocketUrls;
+    QList<QUrl> httpUrls;
+    QStringList arguments{ QStringLiteral("--function"), QStringLiteral("tapped") };
+    for (const QJsonValue &node : nodes) {
+        webSocketUrls.append(node[QLatin1String("webSocketUrl")].toString());
+        httpUrls.append(QUrl(node[QLatin1String("httpUrl")].toString()));
+        arguments << QStringLiteral("--url") << webSocketUrls.constLast();
+    }
+    startTap(arguments);
+    QTRY_COMPARE_WITH_TIMEOUT(lines(tap).size(), 3, 10000); // a RegisterResponse per node
+    QStringList registeredNodes;
+    for (const QJsonObject &line : lines(tap)) {
+        QCOMPARE(line[QLatin1String("type")].toString(), QStringLiteral("RegisterResponse"));
+        registeredNodes.append(line[QLatin1String("node")].toString());
+    }
+    registeredNodes.sort();
+    QStringList expected = webSocketUrls;
+    expected.sort();
+    QCOMPARE(registeredNodes, expected);
+
+    QNetworkAccessManager network;
+    for (int node = 0; node < 3; ++node) {
+        QUrl url = httpUrls.at(node);
+        url.setPath(QStringLiteral("/function/tapped/n%1").arg(node));
+        QNetworkReply *reply
+                = network.post(QNetworkRequest(url), QStringLiteral("body %1").arg(node).toUtf8());
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->readAll(), QStringLiteral("body %1").arg(node).toUtf8()); // the echo
+        delete reply;
+    }
+    QStringList startedOn(3);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                int seen = 0;
+                for (const QJsonObject &line : lines(tap)) {
+                    if (line[QLatin1String("type")].toString() != QLatin1String("SyncRequestStart"))
+                        continue;
+                    const QString path
+                            = line[QLatin1String("payload")][QLatin1String("path")].toString();
+                    const int node = path.mid(1).toInt();
+                    if (path.startsWith(QLatin1Char('n')) && node >= 0 && node < 3) {
+                        startedOn[node] = line[QLatin1String("node")].toString();
+                        ++seen;
+                    }
+                }
+                return seen == 3;
+            }(),
+            10000);
+    for (int node = 0; node < 3; ++node)
+        QCOMPARE(startedOn.at(node), webSocketUrls.at(node));
 }
 
 QTEST_GUILESS_MAIN(tst_Tap)
