@@ -13,7 +13,7 @@ FilterBar::FilterBar(TrafficFilter *filter, QWidget *parent)
     : QWidget(parent), m_filter(filter), m_text(new QLineEdit(this)), m_kind(new QComboBox(this)),
       m_direction(new QComboBox(this)), m_minimumStatus(new QSpinBox(this)),
       m_maximumStatus(new QSpinBox(this)), m_function(new QLineEdit(this)),
-      m_connection(new QLineEdit(this))
+      m_connection(new QLineEdit(this)), m_node(new QLineEdit(this))
 {
     m_text->setObjectName(QStringLiteral("filterText"));
     m_text->setPlaceholderText(tr("Filter: id, method, path, header, event…"));
@@ -45,7 +45,12 @@ FilterBar::FilterBar(TrafficFilter *filter, QWidget *parent)
     m_connection->setToolTip(tr("Only the messages of this connection (ws-… pod name, or the "
                                 "proxy's connection id)."));
     m_connection->setClearButtonEnabled(true);
-    for (QLineEdit *edit : { m_function, m_connection })
+    m_node->setObjectName(QStringLiteral("filterNode"));
+    m_node->setPlaceholderText(tr("Node"));
+    m_node->setToolTip(tr("Only the messages that went through this SlimFaas node (its "
+                          "WebSocket URL, as the Node column shows it)."));
+    m_node->setClearButtonEnabled(true);
+    for (QLineEdit *edit : { m_function, m_connection, m_node })
         edit->setMaximumWidth(140);
 
     auto *layout = new QHBoxLayout(this);
@@ -59,13 +64,14 @@ FilterBar::FilterBar(TrafficFilter *filter, QWidget *parent)
     layout->addWidget(m_maximumStatus);
     layout->addWidget(m_function);
     layout->addWidget(m_connection);
+    layout->addWidget(m_node);
 
     m_typing.setSingleShot(true);
     m_typing.setInterval(250);
     connect(&m_typing, &QTimer::timeout, this, &FilterBar::apply);
     connect(m_text, &QLineEdit::textChanged, &m_typing, qOverload<>(&QTimer::start));
     connect(m_text, &QLineEdit::returnPressed, this, &FilterBar::apply);
-    for (QLineEdit *edit : { m_function, m_connection }) {
+    for (QLineEdit *edit : { m_function, m_connection, m_node }) {
         connect(edit, &QLineEdit::textChanged, &m_typing, qOverload<>(&QTimer::start));
         connect(edit, &QLineEdit::returnPressed, this, &FilterBar::apply);
     }
@@ -81,5 +87,5 @@ void FilterBar::apply()
     m_filter->setFilter(m_text->text(), TrafficFilter::Kind(m_kind->currentData().toInt()),
                         TrafficFilter::Direction(m_direction->currentData().toInt()),
                         m_minimumStatus->value(), m_maximumStatus->value());
-    m_filter->setOrigin(m_function->text(), m_connection->text());
+    m_filter->setOrigin(m_function->text(), m_connection->text(), m_node->text());
 }

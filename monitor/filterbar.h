@@ -14,8 +14,8 @@ QT_END_NAMESPACE
 class TrafficFilter;
 
 // The controls above the traffic list: free text, message kind, direction, status range,
-// function and connection, applied to a TrafficFilter. Typing is applied after a short pause so
-// that a million rows are not filtered once per keystroke. GUI thread only.
+// function, connection and node, applied to a TrafficFilter. Typing is applied after a short pause
+// so that a million rows are not filtered once per keystroke. GUI thread only.
 class FilterBar : public QWidget
 {
     Q_OBJECT
@@ -25,6 +25,7 @@ public:
     QLineEdit *textEdit() const { return m_text; }
     QLineEdit *functionEdit() const { return m_function; }
     QLineEdit *connectionEdit() const { return m_connection; }
+    QLineEdit *nodeEdit() const { return m_node; }
     // Applies what the controls say now, without waiting.
     void apply();
 
@@ -37,6 +38,7 @@ private:
     QSpinBox *m_maximumStatus;
     QLineEdit *m_function;
     QLineEdit *m_connection;
+    QLineEdit *m_node;
     QTimer m_typing;
 };
 

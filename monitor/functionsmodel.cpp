@@ -26,7 +26,7 @@ void FunctionsModel::setEmulator(SlimFaasEmulator *emulator)
         disconnect(m_emulator, nullptr, this, nullptr);
     beginResetModel();
     m_rows.clear();
-    m_ownConnection.clear();
+    m_ownConnections.clear();
     endResetModel();
     m_emulator = emulator;
     if (!emulator) {
@@ -75,12 +75,9 @@ void FunctionsModel::setEmulator(SlimFaasEmulator *emulator)
     connect(emulator, &SlimFaasEmulator::syncRequestCancelled, this, refreshSoon);
 }
 
-void FunctionsModel::setOwnConnection(const QString &connectionId)
+void FunctionsModel::addOwnConnection(const QString &connectionId)
 {
-    const int old = rowOf(m_ownConnection);
-    m_ownConnection = connectionId;
-    if (old >= 0)
-        changed(old);
+    m_ownConnections.insert(connectionId);
     if (const int row = rowOf(connectionId); row >= 0)
         changed(row);
 }
@@ -106,7 +103,7 @@ QVariant FunctionsModel::data(const QModelIndex &index, int role) const
         case ConnectionColumn:
             return row.podName;
         case FunctionColumn:
-            return row.connectionId == m_ownConnection && !row.function.isEmpty()
+            return m_ownConnections.contains(row.connectionId) && !row.function.isEmpty()
                     ? tr("%1 (this monitor)").arg(row.function)
                     : row.function;
         case StateColumn:
@@ -129,9 +126,14 @@ QVariant FunctionsModel::data(const QModelIndex &index, int role) const
             return live ? QVariant(row.activeRequests) : QVariant();
         case ConnectionIdColumn:
             return row.connectionId;
+        case NodeColumn:
+            return row.node >= 0 ? QVariant(row.node) : QVariant();
         }
     } else if (role == Qt::ToolTipRole && index.column() == StateColumn && !row.reason.isEmpty()) {
         return row.reason;
+    } else if (role == Qt::ToolTipRole && index.column() == NodeColumn && row.node >= 0
+               && m_emulator) {
+        return m_emulator->webSocketUrl(row.node).toString();
     } else if (role == Qt::ForegroundRole) {
         if (row.state == Refused)
             return QBrush(QColor(0xc6, 0x28, 0x28));
@@ -163,6 +165,8 @@ QVariant FunctionsModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Active");
     case ConnectionIdColumn:
         return tr("Connection id");
+    case NodeColumn:
+        return tr("Node");
     }
     return {};
 }
@@ -187,6 +191,7 @@ FunctionsModel::Row *FunctionsModel::rowFor(const QString &connectionId)
     Row added;
     added.connectionId = connectionId;
     added.podName = podNameOf(connectionId);
+    added.node = m_emulator ? m_emulator->connectionNode(connectionId) : -1;
     m_rows.append(added);
     endInsertRows();
     return &m_rows[row];

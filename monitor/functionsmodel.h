@@ -5,15 +5,17 @@
 #include <QtCore/qabstractitemmodel.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qset.h>
 #include <QtCore/qtimer.h>
 
 class SlimFaasEmulator;
 
 // The connections of the embedded emulator, one row each, in the order they opened: the
 // function each registered as, its state (open, registered, refused and why, closed), the
-// function's configuration, its queue length and the connection's active requests (what
+// function's configuration, its queue length, the connection's active requests (what
 // SlimFaasEmulator::functionDetails() knows, read again whenever the emulator reports a
-// change, and every second). Closed connections stay, up to MaximumClosedRows of them.
+// change, and every second) and the node whose port it connected to. Closed connections
+// stay, up to MaximumClosedRows of them.
 // GUI thread only.
 class FunctionsModel : public QAbstractTableModel
 {
@@ -27,6 +29,7 @@ public:
         QueueColumn,         // the function's requests waiting for dispatch
         ActiveColumn,        // the connection's requests in progress
         ConnectionIdColumn,  // the emulator's connection id
+        NodeColumn,          // the emulator's node it is connected to (0, 1, …)
         ColumnCount
     };
     Q_ENUM(Column)
@@ -44,8 +47,8 @@ public:
     // Follows this emulator from now on (null: none); the rows of the previous one are
     // cleared.
     void setEmulator(SlimFaasEmulator *emulator);
-    // The connection the monitor's own function uses, marked in the list.
-    void setOwnConnection(const QString &connectionId);
+    // A connection the monitor's own function uses (one per node), marked in the list.
+    void addOwnConnection(const QString &connectionId);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -62,6 +65,7 @@ public:
     int queueLength(int row) const { return m_rows.at(row).queueLength; }
     int activeRequests(int row) const { return m_rows.at(row).activeRequests; }
     QString configuration(int row) const { return m_rows.at(row).configuration; }
+    int node(int row) const { return m_rows.at(row).node; } // -1 when unknown
 
     // The pod name the emulator gives a connection (SlimFaasEmulator::functionDetails()).
     static QString podNameOf(const QString &connectionId);
@@ -77,6 +81,7 @@ private:
         State state = Open;
         int queueLength = 0;
         int activeRequests = 0;
+        int node = -1;
     };
     Row *rowFor(const QString &connectionId);
     void changed(int row);
@@ -87,7 +92,7 @@ private:
 
     QPointer<SlimFaasEmulator> m_emulator;
     QList<Row> m_rows;
-    QString m_ownConnection;
+    QSet<QString> m_ownConnections;
     QTimer m_refresh;
     bool m_refreshScheduled = false;
 };

@@ -3,6 +3,8 @@
 //
 //   slimfaas-monitor                      an embedded emulator, function "demo"
 //   slimfaas-monitor --url ws://slimfaas:5003/ws --function orders --subscribe order-created
+//   slimfaas-monitor --nodes 3            an embedded emulator of three SlimFaas nodes
+//   slimfaas-monitor --url ws://slimfaas-0.slimfaas:5003/ws --url ws://slimfaas-1.slimfaas:5003/ws
 //   slimfaas-monitor --proxy --listen 127.0.0.1:5013 --upstream ws://slimfaas:5003/ws
 
 #include "inboxpane.h"
@@ -13,6 +15,7 @@
 
 #include <functionoptions.h>
 #include <proxyoptions.h>
+#include <slimfaasemulator.h>
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qtimer.h>
@@ -76,6 +79,14 @@ int main(int argc, char *argv[])
             QString(), Text::tr("Function name to register (default demo)."),
             QStringLiteral("demo"));
     function.addFunctionOptions(parser);
+    function.addNodeOptions(parser);
+    const QCommandLineOption nodesOption(
+            QStringLiteral("nodes"),
+            Text::tr("SlimFaas nodes the embedded emulator runs (default 1), node k on the "
+                     "emulator ports plus k; the function connects to every one, and the status "
+                     "panel shows the master and moves it. With --url, give --url once per node "
+                     "instead."),
+            Text::tr("n"), QStringLiteral("1"));
     const QCommandLineOption callerUrlOption(
             QStringLiteral("caller-url"),
             Text::tr("Where callers reach SlimFaas over HTTP, for the curl lines (default: the "
@@ -120,9 +131,9 @@ int main(int argc, char *argv[])
             Text::tr("With --proxy: the SlimFaas WebSocket URL each function connection is "
                      "relayed to, e.g. ws://slimfaas:5003/ws."),
             Text::tr("url"));
-    parser.addOptions({ callerUrlOption, webSocketPortOption, httpPortOption, maximumOption,
-                        screenshotOption, screenshotDelayOption, proxyOption, listenOption,
-                        upstreamOption });
+    parser.addOptions({ nodesOption, callerUrlOption, webSocketPortOption, httpPortOption,
+                        maximumOption, screenshotOption, screenshotDelayOption, proxyOption,
+                        listenOption, upstreamOption });
     function.addConnectionOptions(parser);
     parser.process(*app);
 
@@ -143,9 +154,9 @@ int main(int argc, char *argv[])
     } else if (parser.isSet(listenOption) || parser.isSet(upstreamOption)) {
         return usageError(Text::tr("--listen and --upstream go with --proxy."));
     }
-    int webSocketPort = 0, httpPort = 0, maximum = 0, delay = 0;
+    int webSocketPort = 0, httpPort = 0, maximum = 0, delay = 0, nodes = 1;
     for (const auto &[option, minimum, value] :
-         { std::tuple(&webSocketPortOption, 0, &webSocketPort),
+         { std::tuple(&nodesOption, 1, &nodes), std::tuple(&webSocketPortOption, 0, &webSocketPort),
            std::tuple(&httpPortOption, 0, &httpPort), std::tuple(&maximumOption, 1, &maximum),
            std::tuple(&screenshotDelayOption, 0, &delay) }) {
         const auto read = FunctionOptions::integerValue(parser, *option, minimum, &error);
@@ -155,6 +166,14 @@ int main(int argc, char *argv[])
     }
     if (webSocketPort > 65535 || httpPort > 65535)
         return usageError(Text::tr("A port is at most 65535."));
+    if (nodes > SlimFaasEmulator::MaximumNodeCount)
+        return usageError(
+                Text::tr("--nodes is at most %1.").arg(SlimFaasEmulator::MaximumNodeCount));
+    if (nodes > 1 && proxy)
+        return usageError(Text::tr("--nodes is for the embedded emulator, not for --proxy."));
+    if (nodes > 1 && !function.url().isEmpty())
+        return usageError(Text::tr("--nodes is for the embedded emulator: with --url, give "
+                                   "--url once per node."));
     const QUrl callerUrl(parser.value(callerUrlOption));
     if (parser.isSet(callerUrlOption)
         && (!callerUrl.isValid()
@@ -165,6 +184,8 @@ int main(int argc, char *argv[])
     MainWindow window;
     window.traffic()->setMaximumRecords(maximum);
     function.applyTo(window.session()->client());
+    function.applyNodesTo(window.session()->client());
+    window.session()->setEmbeddedNodeCount(nodes);
     ConnectionSettings connection{ function.url(), function.functionConfig() };
     if (proxy) {
         connection.url = proxy->upstream;

@@ -70,7 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
     const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
-    const int widths[] = { 9, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5, 24, 12, 12 };
+    const int widths[] = { 9, 13, 5, 22, 38, 8, 22, 12, 7, 10, 5, 24, 12, 12, 32 };
     for (int column = 0; column < int(std::size(widths)); ++column) {
         const int header = fontMetrics().horizontalAdvance(
                                    m_traffic->headerData(column, Qt::Horizontal).toString())
@@ -83,6 +83,8 @@ MainWindow::MainWindow(QWidget *parent)
                          TrafficModel::DirectionColumn + 1);
     columns->moveSection(columns->visualIndex(TrafficModel::ConnectionColumn),
                          TrafficModel::DirectionColumn + 2);
+    columns->moveSection(columns->visualIndex(TrafficModel::NodeColumn),
+                         TrafficModel::DirectionColumn + 3);
     // The direction in words, in any language.
     m_view->setColumnWidth(TrafficModel::DirectionColumn,
                            qMax(m_view->columnWidth(TrafficModel::DirectionColumn),
@@ -153,6 +155,8 @@ MainWindow::MainWindow(QWidget *parent)
     functions->setEditTriggers(QAbstractItemView::NoEditTriggers);
     functions->verticalHeader()->hide();
     functions->horizontalHeader()->setStretchLastSection(true);
+    functions->horizontalHeader()->moveSection(FunctionsModel::NodeColumn,
+                                               FunctionsModel::FunctionColumn + 1);
     functions->setToolTip(tr("Every function connected to the embedded emulator. Double-click "
                              "one to show only its connection's messages."));
     m_sideTabs->addTab(functions, tr("Functions"));
@@ -216,6 +220,10 @@ MainWindow::MainWindow(QWidget *parent)
 
     buildActions();
     connect(m_session, &MonitorSession::connectionChanged, this, &MainWindow::updateTitle);
+    // The Node column, while the messages can come through several nodes.
+    connect(m_session, &MonitorSession::connectionChanged, this, &MainWindow::updateNodeColumn);
+    connect(m_session->client(), &SlimFaasClient::nodesChanged, this,
+            &MainWindow::updateNodeColumn);
     connect(m_session, &MonitorSession::queueLengthChanged, this, &MainWindow::updateCounts);
     connect(m_session->inbox(), &InboxModel::countChanged, this, &MainWindow::updateCounts);
     // What the server says about this function, where the operator looks.
@@ -241,6 +249,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_session->setRules(rules);
     updateTitle();
     updateCounts();
+    updateNodeColumn();
     setMinimumSize(1024, 600);
     resize(1280, 800);
 }
@@ -603,7 +612,9 @@ MainWindow *MainWindow::openWindow(const ConnectionSettings &connection)
 #endif
     window->traffic()->setMaximumRecords(m_traffic->maximumRecords());
     if (connection.url.isEmpty() && m_session->emulator()) {
-        // Same emulator: registered as a remote connection to it, with its caller URL.
+        // Same emulator: registered as a remote connection to each of its nodes, with its
+        // caller URL.
+        to->setNodeUrls(m_session->embeddedNodeUrls());
         window->m_connection = { m_session->emulator()->webSocketUrl(), connection.config };
         window->m_session->connectTo(window->m_connection.url, connection.config,
                                      m_session->callerUrl());
@@ -692,6 +703,10 @@ bool MainWindow::importTraffic(const QString &fileName, QString *errorString,
     if (count < 0)
         return false;
     m_traffic->flush();
+    for (int row = m_traffic->rowCount() - count; row < m_traffic->rowCount() && !m_nodesImported;
+         ++row)
+        m_nodesImported = row >= 0 && m_traffic->record(row).nodeIndex() != 0;
+    updateNodeColumn();
     QString message = tr("Imported %n message(s) from %1.", nullptr, count)
                               .arg(QFileInfo(fileName).fileName());
     if (skipped)
@@ -861,6 +876,15 @@ void MainWindow::filterChanged()
 void MainWindow::updateTitle()
 {
     setWindowTitle(tr("SlimFaas monitor — %1").arg(m_connection.description()));
+}
+
+void MainWindow::updateNodeColumn()
+{
+    const bool shown = m_session->hasSeveralNodes() || m_nodesImported;
+    m_view->setColumnHidden(TrafficModel::NodeColumn, !shown);
+    // Its filter too, unless it is in use.
+    QLineEdit *nodeFilter = m_filterBar->nodeEdit();
+    nodeFilter->setVisible(shown || !nodeFilter->text().isEmpty());
 }
 
 void MainWindow::updateCounts()

@@ -31,15 +31,14 @@ class TrafficModel;
 class TryPane;
 
 // The monitor's window: the connection status on top, the filter bar and the live traffic
-// list, and under it the selected message's detail beside a side tab widget (the inbox,
-// the "try it" lines; further panels are added there as tabs). Toolbar and menus: connect,
-// pause, clear, auto-answer rules, export and import, the inbox's answers; every one with a
-// shortcut, shown in its tooltip and menu.
-// The views stay where the operator put them: a traffic row picked by hand stays selected
-// (across filter changes too) and in the detail pane while traffic arrives; the list
-// follows new rows only while scrolled to the bottom.
-// Closing with requests in the inbox, and clearing the list, ask first.
-// GUI thread only.
+// list (its Node column and filter shown while messages come through several SlimFaas nodes,
+// or when a capture with nodes was imported), and under it the selected message's detail beside a
+// side tab widget (the inbox, the "try it" lines; further panels are added there as tabs). Toolbar
+// and menus: connect, pause, clear, auto-answer rules, export and import, the inbox's answers;
+// every one with a shortcut, shown in its tooltip and menu. The views stay where the operator put
+// them: a traffic row picked by hand stays selected (across filter changes too) and in the detail
+// pane while traffic arrives; the list follows new rows only while scrolled to the bottom. Closing
+// with requests in the inbox, and clearing the list, ask first. GUI thread only.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -113,6 +112,7 @@ private:
     void filterChanged();
     void updateTitle();
     void updateCounts();
+    void updateNodeColumn();
 
     TrafficModel *m_traffic;
     MonitorSession *m_session;
@@ -135,6 +135,7 @@ private:
     bool m_sized = false;
     bool m_filterChanging = false;
     bool m_selectingForInbox = false;
+    bool m_nodesImported = false; // a capture with nodes was imported: the Node column shows
     // The traffic row the detail pane shows, by running number (-1: none), and whether the
     // operator picked it in the list (then the inbox's own choices do not move it).
     qint64 m_shownNumber = -1;

@@ -54,7 +54,7 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
                 ++m_sent;
                 if (m_emulator && type == SlimFaasProtocol::MessageType::Register) {
                     // Only the latest few can still be on their way to the emulator.
-                    if (m_ownRegisters.size() >= 4)
+                    if (m_ownRegisters.size() >= 4 * m_emulator->nodeCount())
                         m_ownRegisters.removeFirst();
                     m_ownRegisters.append(m);
                 }
@@ -124,6 +124,7 @@ bool MonitorSession::startEmbedded(const SlimFaasFunctionConfig &config, quint16
 {
     disconnectClient();
     m_emulator = new SlimFaasEmulator(this);
+    m_emulator->setNodeCount(m_embeddedNodeCount);
     m_emulator->setWebSocketPort(webSocketPort);
     m_emulator->setHttpPort(httpPort);
     if (!m_emulator->start()) {
@@ -136,7 +137,8 @@ bool MonitorSession::startEmbedded(const SlimFaasFunctionConfig &config, quint16
     watchEmulator();
     m_interceptor->attach(m_emulator);
     m_callerUrl = m_emulator->httpUrl();
-    m_client->setUrl(m_emulator->webSocketUrl());
+    // One connection to each node, as a function that reaches every node has.
+    m_client->setNodeUrls(embeddedNodeUrls());
     m_client->setFunctionConfig(config);
     m_client->open();
     emit connectionChanged();
@@ -155,10 +157,35 @@ void MonitorSession::connectTo(const QUrl &url, const SlimFaasFunctionConfig &co
         m_callerUrl.setHost(url.host());
         m_callerUrl.setPort(SlimFaasHttpPort);
     }
-    m_client->setUrl(url);
+    if (!m_client->nodeUrls().contains(url))
+        m_client->setUrl(url);
     m_client->setFunctionConfig(config);
     m_client->open();
     emit connectionChanged();
+}
+
+void MonitorSession::setEmbeddedNodeCount(int count)
+{
+    m_embeddedNodeCount = qBound(1, count, SlimFaasEmulator::MaximumNodeCount);
+}
+
+QList<QUrl> MonitorSession::embeddedNodeUrls() const
+{
+    QList<QUrl> urls;
+    for (int node = 0; m_emulator && node < m_emulator->nodeCount(); ++node)
+        urls.append(m_emulator->webSocketUrl(node));
+    return urls;
+}
+
+QString MonitorSession::embeddedNodeName(int node) const
+{
+    return m_emulator && node >= 0 ? m_emulator->webSocketUrl(node).toString() : QString();
+}
+
+bool MonitorSession::hasSeveralNodes() const
+{
+    return m_client->nodes().size() > 1 || m_client->everyAddress()
+            || (m_emulator && m_emulator->nodeCount() > 1);
 }
 
 bool MonitorSession::startProxy(const QHostAddress &address, quint16 port, const QUrl &upstream)
@@ -207,7 +234,7 @@ void MonitorSession::onProxyMessage(const QString &connectionId, const QString &
                                     bool toFunction, bool binary, const QByteArray &message)
 {
     ++(toFunction ? m_received : m_sent);
-    recordWire(functionName, {}, connectionId, toFunction, binary, message);
+    recordWire(functionName, {}, connectionId, {}, toFunction, binary, message);
 }
 
 void MonitorSession::setCallerUrl(const QUrl &url)
@@ -225,12 +252,22 @@ void MonitorSession::stopEmulator()
     delete m_emulator;
     m_emulator = nullptr;
     m_ownRegisters.clear();
-    m_ownConnection.clear();
+    m_ownConnections.clear();
     m_otherConnections.clear();
     if (m_queueLength != -1) {
         m_queueLength = -1;
         emit queueLengthChanged(m_queueLength);
     }
+}
+
+bool MonitorSession::isRegisteringNodes() const
+{
+    for (const QUrl &node : m_client->nodes()) {
+        const SlimFaasClient::State state = m_client->nodeState(node);
+        if (state == SlimFaasClient::Connecting || state == SlimFaasClient::Registering)
+            return true;
+    }
+    return false;
 }
 
 bool MonitorSession::isOwnFunction(const QString &functionName) const
@@ -258,8 +295,7 @@ void MonitorSession::watchEmulator()
     connect(m_emulator, &SlimFaasEmulator::connectionClosed, this,
             [this](const QString &, const QString &connectionId) {
                 m_otherConnections.remove(connectionId);
-                if (connectionId == m_ownConnection)
-                    m_ownConnection.clear();
+                m_ownConnections.remove(connectionId);
             });
     connect(m_emulator, &SlimFaasEmulator::requestWarningRaised, this,
             [this](const QString &code, const QString &function, const QString &id,
@@ -269,12 +305,18 @@ void MonitorSession::watchEmulator()
             });
     connect(m_emulator, &SlimFaasEmulator::warningRaised, this,
             [this](const QString &code, const QString &function, const QString &message) {
-                if (isOwnFunction(function) && !requestCodes.contains(code))
-                    emit warningReported(QString(), message);
+                if (!isOwnFunction(function) || requestCodes.contains(code))
+                    return;
+                // While the monitor's own connections are still registering node after node,
+                // "not on every node" is only the way there.
+                if (code.startsWith(QLatin1String("function-not-on-")) && isRegisteringNodes())
+                    return;
+                emit warningReported(QString(), message);
             });
     connect(m_emulator, &SlimFaasEmulator::messageRejected, this,
             [this](const QString &connectionId, const QString &reason) {
-                if (connectionId != m_client->connectionId())
+                if (!m_ownConnections.contains(connectionId)
+                    && connectionId != m_client->connectionId())
                     return;
                 // "frame … for unknown stream <id> ignored", "callback for unknown element
                 // <id> dropped": an answer that reached nobody.
@@ -389,36 +431,44 @@ void MonitorSession::record(const char *direction, SlimFaasProtocol::MessageType
     }
     TrafficRecord kept = *record;
     kept.setFunction(m_client->functionConfig().functionName());
-    if (m_emulator && !m_ownConnection.isEmpty())
-        kept.setConnection(FunctionsModel::podNameOf(m_ownConnection));
-    else if (!m_emulator)
-        kept.setConnection(m_client->connectionId());
+    // The node whose connection carried it (the client says while it emits the signal).
+    const QString node = m_client->currentNode().toString();
+    kept.setNode(node);
+    if (m_emulator) {
+        if (const QString own = m_ownConnections.key(node); !own.isEmpty())
+            kept.setConnection(FunctionsModel::podNameOf(own));
+    } else {
+        kept.setConnection(node.isEmpty() ? m_client->connectionId()
+                                          : m_client->nodeConnectionId(QUrl(node)));
+    }
     m_traffic->append(kept);
 }
 
 void MonitorSession::onEmulatorMessage(const QString &connectionId, const QString &functionName,
                                        bool toFunction, bool binary, const QByteArray &message)
 {
-    if (connectionId == m_ownConnection)
+    if (m_ownConnections.contains(connectionId))
         return;
     auto other = m_otherConnections.find(connectionId);
     if (other == m_otherConnections.end()) {
         // A connection's first message (the emulator speaks only after the Register).
         if (!toFunction && !binary && m_ownRegisters.removeOne(message)) {
-            m_ownConnection = connectionId;
-            m_functions->setOwnConnection(connectionId);
+            m_ownConnections.insert(connectionId,
+                                    embeddedNodeName(m_emulator->connectionNode(connectionId)));
+            m_functions->addOwnConnection(connectionId);
             return;
         }
         other = m_otherConnections.insert(connectionId, QString());
     }
     // Named by its Register before the emulator accepts it (or refuses it).
     other.value() = recordWire(functionName, other.value(), FunctionsModel::podNameOf(connectionId),
+                               embeddedNodeName(m_emulator->connectionNode(connectionId)),
                                toFunction, binary, message);
 }
 
 QString MonitorSession::recordWire(const QString &functionName, const QString &knownName,
-                                   const QString &connection, bool toFunction, bool binary,
-                                   const QByteArray &message)
+                                   const QString &connection, const QString &node, bool toFunction,
+                                   bool binary, const QByteArray &message)
 {
     const QJsonObject line = describeWireMessage(toFunction ? "in" : "out", binary, message);
     QString function = functionName;
@@ -440,6 +490,7 @@ QString MonitorSession::recordWire(const QString &functionName, const QString &k
     }
     record->setFunction(function);
     record->setConnection(connection);
+    record->setNode(node);
     m_traffic->append(*record);
     return function;
 }

@@ -33,6 +33,11 @@ QT_END_NAMESPACE
 // it can be a proxy instead (startProxy()): it registers nothing, and shows every message
 // of every function connection it relays, with its function and connection. With the
 // embedded emulator or the proxy, interceptor() holds the messages its rules take.
+// Several nodes: the embedded emulator can run several (setEmbeddedNodeCount()), and the
+// client then keeps a connection to each; a client given several node URLs keeps them. Every
+// message recorded carries the node it went through (TrafficRecord::node(), the node's
+// WebSocket URL): the client's currentNode() for the monitor's own messages, the emulator's
+// connectionNode() for the others.
 // GUI thread only.
 class MonitorSession : public QObject
 {
@@ -46,8 +51,21 @@ public:
     // with errorString(), when the emulator cannot listen.
     bool startEmbedded(const SlimFaasFunctionConfig &config, quint16 webSocketPort = 0,
                        quint16 httpPort = 0);
+    // How many nodes the next startEmbedded() runs (1 by default, at most
+    // SlimFaasEmulator::MaximumNodeCount); the client connects to every one of them.
+    int embeddedNodeCount() const { return m_embeddedNodeCount; }
+    void setEmbeddedNodeCount(int count);
+    // The WebSocket URL of each node of the embedded emulator (empty without one), and the
+    // name a node has in TrafficRecord::node().
+    QList<QUrl> embeddedNodeUrls() const;
+    QString embeddedNodeName(int node) const;
+    // Whether messages can come through several nodes: the client has several node URLs (or
+    // looks every address up), or the embedded emulator runs several nodes.
+    bool hasSeveralNodes() const;
     // Registers on a real SlimFaas. callerUrl is where callers reach it over HTTP, used in
-    // curl lines; empty means the WebSocket host on SlimFaas's default port 5000.
+    // curl lines; empty means the WebSocket host on SlimFaas's default port 5000. When url
+    // is one of the client's node URLs (SlimFaasClient::setNodeUrls()), the client keeps
+    // them all; otherwise url becomes its only one.
     void connectTo(const QUrl &url, const SlimFaasFunctionConfig &config,
                    const QUrl &callerUrl = {});
 
@@ -119,6 +137,8 @@ private:
                            bool toFunction, bool binary, const QByteArray &message);
     void onRequestWarning(const QString &code, const QString &id, const QString &message);
     bool isOwnFunction(const QString &functionName) const;
+    // Whether one of the client's node connections is on its way to being registered.
+    bool isRegisteringNodes() const;
     void expireSyncRequests();
     void disconnectClient();
     void stopEmulator();
@@ -126,9 +146,10 @@ private:
     void onProxyMessage(const QString &connectionId, const QString &functionName, bool toFunction,
                         bool binary, const QByteArray &message);
     // A message of another function than the monitor's own, in the traffic list, under
-    // functionName, else the name its Register gives, else knownName; returns the name used.
+    // functionName, else the name its Register gives, else knownName, with its connection
+    // and node (empty when unknown); returns the name used.
     QString recordWire(const QString &functionName, const QString &knownName,
-                       const QString &connection, bool toFunction, bool binary,
+                       const QString &connection, const QString &node, bool toFunction, bool binary,
                        const QByteArray &message);
 
     TrafficModel *m_traffic;
@@ -156,11 +177,12 @@ private:
     QList<QString> m_outcomeOrder; // oldest first, to keep m_outcomes bounded
     QSet<QString> m_recorded504;   // async requests the emulator gave up on (504)
     QTimer *m_expiry;
-    // The server view. The own client's connection is told from the others by its Register:
+    // The server view. The own client's connections are told from the others by their Register:
     // the bytes the client sent, seen first on the emulator's side as that connection's
     // first message.
     QList<QByteArray> m_ownRegisters;
-    QString m_ownConnection;
+    QHash<QString, QString> m_ownConnections; // connection id -> node name, one per node
+    int m_embeddedNodeCount = 1;
     QHash<QString, QString> m_otherConnections; // connection id -> function name, if known
 };
 

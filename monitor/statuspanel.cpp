@@ -3,6 +3,7 @@
 
 #include "inboxmodel.h"
 #include "monitorsession.h"
+#include "nodesview.h"
 #include "rategraph.h"
 
 #include <websocketproxy.h>
@@ -25,7 +26,8 @@ QString duration(qint64 msecs)
 
 StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
     : QFrame(parent), m_session(session), m_state(new QLabel(this)), m_detail(new QLabel(this)),
-      m_counters(new QLabel(this)), m_graph(new RateGraph(this))
+      m_counters(new QLabel(this)), m_graph(new RateGraph(this)),
+      m_nodes(new NodesView(session, this))
 {
     setFrameShape(QFrame::StyledPanel);
     m_state->setObjectName(QStringLiteral("stateLabel"));
@@ -46,6 +48,7 @@ StatusPanel::StatusPanel(MonitorSession *session, QWidget *parent)
     layout->addWidget(m_counters, 0, 1, Qt::AlignRight);
     layout->addWidget(m_graph, 0, 2, 2, 1);
     layout->addWidget(m_detail, 1, 0, 1, 2);
+    layout->addWidget(m_nodes, 2, 0, 1, 3);
     layout->setColumnStretch(1, 1);
 
     SlimFaasClient *client = session->client();
@@ -97,7 +100,12 @@ QString StatusPanel::stateText() const
 {
     if (m_session->proxy())
         return tr("Proxy");
-    switch (m_session->client()->state()) {
+    return stateName(m_session->client()->state());
+}
+
+QString StatusPanel::stateName(SlimFaasClient::State state)
+{
+    switch (state) {
     case SlimFaasClient::Disconnected:
         return tr("Disconnected");
     case SlimFaasClient::Connecting:

@@ -2,6 +2,8 @@
 #ifndef STATUSPANEL_H
 #define STATUSPANEL_H
 
+#include <slimfaasclient.h>
+
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qtimer.h>
@@ -12,11 +14,13 @@ class QLabel;
 QT_END_NAMESPACE
 
 class MonitorSession;
+class NodesView;
 class RateGraph;
 
 // The connection at a glance, always in view: state, function, connectionId, how long it
 // has been connected, the reconnect countdown, the refusal reason, messages in and out,
-// requests waiting for an answer and a messages-per-second graph. Refreshed every second.
+// requests waiting for an answer and a messages-per-second graph, and with several SlimFaas
+// nodes each node's connection and the master (NodesView). Refreshed every second.
 // GUI thread only.
 class StatusPanel : public QFrame
 {
@@ -29,6 +33,9 @@ public:
     QString detailText() const;
     QString countersText() const;
     RateGraph *rateGraph() const { return m_graph; }
+    NodesView *nodesView() const { return m_nodes; }
+    // A connection state in words ("Ready", "Waiting to reconnect"…).
+    static QString stateName(SlimFaasClient::State state);
 
 private:
     void refresh();
@@ -39,6 +46,7 @@ private:
     QLabel *m_detail;
     QLabel *m_counters;
     RateGraph *m_graph;
+    NodesView *m_nodes;
     QTimer m_tick;
     QElapsedTimer m_connectedFor;
     QDeadlineTimer m_reconnectAt;

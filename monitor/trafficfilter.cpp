@@ -119,26 +119,35 @@ void TrafficFilter::setFilter(const QString &text, Kind kind, Direction directio
 
 void TrafficFilter::setFunction(const QString &function)
 {
-    setOrigin(function, m_connection);
+    setOrigin(function, m_connection, m_node);
 }
 
 void TrafficFilter::setConnection(const QString &connection)
 {
-    setOrigin(m_function, connection);
+    setOrigin(m_function, connection, m_node);
 }
 
-void TrafficFilter::setOrigin(const QString &function, const QString &connection)
+void TrafficFilter::setNode(const QString &node)
+{
+    setOrigin(m_function, m_connection, node);
+}
+
+void TrafficFilter::setOrigin(const QString &function, const QString &connection,
+                              const QString &node)
 {
     const QString functionName = function.trimmed();
     const QString connectionName = connection.trimmed();
-    if (functionName == m_function && connectionName == m_connection)
+    const QString nodeName = node.trimmed();
+    if (functionName == m_function && connectionName == m_connection && nodeName == m_node)
         return;
     emit filterAboutToChange();
     m_function = functionName;
     m_connection = connectionName;
+    m_node = nodeName;
     // Interned now, so that the records that come later with these names match them.
     m_functionIndex = TrafficRecord::intern(functionName);
     m_connectionIndex = TrafficRecord::intern(connectionName);
+    m_nodeIndex = TrafficRecord::intern(nodeName);
     invalidate();
     emit filterChanged();
 }
@@ -151,6 +160,8 @@ bool TrafficFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePar
     if (m_functionIndex && record.functionIndex() != m_functionIndex)
         return false;
     if (m_connectionIndex && record.connectionIndex() != m_connectionIndex)
+        return false;
+    if (m_nodeIndex && record.nodeIndex() != m_nodeIndex)
         return false;
     if (m_direction == Incoming && record.direction() != TrafficRecord::In)
         return false;

@@ -8,8 +8,8 @@ class TrafficModel;
 
 // The traffic rows a person wants to see: a proxy over TrafficModel, never a second copy.
 // Free text (case-insensitive, in the id, method, path, query, headers and other fields,
-// not the body), a message kind, a direction, a status range, a function and a connection;
-// all must match.
+// not the body), a message kind, a direction, a status range, a function, a connection and
+// a node; all must match.
 // Rows are tested straight from the compact records, not through data(), so that a
 // million of them filter in well under a second.
 // GUI thread only.
@@ -42,6 +42,8 @@ public:
     // and Connection columns show them); empty: any.
     QString function() const { return m_function; }
     QString connection() const { return m_connection; }
+    // Only the messages that went through this node (its URL, as the Node column shows it).
+    QString node() const { return m_node; }
 
     // Each applies at once. A status range of 0..0 means "any status, or none".
     void setText(const QString &text);
@@ -50,8 +52,9 @@ public:
     void setStatusRange(int minimum, int maximum);
     void setFunction(const QString &function);
     void setConnection(const QString &connection);
-    // Sets both with one pass over the rows.
-    void setOrigin(const QString &function, const QString &connection);
+    void setNode(const QString &node);
+    // Sets the function, the connection and the node with one pass over the rows.
+    void setOrigin(const QString &function, const QString &connection, const QString &node = {});
     // Sets everything with one pass over the rows.
     void setFilter(const QString &text, Kind kind, Direction direction, int minimumStatus,
                    int maximumStatus);
@@ -75,9 +78,11 @@ private:
     int m_maximumStatus = 0;
     QString m_function;
     QString m_connection;
+    QString m_node;
     // Their interned indexes (TrafficRecord::intern()), compared with the records' own.
     quint32 m_functionIndex = 0;
     quint32 m_connectionIndex = 0;
+    quint32 m_nodeIndex = 0;
 };
 
 #endif // TRAFFICFILTER_H

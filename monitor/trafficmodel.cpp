@@ -100,6 +100,8 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
             return r.function();
         case ConnectionColumn:
             return r.connection();
+        case NodeColumn:
+            return r.node();
         }
     } else if (role == Qt::ForegroundRole && index.column() == StatusColumn) {
         if (r.status() >= 500)
@@ -154,6 +156,8 @@ QVariant TrafficModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Function");
     case ConnectionColumn:
         return tr("Connection");
+    case NodeColumn:
+        return tr("Node");
     }
     return {};
 }

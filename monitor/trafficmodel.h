@@ -42,6 +42,7 @@ public:
         NoteColumn,
         FunctionColumn,   // the function that sent or received the message
         ConnectionColumn, // its connection: the pod name, or the proxy's connection id
+        NodeColumn,       // the SlimFaas node it went through (its WebSocket URL)
         ColumnCount
     };
     Q_ENUM(Column)

@@ -147,6 +147,7 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
     record.m_text.append(body);
     record.setFunction(line.value(QLatin1String("function")).toString());
     record.setConnection(line.value(QLatin1String("connection")).toString());
+    record.setNode(line.value(QLatin1String("node")).toString());
     return record;
 }
 
@@ -202,6 +203,8 @@ QJsonObject TrafficRecord::toJson() const
         line.insert(QLatin1String("connection"), connection());
     if (m_function)
         line.insert(QLatin1String("function"), function());
+    if (m_node)
+        line.insert(QLatin1String("node"), node());
     return line;
 }
 
@@ -214,7 +217,7 @@ bool operator==(const TrafficRecord &a, const TrafficRecord &b)
             && a.m_frameFlags == b.m_frameFlags && a.m_direction == b.m_direction
             && a.m_type == b.m_type && a.m_tryNumber == b.m_tryNumber
             && a.m_bodyState == b.m_bodyState && a.m_function == b.m_function
-            && a.m_connection == b.m_connection;
+            && a.m_connection == b.m_connection && a.m_node == b.m_node;
 }
 
 namespace {

@@ -54,6 +54,11 @@ public:
     QString connection() const { return internedString(m_connection); }
     void setFunction(const QString &function) { m_function = intern(function); }
     void setConnection(const QString &connection) { m_connection = intern(connection); }
+    // The SlimFaas node it went through (its WebSocket URL): the "node" field of the tap's
+    // lines, empty when unknown (a capture from before nodes were recorded).
+    QString node() const { return internedString(m_node); }
+    void setNode(const QString &node) { m_node = intern(node); }
+    quint32 nodeIndex() const { return m_node; }
     // The interned form, for comparing records without making strings (0: empty).
     quint32 functionIndex() const { return m_function; }
     quint32 connectionIndex() const { return m_connection; }
@@ -98,6 +103,7 @@ private:
     quint32 m_ends[5] = {}; // where the id, method, path, query and extra JSON end in m_text
     quint32 m_function = 0;
     quint32 m_connection = 0;
+    quint32 m_node = 0;
     qint32 m_bodySize = 0;
     qint16 m_status = 0;
     qint16 m_note = -1;

@@ -720,6 +720,14 @@
         <source>Only the messages of this connection (ws-… pod name, or the proxy&apos;s connection id).</source>
         <translation>Seulement les messages de cette connexion (nom de pod ws-…, ou identifiant de connexion du proxy).</translation>
     </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
+    </message>
+    <message>
+        <source>Only the messages that went through this SlimFaas node (its WebSocket URL, as the Node column shows it).</source>
+        <translation>Seulement les messages passés par ce nœud SlimFaas (son URL WebSocket, comme la colonne Nœud l’affiche).</translation>
+    </message>
 </context>
 <context>
     <name>FunctionsModel</name>
@@ -774,6 +782,10 @@
     <message>
         <source>%1, %2, %3 parallel (%4 per pod)</source>
         <translation>%1, %2, %3 en parallèle (%4 par pod)</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
     </message>
 </context>
 <context>
@@ -1841,6 +1853,37 @@
     </message>
 </context>
 <context>
+    <name>NodesView</name>
+    <message>
+        <source>Move the &amp;master to</source>
+        <translation>Déplacer le maître &amp;vers</translation>
+    </message>
+    <message>
+        <source>Ma&amp;ke master</source>
+        <translation>&amp;Rendre maître</translation>
+    </message>
+    <message>
+        <source>The node to make SlimFaas&apos;s master: the only node that dispatches async requests, to the functions connected to it.</source>
+        <translation>Le nœud dont faire le maître de SlimFaas : le seul nœud qui distribue les requêtes asynchrones, aux fonctions connectées à lui.</translation>
+    </message>
+    <message>
+        <source>Move the leadership to the chosen node, as a failover does: the former master forgets the requests it was waiting on (SlimFaas records them 504 later), the new one dispatches what waits.</source>
+        <translation>Passer la direction au nœud choisi, comme lors d’un basculement : l’ancien maître oublie les requêtes dont il attendait la réponse (SlimFaas les enregistre en 504 plus tard), le nouveau distribue ce qui attend.</translation>
+    </message>
+    <message>
+        <source>node %1</source>
+        <translation>nœud %1</translation>
+    </message>
+    <message>
+        <source>connection %1</source>
+        <translation>connexion %1</translation>
+    </message>
+    <message>
+        <source>master</source>
+        <translation>maître</translation>
+    </message>
+</context>
+<context>
     <name>RateGraph</name>
     <message>
         <source>%1 messages/s now, %2 at most in the last minute</source>
@@ -1918,6 +1961,14 @@
         <translation>Enregistrer une image PNG de la fenêtre dans ce fichier après --screenshot-delay secondes, la prochaine requête à traiter (ou la plus récente) sélectionnée, puis quitter (pour la documentation).</translation>
     </message>
     <message>
+        <source>SlimFaas nodes the embedded emulator runs (default 1), node k on the emulator ports plus k; the function connects to every one, and the status panel shows the master and moves it. With --url, give --url once per node instead.</source>
+        <translation>Nombre de nœuds SlimFaas que l’émulateur intégré fait tourner (1 par défaut), le nœud k sur les ports de l’émulateur plus k ; la fonction se connecte à chacun, et le panneau d’état montre le maître et permet de le déplacer. Avec --url, donner plutôt --url une fois par nœud.</translation>
+    </message>
+    <message>
+        <source>--nodes is at most %1.</source>
+        <translation>--nodes vaut au plus %1.</translation>
+    </message>
+    <message>
         <source>Relay other functions to SlimFaas instead of registering one: accept their connections on ws://HOST:PORT/ws (--listen), open one connection to --upstream for each, and show (and intercept) every message both ways, as slimfaas-tap --proxy prints them. The function options do not apply.</source>
         <translation>Relayer d’autres fonctions vers SlimFaas au lieu d’en enregistrer une : accepter leurs connexions sur ws://HÔTE:PORT/ws (--listen), ouvrir une connexion vers --upstream pour chacune, et montrer (et intercepter) chaque message dans les deux sens, comme slimfaas-tap --proxy les affiche. Les options de fonction ne s’appliquent pas.</translation>
     </message>
@@ -1944,6 +1995,14 @@
     <message>
         <source>--listen and --upstream go with --proxy.</source>
         <translation>--listen et --upstream vont avec --proxy.</translation>
+    </message>
+    <message>
+        <source>--nodes is for the embedded emulator, not for --proxy.</source>
+        <translation>--nodes est pour l’émulateur intégré, pas pour --proxy.</translation>
+    </message>
+    <message>
+        <source>--nodes is for the embedded emulator: with --url, give --url once per node.</source>
+        <translation>--nodes est pour l’émulateur intégré : avec --url, donner --url une fois par nœud.</translation>
     </message>
 </context>
 <context>
@@ -2140,6 +2199,10 @@
     <message>
         <source>Connection</source>
         <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nœud</translation>
     </message>
 </context>
 <context>

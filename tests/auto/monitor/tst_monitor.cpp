@@ -634,6 +634,19 @@ void tst_Monitor::programOptions_data()
     QTest::newRow("bad caller url")
             << QStringList{ QStringLiteral("--caller-url"), QStringLiteral("ftp://x") } << 1
             << QByteArrayLiteral("--caller-url must be");
+    QTest::newRow("help lists the node options")
+            << QStringList{ QStringLiteral("--help") } << 0 << QByteArrayLiteral("--every-address");
+    QTest::newRow("help lists --nodes")
+            << QStringList{ QStringLiteral("--help") } << 0 << QByteArrayLiteral("--nodes <n>");
+    QTest::newRow("no nodes") << QStringList{ QStringLiteral("--nodes"), QStringLiteral("0") } << 1
+                              << QByteArrayLiteral("--nodes expects an integer >= 1");
+    QTest::newRow("too many nodes")
+            << QStringList{ QStringLiteral("--nodes"), QStringLiteral("65") } << 1
+            << QByteArrayLiteral("--nodes is at most 64.");
+    QTest::newRow("nodes with a url")
+            << QStringList{ QStringLiteral("--nodes"), QStringLiteral("2"), QStringLiteral("--url"),
+                            QStringLiteral("ws://127.0.0.1:1/ws") }
+            << 1 << QByteArrayLiteral("give --url once per node");
     QTest::newRow("help lists the proxy's options") << QStringList{ QStringLiteral("--help") } << 0
                                                     << QByteArrayLiteral("--upstream <url>");
     QTest::newRow("proxy without listen")
