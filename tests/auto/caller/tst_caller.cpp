@@ -174,6 +174,7 @@ private Q_SLOTS:
     void malformedFraming();
     void compressedAnswerDecoded();
     void connectionsReused();
+    void connectionsPerOriginLimited();
     void closedIdleConnectionRetried();
     void repliesBelongToTheirCaller();
     void autoDeleteReplies();
@@ -1182,6 +1183,37 @@ void tst_Caller::connectionsReused()
         QCOMPARE(reply->error(), SlimFaasCaller::NoError);
     }
     QCOMPARE(server.connections, 3);
+}
+
+// At most six connections per origin, as Qt's: further calls wait for one, and a call given
+// up while it waits leaves the others alone.
+void tst_Caller::connectionsPerOriginLimited()
+{
+    int open = 0, most = 0;
+    HostileHttpServer server([&](QTcpSocket *socket, const QByteArray &) {
+        most = qMax(most, ++open);
+        QTimer::singleShot(50, socket, [socket, &open] {
+            --open;
+            socket->write(httpAnswer(200, {}, "late"));
+        });
+    });
+    QVERIFY(server.listen());
+    SlimFaasCaller client(server.url());
+    std::vector<std::unique_ptr<SlimFaasCallReply>> replies;
+    for (int i = 0; i < 10; ++i)
+        replies.emplace_back(client.invoke(QStringLiteral("fa"), QString::number(i)));
+    replies.back()->abort();          // still waiting for a connection
+    replies.erase(replies.end() - 2); // deleted while it waits
+    for (const auto &reply : replies)
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    for (size_t i = 0; i + 1 < replies.size(); ++i) {
+        QCOMPARE(replies[i]->error(), SlimFaasCaller::NoError);
+        QCOMPARE(replies[i]->readAll(), QByteArray("late"));
+    }
+    QCOMPARE(replies.back()->error(), SlimFaasCaller::OperationCanceled);
+    QCOMPARE(server.connections, 6);
+    QCOMPARE(most, 6);
+    QCOMPARE(server.requests.size(), 8);
 }
 
 // A server that closes a keep-alive connection while it is idle: the call that finds it
