@@ -332,6 +332,26 @@
         <translation>la réponse dépasse --max-answer-size (%1 octets).</translation>
     </message>
     <message>
+        <source>Follow redirects to the same origin (scheme, host and port) when the method stays the same; a redirect elsewhere is the answer (exit status 3). Without it, every redirect is the answer.</source>
+        <translation>Suit les redirections vers la même origine (schéma, hôte et port) quand la méthode reste la même ; une redirection ailleurs est la réponse (code de sortie 3). Sans cette option, toute redirection est la réponse.</translation>
+    </message>
+    <message>
+        <source>Most bytes of an answer kept in memory by --json and status (K, M and G suffixes work; default 16M). A longer answer fails with exit status 5.</source>
+        <translation>Nombre maximal d’octets d’une réponse gardés en mémoire par --json et status (suffixes K, M et G acceptés ; 16M par défaut). Une réponse plus longue échoue avec le code de sortie 5.</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>octets</translation>
+    </message>
+    <message>
+        <source>Print what SlimFaas sent as it is, control characters included, instead of showing them as escapes.</source>
+        <translation>Affiche ce que SlimFaas a envoyé tel quel, caractères de contrôle compris, au lieu de les montrer en séquences d’échappement.</translation>
+    </message>
+    <message>
+        <source>--max-answer-size expects a number of bytes &gt; 0 (with K, M or G), got &quot;%1&quot;.</source>
+        <translation>--max-answer-size attend un nombre d’octets &gt; 0 (avec K, M ou G), reçu « %1 ».</translation>
+    </message>
+    <message>
         <source>Calls SlimFaas from a shell.
 
   call FUNCTION[/PATH]     sync call: the function&apos;s body on stdout, its status and
@@ -345,11 +365,13 @@ Exit status:
   0  a 2xx answer (publish: delivered)
   1  usage error, an unreadable --data-file, or a path with &quot;.&quot; or &quot;..&quot;
      segments (also percent-encoded), which could reach another function
-  2  no answer: connection refused or lost, timeout, TLS
+  2  no answer: connection refused or lost (also before the end of the
+     answer), timeout, TLS
   3  an HTTP status outside 2xx other than 404, a redirect (3xx) included
   4  404: unknown function or status, or nobody subscribes to the event
-  5  an answer that cannot be read: malformed, failed decompression, an interim
-     1xx status, or larger than --max-answer-size
+  5  an answer that cannot be read: malformed framing (a bad chunk size),
+     failed decompression, a 101 nobody asked for (other 1xx interim answers
+     are skipped), or larger than --max-answer-size
 
 Limits: call streams the body with constant memory; --json and status keep at
 most --max-answer-size bytes (16 MiB by default). Redirects are not followed
@@ -370,11 +392,14 @@ Code de sortie :
   1  erreur d’utilisation, un --data-file illisible, ou un chemin avec des
      segments « . » ou « .. » (même encodés en pourcent), qui pourrait
      atteindre une autre fonction
-  2  pas de réponse : connexion refusée ou perdue, délai dépassé, TLS
+  2  pas de réponse : connexion refusée ou perdue (même avant la fin de la
+     réponse), délai dépassé, TLS
   3  un statut HTTP hors de 2xx autre que 404, redirection (3xx) comprise
   4  404 : fonction ou état inconnu, ou personne n’est abonné à l’évènement
-  5  une réponse illisible : malformée, décompression en échec, statut
-     intermédiaire 1xx, ou plus grande que --max-answer-size
+  5  une réponse illisible : découpage mal formé (une taille de bloc invalide),
+     décompression en échec, un 101 que personne n’a demandé (les autres
+     réponses intermédiaires 1xx sont sautées), ou plus grande que
+     --max-answer-size
 
 Limites : call transmet le corps en flux à mémoire constante ; --json et status
 gardent au plus --max-answer-size octets (16 Mio par défaut). Les redirections
@@ -382,26 +407,6 @@ ne sont pas suivies sans --follow-redirects, et alors seulement vers la même
 origine. Les caractères de contrôle de ce qui est affiché pour un terminal
 (statut, en-têtes, messages ; le corps quand stdout est un terminal) sont
 montrés en séquences d’échappement comme \x1b, sauf avec --raw.</translation>
-    </message>
-    <message>
-        <source>Follow redirects to the same origin (scheme, host and port) when the method stays the same; a redirect elsewhere is the answer (exit status 3). Without it, every redirect is the answer.</source>
-        <translation>Suit les redirections vers la même origine (schéma, hôte et port) quand la méthode reste la même ; une redirection ailleurs est la réponse (code de sortie 3). Sans cette option, toute redirection est la réponse.</translation>
-    </message>
-    <message>
-        <source>Most bytes of an answer kept in memory by --json and status (K, M and G suffixes work; default 16M). A longer answer fails with exit status 5.</source>
-        <translation>Nombre maximal d’octets d’une réponse gardés en mémoire par --json et status (suffixes K, M et G acceptés ; 16M par défaut). Une réponse plus longue échoue avec le code de sortie 5.</translation>
-    </message>
-    <message>
-        <source>bytes</source>
-        <translation>octets</translation>
-    </message>
-    <message>
-        <source>Print what SlimFaas sent as it is, control characters included, instead of showing them as escapes.</source>
-        <translation>Affiche ce que SlimFaas a envoyé tel quel, caractères de contrôle compris, au lieu de les montrer en séquences d’échappement.</translation>
-    </message>
-    <message>
-        <source>--max-answer-size expects a number of bytes &gt; 0 (with K, M or G), got &quot;%1&quot;.</source>
-        <translation>--max-answer-size attend un nombre d’octets &gt; 0 (avec K, M ou G), reçu « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -465,10 +470,6 @@ montrés en séquences d’échappement comme \x1b, sauf avec --raw.</translatio
     <message>
         <source>Invalid path &quot;%1&quot;: &quot;.&quot; and &quot;..&quot; segments, encoded or not, would leave the route of %2.</source>
         <translation>Chemin « %1 » invalide : les segments « . » et « .. », encodés ou non, sortiraient de la route de %2.</translation>
-    </message>
-    <message>
-        <source>%1 answered with the interim status %2, which Qt takes for the final answer: the real answer is lost.</source>
-        <translation>%1 a répondu avec le statut intermédiaire %2, que Qt prend pour la réponse finale : la vraie réponse est perdue.</translation>
     </message>
     <message>
         <source>The answer of %1 is larger than %2 bytes.</source>
@@ -1198,6 +1199,45 @@ Propre à l’émulateur : GET /emulator/functions (pods, longueur de file, limi
     <message>
         <source>a number</source>
         <translation>un nombre</translation>
+    </message>
+</context>
+<context>
+    <name>SlimFaasHttpReply</name>
+    <message>
+        <source>Malformed HTTP answer from %1: %2.</source>
+        <translation>Réponse HTTP mal formée de %1 : %2.</translation>
+    </message>
+    <message>
+        <source>a chunk is not followed by CRLF</source>
+        <translation>un bloc n’est pas suivi de CRLF</translation>
+    </message>
+    <message>
+        <source>The operation was canceled.</source>
+        <translation>L’opération a été annulée.</translation>
+    </message>
+    <message>
+        <source>Decompression of the answer of %1 failed: %2.</source>
+        <translation>La décompression de la réponse de %1 a échoué : %2.</translation>
+    </message>
+    <message>
+        <source>the compressed data ends early</source>
+        <translation>les données compressées s’arrêtent avant leur fin</translation>
+    </message>
+    <message>
+        <source>%1 switched protocols, which was not asked for.</source>
+        <translation>%1 a changé de protocole, ce qui n’était pas demandé.</translation>
+    </message>
+    <message>
+        <source>it inflates more than %1 times, a decompression bomb</source>
+        <translation>elle grossit plus de %1 fois à la décompression, une bombe de décompression</translation>
+    </message>
+    <message>
+        <source>The connection to %1 closed before the end of the answer (%2 bytes of body received).</source>
+        <translation>La connexion à %1 s’est fermée avant la fin de la réponse (%2 octets de corps reçus).</translation>
+    </message>
+    <message>
+        <source>The connection to %1 closed before any answer.</source>
+        <translation>La connexion à %1 s’est fermée avant toute réponse.</translation>
     </message>
 </context>
 <context>

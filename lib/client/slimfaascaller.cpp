@@ -23,7 +23,7 @@ SlimFaasCallError::SlimFaasCallError(SlimFaasCaller::Error error, const QString 
 { }
 
 SlimFaasCallerPrivate::SlimFaasCallerPrivate(SlimFaasCaller *q)
-    : q_ptr(q), network(new QNetworkAccessManager(q))
+    : q_ptr(q), network(new SlimFaasNetworkAccessManager(q))
 { }
 
 QUrl SlimFaasCallerPrivate::routeUrl(const QString &route, const QString &name,
@@ -239,19 +239,8 @@ std::optional<SlimFaasCallError> SlimFaasCallerPrivate::transportError(QNetworkR
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     // QNetworkReply turns 4xx and 5xx into errors too; here they are answers. Any other error
     // on an answer (a failed decompression) makes it unreadable.
-    if (code == QNetworkReply::NoError || (status >= 400 && code == networkErrorOfStatus(status))) {
-        if (status >= 100 && status < 200) {
-            // Qt 6.4 skips 100 Continue only: any other interim status ends its reply.
-            return SlimFaasCallError(
-                    SlimFaasCaller::ProtocolError,
-                    SlimFaasCaller::tr("%1 answered with the interim status %2, which Qt takes "
-                                       "for the final answer: the real answer is lost.")
-                            .arg(reply->url().toDisplayString())
-                            .arg(status),
-                    status);
-        }
+    if (code == QNetworkReply::NoError || (status >= 400 && code == networkErrorOfStatus(status)))
         return std::nullopt;
-    }
 
     SlimFaasCaller::Error error = SlimFaasCaller::ConnectionError;
     QString message = reply->errorString();
@@ -301,11 +290,6 @@ QUrl SlimFaasCallerPrivate::allowedRedirect(QNetworkReply *reply, const QByteArr
         return {};
     const QUrl target = reply->url().resolved(location);
     return sameOrigin(target, origin) ? target : QUrl();
-}
-
-void SlimFaasCallerPrivate::dropInterimConnection()
-{
-    network->clearConnectionCache();
 }
 
 SlimFaasCallError SlimFaasCallerPrivate::unexpectedStatus(QNetworkReply *reply, int expected)

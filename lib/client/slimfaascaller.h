@@ -53,8 +53,13 @@ class SlimFaasCallerPrivate;
 //    ("." and "..", also percent-encoded) are refused with InvalidArgument;
 //  - memory is bounded: a reply holds at most readBufferSize() unread bytes, and the calls
 //    that read their answer whole stop at maximumAnswerSize();
-//  - an answer that cannot be read (failed decompression, an interim 1xx status that Qt
-//    takes for the final one) is a ProtocolError, never a success.
+//  - an answer that cannot be read (failed decompression, malformed chunking) is a
+//    ProtocolError, and one cut short by the connection's close a ConnectionError, never a
+//    success; interim 1xx answers are skipped.
+//
+// Its http:// and https:// requests go through an HTTP/1.1 transport of the library's own
+// behind networkAccessManager() (Qt 6.4's takes a malformed chunk size for the last chunk),
+// keeping up to 6 keep-alive connections per origin.
 class SLIMFAASQT_CLIENT_EXPORT SlimFaasCaller : public QObject
 {
     Q_OBJECT
@@ -76,12 +81,13 @@ public:
         NoError,           // the call succeeded
         FunctionNotFound,  // 404: no such function (or no connection of it), or status unknown
         HttpError,         // SlimFaas answered a status this call does not expect
-        ConnectionError,   // refused, reset, host not found: no HTTP answer
+        ConnectionError,   // refused, reset, host not found, or closed before the end of
+                           // the answer: no complete HTTP answer
         TimeoutError,      // nothing moved for transferTimeout ms
         SslError,          // TLS handshake or certificate verification failed
         OperationCanceled, // abort(), the caller was destroyed, or a thread rule was broken
         ProtocolError,     // an answer this library cannot read: bad JSON, no element id,
-                           // failed decompression, an interim 1xx status, too large
+                           // failed decompression, malformed framing, too large
         InvalidArgument,   // a bad name (empty, ".", "..", or with a slash or
                            // backslash), or a path with dot segments
     };
@@ -158,7 +164,9 @@ public:
     void setSslConfiguration(const QSslConfiguration &configuration);
 #endif
 
-    // The manager every call goes through, for a proxy, a cookie jar or a cache.
+    // The manager every call goes through, for a proxy (HTTP CONNECT or SOCKS5), a proxy
+    // factory, a cookie jar or its sslErrors() signal. Its http:// and https:// requests use
+    // the caller's own HTTP/1.1 transport, which does not consult a QAbstractNetworkCache.
     QNetworkAccessManager *networkAccessManager() const;
 
     // A sync call. `path` follows /function/<name>/ and may carry a query ("a/b?x=1"); a path

@@ -10,6 +10,7 @@
 
 #include "slimfaascaller.h"
 #include "slimfaascallerror.h"
+#include "slimfaashttptransport_p.h"
 
 #include <QtCore/qhash.h>
 #include <QtCore/qloggingcategory.h>
@@ -53,9 +54,6 @@ public:
     // Where the answer of `reply` to `method` should be followed under the policy the call
     // started with, or an empty URL when it is the answer. `origin` is the first request's URL.
     static QUrl allowedRedirect(QNetworkReply *reply, const QByteArray &method, const QUrl &origin);
-    // An interim 1xx that Qt took for the final answer: the real answer still sits in the
-    // connection, which is closed so that no later call reads it as its own.
-    void dropInterimConnection();
 
     // Runs a call whose whole answer is read at once: `interpret` turns it into the result
     // (or throws SlimFaasCallError), `announce` emits the caller's signal for it. The future
@@ -87,7 +85,7 @@ public:
 #ifndef QT_NO_SSL
     QSslConfiguration sslConfiguration = QSslConfiguration::defaultConfiguration();
 #endif
-    QNetworkAccessManager *network; // child of the caller
+    SlimFaasNetworkAccessManager *network; // child of the caller
 
     // Calls in flight, and how to fail each one if the caller goes away first.
     QHash<QNetworkReply *, std::function<void(const SlimFaasCallError &)>> pendingFutures;
@@ -161,11 +159,8 @@ QFuture<T> SlimFaasCallerPrivate::track(const QNetworkRequest &request, const QB
                                     .arg(reply->url().toDisplayString())
                                     .arg(limit));
                 }
-                if (auto error = transportError(reply, false)) {
-                    if (error->statusCode() >= 100 && error->statusCode() < 200)
-                        dropInterimConnection();
+                if (auto error = transportError(reply, false))
                     throw *error;
-                }
                 const int status
                         = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const T result = interpret(reply, status, reply->readAll());

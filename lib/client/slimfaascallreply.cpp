@@ -28,7 +28,7 @@ bool SlimFaasCallReplyPrivate::onMetaData()
 {
     Q_Q(SlimFaasCallReply);
     const QVariant status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    // An interim 1xx is no answer: the call fails with it when it ends (see transportError()).
+    // The transport skips interim 1xx answers; 101 fails the call when it ends.
     if (!status.isValid() || status.toInt() < 200)
         return true;
     if (canResend && redirects < SlimFaasMaximumRedirects) {
@@ -76,11 +76,8 @@ void SlimFaasCallReplyPrivate::onFinished()
     if (auto failure = SlimFaasCallerPrivate::transportError(network, aborted)) {
         error = failure->error();
         q->setErrorString(failure->errorString());
-        if (caller) {
-            if (failure->statusCode() >= 100 && failure->statusCode() < 200)
-                caller->d_func()->dropInterimConnection();
+        if (caller)
             caller->d_func()->reportError(*failure, method, url, q);
-        }
         emit q->errorOccurred(error);
     }
     emit q->finished();

@@ -22,9 +22,10 @@ class SlimFaasCallReplyPrivate;
 // The HTTP status is the function's answer, not an error: a 404, a 500 or a redirect (3xx,
 // with its Location in headers(), unless the caller's redirectPolicy() followed it) leaves
 // error() at NoError (a 404 with no function behind it is still statusCode() 404, as SlimFaas
-// sends it). error() is set only when no complete, readable answer arrived: connection lost,
-// timeout, TLS, abort(), or ProtocolError for an answer that cannot be read (a body whose
-// decompression failed, an interim 1xx status Qt took for the final one).
+// sends it). error() is set only when no complete, readable answer arrived: connection lost
+// (also before the end its framing announced), timeout, TLS, abort(), or ProtocolError for an
+// answer that cannot be read (a body whose decompression failed, malformed chunking); what
+// arrived before the fault stays readable. Interim 1xx answers are skipped.
 //
 // Back-pressure: the reply holds at most readBufferSize() bytes of body that nobody read
 // (plus what one socket read brings, at most 128 KiB); past that, the connection is not read
