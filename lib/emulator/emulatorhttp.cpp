@@ -76,8 +76,11 @@ public:
         connect(&m_rateTimer, &QTimer::timeout, this, [this] { checkBodyRate(); });
         connect(socket, &QTcpSocket::readyRead, this, [this] { process(); });
         connect(socket, &QTcpSocket::bytesWritten, this, [this] {
-            if (m_socket->bytesToWrite() <= MaxUnreadResponses)
+            // Only a connection that stopped for its unread responses waits for this.
+            if (m_waitingForDrain && m_socket->bytesToWrite() <= MaxUnreadResponses) {
+                m_waitingForDrain = false;
                 process();
+            }
         });
         connect(socket, &QTcpSocket::disconnected, this, [this] { onDisconnected(); });
         armTimer(Timer::Head); // the first request's head is due from the connection's start
@@ -239,10 +242,17 @@ private:
                 break; // waiting for the response
             if (m_exchange && m_exchange->m_bodyReadingPaused)
                 break; // the route takes no more of the body for now
-            if (!m_exchange && m_socket->bytesToWrite() > MaxUnreadResponses)
+            if (!m_exchange && m_socket->bytesToWrite() > MaxUnreadResponses) {
+                m_waitingForDrain = true;
                 break; // the caller is not reading its responses: wait for bytesWritten
+            }
             if (m_buffer.isEmpty()) {
-                m_buffer = m_socket->read(ReadChunk);
+                // What has arrived, not a ReadChunk-sized buffer: allocating and freeing 64 KiB
+                // per read cost more than the parsing.
+                const qint64 available = qMin(m_socket->bytesAvailable(), ReadChunk);
+                if (available <= 0)
+                    break;
+                m_buffer = m_socket->read(available);
                 if (m_buffer.isEmpty())
                     break;
             }
@@ -253,7 +263,10 @@ private:
             }
             qsizetype consumed = 0;
             const auto step = m_parser.feed(m_buffer.constData(), m_buffer.size(), &consumed);
-            m_buffer.remove(0, consumed);
+            if (consumed >= m_buffer.size())
+                m_buffer.clear();
+            else
+                m_buffer.remove(0, consumed);
             if (m_parser.isInHead())
                 armTimer(Timer::Head);
             switch (step) {
@@ -361,6 +374,7 @@ private:
     bool m_requestComplete = false;
     bool m_processing = false;
     bool m_closing = false;
+    bool m_waitingForDrain = false; // process() stopped for MaxUnreadResponses
     QPointer<EmulatorHttpExchange> m_exchange;
 };
 
