@@ -9,7 +9,7 @@
 
 namespace {
 
-QByteArray reasonPhrase(int status)
+const char *reasonPhrase(int status)
 {
     switch (status) {
     case 100:
@@ -49,6 +49,31 @@ QByteArray reasonPhrase(int status)
     default:
         return "Status";
     }
+}
+
+// A header's name or value into the head: ASCII (nearly always) byte for byte, anything else
+// through the conversion the head has always used (names Latin-1, values UTF-8).
+void appendHeaderText(QByteArray *head, const QString &text, bool latin1)
+{
+    const QChar *chars = text.constData();
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    while (i < size && chars[i].unicode() < 0x80)
+        ++i;
+    if (i < size) {
+        head->append(latin1 ? text.toLatin1() : text.toUtf8());
+        return;
+    }
+    const qsizetype start = head->size();
+    head->resize(start + size);
+    char *out = head->data() + start;
+    for (i = 0; i < size; ++i)
+        out[i] = char(chars[i].unicode());
+}
+
+bool isHeaderNamed(const QString &key, QLatin1String name)
+{
+    return key.size() == name.size() && key.compare(name, Qt::CaseInsensitive) == 0;
 }
 
 } // namespace
@@ -419,6 +444,19 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
 {
     if (m_headSent || m_finished || !m_connection)
         return;
+    // The route's own headers (CORS) go with whatever the response brings.
+    if (m_responseHeaders.isEmpty()) {
+        m_connection->write(buildHead(statusCode, headers, nullptr));
+        return;
+    }
+    SlimFaasHeaders merged = headers;
+    merged.insert(m_responseHeaders);
+    m_connection->write(buildHead(statusCode, merged, nullptr));
+}
+
+QByteArray EmulatorHttpExchange::buildHead(int statusCode, const SlimFaasHeaders &headers,
+                                           const QByteArray *contentLength)
+{
     m_headSent = true;
     m_noBody = m_method == QLatin1String("HEAD") || statusCode == 204 || statusCode == 304
             || statusCode < 200;
@@ -429,28 +467,41 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
             .append(' ')
             .append(reasonPhrase(statusCode))
             .append("\r\n");
-    // The route's own headers (CORS) go with whatever the response brings.
-    SlimFaasHeaders merged;
-    if (!m_responseHeaders.isEmpty()) {
-        merged = headers;
-        merged.insert(m_responseHeaders);
-    }
-    const SlimFaasHeaders &all = m_responseHeaders.isEmpty() ? headers : merged;
-    for (auto it = all.cbegin(); it != all.cend(); ++it) {
+    const auto appendHeader = [&head](const QString &name, QByteArrayView value) {
+        appendHeaderText(&head, name, true);
+        head.append(": ", 2).append(value).append("\r\n", 2);
+    };
+    bool lengthWritten = false;
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
         // Framing is this server's business: SlimFaas drops transfer-encoding likewise.
-        if (it.key().compare(QLatin1String("Transfer-Encoding"), Qt::CaseInsensitive) == 0
-            || it.key().compare(QLatin1String("Connection"), Qt::CaseInsensitive) == 0)
+        if (isHeaderNamed(it.key(), QLatin1String("Transfer-Encoding"))
+            || isHeaderNamed(it.key(), QLatin1String("Connection")))
             continue;
-        if (it.key().compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) == 0) {
+        if (isHeaderNamed(it.key(), QLatin1String("Content-Length"))) {
+            if (contentLength) {
+                // respond()'s own length, in the place of the one given.
+                if (!lengthWritten)
+                    appendHeader(it.key(), *contentLength);
+                lengthWritten = true;
+                m_declaredLength = contentLength->toLongLong();
+                continue;
+            }
             bool ok = false;
             const qint64 length = it.value().value(0).toLongLong(&ok);
             if (!ok || length < 0 || it.value().size() != 1)
                 continue; // an unusable length must not frame the response
             m_declaredLength = length;
         }
-        const QByteArray name = it.key().toLatin1();
-        for (const QString &value : it.value())
-            head.append(name).append(": ", 2).append(value.toUtf8()).append("\r\n", 2);
+        for (const QString &value : it.value()) {
+            appendHeaderText(&head, it.key(), true);
+            head.append(": ", 2);
+            appendHeaderText(&head, value, false);
+            head.append("\r\n", 2);
+        }
+    }
+    if (contentLength && !lengthWritten) {
+        appendHeader(QStringLiteral("Content-Length"), *contentLength);
+        m_declaredLength = contentLength->toLongLong();
     }
     if (m_noBody) {
         m_declaredLength = -1;
@@ -466,7 +517,7 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
     else if (m_http10)
         head += "Connection: keep-alive\r\n"; // HTTP/1.0 closes unless told otherwise
     head += "\r\n";
-    m_connection->write(head);
+    return head;
 }
 
 void EmulatorHttpExchange::writeBody(const QByteArray &data)
@@ -526,10 +577,29 @@ void EmulatorHttpExchange::end()
 void EmulatorHttpExchange::respond(int statusCode, const QByteArray &body,
                                    const SlimFaasHeaders &headers)
 {
-    SlimFaasHeaders all = headers;
-    all.insert(QStringLiteral("Content-Length"), { QString::number(body.size()) });
-    writeHead(statusCode, all);
-    writeBody(body);
+    if (m_headSent || m_finished || !m_connection || !m_responseHeaders.isEmpty()) {
+        SlimFaasHeaders all = headers;
+        all.insert(QStringLiteral("Content-Length"), { QString::number(body.size()) });
+        writeHead(statusCode, all);
+        writeBody(body);
+        end();
+        return;
+    }
+    // Head and body in one write, as writeHead(), writeBody() and end() would send them.
+    const QByteArray length = QByteArray::number(body.size());
+    QByteArray response = buildHead(statusCode, headers, &length);
+    if (!m_noBody && !body.isEmpty()) {
+        if (m_connection->pendingBytes() + response.size()
+            > m_connection->limits().maximumSyncResponseBuffer) {
+            m_connection->write(response);
+            writeBody(body); // gives the caller up, as it says
+            end();
+            return;
+        }
+        response += body;
+        m_bodySent = body.size();
+    }
+    m_connection->write(response);
     end();
 }
 

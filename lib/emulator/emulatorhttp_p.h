@@ -95,6 +95,10 @@ private:
     friend class EmulatorHttpConnection;
     explicit EmulatorHttpExchange(EmulatorHttpConnection *connection);
     void abortConnection();
+    // The response head, from the status and headers; contentLength, when given, replaces
+    // any Content-Length among them.
+    QByteArray buildHead(int statusCode, const SlimFaasHeaders &headers,
+                         const QByteArray *contentLength);
 
     QPointer<EmulatorHttpConnection> m_connection;
     QString m_method;
