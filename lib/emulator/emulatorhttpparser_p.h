@@ -85,6 +85,7 @@ private:
     QByteArray m_field;
     QByteArray m_value;
     bool m_lastWasValue = false;
+    bool m_badHeaderName = false; // a name that is not a token, seen by storeHeader()
     QByteArray m_body;
     qint64 m_headSize = 0;
     qint64 m_bodySize = 0;
