@@ -93,6 +93,7 @@ public:
     {
         socket->setParent(this);
         socket->setReadBufferSize(ReadChunk);
+        m_clock.start();
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
         // Kestrel checks the body rate on its 1 s heartbeat; shorter grace periods (tests) are
@@ -159,20 +160,36 @@ private:
 
     enum class Timer { None, Head, Idle };
 
+    // Every request goes from Idle to None and back: rather than a stop and a start of the
+    // QTimer each time (each one a call into the event dispatcher), the deadline is kept
+    // here and the QTimer left running; when it fires early it is started again for what is
+    // left, and it only starts at once for a deadline earlier than the one it runs for.
     void armTimer(Timer kind)
     {
         if (kind == m_timerKind)
             return;
         m_timerKind = kind;
         if (kind == Timer::None)
-            m_timer.stop();
-        else
-            m_timer.start(kind == Timer::Head ? limits().requestHeadTimeout
-                                              : limits().keepAliveTimeout);
+            return; // a timeout now finds None and does nothing
+        const int interval
+                = kind == Timer::Head ? limits().requestHeadTimeout : limits().keepAliveTimeout;
+        m_deadline = m_clock.elapsed() + interval;
+        if (!m_timer.isActive() || m_timerDue > m_deadline) {
+            m_timer.start(interval);
+            m_timerDue = m_deadline;
+        }
     }
 
     void onTimeout()
     {
+        if (m_timerKind == Timer::None)
+            return;
+        const qint64 left = m_deadline - m_clock.elapsed();
+        if (left > 0) {
+            m_timer.start(int(left));
+            m_timerDue = m_deadline;
+            return;
+        }
         if (m_timerKind == Timer::Head) {
             log()->info(QStringLiteral("requestHeadTimeout"), m_socket->peerAddress().toString(),
                         QStringLiteral("caller %1 did not send a request head in time: 408")
@@ -317,6 +334,9 @@ private:
             }
         }
         m_processing = false;
+        if (m_exchange && !m_requestComplete && !m_closing
+            && limits().minimumRequestBodyDataRate > 0 && !m_rateTimer.isActive())
+            m_rateTimer.start();
         if (!m_closing && !m_exchange && !m_parser.isInHead() && m_buffer.isEmpty()
             && m_socket->bytesAvailable() == 0)
             armTimer(Timer::Idle);
@@ -337,10 +357,10 @@ private:
         m_keepAlive = head.keepAlive;
         m_exchange = exchange;
         m_requestComplete = false;
-        if (limits().minimumRequestBodyDataRate > 0) {
+        // The rate timer starts once process() leaves with the body still coming: most
+        // bodies are complete by then.
+        if (limits().minimumRequestBodyDataRate > 0)
             m_bodyClock.start();
-            m_rateTimer.start();
-        }
         if (head.expectContinue)
             write("HTTP/1.1 100 Continue\r\n\r\n");
         emit m_server->requestStarted(exchange);
@@ -389,8 +409,11 @@ private:
     QTcpSocket *m_socket;
     EmulatorHttpServer *m_server;
     EmulatorHttpRequestParser m_parser;
-    QByteArray m_buffer; // read from the socket, not parsed yet
-    QTimer m_timer;
+    QByteArray m_buffer;   // read from the socket, not parsed yet
+    QTimer m_timer;        // runs for m_timerDue, see armTimer()
+    QElapsedTimer m_clock; // from the connection's start
+    qint64 m_deadline = 0; // m_timerKind's, on m_clock
+    qint64 m_timerDue = 0; // when m_timer fires, on m_clock
     Timer m_timerKind = Timer::None;
     QTimer m_rateTimer;        // the body rate, while a request body is coming
     QElapsedTimer m_bodyClock; // from the request's head
