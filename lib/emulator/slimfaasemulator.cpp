@@ -187,6 +187,16 @@ void SlimFaasEmulatorPrivate::readText(EmulatorConnection *connection, const QBy
 {
     Q_Q(SlimFaasEmulator);
     observe(connection, SlimFaasEmulator::FromFunction, false, json);
+    // Nearly every message of a busy function is a callback written one way: read at once.
+    QString correlationId;
+    if (const auto callback = readCanonicalCallback(json, &correlationId)) {
+        emit q->messageReceived(connection->id, MessageType::AsyncCallback, correlationId, json);
+        if (connection->registered)
+            handleCallback(connection, *callback);
+        else
+            reject(connection, SlimFaasEmulator::tr("callback before registration skipped"));
+        return;
+    }
     QString error;
     const auto envelope = readEnvelope(json, &error);
     if (!envelope) {

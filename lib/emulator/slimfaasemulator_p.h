@@ -261,6 +261,11 @@ public:
                                                                 QString *unreadable = nullptr);
     static std::optional<SlimFaasProtocol::AsyncCallback> readCallback(const QJsonValue &payload,
                                                                        QString *unreadable);
+    // An AsyncCallback message written exactly as SlimFaasClient writes it (its correlation
+    // id in *correlationId), read without a JSON parser; nullopt for any other text, which
+    // readEnvelope() and readCallback() then read.
+    static std::optional<SlimFaasProtocol::AsyncCallback>
+    readCanonicalCallback(const QByteArray &json, QString *correlationId);
 
     // emulatorasync.cpp
     void handleAsyncRoute(EmulatorHttpExchange *exchange, int node, const QString &functionName,
@@ -275,6 +280,8 @@ public:
     void finishAsyncItem(EmulatorAsyncItem *item);
     void expireTries(const QString &functionName);
     void handleCallback(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
+    void handleCallback(EmulatorConnection *connection,
+                        const SlimFaasProtocol::AsyncCallback &callback);
     void handlePublishRoute(EmulatorHttpExchange *exchange, int node, const QString &eventName,
                             const QString &path);
     int inFlight(const QString &functionName) const;
