@@ -132,8 +132,9 @@ void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
     // function reads (onConnectionDrained()).
     const bool blocked = connection->sendBlocked
             || !maySend(connection,
-                        SlimFaasEmulator::tr("the sync request bodies for it are not read until "
-                                             "it reads"));
+                        QT_TRANSLATE_NOOP("SlimFaasEmulator",
+                                          "the sync request bodies for it are not read until "
+                                          "it reads"));
     stream->exchange->setBodyReadingPaused(blocked);
     if (blocked)
         return;
@@ -482,8 +483,8 @@ void SlimFaasEmulatorPrivate::closeSyncStream(EmulatorSyncStream *stream)
 {
     if (EmulatorConnection *connection = this->connection(stream->connection))
         connection->syncStreams.remove(stream->correlationId);
-    if (stream->exchange)
-        QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
+    // The exchange's signals stay connected until it goes: each slot looks its stream up by
+    // id and finds none (disconnecting by receiver walked every connection of the exchange).
     const QString functionName = stream->functionName;
     syncStreams.erase(stream->correlationId); // frees it
     dispatch(functionName);                   // the connection has a free slot again

@@ -95,26 +95,47 @@ qint64 SlimFaasEmulatorPrivate::unsentBytes(const EmulatorConnection *connection
 
 bool SlimFaasEmulatorPrivate::maySend(EmulatorConnection *connection, const QString &what)
 {
+    const QString limit = sendLimit(connection);
+    if (limit.isEmpty())
+        return true;
+    refuseSend(connection, limit, what);
+    return false;
+}
+
+bool SlimFaasEmulatorPrivate::maySend(EmulatorConnection *connection, const char *untranslatedWhat)
+{
+    const QString limit = sendLimit(connection);
+    if (limit.isEmpty())
+        return true;
+    refuseSend(connection, limit, SlimFaasEmulator::tr(untranslatedWhat));
+    return false;
+}
+
+QString SlimFaasEmulatorPrivate::sendLimit(const EmulatorConnection *connection) const
+{
     const qint64 unsent = unsentBytes(connection);
-    QString limit;
-    if (limits.maximumFunctionSendBuffer > 0 && unsent > limits.maximumFunctionSendBuffer) {
-        limit = QStringLiteral("maximumFunctionSendBuffer");
-    } else if (limits.maximumTotalSendBuffer > 0 && unsent > 0) {
+    if (limits.maximumFunctionSendBuffer > 0 && unsent > limits.maximumFunctionSendBuffer)
+        return QStringLiteral("maximumFunctionSendBuffer");
+    if (limits.maximumTotalSendBuffer > 0 && unsent > 0) {
         qint64 total = 0;
         for (const auto &[serial, each] : connections)
             total += unsentBytes(each.get());
         if (total > limits.maximumTotalSendBuffer)
-            limit = QStringLiteral("maximumTotalSendBuffer");
+            return QStringLiteral("maximumTotalSendBuffer");
     }
-    if (limit.isEmpty())
-        return true;
+    return {};
+}
+
+void SlimFaasEmulatorPrivate::refuseSend(EmulatorConnection *connection, const QString &limit,
+                                         const QString &what)
+{
+    const qint64 unsent = unsentBytes(connection);
     connection->sendBlocked = true;
     warnLimit(limit, peerOf(connection),
               SlimFaasEmulator::tr("%1 of \"%2\" has %3 bytes it has not read: %4")
                       .arg(describePeer(connection), connection->functionName)
                       .arg(unsent)
                       .arg(what));
-    return false;
 }
 
 // The function read some of what waited for it: once under half of its limit, the sync

@@ -194,6 +194,12 @@ public:
     // maximumTotalSendBuffer); when not, what for is warned about (a limit line naming the
     // peer) and the connection is watched until it has read enough.
     bool maySend(EmulatorConnection *connection, const QString &what);
+    // The same, with what for translated (SlimFaasEmulator's context, marked with
+    // QT_TRANSLATE_NOOP) only when it is said: a sync body asks for every piece.
+    bool maySend(EmulatorConnection *connection, const char *untranslatedWhat);
+    // The limit a write to the connection would go past now, or an empty string.
+    QString sendLimit(const EmulatorConnection *connection) const;
+    void refuseSend(EmulatorConnection *connection, const QString &limit, const QString &what);
     void onConnectionDrained(EmulatorConnection *connection);
     void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
