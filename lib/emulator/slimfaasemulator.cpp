@@ -1535,27 +1535,52 @@ const EmulatorFunction *SlimFaasEmulatorPrivate::statusOf(const QString &functio
 // (the members in QJsonObject's order): a dashboard polls it.
 QByteArray SlimFaasEmulatorPrivate::functionStatusesJson(int node) const
 {
-    Q_Q(const SlimFaasEmulator);
+    // One node's functions (what a node's own port asks for): its table sorted by name, as
+    // registeredFunctions() and statusOf() would give them, without a list of names to
+    // build and look up one by one.
     QByteArray json("[");
-    for (const QString &name : q->registeredFunctions(node)) {
-        int connections = 0;
-        const EmulatorFunction *function = statusOf(name, node, &connections);
-        if (!function)
-            continue;
-        const QByteArray count = QByteArray::number(connections);
-        if (json.size() > 1)
-            json.append(',');
-        json.append("{\"Name\":");
-        SlimFaasProtocol::appendJsonString(&json, name);
-        json.append(",\"NumberReady\":").append(count);
-        json.append(",\"NumberRequested\":").append(count);
-        json.append(",\"PodType\":\"WebSocket\",\"Visibility\":");
-        SlimFaasProtocol::appendJsonString(
-                &json, SlimFaas::visibilityName(function->config.defaultVisibility()));
-        json.append('}');
+    if (node != SlimFaasEmulator::AllNodes || nodes.size() == 1) {
+        const int only = node == SlimFaasEmulator::AllNodes ? 0 : node;
+        if (only >= 0 && only < int(nodes.size())) {
+            const QHash<QString, EmulatorFunction> &table = nodes[size_t(only)].functions;
+            std::vector<std::pair<const QString *, const EmulatorFunction *>> functions;
+            functions.reserve(size_t(table.size()));
+            for (auto it = table.cbegin(); it != table.cend(); ++it)
+                functions.emplace_back(&it.key(), &*it);
+            std::sort(functions.begin(), functions.end(),
+                      [](const auto &a, const auto &b) { return *a.first < *b.first; });
+            json.reserve(2 + 112 * qsizetype(functions.size()));
+            for (const auto &[name, function] : functions)
+                appendFunctionStatus(&json, *name, *function, int(function->connections.size()));
+        }
+    } else {
+        Q_Q(const SlimFaasEmulator);
+        for (const QString &name : q->registeredFunctions(node)) {
+            int connections = 0;
+            if (const EmulatorFunction *function = statusOf(name, node, &connections))
+                appendFunctionStatus(&json, name, *function, connections);
+        }
     }
     json.append(']');
     return json;
+}
+
+void SlimFaasEmulatorPrivate::appendFunctionStatus(QByteArray *out, const QString &name,
+                                                   const EmulatorFunction &function,
+                                                   int connections)
+{
+    QByteArray &json = *out;
+    const QByteArray count = QByteArray::number(connections);
+    if (json.size() > 1)
+        json.append(',');
+    json.append("{\"Name\":");
+    SlimFaasProtocol::appendJsonString(&json, name);
+    json.append(",\"NumberReady\":").append(count);
+    json.append(",\"NumberRequested\":").append(count);
+    json.append(",\"PodType\":\"WebSocket\",\"Visibility\":");
+    SlimFaasProtocol::appendJsonString(
+            &json, SlimFaas::visibilityName(function.config.defaultVisibility()));
+    json.append('}');
 }
 
 QJsonObject SlimFaasEmulator::functionStatus(const QString &functionName, int node) const

@@ -219,6 +219,9 @@ public:
     bool handleServerRoute(EmulatorHttpExchange *exchange, int node);
     const EmulatorFunction *statusOf(const QString &functionName, int node, int *connections) const;
     QByteArray functionStatusesJson(int node) const;
+    // One function's member of functionStatusesJson(), after a comma when not the first.
+    static void appendFunctionStatus(QByteArray *json, const QString &name,
+                                     const EmulatorFunction &function, int connections);
     // The emulator-only routes of several nodes: GET /emulator/nodes, POST
     // /emulator/master/<node>. False when the path is neither.
     bool handleNodeRoute(EmulatorHttpExchange *exchange);
