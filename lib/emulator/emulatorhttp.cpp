@@ -303,27 +303,38 @@ private:
                         this, [this] { process(); }, Qt::QueuedConnection);
                 break;
             }
-            qsizetype consumed = 0;
-            const auto step = m_parser.feed(m_buffer.constData(), m_buffer.size(), &consumed);
-            if (consumed >= m_buffer.size())
-                m_buffer.clear();
-            else
-                m_buffer.remove(0, consumed);
+            const auto step = feed();
             if (m_parser.isInHead())
                 armTimer(Timer::Head);
             switch (step) {
             case EmulatorHttpRequestParser::Step::Error:
-                log()->info(QStringLiteral("bad-request"), m_socket->peerAddress().toString(),
-                            QStringLiteral("caller %1 : %2 %3")
-                                    .arg(m_socket->peerAddress().toString())
-                                    .arg(m_parser.errorStatus())
-                                    .arg(QString::fromUtf8(m_parser.errorText())));
-                failAndClose(m_parser.errorStatus(), m_parser.errorText());
+                failRequest();
                 break;
-            case EmulatorHttpRequestParser::Step::HeadComplete:
+            case EmulatorHttpRequestParser::Step::HeadComplete: {
                 ++requests;
-                startRequest();
+                // A request whose body has come with its head (or that has none) reaches the
+                // route whole: it need not wait for the body's signals.
+                bool whole = m_parser.isMessageComplete();
+                bool part = false; // some of the body parsed, the rest still to come
+                const qint64 ahead = m_parser.bodyBytesAhead();
+                if (!whole && ahead > 0 && ahead <= m_buffer.size()) {
+                    const auto end = feed();
+                    if (end == EmulatorHttpRequestParser::Step::Error) {
+                        failRequest();
+                        break;
+                    }
+                    whole = end == EmulatorHttpRequestParser::Step::MessageComplete;
+                    part = !whole;
+                }
+                startRequest(whole);
+                if (m_exchange && !m_closing) {
+                    if (whole)
+                        finishRequest();
+                    else if (part)
+                        deliverBody();
+                }
                 break;
+            }
             case EmulatorHttpRequestParser::Step::MessageComplete:
                 deliverBody();
                 finishRequest();
@@ -342,7 +353,30 @@ private:
             armTimer(Timer::Idle);
     }
 
-    void startRequest()
+    // The parser's next step from the buffer, what it used taken out.
+    EmulatorHttpRequestParser::Step feed()
+    {
+        qsizetype consumed = 0;
+        const auto step = m_parser.feed(m_buffer.constData(), m_buffer.size(), &consumed);
+        if (consumed >= m_buffer.size())
+            m_buffer.clear();
+        else
+            m_buffer.remove(0, consumed);
+        return step;
+    }
+
+    void failRequest()
+    {
+        log()->info(QStringLiteral("bad-request"), m_socket->peerAddress().toString(),
+                    QStringLiteral("caller %1 : %2 %3")
+                            .arg(m_socket->peerAddress().toString())
+                            .arg(m_parser.errorStatus())
+                            .arg(QString::fromUtf8(m_parser.errorText())));
+        failAndClose(m_parser.errorStatus(), m_parser.errorText());
+    }
+
+    // whole: the body has been parsed too (it is the parser's to take).
+    void startRequest(bool whole)
     {
         armTimer(Timer::None); // a request in progress is the route's to time
         const EmulatorHttpRequestParser::Head &head = m_parser.head();
@@ -354,6 +388,11 @@ private:
         exchange->m_http10 = head.http10;
         exchange->m_keepAlive = head.keepAlive;
         exchange->m_peer = m_socket->peerAddress();
+        if (whole) {
+            exchange->m_body = m_parser.takeBody();
+            exchange->m_bodyReceived = exchange->m_body.size();
+            exchange->m_bodyComplete = true;
+        }
         m_keepAlive = head.keepAlive;
         m_exchange = exchange;
         m_requestComplete = false;

@@ -186,7 +186,12 @@ struct EmulatorHttpRequestParser::Callbacks
         if (!s->finishHead())
             return -1;
         s->m_headComplete = true;
-        http_parser_pause(p, 1);
+        // A request without a body (nor an upgrade) goes on to its end at once, so that the
+        // connection never waits for more bytes to learn it is over.
+        const bool noBody = !(p->flags & F_CHUNKED)
+                && (p->content_length == 0 || p->content_length == NoContentLength);
+        if (!noBody || p->upgrade)
+            http_parser_pause(p, 1);
         return 0;
     }
 
@@ -273,6 +278,13 @@ EmulatorHttpRequestParser::Step EmulatorHttpRequestParser::feed(const char *data
     if (m_messageComplete)
         return Step::MessageComplete;
     return Step::NeedMore;
+}
+
+qint64 EmulatorHttpRequestParser::bodyBytesAhead() const
+{
+    if ((m_parser->flags & F_CHUNKED) || m_parser->content_length == NoContentLength)
+        return -1;
+    return qint64(m_parser->content_length);
 }
 
 QByteArray EmulatorHttpRequestParser::takeBody()

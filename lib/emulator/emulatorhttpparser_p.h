@@ -53,6 +53,12 @@ public:
     Step feed(const char *data, qsizetype size, qsizetype *consumed);
 
     const Head &head() const { return m_head; }
+    // After HeadComplete: the request is over too (it has no body, and the parser went on
+    // to its end), so no MessageComplete step follows.
+    bool isMessageComplete() const { return m_messageComplete; }
+    // After HeadComplete: the bytes of a Content-Length body still to come, or -1 for a
+    // chunked body.
+    qint64 bodyBytesAhead() const;
     QByteArray takeBody();
     // True between the first byte of a request and the end of its head.
     bool isInHead() const { return m_inHead; }
