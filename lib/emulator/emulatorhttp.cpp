@@ -603,19 +603,52 @@ void EmulatorHttpExchange::writeBody(const QByteArray &data)
         abortConnection();
         return;
     }
-    QByteArray out = data;
+    QByteArray out;
+    if (appendBody(&out, data))
+        m_connection->write(out);
+}
+
+bool EmulatorHttpExchange::appendBody(QByteArray *out, const QByteArray &data)
+{
+    QByteArray piece = data;
     if (m_declaredLength >= 0) {
         // Never more than the length announced: extra bytes would start a bogus response on
         // a keep-alive connection.
-        out.truncate(qMax<qint64>(0, m_declaredLength - m_bodySent));
-        if (out.isEmpty())
-            return;
+        piece.truncate(qMax<qint64>(0, m_declaredLength - m_bodySent));
+        if (piece.isEmpty())
+            return false;
     }
-    m_bodySent += out.size();
+    m_bodySent += piece.size();
     if (m_chunked)
-        m_connection->write(QByteArray::number(out.size(), 16) + "\r\n" + out + "\r\n");
+        out->append(QByteArray::number(piece.size(), 16))
+                .append("\r\n")
+                .append(piece)
+                .append("\r\n");
     else
+        out->append(piece);
+    return true;
+}
+
+void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &headers,
+                                     const QByteArray &body)
+{
+    // What writeHead() then writeBody() would write, in one write when the body may follow at
+    // once (writeBody()'s checks: a body to send, the caller not too far behind).
+    if (m_headSent || m_finished || !m_connection || !m_responseHeaders.isEmpty()) {
+        writeHead(statusCode, headers);
+        writeBody(body);
+        return;
+    }
+    QByteArray out = buildHead(statusCode, headers, nullptr);
+    if (m_aborted || m_noBody || body.isEmpty()
+        || m_connection->pendingBytes() + out.size()
+                > m_connection->limits().maximumSyncResponseBuffer) {
         m_connection->write(out);
+        writeBody(body);
+        return;
+    }
+    appendBody(&out, body);
+    m_connection->write(out);
 }
 
 void EmulatorHttpExchange::end()

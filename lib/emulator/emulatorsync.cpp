@@ -111,15 +111,18 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange, in
         stream->responseTimer.start(syncTimeout);
         return;
     }
-    // The body goes on as it arrives, not once complete.
-    QObject::connect(exchange, &EmulatorHttpExchange::bodyDataAvailable, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStream(id))
-            forwardRequestBody(stream);
-    });
-    QObject::connect(exchange, &EmulatorHttpExchange::bodyFinished, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStream(id))
-            forwardRequestBody(stream);
-    });
+    // The body goes on as it arrives, not once complete. One that came with the head goes
+    // now, or once the function has read enough (onConnectionDrained()).
+    if (!exchange->isBodyComplete()) {
+        QObject::connect(exchange, &EmulatorHttpExchange::bodyDataAvailable, q, [this, id] {
+            if (EmulatorSyncStream *stream = syncStream(id))
+                forwardRequestBody(stream);
+        });
+        QObject::connect(exchange, &EmulatorHttpExchange::bodyFinished, q, [this, id] {
+            if (EmulatorSyncStream *stream = syncStream(id))
+                forwardRequestBody(stream);
+        });
+    }
     forwardRequestBody(stream);
 }
 
@@ -150,17 +153,6 @@ void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
         if (!stream->statusCode)
             stream->responseTimer.start(syncTimeout);
     }
-}
-
-// SlimFaas sets the caller's status and headers when SyncResponseStart comes, but they leave
-// with the first body bytes (or the end): until then a failure can still be a 503.
-void SlimFaasEmulatorPrivate::writeResponseHead(EmulatorSyncStream *stream)
-{
-    if (stream->headWritten)
-        return;
-    stream->headWritten = true;
-    if (stream->exchange && !stream->callerGone)
-        stream->exchange->writeHead(stream->statusCode, stream->responseHeaders);
 }
 
 // The stream failed: 503 for a caller who has seen nothing yet, a cut connection for one
@@ -387,9 +379,15 @@ void SlimFaasEmulatorPrivate::writeSyncChunk(EmulatorSyncStream *stream, const Q
         leakSyncStream(stream, SlimFaasEmulator::tr("more bytes than its Content-Length"));
         return;
     }
-    writeResponseHead(stream);
+    // SlimFaas sets the caller's status and headers when SyncResponseStart comes, but they
+    // leave with the first body bytes (or the end): until then a failure can still be a
+    // 503. Here they leave, in the same write as those bytes.
+    const bool headPending = !stream->headWritten;
+    stream->headWritten = true;
     stream->bodyWritten += chunk.size();
-    if (exchange)
+    if (exchange && headPending)
+        exchange->writeHead(stream->statusCode, stream->responseHeaders, chunk);
+    else if (exchange)
         exchange->writeBody(chunk);
 }
 

@@ -303,7 +303,6 @@ public:
                          const QString &path);
     void forwardRequestBody(EmulatorSyncStream *stream);
     void failSyncStream(EmulatorSyncStream *stream, const QString &reason, bool sendCancel);
-    void writeResponseHead(EmulatorSyncStream *stream);
     void finishSyncStream(EmulatorSyncStream *stream);
     void handleSyncFrame(EmulatorConnection *connection, const SlimFaasProtocol::Frame &frame);
     void closeSyncStream(EmulatorSyncStream *stream);
