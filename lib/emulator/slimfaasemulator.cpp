@@ -622,13 +622,41 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
     emit q->messageSent(connection->id, type, correlationId, frame);
 }
 
+// A message within one frame goes to the TCP socket under the QWebSocket as the frame
+// QWebSocket would write (FIN, the opcode, the length, unmasked as a server's are), in one
+// write: QWebSocket would take a text message as a QString (UTF-8 to UTF-16 here, back to
+// UTF-8 there), copy the payload and write the header and the payload apart. Its frames
+// are written whole, so this one lands between them (see sendKeepAlive()). Text that is
+// not valid UTF-8, a longer message or a closing socket take QWebSocket's own path.
 void SlimFaasEmulatorPrivate::write(EmulatorConnection *connection, bool binary,
                                     const QByteArray &message)
 {
-    if (binary)
-        connection->socket->sendBinaryMessage(message);
-    else
-        connection->socket->sendTextMessage(QString::fromUtf8(message));
+    QWebSocket *socket = connection->socket;
+    QTcpSocket *tcp = connection->tcp;
+    if (tcp && socket->state() == QAbstractSocket::ConnectedState
+        && tcp->state() == QAbstractSocket::ConnectedState
+        && quint64(message.size()) <= socket->outgoingFrameSize()
+        && (binary || message.isValidUtf8())) {
+        const quint64 size = quint64(message.size());
+        QByteArray frame;
+        frame.reserve(message.size() + 10);
+        frame.append(char(0x80 | (binary ? 0x2 : 0x1)));
+        if (size < 126) {
+            frame.append(char(size));
+        } else if (size <= 0xFFFF) {
+            frame.append(char(126)).append(char(size >> 8)).append(char(size & 0xFF));
+        } else {
+            frame.append(char(127));
+            for (int shift = 56; shift >= 0; shift -= 8)
+                frame.append(char((size >> shift) & 0xFF));
+        }
+        frame.append(message);
+        tcp->write(frame);
+    } else if (binary) {
+        socket->sendBinaryMessage(message);
+    } else {
+        socket->sendTextMessage(QString::fromUtf8(message));
+    }
     observe(connection, SlimFaasEmulator::ToFunction, binary, message);
 }
 
