@@ -10,7 +10,6 @@
 #include <QtCore/qjsonobject.h>
 
 #include <cmath>
-#include <cstring>
 
 namespace {
 
@@ -140,39 +139,12 @@ SlimFaasEmulatorPrivate::readEnvelope(const QByteArray &json, QString *error)
 std::optional<SlimFaasProtocol::AsyncCallback>
 SlimFaasEmulatorPrivate::readCanonicalCallback(const QByteArray &json, QString *correlationId)
 {
-    const char *at = json.constData();
-    const char *const end = at + json.size();
-    const auto literal = [&at, end](QByteArrayView text) {
-        if (end - at < text.size() || std::memcmp(at, text.data(), size_t(text.size())) != 0)
-            return false;
-        at += text.size();
-        return true;
-    };
-    const auto string = [&at, end](QString *value) {
-        const char *const start = at;
-        while (at < end && *at >= 0x20 && *at < 0x7f && *at != '"' && *at != '\\')
-            ++at;
-        if (at == end || *at != '"')
-            return false;
-        *value = QString::fromLatin1(start, at - start);
-        return true;
-    };
+    EmulatorTemplateReader reader(json);
     SlimFaasProtocol::AsyncCallback callback;
-    if (!literal("{\"correlationId\":\"") || !string(correlationId)
-        || !literal("\",\"payload\":{\"elementId\":\"") || !string(&callback.elementId)
-        || !literal("\",\"statusCode\":"))
-        return std::nullopt;
-    // JSON has no leading zero: "0" alone, or a first digit of 1 to 9.
-    const char *const digits = at;
-    while (at < end && at - digits < 4 && *at >= '0' && *at <= '9')
-        ++at;
-    const qsizetype count = at - digits;
-    if (count == 0 || count > 3 || (count > 1 && digits[0] == '0'))
-        return std::nullopt;
-    callback.statusCode = 0;
-    for (const char *digit = digits; digit < at; ++digit)
-        callback.statusCode = callback.statusCode * 10 + (*digit - '0');
-    if (!literal("},\"type\":3}") || at != end)
+    if (!reader.literal("{\"correlationId\":\"") || !reader.string(correlationId)
+        || !reader.literal(",\"payload\":{\"elementId\":\"") || !reader.string(&callback.elementId)
+        || !reader.literal(",\"statusCode\":") || !reader.smallInteger(&callback.statusCode)
+        || !reader.literal("},\"type\":3}") || !reader.atEnd())
         return std::nullopt;
     return callback;
 }
