@@ -1168,6 +1168,8 @@ SlimFaasEmulator::SlimFaasEmulator(QObject *parent)
 {
     Q_D(SlimFaasEmulator);
     connect(&d->keepAliveTimer, &QTimer::timeout, this, [d] { d->sendKeepAlive(); });
+    d->syncDeadlineTimer.setSingleShot(true);
+    connect(&d->syncDeadlineTimer, &QTimer::timeout, this, [d] { d->onSyncDeadline(); });
 }
 
 SlimFaasEmulator::~SlimFaasEmulator()

@@ -114,7 +114,9 @@ struct EmulatorSyncStream
     QString functionName;
     quint64 connection = 0; // serial of its connection; 0 once that has gone
     QPointer<EmulatorHttpExchange> exchange;
-    QTimer responseTimer;
+    // Its place in SlimFaasEmulatorPrivate::syncDeadlines while it waits for its response
+    // start (syncTimeout), see armSyncTimeout().
+    std::optional<std::multimap<qint64, QString>::iterator> deadline;
     int statusCode = 0;
     SlimFaasHeaders responseHeaders; // held back until the first body bytes, as SlimFaas does
     QByteArray earlyChunks;          // response chunks that came before their start
@@ -302,6 +304,12 @@ public:
     void handleSyncRoute(EmulatorHttpExchange *exchange, int node, const QString &functionName,
                          const QString &path);
     void forwardRequestBody(EmulatorSyncStream *stream);
+    // The stream's wait for its response start: syncTimeout from now (again, if it was
+    // waiting), over, and what ends it when nothing came.
+    void armSyncTimeout(EmulatorSyncStream *stream);
+    void disarmSyncTimeout(EmulatorSyncStream *stream);
+    void onSyncDeadline();
+    void syncTimedOut(const QString &correlationId);
     void failSyncStream(EmulatorSyncStream *stream, const QString &reason, bool sendCancel);
     void finishSyncStream(EmulatorSyncStream *stream);
     void handleSyncFrame(EmulatorConnection *connection, const SlimFaasProtocol::Frame &frame);
@@ -345,6 +353,12 @@ public:
     std::map<quint64, std::unique_ptr<EmulatorConnection>> connections;
     std::map<quint64, std::unique_ptr<EmulatorAsyncItem>> asyncItems;
     std::map<QString, std::unique_ptr<EmulatorSyncStream>> syncStreams;
+    // The sync streams waiting for their response start, by deadline on syncClock, and the
+    // one timer for all of them, running for syncTimerDue (emulatorsync.cpp).
+    std::multimap<qint64, QString> syncDeadlines;
+    QTimer syncDeadlineTimer;
+    QElapsedTimer syncClock;
+    qint64 syncTimerDue = 0;
     quint64 connectionsOpened = 0;
     qint64 incomingHeld = 0; // of all connections (emulatorincoming.cpp)
     quint64 asyncItemsArrived = 0;
