@@ -472,7 +472,8 @@ EmulatorHttpExchange::EmulatorHttpExchange(EmulatorHttpConnection *connection)
 QString EmulatorHttpExchange::header(const QString &name) const
 {
     for (auto it = m_headers.cbegin(); it != m_headers.cend(); ++it) {
-        if (it.key().compare(name, Qt::CaseInsensitive) == 0 && !it.value().isEmpty())
+        if (it.key().size() == name.size() && it.key().compare(name, Qt::CaseInsensitive) == 0
+            && !it.value().isEmpty())
             return it.value().constFirst();
     }
     return {};

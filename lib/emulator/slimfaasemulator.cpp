@@ -938,7 +938,8 @@ void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange, int 
     // catch-all route gives it.
     const QString path = exchange->path();
     const qsizetype nameStart = path.indexOf(QLatin1Char('/'), 1) + 1;
-    const QString route = nameStart > 0 ? path.mid(1, nameStart - 2) : QString();
+    const QStringView route
+            = nameStart > 0 ? QStringView(path).mid(1, nameStart - 2) : QStringView();
     const qsizetype nameEnd = path.indexOf(QLatin1Char('/'), nameStart);
     const QString name = nameStart > 0 ? path.mid(nameStart, nameEnd < 0 ? -1 : nameEnd - nameStart)
                                        : QString();
@@ -1027,8 +1028,8 @@ bool SlimFaasEmulatorPrivate::handleNodeRoute(EmulatorHttpExchange *exchange)
     Q_Q(SlimFaasEmulator);
     static const QLatin1String masterRoute("/emulator/master/");
     const QString path = exchange->path();
-    const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
-                                  { QStringLiteral("application/json") } } };
+    static const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
+                                         { QStringLiteral("application/json") } } };
     const bool nodesRoute = path == QLatin1String("/emulator/nodes");
     if (!nodesRoute
         && !(path.startsWith(masterRoute)
