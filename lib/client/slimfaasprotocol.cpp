@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace SlimFaasProtocol {
 
@@ -1137,18 +1138,24 @@ QString encodeAsyncCallbackText(const AsyncCallback &callback)
 QByteArray encodeFrame(MessageType type, const QString &correlationId, const QByteArray &payload,
                        quint8 flags)
 {
-    QByteArray frame;
-    frame.reserve(FrameHeaderSize + payload.size());
-    frame.append(char(type));
-    // The server pads with spaces and cuts at 36 characters; so do we.
-    QByteArray id = correlationId.toLatin1().left(FrameCorrelationIdSize);
-    id.append(QByteArray(FrameCorrelationIdSize - id.size(), ' '));
-    frame.append(id);
-    frame.append(char(flags));
-    char length[4];
-    qToBigEndian<quint32>(quint32(payload.size()), length);
-    frame.append(length, 4);
-    frame.append(payload);
+    // One allocation, written in place: every sync chunk is a frame.
+    QByteArray frame(FrameHeaderSize + payload.size(), Qt::Uninitialized);
+    char *out = frame.data();
+    *out++ = char(type);
+    // The server pads with spaces and cuts at 36 characters; so do we. Latin-1, as
+    // QString::toLatin1() writes it: '?' for a character beyond it.
+    const qsizetype idSize = qMin<qsizetype>(correlationId.size(), FrameCorrelationIdSize);
+    for (qsizetype i = 0; i < idSize; ++i) {
+        const char16_t c = correlationId.at(i).unicode();
+        *out++ = c > 0xff ? '?' : char(c);
+    }
+    std::memset(out, ' ', size_t(FrameCorrelationIdSize - idSize));
+    out += FrameCorrelationIdSize - idSize;
+    *out++ = char(flags);
+    qToBigEndian<quint32>(quint32(payload.size()), out);
+    out += 4;
+    if (!payload.isEmpty())
+        std::memcpy(out, payload.constData(), size_t(payload.size()));
     return frame;
 }
 
