@@ -1172,7 +1172,15 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
     }
     Frame frame;
     frame.type = MessageType(quint8(message.at(0)));
-    frame.correlationId = QString::fromLatin1(message.mid(1, FrameCorrelationIdSize)).trimmed();
+    // QString::fromLatin1(...).trimmed() without the copies: the same characters are
+    // trimmed (QChar::isSpace() of each Latin-1 byte, the padding spaces among them).
+    const char *id = message.constData() + 1;
+    qsizetype idStart = 0, idEnd = FrameCorrelationIdSize;
+    while (idStart < idEnd && QChar(QLatin1Char(id[idStart])).isSpace())
+        ++idStart;
+    while (idEnd > idStart && QChar(QLatin1Char(id[idEnd - 1])).isSpace())
+        --idEnd;
+    frame.correlationId = QString::fromLatin1(id + idStart, idEnd - idStart);
     frame.flags = quint8(message.at(37));
     const quint32 declared = qFromBigEndian<quint32>(message.constData() + 38);
     const qsizetype available = message.size() - FrameHeaderSize;
