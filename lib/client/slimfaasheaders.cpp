@@ -14,7 +14,9 @@ SlimFaasHeaders::SlimFaasHeaders(std::initializer_list<std::pair<QString, QStrin
 qsizetype SlimFaasHeaders::indexOf(const QString &name) const
 {
     for (qsizetype i = 0; i < m_entries.size(); ++i) {
-        if (m_entries.at(i).first.compare(name, Qt::CaseInsensitive) == 0)
+        // Case folding maps one UTF-16 unit to one: names of other lengths never match.
+        const QString &key = m_entries.at(i).first;
+        if (key.size() == name.size() && key.compare(name, Qt::CaseInsensitive) == 0)
             return i;
     }
     return -1;

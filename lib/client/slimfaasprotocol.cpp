@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace SlimFaasProtocol {
 
@@ -1137,18 +1138,24 @@ QString encodeAsyncCallbackText(const AsyncCallback &callback)
 QByteArray encodeFrame(MessageType type, const QString &correlationId, const QByteArray &payload,
                        quint8 flags)
 {
-    QByteArray frame;
-    frame.reserve(FrameHeaderSize + payload.size());
-    frame.append(char(type));
-    // The server pads with spaces and cuts at 36 characters; so do we.
-    QByteArray id = correlationId.toLatin1().left(FrameCorrelationIdSize);
-    id.append(QByteArray(FrameCorrelationIdSize - id.size(), ' '));
-    frame.append(id);
-    frame.append(char(flags));
-    char length[4];
-    qToBigEndian<quint32>(quint32(payload.size()), length);
-    frame.append(length, 4);
-    frame.append(payload);
+    // One allocation, written in place: every sync chunk is a frame.
+    QByteArray frame(FrameHeaderSize + payload.size(), Qt::Uninitialized);
+    char *out = frame.data();
+    *out++ = char(type);
+    // The server pads with spaces and cuts at 36 characters; so do we. Latin-1, as
+    // QString::toLatin1() writes it: '?' for a character beyond it.
+    const qsizetype idSize = qMin<qsizetype>(correlationId.size(), FrameCorrelationIdSize);
+    for (qsizetype i = 0; i < idSize; ++i) {
+        const char16_t c = correlationId.at(i).unicode();
+        *out++ = c > 0xff ? '?' : char(c);
+    }
+    std::memset(out, ' ', size_t(FrameCorrelationIdSize - idSize));
+    out += FrameCorrelationIdSize - idSize;
+    *out++ = char(flags);
+    qToBigEndian<quint32>(quint32(payload.size()), out);
+    out += 4;
+    if (!payload.isEmpty())
+        std::memcpy(out, payload.constData(), size_t(payload.size()));
     return frame;
 }
 
@@ -1165,7 +1172,15 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
     }
     Frame frame;
     frame.type = MessageType(quint8(message.at(0)));
-    frame.correlationId = QString::fromLatin1(message.mid(1, FrameCorrelationIdSize)).trimmed();
+    // QString::fromLatin1(...).trimmed() without the copies: the same characters are
+    // trimmed (QChar::isSpace() of each Latin-1 byte, the padding spaces among them).
+    const char *id = message.constData() + 1;
+    qsizetype idStart = 0, idEnd = FrameCorrelationIdSize;
+    while (idStart < idEnd && QChar(QLatin1Char(id[idStart])).isSpace())
+        ++idStart;
+    while (idEnd > idStart && QChar(QLatin1Char(id[idEnd - 1])).isSpace())
+        --idEnd;
+    frame.correlationId = QString::fromLatin1(id + idStart, idEnd - idStart);
     frame.flags = quint8(message.at(37));
     const quint32 declared = qFromBigEndian<quint32>(message.constData() + 38);
     const qsizetype available = message.size() - FrameHeaderSize;

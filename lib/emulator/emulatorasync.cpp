@@ -409,19 +409,25 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
         reject(connection, SlimFaasEmulator::tr("invalid callback skipped: %1").arg(unreadable));
         return;
     }
-    if (callback->elementId.trimmed().isEmpty()) {
+    handleCallback(connection, *callback);
+}
+
+void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
+                                             const SlimFaasProtocol::AsyncCallback &callback)
+{
+    if (callback.elementId.trimmed().isEmpty()) {
         reject(connection,
                SlimFaasEmulator::tr("invalid callback skipped: %1")
                        .arg(SlimFaasEmulator::tr("empty elementId")));
         return;
     }
-    EmulatorAsyncItem *item = asyncItem(connection->pendingCallbacks.value(callback->elementId));
+    EmulatorAsyncItem *item = asyncItem(connection->pendingCallbacks.value(callback.elementId));
     if (!item) {
         // Unknown on this connection (answered already, timed out, or sent after a
         // reconnect): SlimFaas logs and drops it.
         reject(connection,
                SlimFaasEmulator::tr("callback for unknown element %1 dropped")
-                       .arg(callback->elementId));
+                       .arg(callback.elementId));
         return;
     }
     const QString name = item->functionName;
@@ -430,31 +436,31 @@ void SlimFaasEmulatorPrivate::handleCallback(EmulatorConnection *connection,
         warn(QStringLiteral("late-callback"), name,
              SlimFaasEmulator::tr("the callback %1 for %2 came %3 ms after the try began, past "
                                   "the queue's %4 ms: SlimFaas had recorded 504 and drops it.")
-                     .arg(callback->statusCode)
-                     .arg(callback->elementId)
+                     .arg(callback.statusCode)
+                     .arg(callback.elementId)
                      .arg(elapsed)
                      .arg(asyncTimeout),
-             callback->elementId);
+             callback.elementId);
     } else if (elapsed >= asyncTimeout) {
         warn(QStringLiteral("late-callback"), name,
              SlimFaasEmulator::tr("the callback %1 for %2 came %3 ms after the try began, past "
                                   "the queue's %4 ms: it counts only because no dequeue happened "
                                   "meanwhile; in production it may be dropped (504).")
-                     .arg(callback->statusCode)
-                     .arg(callback->elementId)
+                     .arg(callback.statusCode)
+                     .arg(callback.elementId)
                      .arg(elapsed)
                      .arg(asyncTimeout),
-             callback->elementId);
+             callback.elementId);
     }
-    if (callback->statusCode == 202) {
+    if (callback.statusCode == 202) {
         warn(QStringLiteral("callback-202"), name,
              SlimFaasEmulator::tr("a callback with status 202 for %1 ends SlimFaas's wait but is "
                                   "never recorded: the request will end as 504, and a later "
                                   "callback for it is dropped.")
-                     .arg(callback->elementId),
-             callback->elementId);
+                     .arg(callback.elementId),
+             callback.elementId);
     }
-    endWait(item, callback->statusCode);
+    endWait(item, callback.statusCode);
 }
 
 // Delivered by the node that received the publish, to its own connections only

@@ -9,7 +9,7 @@
 
 namespace {
 
-QByteArray reasonPhrase(int status)
+const char *reasonPhrase(int status)
 {
     switch (status) {
     case 100:
@@ -51,6 +51,31 @@ QByteArray reasonPhrase(int status)
     }
 }
 
+// A header's name or value into the head: ASCII (nearly always) byte for byte, anything else
+// through the conversion the head has always used (names Latin-1, values UTF-8).
+void appendHeaderText(QByteArray *head, const QString &text, bool latin1)
+{
+    const QChar *chars = text.constData();
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+    while (i < size && chars[i].unicode() < 0x80)
+        ++i;
+    if (i < size) {
+        head->append(latin1 ? text.toLatin1() : text.toUtf8());
+        return;
+    }
+    const qsizetype start = head->size();
+    head->resize(start + size);
+    char *out = head->data() + start;
+    for (i = 0; i < size; ++i)
+        out[i] = char(chars[i].unicode());
+}
+
+bool isHeaderNamed(const QString &key, QLatin1String name)
+{
+    return key.size() == name.size() && key.compare(name, Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
 
 // One TCP connection from a caller: requests one after the other (keep-alive, pipelining),
@@ -68,6 +93,7 @@ public:
     {
         socket->setParent(this);
         socket->setReadBufferSize(ReadChunk);
+        m_clock.start();
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
         // Kestrel checks the body rate on its 1 s heartbeat; shorter grace periods (tests) are
@@ -76,8 +102,11 @@ public:
         connect(&m_rateTimer, &QTimer::timeout, this, [this] { checkBodyRate(); });
         connect(socket, &QTcpSocket::readyRead, this, [this] { process(); });
         connect(socket, &QTcpSocket::bytesWritten, this, [this] {
-            if (m_socket->bytesToWrite() <= MaxUnreadResponses)
+            // Only a connection that stopped for its unread responses waits for this.
+            if (m_waitingForDrain && m_socket->bytesToWrite() <= MaxUnreadResponses) {
+                m_waitingForDrain = false;
                 process();
+            }
         });
         connect(socket, &QTcpSocket::disconnected, this, [this] { onDisconnected(); });
         armTimer(Timer::Head); // the first request's head is due from the connection's start
@@ -131,20 +160,36 @@ private:
 
     enum class Timer { None, Head, Idle };
 
+    // Every request goes from Idle to None and back: rather than a stop and a start of the
+    // QTimer each time (each one a call into the event dispatcher), the deadline is kept
+    // here and the QTimer left running; when it fires early it is started again for what is
+    // left, and it only starts at once for a deadline earlier than the one it runs for.
     void armTimer(Timer kind)
     {
         if (kind == m_timerKind)
             return;
         m_timerKind = kind;
         if (kind == Timer::None)
-            m_timer.stop();
-        else
-            m_timer.start(kind == Timer::Head ? limits().requestHeadTimeout
-                                              : limits().keepAliveTimeout);
+            return; // a timeout now finds None and does nothing
+        const int interval
+                = kind == Timer::Head ? limits().requestHeadTimeout : limits().keepAliveTimeout;
+        m_deadline = m_clock.elapsed() + interval;
+        if (!m_timer.isActive() || m_timerDue > m_deadline) {
+            m_timer.start(interval);
+            m_timerDue = m_deadline;
+        }
     }
 
     void onTimeout()
     {
+        if (m_timerKind == Timer::None)
+            return;
+        const qint64 left = m_deadline - m_clock.elapsed();
+        if (left > 0) {
+            m_timer.start(int(left));
+            m_timerDue = m_deadline;
+            return;
+        }
         if (m_timerKind == Timer::Head) {
             log()->info(QStringLiteral("requestHeadTimeout"), m_socket->peerAddress().toString(),
                         QStringLiteral("caller %1 did not send a request head in time: 408")
@@ -239,10 +284,17 @@ private:
                 break; // waiting for the response
             if (m_exchange && m_exchange->m_bodyReadingPaused)
                 break; // the route takes no more of the body for now
-            if (!m_exchange && m_socket->bytesToWrite() > MaxUnreadResponses)
+            if (!m_exchange && m_socket->bytesToWrite() > MaxUnreadResponses) {
+                m_waitingForDrain = true;
                 break; // the caller is not reading its responses: wait for bytesWritten
+            }
             if (m_buffer.isEmpty()) {
-                m_buffer = m_socket->read(ReadChunk);
+                // What has arrived, not a ReadChunk-sized buffer: allocating and freeing 64 KiB
+                // per read cost more than the parsing.
+                const qint64 available = qMin(m_socket->bytesAvailable(), ReadChunk);
+                if (available <= 0)
+                    break;
+                m_buffer = m_socket->read(available);
                 if (m_buffer.isEmpty())
                     break;
             }
@@ -251,24 +303,38 @@ private:
                         this, [this] { process(); }, Qt::QueuedConnection);
                 break;
             }
-            qsizetype consumed = 0;
-            const auto step = m_parser.feed(m_buffer.constData(), m_buffer.size(), &consumed);
-            m_buffer.remove(0, consumed);
+            const auto step = feed();
             if (m_parser.isInHead())
                 armTimer(Timer::Head);
             switch (step) {
             case EmulatorHttpRequestParser::Step::Error:
-                log()->info(QStringLiteral("bad-request"), m_socket->peerAddress().toString(),
-                            QStringLiteral("caller %1 : %2 %3")
-                                    .arg(m_socket->peerAddress().toString())
-                                    .arg(m_parser.errorStatus())
-                                    .arg(QString::fromUtf8(m_parser.errorText())));
-                failAndClose(m_parser.errorStatus(), m_parser.errorText());
+                failRequest();
                 break;
-            case EmulatorHttpRequestParser::Step::HeadComplete:
+            case EmulatorHttpRequestParser::Step::HeadComplete: {
                 ++requests;
-                startRequest();
+                // A request whose body has come with its head (or that has none) reaches the
+                // route whole: it need not wait for the body's signals.
+                bool whole = m_parser.isMessageComplete();
+                bool part = false; // some of the body parsed, the rest still to come
+                const qint64 ahead = m_parser.bodyBytesAhead();
+                if (!whole && ahead > 0 && ahead <= m_buffer.size()) {
+                    const auto end = feed();
+                    if (end == EmulatorHttpRequestParser::Step::Error) {
+                        failRequest();
+                        break;
+                    }
+                    whole = end == EmulatorHttpRequestParser::Step::MessageComplete;
+                    part = !whole;
+                }
+                startRequest(whole);
+                if (m_exchange && !m_closing) {
+                    if (whole)
+                        finishRequest();
+                    else if (part)
+                        deliverBody();
+                }
                 break;
+            }
             case EmulatorHttpRequestParser::Step::MessageComplete:
                 deliverBody();
                 finishRequest();
@@ -279,12 +345,38 @@ private:
             }
         }
         m_processing = false;
+        if (m_exchange && !m_requestComplete && !m_closing
+            && limits().minimumRequestBodyDataRate > 0 && !m_rateTimer.isActive())
+            m_rateTimer.start();
         if (!m_closing && !m_exchange && !m_parser.isInHead() && m_buffer.isEmpty()
             && m_socket->bytesAvailable() == 0)
             armTimer(Timer::Idle);
     }
 
-    void startRequest()
+    // The parser's next step from the buffer, what it used taken out.
+    EmulatorHttpRequestParser::Step feed()
+    {
+        qsizetype consumed = 0;
+        const auto step = m_parser.feed(m_buffer.constData(), m_buffer.size(), &consumed);
+        if (consumed >= m_buffer.size())
+            m_buffer.clear();
+        else
+            m_buffer.remove(0, consumed);
+        return step;
+    }
+
+    void failRequest()
+    {
+        log()->info(QStringLiteral("bad-request"), m_socket->peerAddress().toString(),
+                    QStringLiteral("caller %1 : %2 %3")
+                            .arg(m_socket->peerAddress().toString())
+                            .arg(m_parser.errorStatus())
+                            .arg(QString::fromUtf8(m_parser.errorText())));
+        failAndClose(m_parser.errorStatus(), m_parser.errorText());
+    }
+
+    // whole: the body has been parsed too (it is the parser's to take).
+    void startRequest(bool whole)
     {
         armTimer(Timer::None); // a request in progress is the route's to time
         const EmulatorHttpRequestParser::Head &head = m_parser.head();
@@ -296,13 +388,18 @@ private:
         exchange->m_http10 = head.http10;
         exchange->m_keepAlive = head.keepAlive;
         exchange->m_peer = m_socket->peerAddress();
+        if (whole) {
+            exchange->m_body = m_parser.takeBody();
+            exchange->m_bodyReceived = exchange->m_body.size();
+            exchange->m_bodyComplete = true;
+        }
         m_keepAlive = head.keepAlive;
         m_exchange = exchange;
         m_requestComplete = false;
-        if (limits().minimumRequestBodyDataRate > 0) {
+        // The rate timer starts once process() leaves with the body still coming: most
+        // bodies are complete by then.
+        if (limits().minimumRequestBodyDataRate > 0)
             m_bodyClock.start();
-            m_rateTimer.start();
-        }
         if (head.expectContinue)
             write("HTTP/1.1 100 Continue\r\n\r\n");
         emit m_server->requestStarted(exchange);
@@ -351,8 +448,11 @@ private:
     QTcpSocket *m_socket;
     EmulatorHttpServer *m_server;
     EmulatorHttpRequestParser m_parser;
-    QByteArray m_buffer; // read from the socket, not parsed yet
-    QTimer m_timer;
+    QByteArray m_buffer;   // read from the socket, not parsed yet
+    QTimer m_timer;        // runs for m_timerDue, see armTimer()
+    QElapsedTimer m_clock; // from the connection's start
+    qint64 m_deadline = 0; // m_timerKind's, on m_clock
+    qint64 m_timerDue = 0; // when m_timer fires, on m_clock
     Timer m_timerKind = Timer::None;
     QTimer m_rateTimer;        // the body rate, while a request body is coming
     QElapsedTimer m_bodyClock; // from the request's head
@@ -361,6 +461,7 @@ private:
     bool m_requestComplete = false;
     bool m_processing = false;
     bool m_closing = false;
+    bool m_waitingForDrain = false; // process() stopped for MaxUnreadResponses
     QPointer<EmulatorHttpExchange> m_exchange;
 };
 
@@ -371,7 +472,8 @@ EmulatorHttpExchange::EmulatorHttpExchange(EmulatorHttpConnection *connection)
 QString EmulatorHttpExchange::header(const QString &name) const
 {
     for (auto it = m_headers.cbegin(); it != m_headers.cend(); ++it) {
-        if (it.key().compare(name, Qt::CaseInsensitive) == 0 && !it.value().isEmpty())
+        if (it.key().size() == name.size() && it.key().compare(name, Qt::CaseInsensitive) == 0
+            && !it.value().isEmpty())
             return it.value().constFirst();
     }
     return {};
@@ -405,6 +507,19 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
 {
     if (m_headSent || m_finished || !m_connection)
         return;
+    // The route's own headers (CORS) go with whatever the response brings.
+    if (m_responseHeaders.isEmpty()) {
+        m_connection->write(buildHead(statusCode, headers, nullptr));
+        return;
+    }
+    SlimFaasHeaders merged = headers;
+    merged.insert(m_responseHeaders);
+    m_connection->write(buildHead(statusCode, merged, nullptr));
+}
+
+QByteArray EmulatorHttpExchange::buildHead(int statusCode, const SlimFaasHeaders &headers,
+                                           const QByteArray *contentLength)
+{
     m_headSent = true;
     m_noBody = m_method == QLatin1String("HEAD") || statusCode == 204 || statusCode == 304
             || statusCode < 200;
@@ -415,28 +530,41 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
             .append(' ')
             .append(reasonPhrase(statusCode))
             .append("\r\n");
-    // The route's own headers (CORS) go with whatever the response brings.
-    SlimFaasHeaders merged;
-    if (!m_responseHeaders.isEmpty()) {
-        merged = headers;
-        merged.insert(m_responseHeaders);
-    }
-    const SlimFaasHeaders &all = m_responseHeaders.isEmpty() ? headers : merged;
-    for (auto it = all.cbegin(); it != all.cend(); ++it) {
+    const auto appendHeader = [&head](const QString &name, QByteArrayView value) {
+        appendHeaderText(&head, name, true);
+        head.append(": ", 2).append(value).append("\r\n", 2);
+    };
+    bool lengthWritten = false;
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
         // Framing is this server's business: SlimFaas drops transfer-encoding likewise.
-        if (it.key().compare(QLatin1String("Transfer-Encoding"), Qt::CaseInsensitive) == 0
-            || it.key().compare(QLatin1String("Connection"), Qt::CaseInsensitive) == 0)
+        if (isHeaderNamed(it.key(), QLatin1String("Transfer-Encoding"))
+            || isHeaderNamed(it.key(), QLatin1String("Connection")))
             continue;
-        if (it.key().compare(QLatin1String("Content-Length"), Qt::CaseInsensitive) == 0) {
+        if (isHeaderNamed(it.key(), QLatin1String("Content-Length"))) {
+            if (contentLength) {
+                // respond()'s own length, in the place of the one given.
+                if (!lengthWritten)
+                    appendHeader(it.key(), *contentLength);
+                lengthWritten = true;
+                m_declaredLength = contentLength->toLongLong();
+                continue;
+            }
             bool ok = false;
             const qint64 length = it.value().value(0).toLongLong(&ok);
             if (!ok || length < 0 || it.value().size() != 1)
                 continue; // an unusable length must not frame the response
             m_declaredLength = length;
         }
-        const QByteArray name = it.key().toLatin1();
-        for (const QString &value : it.value())
-            head.append(name).append(": ", 2).append(value.toUtf8()).append("\r\n", 2);
+        for (const QString &value : it.value()) {
+            appendHeaderText(&head, it.key(), true);
+            head.append(": ", 2);
+            appendHeaderText(&head, value, false);
+            head.append("\r\n", 2);
+        }
+    }
+    if (contentLength && !lengthWritten) {
+        appendHeader(QStringLiteral("Content-Length"), *contentLength);
+        m_declaredLength = contentLength->toLongLong();
     }
     if (m_noBody) {
         m_declaredLength = -1;
@@ -452,7 +580,7 @@ void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &head
     else if (m_http10)
         head += "Connection: keep-alive\r\n"; // HTTP/1.0 closes unless told otherwise
     head += "\r\n";
-    m_connection->write(head);
+    return head;
 }
 
 void EmulatorHttpExchange::writeBody(const QByteArray &data)
@@ -476,19 +604,52 @@ void EmulatorHttpExchange::writeBody(const QByteArray &data)
         abortConnection();
         return;
     }
-    QByteArray out = data;
+    QByteArray out;
+    if (appendBody(&out, data))
+        m_connection->write(out);
+}
+
+bool EmulatorHttpExchange::appendBody(QByteArray *out, const QByteArray &data)
+{
+    QByteArray piece = data;
     if (m_declaredLength >= 0) {
         // Never more than the length announced: extra bytes would start a bogus response on
         // a keep-alive connection.
-        out.truncate(qMax<qint64>(0, m_declaredLength - m_bodySent));
-        if (out.isEmpty())
-            return;
+        piece.truncate(qMax<qint64>(0, m_declaredLength - m_bodySent));
+        if (piece.isEmpty())
+            return false;
     }
-    m_bodySent += out.size();
+    m_bodySent += piece.size();
     if (m_chunked)
-        m_connection->write(QByteArray::number(out.size(), 16) + "\r\n" + out + "\r\n");
+        out->append(QByteArray::number(piece.size(), 16))
+                .append("\r\n")
+                .append(piece)
+                .append("\r\n");
     else
+        out->append(piece);
+    return true;
+}
+
+void EmulatorHttpExchange::writeHead(int statusCode, const SlimFaasHeaders &headers,
+                                     const QByteArray &body)
+{
+    // What writeHead() then writeBody() would write, in one write when the body may follow at
+    // once (writeBody()'s checks: a body to send, the caller not too far behind).
+    if (m_headSent || m_finished || !m_connection || !m_responseHeaders.isEmpty()) {
+        writeHead(statusCode, headers);
+        writeBody(body);
+        return;
+    }
+    QByteArray out = buildHead(statusCode, headers, nullptr);
+    if (m_aborted || m_noBody || body.isEmpty()
+        || m_connection->pendingBytes() + out.size()
+                > m_connection->limits().maximumSyncResponseBuffer) {
         m_connection->write(out);
+        writeBody(body);
+        return;
+    }
+    appendBody(&out, body);
+    m_connection->write(out);
 }
 
 void EmulatorHttpExchange::end()
@@ -512,10 +673,29 @@ void EmulatorHttpExchange::end()
 void EmulatorHttpExchange::respond(int statusCode, const QByteArray &body,
                                    const SlimFaasHeaders &headers)
 {
-    SlimFaasHeaders all = headers;
-    all.insert(QStringLiteral("Content-Length"), { QString::number(body.size()) });
-    writeHead(statusCode, all);
-    writeBody(body);
+    if (m_headSent || m_finished || !m_connection || !m_responseHeaders.isEmpty()) {
+        SlimFaasHeaders all = headers;
+        all.insert(QStringLiteral("Content-Length"), { QString::number(body.size()) });
+        writeHead(statusCode, all);
+        writeBody(body);
+        end();
+        return;
+    }
+    // Head and body in one write, as writeHead(), writeBody() and end() would send them.
+    const QByteArray length = QByteArray::number(body.size());
+    QByteArray response = buildHead(statusCode, headers, &length);
+    if (!m_noBody && !body.isEmpty()) {
+        if (m_connection->pendingBytes() + response.size()
+            > m_connection->limits().maximumSyncResponseBuffer) {
+            m_connection->write(response);
+            writeBody(body); // gives the caller up, as it says
+            end();
+            return;
+        }
+        response += body;
+        m_bodySent = body.size();
+    }
+    m_connection->write(response);
     end();
 }
 

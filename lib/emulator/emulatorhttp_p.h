@@ -72,6 +72,8 @@ public:
         m_responseHeaders[name].append(value);
     }
     void writeHead(int statusCode, const SlimFaasHeaders &headers = {});
+    // writeHead() then writeBody(body), in one write when they can go together.
+    void writeHead(int statusCode, const SlimFaasHeaders &headers, const QByteArray &body);
     void writeBody(const QByteArray &data);
     void end();
     void respond(int statusCode, const QByteArray &body = {}, const SlimFaasHeaders &headers = {});
@@ -95,6 +97,13 @@ private:
     friend class EmulatorHttpConnection;
     explicit EmulatorHttpExchange(EmulatorHttpConnection *connection);
     void abortConnection();
+    // The response head, from the status and headers; contentLength, when given, replaces
+    // any Content-Length among them.
+    QByteArray buildHead(int statusCode, const SlimFaasHeaders &headers,
+                         const QByteArray *contentLength);
+    // The body piece as writeBody() frames it (cut at the announced length, chunked when
+    // the response is), appended to out; false when nothing of it may be sent.
+    bool appendBody(QByteArray *out, const QByteArray &data);
 
     QPointer<EmulatorHttpConnection> m_connection;
     QString m_method;

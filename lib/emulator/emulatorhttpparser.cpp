@@ -84,6 +84,36 @@ const QHash<QString, QString> &knownRequestHeaders()
     return known;
 }
 
+// A header name as Kestrel takes it: a token (RFC 9110 §5.6.2).
+bool isToken(const QByteArray &name)
+{
+    static constexpr char Punctuation[] = "!#$%&'*+-.^_`|~";
+    return !name.isEmpty() && std::all_of(name.cbegin(), name.cend(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || std::strchr(Punctuation, c);
+    });
+}
+
+// http_parser's method names as QStrings, made once: one per request cost an allocation.
+QString methodName(int method)
+{
+    static const QList<QString> names = [] {
+        QList<QString> list;
+        for (int i = 0; i < 64; ++i)
+            list.append(QString::fromLatin1(http_method_str(http_method(i))));
+        return list;
+    }();
+    return method >= 0 && method < names.size()
+            ? names.at(method)
+            : QString::fromLatin1(http_method_str(http_method(method)));
+}
+
+// Emptied, keeping the memory for the next piece.
+void empty(QByteArray *bytes)
+{
+    bytes->resize(0);
+}
+
 } // namespace
 
 // http_parser calls back plain functions with the parser; this routes them to the instance.
@@ -101,9 +131,10 @@ struct EmulatorHttpRequestParser::Callbacks
         EmulatorHttpRequestParser *s = self(p);
         s->m_head = Head();
         s->m_headerKeys.clear();
-        s->m_url.clear();
-        s->m_field.clear();
-        s->m_value.clear();
+        s->m_badHeaderName = false;
+        empty(&s->m_url);
+        empty(&s->m_field);
+        empty(&s->m_value);
         s->m_lastWasValue = false;
         s->m_headSize = 0;
         s->m_bodySize = 0;
@@ -155,7 +186,12 @@ struct EmulatorHttpRequestParser::Callbacks
         if (!s->finishHead())
             return -1;
         s->m_headComplete = true;
-        http_parser_pause(p, 1);
+        // A request without a body (nor an upgrade) goes on to its end at once, so that the
+        // connection never waits for more bytes to learn it is over.
+        const bool noBody = !(p->flags & F_CHUNKED)
+                && (p->content_length == 0 || p->content_length == NoContentLength);
+        if (!noBody || p->upgrade)
+            http_parser_pause(p, 1);
         return 0;
     }
 
@@ -244,6 +280,13 @@ EmulatorHttpRequestParser::Step EmulatorHttpRequestParser::feed(const char *data
     return Step::NeedMore;
 }
 
+qint64 EmulatorHttpRequestParser::bodyBytesAhead() const
+{
+    if ((m_parser->flags & F_CHUNKED) || m_parser->content_length == NoContentLength)
+        return -1;
+    return qint64(m_parser->content_length);
+}
+
 QByteArray EmulatorHttpRequestParser::takeBody()
 {
     QByteArray data;
@@ -291,19 +334,26 @@ void EmulatorHttpRequestParser::storeHeader()
     const auto known = standard.constFind(m_field);
     if (known != standard.cend()) {
         m_head.headers[*known].append(QString::fromUtf8(m_value.trimmed()));
-        m_field.clear();
-        m_value.clear();
+        empty(&m_field);
+        empty(&m_value);
         m_lastWasValue = false;
         return;
     }
     const QString field = QString::fromLatin1(m_field);
     const QString lower = field.toLower();
     auto key = m_headerKeys.constFind(lower);
-    if (key == m_headerKeys.cend())
-        key = m_headerKeys.insert(lower, knownRequestHeaders().value(lower, field));
+    if (key == m_headerKeys.cend()) {
+        const auto canonical = knownRequestHeaders().constFind(lower);
+        // A new name that is not a known one goes under this spelling, which must be a
+        // token (a known name always is): finishHead() refuses the head otherwise.
+        if (canonical == knownRequestHeaders().cend() && !isToken(m_field))
+            m_badHeaderName = true;
+        key = m_headerKeys.insert(lower,
+                                  canonical == knownRequestHeaders().cend() ? field : *canonical);
+    }
     m_head.headers[*key].append(QString::fromUtf8(m_value.trimmed()));
-    m_field.clear();
-    m_value.clear();
+    empty(&m_field);
+    empty(&m_value);
     m_lastWasValue = false;
 }
 
@@ -316,29 +366,21 @@ bool EmulatorHttpRequestParser::finishHead()
         fail(505, "HTTP version not supported.");
         return false;
     }
-    const auto isToken = [](const QString &name) {
-        static constexpr char Punctuation[] = "!#$%&'*+-.^_`|~";
-        return !name.isEmpty() && std::all_of(name.cbegin(), name.cend(), [](QChar c) {
-            return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
-                    || (c.unicode() < 128 && std::strchr(Punctuation, char(c.unicode())));
-        });
-    };
-    for (auto it = m_head.headers.cbegin(); it != m_head.headers.cend(); ++it) {
-        if (!isToken(it.key())) {
-            fail(400, "Malformed request: invalid header name.");
-            return false;
-        }
+    // Checked as each name came (storeHeader()).
+    if (m_badHeaderName) {
+        fail(400, "Malformed request: invalid header name.");
+        return false;
     }
-    m_head.method = QString::fromLatin1(http_method_str(http_method(p->method)));
+    m_head.method = methodName(p->method);
     m_head.http10 = p->http_major == 1 && p->http_minor == 0;
     m_head.keepAlive = http_should_keep_alive(p) != 0;
-    for (auto it = m_head.headers.cbegin(); it != m_head.headers.cend(); ++it) {
-        if (it.key().compare(QLatin1String("Expect"), Qt::CaseInsensitive) == 0)
-            m_head.expectContinue = !m_head.http10 && !it.value().isEmpty()
-                    && it.value().constFirst().compare(QLatin1String("100-continue"),
+    // A known name: it is stored under "Expect" whatever its spelling.
+    const auto expect = m_head.headers.constFind(QStringLiteral("Expect"));
+    if (expect != m_head.headers.cend())
+        m_head.expectContinue = !m_head.http10 && !expect.value().isEmpty()
+                && expect.value().constFirst().compare(QLatin1String("100-continue"),
                                                        Qt::CaseInsensitive)
-                            == 0;
-    }
+                        == 0;
     // Origin form (/p?q) and absolute form (http://host/p?q) both end up as a path.
     http_parser_url url;
     http_parser_url_init(&url);
@@ -349,7 +391,9 @@ bool EmulatorHttpRequestParser::finishHead()
         return false;
     }
     auto field = [&](http_parser_url_fields f) {
-        return (url.field_set & (1 << f)) ? m_url.mid(url.field_data[f].off, url.field_data[f].len)
+        // Raw views of m_url, which outlives their use here.
+        return (url.field_set & (1 << f)) ? QByteArray::fromRawData(
+                       m_url.constData() + url.field_data[f].off, url.field_data[f].len)
                                           : QByteArray();
     };
     m_head.path = decodePath(field(UF_PATH));

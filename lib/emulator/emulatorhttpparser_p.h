@@ -53,6 +53,12 @@ public:
     Step feed(const char *data, qsizetype size, qsizetype *consumed);
 
     const Head &head() const { return m_head; }
+    // After HeadComplete: the request is over too (it has no body, and the parser went on
+    // to its end), so no MessageComplete step follows.
+    bool isMessageComplete() const { return m_messageComplete; }
+    // After HeadComplete: the bytes of a Content-Length body still to come, or -1 for a
+    // chunked body.
+    qint64 bodyBytesAhead() const;
     QByteArray takeBody();
     // True between the first byte of a request and the end of its head.
     bool isInHead() const { return m_inHead; }
@@ -85,6 +91,7 @@ private:
     QByteArray m_field;
     QByteArray m_value;
     bool m_lastWasValue = false;
+    bool m_badHeaderName = false; // a name that is not a token, seen by storeHeader()
     QByteArray m_body;
     qint64 m_headSize = 0;
     qint64 m_bodySize = 0;

@@ -41,17 +41,8 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange, in
     connection->syncStreams.insert(stream->correlationId);
 
     const QString id = stream->correlationId;
-    stream->responseTimer.setSingleShot(true);
-    QObject::connect(&stream->responseTimer, &QTimer::timeout, q, [this, id] {
-        EmulatorSyncStream *stream = syncStream(id);
-        if (!stream)
-            return;
-        log.info(QStringLiteral("syncTimeout"), stream->functionName,
-                 QStringLiteral("no response for sync %1 in %2 ms").arg(id).arg(syncTimeout));
-        // The timeout ends in SlimFaas's catch-all of the /function route: 503.
-        failSyncStream(stream, SlimFaasEmulator::tr("timeout"), true);
-    });
-    // Armed once the request body has gone out, as on SlimFaas (see forwardRequestBody()).
+    // Its wait for the response start (armSyncTimeout()) begins once the request body has
+    // gone out, as on SlimFaas (see forwardRequestBody()).
 
     // The caller went away. SlimFaas sends its SyncCancel with the caller's token, already
     // cancelled, so it never leaves: the function goes on. Before the response start the
@@ -108,19 +99,76 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange, in
         stream->requestEndSent = true;
         sendFrame(connection, MessageType::SyncRequestEnd, id, {},
                   SlimFaasProtocol::FrameFlagEndOfStream);
-        stream->responseTimer.start(syncTimeout);
+        armSyncTimeout(stream);
         return;
     }
-    // The body goes on as it arrives, not once complete.
-    QObject::connect(exchange, &EmulatorHttpExchange::bodyDataAvailable, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStream(id))
-            forwardRequestBody(stream);
-    });
-    QObject::connect(exchange, &EmulatorHttpExchange::bodyFinished, q, [this, id] {
-        if (EmulatorSyncStream *stream = syncStream(id))
-            forwardRequestBody(stream);
-    });
+    // The body goes on as it arrives, not once complete. One that came with the head goes
+    // now, or once the function has read enough (onConnectionDrained()).
+    if (!exchange->isBodyComplete()) {
+        QObject::connect(exchange, &EmulatorHttpExchange::bodyDataAvailable, q, [this, id] {
+            if (EmulatorSyncStream *stream = syncStream(id))
+                forwardRequestBody(stream);
+        });
+        QObject::connect(exchange, &EmulatorHttpExchange::bodyFinished, q, [this, id] {
+            if (EmulatorSyncStream *stream = syncStream(id))
+                forwardRequestBody(stream);
+        });
+    }
     forwardRequestBody(stream);
+}
+
+// A QTimer per stream cost its construction, a connection, a start and a stop, each start
+// and stop a call into the event dispatcher. One timer serves every stream: it runs for the
+// earliest deadline and, when that stream got its start meanwhile, runs again for the next.
+void SlimFaasEmulatorPrivate::armSyncTimeout(EmulatorSyncStream *stream)
+{
+    disarmSyncTimeout(stream);
+    if (!syncClock.isValid())
+        syncClock.start();
+    const qint64 deadline = syncClock.elapsed() + syncTimeout;
+    stream->deadline = syncDeadlines.emplace(deadline, stream->correlationId);
+    if (!syncDeadlineTimer.isActive() || syncTimerDue > deadline) {
+        syncDeadlineTimer.start(syncTimeout);
+        syncTimerDue = deadline;
+    }
+}
+
+void SlimFaasEmulatorPrivate::disarmSyncTimeout(EmulatorSyncStream *stream)
+{
+    if (!stream->deadline)
+        return;
+    syncDeadlines.erase(*stream->deadline);
+    stream->deadline.reset();
+}
+
+void SlimFaasEmulatorPrivate::onSyncDeadline()
+{
+    // In the order the deadlines fall; a timeout may end or arm other streams' waits.
+    while (!syncDeadlines.empty() && syncDeadlines.begin()->first <= syncClock.elapsed()) {
+        const QString id = syncDeadlines.begin()->second;
+        if (EmulatorSyncStream *stream = syncStream(id))
+            stream->deadline.reset();
+        syncDeadlines.erase(syncDeadlines.begin());
+        syncTimedOut(id);
+    }
+    if (syncDeadlines.empty())
+        return;
+    const qint64 next = syncDeadlines.begin()->first;
+    if (!syncDeadlineTimer.isActive() || syncTimerDue > next) {
+        syncDeadlineTimer.start(int(qMax<qint64>(0, next - syncClock.elapsed())));
+        syncTimerDue = next;
+    }
+}
+
+void SlimFaasEmulatorPrivate::syncTimedOut(const QString &id)
+{
+    EmulatorSyncStream *stream = syncStream(id);
+    if (!stream)
+        return;
+    log.info(QStringLiteral("syncTimeout"), stream->functionName,
+             QStringLiteral("no response for sync %1 in %2 ms").arg(id).arg(syncTimeout));
+    // The timeout ends in SlimFaas's catch-all of the /function route: 503.
+    failSyncStream(stream, SlimFaasEmulator::tr("timeout"), true);
 }
 
 void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
@@ -132,8 +180,9 @@ void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
     // function reads (onConnectionDrained()).
     const bool blocked = connection->sendBlocked
             || !maySend(connection,
-                        SlimFaasEmulator::tr("the sync request bodies for it are not read until "
-                                             "it reads"));
+                        QT_TRANSLATE_NOOP("SlimFaasEmulator",
+                                          "the sync request bodies for it are not read until "
+                                          "it reads"));
     stream->exchange->setBodyReadingPaused(blocked);
     if (blocked)
         return;
@@ -147,19 +196,8 @@ void SlimFaasEmulatorPrivate::forwardRequestBody(EmulatorSyncStream *stream)
                   SlimFaasProtocol::FrameFlagEndOfStream);
         // SlimFaas waits for the response start from here, once the body is sent.
         if (!stream->statusCode)
-            stream->responseTimer.start(syncTimeout);
+            armSyncTimeout(stream);
     }
-}
-
-// SlimFaas sets the caller's status and headers when SyncResponseStart comes, but they leave
-// with the first body bytes (or the end): until then a failure can still be a 503.
-void SlimFaasEmulatorPrivate::writeResponseHead(EmulatorSyncStream *stream)
-{
-    if (stream->headWritten)
-        return;
-    stream->headWritten = true;
-    if (stream->exchange && !stream->callerGone)
-        stream->exchange->writeHead(stream->statusCode, stream->responseHeaders);
 }
 
 // The stream failed: 503 for a caller who has seen nothing yet, a cut connection for one
@@ -273,7 +311,7 @@ void SlimFaasEmulatorPrivate::startSyncResponse(EmulatorSyncStream *stream,
         failSyncStream(stream, SlimFaasEmulator::tr("invalid response start"), true);
         return;
     }
-    stream->responseTimer.stop();
+    disarmSyncTimeout(stream);
     if (start.statusCode < 200 || start.statusCode > 599) {
         // Kestrel writes any status it is given as the final one: a 1xx would end the
         // caller's response early and desynchronise its keep-alive connection, a status
@@ -386,9 +424,15 @@ void SlimFaasEmulatorPrivate::writeSyncChunk(EmulatorSyncStream *stream, const Q
         leakSyncStream(stream, SlimFaasEmulator::tr("more bytes than its Content-Length"));
         return;
     }
-    writeResponseHead(stream);
+    // SlimFaas sets the caller's status and headers when SyncResponseStart comes, but they
+    // leave with the first body bytes (or the end): until then a failure can still be a
+    // 503. Here they leave, in the same write as those bytes.
+    const bool headPending = !stream->headWritten;
+    stream->headWritten = true;
     stream->bodyWritten += chunk.size();
-    if (exchange)
+    if (exchange && headPending)
+        exchange->writeHead(stream->statusCode, stream->responseHeaders, chunk);
+    else if (exchange)
         exchange->writeBody(chunk);
 }
 
@@ -398,7 +442,7 @@ void SlimFaasEmulatorPrivate::writeSyncChunk(EmulatorSyncStream *stream, const Q
 void SlimFaasEmulatorPrivate::leakSyncStream(EmulatorSyncStream *stream, const QString &why)
 {
     stream->leaked = true;
-    stream->responseTimer.stop();
+    disarmSyncTimeout(stream);
     stream->earlyChunks.clear();
     if (stream->exchange)
         QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
@@ -482,8 +526,9 @@ void SlimFaasEmulatorPrivate::closeSyncStream(EmulatorSyncStream *stream)
 {
     if (EmulatorConnection *connection = this->connection(stream->connection))
         connection->syncStreams.remove(stream->correlationId);
-    if (stream->exchange)
-        QObject::disconnect(stream->exchange, nullptr, q_ptr, nullptr);
+    // The exchange's signals stay connected until it goes: each slot looks its stream up by
+    // id and finds none (disconnecting by receiver walked every connection of the exchange).
+    disarmSyncTimeout(stream);
     const QString functionName = stream->functionName;
     syncStreams.erase(stream->correlationId); // frees it
     dispatch(functionName);                   // the connection has a free slot again

@@ -9,6 +9,7 @@
 #include <QtCore/qvariant.h>
 
 #include <climits>
+#include <cstring>
 
 namespace {
 
@@ -243,8 +244,92 @@ bool readServerInt(const QJsonValue &value, bool decimal, int *out)
     return true;
 }
 
+namespace {
+
+// {"headers":{"<name>":["<value>",...],...},"statusCode":<status>} with its names in
+// increasing order, every name and value printable ASCII without '"' or '\\', every list
+// holding at least one string and the status one to three digits: what SlimFaasClient
+// writes (QJsonDocument, compact, members sorted) for the headers a response usually has.
+// Read as readSyncResponseStart() reads it (nothing to unescape, no decimal, no null, no
+// name given twice, the names already in QJsonObject's order), without a JSON parser.
+std::optional<EmulatorSyncResponseStart> readClientSyncResponseStart(const QByteArray &payload)
+{
+    EmulatorTemplateReader reader(payload);
+    EmulatorSyncResponseStart start;
+    if (!reader.literal("{\"headers\":{"))
+        return std::nullopt;
+    if (!reader.literal("}")) {
+        QString previous;
+        for (;;) {
+            QString name;
+            if (!reader.literal("\"") || !reader.string(&name) || name.isEmpty() || name <= previous
+                || !reader.literal(":["))
+                return std::nullopt;
+            QStringList values;
+            for (;;) {
+                QString value;
+                if (!reader.literal("\"") || !reader.string(&value))
+                    return std::nullopt;
+                values.append(value);
+                if (reader.literal("]"))
+                    break;
+                if (!reader.literal(","))
+                    return std::nullopt;
+            }
+            start.headers.insert(name, values);
+            previous = name;
+            if (reader.literal("}"))
+                break;
+            if (!reader.literal(","))
+                return std::nullopt;
+        }
+    }
+    if (!reader.literal(",\"statusCode\":") || !reader.smallInteger(&start.statusCode)
+        || !reader.literal("}") || !reader.atEnd())
+        return std::nullopt;
+    return start;
+}
+
+} // namespace
+
+bool EmulatorTemplateReader::literal(QByteArrayView text)
+{
+    if (m_end - m_at < text.size() || std::memcmp(m_at, text.data(), size_t(text.size())) != 0)
+        return false;
+    m_at += text.size();
+    return true;
+}
+
+bool EmulatorTemplateReader::string(QString *value)
+{
+    const char *const start = m_at;
+    while (m_at < m_end && *m_at >= 0x20 && *m_at < 0x7f && *m_at != '"' && *m_at != '\\')
+        ++m_at;
+    if (m_at == m_end || *m_at != '"')
+        return false;
+    *value = QString::fromLatin1(start, m_at - start);
+    ++m_at;
+    return true;
+}
+
+bool EmulatorTemplateReader::smallInteger(int *value)
+{
+    const char *const digits = m_at;
+    while (m_at < m_end && m_at - digits < 4 && *m_at >= '0' && *m_at <= '9')
+        ++m_at;
+    const qsizetype count = m_at - digits;
+    if (count == 0 || count > 3 || (count > 1 && digits[0] == '0'))
+        return false;
+    *value = 0;
+    for (const char *digit = digits; digit < m_at; ++digit)
+        *value = *value * 10 + (*digit - '0');
+    return true;
+}
+
 EmulatorSyncResponseStart readSyncResponseStart(const QByteArray &payload)
 {
+    if (auto start = readClientSyncResponseStart(payload))
+        return std::move(*start);
     EmulatorSyncResponseStart start;
     auto malformed = [&start](const QString &problem) {
         start.reading = EmulatorSyncResponseStart::Reading::Malformed;

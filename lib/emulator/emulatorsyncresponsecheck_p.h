@@ -32,6 +32,26 @@ bool readServerInt(const QJsonValue &value, bool decimal, int *out);
 // value as a warning shows it: 200.0, "200", null, true, an array...
 QString jsonText(const QJsonValue &value, bool decimal = false);
 
+// Reads a text written from one of SlimFaasClient's templates: fixed parts, strings of
+// printable ASCII without '"' or '\\' (nothing to unescape), integers of one to three
+// digits without a leading zero (nothing a JSON parser reads otherwise). Any other text
+// fails, and the caller reads it with a JSON parser.
+class EmulatorTemplateReader
+{
+public:
+    explicit EmulatorTemplateReader(const QByteArray &text)
+        : m_at(text.constData()), m_end(text.constData() + text.size())
+    { }
+    bool literal(QByteArrayView text);
+    bool string(QString *value); // its characters and its closing quote
+    bool smallInteger(int *value);
+    bool atEnd() const { return m_at == m_end; }
+
+private:
+    const char *m_at;
+    const char *m_end;
+};
+
 // A SyncResponseStart payload as SlimFaas deserialises it: System.Text.Json into
 // { int statusCode = 200; Dictionary<string, string[]> headers = {} } (WebSocketMessage.cs,
 // SyncResponseStartPayload), strictly: an integer written 200.0, a string where a list is

@@ -95,26 +95,47 @@ qint64 SlimFaasEmulatorPrivate::unsentBytes(const EmulatorConnection *connection
 
 bool SlimFaasEmulatorPrivate::maySend(EmulatorConnection *connection, const QString &what)
 {
+    const QString limit = sendLimit(connection);
+    if (limit.isEmpty())
+        return true;
+    refuseSend(connection, limit, what);
+    return false;
+}
+
+bool SlimFaasEmulatorPrivate::maySend(EmulatorConnection *connection, const char *untranslatedWhat)
+{
+    const QString limit = sendLimit(connection);
+    if (limit.isEmpty())
+        return true;
+    refuseSend(connection, limit, SlimFaasEmulator::tr(untranslatedWhat));
+    return false;
+}
+
+QString SlimFaasEmulatorPrivate::sendLimit(const EmulatorConnection *connection) const
+{
     const qint64 unsent = unsentBytes(connection);
-    QString limit;
-    if (limits.maximumFunctionSendBuffer > 0 && unsent > limits.maximumFunctionSendBuffer) {
-        limit = QStringLiteral("maximumFunctionSendBuffer");
-    } else if (limits.maximumTotalSendBuffer > 0 && unsent > 0) {
+    if (limits.maximumFunctionSendBuffer > 0 && unsent > limits.maximumFunctionSendBuffer)
+        return QStringLiteral("maximumFunctionSendBuffer");
+    if (limits.maximumTotalSendBuffer > 0 && unsent > 0) {
         qint64 total = 0;
         for (const auto &[serial, each] : connections)
             total += unsentBytes(each.get());
         if (total > limits.maximumTotalSendBuffer)
-            limit = QStringLiteral("maximumTotalSendBuffer");
+            return QStringLiteral("maximumTotalSendBuffer");
     }
-    if (limit.isEmpty())
-        return true;
+    return {};
+}
+
+void SlimFaasEmulatorPrivate::refuseSend(EmulatorConnection *connection, const QString &limit,
+                                         const QString &what)
+{
+    const qint64 unsent = unsentBytes(connection);
     connection->sendBlocked = true;
     warnLimit(limit, peerOf(connection),
               SlimFaasEmulator::tr("%1 of \"%2\" has %3 bytes it has not read: %4")
                       .arg(describePeer(connection), connection->functionName)
                       .arg(unsent)
                       .arg(what));
-    return false;
 }
 
 // The function read some of what waited for it: once under half of its limit, the sync
@@ -187,6 +208,16 @@ void SlimFaasEmulatorPrivate::readText(EmulatorConnection *connection, const QBy
 {
     Q_Q(SlimFaasEmulator);
     observe(connection, SlimFaasEmulator::FromFunction, false, json);
+    // Nearly every message of a busy function is a callback written one way: read at once.
+    QString correlationId;
+    if (const auto callback = readCanonicalCallback(json, &correlationId)) {
+        emit q->messageReceived(connection->id, MessageType::AsyncCallback, correlationId, json);
+        if (connection->registered)
+            handleCallback(connection, *callback);
+        else
+            reject(connection, SlimFaasEmulator::tr("callback before registration skipped"));
+        return;
+    }
     QString error;
     const auto envelope = readEnvelope(json, &error);
     if (!envelope) {
@@ -591,13 +622,41 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
     emit q->messageSent(connection->id, type, correlationId, frame);
 }
 
+// A message within one frame goes to the TCP socket under the QWebSocket as the frame
+// QWebSocket would write (FIN, the opcode, the length, unmasked as a server's are), in one
+// write: QWebSocket would take a text message as a QString (UTF-8 to UTF-16 here, back to
+// UTF-8 there), copy the payload and write the header and the payload apart. Its frames
+// are written whole, so this one lands between them (see sendKeepAlive()). Text that is
+// not valid UTF-8, a longer message or a closing socket take QWebSocket's own path.
 void SlimFaasEmulatorPrivate::write(EmulatorConnection *connection, bool binary,
                                     const QByteArray &message)
 {
-    if (binary)
-        connection->socket->sendBinaryMessage(message);
-    else
-        connection->socket->sendTextMessage(QString::fromUtf8(message));
+    QWebSocket *socket = connection->socket;
+    QTcpSocket *tcp = connection->tcp;
+    if (tcp && socket->state() == QAbstractSocket::ConnectedState
+        && tcp->state() == QAbstractSocket::ConnectedState
+        && quint64(message.size()) <= socket->outgoingFrameSize()
+        && (binary || message.isValidUtf8())) {
+        const quint64 size = quint64(message.size());
+        QByteArray frame;
+        frame.reserve(message.size() + 10);
+        frame.append(char(0x80 | (binary ? 0x2 : 0x1)));
+        if (size < 126) {
+            frame.append(char(size));
+        } else if (size <= 0xFFFF) {
+            frame.append(char(126)).append(char(size >> 8)).append(char(size & 0xFF));
+        } else {
+            frame.append(char(127));
+            for (int shift = 56; shift >= 0; shift -= 8)
+                frame.append(char((size >> shift) & 0xFF));
+        }
+        frame.append(message);
+        tcp->write(frame);
+    } else if (binary) {
+        socket->sendBinaryMessage(message);
+    } else {
+        socket->sendTextMessage(QString::fromUtf8(message));
+    }
     observe(connection, SlimFaasEmulator::ToFunction, binary, message);
 }
 
@@ -879,7 +938,8 @@ void SlimFaasEmulatorPrivate::onHttpRequest(EmulatorHttpExchange *exchange, int 
     // catch-all route gives it.
     const QString path = exchange->path();
     const qsizetype nameStart = path.indexOf(QLatin1Char('/'), 1) + 1;
-    const QString route = nameStart > 0 ? path.mid(1, nameStart - 2) : QString();
+    const QStringView route
+            = nameStart > 0 ? QStringView(path).mid(1, nameStart - 2) : QStringView();
     const qsizetype nameEnd = path.indexOf(QLatin1Char('/'), nameStart);
     const QString name = nameStart > 0 ? path.mid(nameStart, nameEnd < 0 ? -1 : nameEnd - nameStart)
                                        : QString();
@@ -968,8 +1028,8 @@ bool SlimFaasEmulatorPrivate::handleNodeRoute(EmulatorHttpExchange *exchange)
     Q_Q(SlimFaasEmulator);
     static const QLatin1String masterRoute("/emulator/master/");
     const QString path = exchange->path();
-    const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
-                                  { QStringLiteral("application/json") } } };
+    static const SlimFaasHeaders json{ { QStringLiteral("Content-Type"),
+                                         { QStringLiteral("application/json") } } };
     const bool nodesRoute = path == QLatin1String("/emulator/nodes");
     if (!nodesRoute
         && !(path.startsWith(masterRoute)
@@ -1109,6 +1169,8 @@ SlimFaasEmulator::SlimFaasEmulator(QObject *parent)
 {
     Q_D(SlimFaasEmulator);
     connect(&d->keepAliveTimer, &QTimer::timeout, this, [d] { d->sendKeepAlive(); });
+    d->syncDeadlineTimer.setSingleShot(true);
+    connect(&d->syncDeadlineTimer, &QTimer::timeout, this, [d] { d->onSyncDeadline(); });
 }
 
 SlimFaasEmulator::~SlimFaasEmulator()
@@ -1504,27 +1566,52 @@ const EmulatorFunction *SlimFaasEmulatorPrivate::statusOf(const QString &functio
 // (the members in QJsonObject's order): a dashboard polls it.
 QByteArray SlimFaasEmulatorPrivate::functionStatusesJson(int node) const
 {
-    Q_Q(const SlimFaasEmulator);
+    // One node's functions (what a node's own port asks for): its table sorted by name, as
+    // registeredFunctions() and statusOf() would give them, without a list of names to
+    // build and look up one by one.
     QByteArray json("[");
-    for (const QString &name : q->registeredFunctions(node)) {
-        int connections = 0;
-        const EmulatorFunction *function = statusOf(name, node, &connections);
-        if (!function)
-            continue;
-        const QByteArray count = QByteArray::number(connections);
-        if (json.size() > 1)
-            json.append(',');
-        json.append("{\"Name\":");
-        SlimFaasProtocol::appendJsonString(&json, name);
-        json.append(",\"NumberReady\":").append(count);
-        json.append(",\"NumberRequested\":").append(count);
-        json.append(",\"PodType\":\"WebSocket\",\"Visibility\":");
-        SlimFaasProtocol::appendJsonString(
-                &json, SlimFaas::visibilityName(function->config.defaultVisibility()));
-        json.append('}');
+    if (node != SlimFaasEmulator::AllNodes || nodes.size() == 1) {
+        const int only = node == SlimFaasEmulator::AllNodes ? 0 : node;
+        if (only >= 0 && only < int(nodes.size())) {
+            const QHash<QString, EmulatorFunction> &table = nodes[size_t(only)].functions;
+            std::vector<std::pair<const QString *, const EmulatorFunction *>> functions;
+            functions.reserve(size_t(table.size()));
+            for (auto it = table.cbegin(); it != table.cend(); ++it)
+                functions.emplace_back(&it.key(), &*it);
+            std::sort(functions.begin(), functions.end(),
+                      [](const auto &a, const auto &b) { return *a.first < *b.first; });
+            json.reserve(2 + 112 * qsizetype(functions.size()));
+            for (const auto &[name, function] : functions)
+                appendFunctionStatus(&json, *name, *function, int(function->connections.size()));
+        }
+    } else {
+        Q_Q(const SlimFaasEmulator);
+        for (const QString &name : q->registeredFunctions(node)) {
+            int connections = 0;
+            if (const EmulatorFunction *function = statusOf(name, node, &connections))
+                appendFunctionStatus(&json, name, *function, connections);
+        }
     }
     json.append(']');
     return json;
+}
+
+void SlimFaasEmulatorPrivate::appendFunctionStatus(QByteArray *out, const QString &name,
+                                                   const EmulatorFunction &function,
+                                                   int connections)
+{
+    QByteArray &json = *out;
+    const QByteArray count = QByteArray::number(connections);
+    if (json.size() > 1)
+        json.append(',');
+    json.append("{\"Name\":");
+    SlimFaasProtocol::appendJsonString(&json, name);
+    json.append(",\"NumberReady\":").append(count);
+    json.append(",\"NumberRequested\":").append(count);
+    json.append(",\"PodType\":\"WebSocket\",\"Visibility\":");
+    SlimFaasProtocol::appendJsonString(
+            &json, SlimFaas::visibilityName(function.config.defaultVisibility()));
+    json.append('}');
 }
 
 QJsonObject SlimFaasEmulator::functionStatus(const QString &functionName, int node) const

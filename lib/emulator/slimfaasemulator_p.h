@@ -114,7 +114,9 @@ struct EmulatorSyncStream
     QString functionName;
     quint64 connection = 0; // serial of its connection; 0 once that has gone
     QPointer<EmulatorHttpExchange> exchange;
-    QTimer responseTimer;
+    // Its place in SlimFaasEmulatorPrivate::syncDeadlines while it waits for its response
+    // start (syncTimeout), see armSyncTimeout().
+    std::optional<std::multimap<qint64, QString>::iterator> deadline;
     int statusCode = 0;
     SlimFaasHeaders responseHeaders; // held back until the first body bytes, as SlimFaas does
     QByteArray earlyChunks;          // response chunks that came before their start
@@ -194,6 +196,12 @@ public:
     // maximumTotalSendBuffer); when not, what for is warned about (a limit line naming the
     // peer) and the connection is watched until it has read enough.
     bool maySend(EmulatorConnection *connection, const QString &what);
+    // The same, with what for translated (SlimFaasEmulator's context, marked with
+    // QT_TRANSLATE_NOOP) only when it is said: a sync body asks for every piece.
+    bool maySend(EmulatorConnection *connection, const char *untranslatedWhat);
+    // The limit a write to the connection would go past now, or an empty string.
+    QString sendLimit(const EmulatorConnection *connection) const;
+    void refuseSend(EmulatorConnection *connection, const QString &limit, const QString &what);
     void onConnectionDrained(EmulatorConnection *connection);
     void sendKeepAlive();
     void sendEnvelope(EmulatorConnection *connection, SlimFaasProtocol::MessageType type,
@@ -213,6 +221,9 @@ public:
     bool handleServerRoute(EmulatorHttpExchange *exchange, int node);
     const EmulatorFunction *statusOf(const QString &functionName, int node, int *connections) const;
     QByteArray functionStatusesJson(int node) const;
+    // One function's member of functionStatusesJson(), after a comma when not the first.
+    static void appendFunctionStatus(QByteArray *json, const QString &name,
+                                     const EmulatorFunction &function, int connections);
     // The emulator-only routes of several nodes: GET /emulator/nodes, POST
     // /emulator/master/<node>. False when the path is neither.
     bool handleNodeRoute(EmulatorHttpExchange *exchange);
@@ -261,6 +272,11 @@ public:
                                                                 QString *unreadable = nullptr);
     static std::optional<SlimFaasProtocol::AsyncCallback> readCallback(const QJsonValue &payload,
                                                                        QString *unreadable);
+    // An AsyncCallback message written exactly as SlimFaasClient writes it (its correlation
+    // id in *correlationId), read without a JSON parser; nullopt for any other text, which
+    // readEnvelope() and readCallback() then read.
+    static std::optional<SlimFaasProtocol::AsyncCallback>
+    readCanonicalCallback(const QByteArray &json, QString *correlationId);
 
     // emulatorasync.cpp
     void handleAsyncRoute(EmulatorHttpExchange *exchange, int node, const QString &functionName,
@@ -275,6 +291,8 @@ public:
     void finishAsyncItem(EmulatorAsyncItem *item);
     void expireTries(const QString &functionName);
     void handleCallback(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
+    void handleCallback(EmulatorConnection *connection,
+                        const SlimFaasProtocol::AsyncCallback &callback);
     void handlePublishRoute(EmulatorHttpExchange *exchange, int node, const QString &eventName,
                             const QString &path);
     int inFlight(const QString &functionName) const;
@@ -286,8 +304,13 @@ public:
     void handleSyncRoute(EmulatorHttpExchange *exchange, int node, const QString &functionName,
                          const QString &path);
     void forwardRequestBody(EmulatorSyncStream *stream);
+    // The stream's wait for its response start: syncTimeout from now (again, if it was
+    // waiting), over, and what ends it when nothing came.
+    void armSyncTimeout(EmulatorSyncStream *stream);
+    void disarmSyncTimeout(EmulatorSyncStream *stream);
+    void onSyncDeadline();
+    void syncTimedOut(const QString &correlationId);
     void failSyncStream(EmulatorSyncStream *stream, const QString &reason, bool sendCancel);
-    void writeResponseHead(EmulatorSyncStream *stream);
     void finishSyncStream(EmulatorSyncStream *stream);
     void handleSyncFrame(EmulatorConnection *connection, const SlimFaasProtocol::Frame &frame);
     void closeSyncStream(EmulatorSyncStream *stream);
@@ -330,6 +353,12 @@ public:
     std::map<quint64, std::unique_ptr<EmulatorConnection>> connections;
     std::map<quint64, std::unique_ptr<EmulatorAsyncItem>> asyncItems;
     std::map<QString, std::unique_ptr<EmulatorSyncStream>> syncStreams;
+    // The sync streams waiting for their response start, by deadline on syncClock, and the
+    // one timer for all of them, running for syncTimerDue (emulatorsync.cpp).
+    std::multimap<qint64, QString> syncDeadlines;
+    QTimer syncDeadlineTimer;
+    QElapsedTimer syncClock;
+    qint64 syncTimerDue = 0;
     quint64 connectionsOpened = 0;
     qint64 incomingHeld = 0; // of all connections (emulatorincoming.cpp)
     quint64 asyncItemsArrived = 0;

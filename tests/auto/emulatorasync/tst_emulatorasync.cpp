@@ -35,6 +35,8 @@ private Q_SLOTS:
     void callbackStatusAsTheServerReadsIt_data();
     void callbackStatusAsTheServerReadsIt();
     void clientSendsTheCallbackTheServerReads();
+    void callbackReadTheSameInEverySpelling_data();
+    void callbackReadTheSameInEverySpelling();
     void timeoutGives504();
     void disconnectGives503AndRedelivers();
     void unknownFunctionIs404();
@@ -516,6 +518,66 @@ void tst_EmulatorAsync::callbackStatusAsTheServerReadsIt()
     QCOMPARE(harness->activeRequests(QStringLiteral("decimal")), 1);
     QTRY_COMPARE(completed.size(), 1);
     QCOMPARE(completed.first().at(2).toInt(), 504);
+}
+
+void tst_EmulatorAsync::callbackReadTheSameInEverySpelling_data()
+{
+    QTest::addColumn<QByteArray>("before"); // the text before the element id
+    QTest::addColumn<QByteArray>("after");  // after it
+    QTest::addColumn<int>("recorded");      // the status recorded, 504 when dropped
+    QTest::addColumn<bool>("invalid");      // rejected as no JSON at all
+    const QByteArray start = R"({"correlationId":"ID","payload":{"elementId":")";
+    // SlimFaasClient's spelling, which the emulator reads without a JSON parser, then texts
+    // that differ from it by a little and must be read as SlimFaas's deserialiser reads them.
+    QTest::newRow("the client's") << start << QByteArray(R"(","statusCode":201},"type":3})") << 201
+                                  << false;
+    QTest::newRow("status 0") << start << QByteArray(R"(","statusCode":0},"type":3})") << 0
+                              << false;
+    QTest::newRow("four digits") << start << QByteArray(R"(","statusCode":2000},"type":3})") << 2000
+                                 << false;
+    QTest::newRow("leading zero") << start << QByteArray(R"(","statusCode":0200},"type":3})") << 504
+                                  << true;
+    QTest::newRow("decimal") << start << QByteArray(R"(","statusCode":200.0},"type":3})") << 504
+                             << false;
+    QTest::newRow("space") << start << QByteArray(R"(","statusCode": 203},"type":3})") << 203
+                           << false;
+    QTest::newRow("another member")
+            << start << QByteArray(R"(","statusCode":204,"x":1},"type":3})") << 204 << false;
+    QTest::newRow("escaped id") << QByteArray(R"({"correlationId":"ID","payload":{"elementId":"\u)")
+                                << QByteArray(R"(","statusCode":205},"type":3})") << 205 << false;
+    QTest::newRow("type 4") << start << QByteArray(R"(","statusCode":206},"type":4})") << 504
+                            << false;
+    QTest::newRow("trailing text")
+            << start << QByteArray(R"(","statusCode":207},"type":3}x)") << 504 << true;
+}
+
+// A callback in the client's spelling is read without a JSON parser: every other spelling
+// goes through the general reader, and each is read as SlimFaas reads it.
+void tst_EmulatorAsync::callbackReadTheSameInEverySpelling()
+{
+    QFETCH(QByteArray, before);
+    QFETCH(QByteArray, after);
+    QFETCH(int, recorded);
+    QFETCH(bool, invalid);
+    emulator->setCallbackTimeout(500);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("spelling")));
+    QSignalSpy completed(emulator, &SlimFaasEmulator::asyncRequestCompleted);
+    QSignalSpy rejected(emulator, &SlimFaasEmulator::messageRejected);
+    QCOMPARE(EmulatorHarness::statusOf(
+                     harness->call("POST", QStringLiteral("/async-function/spelling"))),
+             202);
+    QTRY_COMPARE(raw->requests().size(), 1);
+    QByteArray id = raw->requests().first().elementId().toLatin1();
+    if (before.endsWith("\\u"))
+        id = QByteArray::number(uchar(id.at(0)), 16).rightJustified(4, '0') + id.mid(1);
+    QByteArray text = before + id + after;
+    text.replace("\"ID\"", '"' + raw->requests().first().elementId().toLatin1() + '"');
+    raw->socket.sendTextMessage(QString::fromLatin1(text));
+    QTRY_COMPARE(completed.size(), 1);
+    QCOMPARE(completed.first().at(2).toInt(), recorded);
+    QCOMPARE(!rejected.isEmpty()
+                     && rejected.first().at(1).toString().contains(QLatin1String("invalid JSON")),
+             invalid);
 }
 
 // The client library never sends a statusCode SlimFaas cannot read.

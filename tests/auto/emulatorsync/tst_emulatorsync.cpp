@@ -28,6 +28,8 @@ private Q_SLOTS:
     void callerLeavingSendsNoCancel();
     void callerLeavingAfterTheStartHoldsTheSlot();
     void responseStartAsTheServerReadsIt_data();
+    void responseStartReadTheSameInEverySpelling_data();
+    void responseStartReadTheSameInEverySpelling();
     void responseStartAsTheServerReadsIt();
     void clientSendsTheResponseStartTheServerReads();
     void functionWithoutClientIs404();
@@ -330,6 +332,60 @@ void tst_EmulatorSync::responseStartAsTheServerReadsIt()
     QVERIFY2(warnings.first().at(2).toString().contains(named),
              qPrintable(warnings.first().at(2).toString()));
     QCOMPARE(harness->warningCodes().contains(QStringLiteral("sync-slot-leaked")), slotHeld);
+}
+
+void tst_EmulatorSync::responseStartReadTheSameInEverySpelling_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("a"); // the caller's X-A
+    QTest::addColumn<QByteArray>("b"); // the caller's X-B
+    // SlimFaasClient's spelling, read without a JSON parser, then texts a little off it,
+    // which the general reader takes: each must come out as SlimFaas reads it.
+    QTest::newRow("the client's") << QByteArray(
+            R"({"headers":{"X-A":["a"],"X-B":["b1","b2"]},"statusCode":201})")
+                                  << 201 << QByteArray("a") << QByteArray("b1, b2");
+    QTest::newRow("no headers") << QByteArray(R"({"headers":{},"statusCode":202})") << 202
+                                << QByteArray() << QByteArray();
+    QTest::newRow("names out of order")
+            << QByteArray(R"({"headers":{"X-B":["b"],"X-A":["a"]},"statusCode":203})") << 203
+            << QByteArray("a") << QByteArray("b");
+    QTest::newRow("one name in two spellings")
+            << QByteArray(R"({"headers":{"X-A":["1"],"x-a":["2"]},"statusCode":204})") << 204
+            << QByteArray("2") << QByteArray();
+    QTest::newRow("decimal status") << QByteArray(R"({"headers":{},"statusCode":200.0})") << 503
+                                    << QByteArray() << QByteArray();
+    QTest::newRow("leading zero") << QByteArray(R"({"headers":{},"statusCode":0200})") << 503
+                                  << QByteArray() << QByteArray();
+    QTest::newRow("null in a list")
+            << QByteArray(R"({"headers":{"X-A":["a",null]},"statusCode":205})") << 205
+            << QByteArray("a") << QByteArray();
+    QTest::newRow("escaped value")
+            << QByteArray(R"({"headers":{"X-A":["\u0061"]},"statusCode":206})") << 206
+            << QByteArray("a") << QByteArray();
+    QTest::newRow("empty list") << QByteArray(R"({"headers":{"X-A":[]},"statusCode":207})") << 207
+                                << QByteArray() << QByteArray();
+    QTest::newRow("space after") << QByteArray(R"({"headers":{},"statusCode":208} )") << 208
+                                 << QByteArray() << QByteArray();
+}
+
+// A SyncResponseStart in the client's spelling is read without a JSON parser: every other
+// spelling goes through the general reader, and each is read as SlimFaas reads it.
+void tst_EmulatorSync::responseStartReadTheSameInEverySpelling()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(int, status);
+    QFETCH(QByteArray, a);
+    QFETCH(QByteArray, b);
+    RawFunction *raw = harness->function(SlimFaasFunctionConfig(QStringLiteral("spellings")));
+    QNetworkReply *reply = harness->call("GET", QStringLiteral("/function/spellings/x"));
+    QTRY_COMPARE(raw->framesOf(MessageType::SyncRequestEnd).size(), 1);
+    const QString id = raw->frames.first().correlationId;
+    raw->sendFrame(MessageType::SyncResponseStart, id, payload);
+    raw->sendFrame(MessageType::SyncResponseEnd, id, {}, SlimFaasProtocol::FrameFlagEndOfStream);
+    QCOMPARE(EmulatorHarness::statusOf(reply), status);
+    QCOMPARE(reply->rawHeader("X-A"), a);
+    QCOMPARE(reply->rawHeader("X-B"), b);
 }
 
 // The client library never sends the shapes SlimFaas cannot read: statusCode an integer,
