@@ -897,12 +897,22 @@ template<typename Message>
 bool fastReadBody(SlimFaasJsonReader &reader, const QString &source, Message *message)
 {
     QStringView base64;
-    if (scanBase64String(reader, &base64)) {
-        if constexpr (std::is_same_v<Message, SlimFaasPublishEvent>)
+    if constexpr (std::is_same_v<Message, SlimFaasPublishEvent>) {
+        if (scanBase64String(reader, &base64)) {
             setEncodedBody(*message, source, base64);
-        else
-            message->setBody(SlimFaasBase64::decodeChecked(base64));
-        return true;
+            return true;
+        }
+    } else {
+        const QStringView rest = reader.rest();
+        QByteArray body;
+        const char16_t *closing = rest.startsWith(u'"') ? SlimFaasBase64::readJsonString(
+                                          rest.utf16() + 1, rest.utf16() + rest.size(), &body)
+                                                        : nullptr;
+        if (closing) {
+            message->setBody(body);
+            reader.skip(closing + 1 - rest.utf16());
+            return true;
+        }
     }
     // Null, other escapes, invalid base64: the general string reader, then the decoder,
     // which refuses what QByteArray::fromBase64() would.
