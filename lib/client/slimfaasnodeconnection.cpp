@@ -529,8 +529,11 @@ void SlimFaasNodeConnection::handleRegisterResponse(const SlimFaasProtocol::Enve
                  if (!d->destroyed)
                      emit q->messageSent(type, correlationId, frame);
              },
-              [ws] {
-                  return ws->bytesToWrite();
+              [ws] { return ws->bytesToWrite(); },
+              [this] {
+                  static const QMetaMethod sentSignal
+                          = QMetaMethod::fromSignal(&SlimFaasClient::messageSent);
+                  return q->isSignalConnected(sentSignal);
               } });
     state = SlimFaasClient::Ready;
     const bool clientReady = d->updateState();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "slimfaasprotocol.h"
 #include "slimfaasbase64_p.h"
+#include "slimfaasframe_p.h"
 #include "slimfaasjsonreader_p.h"
 #include "slimfaaslazypart_p.h"
 
@@ -1147,18 +1148,27 @@ QString encodeAsyncCallbackText(const AsyncCallback &callback)
 QByteArray encodeFrame(MessageType type, const QString &correlationId, const QByteArray &payload,
                        quint8 flags)
 {
-    QByteArray frame;
-    frame.reserve(FrameHeaderSize + payload.size());
-    frame.append(char(type));
-    // The server pads with spaces and cuts at 36 characters; so do we.
-    QByteArray id = correlationId.toLatin1().left(FrameCorrelationIdSize);
-    id.append(QByteArray(FrameCorrelationIdSize - id.size(), ' '));
-    frame.append(id);
-    frame.append(char(flags));
-    char length[4];
-    qToBigEndian<quint32>(quint32(payload.size()), length);
-    frame.append(length, 4);
-    frame.append(payload);
+    return encodeFrameFrom(type, correlationId, payload, flags);
+}
+
+QByteArray encodeFrameFrom(MessageType type, const QString &correlationId, QByteArrayView payload,
+                           quint8 flags)
+{
+    QByteArray frame(FrameHeaderSize + payload.size(), Qt::Uninitialized);
+    char *out = frame.data();
+    out[0] = char(type);
+    // The server pads with spaces and cuts at 36 characters; so do we. Characters past
+    // Latin-1 become '?', as QString::toLatin1() makes them.
+    const qsizetype idLength = qMin<qsizetype>(correlationId.size(), FrameCorrelationIdSize);
+    for (qsizetype i = 0; i < idLength; ++i) {
+        const char16_t c = correlationId.at(i).unicode();
+        out[1 + i] = c > 0xff ? '?' : char(c);
+    }
+    memset(out + 1 + idLength, ' ', size_t(FrameCorrelationIdSize - idLength));
+    out[1 + FrameCorrelationIdSize] = char(flags);
+    qToBigEndian<quint32>(quint32(payload.size()), out + 2 + FrameCorrelationIdSize);
+    if (!payload.isEmpty())
+        memcpy(out + FrameHeaderSize, payload.data(), size_t(payload.size()));
     return frame;
 }
 
@@ -1203,8 +1213,59 @@ QByteArray encodeSyncRequestHead(const SyncRequestHead &head)
     return json;
 }
 
+namespace {
+// SyncRequestStart's head in one pass over its text, as the traffic messages are read;
+// nullopt for anything unusual (a member twice, a value of another type, bad JSON), which
+// the general decoder then reads, or words the error of.
+std::optional<SyncRequestHead> fastReadSyncRequestHead(const QByteArray &json)
+{
+    const QString text = QString::fromUtf8(json);
+    SlimFaasJsonReader reader(text);
+    if (!reader.beginObject())
+        return std::nullopt;
+    SyncRequestHead head;
+    bool seen[4] = {};
+    QStringView key;
+    bool first = true, end = false;
+    while (reader.nextKey(&first, &key, &end)) {
+        if (end)
+            return reader.atEnd() ? std::optional(head) : std::nullopt;
+        const int member = keyIs(key, u"method") ? 0
+                : keyIs(key, u"path")            ? 1
+                : keyIs(key, u"query")           ? 2
+                : keyIs(key, u"headers")         ? 3
+                                                 : -1;
+        if (member >= 0 && std::exchange(seen[member], true))
+            return std::nullopt;
+        bool ok;
+        switch (member) {
+        case 0:
+            ok = fastReadString(reader, &head.method);
+            break;
+        case 1:
+            ok = fastReadString(reader, &head.path);
+            break;
+        case 2:
+            ok = fastReadString(reader, &head.query);
+            break;
+        case 3:
+            ok = fastReadHeaders(reader, &head.headers);
+            break;
+        default:
+            ok = reader.skipValue();
+            break;
+        }
+        if (!ok)
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+} // namespace
+
 std::optional<SyncRequestHead> decodeSyncRequestHead(const QByteArray &json, QString *error)
 {
+    if (auto head = fastReadSyncRequestHead(json))
+        return head;
     const auto object = parseJsonObject(json, error);
     if (!object)
         return std::nullopt;
@@ -1219,9 +1280,15 @@ std::optional<SyncRequestHead> decodeSyncRequestHead(const QByteArray &json, QSt
 
 QByteArray encodeSyncResponseHead(const SyncResponseHead &head)
 {
-    return QJsonDocument(QJsonObject{ { QLatin1String("statusCode"), head.statusCode },
-                                      { QLatin1String("headers"), headersToJson(head.headers) } })
-            .toJson(QJsonDocument::Compact);
+    // {"headers":…,"statusCode":…}, as QJsonDocument would write it.
+    QByteArray json;
+    json.reserve(64);
+    json.append("{\"headers\":");
+    writeJsonHeaders(&json, head.headers);
+    json.append(",\"statusCode\":");
+    json.append(QByteArray::number(head.statusCode));
+    json.append('}');
+    return json;
 }
 
 std::optional<SyncResponseHead> decodeSyncResponseHead(const QByteArray &json, QString *error)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "slimfaassyncrequest.h"
+#include "slimfaasframe_p.h"
 #include "slimfaassyncrequest_p.h"
 #include "slimfaassyncstreams_p.h"
 
@@ -285,9 +286,9 @@ qint64 SlimFaasSyncRequestPrivate::writeResponse(SlimFaasSyncRequest *q, const c
     for (qint64 offset = 0; offset < size; offset += SlimFaasSyncRequest::MaxFrameSize) {
         const qint64 length = qMin<qint64>(SlimFaasSyncRequest::MaxFrameSize, size - offset);
         streams->enqueue(q,
-                         SlimFaasProtocol::encodeFrame(MessageType::SyncResponseChunk,
-                                                       correlationId,
-                                                       QByteArray(data + offset, length)));
+                         SlimFaasProtocol::encodeFrameFrom(MessageType::SyncResponseChunk,
+                                                           correlationId,
+                                                           QByteArrayView(data + offset, length)));
     }
     return size;
 }

@@ -67,6 +67,9 @@ public:
     // Response frames queued and not yet handed to the socket; bytes counts payload only.
     QList<QByteArray> outgoing;
     std::atomic<qint64> outgoingPayload{ 0 };
+    // Payload handed to the socket at once, inside write(), and not yet announced with
+    // bytesWritten(), which the event loop emits (SlimFaasSyncStreams::announceSent()).
+    qint64 sentUnannounced = 0;
 };
 
 #endif // SLIMFAASSYNCREQUEST_P_H
