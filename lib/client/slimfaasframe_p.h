@@ -13,11 +13,24 @@
 
 #include <QtCore/qbytearrayview.h>
 
+#include <optional>
+
 namespace SlimFaasProtocol {
 
 // encodeFrame(), the payload copied once, straight into the frame.
 QByteArray encodeFrameFrom(MessageType type, const QString &correlationId, QByteArrayView payload,
                            quint8 flags = 0);
+
+// A frame as decodeFrame() reads it, its payload left where it lies in the message (and
+// `frame.payload` empty): a request body's pieces reach the application without a copy.
+struct FrameInMessage
+{
+    Frame frame;
+    qsizetype payloadBegin = 0;
+    qsizetype payloadSize = 0;
+};
+std::optional<FrameInMessage> decodeFrameInMessage(const QByteArray &message, QString *error,
+                                                   bool *lengthMismatch);
 
 } // namespace SlimFaasProtocol
 

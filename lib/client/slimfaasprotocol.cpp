@@ -1172,7 +1172,8 @@ QByteArray encodeFrameFrom(MessageType type, const QString &correlationId, QByte
     return frame;
 }
 
-std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool *lengthMismatch)
+std::optional<FrameInMessage> decodeFrameInMessage(const QByteArray &message, QString *error,
+                                                   bool *lengthMismatch)
 {
     if (lengthMismatch)
         *lengthMismatch = false;
@@ -1183,7 +1184,8 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
                      .arg(FrameHeaderSize));
         return std::nullopt;
     }
-    Frame frame;
+    FrameInMessage view;
+    Frame &frame = view.frame;
     frame.type = MessageType(quint8(message.at(0)));
     frame.correlationId = QString::fromLatin1(message.mid(1, FrameCorrelationIdSize)).trimmed();
     frame.flags = quint8(message.at(37));
@@ -1192,8 +1194,18 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
     const qsizetype length = qMin<qsizetype>(declared, available);
     if (lengthMismatch)
         *lengthMismatch = qsizetype(declared) != available;
-    frame.payload = message.mid(FrameHeaderSize, length);
-    return frame;
+    view.payloadBegin = FrameHeaderSize;
+    view.payloadSize = length;
+    return view;
+}
+
+std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool *lengthMismatch)
+{
+    auto view = decodeFrameInMessage(message, error, lengthMismatch);
+    if (!view)
+        return std::nullopt;
+    view->frame.payload = message.mid(view->payloadBegin, view->payloadSize);
+    return std::move(view->frame);
 }
 
 QByteArray encodeSyncRequestHead(const SyncRequestHead &head)

@@ -22,10 +22,14 @@ void SlimFaasSyncStreams::setTransport(const Transport &transport)
     m_transport = transport;
 }
 
-void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::Frame &frame)
+void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::FrameInMessage &view,
+                                      const QByteArray &message)
 {
+    const SlimFaasProtocol::Frame &frame = view.frame;
     if (frame.type == MessageType::SyncRequestStart) {
-        startRequest(frame);
+        SlimFaasProtocol::Frame start = frame;
+        start.payload = message.mid(view.payloadBegin, view.payloadSize);
+        startRequest(start);
         return;
     }
     SlimFaasSyncRequest *request = m_open.value(frame.correlationId);
@@ -49,8 +53,8 @@ void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::Frame &frame)
             return;
         }
         QPointer<SlimFaasSyncRequest> guard(request);
-        if (!frame.payload.isEmpty())
-            d->receive(request, frame.payload);
+        if (view.payloadSize > 0)
+            d->receive(request, message, view.payloadBegin, view.payloadSize);
         if (guard && (frame.type == MessageType::SyncRequestEnd || frame.isEndOfStream()))
             d->receiveEnd(request);
         break;

@@ -9,6 +9,7 @@
 // its SlimFaasSyncRequest objects.
 //
 
+#include "slimfaasframe_p.h"
 #include "slimfaasprotocol.h"
 #include "slimfaassyncrequest.h"
 
@@ -49,7 +50,8 @@ public:
     ~SlimFaasSyncStreams() override;
 
     void setTransport(const Transport &transport);
-    void handleFrame(const SlimFaasProtocol::Frame &frame);
+    // A frame and the message it lies in, which a request body's pieces keep (no copy).
+    void handleFrame(const SlimFaasProtocol::FrameInMessage &view, const QByteArray &message);
     // The connection (or the client) is gone: every open request is cancelled with reason.
     void abortAll(SlimFaasSyncRequest::CancelReason reason = SlimFaasSyncRequest::ConnectionLost);
     // The socket drained some bytes: feed it more.
