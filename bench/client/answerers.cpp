@@ -93,6 +93,10 @@ void ClientAnswerer::start(const QUrl &url)
     client->setPublishEventHandler([this](const SlimFaasPublishEvent &) { eventReceived(); });
     // An echo that writes each piece as it arrives, as a streaming function should.
     client->setSyncRequestHandler([](SlimFaasSyncRequest *request) {
+        // Deleted once ended, as the header asks of every application: kept, the requests
+        // of a run would pile up (tens of megabytes, and page faults in every round trip).
+        QObject::connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+        QObject::connect(request, &SlimFaasSyncRequest::cancelled, request, &QObject::deleteLater);
         request->startResponse(200);
         const auto echo = [request] {
             request->write(request->readAll());

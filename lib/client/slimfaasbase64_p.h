@@ -31,6 +31,13 @@ qsizetype escapedDigitLength(const char16_t *c, const char16_t *end);
 // decoded, escapes included: straight from the JSON text, without unescaping it first.
 QByteArray decodeChecked(QStringView base64);
 
+// Reads the base64 inside a JSON string, from `begin` (just past its opening quote) to its
+// closing quote, and decodes it into *bytes: digits and the escapes escapedDigitLength()
+// accepts, then up to two '=' as decode() allows them. Returns where the closing quote is,
+// or nullptr, *bytes untouched, for anything else (the general string reader then says
+// what it is).
+const char16_t *readJsonString(const char16_t *begin, const char16_t *end, QByteArray *bytes);
+
 } // namespace SlimFaasBase64
 
 #endif // SLIMFAASBASE64_P_H

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "slimfaasclient_p.h"
+#include "slimfaasframe_p.h"
 #include "slimfaasnodeconnection_p.h"
 #include "slimfaassyncstreams_p.h"
 
@@ -464,23 +465,24 @@ void SlimFaasNodeConnection::onBinaryMessage(const QByteArray &message)
     noteTraffic();
     QString decodeError;
     bool lengthMismatch = false;
-    const auto frame = SlimFaasProtocol::decodeFrame(message, &decodeError, &lengthMismatch);
-    if (!frame) {
+    const auto view
+            = SlimFaasProtocol::decodeFrameInMessage(message, &decodeError, &lengthMismatch);
+    if (!view) {
         qCWarning(lcSlimFaasClient) << "ignoring binary message:" << decodeError;
         return;
     }
     if (lengthMismatch)
-        qCWarning(lcSlimFaasClient) << "binary frame" << frame->correlationId
+        qCWarning(lcSlimFaasClient) << "binary frame" << view->frame.correlationId
                                     << "declares a length that differs from its payload;"
                                        " using the smaller";
-    emit q->messageReceived(frame->type, frame->correlationId, message);
+    emit q->messageReceived(view->frame.type, view->frame.correlationId, message);
     if (d->destroyed)
         return;
     if (state != SlimFaasClient::Ready) {
         qCWarning(lcSlimFaasClient) << "ignoring binary frame received before registration";
         return;
     }
-    syncStreams->handleFrame(*frame);
+    syncStreams->handleFrame(*view, message);
 }
 
 void SlimFaasNodeConnection::handleRegisterResponse(const SlimFaasProtocol::Envelope &envelope)
@@ -529,8 +531,11 @@ void SlimFaasNodeConnection::handleRegisterResponse(const SlimFaasProtocol::Enve
                  if (!d->destroyed)
                      emit q->messageSent(type, correlationId, frame);
              },
-              [ws] {
-                  return ws->bytesToWrite();
+              [ws] { return ws->bytesToWrite(); },
+              [this] {
+                  static const QMetaMethod sentSignal
+                          = QMetaMethod::fromSignal(&SlimFaasClient::messageSent);
+                  return q->isSignalConnected(sentSignal);
               } });
     state = SlimFaasClient::Ready;
     const bool clientReady = d->updateState();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "slimfaasprotocol.h"
 #include "slimfaasbase64_p.h"
+#include "slimfaasframe_p.h"
 #include "slimfaasjsonreader_p.h"
 #include "slimfaaslazypart_p.h"
 
@@ -898,12 +899,22 @@ template<typename Message>
 bool fastReadBody(SlimFaasJsonReader &reader, const QString &source, Message *message)
 {
     QStringView base64;
-    if (scanBase64String(reader, &base64)) {
-        if constexpr (std::is_same_v<Message, SlimFaasPublishEvent>)
+    if constexpr (std::is_same_v<Message, SlimFaasPublishEvent>) {
+        if (scanBase64String(reader, &base64)) {
             setEncodedBody(*message, source, base64);
-        else
-            message->setBody(SlimFaasBase64::decodeChecked(base64));
-        return true;
+            return true;
+        }
+    } else {
+        const QStringView rest = reader.rest();
+        QByteArray body;
+        const char16_t *closing = rest.startsWith(u'"') ? SlimFaasBase64::readJsonString(
+                                          rest.utf16() + 1, rest.utf16() + rest.size(), &body)
+                                                        : nullptr;
+        if (closing) {
+            message->setBody(body);
+            reader.skip(closing + 1 - rest.utf16());
+            return true;
+        }
     }
     // Null, other escapes, invalid base64: the general string reader, then the decoder,
     // which refuses what QByteArray::fromBase64() would.
@@ -1138,28 +1149,32 @@ QString encodeAsyncCallbackText(const AsyncCallback &callback)
 QByteArray encodeFrame(MessageType type, const QString &correlationId, const QByteArray &payload,
                        quint8 flags)
 {
-    // One allocation, written in place: every sync chunk is a frame.
+    return encodeFrameFrom(type, correlationId, payload, flags);
+}
+
+QByteArray encodeFrameFrom(MessageType type, const QString &correlationId, QByteArrayView payload,
+                           quint8 flags)
+{
     QByteArray frame(FrameHeaderSize + payload.size(), Qt::Uninitialized);
     char *out = frame.data();
-    *out++ = char(type);
-    // The server pads with spaces and cuts at 36 characters; so do we. Latin-1, as
-    // QString::toLatin1() writes it: '?' for a character beyond it.
-    const qsizetype idSize = qMin<qsizetype>(correlationId.size(), FrameCorrelationIdSize);
-    for (qsizetype i = 0; i < idSize; ++i) {
+    out[0] = char(type);
+    // The server pads with spaces and cuts at 36 characters; so do we. Characters past
+    // Latin-1 become '?', as QString::toLatin1() makes them.
+    const qsizetype idLength = qMin<qsizetype>(correlationId.size(), FrameCorrelationIdSize);
+    for (qsizetype i = 0; i < idLength; ++i) {
         const char16_t c = correlationId.at(i).unicode();
-        *out++ = c > 0xff ? '?' : char(c);
+        out[1 + i] = c > 0xff ? '?' : char(c);
     }
-    std::memset(out, ' ', size_t(FrameCorrelationIdSize - idSize));
-    out += FrameCorrelationIdSize - idSize;
-    *out++ = char(flags);
-    qToBigEndian<quint32>(quint32(payload.size()), out);
-    out += 4;
+    std::memset(out + 1 + idLength, ' ', size_t(FrameCorrelationIdSize - idLength));
+    out[1 + FrameCorrelationIdSize] = char(flags);
+    qToBigEndian<quint32>(quint32(payload.size()), out + 2 + FrameCorrelationIdSize);
     if (!payload.isEmpty())
-        std::memcpy(out, payload.constData(), size_t(payload.size()));
+        std::memcpy(out + FrameHeaderSize, payload.data(), size_t(payload.size()));
     return frame;
 }
 
-std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool *lengthMismatch)
+std::optional<FrameInMessage> decodeFrameInMessage(const QByteArray &message, QString *error,
+                                                   bool *lengthMismatch)
 {
     if (lengthMismatch)
         *lengthMismatch = false;
@@ -1170,7 +1185,8 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
                      .arg(FrameHeaderSize));
         return std::nullopt;
     }
-    Frame frame;
+    FrameInMessage view;
+    Frame &frame = view.frame;
     frame.type = MessageType(quint8(message.at(0)));
     // QString::fromLatin1(...).trimmed() without the copies: the same characters are
     // trimmed (QChar::isSpace() of each Latin-1 byte, the padding spaces among them).
@@ -1187,8 +1203,18 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
     const qsizetype length = qMin<qsizetype>(declared, available);
     if (lengthMismatch)
         *lengthMismatch = qsizetype(declared) != available;
-    frame.payload = message.mid(FrameHeaderSize, length);
-    return frame;
+    view.payloadBegin = FrameHeaderSize;
+    view.payloadSize = length;
+    return view;
+}
+
+std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool *lengthMismatch)
+{
+    auto view = decodeFrameInMessage(message, error, lengthMismatch);
+    if (!view)
+        return std::nullopt;
+    view->frame.payload = message.mid(view->payloadBegin, view->payloadSize);
+    return std::move(view->frame);
 }
 
 QByteArray encodeSyncRequestHead(const SyncRequestHead &head)
@@ -1208,8 +1234,59 @@ QByteArray encodeSyncRequestHead(const SyncRequestHead &head)
     return json;
 }
 
+namespace {
+// SyncRequestStart's head in one pass over its text, as the traffic messages are read;
+// nullopt for anything unusual (a member twice, a value of another type, bad JSON), which
+// the general decoder then reads, or words the error of.
+std::optional<SyncRequestHead> fastReadSyncRequestHead(const QByteArray &json)
+{
+    const QString text = QString::fromUtf8(json);
+    SlimFaasJsonReader reader(text);
+    if (!reader.beginObject())
+        return std::nullopt;
+    SyncRequestHead head;
+    bool seen[4] = {};
+    QStringView key;
+    bool first = true, end = false;
+    while (reader.nextKey(&first, &key, &end)) {
+        if (end)
+            return reader.atEnd() ? std::optional(head) : std::nullopt;
+        const int member = keyIs(key, u"method") ? 0
+                : keyIs(key, u"path")            ? 1
+                : keyIs(key, u"query")           ? 2
+                : keyIs(key, u"headers")         ? 3
+                                                 : -1;
+        if (member >= 0 && std::exchange(seen[member], true))
+            return std::nullopt;
+        bool ok;
+        switch (member) {
+        case 0:
+            ok = fastReadString(reader, &head.method);
+            break;
+        case 1:
+            ok = fastReadString(reader, &head.path);
+            break;
+        case 2:
+            ok = fastReadString(reader, &head.query);
+            break;
+        case 3:
+            ok = fastReadHeaders(reader, &head.headers);
+            break;
+        default:
+            ok = reader.skipValue();
+            break;
+        }
+        if (!ok)
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+} // namespace
+
 std::optional<SyncRequestHead> decodeSyncRequestHead(const QByteArray &json, QString *error)
 {
+    if (auto head = fastReadSyncRequestHead(json))
+        return head;
     const auto object = parseJsonObject(json, error);
     if (!object)
         return std::nullopt;
@@ -1224,9 +1301,15 @@ std::optional<SyncRequestHead> decodeSyncRequestHead(const QByteArray &json, QSt
 
 QByteArray encodeSyncResponseHead(const SyncResponseHead &head)
 {
-    return QJsonDocument(QJsonObject{ { QLatin1String("statusCode"), head.statusCode },
-                                      { QLatin1String("headers"), headersToJson(head.headers) } })
-            .toJson(QJsonDocument::Compact);
+    // {"headers":…,"statusCode":…}, as QJsonDocument would write it.
+    QByteArray json;
+    json.reserve(64);
+    json.append("{\"headers\":");
+    writeJsonHeaders(&json, head.headers);
+    json.append(",\"statusCode\":");
+    json.append(QByteArray::number(head.statusCode));
+    json.append('}');
+    return json;
 }
 
 std::optional<SyncResponseHead> decodeSyncResponseHead(const QByteArray &json, QString *error)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "slimfaassyncrequest.h"
+#include "slimfaasframe_p.h"
 #include "slimfaassyncrequest_p.h"
 #include "slimfaassyncstreams_p.h"
 
@@ -140,12 +141,12 @@ qint64 SlimFaasSyncRequest::readData(char *data, qint64 maxSize)
     }
     qint64 copied = 0;
     while (copied < maxSize && !d->incoming.isEmpty()) {
-        const QByteArray &chunk = d->incoming.constFirst();
-        const qint64 take = qMin<qint64>(maxSize - copied, chunk.size() - d->incomingOffset);
-        memcpy(data + copied, chunk.constData() + d->incomingOffset, size_t(take));
+        const auto &piece = d->incoming.constFirst();
+        const qint64 take = qMin<qint64>(maxSize - copied, piece.size - d->incomingOffset);
+        memcpy(data + copied, piece.data() + d->incomingOffset, size_t(take));
         copied += take;
         d->incomingOffset += take;
-        if (d->incomingOffset == chunk.size()) {
+        if (d->incomingOffset == piece.size) {
             d->incoming.removeFirst();
             d->incomingOffset = 0;
         }
@@ -285,9 +286,9 @@ qint64 SlimFaasSyncRequestPrivate::writeResponse(SlimFaasSyncRequest *q, const c
     for (qint64 offset = 0; offset < size; offset += SlimFaasSyncRequest::MaxFrameSize) {
         const qint64 length = qMin<qint64>(SlimFaasSyncRequest::MaxFrameSize, size - offset);
         streams->enqueue(q,
-                         SlimFaasProtocol::encodeFrame(MessageType::SyncResponseChunk,
-                                                       correlationId,
-                                                       QByteArray(data + offset, length)));
+                         SlimFaasProtocol::encodeFrameFrom(MessageType::SyncResponseChunk,
+                                                           correlationId,
+                                                           QByteArrayView(data + offset, length)));
     }
     return size;
 }
@@ -338,24 +339,25 @@ bool SlimFaasSyncRequestPrivate::finish(SlimFaasSyncRequest *q)
     return true;
 }
 
-void SlimFaasSyncRequestPrivate::receive(SlimFaasSyncRequest *q, const QByteArray &chunk)
+void SlimFaasSyncRequestPrivate::receive(SlimFaasSyncRequest *q, const QByteArray &frame,
+                                         qsizetype begin, qsizetype size)
 {
     if (!q->isOpen())
         return; // closed by the application: the rest of the body is not wanted
-    if (readBufferSize > 0 && (!held.isEmpty() || incomingSize + chunk.size() > readBufferSize)) {
+    if (readBufferSize > 0 && (!held.isEmpty() || incomingSize + size > readBufferSize)) {
         const qint64 room = held.isEmpty() ? qMax<qint64>(0, readBufferSize - incomingSize) : 0;
         if (room > 0) {
-            incoming.append(chunk.first(room));
+            incoming.append({ frame, begin, room });
             incomingSize += room;
         }
-        held.append(chunk.sliced(room));
-        heldSize += chunk.size() - room;
+        held.append({ frame, begin + room, size - room });
+        heldSize += size - room;
         if (room > 0)
             emit q->readyRead();
         return;
     }
-    incoming.append(chunk);
-    incomingSize += chunk.size();
+    incoming.append({ frame, begin, size });
+    incomingSize += size;
     emit q->readyRead();
 }
 
@@ -372,16 +374,18 @@ void SlimFaasSyncRequestPrivate::receiveEnd(SlimFaasSyncRequest *q)
 void SlimFaasSyncRequestPrivate::release(qint64 room)
 {
     while (room > 0 && !held.isEmpty()) {
-        QByteArray &chunk = held.first();
-        const qint64 take = qMin<qint64>(room, chunk.size());
-        incoming.append(take == chunk.size() ? chunk : chunk.first(take));
+        BodyPiece &piece = held.first();
+        const qint64 take = qMin<qint64>(room, piece.size);
+        incoming.append({ piece.frame, piece.begin, take });
         incomingSize += take;
         heldSize -= take;
         room -= take;
-        if (take == chunk.size())
+        if (take == piece.size) {
             held.removeFirst();
-        else
-            chunk.remove(0, take);
+        } else {
+            piece.begin += take;
+            piece.size -= take;
+        }
     }
 }
 

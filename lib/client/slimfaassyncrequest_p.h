@@ -29,7 +29,8 @@ public:
     void refuse(SlimFaasSyncRequest *q, const QString &message);
 
     // Request body arriving from SlimFaas, and handing it over within readBufferSize.
-    void receive(SlimFaasSyncRequest *q, const QByteArray &chunk);
+    // The bytes [begin, begin + size) of `frame`, a piece of the body.
+    void receive(SlimFaasSyncRequest *q, const QByteArray &frame, qsizetype begin, qsizetype size);
     void receiveEnd(SlimFaasSyncRequest *q);
     void release(qint64 room);
     void scheduleDelivery(SlimFaasSyncRequest *q);
@@ -51,13 +52,21 @@ public:
     // Nobody took the request (no handler, no receiver): the client answered it and frees it.
     bool autoDelete = false;
 
+    // A piece of the request body where it came: inside its frame, which it shares.
+    struct BodyPiece
+    {
+        QByteArray frame;
+        qsizetype begin = 0;
+        qsizetype size = 0;
+        const char *data() const { return frame.constData() + begin; }
+    };
     // Request body received and not read yet, one entry per chunk (no copying on arrival).
-    QList<QByteArray> incoming;
+    QList<BodyPiece> incoming;
     qsizetype incomingOffset = 0; // already read from incoming.first()
     qint64 incomingSize = 0;
     // Beyond readBufferSize, chunks wait here, unseen by the application, until it reads.
     qint64 readBufferSize = 0;
-    QList<QByteArray> held;
+    QList<BodyPiece> held;
     qint64 heldSize = 0;
     bool deliveryScheduled = false;
     // requestBodyFinished() was due while nothing was connected to it (a receiver reached
@@ -67,6 +76,9 @@ public:
     // Response frames queued and not yet handed to the socket; bytes counts payload only.
     QList<QByteArray> outgoing;
     std::atomic<qint64> outgoingPayload{ 0 };
+    // Payload handed to the socket at once, inside write(), and not yet announced with
+    // bytesWritten(), which the event loop emits (SlimFaasSyncStreams::announceSent()).
+    qint64 sentUnannounced = 0;
 };
 
 #endif // SLIMFAASSYNCREQUEST_P_H

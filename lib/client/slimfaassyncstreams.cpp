@@ -22,10 +22,14 @@ void SlimFaasSyncStreams::setTransport(const Transport &transport)
     m_transport = transport;
 }
 
-void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::Frame &frame)
+void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::FrameInMessage &view,
+                                      const QByteArray &message)
 {
+    const SlimFaasProtocol::Frame &frame = view.frame;
     if (frame.type == MessageType::SyncRequestStart) {
-        startRequest(frame);
+        SlimFaasProtocol::Frame start = frame;
+        start.payload = message.mid(view.payloadBegin, view.payloadSize);
+        startRequest(start);
         return;
     }
     SlimFaasSyncRequest *request = m_open.value(frame.correlationId);
@@ -49,8 +53,8 @@ void SlimFaasSyncStreams::handleFrame(const SlimFaasProtocol::Frame &frame)
             return;
         }
         QPointer<SlimFaasSyncRequest> guard(request);
-        if (!frame.payload.isEmpty())
-            d->receive(request, frame.payload);
+        if (view.payloadSize > 0)
+            d->receive(request, message, view.payloadBegin, view.payloadSize);
         if (guard && (frame.type == MessageType::SyncRequestEnd || frame.isEndOfStream()))
             d->receiveEnd(request);
         break;
@@ -110,15 +114,52 @@ QList<SlimFaasSyncRequest *> SlimFaasSyncStreams::openRequests() const
     return m_open.values();
 }
 
+// A frame goes to the socket at once when nothing waits before it (no frame of any request
+// queued: the turns stay fair) and the socket has room, as a plain QWebSocket writer would
+// send it, an event-loop turn sooner than from the pump. Only when sending runs no
+// application code: a slot watching messageSent() must not run inside write().
+bool SlimFaasSyncStreams::canSendAtOnce(const SlimFaasSyncRequestPrivate *d) const
+{
+    return d->outgoing.isEmpty() && m_sending.isEmpty() && m_transport.send
+            && !m_transport.sendingIsObserved() && m_transport.backlog() < SocketHighWaterMark;
+}
+
 void SlimFaasSyncStreams::enqueue(SlimFaasSyncRequest *request, const QByteArray &frame)
 {
     SlimFaasSyncRequestPrivate *d = request->d_func();
+    const auto type = MessageType(quint8(frame.at(0)));
+    const qint64 payload = type == MessageType::SyncResponseChunk
+            ? frame.size() - SlimFaasProtocol::FrameHeaderSize
+            : 0;
+    if (canSendAtOnce(d)) {
+        m_transport.send(type, d->correlationId, frame);
+        // What the application hears of it (bytesWritten(), finished()) comes from the event
+        // loop, as for a queued frame: its write() never re-enters it.
+        d->sentUnannounced += payload;
+        if (!m_announcing.contains(request))
+            m_announcing.append(request);
+        schedulePump();
+        return;
+    }
     if (d->outgoing.isEmpty())
         m_sending.append(request);
     d->outgoing.append(frame);
-    if (quint8(frame.at(0)) == quint8(MessageType::SyncResponseChunk))
-        d->outgoingPayload += frame.size() - SlimFaasProtocol::FrameHeaderSize;
+    d->outgoingPayload += payload;
     schedulePump();
+}
+
+void SlimFaasSyncStreams::announceSent()
+{
+    while (!m_announcing.isEmpty()) {
+        SlimFaasSyncRequest *request = m_announcing.takeFirst();
+        SlimFaasSyncRequestPrivate *d = request->d_func();
+        const qint64 written = std::exchange(d->sentUnannounced, 0);
+        QPointer<SlimFaasSyncRequest> guard(request);
+        if (written > 0)
+            emit request->bytesWritten(written);
+        if (guard && d->outgoing.isEmpty() && d->responseEnded)
+            end(request, SlimFaasSyncRequest::Finished);
+    }
 }
 
 void SlimFaasSyncStreams::rememberCancelled(const QString &correlationId)
@@ -154,6 +195,7 @@ void SlimFaasSyncStreams::schedulePump()
 
 void SlimFaasSyncStreams::pump()
 {
+    announceSent();
     if (!m_transport.send)
         return;
     while (!m_sending.isEmpty() && m_transport.backlog() < SocketHighWaterMark) {
@@ -192,6 +234,7 @@ void SlimFaasSyncStreams::end(SlimFaasSyncRequest *request, SlimFaasSyncRequest:
         return;
     m_open.remove(d->correlationId);
     m_sending.removeAll(request);
+    m_announcing.removeAll(request);
     d->streams = nullptr;
     d->outgoing.clear();
     d->outgoingPayload = 0;
@@ -222,6 +265,7 @@ void SlimFaasSyncStreams::detach(SlimFaasSyncRequest *request)
     SlimFaasSyncRequestPrivate *d = request->d_func();
     m_open.remove(d->correlationId);
     m_sending.removeAll(request);
+    m_announcing.removeAll(request);
     d->streams = nullptr;
     if (!m_transport.send)
         return;

@@ -9,8 +9,11 @@
 // its SlimFaasSyncRequest objects.
 //
 
+#include "slimfaasframe_p.h"
 #include "slimfaasprotocol.h"
 #include "slimfaassyncrequest.h"
+
+class SlimFaasSyncRequestPrivate;
 
 #include <QtCore/qcontiguouscache.h>
 #include <QtCore/qhash.h>
@@ -27,13 +30,16 @@ class SlimFaasSyncStreams : public QObject
     Q_OBJECT
 public:
     // How the streams reach the socket: send one binary message; tell how many bytes the
-    // socket still holds. Unset while no connection is registered.
+    // socket still holds; tell whether sending runs application code (a slot watching the
+    // messages sent), which must then never run inside the application's write(). Unset
+    // while no connection is registered.
     struct Transport
     {
         std::function<void(SlimFaasProtocol::MessageType type, const QString &correlationId,
                            const QByteArray &frame)>
                 send;
         std::function<qint64()> backlog;
+        std::function<bool()> sendingIsObserved;
     };
 
     // The socket is fed while it holds less than this; beyond it, response frames wait in
@@ -44,7 +50,8 @@ public:
     ~SlimFaasSyncStreams() override;
 
     void setTransport(const Transport &transport);
-    void handleFrame(const SlimFaasProtocol::Frame &frame);
+    // A frame and the message it lies in, which a request body's pieces keep (no copy).
+    void handleFrame(const SlimFaasProtocol::FrameInMessage &view, const QByteArray &message);
     // The connection (or the client) is gone: every open request is cancelled with reason.
     void abortAll(SlimFaasSyncRequest::CancelReason reason = SlimFaasSyncRequest::ConnectionLost);
     // The socket drained some bytes: feed it more.
@@ -69,6 +76,8 @@ Q_SIGNALS:
 private:
     void startRequest(const SlimFaasProtocol::Frame &frame);
     void schedulePump();
+    bool canSendAtOnce(const SlimFaasSyncRequestPrivate *d) const;
+    void announceSent();
     void rememberCancelled(const QString &correlationId);
 
     // Streams the application ended itself (cancel(), or deleted unfinished): what SlimFaas
@@ -80,6 +89,9 @@ private:
     bool m_pumpScheduled = false;
     QHash<QString, SlimFaasSyncRequest *> m_open;
     QList<SlimFaasSyncRequest *> m_sending; // requests with queued frames, served in turn
+    // Requests whose frames went out at once, inside write(): their bytesWritten() and
+    // finished() are still due, from the event loop.
+    QList<SlimFaasSyncRequest *> m_announcing;
 };
 
 #endif // SLIMFAASSYNCSTREAMS_P_H

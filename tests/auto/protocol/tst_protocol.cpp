@@ -706,6 +706,14 @@ void tst_Protocol::directWritersMatchQJsonDocument()
                                                             headersToJson(head.headers) } })
                                        .toJson(QJsonDocument::Compact);
     QCOMPARE(encodeSyncRequestHead(head), general);
+
+    for (const int status : { 200, 404, 599, 0, -1 }) {
+        const SyncResponseHead response{ status, headers };
+        QCOMPARE(encodeSyncResponseHead(response),
+                 QJsonDocument(QJsonObject{ { QLatin1String("statusCode"), status },
+                                            { QLatin1String("headers"), headersToJson(headers) } })
+                         .toJson(QJsonDocument::Compact));
+    }
 }
 
 void tst_Protocol::registerResponseParsing()
@@ -837,6 +845,60 @@ void tst_Protocol::syncHeads()
     QVERIFY(decodedResponse);
     QCOMPARE(decodedResponse->statusCode, 201);
     QCOMPARE(decodedResponse->headers, response.headers);
+
+    // The one-pass reader and QJsonDocument agree on every head, usual or not.
+    const QList<QByteArray> heads{
+        R"({"method":"GET","path":"a","query":"","headers":{}})",
+        R"({"headers":{"A":["1","2"],"B":"x"},"method":"PUT","path":"a/b","query":"?q=\u0041"})",
+        R"( { "method" : "GET" , "x" : [1, {"y": null}] } )",
+        R"({"method":null,"path":null,"query":null,"headers":null})",
+        R"({"method":"GET","method":"POST"})",
+        R"({"method":1})",
+        R"({"headers":{"A":[1]}})",
+        R"({"path":"caf\u00e9 \"q\""})",
+        R"({"method":"GET"} trailing)",
+        R"({"method":"GET")",
+        R"([])",
+        R"({})",
+        "{\"path\":\"\xc3\xa9\"}",
+    };
+    for (const QByteArray &json : heads) {
+        const auto decoded = decodeSyncRequestHead(json);
+        QString slowError;
+        // What the general decoder makes of it, written out with QJsonDocument.
+        const auto reference = [&]() -> std::optional<SyncRequestHead> {
+            const QJsonDocument document = QJsonDocument::fromJson(json);
+            if (!document.isObject())
+                return std::nullopt;
+            const QJsonObject o = document.object();
+            SyncRequestHead head;
+            for (const auto &[key, target] :
+                 { std::pair{ QStringLiteral("method"), &head.method },
+                   std::pair{ QStringLiteral("path"), &head.path },
+                   std::pair{ QStringLiteral("query"), &head.query } }) {
+                const QJsonValue value = o.value(key);
+                if (value.isString())
+                    *target = value.toString();
+                else if (!value.isNull() && !value.isUndefined())
+                    return std::nullopt;
+            }
+            const QJsonValue headerValue = o.value(QStringLiteral("headers"));
+            if (!headerValue.isNull() && !headerValue.isUndefined()) {
+                const auto parsed = headersFromJson(headerValue, &slowError);
+                if (!parsed)
+                    return std::nullopt;
+                head.headers = *parsed;
+            }
+            return head;
+        }();
+        QVERIFY2(bool(decoded) == bool(reference), json.constData());
+        if (decoded) {
+            QCOMPARE(decoded->method, reference->method);
+            QCOMPARE(decoded->path, reference->path);
+            QCOMPARE(decoded->query, reference->query);
+            QCOMPARE(decoded->headers, reference->headers);
+        }
+    }
 
     QString error;
     QVERIFY(!decodeSyncRequestHead("{not json", &error));

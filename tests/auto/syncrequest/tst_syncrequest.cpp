@@ -37,6 +37,8 @@ private Q_SLOTS:
     void largeWritesAreCutIntoBoundedFrames();
     void bodyIsReadableAsItArrives();
     void responseStreamsBeforeHandlerFinishes();
+    void writeHandsTheFrameToTheSocketAtOnce_data();
+    void writeHandsTheFrameToTheSocketAtOnce();
     void unhandledRequestGets500();
     void throwingHandlerGets500();
     void serverCancelMidBody();
@@ -329,6 +331,55 @@ void tst_SyncRequest::responseStreamsBeforeHandlerFinishes()
     live->finish();
     QTRY_VERIFY(response(id).ended);
     QCOMPARE(response(id).body, QByteArray("partial done"));
+}
+
+// With nothing queued, a write goes to the socket inside write(), as with a plain
+// QWebSocket: no event-loop turn between the application's answer and the wire. What the
+// application hears of it still comes from the event loop (bytesWritten(), finished()), so
+// its write() is never re-entered; and while a slot watches messageSent(), which would run
+// inside write(), the frame waits for the event loop as before.
+void tst_SyncRequest::writeHandsTheFrameToTheSocketAtOnce_data()
+{
+    QTest::addColumn<bool>("observed");
+    QTest::newRow("nobody watches messageSent") << false;
+    QTest::newRow("messageSent watched") << true;
+}
+
+void tst_SyncRequest::writeHandsTheFrameToTheSocketAtOnce()
+{
+    QFETCH(bool, observed);
+    int sentSignals = 0;
+    if (observed)
+        connect(readyClient(), &SlimFaasClient::messageSent, this, [&] { ++sentSignals; });
+    else
+        readyClient();
+    qint64 queuedAfterWrite = -1, writtenInsideWrite = 0, writtenLater = 0;
+    int finishedInsideHandler = 0, finishedLater = 0;
+    bool inHandler = false;
+    client->setSyncRequestHandler([&](SlimFaasSyncRequest *request) {
+        connect(request, &QIODevice::bytesWritten, request,
+                [&](qint64 bytes) { (inHandler ? writtenInsideWrite : writtenLater) += bytes; });
+        connect(request, &SlimFaasSyncRequest::finished, request,
+                [&] { ++(inHandler ? finishedInsideHandler : finishedLater); });
+        connect(request, &SlimFaasSyncRequest::finished, request, &QObject::deleteLater);
+        inHandler = true;
+        request->startResponse(200);
+        request->write("answer");
+        queuedAfterWrite = request->bytesToWrite();
+        request->finish();
+        inHandler = false;
+    });
+    const QString id = sendStart(QStringLiteral("GET"));
+    sendBody(id, {});
+    QTRY_VERIFY(response(id).ended);
+    QCOMPARE(response(id).body, QByteArray("answer"));
+    QCOMPARE(queuedAfterWrite, observed ? 6 : 0);
+    QCOMPARE(writtenInsideWrite, 0);
+    QCOMPARE(finishedInsideHandler, 0);
+    QTRY_COMPARE(writtenLater, 6);
+    QTRY_COMPARE(finishedLater, 1);
+    if (observed)
+        QCOMPARE(sentSignals, 3); // start, chunk, end
 }
 
 void tst_SyncRequest::unhandledRequestGets500()
