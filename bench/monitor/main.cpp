@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: MIT
 // slimfaas-monitor-bench: measures what the README states about slimfaas-monitor.
 //
-//   slimfaas-monitor-bench [--rate 5000] [--seconds 20] [--records 1000000]
+//   slimfaas-monitor-bench [--rate 5000] [--seconds 20] [--records 1000000] [--no-live]
+//                          [--live-only]
 //
 //  1. ingest: records appended to the traffic model per second, with and without the
 //     filter proxy, and protocol messages turned into records per second;
 //  2. memory: bytes per kept record beyond its body (glibc's allocator statistics);
 //  3. filter: time to filter 1 000 000 records by text, by kind and back to everything;
 //  4. live: the monitor's window registered on a slimfaas-emulator process, fed async
-//     requests by HTTP callers on another thread at --rate messages/s (a request and its
-//     callback are two messages) for --seconds; reports the longest event-loop stall
-//     and checks that every message is in the model.
+//     requests by HTTP callers (httpcallers.h) on another thread at --rate messages/s (a
+//     request and its callback are two messages) for --seconds; reports the longest
+//     event-loop stall, the CPU time per message of the GUI thread, the callers and the
+//     emulator, and checks that every message is in the model.
 // Run it with QT_QPA_PLATFORM=offscreen on a machine without a display.
+
+#include "httpcallers.h"
 
 #include <inboxmodel.h>
 #include <mainwindow.h>
@@ -24,17 +28,17 @@
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qeventloop.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
-#include <QtNetwork/qnetworkaccessmanager.h>
-#include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtWidgets/qapplication.h>
 #include <QtWidgets/qtableview.h>
 
 #include <malloc.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -210,64 +214,26 @@ quint16 freePort()
     return server.serverPort();
 }
 
-// HTTP callers on their own thread, so that making requests does not load the monitor's.
-class Callers : public QObject
+// CPU time of a process (user and system), from /proc; -1 when unknown.
+qint64 processCpuMsecs(qint64 pid)
 {
-public:
-    Callers(const QUrl &url, int requestsPerSecond, int seconds)
-        : m_url(url), m_perTick(qMax(1, requestsPerSecond / 100)),
-          m_total(requestsPerSecond * seconds)
-    { }
-    // Several managers: each opens at most six connections to a host.
-    static constexpr int Managers = 4;
-    static constexpr int MaximumInFlight = 1024;
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // After the command name in parentheses: state, then utime and stime as fields 12, 13.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return (fields.at(11).toLongLong() + fields.at(12).toLongLong()) * 1000 / sysconf(_SC_CLK_TCK);
+}
 
-    void start()
-    {
-        for (int i = 0; i < Managers; ++i)
-            m_networks << new QNetworkAccessManager(this);
-        m_tick = new QTimer(this);
-        m_tick->setTimerType(Qt::PreciseTimer);
-        m_tick->setInterval(10);
-        connect(m_tick, &QTimer::timeout, this, [this] {
-            for (int i = 0; i < m_perTick && m_sent < m_total; ++i) {
-                if (m_inFlight >= MaximumInFlight) {
-                    ++m_skipped; // the server is behind: do not pile up sockets
-                    continue;
-                }
-                QNetworkRequest request(m_url);
-                request.setHeader(QNetworkRequest::ContentTypeHeader,
-                                  QByteArrayLiteral("application/json"));
-                QNetworkReply *reply = m_networks.at(m_sent % Managers)
-                                               ->post(request, QByteArrayLiteral("{\"n\":1}"));
-                ++m_inFlight;
-                ++m_sent;
-                connect(reply, &QNetworkReply::finished, this, [this, reply] {
-                    --m_inFlight;
-                    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 202)
-                        ++m_failed;
-                    reply->deleteLater();
-                });
-            }
-            if (m_sent >= m_total)
-                m_tick->stop();
-        });
-        m_tick->start();
-    }
-    // On the callers' thread, where their timers and sockets live.
-    void stop() { qDeleteAll(children()); }
-    std::atomic<int> m_sent{ 0 };
-    std::atomic<int> m_failed{ 0 };
-    std::atomic<int> m_skipped{ 0 };
-
-private:
-    QUrl m_url;
-    int m_perTick;
-    int m_total;
-    int m_inFlight = 0;
-    QList<QNetworkAccessManager *> m_networks;
-    QTimer *m_tick = nullptr;
-};
+qint64 ownProcessCpuMsecs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+}
 
 int live(int rate, int seconds)
 {
@@ -342,40 +308,55 @@ int live(int rate, int seconds)
 
     const int requestsPerSecond = rate / 2; // each request is a request and a callback
     QThread callerThread;
-    Callers callers(
-            QUrl(QStringLiteral("http://127.0.0.1:%1/async-function/bench/orders/1").arg(httpPort)),
-            requestsPerSecond, seconds);
+    HttpCallers callers(httpPort, "/async-function/bench/orders/1", requestsPerSecond, seconds);
     callers.moveToThread(&callerThread);
     callerThread.start();
     const qint64 before = window.session()->messagesReceived() + window.session()->messagesSent();
+    const qint64 guiCpuBefore = threadCpuMsecs();
+    const qint64 processCpuBefore = ownProcessCpuMsecs();
+    const qint64 emulatorCpuBefore = processCpuMsecs(emulator.processId());
     QElapsedTimer elapsed;
     elapsed.start();
     QMetaObject::invokeMethod(&callers, [&callers] { callers.start(); });
-    const int expected = requestsPerSecond * seconds;
-    // Until every request sent has been delivered and answered, or 30 s past the end.
+    // Until every request has been sent and answered, and every one the emulator accepted
+    // has been delivered and called back (the monitor's messages sent, less its Register),
+    // or 30 s past the end.
     waitFor(
             [&] {
-                return callers.m_sent + callers.m_skipped >= expected
+                return callers.answered >= callers.total()
                         && window.session()->messagesSent() - 1
-                        >= callers.m_sent - callers.m_failed;
+                        >= callers.answered - callers.failed;
             },
             (seconds + 30) * 1000);
     const qint64 ms = elapsed.elapsed();
     probe.stop();
+    const qint64 guiCpu = threadCpuMsecs() - guiCpuBefore;
+    const qint64 emulatorCpu = processCpuMsecs(emulator.processId()) - emulatorCpuBefore;
     QMetaObject::invokeMethod(
             &callers, [&callers] { callers.stop(); }, Qt::BlockingQueuedConnection);
     callerThread.quit();
     callerThread.wait();
+    const qint64 otherCpu = ownProcessCpuMsecs() - processCpuBefore - guiCpu - callers.cpuMsecs;
 
     window.traffic()->flush();
     const qint64 messages
             = window.session()->messagesReceived() + window.session()->messagesSent() - before;
     const qint64 inModel = window.traffic()->rowCount();
     const qint64 total = window.session()->messagesReceived() + window.session()->messagesSent();
-    std::printf("live: %d requests sent (%d refused by the emulator, %d not sent because %d "
-                "were in flight), %lld messages in %lld ms = %.0f messages/s\n",
-                int(callers.m_sent), int(callers.m_failed), int(callers.m_skipped),
-                Callers::MaximumInFlight, messages, ms, messages * 1000.0 / qMax<qint64>(1, ms));
+    std::printf("live: %d requests sent (%d not accepted by the emulator), the last at %lld ms "
+                "(planned %d ms; %d ticks at %d in flight), %lld messages in %lld ms = %.0f "
+                "messages/s\n",
+                int(callers.sent), int(callers.failed), qlonglong(callers.lastSentMsecs),
+                seconds * 1000, int(callers.behindTicks), HttpCallers::MaximumInFlight, messages,
+                ms, messages * 1000.0 / qMax<qint64>(1, ms));
+    // CPU time per message tells what limits the rate on a loaded machine, where wall-clock
+    // figures depend on who else runs.
+    const double perMessage = 1000.0 / qMax<qint64>(1, messages);
+    std::printf("live: CPU time: the GUI thread %lld ms (%.1f us per message), the callers' "
+                "thread %lld ms (%.1f us per message), the emulator process %lld ms (%.1f us per "
+                "message), other threads of the bench %lld ms\n",
+                guiCpu, guiCpu * perMessage, qlonglong(callers.cpuMsecs),
+                callers.cpuMsecs * perMessage, emulatorCpu, emulatorCpu * perMessage, otherCpu);
     std::printf(
             "live: longest event-loop stall %lld ms (the GUI thread ran %lld ms of it), "
             "%d stalls of 100 ms or more; longest busy turn %lld ms of CPU; %lld of %lld messages "
@@ -410,14 +391,19 @@ int main(int argc, char *argv[])
             QStringLiteral("n"), QStringLiteral("1000000"));
     const QCommandLineOption skipLiveOption(QStringLiteral("no-live"),
                                             QStringLiteral("Skip the live run."));
-    parser.addOptions({ rateOption, secondsOption, recordsOption, skipLiveOption });
+    const QCommandLineOption liveOnlyOption(
+            QStringLiteral("live-only"),
+            QStringLiteral("Only the live run (to profile it without the other runs)."));
+    parser.addOptions({ rateOption, secondsOption, recordsOption, skipLiveOption, liveOnlyOption });
     parser.process(app);
     const int records = qMax(1000, parser.value(recordsOption).toInt());
 
     std::printf("Qt %s, %d cores\n", qVersion(), QThread::idealThreadCount());
-    ingest(records);
-    memory(records);
-    filtering(records);
+    if (!parser.isSet(liveOnlyOption)) {
+        ingest(records);
+        memory(records);
+        filtering(records);
+    }
     std::fflush(stdout);
     if (parser.isSet(skipLiveOption))
         return 0;
