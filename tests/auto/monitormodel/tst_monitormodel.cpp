@@ -10,6 +10,7 @@
 #include <slimfaasclient.h>
 
 #include <QtCore/qbuffer.h>
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qrandom.h>
@@ -47,6 +48,7 @@ class tst_MonitorModel : public QObject
 
 private Q_SLOTS:
     void rowsArriveInOneBatchPerTurn();
+    void aStreamBecomesRowsInBatchesAnIntervalApart();
     void oldestRowsAreDropped();
     void filterNarrows100000Records();
     void exportThenImportGivesTheSameRecords();
@@ -76,6 +78,35 @@ void tst_MonitorModel::rowsArriveInOneBatchPerTurn()
     QCOMPARE(model.pendingCount(), 1);
     model.setPaused(false);
     QTRY_COMPARE(model.rowCount(), 501);
+}
+
+void tst_MonitorModel::aStreamBecomesRowsInBatchesAnIntervalApart()
+{
+    // Records appended between event-loop turns for a while, as live traffic comes: a view
+    // updates per batch, and batches come at most every FlushIntervalMsecs (a coarse timer
+    // may fire 5 % early), not once per turn.
+    TrafficModel model;
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    const TrafficRecord record = recordOf("in", MessageType::Ping, QStringLiteral("p"), {});
+    QElapsedTimer elapsed;
+    elapsed.start();
+    int appended = 0;
+    int turns = 0;
+    while (elapsed.elapsed() < 6 * TrafficModel::FlushIntervalMsecs) {
+        model.append(record);
+        ++appended;
+        if (appended % 10 == 0) {
+            QTest::qSleep(1); // a steady stream, far below maximumRecords()
+            QCoreApplication::processEvents();
+            ++turns;
+        }
+    }
+    const qint64 streamed = elapsed.elapsed();
+    QTRY_COMPARE(model.rowCount(), appended);
+    QVERIFY2(turns > 50, "the event loop must turn often for this test to mean anything");
+    QVERIFY2(inserted.size() <= streamed / (TrafficModel::FlushIntervalMsecs * 0.95) + 2,
+             qPrintable(QStringLiteral("%1 batches in %2 ms").arg(inserted.size()).arg(streamed)));
+    QVERIFY(inserted.size() >= 2); // not held until the stream ends
 }
 
 void tst_MonitorModel::oldestRowsAreDropped()
