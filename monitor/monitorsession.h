@@ -3,6 +3,7 @@
 #define MONITORSESSION_H
 
 #include "answerrules.h"
+#include "trafficrecord.h"
 
 #include <slimfaasclient.h>
 
@@ -123,7 +124,7 @@ Q_SIGNALS:
     void queueLengthChanged(int length);
 
 private:
-    void record(const char *direction, SlimFaasProtocol::MessageType type,
+    void record(TrafficRecord::Direction direction, SlimFaasProtocol::MessageType type,
                 const QString &correlationId, const QByteArray &message);
     int handleAsync(const SlimFaasAsyncRequest &request);
     void handleSync(SlimFaasSyncRequest *request);

@@ -91,8 +91,6 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
     // tap's; inlined at the top level before.
     const bool nested = line.contains(QLatin1String("payload"));
     const QJsonObject fields = nested ? line.value(QLatin1String("payload")).toObject() : line;
-    record.m_status = qint16(qBound(0, fields.value(QLatin1String("statusCode")).toInt(), 999));
-    record.m_tryNumber = quint8(qBound(0, fields.value(QLatin1String("tryNumber")).toInt(), 255));
     if (line.contains(QLatin1String("flags")))
         record.m_frameFlags = qint8(line.value(QLatin1String("flags")).toInt() & 0x7f);
 
@@ -114,18 +112,78 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
     } else if (bodyValue.isNull() && fields.contains(QLatin1String("body"))) {
         record.m_bodyState = quint8(BodyState::Null);
     }
-    record.m_bodySize
-            = qint32(qMax<qint64>(body.size(), line.value(QLatin1String("bodySize")).toInteger()));
+    record.m_bodySize = qint32(line.value(QLatin1String("bodySize")).toInteger());
+    record.setContent(fields, nested, line.value(QLatin1String("correlationId")).toString(),
+                      std::move(body));
+    record.setFunction(line.value(QLatin1String("function")).toString());
+    record.setConnection(line.value(QLatin1String("connection")).toString());
+    record.setNode(line.value(QLatin1String("node")).toString());
+    return record;
+}
+
+TrafficRecord TrafficRecord::fromMessage(Direction direction, MessageType type,
+                                         const QString &correlationId, const QByteArray &message,
+                                         qint64 time)
+{
+    // What fromJson(describeMessage(…)) gives, without the JSON line in between: the body's
+    // bytes as the message carries them (a base64 "body" decoded, kept as it is when it is
+    // not base64), nothing but the head when the message cannot be decoded.
+    TrafficRecord record;
+    record.m_type = quint8(type);
+    record.m_direction = direction;
+    record.m_time = time;
+    QJsonObject fields;
+    QByteArray body;
+    auto readBody = [&record, &fields, &body] {
+        const QJsonValue value = fields.value(QLatin1String("body"));
+        if (value.isString()) {
+            record.m_bodyState = quint8(BodyState::Present);
+            const QByteArray text = value.toString().toLatin1();
+            const auto decoded
+                    = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
+            body = decoded ? *decoded : value.toString().toUtf8();
+        } else if (value.isNull() && fields.contains(QLatin1String("body"))) {
+            record.m_bodyState = quint8(BodyState::Null);
+        }
+    };
+    if (SlimFaasProtocol::isEnvelopeType(int(type)) || !SlimFaasProtocol::isFrameType(int(type))) {
+        if (const auto envelope = SlimFaasProtocol::decodeEnvelope(message)) {
+            fields = envelope->payload.toObject();
+            readBody();
+        }
+    } else if (const auto frame = SlimFaasProtocol::decodeFrame(message)) {
+        record.m_frameFlags = qint8(frame->flags & 0x7f);
+        const QJsonDocument head
+                = (type == MessageType::SyncRequestStart || type == MessageType::SyncResponseStart)
+                ? QJsonDocument::fromJson(frame->payload)
+                : QJsonDocument();
+        if (head.isObject()) {
+            fields = head.object();
+            readBody();
+        } else if (!frame->payload.isEmpty()) {
+            record.m_bodyState = quint8(BodyState::Present);
+            body = frame->payload;
+        }
+    }
+    record.setContent(fields, true, correlationId, std::move(body));
+    return record;
+}
+
+void TrafficRecord::setContent(const QJsonObject &fields, bool nested, const QString &correlationId,
+                               QByteArray body)
+{
+    m_status = qint16(qBound(0, fields.value(QLatin1String("statusCode")).toInt(), 999));
+    m_tryNumber = quint8(qBound(0, fields.value(QLatin1String("tryNumber")).toInt(), 255));
+    m_bodySize = qMax(m_bodySize, qint32(body.size()));
     if (body.size() > MaximumKeptBody)
         body.truncate(MaximumKeptBody);
 
-    const QString correlationId = line.value(QLatin1String("correlationId")).toString();
     QJsonObject extra;
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
         if (nested ? !isRecordedPayloadKey(it.key()) : !isFixedKey(it.key()))
             extra.insert(it.key(), it.value());
     }
-    if (repeatsElementId(record.type())
+    if (repeatsElementId(type())
         && extra.value(QLatin1String("elementId")).toString() == correlationId)
         extra.remove(QLatin1String("elementId"));
 
@@ -139,16 +197,12 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
     qsizetype size = body.size();
     for (const QByteArray &part : parts)
         size += part.size();
-    record.m_text.reserve(size);
+    m_text.reserve(size);
     for (int i = 0; i < 5; ++i) {
-        record.m_text.append(parts[i]);
-        record.m_ends[i] = quint32(record.m_text.size());
+        m_text.append(parts[i]);
+        m_ends[i] = quint32(m_text.size());
     }
-    record.m_text.append(body);
-    record.setFunction(line.value(QLatin1String("function")).toString());
-    record.setConnection(line.value(QLatin1String("connection")).toString());
-    record.setNode(line.value(QLatin1String("node")).toString());
-    return record;
+    m_text.append(body);
 }
 
 QJsonObject TrafficRecord::extraFields() const

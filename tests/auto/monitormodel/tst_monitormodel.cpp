@@ -50,6 +50,8 @@ private Q_SLOTS:
     void rowsArriveInOneBatchPerTurn();
     void aStreamBecomesRowsInBatchesAnIntervalApart();
     void oldestRowsAreDropped();
+    void recordFromMessageIsTheRecordOfItsJsonLine_data();
+    void recordFromMessageIsTheRecordOfItsJsonLine();
     void filterNarrows100000Records();
     void exportThenImportGivesTheSameRecords();
     void bodiesAreKeptTruncated();
@@ -107,6 +109,125 @@ void tst_MonitorModel::aStreamBecomesRowsInBatchesAnIntervalApart()
     QVERIFY2(inserted.size() <= streamed / (TrafficModel::FlushIntervalMsecs * 0.95) + 2,
              qPrintable(QStringLiteral("%1 batches in %2 ms").arg(inserted.size()).arg(streamed)));
     QVERIFY(inserted.size() >= 2); // not held until the stream ends
+}
+
+void tst_MonitorModel::recordFromMessageIsTheRecordOfItsJsonLine_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QByteArray>("message");
+    const QString id = QStringLiteral("0b9d6f8e-1c2a-4f3b-9d7e-000000000042");
+    auto envelope = [&id](MessageType type, const QJsonObject &payload) {
+        return SlimFaasProtocol::encodeEnvelope(type, id, payload);
+    };
+    const QJsonObject request{
+        { QLatin1String("elementId"), id },
+        { QLatin1String("method"), QLatin1String("POST") },
+        { QLatin1String("path"), QLatin1String("orders/1") },
+        { QLatin1String("query"), QLatin1String("?priority=high") },
+        { QLatin1String("headers"),
+          QJsonObject{ { QLatin1String("Content-Type"),
+                         QJsonArray{ QLatin1String("application/json") } } } },
+        { QLatin1String("tryNumber"), 2 },
+        { QLatin1String("isLastTry"), false },
+    };
+    auto withBody = [&request](const QJsonValue &body) {
+        QJsonObject payload = request;
+        payload.insert(QLatin1String("body"), body);
+        return payload;
+    };
+    const auto async = int(MessageType::AsyncRequest);
+    QTest::newRow("async, JSON body")
+            << async << id
+            << envelope(MessageType::AsyncRequest,
+                        withBody(QString::fromLatin1(QByteArray("{\"n\":1}").toBase64())));
+    QTest::newRow("async, binary body")
+            << async << id
+            << envelope(MessageType::AsyncRequest,
+                        withBody(QString::fromLatin1(QByteArray("\xff\x00\xfe").toBase64())));
+    QTest::newRow("async, body not base64")
+            << async << id
+            << envelope(MessageType::AsyncRequest, withBody(QStringLiteral("héllo, not base64")));
+    QTest::newRow("async, null body")
+            << async << id << envelope(MessageType::AsyncRequest, withBody(QJsonValue::Null));
+    QTest::newRow("async, number as body")
+            << async << id << envelope(MessageType::AsyncRequest, withBody(7));
+    QTest::newRow("async, no body") << async << id << envelope(MessageType::AsyncRequest, request);
+    QTest::newRow("async, body over the kept size")
+            << async << id
+            << envelope(MessageType::AsyncRequest,
+                        withBody(QString::fromLatin1(
+                                QByteArray(TrafficRecord::MaximumKeptBody + 10, 'x').toBase64())));
+    QJsonObject other = request;
+    other.insert(QLatin1String("elementId"), QLatin1String("another"));
+    QTest::newRow("async, another elementId")
+            << async << id << envelope(MessageType::AsyncRequest, other);
+    QTest::newRow("callback") << int(MessageType::AsyncCallback) << id
+                              << envelope(MessageType::AsyncCallback,
+                                          { { QLatin1String("elementId"), id },
+                                            { QLatin1String("statusCode"), 503 } });
+    QJsonObject event = withBody(QString::fromLatin1(QByteArray("{}").toBase64()));
+    event.remove(QLatin1String("elementId"));
+    event.insert(QLatin1String("eventName"), QLatin1String("customer-created"));
+    QTest::newRow("event") << int(MessageType::PublishEvent) << id
+                           << envelope(MessageType::PublishEvent, event);
+    QTest::newRow("ping, no payload")
+            << int(MessageType::Ping) << QString()
+            << SlimFaasProtocol::encodeEnvelope(MessageType::Ping, QString(), QJsonValue::Null);
+    QTest::newRow("register") << int(MessageType::Register) << QString()
+                              << SlimFaasProtocol::encodeEnvelope(
+                                         MessageType::Register, QString(),
+                                         QJsonObject{ { QLatin1String("functionName"),
+                                                        QLatin1String("fn") } });
+    QTest::newRow("not JSON") << async << id << QByteArray("{\"type\":");
+    QTest::newRow("payload is an array")
+            << async << id << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":[1]}");
+    const QJsonObject head{
+        { QLatin1String("method"), QLatin1String("GET") },
+        { QLatin1String("path"), QLatin1String("items") },
+        { QLatin1String("query"), QString() },
+        { QLatin1String("headers"), QJsonObject() },
+        { QLatin1String("body"), QString::fromLatin1(QByteArray("abc").toBase64()) },
+    };
+    auto frame = [&id](MessageType type, const QByteArray &payload, quint8 flags) {
+        return SlimFaasProtocol::encodeFrame(type, id, payload, flags);
+    };
+    QTest::newRow("sync start") << int(MessageType::SyncRequestStart) << id
+                                << frame(MessageType::SyncRequestStart,
+                                         QJsonDocument(head).toJson(), 0);
+    QTest::newRow("sync response start, status")
+            << int(MessageType::SyncResponseStart) << id
+            << frame(MessageType::SyncResponseStart,
+                     QJsonDocument(QJsonObject{ { QLatin1String("statusCode"), 201 } }).toJson(),
+                     0);
+    QTest::newRow("sync start, head not JSON")
+            << int(MessageType::SyncRequestStart) << id
+            << frame(MessageType::SyncRequestStart, "not json", 1);
+    QTest::newRow("sync body chunk") << int(MessageType::SyncRequestChunk) << id
+                                     << frame(MessageType::SyncRequestChunk, "\x01\x02 chunk", 1);
+    QTest::newRow("sync empty end") << int(MessageType::SyncResponseEnd) << id
+                                    << frame(MessageType::SyncResponseEnd, {}, 1);
+    QTest::newRow("sync cancel") << int(MessageType::SyncCancel) << id
+                                 << frame(MessageType::SyncCancel, {}, 0);
+    QTest::newRow("frame too short")
+            << int(MessageType::SyncRequestChunk) << id << QByteArray("\x0b\x00");
+}
+
+void tst_MonitorModel::recordFromMessageIsTheRecordOfItsJsonLine()
+{
+    QFETCH(int, type);
+    QFETCH(QString, id);
+    QFETCH(QByteArray, message);
+    for (const char *direction : { "in", "out" }) {
+        const auto line = TrafficRecord::fromJson(
+                describeMessage(direction, MessageType(type), id, message));
+        QVERIFY(line);
+        const TrafficRecord record = TrafficRecord::fromMessage(
+                qstrcmp(direction, "in") == 0 ? TrafficRecord::In : TrafficRecord::Out,
+                MessageType(type), id, message, line->time());
+        QCOMPARE(record.toJson(), line->toJson());
+        QVERIFY(record == *line);
+    }
 }
 
 void tst_MonitorModel::oldestRowsAreDropped()
