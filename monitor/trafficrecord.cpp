@@ -6,6 +6,7 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qhash.h>
+#include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qmutex.h>
 #include <QtCore/qstringlist.h>
@@ -20,30 +21,55 @@ struct Text
 };
 
 // Keys that have a fixed field of their own; every other key goes to the extra JSON.
-bool isFixedKey(QStringView key)
+const QLatin1String fixedKeys[] = {
+    QLatin1String("time"),      QLatin1String("direction"),     QLatin1String("type"),
+    QLatin1String("typeCode"),  QLatin1String("correlationId"), QLatin1String("method"),
+    QLatin1String("path"),      QLatin1String("query"),         QLatin1String("statusCode"),
+    QLatin1String("tryNumber"), QLatin1String("body"),          QLatin1String("bodyEncoding"),
+    QLatin1String("bodySize"),  QLatin1String("flags"),         QLatin1String("endOfStream"),
+    QLatin1String("note"),
+};
+
+// The message's own fields that have a field of their own in a record (under "payload" in a
+// line of the current form); every other payload key goes to the extra JSON.
+const QLatin1String recordedPayloadKeys[] = {
+    QLatin1String("method"),     QLatin1String("path"),      QLatin1String("query"),
+    QLatin1String("statusCode"), QLatin1String("tryNumber"), QLatin1String("body"),
+};
+
+bool containsNumber(const QJsonValue &value)
 {
-    static const QLatin1String keys[] = {
-        QLatin1String("time"),      QLatin1String("direction"),     QLatin1String("type"),
-        QLatin1String("typeCode"),  QLatin1String("correlationId"), QLatin1String("method"),
-        QLatin1String("path"),      QLatin1String("query"),         QLatin1String("statusCode"),
-        QLatin1String("tryNumber"), QLatin1String("body"),          QLatin1String("bodyEncoding"),
-        QLatin1String("bodySize"),  QLatin1String("flags"),         QLatin1String("endOfStream"),
-        QLatin1String("note"),
-    };
-    for (const QLatin1String &fixed : keys) {
-        if (key == fixed)
-            return true;
+    if (value.isDouble())
+        return true;
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::any_of(array.begin(), array.end(),
+                           [](const QJsonValue &element) { return containsNumber(element); });
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        return std::any_of(object.begin(), object.end(),
+                           [](const QJsonValue &member) { return containsNumber(member); });
     }
     return false;
 }
 
-// The message's own fields that have a field of their own in a record (under "payload" in a
-// line of the current form); every other payload key goes to the extra JSON.
-bool isRecordedPayloadKey(QStringView key)
+// QJsonDocument's compact JSON of an object. Records that follow each other mostly carry the
+// same extra fields (a caller's headers): the last text is reused while they stay the same.
+// Not for objects with numbers: whether numbers that compare equal are always written alike
+// is QJsonDocument's business.
+QByteArray compactJson(const QJsonObject &object)
 {
-    return key == QLatin1String("method") || key == QLatin1String("path")
-            || key == QLatin1String("query") || key == QLatin1String("statusCode")
-            || key == QLatin1String("tryNumber") || key == QLatin1String("body");
+    thread_local QJsonObject last;
+    thread_local QByteArray lastJson;
+    if (!lastJson.isEmpty() && object == last)
+        return lastJson;
+    QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (!containsNumber(object)) {
+        last = object;
+        lastJson = json;
+    }
+    return json;
 }
 
 // Requests and callbacks repeat their correlationId as elementId: kept once, restored on
@@ -178,10 +204,13 @@ void TrafficRecord::setContent(const QJsonObject &fields, bool nested, const QSt
     if (body.size() > MaximumKeptBody)
         body.truncate(MaximumKeptBody);
 
-    QJsonObject extra;
-    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-        if (nested ? !isRecordedPayloadKey(it.key()) : !isFixedKey(it.key()))
-            extra.insert(it.key(), it.value());
+    QJsonObject extra = fields;
+    if (nested) {
+        for (const QLatin1String &key : recordedPayloadKeys)
+            extra.remove(key);
+    } else {
+        for (const QLatin1String &key : fixedKeys)
+            extra.remove(key);
     }
     if (repeatsElementId(type())
         && extra.value(QLatin1String("elementId")).toString() == correlationId)
@@ -192,7 +221,7 @@ void TrafficRecord::setContent(const QJsonObject &fields, bool nested, const QSt
         fields.value(QLatin1String("method")).toString().toUtf8(),
         fields.value(QLatin1String("path")).toString().toUtf8(),
         fields.value(QLatin1String("query")).toString().toUtf8(),
-        extra.isEmpty() ? QByteArray() : QJsonDocument(extra).toJson(QJsonDocument::Compact),
+        extra.isEmpty() ? QByteArray() : compactJson(extra),
     };
     qsizetype size = body.size();
     for (const QByteArray &part : parts)

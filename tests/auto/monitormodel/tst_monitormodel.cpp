@@ -182,6 +182,27 @@ void tst_MonitorModel::recordFromMessageIsTheRecordOfItsJsonLine_data()
     QTest::newRow("not JSON") << async << id << QByteArray("{\"type\":");
     QTest::newRow("payload is an array")
             << async << id << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":[1]}");
+    // Written by hand: a key given twice, numbers written in two forms one after the other
+    // (equal as values, not as text), headers with escapes.
+    QTest::newRow("a key twice")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"headers\":{\"A\":["
+                          "\"1\"]},"
+                          "\"headers\":{\"B\":[\"2\"]},\"method\":\"GET\",\"method\":\"PUT\"}}");
+    QTest::newRow("a number as 1e3")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"n\":1e3}}");
+    QTest::newRow("the same number as 1000")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"n\":1000}}");
+    QTest::newRow("headers with escapes")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"headers\":{\"X\":"
+                          "[\"a\\u002Bb\\\"\\u00e9\\ud83d\\ude00\\u0001\"]}}}");
+    QTest::newRow("headers with escapes again")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"headers\":{\"X\":"
+                          "[\"a+b\\\"\\u00e9\\ud83d\\ude00\\u0001\"]}}}");
     const QJsonObject head{
         { QLatin1String("method"), QLatin1String("GET") },
         { QLatin1String("path"), QLatin1String("items") },
