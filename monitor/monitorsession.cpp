@@ -425,15 +425,21 @@ void MonitorSession::record(TrafficRecord::Direction direction, SlimFaasProtocol
     TrafficRecord kept = TrafficRecord::fromMessage(direction, type, correlationId, message,
                                                     QDateTime::currentMSecsSinceEpoch());
     kept.setFunction(m_client->functionConfig().functionName());
-    // The node whose connection carried it (the client says while it emits the signal).
-    const QString node = m_client->currentNode().toString();
+    // The node whose connection carried it (the client says while it emits the signal); its
+    // name is made again only when it changes.
+    const QUrl nodeUrl = m_client->currentNode();
+    if (nodeUrl != m_recordedNode || m_recordedNodeName.isNull()) {
+        m_recordedNode = nodeUrl;
+        m_recordedNodeName = nodeUrl.toString();
+    }
+    const QString &node = m_recordedNodeName;
     kept.setNode(node);
     if (m_emulator) {
         if (const QString own = m_ownConnections.key(node); !own.isEmpty())
             kept.setConnection(FunctionsModel::podNameOf(own));
     } else {
         kept.setConnection(node.isEmpty() ? m_client->connectionId()
-                                          : m_client->nodeConnectionId(QUrl(node)));
+                                          : m_client->nodeConnectionId(nodeUrl));
     }
     m_traffic->append(kept);
 }

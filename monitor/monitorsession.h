@@ -164,6 +164,8 @@ private:
     AnswerRules m_rules;
     QUrl m_callerUrl;
     QString m_errorString;
+    QUrl m_recordedNode; // the node of the latest message recorded, and its name
+    QString m_recordedNodeName;
     qint64 m_received = 0;
     qint64 m_sent = 0;
     int m_queueLength = -1;

@@ -326,15 +326,29 @@ quint32 TrafficRecord::intern(const QString &text)
 {
     if (text.isEmpty())
         return 0;
+    // Every record asks for the same few names (its function, connection and node): the
+    // latest ones are remembered per thread, without the lock. Indexes never change.
+    struct Recent
+    {
+        QString text;
+        quint32 index = 0;
+    };
+    thread_local Recent recent[4];
+    thread_local int next = 0;
+    for (const Recent &known : recent) {
+        if (known.index && known.text == text)
+            return known.index;
+    }
     InternTable &table = internTable();
     QMutexLocker locker(&table.mutex);
-    const auto found = table.indexes.constFind(text);
-    if (found != table.indexes.cend())
-        return found.value();
-    const quint32 index = quint32(table.strings.size());
-    table.strings.append(text);
-    table.indexes.insert(text, index);
-    return index;
+    auto found = table.indexes.constFind(text);
+    if (found == table.indexes.cend()) {
+        table.strings.append(text);
+        found = table.indexes.insert(text, quint32(table.strings.size() - 1));
+    }
+    recent[next] = { text, found.value() };
+    next = (next + 1) % int(std::size(recent));
+    return found.value();
 }
 
 QString TrafficRecord::internedString(quint32 index)
