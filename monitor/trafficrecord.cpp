@@ -37,6 +37,26 @@ const QLatin1String recordedPayloadKeys[] = {
     QLatin1String("statusCode"), QLatin1String("tryNumber"), QLatin1String("body"),
 };
 
+// The status of an AsyncCallback written from the client's template (encodeAsyncCallback():
+// every callback the monitor's client sends), told by its bytes; 0 for any other message.
+// Its record is known without decoding it.
+int templateCallbackStatus(MessageType type, const QString &correlationId,
+                           const QByteArray &message)
+{
+    if (type != MessageType::AsyncCallback)
+        return 0;
+    const QByteArray sample = SlimFaasProtocol::encodeAsyncCallback({ correlationId, 200 });
+    const qsizetype digits = sample.indexOf("\"statusCode\":") + 13;
+    if (digits < 13 || message.size() != sample.size())
+        return 0;
+    const int status = QByteArrayView(message).sliced(digits, 3).toInt();
+    if (status < 100 || status > 999)
+        return 0;
+    QByteArray expected = sample;
+    expected.replace(digits, 3, QByteArray::number(status));
+    return message == expected ? status : 0;
+}
+
 bool containsNumber(const QJsonValue &value)
 {
     if (value.isDouble())
@@ -172,6 +192,12 @@ TrafficRecord TrafficRecord::fromMessage(Direction direction, MessageType type,
             record.m_bodyState = quint8(BodyState::Null);
         }
     };
+    if (const int status = templateCallbackStatus(type, correlationId, message)) {
+        // {"elementId": correlationId, "statusCode": status}: the status, nothing extra.
+        record.setContent({}, true, correlationId, {});
+        record.m_status = qint16(status);
+        return record;
+    }
     if (SlimFaasProtocol::isEnvelopeType(int(type)) || !SlimFaasProtocol::isFrameType(int(type))) {
         if (const auto envelope = SlimFaasProtocol::decodeEnvelope(message)) {
             fields = envelope->payload.toObject();

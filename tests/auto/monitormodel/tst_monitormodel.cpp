@@ -166,6 +166,20 @@ void tst_MonitorModel::recordFromMessageIsTheRecordOfItsJsonLine_data()
                               << envelope(MessageType::AsyncCallback,
                                           { { QLatin1String("elementId"), id },
                                             { QLatin1String("statusCode"), 503 } });
+    // As the client writes them (from a template), with the id escaped, and not in that form.
+    QTest::newRow("callback as the client writes it")
+            << int(MessageType::AsyncCallback) << id
+            << SlimFaasProtocol::encodeAsyncCallback({ id, 200 });
+    QTest::newRow("callback, an id with escapes")
+            << int(MessageType::AsyncCallback) << QStringLiteral("a\"b")
+            << SlimFaasProtocol::encodeAsyncCallback({ QStringLiteral("a\"b"), 500 });
+    QTest::newRow("callback, another elementId")
+            << int(MessageType::AsyncCallback) << id
+            << SlimFaasProtocol::encodeAsyncCallback(
+                       { QStringLiteral("0b9d6f8e-1c2a-4f3b-9d7e-000000000043"), 200 });
+    QTest::newRow("callback, status 99")
+            << int(MessageType::AsyncCallback) << id
+            << QByteArray(SlimFaasProtocol::encodeAsyncCallback({ id, 200 })).replace("200", " 99");
     QJsonObject event = withBody(QString::fromLatin1(QByteArray("{}").toBase64()));
     event.remove(QLatin1String("elementId"));
     event.insert(QLatin1String("eventName"), QLatin1String("customer-created"));
