@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // slimfaas-monitor-bench: measures what the README states about slimfaas-monitor.
 //
-//   slimfaas-monitor-bench [--rate 5000] [--seconds 20] [--records 1000000] [--no-live]
+//   slimfaas-monitor-bench [--rate 10000] [--seconds 20] [--records 1000000] [--no-live]
 //                          [--live-only]
 //
 //  1. ingest: records appended to the traffic model per second, with and without the
@@ -237,6 +237,30 @@ qint64 processCpuMsecs(qint64 pid)
     return (fields.at(11).toLongLong() + fields.at(12).toLongLong()) * 1000 / sysconf(_SC_CLK_TCK);
 }
 
+// CPU time the whole machine has spent busy (every core, any process), from /proc/stat.
+qint64 machineBusyMsecs()
+{
+    QFile file(QStringLiteral("/proc/stat"));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    // cpu user nice system idle iowait irq softirq steal …
+    const QList<QByteArray> fields = file.readLine().simplified().split(' ');
+    if (fields.size() < 9)
+        return -1;
+    qint64 busy = 0;
+    for (int i = 1; i <= 8; ++i) {
+        if (i != 4 && i != 5) // idle, iowait
+            busy += fields.at(i).toLongLong();
+    }
+    return busy * 1000 / sysconf(_SC_CLK_TCK);
+}
+
+QByteArray loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll().split(' ').value(0) : QByteArray("?");
+}
+
 qint64 ownProcessCpuMsecs()
 {
     timespec now{};
@@ -324,6 +348,8 @@ int live(int rate, int seconds)
     const qint64 guiCpuBefore = threadCpuMsecs();
     const qint64 processCpuBefore = ownProcessCpuMsecs();
     const qint64 emulatorCpuBefore = processCpuMsecs(emulator.processId());
+    const qint64 machineBefore = machineBusyMsecs();
+    const QByteArray loadBefore = loadAverage();
     QElapsedTimer elapsed;
     elapsed.start();
     QMetaObject::invokeMethod(&callers, [&callers] { callers.start(); });
@@ -341,11 +367,13 @@ int live(int rate, int seconds)
     probe.stop();
     const qint64 guiCpu = threadCpuMsecs() - guiCpuBefore;
     const qint64 emulatorCpu = processCpuMsecs(emulator.processId()) - emulatorCpuBefore;
+    const qint64 machineBusy = machineBusyMsecs() - machineBefore;
     QMetaObject::invokeMethod(
             &callers, [&callers] { callers.stop(); }, Qt::BlockingQueuedConnection);
     callerThread.quit();
     callerThread.wait();
-    const qint64 otherCpu = ownProcessCpuMsecs() - processCpuBefore - guiCpu - callers.cpuMsecs;
+    const qint64 benchCpu = ownProcessCpuMsecs() - processCpuBefore;
+    const qint64 otherCpu = benchCpu - guiCpu - callers.cpuMsecs;
 
     window.traffic()->flush();
     const qint64 messages
@@ -366,6 +394,13 @@ int live(int rate, int seconds)
                 "message), other threads of the bench %lld ms\n",
                 guiCpu, guiCpu * perMessage, qlonglong(callers.cpuMsecs),
                 callers.cpuMsecs * perMessage, emulatorCpu, emulatorCpu * perMessage, otherCpu);
+    // What else ran meanwhile: on a shared machine, stalls come from there.
+    const double capacity = double(qMax<qint64>(1, ms)) * QThread::idealThreadCount() / 100.0;
+    std::printf("live: the machine: load average %s at the start, %s at the end; its %d cores "
+                "%.0f %% busy during the run, %.0f %% with other processes than the bench "
+                "and the emulator\n",
+                loadBefore.constData(), loadAverage().constData(), QThread::idealThreadCount(),
+                machineBusy / capacity, (machineBusy - benchCpu - emulatorCpu) / capacity);
     std::printf(
             "live: longest event-loop stall %lld ms (the GUI thread ran %lld ms of it), "
             "%d stalls of 100 ms or more; longest busy turn %lld ms of CPU; %lld of %lld messages "
@@ -389,8 +424,8 @@ int main(int argc, char *argv[])
                                                     "responsiveness under live load."));
     parser.addHelpOption();
     const QCommandLineOption rateOption(QStringLiteral("rate"),
-                                        QStringLiteral("Live messages per second (default 5000)."),
-                                        QStringLiteral("n"), QStringLiteral("5000"));
+                                        QStringLiteral("Live messages per second (default 10000)."),
+                                        QStringLiteral("n"), QStringLiteral("10000"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"),
                                            QStringLiteral("Live load duration (default 20)."),
                                            QStringLiteral("s"), QStringLiteral("20"));
