@@ -94,6 +94,7 @@ QString AnswerRule::description() const
 
 void AnswerRules::setDefaultRule(const AnswerRule &rule)
 {
+    m_descriptions.clear();
     m_default = rule;
     m_default.method = QStringLiteral("*");
     m_default.pathGlob = QStringLiteral("*");
@@ -111,9 +112,18 @@ int AnswerRules::match(const QString &method, const QString &path, AnswerRule::K
 
 QString AnswerRules::describe(int index) const
 {
-    if (index < 0)
-        return tr("default: %1").arg(m_default.actionDescription());
-    return tr("rule %1: %2").arg(index + 1).arg(m_rules.value(index).description());
+    if (index >= m_rules.size())
+        return tr("rule %1: %2").arg(index + 1).arg(AnswerRule().description());
+    index = qMax(-1, index);
+    if (m_descriptions.size() != m_rules.size() + 1)
+        m_descriptions = QList<QString>(m_rules.size() + 1);
+    QString &description = m_descriptions[index + 1];
+    if (description.isNull()) {
+        description = index < 0
+                ? tr("default: %1").arg(m_default.actionDescription())
+                : tr("rule %1: %2").arg(index + 1).arg(m_rules.at(index).description());
+    }
+    return description;
 }
 
 void AnswerRules::save(QSettings *settings) const

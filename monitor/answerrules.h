@@ -60,7 +60,11 @@ class AnswerRules
     Q_DECLARE_TR_FUNCTIONS(AnswerRules)
 public:
     QList<AnswerRule> rules() const { return m_rules; }
-    void setRules(const QList<AnswerRule> &rules) { m_rules = rules; }
+    void setRules(const QList<AnswerRule> &rules)
+    {
+        m_rules = rules;
+        m_descriptions.clear();
+    }
     // The default: a rule that matches everything; its action AskMe unless changed.
     AnswerRule defaultRule() const { return m_default; }
     void setDefaultRule(const AnswerRule &rule);
@@ -68,7 +72,8 @@ public:
     // The index of the first matching rule, -1 for the default.
     int match(const QString &method, const QString &path, AnswerRule::Kind kind) const;
     AnswerRule rule(int index) const { return index < 0 ? m_default : m_rules.value(index); }
-    // "rule 2: POST orders/* → 503", or "default: …".
+    // "rule 2: POST orders/* → 503", or "default: …". Made once per rule (every request
+    // answered is annotated with it), in the language installed when it is first asked for.
     QString describe(int index) const;
 
     void save(QSettings *settings) const;
@@ -77,6 +82,7 @@ public:
 private:
     QList<AnswerRule> m_rules;
     AnswerRule m_default;
+    mutable QList<QString> m_descriptions; // describe(index) at index + 1; null: not made yet
 };
 
 #endif // ANSWERRULES_H

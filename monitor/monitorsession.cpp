@@ -12,6 +12,7 @@
 #include <syncecho.h>
 #include <websocketproxy.h>
 
+#include <QtCore/qdatetime.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qtimer.h>
@@ -47,7 +48,7 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
     connect(m_client, &SlimFaasClient::messageReceived, this,
             [this](SlimFaasProtocol::MessageType type, const QString &id, const QByteArray &m) {
                 ++m_received;
-                record("in", type, id, m);
+                record(TrafficRecord::In, type, id, m);
             });
     connect(m_client, &SlimFaasClient::messageSent, this,
             [this](SlimFaasProtocol::MessageType type, const QString &id, const QByteArray &m) {
@@ -58,7 +59,7 @@ MonitorSession::MonitorSession(TrafficModel *traffic, QObject *parent)
                         m_ownRegisters.removeFirst();
                     m_ownRegisters.append(m);
                 }
-                record("out", type, id, m);
+                record(TrafficRecord::Out, type, id, m);
             });
     m_client->setAsyncRequestHandler(
             [this](const SlimFaasAsyncRequest &request) { return handleAsync(request); });
@@ -418,28 +419,27 @@ void MonitorSession::expireSyncRequests()
     }
 }
 
-void MonitorSession::record(const char *direction, SlimFaasProtocol::MessageType type,
+void MonitorSession::record(TrafficRecord::Direction direction, SlimFaasProtocol::MessageType type,
                             const QString &correlationId, const QByteArray &message)
 {
-    QString error;
-    const auto record = TrafficRecord::fromJson(
-            describeMessage(direction, type, correlationId, message), &error);
-    if (!record) {
-        qCWarning(lcMonitor, "message %s not recorded: %s", qPrintable(correlationId),
-                  qPrintable(error));
-        return;
-    }
-    TrafficRecord kept = *record;
+    TrafficRecord kept = TrafficRecord::fromMessage(direction, type, correlationId, message,
+                                                    QDateTime::currentMSecsSinceEpoch());
     kept.setFunction(m_client->functionConfig().functionName());
-    // The node whose connection carried it (the client says while it emits the signal).
-    const QString node = m_client->currentNode().toString();
+    // The node whose connection carried it (the client says while it emits the signal); its
+    // name is made again only when it changes.
+    const QUrl nodeUrl = m_client->currentNode();
+    if (nodeUrl != m_recordedNode || m_recordedNodeName.isNull()) {
+        m_recordedNode = nodeUrl;
+        m_recordedNodeName = nodeUrl.toString();
+    }
+    const QString &node = m_recordedNodeName;
     kept.setNode(node);
     if (m_emulator) {
         if (const QString own = m_ownConnections.key(node); !own.isEmpty())
             kept.setConnection(FunctionsModel::podNameOf(own));
     } else {
         kept.setConnection(node.isEmpty() ? m_client->connectionId()
-                                          : m_client->nodeConnectionId(QUrl(node)));
+                                          : m_client->nodeConnectionId(nodeUrl));
     }
     m_traffic->append(kept);
 }

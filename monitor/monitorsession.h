@@ -3,6 +3,7 @@
 #define MONITORSESSION_H
 
 #include "answerrules.h"
+#include "trafficrecord.h"
 
 #include <slimfaasclient.h>
 
@@ -123,7 +124,7 @@ Q_SIGNALS:
     void queueLengthChanged(int length);
 
 private:
-    void record(const char *direction, SlimFaasProtocol::MessageType type,
+    void record(TrafficRecord::Direction direction, SlimFaasProtocol::MessageType type,
                 const QString &correlationId, const QByteArray &message);
     int handleAsync(const SlimFaasAsyncRequest &request);
     void handleSync(SlimFaasSyncRequest *request);
@@ -163,6 +164,8 @@ private:
     AnswerRules m_rules;
     QUrl m_callerUrl;
     QString m_errorString;
+    QUrl m_recordedNode; // the node of the latest message recorded, and its name
+    QString m_recordedNodeName;
     qint64 m_received = 0;
     qint64 m_sent = 0;
     int m_queueLength = -1;

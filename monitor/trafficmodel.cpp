@@ -33,7 +33,14 @@ bool isValidUtf8(QByteArrayView bytes)
 
 } // namespace
 
-TrafficModel::TrafficModel(QObject *parent) : QAbstractTableModel(parent) { }
+TrafficModel::TrafficModel(QObject *parent) : QAbstractTableModel(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
+        if (!m_paused)
+            flush();
+    });
+}
 
 int TrafficModel::rowCount(const QModelIndex &parent) const
 {
@@ -193,14 +200,12 @@ void TrafficModel::append(const TrafficRecord &record)
 
 void TrafficModel::scheduleFlush()
 {
-    if (m_flushScheduled)
-        return;
-    m_flushScheduled = true;
-    QTimer::singleShot(0, this, [this] {
-        m_flushScheduled = false;
-        if (!m_paused)
-            flush();
-    });
+    if (m_paused || m_flushTimer.isActive())
+        return; // setPaused(false) schedules one
+    // A message after a quiet spell shows at once; a stream of them in batches.
+    const qint64 since = m_sinceFlush.isValid() ? m_sinceFlush.elapsed() : FlushIntervalMsecs;
+    m_flushTimer.start(
+            int(qBound<qint64>(0, FlushIntervalMsecs - since, qint64(FlushIntervalMsecs))));
 }
 
 void TrafficModel::flush()
@@ -222,6 +227,7 @@ void TrafficModel::flush()
     }
     if (m_pending.isEmpty())
         return;
+    m_sinceFlush.start();
     const int first = int(m_records.size());
     beginInsertRows({}, first, first + int(m_pending.size()) - 1);
     m_records.append(std::move(m_pending));

@@ -5,9 +5,11 @@
 #include "trafficrecord.h"
 
 #include <QtCore/qabstractitemmodel.h>
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qstringlist.h>
+#include <QtCore/qtimer.h>
 
 #include <functional>
 
@@ -17,8 +19,10 @@ QT_END_NAMESPACE
 
 // Every protocol message the monitor saw, one row each, oldest first (Wireshark's packet
 // list): compact records, column text made in data(). Records given to append() become rows
-// once per event-loop turn, in one beginInsertRows(), so a burst of thousands of messages
-// costs one view update. Past maximumRecords() the oldest rows are dropped.
+// in one beginInsertRows() on the next event-loop turn, or, while they keep coming, at most
+// every FlushIntervalMsecs: a view updates at most that often whatever the rate, so that
+// painting costs per frame, not per message. Past maximumRecords() the oldest rows are
+// dropped.
 // While paused, new records wait (none is lost) and appear on resume.
 // GUI thread only.
 class TrafficModel : public QAbstractTableModel
@@ -47,6 +51,8 @@ public:
     };
     Q_ENUM(Column)
     static constexpr int DefaultMaximumRecords = 1000000;
+    // The shortest time between two batches of new rows.
+    static constexpr int FlushIntervalMsecs = 100;
 
     explicit TrafficModel(QObject *parent = nullptr);
 
@@ -66,11 +72,11 @@ public:
     void setMaximumRecords(int count);
     bool isPaused() const { return m_paused; }
     void setPaused(bool paused);
-    // Records waiting for the next event-loop turn or for resume.
+    // Records waiting for the next batch or for resume.
     int pendingCount() const { return int(m_pending.size()); }
 
     void append(const TrafficRecord &record);
-    // Turns waiting records into rows now, instead of on the next event-loop turn.
+    // Turns waiting records into rows now, instead of with the next batch.
     void flush();
     void clear();
     // Marks the latest request (AsyncRequest, SyncRequestStart, PublishEvent; else the latest
@@ -115,7 +121,8 @@ private:
     qint64 m_firstNumber = 1;
     int m_maximumRecords = DefaultMaximumRecords;
     bool m_paused = false;
-    bool m_flushScheduled = false;
+    QTimer m_flushTimer;
+    QElapsedTimer m_sinceFlush; // invalid until the first batch
 };
 
 #endif // TRAFFICMODEL_H

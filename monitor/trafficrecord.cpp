@@ -6,6 +6,7 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qhash.h>
+#include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qmutex.h>
 #include <QtCore/qstringlist.h>
@@ -20,30 +21,75 @@ struct Text
 };
 
 // Keys that have a fixed field of their own; every other key goes to the extra JSON.
-bool isFixedKey(QStringView key)
+const QLatin1String fixedKeys[] = {
+    QLatin1String("time"),      QLatin1String("direction"),     QLatin1String("type"),
+    QLatin1String("typeCode"),  QLatin1String("correlationId"), QLatin1String("method"),
+    QLatin1String("path"),      QLatin1String("query"),         QLatin1String("statusCode"),
+    QLatin1String("tryNumber"), QLatin1String("body"),          QLatin1String("bodyEncoding"),
+    QLatin1String("bodySize"),  QLatin1String("flags"),         QLatin1String("endOfStream"),
+    QLatin1String("note"),
+};
+
+// The message's own fields that have a field of their own in a record (under "payload" in a
+// line of the current form); every other payload key goes to the extra JSON.
+const QLatin1String recordedPayloadKeys[] = {
+    QLatin1String("method"),     QLatin1String("path"),      QLatin1String("query"),
+    QLatin1String("statusCode"), QLatin1String("tryNumber"), QLatin1String("body"),
+};
+
+// The status of an AsyncCallback written from the client's template (encodeAsyncCallback():
+// every callback the monitor's client sends), told by its bytes; 0 for any other message.
+// Its record is known without decoding it.
+int templateCallbackStatus(MessageType type, const QString &correlationId,
+                           const QByteArray &message)
 {
-    static const QLatin1String keys[] = {
-        QLatin1String("time"),      QLatin1String("direction"),     QLatin1String("type"),
-        QLatin1String("typeCode"),  QLatin1String("correlationId"), QLatin1String("method"),
-        QLatin1String("path"),      QLatin1String("query"),         QLatin1String("statusCode"),
-        QLatin1String("tryNumber"), QLatin1String("body"),          QLatin1String("bodyEncoding"),
-        QLatin1String("bodySize"),  QLatin1String("flags"),         QLatin1String("endOfStream"),
-        QLatin1String("note"),
-    };
-    for (const QLatin1String &fixed : keys) {
-        if (key == fixed)
-            return true;
+    if (type != MessageType::AsyncCallback)
+        return 0;
+    const QByteArray sample = SlimFaasProtocol::encodeAsyncCallback({ correlationId, 200 });
+    const qsizetype digits = sample.indexOf("\"statusCode\":") + 13;
+    if (digits < 13 || message.size() != sample.size())
+        return 0;
+    const int status = QByteArrayView(message).sliced(digits, 3).toInt();
+    if (status < 100 || status > 999)
+        return 0;
+    QByteArray expected = sample;
+    expected.replace(digits, 3, QByteArray::number(status));
+    return message == expected ? status : 0;
+}
+
+bool containsNumber(const QJsonValue &value)
+{
+    if (value.isDouble())
+        return true;
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::any_of(array.begin(), array.end(),
+                           [](const QJsonValue &element) { return containsNumber(element); });
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        return std::any_of(object.begin(), object.end(),
+                           [](const QJsonValue &member) { return containsNumber(member); });
     }
     return false;
 }
 
-// The message's own fields that have a field of their own in a record (under "payload" in a
-// line of the current form); every other payload key goes to the extra JSON.
-bool isRecordedPayloadKey(QStringView key)
+// QJsonDocument's compact JSON of an object. Records that follow each other mostly carry the
+// same extra fields (a caller's headers): the last text is reused while they stay the same.
+// Not for objects with numbers: whether numbers that compare equal are always written alike
+// is QJsonDocument's business.
+QByteArray compactJson(const QJsonObject &object)
 {
-    return key == QLatin1String("method") || key == QLatin1String("path")
-            || key == QLatin1String("query") || key == QLatin1String("statusCode")
-            || key == QLatin1String("tryNumber") || key == QLatin1String("body");
+    thread_local QJsonObject last;
+    thread_local QByteArray lastJson;
+    if (!lastJson.isEmpty() && object == last)
+        return lastJson;
+    QByteArray json = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (!containsNumber(object)) {
+        last = object;
+        lastJson = json;
+    }
+    return json;
 }
 
 // Requests and callbacks repeat their correlationId as elementId: kept once, restored on
@@ -91,8 +137,6 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
     // tap's; inlined at the top level before.
     const bool nested = line.contains(QLatin1String("payload"));
     const QJsonObject fields = nested ? line.value(QLatin1String("payload")).toObject() : line;
-    record.m_status = qint16(qBound(0, fields.value(QLatin1String("statusCode")).toInt(), 999));
-    record.m_tryNumber = quint8(qBound(0, fields.value(QLatin1String("tryNumber")).toInt(), 255));
     if (line.contains(QLatin1String("flags")))
         record.m_frameFlags = qint8(line.value(QLatin1String("flags")).toInt() & 0x7f);
 
@@ -114,18 +158,87 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
     } else if (bodyValue.isNull() && fields.contains(QLatin1String("body"))) {
         record.m_bodyState = quint8(BodyState::Null);
     }
-    record.m_bodySize
-            = qint32(qMax<qint64>(body.size(), line.value(QLatin1String("bodySize")).toInteger()));
+    record.m_bodySize = qint32(line.value(QLatin1String("bodySize")).toInteger());
+    record.setContent(fields, nested, line.value(QLatin1String("correlationId")).toString(),
+                      std::move(body));
+    record.setFunction(line.value(QLatin1String("function")).toString());
+    record.setConnection(line.value(QLatin1String("connection")).toString());
+    record.setNode(line.value(QLatin1String("node")).toString());
+    return record;
+}
+
+TrafficRecord TrafficRecord::fromMessage(Direction direction, MessageType type,
+                                         const QString &correlationId, const QByteArray &message,
+                                         qint64 time)
+{
+    // What fromJson(describeMessage(…)) gives, without the JSON line in between: the body's
+    // bytes as the message carries them (a base64 "body" decoded, kept as it is when it is
+    // not base64), nothing but the head when the message cannot be decoded.
+    TrafficRecord record;
+    record.m_type = quint8(type);
+    record.m_direction = direction;
+    record.m_time = time;
+    QJsonObject fields;
+    QByteArray body;
+    auto readBody = [&record, &fields, &body] {
+        const QJsonValue value = fields.value(QLatin1String("body"));
+        if (value.isString()) {
+            record.m_bodyState = quint8(BodyState::Present);
+            const QByteArray text = value.toString().toLatin1();
+            const auto decoded
+                    = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
+            body = decoded ? *decoded : value.toString().toUtf8();
+        } else if (value.isNull() && fields.contains(QLatin1String("body"))) {
+            record.m_bodyState = quint8(BodyState::Null);
+        }
+    };
+    if (const int status = templateCallbackStatus(type, correlationId, message)) {
+        // {"elementId": correlationId, "statusCode": status}: the status, nothing extra.
+        record.setContent({}, true, correlationId, {});
+        record.m_status = qint16(status);
+        return record;
+    }
+    if (SlimFaasProtocol::isEnvelopeType(int(type)) || !SlimFaasProtocol::isFrameType(int(type))) {
+        if (const auto envelope = SlimFaasProtocol::decodeEnvelope(message)) {
+            fields = envelope->payload.toObject();
+            readBody();
+        }
+    } else if (const auto frame = SlimFaasProtocol::decodeFrame(message)) {
+        record.m_frameFlags = qint8(frame->flags & 0x7f);
+        const QJsonDocument head
+                = (type == MessageType::SyncRequestStart || type == MessageType::SyncResponseStart)
+                ? QJsonDocument::fromJson(frame->payload)
+                : QJsonDocument();
+        if (head.isObject()) {
+            fields = head.object();
+            readBody();
+        } else if (!frame->payload.isEmpty()) {
+            record.m_bodyState = quint8(BodyState::Present);
+            body = frame->payload;
+        }
+    }
+    record.setContent(fields, true, correlationId, std::move(body));
+    return record;
+}
+
+void TrafficRecord::setContent(const QJsonObject &fields, bool nested, const QString &correlationId,
+                               QByteArray body)
+{
+    m_status = qint16(qBound(0, fields.value(QLatin1String("statusCode")).toInt(), 999));
+    m_tryNumber = quint8(qBound(0, fields.value(QLatin1String("tryNumber")).toInt(), 255));
+    m_bodySize = qMax(m_bodySize, qint32(body.size()));
     if (body.size() > MaximumKeptBody)
         body.truncate(MaximumKeptBody);
 
-    const QString correlationId = line.value(QLatin1String("correlationId")).toString();
-    QJsonObject extra;
-    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-        if (nested ? !isRecordedPayloadKey(it.key()) : !isFixedKey(it.key()))
-            extra.insert(it.key(), it.value());
+    QJsonObject extra = fields;
+    if (nested) {
+        for (const QLatin1String &key : recordedPayloadKeys)
+            extra.remove(key);
+    } else {
+        for (const QLatin1String &key : fixedKeys)
+            extra.remove(key);
     }
-    if (repeatsElementId(record.type())
+    if (repeatsElementId(type())
         && extra.value(QLatin1String("elementId")).toString() == correlationId)
         extra.remove(QLatin1String("elementId"));
 
@@ -134,21 +247,17 @@ std::optional<TrafficRecord> TrafficRecord::fromJson(const QJsonObject &line, QS
         fields.value(QLatin1String("method")).toString().toUtf8(),
         fields.value(QLatin1String("path")).toString().toUtf8(),
         fields.value(QLatin1String("query")).toString().toUtf8(),
-        extra.isEmpty() ? QByteArray() : QJsonDocument(extra).toJson(QJsonDocument::Compact),
+        extra.isEmpty() ? QByteArray() : compactJson(extra),
     };
     qsizetype size = body.size();
     for (const QByteArray &part : parts)
         size += part.size();
-    record.m_text.reserve(size);
+    m_text.reserve(size);
     for (int i = 0; i < 5; ++i) {
-        record.m_text.append(parts[i]);
-        record.m_ends[i] = quint32(record.m_text.size());
+        m_text.append(parts[i]);
+        m_ends[i] = quint32(m_text.size());
     }
-    record.m_text.append(body);
-    record.setFunction(line.value(QLatin1String("function")).toString());
-    record.setConnection(line.value(QLatin1String("connection")).toString());
-    record.setNode(line.value(QLatin1String("node")).toString());
-    return record;
+    m_text.append(body);
 }
 
 QJsonObject TrafficRecord::extraFields() const
@@ -243,15 +352,29 @@ quint32 TrafficRecord::intern(const QString &text)
 {
     if (text.isEmpty())
         return 0;
+    // Every record asks for the same few names (its function, connection and node): the
+    // latest ones are remembered per thread, without the lock. Indexes never change.
+    struct Recent
+    {
+        QString text;
+        quint32 index = 0;
+    };
+    thread_local Recent recent[4];
+    thread_local int next = 0;
+    for (const Recent &known : recent) {
+        if (known.index && known.text == text)
+            return known.index;
+    }
     InternTable &table = internTable();
     QMutexLocker locker(&table.mutex);
-    const auto found = table.indexes.constFind(text);
-    if (found != table.indexes.cend())
-        return found.value();
-    const quint32 index = quint32(table.strings.size());
-    table.strings.append(text);
-    table.indexes.insert(text, index);
-    return index;
+    auto found = table.indexes.constFind(text);
+    if (found == table.indexes.cend()) {
+        table.strings.append(text);
+        found = table.indexes.insert(text, quint32(table.strings.size() - 1));
+    }
+    recent[next] = { text, found.value() };
+    next = (next + 1) % int(std::size(recent));
+    return found.value();
 }
 
 QString TrafficRecord::internedString(quint32 index)

@@ -30,6 +30,13 @@ public:
     static std::optional<TrafficRecord> fromJson(const QJsonObject &line,
                                                  QString *errorString = nullptr);
     QJsonObject toJson() const;
+    // From a message as the client sends or receives it (its bytes, the type and correlation
+    // id it gave them), seen at time (ms since the epoch): the record
+    // fromJson(describeMessage(…)) makes, with no JSON line in between. No function,
+    // connection or node.
+    static TrafficRecord fromMessage(Direction direction, SlimFaasProtocol::MessageType type,
+                                     const QString &correlationId, const QByteArray &message,
+                                     qint64 time);
 
     qint64 time() const { return m_time; } // ms since the epoch, UTC
     Direction direction() const { return Direction(m_direction); }
@@ -91,6 +98,10 @@ public:
     friend bool operator!=(const TrafficRecord &a, const TrafficRecord &b) { return !(a == b); }
 
 private:
+    // The fields fromJson() and fromMessage() read alike: status, try, the text parts and
+    // the body (m_bodySize is the larger of its size and what was set before).
+    void setContent(const QJsonObject &fields, bool nested, const QString &correlationId,
+                    QByteArray body);
     QByteArrayView part(int index) const
     {
         const quint32 begin = index == 0 ? 0 : m_ends[index - 1];

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: MIT
 // slimfaas-monitor-bench: measures what the README states about slimfaas-monitor.
 //
-//   slimfaas-monitor-bench [--rate 5000] [--seconds 20] [--records 1000000]
+//   slimfaas-monitor-bench [--rate 10000] [--seconds 20] [--records 1000000] [--no-live]
+//                          [--live-only]
 //
 //  1. ingest: records appended to the traffic model per second, with and without the
 //     filter proxy, and protocol messages turned into records per second;
 //  2. memory: bytes per kept record beyond its body (glibc's allocator statistics);
 //  3. filter: time to filter 1 000 000 records by text, by kind and back to everything;
 //  4. live: the monitor's window registered on a slimfaas-emulator process, fed async
-//     requests by HTTP callers on another thread at --rate messages/s (a request and its
-//     callback are two messages) for --seconds; reports the longest event-loop stall
-//     and checks that every message is in the model.
+//     requests by HTTP callers (httpcallers.h) on another thread at --rate messages/s (a
+//     request and its callback are two messages) for --seconds; reports the longest
+//     event-loop stall, the CPU time per message of the GUI thread, the callers and the
+//     emulator, and checks that every message is in the model.
 // Run it with QT_QPA_PLATFORM=offscreen on a machine without a display.
+
+#include "httpcallers.h"
 
 #include <inboxmodel.h>
 #include <mainwindow.h>
@@ -24,17 +28,17 @@
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qeventloop.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
-#include <QtNetwork/qnetworkaccessmanager.h>
-#include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtWidgets/qapplication.h>
 #include <QtWidgets/qtableview.h>
 
 #include <malloc.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -85,19 +89,28 @@ QList<TrafficRecord> makeRecords(int count, const QByteArray &body)
 void ingest(int count)
 {
     const QByteArray body = QByteArrayLiteral("{\"order\":42,\"lines\":[1,2,3]}");
-    // Decoding: what the monitor does per message before the model sees it.
+    // Decoding: what the monitor does per message before the model sees it, and the way
+    // through a JSON line that it took before (as slimfaas-tap prints them).
     {
         const QByteArray message = asyncRequestMessage(7, body);
         const int n = 200000;
         QElapsedTimer timer;
         timer.start();
         for (int i = 0; i < n; ++i) {
+            const TrafficRecord record = TrafficRecord::fromMessage(
+                    TrafficRecord::In, MessageType::AsyncRequest, QStringLiteral("x"), message, 0);
+            Q_UNUSED(record);
+        }
+        const qint64 direct = qMax<qint64>(1, timer.restart());
+        for (int i = 0; i < n / 4; ++i) {
             const auto record = TrafficRecord::fromJson(
                     describeMessage("in", MessageType::AsyncRequest, QStringLiteral("x"), message));
             Q_UNUSED(record);
         }
-        std::printf("decode: %.0f messages/s turned into records (describeMessage + fromJson)\n",
-                    n * 1000.0 / qMax<qint64>(1, timer.elapsed()));
+        const qint64 throughJson = qMax<qint64>(1, timer.elapsed());
+        std::printf("decode: %.0f messages/s turned into records (TrafficRecord::fromMessage); "
+                    "%.0f/s through a JSON line (describeMessage + fromJson)\n",
+                    n * 1000.0 / direct, n / 4 * 1000.0 / throughJson);
     }
     const QList<TrafficRecord> records = makeRecords(count, body);
     for (bool withProxy : { false, true }) {
@@ -210,64 +223,50 @@ quint16 freePort()
     return server.serverPort();
 }
 
-// HTTP callers on their own thread, so that making requests does not load the monitor's.
-class Callers : public QObject
+// CPU time of a process (user and system), from /proc; -1 when unknown.
+qint64 processCpuMsecs(qint64 pid)
 {
-public:
-    Callers(const QUrl &url, int requestsPerSecond, int seconds)
-        : m_url(url), m_perTick(qMax(1, requestsPerSecond / 100)),
-          m_total(requestsPerSecond * seconds)
-    { }
-    // Several managers: each opens at most six connections to a host.
-    static constexpr int Managers = 4;
-    static constexpr int MaximumInFlight = 1024;
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // After the command name in parentheses: state, then utime and stime as fields 12, 13.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return (fields.at(11).toLongLong() + fields.at(12).toLongLong()) * 1000 / sysconf(_SC_CLK_TCK);
+}
 
-    void start()
-    {
-        for (int i = 0; i < Managers; ++i)
-            m_networks << new QNetworkAccessManager(this);
-        m_tick = new QTimer(this);
-        m_tick->setTimerType(Qt::PreciseTimer);
-        m_tick->setInterval(10);
-        connect(m_tick, &QTimer::timeout, this, [this] {
-            for (int i = 0; i < m_perTick && m_sent < m_total; ++i) {
-                if (m_inFlight >= MaximumInFlight) {
-                    ++m_skipped; // the server is behind: do not pile up sockets
-                    continue;
-                }
-                QNetworkRequest request(m_url);
-                request.setHeader(QNetworkRequest::ContentTypeHeader,
-                                  QByteArrayLiteral("application/json"));
-                QNetworkReply *reply = m_networks.at(m_sent % Managers)
-                                               ->post(request, QByteArrayLiteral("{\"n\":1}"));
-                ++m_inFlight;
-                ++m_sent;
-                connect(reply, &QNetworkReply::finished, this, [this, reply] {
-                    --m_inFlight;
-                    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 202)
-                        ++m_failed;
-                    reply->deleteLater();
-                });
-            }
-            if (m_sent >= m_total)
-                m_tick->stop();
-        });
-        m_tick->start();
+// CPU time the whole machine has spent busy (every core, any process), from /proc/stat.
+qint64 machineBusyMsecs()
+{
+    QFile file(QStringLiteral("/proc/stat"));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    // cpu user nice system idle iowait irq softirq steal …
+    const QList<QByteArray> fields = file.readLine().simplified().split(' ');
+    if (fields.size() < 9)
+        return -1;
+    qint64 busy = 0;
+    for (int i = 1; i <= 8; ++i) {
+        if (i != 4 && i != 5) // idle, iowait
+            busy += fields.at(i).toLongLong();
     }
-    // On the callers' thread, where their timers and sockets live.
-    void stop() { qDeleteAll(children()); }
-    std::atomic<int> m_sent{ 0 };
-    std::atomic<int> m_failed{ 0 };
-    std::atomic<int> m_skipped{ 0 };
+    return busy * 1000 / sysconf(_SC_CLK_TCK);
+}
 
-private:
-    QUrl m_url;
-    int m_perTick;
-    int m_total;
-    int m_inFlight = 0;
-    QList<QNetworkAccessManager *> m_networks;
-    QTimer *m_tick = nullptr;
-};
+QByteArray loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll().split(' ').value(0) : QByteArray("?");
+}
+
+qint64 ownProcessCpuMsecs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+}
 
 int live(int rate, int seconds)
 {
@@ -342,40 +341,66 @@ int live(int rate, int seconds)
 
     const int requestsPerSecond = rate / 2; // each request is a request and a callback
     QThread callerThread;
-    Callers callers(
-            QUrl(QStringLiteral("http://127.0.0.1:%1/async-function/bench/orders/1").arg(httpPort)),
-            requestsPerSecond, seconds);
+    HttpCallers callers(httpPort, "/async-function/bench/orders/1", requestsPerSecond, seconds);
     callers.moveToThread(&callerThread);
     callerThread.start();
     const qint64 before = window.session()->messagesReceived() + window.session()->messagesSent();
+    const qint64 guiCpuBefore = threadCpuMsecs();
+    const qint64 processCpuBefore = ownProcessCpuMsecs();
+    const qint64 emulatorCpuBefore = processCpuMsecs(emulator.processId());
+    const qint64 machineBefore = machineBusyMsecs();
+    const QByteArray loadBefore = loadAverage();
     QElapsedTimer elapsed;
     elapsed.start();
     QMetaObject::invokeMethod(&callers, [&callers] { callers.start(); });
-    const int expected = requestsPerSecond * seconds;
-    // Until every request sent has been delivered and answered, or 30 s past the end.
+    // Until every request has been sent and answered, and every one the emulator accepted
+    // has been delivered and called back (the monitor's messages sent, less its Register),
+    // or 30 s past the end.
     waitFor(
             [&] {
-                return callers.m_sent + callers.m_skipped >= expected
+                return callers.answered >= callers.total()
                         && window.session()->messagesSent() - 1
-                        >= callers.m_sent - callers.m_failed;
+                        >= callers.answered - callers.failed;
             },
             (seconds + 30) * 1000);
     const qint64 ms = elapsed.elapsed();
     probe.stop();
+    const qint64 guiCpu = threadCpuMsecs() - guiCpuBefore;
+    const qint64 emulatorCpu = processCpuMsecs(emulator.processId()) - emulatorCpuBefore;
+    const qint64 machineBusy = machineBusyMsecs() - machineBefore;
     QMetaObject::invokeMethod(
             &callers, [&callers] { callers.stop(); }, Qt::BlockingQueuedConnection);
     callerThread.quit();
     callerThread.wait();
+    const qint64 benchCpu = ownProcessCpuMsecs() - processCpuBefore;
+    const qint64 otherCpu = benchCpu - guiCpu - callers.cpuMsecs;
 
     window.traffic()->flush();
     const qint64 messages
             = window.session()->messagesReceived() + window.session()->messagesSent() - before;
     const qint64 inModel = window.traffic()->rowCount();
     const qint64 total = window.session()->messagesReceived() + window.session()->messagesSent();
-    std::printf("live: %d requests sent (%d refused by the emulator, %d not sent because %d "
-                "were in flight), %lld messages in %lld ms = %.0f messages/s\n",
-                int(callers.m_sent), int(callers.m_failed), int(callers.m_skipped),
-                Callers::MaximumInFlight, messages, ms, messages * 1000.0 / qMax<qint64>(1, ms));
+    std::printf("live: %d requests sent (%d not accepted by the emulator), the last at %lld ms "
+                "(planned %d ms; %d ticks at %d in flight), %lld messages in %lld ms = %.0f "
+                "messages/s\n",
+                int(callers.sent), int(callers.failed), qlonglong(callers.lastSentMsecs),
+                seconds * 1000, int(callers.behindTicks), HttpCallers::MaximumInFlight, messages,
+                ms, messages * 1000.0 / qMax<qint64>(1, ms));
+    // CPU time per message tells what limits the rate on a loaded machine, where wall-clock
+    // figures depend on who else runs.
+    const double perMessage = 1000.0 / qMax<qint64>(1, messages);
+    std::printf("live: CPU time: the GUI thread %lld ms (%.1f us per message), the callers' "
+                "thread %lld ms (%.1f us per message), the emulator process %lld ms (%.1f us per "
+                "message), other threads of the bench %lld ms\n",
+                guiCpu, guiCpu * perMessage, qlonglong(callers.cpuMsecs),
+                callers.cpuMsecs * perMessage, emulatorCpu, emulatorCpu * perMessage, otherCpu);
+    // What else ran meanwhile: on a shared machine, stalls come from there.
+    const double capacity = double(qMax<qint64>(1, ms)) * QThread::idealThreadCount() / 100.0;
+    std::printf("live: the machine: load average %s at the start, %s at the end; its %d cores "
+                "%.0f %% busy during the run, %.0f %% with other processes than the bench "
+                "and the emulator\n",
+                loadBefore.constData(), loadAverage().constData(), QThread::idealThreadCount(),
+                machineBusy / capacity, (machineBusy - benchCpu - emulatorCpu) / capacity);
     std::printf(
             "live: longest event-loop stall %lld ms (the GUI thread ran %lld ms of it), "
             "%d stalls of 100 ms or more; longest busy turn %lld ms of CPU; %lld of %lld messages "
@@ -399,8 +424,8 @@ int main(int argc, char *argv[])
                                                     "responsiveness under live load."));
     parser.addHelpOption();
     const QCommandLineOption rateOption(QStringLiteral("rate"),
-                                        QStringLiteral("Live messages per second (default 5000)."),
-                                        QStringLiteral("n"), QStringLiteral("5000"));
+                                        QStringLiteral("Live messages per second (default 10000)."),
+                                        QStringLiteral("n"), QStringLiteral("10000"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"),
                                            QStringLiteral("Live load duration (default 20)."),
                                            QStringLiteral("s"), QStringLiteral("20"));
@@ -410,14 +435,19 @@ int main(int argc, char *argv[])
             QStringLiteral("n"), QStringLiteral("1000000"));
     const QCommandLineOption skipLiveOption(QStringLiteral("no-live"),
                                             QStringLiteral("Skip the live run."));
-    parser.addOptions({ rateOption, secondsOption, recordsOption, skipLiveOption });
+    const QCommandLineOption liveOnlyOption(
+            QStringLiteral("live-only"),
+            QStringLiteral("Only the live run (to profile it without the other runs)."));
+    parser.addOptions({ rateOption, secondsOption, recordsOption, skipLiveOption, liveOnlyOption });
     parser.process(app);
     const int records = qMax(1000, parser.value(recordsOption).toInt());
 
     std::printf("Qt %s, %d cores\n", qVersion(), QThread::idealThreadCount());
-    ingest(records);
-    memory(records);
-    filtering(records);
+    if (!parser.isSet(liveOnlyOption)) {
+        ingest(records);
+        memory(records);
+        filtering(records);
+    }
     std::fflush(stdout);
     if (parser.isSet(skipLiveOption))
         return 0;

@@ -504,6 +504,16 @@ void tst_Monitor::rulesDialogKeepsOrderAndValues()
                          AnswerRule::AsyncRequest),
              1);
     QCOMPARE(rules.describe(-1), QStringLiteral("default: answer 202"));
+    // Descriptions are made once, and again when the rules change.
+    const QString firstDescription = rules.describe(0);
+    QCOMPARE(rules.describe(0), firstDescription);
+    QVERIFY(firstDescription.startsWith(QLatin1String("rule 1: ")));
+    rules.setRules({ second, first });
+    QCOMPARE(rules.describe(0), QStringLiteral("rule 1: %1").arg(second.description()));
+    QCOMPARE(rules.describe(1), QStringLiteral("rule 2: %1").arg(first.description()));
+    fallback.status = 204;
+    rules.setDefaultRule(fallback);
+    QCOMPARE(rules.describe(-1), QStringLiteral("default: answer 204"));
 }
 
 void tst_Monitor::filterBarAutoScrollAndPause()

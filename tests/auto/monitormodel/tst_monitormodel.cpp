@@ -10,6 +10,7 @@
 #include <slimfaasclient.h>
 
 #include <QtCore/qbuffer.h>
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qrandom.h>
@@ -47,7 +48,10 @@ class tst_MonitorModel : public QObject
 
 private Q_SLOTS:
     void rowsArriveInOneBatchPerTurn();
+    void aStreamBecomesRowsInBatchesAnIntervalApart();
     void oldestRowsAreDropped();
+    void recordFromMessageIsTheRecordOfItsJsonLine_data();
+    void recordFromMessageIsTheRecordOfItsJsonLine();
     void filterNarrows100000Records();
     void exportThenImportGivesTheSameRecords();
     void bodiesAreKeptTruncated();
@@ -76,6 +80,189 @@ void tst_MonitorModel::rowsArriveInOneBatchPerTurn()
     QCOMPARE(model.pendingCount(), 1);
     model.setPaused(false);
     QTRY_COMPARE(model.rowCount(), 501);
+}
+
+void tst_MonitorModel::aStreamBecomesRowsInBatchesAnIntervalApart()
+{
+    // Records appended between event-loop turns for a while, as live traffic comes: a view
+    // updates per batch, and batches come at most every FlushIntervalMsecs (a coarse timer
+    // may fire 5 % early), not once per turn.
+    TrafficModel model;
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    const TrafficRecord record = recordOf("in", MessageType::Ping, QStringLiteral("p"), {});
+    QElapsedTimer elapsed;
+    elapsed.start();
+    int appended = 0;
+    int turns = 0;
+    while (elapsed.elapsed() < 6 * TrafficModel::FlushIntervalMsecs) {
+        model.append(record);
+        ++appended;
+        if (appended % 10 == 0) {
+            QTest::qSleep(1); // a steady stream, far below maximumRecords()
+            QCoreApplication::processEvents();
+            ++turns;
+        }
+    }
+    const qint64 streamed = elapsed.elapsed();
+    QTRY_COMPARE(model.rowCount(), appended);
+    QVERIFY2(turns > 50, "the event loop must turn often for this test to mean anything");
+    QVERIFY2(inserted.size() <= streamed / (TrafficModel::FlushIntervalMsecs * 0.95) + 2,
+             qPrintable(QStringLiteral("%1 batches in %2 ms").arg(inserted.size()).arg(streamed)));
+    QVERIFY(inserted.size() >= 2); // not held until the stream ends
+}
+
+void tst_MonitorModel::recordFromMessageIsTheRecordOfItsJsonLine_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QByteArray>("message");
+    const QString id = QStringLiteral("0b9d6f8e-1c2a-4f3b-9d7e-000000000042");
+    auto envelope = [&id](MessageType type, const QJsonObject &payload) {
+        return SlimFaasProtocol::encodeEnvelope(type, id, payload);
+    };
+    const QJsonObject request{
+        { QLatin1String("elementId"), id },
+        { QLatin1String("method"), QLatin1String("POST") },
+        { QLatin1String("path"), QLatin1String("orders/1") },
+        { QLatin1String("query"), QLatin1String("?priority=high") },
+        { QLatin1String("headers"),
+          QJsonObject{ { QLatin1String("Content-Type"),
+                         QJsonArray{ QLatin1String("application/json") } } } },
+        { QLatin1String("tryNumber"), 2 },
+        { QLatin1String("isLastTry"), false },
+    };
+    auto withBody = [&request](const QJsonValue &body) {
+        QJsonObject payload = request;
+        payload.insert(QLatin1String("body"), body);
+        return payload;
+    };
+    const auto async = int(MessageType::AsyncRequest);
+    QTest::newRow("async, JSON body")
+            << async << id
+            << envelope(MessageType::AsyncRequest,
+                        withBody(QString::fromLatin1(QByteArray("{\"n\":1}").toBase64())));
+    QTest::newRow("async, binary body")
+            << async << id
+            << envelope(MessageType::AsyncRequest,
+                        withBody(QString::fromLatin1(QByteArray("\xff\x00\xfe").toBase64())));
+    QTest::newRow("async, body not base64")
+            << async << id
+            << envelope(MessageType::AsyncRequest, withBody(QStringLiteral("héllo, not base64")));
+    QTest::newRow("async, null body")
+            << async << id << envelope(MessageType::AsyncRequest, withBody(QJsonValue::Null));
+    QTest::newRow("async, number as body")
+            << async << id << envelope(MessageType::AsyncRequest, withBody(7));
+    QTest::newRow("async, no body") << async << id << envelope(MessageType::AsyncRequest, request);
+    QTest::newRow("async, body over the kept size")
+            << async << id
+            << envelope(MessageType::AsyncRequest,
+                        withBody(QString::fromLatin1(
+                                QByteArray(TrafficRecord::MaximumKeptBody + 10, 'x').toBase64())));
+    QJsonObject other = request;
+    other.insert(QLatin1String("elementId"), QLatin1String("another"));
+    QTest::newRow("async, another elementId")
+            << async << id << envelope(MessageType::AsyncRequest, other);
+    QTest::newRow("callback") << int(MessageType::AsyncCallback) << id
+                              << envelope(MessageType::AsyncCallback,
+                                          { { QLatin1String("elementId"), id },
+                                            { QLatin1String("statusCode"), 503 } });
+    // As the client writes them (from a template), with the id escaped, and not in that form.
+    QTest::newRow("callback as the client writes it")
+            << int(MessageType::AsyncCallback) << id
+            << SlimFaasProtocol::encodeAsyncCallback({ id, 200 });
+    QTest::newRow("callback, an id with escapes")
+            << int(MessageType::AsyncCallback) << QStringLiteral("a\"b")
+            << SlimFaasProtocol::encodeAsyncCallback({ QStringLiteral("a\"b"), 500 });
+    QTest::newRow("callback, another elementId")
+            << int(MessageType::AsyncCallback) << id
+            << SlimFaasProtocol::encodeAsyncCallback(
+                       { QStringLiteral("0b9d6f8e-1c2a-4f3b-9d7e-000000000043"), 200 });
+    QTest::newRow("callback, status 99")
+            << int(MessageType::AsyncCallback) << id
+            << QByteArray(SlimFaasProtocol::encodeAsyncCallback({ id, 200 })).replace("200", " 99");
+    QJsonObject event = withBody(QString::fromLatin1(QByteArray("{}").toBase64()));
+    event.remove(QLatin1String("elementId"));
+    event.insert(QLatin1String("eventName"), QLatin1String("customer-created"));
+    QTest::newRow("event") << int(MessageType::PublishEvent) << id
+                           << envelope(MessageType::PublishEvent, event);
+    QTest::newRow("ping, no payload")
+            << int(MessageType::Ping) << QString()
+            << SlimFaasProtocol::encodeEnvelope(MessageType::Ping, QString(), QJsonValue::Null);
+    QTest::newRow("register") << int(MessageType::Register) << QString()
+                              << SlimFaasProtocol::encodeEnvelope(
+                                         MessageType::Register, QString(),
+                                         QJsonObject{ { QLatin1String("functionName"),
+                                                        QLatin1String("fn") } });
+    QTest::newRow("not JSON") << async << id << QByteArray("{\"type\":");
+    QTest::newRow("payload is an array")
+            << async << id << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":[1]}");
+    // Written by hand: a key given twice, numbers written in two forms one after the other
+    // (equal as values, not as text), headers with escapes.
+    QTest::newRow("a key twice")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"headers\":{\"A\":["
+                          "\"1\"]},"
+                          "\"headers\":{\"B\":[\"2\"]},\"method\":\"GET\",\"method\":\"PUT\"}}");
+    QTest::newRow("a number as 1e3")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"n\":1e3}}");
+    QTest::newRow("the same number as 1000")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"n\":1000}}");
+    QTest::newRow("headers with escapes")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"headers\":{\"X\":"
+                          "[\"a\\u002Bb\\\"\\u00e9\\ud83d\\ude00\\u0001\"]}}}");
+    QTest::newRow("headers with escapes again")
+            << async << id
+            << QByteArray("{\"type\":2,\"correlationId\":\"x\",\"payload\":{\"headers\":{\"X\":"
+                          "[\"a+b\\\"\\u00e9\\ud83d\\ude00\\u0001\"]}}}");
+    const QJsonObject head{
+        { QLatin1String("method"), QLatin1String("GET") },
+        { QLatin1String("path"), QLatin1String("items") },
+        { QLatin1String("query"), QString() },
+        { QLatin1String("headers"), QJsonObject() },
+        { QLatin1String("body"), QString::fromLatin1(QByteArray("abc").toBase64()) },
+    };
+    auto frame = [&id](MessageType type, const QByteArray &payload, quint8 flags) {
+        return SlimFaasProtocol::encodeFrame(type, id, payload, flags);
+    };
+    QTest::newRow("sync start") << int(MessageType::SyncRequestStart) << id
+                                << frame(MessageType::SyncRequestStart,
+                                         QJsonDocument(head).toJson(), 0);
+    QTest::newRow("sync response start, status")
+            << int(MessageType::SyncResponseStart) << id
+            << frame(MessageType::SyncResponseStart,
+                     QJsonDocument(QJsonObject{ { QLatin1String("statusCode"), 201 } }).toJson(),
+                     0);
+    QTest::newRow("sync start, head not JSON")
+            << int(MessageType::SyncRequestStart) << id
+            << frame(MessageType::SyncRequestStart, "not json", 1);
+    QTest::newRow("sync body chunk") << int(MessageType::SyncRequestChunk) << id
+                                     << frame(MessageType::SyncRequestChunk, "\x01\x02 chunk", 1);
+    QTest::newRow("sync empty end") << int(MessageType::SyncResponseEnd) << id
+                                    << frame(MessageType::SyncResponseEnd, {}, 1);
+    QTest::newRow("sync cancel") << int(MessageType::SyncCancel) << id
+                                 << frame(MessageType::SyncCancel, {}, 0);
+    QTest::newRow("frame too short")
+            << int(MessageType::SyncRequestChunk) << id << QByteArray("\x0b\x00");
+}
+
+void tst_MonitorModel::recordFromMessageIsTheRecordOfItsJsonLine()
+{
+    QFETCH(int, type);
+    QFETCH(QString, id);
+    QFETCH(QByteArray, message);
+    for (const char *direction : { "in", "out" }) {
+        const auto line = TrafficRecord::fromJson(
+                describeMessage(direction, MessageType(type), id, message));
+        QVERIFY(line);
+        const TrafficRecord record = TrafficRecord::fromMessage(
+                qstrcmp(direction, "in") == 0 ? TrafficRecord::In : TrafficRecord::Out,
+                MessageType(type), id, message, line->time());
+        QCOMPARE(record.toJson(), line->toJson());
+        QVERIFY(record == *line);
+    }
 }
 
 void tst_MonitorModel::oldestRowsAreDropped()
