@@ -13,8 +13,13 @@
 #include <QtCore/quuid.h>
 #include <QtCore/qvarlengtharray.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace SlimFaasProtocol {
 
@@ -1108,12 +1113,39 @@ std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
 }
 
 namespace {
-// Printable ASCII without '"' or '\\': written as it is inside a JSON string.
+// Printable ASCII without '"' or '\\': written as it is inside a JSON string. Checked for
+// every callback's element id, eight characters a step with SSE2 (every x86-64 CPU has it).
 bool needsNoEscape(const QString &text)
 {
-    return std::all_of(text.cbegin(), text.cend(), [](QChar c) {
-        return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
-    });
+    const char16_t *c = QStringView(text).utf16();
+    const char16_t *const end = c + text.size();
+#if defined(__SSE2__)
+    const __m128i lowest = _mm_set1_epi16(0x20);
+    const __m128i highest = _mm_set1_epi16(0x7e);
+    const __m128i quote = _mm_set1_epi16(short(u'"'));
+    const __m128i backslash = _mm_set1_epi16(short(u'\\'));
+    for (; end - c >= 8; c += 8) {
+        const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i *>(c));
+        // Unsigned saturating subtractions: nonzero where a character is under 0x20 or
+        // over 0x7e.
+        const __m128i outside
+                = _mm_or_si128(_mm_subs_epu16(lowest, chunk), _mm_subs_epu16(chunk, highest));
+        const __m128i special
+                = _mm_or_si128(_mm_cmpeq_epi16(chunk, quote), _mm_cmpeq_epi16(chunk, backslash));
+        const __m128i plain
+                = _mm_andnot_si128(special, _mm_cmpeq_epi16(outside, _mm_setzero_si128()));
+        if (_mm_movemask_epi8(plain) != 0xffff)
+            return false;
+    }
+#endif
+    return std::all_of(c, end,
+                       [](char16_t u) { return u >= 0x20 && u < 0x7f && u != u'"' && u != u'\\'; });
+}
+
+// Appends `text`, a literal, at `out`; returns where it ends.
+template<qsizetype N> char16_t *put(char16_t *out, const char16_t (&text)[N])
+{
+    return std::copy_n(text, N - 1, out);
 }
 } // namespace
 
@@ -1127,20 +1159,33 @@ QString encodeAsyncCallbackText(const AsyncCallback &callback)
     // Element ids are GUIDs and statuses three digits (100-599, checked before): anything
     // else takes the general encoder.
     const int status = callback.statusCode;
-    if (!needsNoEscape(callback.elementId) || status < 100 || status > 999) {
+    if (status < 100 || status > 999 || !needsNoEscape(callback.elementId)) {
         return QString::fromUtf8(encodeEnvelope(MessageType::AsyncCallback, callback.elementId,
                                                 asyncCallbackPayload(callback)));
     }
     // The keys in QJsonDocument's (sorted) order, so both encoders give the same bytes.
-    // One allocation, sized up front (QStringBuilder); the status written digit by digit,
-    // as QString::number() would cost more than the rest of the message.
+    // One allocation, sized up front, and UTF-16 literals copied as they are (no Latin-1
+    // conversion); the status written digit by digit, as QString::number() would cost more
+    // than the rest of the message.
+    static constexpr char16_t head[] = u"{\"correlationId\":\"";
+    static constexpr char16_t middle[] = u"\",\"payload\":{\"elementId\":\"";
+    static constexpr char16_t statusKey[] = u"\",\"statusCode\":";
+    static constexpr char16_t tail[] = u"},\"type\":3}";
     const QString &id = callback.elementId;
-    const char digits[]
-            = { char('0' + status / 100), char('0' + status / 10 % 10), char('0' + status % 10) };
-    return QLatin1String("{\"correlationId\":\"") % id
-            % QLatin1String("\",\"payload\":{\"elementId\":\"") % id
-            % QLatin1String("\",\"statusCode\":") % QLatin1String(digits, 3)
-            % QLatin1String("},\"type\":3}");
+    QString text(std::size(head) + std::size(middle) + std::size(statusKey) + std::size(tail) - 4
+                         + 2 * id.size() + 3,
+                 Qt::Uninitialized);
+    char16_t *out = reinterpret_cast<char16_t *>(text.data());
+    out = put(out, head);
+    out = std::copy_n(QStringView(id).utf16(), id.size(), out);
+    out = put(out, middle);
+    out = std::copy_n(QStringView(id).utf16(), id.size(), out);
+    out = put(out, statusKey);
+    *out++ = char16_t(u'0' + status / 100);
+    *out++ = char16_t(u'0' + status / 10 % 10);
+    *out++ = char16_t(u'0' + status % 10);
+    put(out, tail);
+    return text;
 }
 
 // ---------------------------------------------------------------- binary frames

@@ -626,6 +626,16 @@ void tst_Protocol::asyncCallbackTemplateMatchesEncoder_data()
     QTest::newRow("guid") << QStringLiteral("3f66bae6-ca8f-44b1-a77e-bf5355f0066e") << 200;
     QTest::newRow("retry") << QStringLiteral("e-1") << 503;
     QTest::newRow("needs escapes") << QStringLiteral("a\"b\\c\u00e9\n") << 202;
+    // Each character on either side of what is written as it is, at every place of an id
+    // long enough for the eight-character steps and the rest after them.
+    const char16_t edges[] = { 0x1f, 0x20, u'"', u'\\', 0x7e, 0x7f, 0xe9, 0xffff };
+    for (const char16_t edge : edges) {
+        for (int at = 0; at < 21; ++at) {
+            QString id(21, u'x');
+            id[at] = QChar(edge);
+            QTest::addRow("U+%04x at %d", unsigned(edge), at) << id << 200;
+        }
+    }
     // Not three digits: the general encoder writes those.
     QTest::newRow("two digits") << QStringLiteral("e-2") << 99;
     QTest::newRow("four digits") << QStringLiteral("e-3") << 1000;
