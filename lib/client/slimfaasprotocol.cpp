@@ -768,6 +768,13 @@ QString shared(QStringView text, const KnownStrings &known)
     return text.toString();
 }
 
+// The member SlimFaas writes at place `member` of a message, as SlimFaasJsonReader::nextKey()
+// takes it; empty past the last.
+template<size_t N> QStringView likelyMember(const QStringView (&order)[N], size_t member)
+{
+    return member < N ? order[member] : QStringView();
+}
+
 // A header name: one of the common ones, or the one last seen with the same length and
 // last letter (per thread, as the decoder is reentrant), so that a function's own headers
 // (X-Request-Id...) are shared too rather than copied into every request.
@@ -1010,7 +1017,10 @@ bool fastReadAsyncRequest(SlimFaasJsonReader &reader, const QString &source,
     QString elementId;
     QStringView key;
     bool first = true, end = false, ok = true;
-    while (ok && reader.nextKey(&first, &key, &end)) {
+    static constexpr QStringView order[] = { u"elementId", u"method", u"path",      u"query",
+                                             u"headers",   u"body",   u"isLastTry", u"tryNumber" };
+    for (size_t member = 0; ok && reader.nextKey(&first, &key, &end, likelyMember(order, member));
+         ++member) {
         if (end) {
             if (elementId.isEmpty())
                 return false; // missing or empty: an error the slow path words
@@ -1048,7 +1058,10 @@ bool fastReadPublishEvent(SlimFaasJsonReader &reader, const QString &source,
     bool named = false;
     QStringView key;
     bool first = true, end = false, ok = true;
-    while (ok && reader.nextKey(&first, &key, &end)) {
+    static constexpr QStringView order[]
+            = { u"eventName", u"method", u"path", u"query", u"headers", u"body" };
+    for (size_t member = 0; ok && reader.nextKey(&first, &key, &end, likelyMember(order, member));
+         ++member) {
         if (end) {
             if (!named)
                 return false;
@@ -1100,7 +1113,9 @@ std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
     bool typeSeen = false, payloadSeen = false, payloadRead = false;
     QStringView key;
     bool first = true, end = false;
-    while (reader.nextKey(&first, &key, &end) && !end) {
+    static constexpr QStringView order[] = { u"type", u"correlationId", u"payload" };
+    for (size_t member = 0; reader.nextKey(&first, &key, &end, likelyMember(order, member)) && !end;
+         ++member) {
         bool ok;
         if (keyIs(key, u"type") && !typeSeen) {
             typeSeen = true;
