@@ -880,9 +880,10 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
         if (out) {
             // A name twice (in any spelling): the general decoder's order of keys decides
             // which values stand, so that both decoders agree.
-            if (headers.contains(sharedName))
-                return false;
+            const qsizetype before = headers.size();
             headers.insert(sharedName, values);
+            if (headers.size() == before)
+                return false;
         }
     }
     return false;
