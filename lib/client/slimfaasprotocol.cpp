@@ -845,13 +845,26 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
     SlimFaasHeaders headers;
     QStringView name;
     bool first = true, end = false;
-    while (reader.nextKey(&first, &name, &end)) {
+    // A function's callers send the same headers message after message: the names of the
+    // last message's (per thread) are expected in turn, and shared when they come.
+    thread_local std::array<QString, 8> lastNames;
+    for (size_t index = 0;
+         reader.nextKey(&first, &name, &end,
+                        index < lastNames.size() ? QStringView(lastNames[index]) : QStringView());
+         ++index) {
         if (end) {
             if (out)
                 *out = headers;
             return true;
         }
-        const QString sharedName = out ? headerName(name) : QString();
+        QString sharedName;
+        if (out && index < lastNames.size() && sameText(name, lastNames[index])) {
+            sharedName = lastNames[index];
+        } else if (out) {
+            sharedName = headerName(name);
+            if (index < lastNames.size())
+                lastNames[index] = sharedName;
+        }
         QStringList values;
         QStringView value; // valid until the next read: it may show `unescaped`
         QString unescaped;

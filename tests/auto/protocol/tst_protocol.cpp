@@ -456,6 +456,17 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
         QStringLiteral(R"({"A":[]})"),
         QStringLiteral(R"({"a":["x"]})"),
         QStringLiteral(R"({"A":null})"),
+        // Names are expected in the last message's order: other orders, fewer, more, and
+        // more than are remembered.
+        QStringLiteral(R"({"X-Id":["1"],"A":["x"]})"),
+        QStringLiteral(R"({"X-Id":["2"],"A":["x"]})"),
+        QStringLiteral(R"({"A":["x"],"X-Id":["3"],"C":["2"]})"),
+        QStringLiteral(R"({"C":["2"]})"),
+        QStringLiteral(R"({"c":["2"],"x-id":["4"]})"),
+        QStringLiteral(R"({"h1":[],"h2":[],"h3":[],"h4":[],"h5":[],"h6":[],"h7":[],"h8":[],)"
+                       R"("h9":[],"h10":[]})"),
+        QStringLiteral(R"({"h1":[],"h2":[],"h3":[],"h4":[],"h5":[],"h6":[],"h7":[],"h8":[],)"
+                       R"("h9":[],"h10":[]})"),
     };
     QList<SlimFaasAsyncRequest> decoded;
     for (const QString &headers : headerJson) {
@@ -467,6 +478,12 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
         const auto slow = parseAsyncRequest(decodeEnvelope(text.toUtf8())->payload);
         QVERIFY2(slow, qPrintable(text));
         QCOMPARE(fast->asyncRequest->headers(), slow->headers());
+        // The spelling too (QJsonObject sorts the names: so are both lists here).
+        QStringList fastNames = fast->asyncRequest->headers().keys();
+        QStringList slowNames = slow->headers().keys();
+        fastNames.sort();
+        slowNames.sort();
+        QCOMPARE(fastNames, slowNames);
         decoded.append(*fast->asyncRequest);
     }
     // The second request holds the first one's list, not a copy; long values are not kept.
@@ -476,6 +493,13 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
     QVERIFY(list(0).constData() == list(1).constData());
     QVERIFY(list(8).constData() != list(9).constData());
     QCOMPARE(list(8), list(9));
+    // A name that is not one of the common ones is shared with the last message's too.
+    const auto name = [&](int i, int at) {
+        return decoded.at(i).headers().keys().at(at);
+    };
+    QCOMPARE(name(14, 0), QStringLiteral("X-Id"));
+    QVERIFY(name(13, 0).constData() == name(14, 0).constData());
+    QVERIFY(name(18, 9).constData() == name(19, 9).constData());
 }
 
 void tst_Protocol::trafficFastPathDecodesBase64AsQt()
