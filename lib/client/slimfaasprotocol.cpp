@@ -902,6 +902,44 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
     return false;
 }
 
+// Callers often send the very same headers message after message: when a request's headers
+// read the same as the last request's (per thread), character for character, it shares the
+// headers built then instead of reading them again (any difference, a later value or a
+// space, reads them anew). The last message's text is held for that, shared, not copied,
+// and only while it is small.
+bool fastReadRepeatedHeaders(SlimFaasJsonReader &reader, const QString &source,
+                             SlimFaasHeaders *out)
+{
+    static constexpr qsizetype MaximumSource = 64 * 1024;
+    struct Last
+    {
+        QString source;
+        qsizetype begin = 0;
+        qsizetype size = 0; // 0: nothing held
+        SlimFaasHeaders headers;
+    };
+    thread_local Last last;
+    const QStringView rest = reader.rest();
+    if (last.size > 0 && rest.size() >= last.size
+        && sameText(rest.first(last.size),
+                    QStringView(last.source).sliced(last.begin, last.size))) {
+        *out = last.headers;
+        reader.skip(last.size);
+        return true;
+    }
+    if (!fastReadHeaders(reader, out))
+        return false;
+    if (source.size() > MaximumSource) {
+        last = {};
+        return true;
+    }
+    last.source = source;
+    last.begin = rest.data() - source.constData();
+    last.size = reader.rest().data() - rest.data();
+    last.headers = *out;
+    return true;
+}
+
 // A body's base64 as it lies in the message, checked in one pass: digits, the escapes that
 // stand for one, the padding, the closing quote. False for anything else (null too), which
 // fastReadBody() then reads the general way.
@@ -1010,7 +1048,7 @@ bool fastReadHttpField(SlimFaasJsonReader &reader, const QString &source, QStrin
                 setEncodedHeaders(*message, source, QStringView(begin, reader.rest().data()));
         } else {
             SlimFaasHeaders headers;
-            *ok = fastReadHeaders(reader, &headers);
+            *ok = fastReadRepeatedHeaders(reader, source, &headers);
             message->setHeaders(headers);
         }
     } else if (keyIs(key, u"body")) {

@@ -452,7 +452,7 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
         QStringLiteral(R"({"A":["x\"q"]})"),
         QStringLiteral(R"({"A":["x"]})"),
         QStringLiteral(R"({"A":["%1"]})").arg(longValue),
-        QStringLiteral(R"({"A":["%1"]})").arg(longValue),
+        QStringLiteral(R"({"A":["%1"],"B":[]})").arg(longValue), // not the same text
         QStringLiteral(R"({"A":[]})"),
         QStringLiteral(R"({"a":["x"]})"),
         QStringLiteral(R"({"A":null})"),
@@ -467,6 +467,17 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
                        R"("h9":[],"h10":[]})"),
         QStringLiteral(R"({"h1":[],"h2":[],"h3":[],"h4":[],"h5":[],"h6":[],"h7":[],"h8":[],)"
                        R"("h9":[],"h10":[]})"),
+        // Headers that read the same as the last message's are taken from it: the same text,
+        // then one that differs only late, by a space, or by what follows.
+        QStringLiteral(R"({"A":["x"],"B":["y"]})"),
+        QStringLiteral(R"({"A":["x"],"B":["y"]})"),
+        QStringLiteral(R"({"A":["x"],"B":["z"]})"),
+        QStringLiteral(R"({"A":["x"], "B":["z"]})"),
+        QStringLiteral(R"({"A":["x"], "B":["z"],"C":[]})"),
+        QStringLiteral(R"({"A":["x"], "B":["z"]} )"),
+        QStringLiteral(R"(null)"),
+        QStringLiteral(R"(null)"),
+        QStringLiteral(R"({"A":["x"], "B":["z"]} )"),
     };
     QList<SlimFaasAsyncRequest> decoded;
     for (const QString &headers : headerJson) {
@@ -500,6 +511,8 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
     QCOMPARE(name(14, 0), QStringLiteral("X-Id"));
     QVERIFY(name(13, 0).constData() == name(14, 0).constData());
     QVERIFY(name(18, 9).constData() == name(19, 9).constData());
+    QVERIFY(decoded.at(20).headers().value(QStringLiteral("B")).constData()
+            == decoded.at(21).headers().value(QStringLiteral("B")).constData());
 }
 
 void tst_Protocol::trafficFastPathDecodesBase64AsQt()
