@@ -11,12 +11,25 @@ SlimFaasHeaders::SlimFaasHeaders(std::initializer_list<std::pair<QString, QStrin
         insert(header.first, header.second);
 }
 
+// Whether two names are the same but for case. Case folding keeps a name's length, and
+// two ASCII first letters that differ folded tell most names apart before the full
+// comparison, which costs more.
+static bool sameName(const QString &a, const QString &b)
+{
+    if (a.size() != b.size())
+        return false;
+    if (!a.isEmpty()) {
+        const char16_t x = a.front().unicode(), y = b.front().unicode();
+        if (x < 0x80 && y < 0x80 && (x | 0x20) != (y | 0x20))
+            return false;
+    }
+    return a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
 qsizetype SlimFaasHeaders::indexOf(const QString &name) const
 {
     for (qsizetype i = 0; i < m_entries.size(); ++i) {
-        // Case folding maps one UTF-16 unit to one: names of other lengths never match.
-        const QString &key = m_entries.at(i).first;
-        if (key.size() == name.size() && key.compare(name, Qt::CaseInsensitive) == 0)
+        if (sameName(m_entries.at(i).first, name))
             return i;
     }
     return -1;

@@ -30,6 +30,10 @@ public:
     // value in between. `first` is the caller's: true before the first member.
     bool beginObject() { return consume(u'{'); }
     bool nextKey(bool *first, QStringView *key, bool *atEnd); // key and its ':'
+    // The same, when the next member is most likely `likely` (SlimFaas writes its members
+    // in one order): that name is recognised by comparing it where it should stand, not
+    // scanned for; anything else is read as nextKey() reads it.
+    bool nextKey(bool *first, QStringView *key, bool *atEnd, QStringView likely);
     // Arrays the same way: nextElement() before each element.
     bool beginArray() { return consume(u'['); }
     bool nextElement(bool *first, bool *atEnd);
@@ -73,6 +77,7 @@ private:
         return true;
     }
     bool next(char16_t close, bool *first, bool *atEnd);
+    bool nextKeyIs(bool *first, QStringView *key, bool *atEnd, QStringView likely);
     bool skipDigits();
     bool skipNumber();
     bool skipValue(int depth);
@@ -87,6 +92,29 @@ inline bool sameText(QStringView a, QStringView b)
 {
     return a.size() == b.size()
             && std::memcmp(a.utf16(), b.utf16(), size_t(a.size()) * sizeof(char16_t)) == 0;
+}
+
+inline bool SlimFaasJsonReader::nextKeyIs(bool *first, QStringView *key, bool *atEnd,
+                                          QStringView likely)
+{
+    // `,"likely":` (or without the ',' for the first member), with no space between.
+    const qsizetype at = pos + (*first ? 0 : 1);
+    const qsizetype end = at + likely.size() + 3;
+    if (likely.isEmpty() || end > text.size() || (!*first && text[pos] != u',') || text[at] != u'"'
+        || text[end - 2] != u'"' || text[end - 1] != u':'
+        || !sameText(text.sliced(at + 1, likely.size()), likely))
+        return false;
+    *first = false;
+    *atEnd = false;
+    *key = text.sliced(at + 1, likely.size());
+    pos = end;
+    return true;
+}
+
+inline bool SlimFaasJsonReader::nextKey(bool *first, QStringView *key, bool *atEnd,
+                                        QStringView likely)
+{
+    return nextKeyIs(first, key, atEnd, likely) || nextKey(first, key, atEnd);
 }
 
 // Whether a member's name is `name`. Names are short and compared for every member:

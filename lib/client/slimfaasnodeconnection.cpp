@@ -11,6 +11,7 @@
 #include <QtWebSockets/qwebsocket.h>
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 
 using SlimFaasProtocol::MessageType;
@@ -604,7 +605,12 @@ void SlimFaasNodeConnection::acceptAsyncRequest(SlimFaasAsyncRequest &request)
 
     if (d->asyncRequestHandler) {
         int status = 500; // what a handler that throws answers
-        d->runHandler([&] { status = d->asyncRequestHandler(request); },
+        // Handed over by reference: three captures would not fit in std::function's own
+        // storage, and allocating it would cost as much as the handler itself.
+        const auto call = [&] {
+            status = d->asyncRequestHandler(request);
+        };
+        d->runHandler(std::cref(call),
                       QT_TRANSLATE_NOOP("SlimFaasClient", "The async request handler failed: %1"));
         if (!guard || status == SlimFaasClient::DeferredStatus)
             return;

@@ -22,8 +22,9 @@ QList<SlimFaasAsyncRequest> SlimFaasPendingRequests::unregisterConnection()
     m_generation = 0;
     m_connectionId.clear();
     const QList<SlimFaasAsyncRequest> abandoned = inArrivalOrder();
-    m_pending.clear();
-    clearSettled();
+    m_entries.clear();
+    m_pendingCount = 0;
+    m_settledOrder.clear();
     return abandoned;
 }
 
@@ -49,9 +50,21 @@ bool SlimFaasPendingRequests::add(const SlimFaasAsyncRequest &request)
 {
     QMutexLocker lock(&m_mutex);
     const QString elementId = request.elementId();
-    const bool fresh = !m_pending.contains(elementId);
-    m_pending.insert(elementId, { request, ++m_arrivalCounter });
-    m_settled.remove(elementId);
+    const auto entry = m_entries.find(elementId);
+    if (entry == m_entries.end()) {
+        m_entries.emplace(elementId,
+                          Entry{ request, ++m_arrivalCounter, SlimFaasClient::NoRefusal });
+        ++m_pendingCount;
+        return true;
+    }
+    // Delivered again: while pending it replaces the old delivery; once settled it is
+    // pending again (its place in m_settledOrder is dropped when that place comes up).
+    const bool fresh = !entry->isPending();
+    entry->request = request;
+    entry->arrival = ++m_arrivalCounter;
+    entry->settled = SlimFaasClient::NoRefusal;
+    if (fresh)
+        ++m_pendingCount;
     return fresh;
 }
 
@@ -61,20 +74,21 @@ SlimFaasPendingRequests::Answer SlimFaasPendingRequests::take(const QString &ele
 {
     QMutexLocker lock(&m_mutex);
     Answer answer;
-    const auto entry = m_pending.constFind(elementId);
+    const auto entry = m_entries.find(elementId);
     if (statusCode < 100 || statusCode > 599) {
         answer.refusal = SlimFaasClient::InvalidStatus;
     } else if (m_generation == 0) {
         answer.refusal = SlimFaasClient::NotConnected;
     } else if (attempt && attempt->connectionId() != m_connectionId) {
         answer.refusal = SlimFaasClient::StaleAttempt;
-    } else if (entry == m_pending.constEnd()) {
-        answer.refusal = m_settled.value(elementId, SlimFaasClient::UnknownRequest);
+    } else if (entry == m_entries.end()) {
+        answer.refusal = SlimFaasClient::UnknownRequest;
+    } else if (!entry->isPending()) {
+        answer.refusal = SlimFaasClient::CallbackRefusal(entry->settled);
     } else if (attempt && attempt->tryNumber() != entry->request.tryNumber()) {
         answer.refusal = SlimFaasClient::StaleAttempt;
     } else {
-        m_pending.erase(entry);
-        settle(elementId, SlimFaasClient::AlreadyAnswered);
+        settle(entry, SlimFaasClient::AlreadyAnswered);
         answer.generation = m_generation;
     }
     return answer;
@@ -86,8 +100,7 @@ QList<SlimFaasAsyncRequest> SlimFaasPendingRequests::takeExpired(const QDateTime
     QList<SlimFaasAsyncRequest> expired;
     for (const SlimFaasAsyncRequest &request : inArrivalOrder()) {
         if (request.deadline() <= now) {
-            m_pending.remove(request.elementId());
-            settle(request.elementId(), SlimFaasClient::RequestExpired);
+            settle(m_entries.find(request.elementId()), SlimFaasClient::RequestExpired);
             expired.append(request);
         }
     }
@@ -98,8 +111,8 @@ QDateTime SlimFaasPendingRequests::earliestDeadline() const
 {
     QMutexLocker lock(&m_mutex);
     QDateTime earliest;
-    for (const Entry &entry : std::as_const(m_pending)) {
-        if (!earliest.isValid() || entry.request.deadline() < earliest)
+    for (const Entry &entry : std::as_const(m_entries)) {
+        if (entry.isPending() && (!earliest.isValid() || entry.request.deadline() < earliest))
             earliest = entry.request.deadline();
     }
     return earliest;
@@ -108,13 +121,14 @@ QDateTime SlimFaasPendingRequests::earliestDeadline() const
 bool SlimFaasPendingRequests::contains(const QString &elementId) const
 {
     QMutexLocker lock(&m_mutex);
-    return m_pending.contains(elementId);
+    const auto entry = m_entries.constFind(elementId);
+    return entry != m_entries.constEnd() && entry->isPending();
 }
 
 bool SlimFaasPendingRequests::knows(const QString &elementId) const
 {
     QMutexLocker lock(&m_mutex);
-    return m_pending.contains(elementId) || m_settled.contains(elementId);
+    return m_entries.contains(elementId);
 }
 
 QList<SlimFaasAsyncRequest> SlimFaasPendingRequests::requests() const
@@ -126,31 +140,52 @@ QList<SlimFaasAsyncRequest> SlimFaasPendingRequests::requests() const
 int SlimFaasPendingRequests::count() const
 {
     QMutexLocker lock(&m_mutex);
-    return int(m_pending.size());
+    return m_pendingCount;
 }
 
 QList<SlimFaasAsyncRequest> SlimFaasPendingRequests::inArrivalOrder() const
 {
-    QList<Entry> entries = m_pending.values();
+    QList<const Entry *> entries;
+    entries.reserve(m_pendingCount);
+    for (const Entry &entry : m_entries) {
+        if (entry.isPending())
+            entries.append(&entry);
+    }
     std::sort(entries.begin(), entries.end(),
-              [](const Entry &a, const Entry &b) { return a.arrival < b.arrival; });
+              [](const Entry *a, const Entry *b) { return a->arrival < b->arrival; });
     QList<SlimFaasAsyncRequest> requests;
     requests.reserve(entries.size());
-    for (const Entry &entry : std::as_const(entries))
-        requests.append(entry.request);
+    for (const Entry *entry : std::as_const(entries))
+        requests.append(entry->request);
     return requests;
 }
 
-void SlimFaasPendingRequests::settle(const QString &elementId, SlimFaasClient::CallbackRefusal why)
+void SlimFaasPendingRequests::settle(QHash<QString, Entry>::iterator entry,
+                                     SlimFaasClient::CallbackRefusal why)
 {
+    // The request's data goes now; a settled id keeps only its verdict.
+    static const SlimFaasAsyncRequest none;
+    entry->request = none;
+    entry->settled = why;
+    --m_pendingCount;
+    // The oldest settled id is forgotten to make room, unless it is this one (settled
+    // again after a new delivery) or pending again. Erasing may move the entries of
+    // m_entries, `entry` included: nothing refers to it after that.
+    const QString &elementId = entry.key();
+    QString oldest;
     if (m_settledOrder.isFull())
-        m_settled.remove(m_settledOrder.first());
-    m_settledOrder.append(elementId);
-    m_settled.insert(elementId, why);
+        oldest = m_settledOrder.first();
+    m_settledOrder.append(elementId); // drops the oldest when full
+    if (!oldest.isNull() && oldest != elementId) {
+        const auto old = m_entries.find(oldest);
+        if (old != m_entries.end() && !old->isPending())
+            m_entries.erase(old);
+    }
 }
 
 void SlimFaasPendingRequests::clearSettled()
 {
-    m_settled.clear();
+    for (auto entry = m_entries.begin(); entry != m_entries.end();)
+        entry = entry->isPending() ? std::next(entry) : m_entries.erase(entry);
     m_settledOrder.clear();
 }

@@ -77,22 +77,28 @@ public:
     int count() const;
 
 private:
+    // One entry per id, pending or settled: a request costs one lookup when it arrives and
+    // one when it is answered, and a settled id stays where it was (no second table).
     struct Entry
     {
-        SlimFaasAsyncRequest request;
-        quint64 arrival; // order of arrival: receivedAt() has only millisecond resolution
+        SlimFaasAsyncRequest request; // a shared empty one once settled
+        // Order of arrival (receivedAt() has only millisecond resolution); while pending,
+        // `settled` is NoRefusal, then AlreadyAnswered or RequestExpired.
+        quint64 arrival : 60;
+        quint64 settled : 4;
+        bool isPending() const { return settled == SlimFaasClient::NoRefusal; }
     };
     QList<SlimFaasAsyncRequest> inArrivalOrder() const; // the caller holds m_mutex
-    void settle(const QString &elementId,
-                SlimFaasClient::CallbackRefusal why); // the caller holds m_mutex
-    void clearSettled();                              // the caller holds m_mutex
+    // Turns a pending entry into a settled one; the caller holds m_mutex.
+    void settle(QHash<QString, Entry>::iterator entry, SlimFaasClient::CallbackRefusal why);
+    void clearSettled(); // the caller holds m_mutex
 
     mutable QMutex m_mutex;
-    QHash<QString, Entry> m_pending;
+    QHash<QString, Entry> m_entries;
+    int m_pendingCount = 0;
     quint64 m_arrivalCounter = 0;
-    QHash<QString, SlimFaasClient::CallbackRefusal> m_settled; // AlreadyAnswered or RequestExpired
-    QContiguousCache<QString> m_settledOrder;
-    quint64 m_generation = 0; // 0 while no connection is registered
+    QContiguousCache<QString> m_settledOrder; // the settled ids, oldest first
+    quint64 m_generation = 0;                 // 0 while no connection is registered
     quint64 m_generationCounter = 0;
     QString m_connectionId;
 };

@@ -13,9 +13,14 @@
 #include <QtCore/quuid.h>
 #include <QtCore/qvarlengtharray.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <iterator>
 
 namespace SlimFaasProtocol {
 
@@ -764,6 +769,32 @@ QString shared(QStringView text, const KnownStrings &known)
     return text.toString();
 }
 
+// The member SlimFaas writes at place `member` of a message, as SlimFaasJsonReader::nextKey()
+// takes it; empty past the last.
+template<size_t N> QStringView likelyMember(const QStringView (&order)[N], size_t member)
+{
+    return member < N ? order[member] : QStringView();
+}
+
+// A header name: one of the common ones, or the one last seen with the same length and
+// last letter (per thread, as the decoder is reentrant), so that a function's own headers
+// (X-Request-Id...) are shared too rather than copied into every request.
+QString headerName(QStringView name)
+{
+    for (const QString &candidate : knownHeaderNames()) {
+        if (sameText(candidate, name))
+            return candidate;
+    }
+    if (name.isEmpty())
+        return name.toString();
+    thread_local std::array<QString, 16> recent;
+    const size_t spread = size_t(name.size()) * 31 + name.back().unicode();
+    QString &slot = recent[spread % recent.size()];
+    if (!sameText(slot, name))
+        slot = name.toString();
+    return slot;
+}
+
 // Callers send the same few header values again and again (Content-Type, Accept, ...): a
 // request shares a one-value list with the last request that had the same header, instead
 // of holding its own copy. That is two allocations fewer per header, about 140 bytes for
@@ -815,13 +846,26 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
     SlimFaasHeaders headers;
     QStringView name;
     bool first = true, end = false;
-    while (reader.nextKey(&first, &name, &end)) {
+    // A function's callers send the same headers message after message: the names of the
+    // last message's (per thread) are expected in turn, and shared when they come.
+    thread_local std::array<QString, 8> lastNames;
+    for (size_t index = 0;
+         reader.nextKey(&first, &name, &end,
+                        index < lastNames.size() ? QStringView(lastNames[index]) : QStringView());
+         ++index) {
         if (end) {
             if (out)
                 *out = headers;
             return true;
         }
-        const QString sharedName = out ? shared(name, knownHeaderNames()) : QString();
+        QString sharedName;
+        if (out && index < lastNames.size() && sameText(name, lastNames[index])) {
+            sharedName = lastNames[index];
+        } else if (out) {
+            sharedName = headerName(name);
+            if (index < lastNames.size())
+                lastNames[index] = sharedName;
+        }
         QStringList values;
         QStringView value; // valid until the next read: it may show `unescaped`
         QString unescaped;
@@ -850,12 +894,51 @@ bool fastReadHeaders(SlimFaasJsonReader &reader, SlimFaasHeaders *out)
         if (out) {
             // A name twice (in any spelling): the general decoder's order of keys decides
             // which values stand, so that both decoders agree.
-            if (headers.contains(sharedName))
-                return false;
+            const qsizetype before = headers.size();
             headers.insert(sharedName, values);
+            if (headers.size() == before)
+                return false;
         }
     }
     return false;
+}
+
+// Callers often send the very same headers message after message: when a request's headers
+// read the same as the last request's (per thread), character for character, it shares the
+// headers built then instead of reading them again (any difference, a later value or a
+// space, reads them anew). The last message's text is held for that, shared, not copied,
+// and only while it is small.
+bool fastReadRepeatedHeaders(SlimFaasJsonReader &reader, const QString &source,
+                             SlimFaasHeaders *out)
+{
+    static constexpr qsizetype MaximumSource = 64 * 1024;
+    struct Last
+    {
+        QString source;
+        qsizetype begin = 0;
+        qsizetype size = 0; // 0: nothing held
+        SlimFaasHeaders headers;
+    };
+    thread_local Last last;
+    const QStringView rest = reader.rest();
+    if (last.size > 0 && rest.size() >= last.size
+        && sameText(rest.first(last.size),
+                    QStringView(last.source).sliced(last.begin, last.size))) {
+        *out = last.headers;
+        reader.skip(last.size);
+        return true;
+    }
+    if (!fastReadHeaders(reader, out))
+        return false;
+    if (source.size() > MaximumSource) {
+        last = {};
+        return true;
+    }
+    last.source = source;
+    last.begin = rest.data() - source.constData();
+    last.size = reader.rest().data() - rest.data();
+    last.headers = *out;
+    return true;
 }
 
 // A body's base64 as it lies in the message, checked in one pass: digits, the escapes that
@@ -952,8 +1035,10 @@ bool fastReadHttpField(SlimFaasJsonReader &reader, const QString &source, QStrin
         *ok = reader.isNull() || reader.readStringView(&path, &text);
         message->setPath(sameAsLast(path, &lastPath));
     } else if (keyIs(key, u"query")) {
-        *ok = fastReadString(reader, &text);
-        message->setQuery(text);
+        thread_local QString lastQuery;
+        QStringView query;
+        *ok = reader.isNull() || reader.readStringView(&query, &text);
+        message->setQuery(sameAsLast(query, &lastQuery));
     } else if (keyIs(key, u"headers")) {
         if constexpr (std::is_same_v<Message, SlimFaasPublishEvent>) {
             // An event's are built when first asked for (SlimFaasLazyPart); an async
@@ -964,7 +1049,7 @@ bool fastReadHttpField(SlimFaasJsonReader &reader, const QString &source, QStrin
                 setEncodedHeaders(*message, source, QStringView(begin, reader.rest().data()));
         } else {
             SlimFaasHeaders headers;
-            *ok = fastReadHeaders(reader, &headers);
+            *ok = fastReadRepeatedHeaders(reader, source, &headers);
             message->setHeaders(headers);
         }
     } else if (keyIs(key, u"body")) {
@@ -985,7 +1070,10 @@ bool fastReadAsyncRequest(SlimFaasJsonReader &reader, const QString &source,
     QString elementId;
     QStringView key;
     bool first = true, end = false, ok = true;
-    while (ok && reader.nextKey(&first, &key, &end)) {
+    static constexpr QStringView order[] = { u"elementId", u"method", u"path",      u"query",
+                                             u"headers",   u"body",   u"isLastTry", u"tryNumber" };
+    for (size_t member = 0; ok && reader.nextKey(&first, &key, &end, likelyMember(order, member));
+         ++member) {
         if (end) {
             if (elementId.isEmpty())
                 return false; // missing or empty: an error the slow path words
@@ -1023,7 +1111,10 @@ bool fastReadPublishEvent(SlimFaasJsonReader &reader, const QString &source,
     bool named = false;
     QStringView key;
     bool first = true, end = false, ok = true;
-    while (ok && reader.nextKey(&first, &key, &end)) {
+    static constexpr QStringView order[]
+            = { u"eventName", u"method", u"path", u"query", u"headers", u"body" };
+    for (size_t member = 0; ok && reader.nextKey(&first, &key, &end, likelyMember(order, member));
+         ++member) {
         if (end) {
             if (!named)
                 return false;
@@ -1075,7 +1166,9 @@ std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
     bool typeSeen = false, payloadSeen = false, payloadRead = false;
     QStringView key;
     bool first = true, end = false;
-    while (reader.nextKey(&first, &key, &end) && !end) {
+    static constexpr QStringView order[] = { u"type", u"correlationId", u"payload" };
+    for (size_t member = 0; reader.nextKey(&first, &key, &end, likelyMember(order, member)) && !end;
+         ++member) {
         bool ok;
         if (keyIs(key, u"type") && !typeSeen) {
             typeSeen = true;
@@ -1109,12 +1202,39 @@ std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
 }
 
 namespace {
-// Printable ASCII without '"' or '\\': written as it is inside a JSON string.
+// Printable ASCII without '"' or '\\': written as it is inside a JSON string. Checked for
+// every callback's element id, eight characters a step with SSE2 (every x86-64 CPU has it).
 bool needsNoEscape(const QString &text)
 {
-    return std::all_of(text.cbegin(), text.cend(), [](QChar c) {
-        return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\';
-    });
+    const char16_t *c = QStringView(text).utf16();
+    const char16_t *const end = c + text.size();
+#if defined(__SSE2__)
+    const __m128i lowest = _mm_set1_epi16(0x20);
+    const __m128i highest = _mm_set1_epi16(0x7e);
+    const __m128i quote = _mm_set1_epi16(short(u'"'));
+    const __m128i backslash = _mm_set1_epi16(short(u'\\'));
+    for (; end - c >= 8; c += 8) {
+        const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i *>(c));
+        // Unsigned saturating subtractions: nonzero where a character is under 0x20 or
+        // over 0x7e.
+        const __m128i outside
+                = _mm_or_si128(_mm_subs_epu16(lowest, chunk), _mm_subs_epu16(chunk, highest));
+        const __m128i special
+                = _mm_or_si128(_mm_cmpeq_epi16(chunk, quote), _mm_cmpeq_epi16(chunk, backslash));
+        const __m128i plain
+                = _mm_andnot_si128(special, _mm_cmpeq_epi16(outside, _mm_setzero_si128()));
+        if (_mm_movemask_epi8(plain) != 0xffff)
+            return false;
+    }
+#endif
+    return std::all_of(c, end,
+                       [](char16_t u) { return u >= 0x20 && u < 0x7f && u != u'"' && u != u'\\'; });
+}
+
+// Appends `text`, a literal, at `out`; returns where it ends.
+template<qsizetype N> char16_t *put(char16_t *out, const char16_t (&text)[N])
+{
+    return std::copy_n(text, N - 1, out);
 }
 } // namespace
 
@@ -1128,20 +1248,33 @@ QString encodeAsyncCallbackText(const AsyncCallback &callback)
     // Element ids are GUIDs and statuses three digits (100-599, checked before): anything
     // else takes the general encoder.
     const int status = callback.statusCode;
-    if (!needsNoEscape(callback.elementId) || status < 100 || status > 999) {
+    if (status < 100 || status > 999 || !needsNoEscape(callback.elementId)) {
         return QString::fromUtf8(encodeEnvelope(MessageType::AsyncCallback, callback.elementId,
                                                 asyncCallbackPayload(callback)));
     }
     // The keys in QJsonDocument's (sorted) order, so both encoders give the same bytes.
-    // One allocation, sized up front (QStringBuilder); the status written digit by digit,
-    // as QString::number() would cost more than the rest of the message.
+    // One allocation, sized up front, and UTF-16 literals copied as they are (no Latin-1
+    // conversion); the status written digit by digit, as QString::number() would cost more
+    // than the rest of the message.
+    static constexpr char16_t head[] = u"{\"correlationId\":\"";
+    static constexpr char16_t middle[] = u"\",\"payload\":{\"elementId\":\"";
+    static constexpr char16_t statusKey[] = u"\",\"statusCode\":";
+    static constexpr char16_t tail[] = u"},\"type\":3}";
     const QString &id = callback.elementId;
-    const char digits[]
-            = { char('0' + status / 100), char('0' + status / 10 % 10), char('0' + status % 10) };
-    return QLatin1String("{\"correlationId\":\"") % id
-            % QLatin1String("\",\"payload\":{\"elementId\":\"") % id
-            % QLatin1String("\",\"statusCode\":") % QLatin1String(digits, 3)
-            % QLatin1String("},\"type\":3}");
+    QString text(std::size(head) + std::size(middle) + std::size(statusKey) + std::size(tail) - 4
+                         + 2 * id.size() + 3,
+                 Qt::Uninitialized);
+    char16_t *out = reinterpret_cast<char16_t *>(text.data());
+    out = put(out, head);
+    out = std::copy_n(QStringView(id).utf16(), id.size(), out);
+    out = put(out, middle);
+    out = std::copy_n(QStringView(id).utf16(), id.size(), out);
+    out = put(out, statusKey);
+    *out++ = char16_t(u'0' + status / 100);
+    *out++ = char16_t(u'0' + status / 10 % 10);
+    *out++ = char16_t(u'0' + status % 10);
+    put(out, tail);
+    return text;
 }
 
 // ---------------------------------------------------------------- binary frames

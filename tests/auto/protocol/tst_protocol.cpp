@@ -291,6 +291,19 @@ void tst_Protocol::trafficFastPathMatchesGeneralDecoder_data()
                               R"("method":"PUT","path":"hello/world","query":"?a=1",)"
                               R"("headers":{"Content-Type":["application/json"],"X":["1","2"]},)"
                               R"("body":"eyJ4IjoxfQ==","isLastTry":true,"tryNumber":3}})");
+    // The reader expects SlimFaas's names in its order: names that begin or end like them, a
+    // space before the ':', members missing (an escaped name: the next test).
+    QTest::newRow("names like SlimFaas's")
+            << QStringLiteral(R"({"types":1,"type":2,"correlationId":"c","payload":{"elementId":)"
+                              R"("e","methodx":"GET","path" :"p","pathq":"z","query":"?q",)"
+                              R"("header":{},"headers":{},"xbody":1,"body":"QUJD","isLastTry0":1,)"
+                              R"("tryNumber":2}})");
+    QTest::newRow("SlimFaas order, members missing")
+            << QStringLiteral(R"({"type":2,"correlationId":"c-1","payload":{"elementId":"e-1",)"
+                              R"("path":"p","headers":{"A":["b"]},"tryNumber":3}})");
+    QTest::newRow("event, names like SlimFaas's")
+            << QStringLiteral(R"({"type":4,"payload":{"eventNam":"x","eventName":"e",)"
+                              R"("method":"PUT","pat":"q","query":"","body":"QUJD"}})");
     SlimFaasAsyncRequest request;
     request.setElementId(QStringLiteral("e-2"));
     request.setHeaders({ { QStringLiteral("A"), { QStringLiteral("b") } } });
@@ -439,10 +452,32 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
         QStringLiteral(R"({"A":["x\"q"]})"),
         QStringLiteral(R"({"A":["x"]})"),
         QStringLiteral(R"({"A":["%1"]})").arg(longValue),
-        QStringLiteral(R"({"A":["%1"]})").arg(longValue),
+        QStringLiteral(R"({"A":["%1"],"B":[]})").arg(longValue), // not the same text
         QStringLiteral(R"({"A":[]})"),
         QStringLiteral(R"({"a":["x"]})"),
         QStringLiteral(R"({"A":null})"),
+        // Names are expected in the last message's order: other orders, fewer, more, and
+        // more than are remembered.
+        QStringLiteral(R"({"X-Id":["1"],"A":["x"]})"),
+        QStringLiteral(R"({"X-Id":["2"],"A":["x"]})"),
+        QStringLiteral(R"({"A":["x"],"X-Id":["3"],"C":["2"]})"),
+        QStringLiteral(R"({"C":["2"]})"),
+        QStringLiteral(R"({"c":["2"],"x-id":["4"]})"),
+        QStringLiteral(R"({"h1":[],"h2":[],"h3":[],"h4":[],"h5":[],"h6":[],"h7":[],"h8":[],)"
+                       R"("h9":[],"h10":[]})"),
+        QStringLiteral(R"({"h1":[],"h2":[],"h3":[],"h4":[],"h5":[],"h6":[],"h7":[],"h8":[],)"
+                       R"("h9":[],"h10":[]})"),
+        // Headers that read the same as the last message's are taken from it: the same text,
+        // then one that differs only late, by a space, or by what follows.
+        QStringLiteral(R"({"A":["x"],"B":["y"]})"),
+        QStringLiteral(R"({"A":["x"],"B":["y"]})"),
+        QStringLiteral(R"({"A":["x"],"B":["z"]})"),
+        QStringLiteral(R"({"A":["x"], "B":["z"]})"),
+        QStringLiteral(R"({"A":["x"], "B":["z"],"C":[]})"),
+        QStringLiteral(R"({"A":["x"], "B":["z"]} )"),
+        QStringLiteral(R"(null)"),
+        QStringLiteral(R"(null)"),
+        QStringLiteral(R"({"A":["x"], "B":["z"]} )"),
     };
     QList<SlimFaasAsyncRequest> decoded;
     for (const QString &headers : headerJson) {
@@ -454,6 +489,12 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
         const auto slow = parseAsyncRequest(decodeEnvelope(text.toUtf8())->payload);
         QVERIFY2(slow, qPrintable(text));
         QCOMPARE(fast->asyncRequest->headers(), slow->headers());
+        // The spelling too (QJsonObject sorts the names: so are both lists here).
+        QStringList fastNames = fast->asyncRequest->headers().keys();
+        QStringList slowNames = slow->headers().keys();
+        fastNames.sort();
+        slowNames.sort();
+        QCOMPARE(fastNames, slowNames);
         decoded.append(*fast->asyncRequest);
     }
     // The second request holds the first one's list, not a copy; long values are not kept.
@@ -463,6 +504,15 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
     QVERIFY(list(0).constData() == list(1).constData());
     QVERIFY(list(8).constData() != list(9).constData());
     QCOMPARE(list(8), list(9));
+    // A name that is not one of the common ones is shared with the last message's too.
+    const auto name = [&](int i, int at) {
+        return decoded.at(i).headers().keys().at(at);
+    };
+    QCOMPARE(name(14, 0), QStringLiteral("X-Id"));
+    QVERIFY(name(13, 0).constData() == name(14, 0).constData());
+    QVERIFY(name(18, 9).constData() == name(19, 9).constData());
+    QVERIFY(decoded.at(20).headers().value(QStringLiteral("B")).constData()
+            == decoded.at(21).headers().value(QStringLiteral("B")).constData());
 }
 
 void tst_Protocol::trafficFastPathDecodesBase64AsQt()
@@ -626,6 +676,16 @@ void tst_Protocol::asyncCallbackTemplateMatchesEncoder_data()
     QTest::newRow("guid") << QStringLiteral("3f66bae6-ca8f-44b1-a77e-bf5355f0066e") << 200;
     QTest::newRow("retry") << QStringLiteral("e-1") << 503;
     QTest::newRow("needs escapes") << QStringLiteral("a\"b\\c\u00e9\n") << 202;
+    // Each character on either side of what is written as it is, at every place of an id
+    // long enough for the eight-character steps and the rest after them.
+    const char16_t edges[] = { 0x1f, 0x20, u'"', u'\\', 0x7e, 0x7f, 0xe9, 0xffff };
+    for (const char16_t edge : edges) {
+        for (int at = 0; at < 21; ++at) {
+            QString id(21, u'x');
+            id[at] = QChar(edge);
+            QTest::addRow("U+%04x at %d", unsigned(edge), at) << id << 200;
+        }
+    }
     // Not three digits: the general encoder writes those.
     QTest::newRow("two digits") << QStringLiteral("e-2") << 99;
     QTest::newRow("four digits") << QStringLiteral("e-3") << 1000;

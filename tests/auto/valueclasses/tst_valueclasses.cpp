@@ -245,6 +245,15 @@ void tst_ValueClasses::headerLookupsIgnoreCaseAndKeepOrder()
              (QStringList{ QStringLiteral("z"), QStringLiteral("z2") }));
     QCOMPARE(headers.remove(QStringLiteral("ACCEPT")), 1);
     QVERIFY(!headers.contains(QStringLiteral("accept")));
+    // First letters told apart before the full comparison: case only, characters that
+    // differ in the same bit as case, and a non-ASCII one that folds to an ASCII letter.
+    const SlimFaasHeaders odd{ { QStringLiteral("{a"), {} }, { QStringLiteral("key"), {} } };
+    QVERIFY(!odd.contains(QStringLiteral("[a")));
+    QVERIFY(odd.contains(QStringLiteral("{A")));
+    QVERIFY(odd.contains(QStringLiteral("KEY")));
+    QVERIFY(!odd.contains(QStringLiteral("ley")));
+    const QString kelvin = QStringLiteral("\u212Aey");
+    QCOMPARE(odd.contains(kelvin), kelvin.compare(QStringLiteral("key"), Qt::CaseInsensitive) == 0);
 
     // The value classes look up the same way.
     SlimFaasAsyncRequest request;
