@@ -644,8 +644,12 @@ bool SlimFaasHttpReply::feed(const char *data, qsizetype size)
     bool leftover = false;
     for (;;) {
         const size_t used = http_parser_execute(p, &Parser::settings(), data, size_t(size));
-        data += used;
-        size -= qsizetype(used);
+        // At the end of the stream (no data) http_parser may count one byte used, with an
+        // error: nothing to move past then.
+        if (!eof) {
+            data += used;
+            size -= qsizetype(used);
+        }
         const http_errno error = HTTP_PARSER_ERRNO(p);
         if (error == HPE_PAUSED) {
             http_parser_pause(p, 0);
