@@ -142,6 +142,22 @@ inline qsizetype digitEscape(const char16_t *c, const char16_t *end, char *digit
     return length;
 }
 
+// Past a run of `run` digits the vector step stored, and past the escape that follows when
+// it stands for a digit (written in its place); false when something else follows: the
+// digits end there.
+inline bool passRunAndEscape(const char16_t **c, const char16_t *end, char *digits,
+                             qsizetype *written, uint run)
+{
+    *c += run;
+    *written += run;
+    const qsizetype length = digitEscape(*c, end, digits + *written);
+    if (length == 0)
+        return false;
+    ++*written;
+    *c += length;
+    return true;
+}
+
 // Copies the digits from *from on into `digits` as bytes, each escape that stands for a digit
 // replaced by its digit, up to the first character that is neither; returns how many were
 // written. `digits` has room for end - *from bytes. The scalar version, for what the vector
@@ -222,16 +238,10 @@ qsizetype compactDigitsSse2(const char16_t **from, const char16_t *const end, ch
             written += 16;
             continue;
         }
-        const uint run = qCountTrailingZeroBits(notDigits);
-        c += run;
-        written += run;
-        const qsizetype length = digitEscape(c, end, digits + written);
-        if (length == 0) {
+        if (!passRunAndEscape(&c, end, digits, &written, qCountTrailingZeroBits(notDigits))) {
             *from = c;
             return written;
         }
-        ++written;
-        c += length;
     }
     *from = c;
     return compactDigitsScalar(from, end, digits, written);
@@ -278,16 +288,10 @@ __attribute__((target("avx2"))) qsizetype compactDigitsAvx2(const char16_t **fro
             written += 32;
             continue;
         }
-        const uint run = qCountTrailingZeroBits(notDigits);
-        c += run;
-        written += run;
-        const qsizetype length = digitEscape(c, end, digits + written);
-        if (length == 0) {
+        if (!passRunAndEscape(&c, end, digits, &written, qCountTrailingZeroBits(notDigits))) {
             *from = c;
             return written;
         }
-        ++written;
-        c += length;
     }
     *from = c;
     return compactDigitsScalar(from, end, digits, written);
