@@ -1289,7 +1289,13 @@ QByteArray encodeFrameFrom(MessageType type, const QString &correlationId, QByte
                            quint8 flags)
 {
     QByteArray frame(FrameHeaderSize + payload.size(), Qt::Uninitialized);
-    char *out = frame.data();
+    writeFrame(frame.data(), type, correlationId, payload, flags);
+    return frame;
+}
+
+char *writeFrame(char *out, MessageType type, const QString &correlationId,
+                 QByteArrayView payload, quint8 flags)
+{
     out[0] = char(type);
     // The server pads with spaces and cuts at 36 characters; so do we. Characters past
     // Latin-1 become '?', as QString::toLatin1() makes them.
@@ -1303,7 +1309,7 @@ QByteArray encodeFrameFrom(MessageType type, const QString &correlationId, QByte
     qToBigEndian<quint32>(quint32(payload.size()), out + 2 + FrameCorrelationIdSize);
     if (!payload.isEmpty())
         std::memcpy(out + FrameHeaderSize, payload.data(), size_t(payload.size()));
-    return frame;
+    return out + FrameHeaderSize + payload.size();
 }
 
 std::optional<FrameInMessage> decodeFrameInMessage(const QByteArray &message, QString *error,

@@ -41,6 +41,9 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange, in
     connection->syncStreams.insert(stream->correlationId);
 
     const QString id = stream->correlationId;
+    // The request's frames (its start, a body that came with its head, its end) leave in
+    // one write when this returns.
+    const HeldWrites held(this, connection);
     // Its wait for the response start (armSyncTimeout()) begins once the request body has
     // gone out, as on SlimFaas (see forwardRequestBody()).
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "slimfaasemulator.h"
 #include "slimfaasemulator_p.h"
+#include "slimfaasframe_p.h"
 
+#include <QtCore/qendian.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qmetaobject.h>
@@ -10,6 +12,7 @@
 #include <QtWebSockets/qwebsocket.h>
 
 #include <algorithm>
+#include <cstring>
 
 // Warnings by default; slimfaas-emulator turns on the info level for its console.
 Q_LOGGING_CATEGORY(lcSlimFaasEmulator, "slimfaas.emulator", QtWarningMsg)
@@ -616,6 +619,19 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
                                         quint8 flags)
 {
     Q_Q(SlimFaasEmulator);
+    static const QMetaMethod sentSignal = QMetaMethod::fromSignal(&SlimFaasEmulator::messageSent);
+    static const QMetaMethod exchangedSignal
+            = QMetaMethod::fromSignal(&SlimFaasEmulator::messageExchanged);
+    const qsizetype size = SlimFaasProtocol::FrameHeaderSize + payload.size();
+    // Nobody looks at the frame on its way (no interceptor, no observer, no messageSent
+    // slot): it is written straight into the WebSocket frame, with no QByteArray of its own.
+    if (!interceptor && writesDirectly(connection, size) && !q->isSignalConnected(sentSignal)
+        && !q->isSignalConnected(exchangedSignal)) {
+        writeDirectly(connection, true, size, [&](char *out) {
+            SlimFaasProtocol::writeFrame(out, type, correlationId, payload, flags);
+        });
+        return;
+    }
     const QByteArray frame = SlimFaasProtocol::encodeFrame(type, correlationId, payload, flags);
     if (connection->socket && !intercepted(connection, SlimFaasEmulator::ToFunction, true, frame))
         write(connection, true, frame);
@@ -631,33 +647,99 @@ void SlimFaasEmulatorPrivate::sendFrame(EmulatorConnection *connection, MessageT
 void SlimFaasEmulatorPrivate::write(EmulatorConnection *connection, bool binary,
                                     const QByteArray &message)
 {
-    QWebSocket *socket = connection->socket;
-    QTcpSocket *tcp = connection->tcp;
-    if (tcp && socket->state() == QAbstractSocket::ConnectedState
-        && tcp->state() == QAbstractSocket::ConnectedState
-        && quint64(message.size()) <= socket->outgoingFrameSize()
-        && (binary || message.isValidUtf8())) {
-        const quint64 size = quint64(message.size());
-        QByteArray frame;
-        frame.reserve(message.size() + 10);
-        frame.append(char(0x80 | (binary ? 0x2 : 0x1)));
-        if (size < 126) {
-            frame.append(char(size));
-        } else if (size <= 0xFFFF) {
-            frame.append(char(126)).append(char(size >> 8)).append(char(size & 0xFF));
-        } else {
-            frame.append(char(127));
-            for (int shift = 56; shift >= 0; shift -= 8)
-                frame.append(char((size >> shift) & 0xFF));
-        }
-        frame.append(message);
-        tcp->write(frame);
-    } else if (binary) {
-        socket->sendBinaryMessage(message);
+    if (writesDirectly(connection, message.size()) && (binary || message.isValidUtf8())) {
+        writeDirectly(connection, binary, message.size(), [&](char *out) {
+            std::memcpy(out, message.constData(), size_t(message.size()));
+        });
     } else {
-        socket->sendTextMessage(QString::fromUtf8(message));
+        releaseHeldWrites(connection); // they go first
+        if (!connection->socket)
+            return;
+        if (binary)
+            connection->socket->sendBinaryMessage(message);
+        else
+            connection->socket->sendTextMessage(QString::fromUtf8(message));
     }
     observe(connection, SlimFaasEmulator::ToFunction, binary, message);
+}
+
+bool SlimFaasEmulatorPrivate::writesDirectly(const EmulatorConnection *connection,
+                                             qsizetype size) const
+{
+    const QWebSocket *socket = connection->socket;
+    const QTcpSocket *tcp = connection->tcp;
+    return tcp && socket && socket->state() == QAbstractSocket::ConnectedState
+            && tcp->state() == QAbstractSocket::ConnectedState
+            && quint64(size) <= socket->outgoingFrameSize();
+}
+
+namespace {
+// Past this, a message is written on its own (after what is held): holding would only copy
+// it once more.
+constexpr qsizetype MaximumHeldMessage = 4096;
+// A connection keeps its buffer of held writes for the next route up to this capacity.
+constexpr qsizetype KeptHeldCapacity = 64 * 1024;
+} // namespace
+
+template<typename Fill>
+void SlimFaasEmulatorPrivate::writeDirectly(EmulatorConnection *connection, bool binary,
+                                            qsizetype size, Fill fill)
+{
+    const bool held = connection->holdingWrites && size <= MaximumHeldMessage;
+    if (!held)
+        releaseHeldWrites(connection);
+    const int headerSize = size < 126 ? 2 : size <= 0xFFFF ? 4 : 10;
+    QByteArray single;
+    QByteArray &out = held ? connection->heldFrames : single;
+    const qsizetype start = out.size();
+    if (held)
+        out.resize(start + headerSize + size);
+    else
+        out = QByteArray(headerSize + size, Qt::Uninitialized);
+    char *header = out.data() + start;
+    header[0] = char(0x80 | (binary ? 0x2 : 0x1));
+    if (size < 126) {
+        header[1] = char(size);
+    } else if (size <= 0xFFFF) {
+        header[1] = char(126);
+        qToBigEndian<quint16>(quint16(size), header + 2);
+    } else {
+        header[1] = char(127);
+        qToBigEndian<quint64>(quint64(size), header + 2);
+    }
+    fill(header + headerSize);
+    if (!held)
+        connection->tcp->write(out);
+}
+
+void SlimFaasEmulatorPrivate::releaseHeldWrites(EmulatorConnection *connection)
+{
+    if (connection->heldFrames.isEmpty())
+        return;
+    // Checked again: nothing may follow a close frame QWebSocket has written meanwhile.
+    if (writesDirectly(connection, 0))
+        connection->tcp->write(connection->heldFrames);
+    if (connection->heldFrames.capacity() > KeptHeldCapacity)
+        connection->heldFrames = QByteArray();
+    else
+        connection->heldFrames.resize(0);
+}
+
+SlimFaasEmulatorPrivate::HeldWrites::HeldWrites(SlimFaasEmulatorPrivate *d,
+                                                EmulatorConnection *connection)
+    : m_d(d), m_connection(connection->serial), m_outermost(!connection->holdingWrites)
+{
+    connection->holdingWrites = true;
+}
+
+SlimFaasEmulatorPrivate::HeldWrites::~HeldWrites()
+{
+    if (!m_outermost)
+        return;
+    if (EmulatorConnection *connection = m_d->connection(m_connection)) {
+        connection->holdingWrites = false;
+        m_d->releaseHeldWrites(connection);
+    }
 }
 
 bool SlimFaasEmulatorPrivate::intercepted(const EmulatorConnection *connection,

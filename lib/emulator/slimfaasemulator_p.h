@@ -66,6 +66,11 @@ struct EmulatorConnection
     qint64 incomingHeld = 0;
     bool incomingRefused = false; // closed for maximumTotalIncomingBuffer
 
+    // Small messages written while a route sends several (SlimFaasEmulatorPrivate::
+    // HeldWrites): they leave together, in one write to the TCP socket.
+    QByteArray heldFrames;
+    bool holdingWrites = false;
+
     int activeWork() const { return int(pendingCallbacks.size() + syncStreams.size()); }
     QString podName() const { return QStringLiteral("ws-") + id.left(8); }
 };
@@ -173,6 +178,28 @@ public:
                      SlimFaasEmulator::MessageDirection direction, bool binary,
                      const QByteArray &message) const;
     void write(EmulatorConnection *connection, bool binary, const QByteArray &message);
+    // Whether a message of that size may go to the TCP socket under the connection's
+    // QWebSocket as one frame written here (see write()).
+    bool writesDirectly(const EmulatorConnection *connection, qsizetype size) const;
+    // A message of `size` bytes in one WebSocket frame, its payload written by fill(char *)
+    // into the buffer that goes to the TCP socket: at once, or with the held writes.
+    template<typename Fill>
+    void writeDirectly(EmulatorConnection *connection, bool binary, qsizetype size, Fill fill);
+    void releaseHeldWrites(EmulatorConnection *connection);
+    // While one lives, the small messages written to a connection are held and leave in one
+    // write when it goes (the sync route's three frames: one system call, not three).
+    class HeldWrites
+    {
+    public:
+        HeldWrites(SlimFaasEmulatorPrivate *d, EmulatorConnection *connection);
+        ~HeldWrites();
+        Q_DISABLE_COPY_MOVE(HeldWrites)
+
+    private:
+        SlimFaasEmulatorPrivate *m_d;
+        quint64 m_connection; // by serial: a slot may close the connection meanwhile
+        bool m_outermost;
+    };
     void onDisconnected(EmulatorConnection *connection);
     void handleRegister(EmulatorConnection *connection, const SlimFaasProtocol::Envelope &envelope);
     // The configuration a new replica of that name on that node must share: the live
