@@ -221,7 +221,7 @@ private:
                 << "ms, under the minimum of" << minimum << "bytes/s: request body timeout";
         QPointer<EmulatorHttpExchange> exchange = m_exchange;
         if (!exchange->m_finished)
-            emit exchange->bodyTimedOut();
+            emit m_server->bodyTimedOut(exchange);
         if (m_closing)
             return;
         if (!exchange || !exchange->m_finished || exchange != m_exchange)
@@ -436,7 +436,7 @@ private:
         m_rateTimer.stop();
         if (m_exchange && !m_exchange->m_finished) {
             m_exchange->m_callerGone = true;
-            emit m_exchange->callerGone();
+            emit m_server->callerGone(m_exchange);
         }
         if (m_exchange)
             m_exchange->deleteLater();
@@ -710,7 +710,7 @@ void EmulatorHttpExchange::abort()
     abortConnection();
 }
 
-// Unlike abort(), leaves the exchange unfinished: the route hears callerGone.
+// Unlike abort(), leaves the exchange unfinished: the route hears the server's callerGone.
 void EmulatorHttpExchange::abortConnection()
 {
     m_aborted = true;

@@ -84,14 +84,14 @@ public:
     // The connection closes once this response is over (Connection: close when its head has
     // not left yet), as Kestrel does after a response it could not frame as announced.
     void closeAfterResponse() { m_keepAlive = false; }
+    // What the route knows this exchange by (the emulator: its sync stream's id), for the
+    // server's callerGone() and bodyTimedOut(), which name the exchange.
+    void setRouteKey(const QString &key) { m_routeKey = key; }
+    QString routeKey() const { return m_routeKey; }
 
 Q_SIGNALS:
     void bodyDataAvailable();
     void bodyFinished();
-    void callerGone();
-    // The body arrives slower than minimumRequestBodyDataRate: the read fails, as Kestrel's
-    // does. A route that does not answer here leaves the connection to answer 408 and close.
-    void bodyTimedOut();
 
 private:
     friend class EmulatorHttpConnection;
@@ -112,6 +112,7 @@ private:
     SlimFaasHeaders m_headers;
     SlimFaasHeaders m_responseHeaders;
     QHostAddress m_peer;
+    QString m_routeKey;
     QByteArray m_body;
     qint64 m_bodyReceived = 0;
     qint64 m_declaredLength = -1; // the response's Content-Length, -1 when streamed
@@ -149,6 +150,12 @@ public:
 Q_SIGNALS:
     // The request head has arrived; its body may still be coming.
     void requestStarted(EmulatorHttpExchange *exchange);
+    // The caller of an unfinished exchange went away. These two are the server's, not the
+    // exchange's: a route then connects to them once, not twice per request.
+    void callerGone(EmulatorHttpExchange *exchange);
+    // The body arrives slower than minimumRequestBodyDataRate: the read fails, as Kestrel's
+    // does. A route that does not answer here leaves the connection to answer 408 and close.
+    void bodyTimedOut(EmulatorHttpExchange *exchange);
 
 private:
     void accept(QTcpSocket *socket);

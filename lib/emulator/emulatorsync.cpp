@@ -47,47 +47,9 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange, in
     // Its wait for the response start (armSyncTimeout()) begins once the request body has
     // gone out, as on SlimFaas (see forwardRequestBody()).
 
-    // The caller went away. SlimFaas sends its SyncCancel with the caller's token, already
-    // cancelled, so it never leaves: the function goes on. Before the response start the
-    // stream is forgotten; after it, SlimFaas never removes it (SyncFunctionEndpoints.cs
-    // leaves before waitForEnd, the only code that would): it keeps its per-pod slot until
-    // the function sends SyncCancel or disconnects, even after its SyncResponseEnd.
-    QObject::connect(exchange, &EmulatorHttpExchange::callerGone, q, [this, id, exchange] {
-        Q_Q(SlimFaasEmulator);
-        EmulatorSyncStream *stream = syncStream(id);
-        if (!stream || stream->callerGone)
-            return;
-        stream->callerGone = true;
-        if (exchange->isCutByServer()) {
-            // The emulator's own limit gave up on a caller too far behind (an emulator
-            // extra: SlimFaas would stall the function's socket instead). Nobody will read
-            // the rest, so the function is told to stop.
-            failSyncStream(stream, SlimFaasEmulator::tr("caller too far behind the response"),
-                           true);
-            return;
-        }
-        warn(QStringLiteral("sync-cancel-not-sent"), stream->functionName,
-             SlimFaasEmulator::tr("the caller of sync request %1 went away: SlimFaas sends the "
-                                  "function no SyncCancel.")
-                     .arg(id),
-             id);
-        emit q->syncRequestCancelled(stream->functionName, id,
-                                     SlimFaasEmulator::tr("caller went away"));
-        if (stream->statusCode)
-            leakSyncStream(stream,
-                           SlimFaasEmulator::tr("its caller left after the response started"));
-        else
-            closeSyncStream(stream);
-    });
-
-    // Kestrel fails the body read of a caller too slow: SlimFaas's sending code catches it,
-    // sends SyncCancel and its handler answers 503.
-    QObject::connect(exchange, &EmulatorHttpExchange::bodyTimedOut, q, [this, id, exchange] {
-        if (EmulatorSyncStream *stream = syncStream(id)) {
-            exchange->closeAfterResponse();
-            failSyncStream(stream, SlimFaasEmulator::tr("request body too slow"), true);
-        }
-    });
+    // Its caller's leaving and a body too slow reach onSyncCallerGone() and
+    // onSyncBodyTimedOut() through the HTTP server, which names the exchange.
+    exchange->setRouteKey(id);
 
     SlimFaasProtocol::SyncRequestHead head;
     head.method = exchange->method();
@@ -118,6 +80,56 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange, in
         });
     }
     forwardRequestBody(stream);
+}
+
+EmulatorSyncStream *SlimFaasEmulatorPrivate::syncStreamOf(const EmulatorHttpExchange *exchange) const
+{
+    EmulatorSyncStream *stream = syncStream(exchange->routeKey());
+    // A stream given up (leakSyncStream()) no longer hears its exchange.
+    return stream && stream->exchange == exchange ? stream : nullptr;
+}
+
+// The caller went away. SlimFaas sends its SyncCancel with the caller's token, already
+// cancelled, so it never leaves: the function goes on. Before the response start the
+// stream is forgotten; after it, SlimFaas never removes it (SyncFunctionEndpoints.cs
+// leaves before waitForEnd, the only code that would): it keeps its per-pod slot until
+// the function sends SyncCancel or disconnects, even after its SyncResponseEnd.
+void SlimFaasEmulatorPrivate::onSyncCallerGone(EmulatorHttpExchange *exchange)
+{
+    Q_Q(SlimFaasEmulator);
+    EmulatorSyncStream *stream = syncStreamOf(exchange);
+    if (!stream || stream->callerGone)
+        return;
+    stream->callerGone = true;
+    if (exchange->isCutByServer()) {
+        // The emulator's own limit gave up on a caller too far behind (an emulator
+        // extra: SlimFaas would stall the function's socket instead). Nobody will read
+        // the rest, so the function is told to stop.
+        failSyncStream(stream, SlimFaasEmulator::tr("caller too far behind the response"), true);
+        return;
+    }
+    const QString id = stream->correlationId;
+    warn(QStringLiteral("sync-cancel-not-sent"), stream->functionName,
+         SlimFaasEmulator::tr("the caller of sync request %1 went away: SlimFaas sends the "
+                              "function no SyncCancel.")
+                 .arg(id),
+         id);
+    emit q->syncRequestCancelled(stream->functionName, id,
+                                 SlimFaasEmulator::tr("caller went away"));
+    if (stream->statusCode)
+        leakSyncStream(stream, SlimFaasEmulator::tr("its caller left after the response started"));
+    else
+        closeSyncStream(stream);
+}
+
+// Kestrel fails the body read of a caller too slow: SlimFaas's sending code catches it,
+// sends SyncCancel and its handler answers 503.
+void SlimFaasEmulatorPrivate::onSyncBodyTimedOut(EmulatorHttpExchange *exchange)
+{
+    if (EmulatorSyncStream *stream = syncStreamOf(exchange)) {
+        exchange->closeAfterResponse();
+        failSyncStream(stream, SlimFaasEmulator::tr("request body too slow"), true);
+    }
 }
 
 // A QTimer per stream cost its construction, a connection, a start and a stop, each start
@@ -529,8 +541,9 @@ void SlimFaasEmulatorPrivate::closeSyncStream(EmulatorSyncStream *stream)
 {
     if (EmulatorConnection *connection = this->connection(stream->connection))
         connection->syncStreams.remove(stream->correlationId);
-    // The exchange's signals stay connected until it goes: each slot looks its stream up by
-    // id and finds none (disconnecting by receiver walked every connection of the exchange).
+    // The exchange's body signals, when connected, stay connected until it goes: each slot
+    // looks its stream up by id and finds none (disconnecting by receiver walked every
+    // connection of the exchange).
     disarmSyncTimeout(stream);
     const QString functionName = stream->functionName;
     syncStreams.erase(stream->correlationId); // frees it

@@ -1475,6 +1475,10 @@ bool SlimFaasEmulator::start()
                 });
         connect(http.get(), &EmulatorHttpServer::requestStarted, this,
                 [d, node](EmulatorHttpExchange *exchange) { d->onHttpRequest(exchange, node); });
+        connect(http.get(), &EmulatorHttpServer::callerGone, this,
+                [d](EmulatorHttpExchange *exchange) { d->onSyncCallerGone(exchange); });
+        connect(http.get(), &EmulatorHttpServer::bodyTimedOut, this,
+                [d](EmulatorHttpExchange *exchange) { d->onSyncBodyTimedOut(exchange); });
         servers.emplace_back(std::move(ws), std::move(http));
     }
     // No connection is open while stopped: the registries of nodes that no longer run go.

@@ -331,6 +331,10 @@ public:
     void handleSyncRoute(EmulatorHttpExchange *exchange, int node, const QString &functionName,
                          const QString &path);
     void forwardRequestBody(EmulatorSyncStream *stream);
+    // The stream fed by that exchange (its route key), when it still is.
+    EmulatorSyncStream *syncStreamOf(const EmulatorHttpExchange *exchange) const;
+    void onSyncCallerGone(EmulatorHttpExchange *exchange);
+    void onSyncBodyTimedOut(EmulatorHttpExchange *exchange);
     // The stream's wait for its response start: syncTimeout from now (again, if it was
     // waiting), over, and what ends it when nothing came.
     void armSyncTimeout(EmulatorSyncStream *stream);
