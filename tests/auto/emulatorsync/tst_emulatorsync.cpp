@@ -88,7 +88,9 @@ QTcpSocket *tst_EmulatorSync::rawCaller(const QByteArray &request)
 void tst_EmulatorSync::bodies_data()
 {
     QTest::addColumn<int>("size");
-    for (int size : { 0, 1, 32 * 1024, 32 * 1024 + 1, 8 * 1024 * 1024 })
+    // 4054 and 4055: a chunk's frame of 4096 bytes, held with the start and the end, and
+    // one of 4097, written on its own between them.
+    for (int size : { 0, 1, 4054, 4055, 32 * 1024, 32 * 1024 + 1, 8 * 1024 * 1024 })
         QTest::addRow("%d bytes", size) << size;
 }
 
@@ -126,6 +128,7 @@ void tst_EmulatorSync::bodies()
     const auto end = raw->framesOf(MessageType::SyncRequestEnd);
     QCOMPARE(end.size(), 1);
     QVERIFY(end.first().isEndOfStream());
+    QCOMPARE(raw->frames.constFirst().type, MessageType::SyncRequestStart);
     QCOMPARE(raw->frames.constLast().type, MessageType::SyncRequestEnd);
     QCOMPARE(started.size(), 1);
     QCOMPARE(finished.size(), 1);
