@@ -216,16 +216,47 @@ template<typename Message> void writeHttpFields(QJsonObject *object, const Messa
 // JSON written directly, byte for byte what QJsonDocument::toJson(Compact) writes for the
 // same QJsonObject (the same escapes, members in QJsonObject's order: sorted by name), for
 // the messages sent once per request, where building the QJsonObject costs the most.
-void appendJsonString(QByteArray *out, QStringView text)
+namespace {
+
+// Six bytes at most for a UTF-16 unit (\u00XX, \uXXXX), and the quotes.
+constexpr qsizetype jsonStringBound(qsizetype units)
+{
+    return units * 6 + 2;
+}
+
+#if defined(__SSE2__)
+// Whether the eight UTF-16 units at src are printable ASCII that needs no escape; if so
+// they are written to dst as they are (names, values and paths mostly are all of that).
+bool copyPlainAscii8(const char16_t *src, char *dst)
+{
+    const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(src));
+    // Signed compares: a unit from 0x8000 up is negative, so below 0x20 too.
+    const __m128i bad = _mm_or_si128(
+            _mm_or_si128(_mm_cmplt_epi16(units, _mm_set1_epi16(0x20)),
+                         _mm_cmpgt_epi16(units, _mm_set1_epi16(0x7f))),
+            _mm_or_si128(_mm_cmpeq_epi16(units, _mm_set1_epi16('"')),
+                         _mm_cmpeq_epi16(units, _mm_set1_epi16('\\'))));
+    if (_mm_movemask_epi8(bad))
+        return false;
+    _mm_storel_epi64(reinterpret_cast<__m128i *>(dst), _mm_packus_epi16(units, units));
+    return true;
+}
+#endif
+
+// The JSON string of text at dst, which has room for jsonStringBound(text.size()) bytes;
+// returns its end.
+char *writeJsonString(char *dst, QStringView text)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    const qsizetype start = out->size();
-    // Six bytes at most for a UTF-16 unit (\u00XX, \uXXXX), and the quotes.
-    out->resize(start + text.size() * 6 + 2);
-    char *dst = out->data() + start;
     *dst++ = '"';
     const char16_t *src = text.utf16();
     const char16_t *const end = src + text.size();
+#if defined(__SSE2__)
+    while (end - src >= 8 && copyPlainAscii8(src, dst)) {
+        src += 8;
+        dst += 8;
+    }
+#endif
     while (src != end) {
         const char16_t u = *src++;
         if (u >= 0x20 && u < 0x80 && u != u'"' && u != u'\\') {
@@ -283,36 +314,75 @@ void appendJsonString(QByteArray *out, QStringView text)
         }
     }
     *dst++ = '"';
-    out->truncate(dst - out->constData());
+    return dst;
 }
 
-namespace {
+char *writeLiteral(char *dst, QByteArrayView literal)
+{
+    std::memcpy(dst, literal.data(), size_t(literal.size()));
+    return dst + literal.size();
+}
 
-// headersToJson(headers) as text, {"Name":["v1","v2"]}: names sorted the way QJsonObject
-// sorts them (QString's order; SlimFaasHeaders holds each name once).
-void writeJsonHeaders(QByteArray *out, const SlimFaasHeaders &headers)
+// The bytes writeJsonHeaders() may write at most.
+qsizetype jsonHeadersBound(const SlimFaasHeaders &headers)
+{
+    qsizetype bound = 2; // {}
+    for (auto it = headers.cbegin(); it != headers.cend(); ++it) {
+        bound += jsonStringBound(it.key().size()) + 4; // ,:[]
+        for (const QString &value : it.value())
+            bound += jsonStringBound(value.size()) + 1;
+    }
+    return bound;
+}
+
+// headersToJson(headers) as text, {"Name":["v1","v2"]}, at dst, which has room for
+// jsonHeadersBound(headers) bytes: names sorted the way QJsonObject sorts them (QString's
+// order; SlimFaasHeaders holds each name once). Returns its end.
+char *writeJsonHeaders(char *dst, const SlimFaasHeaders &headers)
 {
     QVarLengthArray<SlimFaasHeaders::const_iterator, 16> entries;
     for (auto it = headers.cbegin(); it != headers.cend(); ++it)
         entries.append(it);
     std::sort(entries.begin(), entries.end(),
               [](const auto &a, const auto &b) { return a.key() < b.key(); });
-    out->append('{');
+    *dst++ = '{';
     for (qsizetype i = 0; i < entries.size(); ++i) {
         if (i > 0)
-            out->append(',');
-        appendJsonString(out, entries.at(i).key());
-        out->append(":[", 2);
+            *dst++ = ',';
+        dst = writeJsonString(dst, entries.at(i).key());
+        *dst++ = ':';
+        *dst++ = '[';
         const QStringList &values = entries.at(i).value();
         for (qsizetype v = 0; v < values.size(); ++v) {
             if (v > 0)
-                out->append(',');
-            appendJsonString(out, values.at(v));
+                *dst++ = ',';
+            dst = writeJsonString(dst, values.at(v));
         }
-        out->append(']');
+        *dst++ = ']';
     }
-    out->append('}');
+    *dst++ = '}';
+    return dst;
 }
+
+void writeJsonHeaders(QByteArray *out, const SlimFaasHeaders &headers)
+{
+    const qsizetype start = out->size();
+    out->resize(start + jsonHeadersBound(headers));
+    char *end = writeJsonHeaders(out->data() + start, headers);
+    out->truncate(end - out->constData());
+}
+
+} // namespace
+
+void appendJsonString(QByteArray *out, QStringView text)
+{
+    const qsizetype start = out->size();
+    out->resize(start + jsonStringBound(text.size()));
+    char *end = writeJsonString(out->data() + start, text);
+    out->truncate(end - out->constData());
+}
+
+namespace {
 
 // bodyToJson() as text: the body in base64, or null.
 void writeJsonBody(QByteArray *out, const QByteArray &body, bool hasBody)
@@ -1358,18 +1428,28 @@ std::optional<Frame> decodeFrame(const QByteArray &message, QString *error, bool
 
 QByteArray encodeSyncRequestHead(const SyncRequestHead &head)
 {
-    // {"headers":…,"method":…,"path":…,"query":…}, as QJsonDocument would write it.
-    QByteArray json;
-    json.reserve(128);
-    json.append("{\"headers\":");
-    writeJsonHeaders(&json, head.headers);
-    json.append(",\"method\":");
-    appendJsonString(&json, head.method);
-    json.append(",\"path\":");
-    appendJsonString(&json, head.path);
-    json.append(",\"query\":");
-    appendJsonString(&json, head.query);
-    json.append('}');
+    // {"headers":…,"method":…,"path":…,"query":…}, as QJsonDocument would write it, in one
+    // allocation sized for the worst case and cut to what was written.
+    static constexpr QByteArrayView headersKey = "{\"headers\":";
+    static constexpr QByteArrayView methodKey = ",\"method\":";
+    static constexpr QByteArrayView pathKey = ",\"path\":";
+    static constexpr QByteArrayView queryKey = ",\"query\":";
+    QByteArray json(headersKey.size() + jsonHeadersBound(head.headers) + methodKey.size()
+                            + jsonStringBound(head.method.size()) + pathKey.size()
+                            + jsonStringBound(head.path.size()) + queryKey.size()
+                            + jsonStringBound(head.query.size()) + 1,
+                    Qt::Uninitialized);
+    char *out = json.data();
+    out = writeLiteral(out, headersKey);
+    out = writeJsonHeaders(out, head.headers);
+    out = writeLiteral(out, methodKey);
+    out = writeJsonString(out, head.method);
+    out = writeLiteral(out, pathKey);
+    out = writeJsonString(out, head.path);
+    out = writeLiteral(out, queryKey);
+    out = writeJsonString(out, head.query);
+    *out++ = '}';
+    json.truncate(out - json.constData());
     return json;
 }
 

@@ -733,6 +733,21 @@ void tst_Protocol::directWritersMatchQJsonDocument_data()
     QTest::newRow("awkward") << awkwardText() << some << QByteArray(300, '\xff') << true;
     QTest::newRow("lone high at the end")
             << QString(QChar(0xD83D)) << some << QByteArray("b") << true;
+    // Strings are written eight plain ASCII units at a time: one unit that is not, at every
+    // place of the first two runs of eight, and in a header name and value.
+    const QString plain = QStringLiteral("abcdefghijklmnopq");
+    const QList<QString> odd{ QStringLiteral("\""), QStringLiteral("\\"), QStringLiteral("\n"),
+                              QStringLiteral("\x1f"), QStringLiteral("\x7f"),
+                              QStringLiteral("\u00e9"), QStringLiteral("\u8a9e"),
+                              QString(QChar(0xDC00)), QStringLiteral("\U0001F600") };
+    for (qsizetype at = 0; at <= plain.size(); ++at) {
+        for (qsizetype which = 0; which < odd.size(); ++which) {
+            const QString text = QString(plain).insert(at, odd.at(which));
+            QTest::addRow("unit %lld at %lld", qlonglong(which), qlonglong(at))
+                    << text << SlimFaasHeaders{ { text, { text, plain } } } << QByteArray("b")
+                    << true;
+        }
+    }
 }
 
 void tst_Protocol::directWritersMatchQJsonDocument()
