@@ -25,7 +25,7 @@ QByteArray encodeFrameFrom(MessageType type, const QString &correlationId, QByte
 // bytes; returns its end. Exported for the package's emulator, which writes it inside the
 // WebSocket frame it builds: not part of the API.
 SLIMFAASQT_CLIENT_EXPORT char *writeFrame(char *out, MessageType type, const QString &correlationId,
-                 QByteArrayView payload, quint8 flags = 0);
+                                          QByteArrayView payload, quint8 flags = 0);
 
 // A frame as decodeFrame() reads it, its payload left where it lies in the message (and
 // `frame.payload` empty): a request body's pieces reach the application without a copy.

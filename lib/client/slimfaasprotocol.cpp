@@ -231,11 +231,10 @@ bool copyPlainAscii8(const char16_t *src, char *dst)
 {
     const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(src));
     // Signed compares: a unit from 0x8000 up is negative, so below 0x20 too.
-    const __m128i bad = _mm_or_si128(
-            _mm_or_si128(_mm_cmplt_epi16(units, _mm_set1_epi16(0x20)),
-                         _mm_cmpgt_epi16(units, _mm_set1_epi16(0x7f))),
-            _mm_or_si128(_mm_cmpeq_epi16(units, _mm_set1_epi16('"')),
-                         _mm_cmpeq_epi16(units, _mm_set1_epi16('\\'))));
+    const __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(units, _mm_set1_epi16(0x20)),
+                                                  _mm_cmpgt_epi16(units, _mm_set1_epi16(0x7f))),
+                                     _mm_or_si128(_mm_cmpeq_epi16(units, _mm_set1_epi16('"')),
+                                                  _mm_cmpeq_epi16(units, _mm_set1_epi16('\\'))));
     if (_mm_movemask_epi8(bad))
         return false;
     _mm_storel_epi64(reinterpret_cast<__m128i *>(dst), _mm_packus_epi16(units, units));
@@ -1363,8 +1362,8 @@ QByteArray encodeFrameFrom(MessageType type, const QString &correlationId, QByte
     return frame;
 }
 
-char *writeFrame(char *out, MessageType type, const QString &correlationId,
-                 QByteArrayView payload, quint8 flags)
+char *writeFrame(char *out, MessageType type, const QString &correlationId, QByteArrayView payload,
+                 quint8 flags)
 {
     out[0] = char(type);
     // The server pads with spaces and cuts at 36 characters; so do we. Characters past

@@ -82,7 +82,8 @@ void SlimFaasEmulatorPrivate::handleSyncRoute(EmulatorHttpExchange *exchange, in
     forwardRequestBody(stream);
 }
 
-EmulatorSyncStream *SlimFaasEmulatorPrivate::syncStreamOf(const EmulatorHttpExchange *exchange) const
+EmulatorSyncStream *
+SlimFaasEmulatorPrivate::syncStreamOf(const EmulatorHttpExchange *exchange) const
 {
     EmulatorSyncStream *stream = syncStream(exchange->routeKey());
     // A stream given up (leakSyncStream()) no longer hears its exchange.

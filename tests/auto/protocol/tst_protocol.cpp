@@ -736,10 +736,11 @@ void tst_Protocol::directWritersMatchQJsonDocument_data()
     // Strings are written eight plain ASCII units at a time: one unit that is not, at every
     // place of the first two runs of eight, and in a header name and value.
     const QString plain = QStringLiteral("abcdefghijklmnopq");
-    const QList<QString> odd{ QStringLiteral("\""), QStringLiteral("\\"), QStringLiteral("\n"),
-                              QStringLiteral("\x1f"), QStringLiteral("\x7f"),
-                              QStringLiteral("\u00e9"), QStringLiteral("\u8a9e"),
-                              QString(QChar(0xDC00)), QStringLiteral("\U0001F600") };
+    const QList<QString> odd{ QStringLiteral("\""),        QStringLiteral("\\"),
+                              QStringLiteral("\n"),        QStringLiteral("\x1f"),
+                              QStringLiteral("\x7f"),      QStringLiteral("\u00e9"),
+                              QStringLiteral("\u8a9e"),    QString(QChar(0xDC00)),
+                              QStringLiteral("\U0001F600") };
     for (qsizetype at = 0; at <= plain.size(); ++at) {
         for (qsizetype which = 0; which < odd.size(); ++which) {
             const QString text = QString(plain).insert(at, odd.at(which));
