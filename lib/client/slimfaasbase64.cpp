@@ -412,3 +412,53 @@ qsizetype SlimFaasBase64::escapedDigitLength(const char16_t *c, const char16_t *
     const char16_t last = c[5];
     return last == u'B' || last == u'b' || last == u'F' || last == u'f' ? 6 : 0;
 }
+
+namespace {
+// The two digits of every 12-bit value, first digit in the low byte as they lie in memory.
+constexpr auto DigitPairs = [] {
+    std::array<quint16, 4096> table{};
+    for (int value = 0; value < 4096; ++value)
+        table[size_t(value)] = quint16(quint8(Base64Alphabet[value >> 6])
+                                       | (quint8(Base64Alphabet[value & 63]) << 8));
+    return table;
+}();
+
+inline char *putPair(char *out, quint32 twelveBits)
+{
+    const quint16 pair = DigitPairs[twelveBits];
+    out[0] = char(pair & 0xff);
+    out[1] = char(pair >> 8);
+    return out + 2;
+}
+} // namespace
+
+void SlimFaasBase64::appendEncoded(QByteArrayView data, QByteArray *out)
+{
+    const qsizetype start = out->size();
+    out->resize(start + (data.size() + 2) / 3 * 4);
+    char *written = out->data() + start;
+    const auto *in = reinterpret_cast<const quint8 *>(data.data());
+    const quint8 *const wholeEnd = in + data.size() / 3 * 3;
+    for (; in != wholeEnd; in += 3) {
+        const quint32 bits = quint32(in[0]) << 16 | quint32(in[1]) << 8 | in[2];
+        written = putPair(written, bits >> 12);
+        written = putPair(written, bits & 0xfff);
+    }
+    switch (data.size() % 3) {
+    case 1: {
+        const quint32 bits = quint32(in[0]) << 16;
+        written = putPair(written, bits >> 12);
+        written[0] = written[1] = '=';
+        break;
+    }
+    case 2: {
+        const quint32 bits = quint32(in[0]) << 16 | quint32(in[1]) << 8;
+        written = putPair(written, bits >> 12);
+        written[0] = Base64Alphabet[(bits >> 6) & 63];
+        written[1] = '=';
+        break;
+    }
+    default:
+        break;
+    }
+}

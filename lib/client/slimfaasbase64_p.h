@@ -5,7 +5,7 @@
 //
 //  W A R N I N G
 //  -------------
-// Not part of the public API: how the codec reads bodies (slimfaasprotocol.cpp).
+// Not part of the public API: how the codec reads and writes bodies (slimfaasprotocol.cpp).
 //
 
 #include <QtCore/qbytearray.h>
@@ -37,6 +37,10 @@ QByteArray decodeChecked(QStringView base64);
 // or nullptr, *bytes untouched, for anything else (the general string reader then says
 // what it is).
 const char16_t *readJsonString(const char16_t *begin, const char16_t *end, QByteArray *bytes);
+
+// QByteArray::toBase64() of data (standard alphabet, padded), appended to *out without a
+// QByteArray of its own: three bytes make two lookups in a table of digit pairs.
+void appendEncoded(QByteArrayView data, QByteArray *out);
 
 } // namespace SlimFaasBase64
 

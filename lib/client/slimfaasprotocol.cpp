@@ -386,10 +386,13 @@ namespace {
 // bodyToJson() as text: the body in base64, or null.
 void writeJsonBody(QByteArray *out, const QByteArray &body, bool hasBody)
 {
-    if (hasBody)
-        out->append('"').append(body.toBase64()).append('"');
-    else
+    if (hasBody) {
+        out->append('"');
+        SlimFaasBase64::appendEncoded(body, out);
+        out->append('"');
+    } else {
         out->append("null", 4);
+    }
 }
 
 } // namespace

@@ -17,9 +17,16 @@ private slots:
     void matchesQtOnRandomStrings();
     void decodesEveryByteValueAtEveryOffset();
     void stopsAtTheClosingQuote();
+    void encodesAsQtDoes();
 };
 
 namespace {
+QByteArray appendedTo(QByteArray out, const QByteArray &data)
+{
+    SlimFaasBase64::appendEncoded(data, &out);
+    return out;
+}
+
 // What the JSON string means, for the escapes the pieces below use; null for others.
 std::optional<QString> unescape(const QString &json)
 {
@@ -178,6 +185,24 @@ void tst_Base64::stopsAtTheClosingQuote()
     QVERIFY(!SlimFaasBase64::readJsonString(view.utf16(), view.utf16() + view.size(), &bytes));
     // Empty.
     QCOMPARE(*decoded(QString()), QByteArray());
+}
+
+// Bodies leave as base64 too (the emulator's AsyncRequest): byte for byte what
+// QByteArray::toBase64() writes, for every length up to a few triples past the table's
+// pairs, every byte value, and after what the buffer already holds.
+void tst_Base64::encodesAsQtDoes()
+{
+    QByteArray every(256, Qt::Uninitialized);
+    for (int i = 0; i < 256; ++i)
+        every[i] = char(i);
+    QCOMPARE(appendedTo(QByteArray("x"), every), QByteArray("x") + every.toBase64());
+    for (int size = 0; size < 70; ++size) {
+        QByteArray data(size, Qt::Uninitialized);
+        for (char &byte : data)
+            byte = char(QRandomGenerator::global()->bounded(256));
+        QCOMPARE(appendedTo(QByteArray(), data), data.toBase64());
+        QCOMPARE(appendedTo(QByteArray("\"", 1), data), QByteArray("\"") + data.toBase64());
+    }
 }
 
 QTEST_APPLESS_MAIN(tst_Base64)
