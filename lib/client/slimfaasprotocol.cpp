@@ -1385,17 +1385,24 @@ QString encodeAsyncCallbackText(const AsyncCallback &callback)
                                                 asyncCallbackPayload(callback)));
     }
     // The keys in QJsonDocument's (sorted) order, so both encoders give the same bytes.
-    // One allocation, sized up front, and UTF-16 literals copied as they are (no Latin-1
-    // conversion); the status written digit by digit, as QString::number() would cost more
-    // than the rest of the message.
+    // Sized up front, and UTF-16 literals copied as they are (no Latin-1 conversion); the
+    // status written digit by digit, as QString::number() would cost more than the rest of
+    // the message.
     static constexpr char16_t head[] = u"{\"correlationId\":\"";
     static constexpr char16_t middle[] = u"\",\"payload\":{\"elementId\":\"";
     static constexpr char16_t statusKey[] = u"\",\"statusCode\":";
     static constexpr char16_t tail[] = u"},\"type\":3}";
     const QString &id = callback.elementId;
-    QString text(std::size(head) + std::size(middle) + std::size(statusKey) + std::size(tail) - 4
-                         + 2 * id.size() + 3,
-                 Qt::Uninitialized);
+    const qsizetype size = std::size(head) + std::size(middle) + std::size(statusKey)
+            + std::size(tail) - 4 + 2 * id.size() + 3;
+    // A caller sends the text and lets it go: written into one buffer per thread and handed
+    // out shared, the next callback's text then takes no allocation. One still held
+    // elsewhere is left alone (writing into it detaches it first); a long one is not kept.
+    static constexpr qsizetype MaximumKept = 512;
+    thread_local QString kept;
+    QString fresh;
+    QString &text = size <= MaximumKept ? kept : fresh;
+    text.resize(size);
     char16_t *out = reinterpret_cast<char16_t *>(text.data());
     out = put(out, head);
     out = std::copy_n(QStringView(id).utf16(), id.size(), out);

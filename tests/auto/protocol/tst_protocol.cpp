@@ -42,6 +42,7 @@ private Q_SLOTS:
     void trafficFastPathReadsLikeTheLastRequest();
     void asyncCallbackTemplateMatchesEncoder_data();
     void asyncCallbackTemplateMatchesEncoder();
+    void asyncCallbackTextsStayTheirOwn();
     void directWritersMatchQJsonDocument_data();
     void directWritersMatchQJsonDocument();
     void registerResponseParsing();
@@ -804,6 +805,32 @@ void tst_Protocol::asyncCallbackTemplateMatchesEncoder()
                             asyncCallbackPayload({ elementId, statusCode })));
     QCOMPARE(encodeAsyncCallbackText({ elementId, statusCode }),
              QString::fromUtf8(encodeAsyncCallback({ elementId, statusCode })));
+}
+
+// The texts are written into one buffer and handed out shared: a text held while the next
+// ones are written, longer, shorter, or too long to be kept, stays what it was.
+void tst_Protocol::asyncCallbackTextsStayTheirOwn()
+{
+    const QList<AsyncCallback> callbacks{
+        { QStringLiteral("3f66bae6-ca8f-44b1-a77e-bf5355f0066e"), 200 },
+        { QStringLiteral("e-1"), 503 },
+        { QString(300, u'x'), 202 },
+        { QStringLiteral("7c2d9e10-aa3b-4c5d-8e7f-0123456789ab"), 201 },
+        { QStringLiteral("needs \"escapes\""), 200 },
+        { QStringLiteral("e-2"), 404 },
+    };
+    const auto expected = [](const AsyncCallback &callback) {
+        return QString::fromUtf8(encodeEnvelope(MessageType::AsyncCallback, callback.elementId,
+                                                asyncCallbackPayload(callback)));
+    };
+    QStringList held;
+    for (const AsyncCallback &callback : callbacks) {
+        held.append(encodeAsyncCallbackText(callback));
+        QCOMPARE(held.constLast(), expected(callback));
+        QCOMPARE(encodeAsyncCallbackText(callback), expected(callback)); // let go at once
+    }
+    for (qsizetype i = 0; i < callbacks.size(); ++i)
+        QCOMPARE(held.at(i), expected(callbacks.at(i)));
 }
 
 // Every character below 0x80, the UTF-8 lengths, and the surrogates QJsonDocument escapes.
