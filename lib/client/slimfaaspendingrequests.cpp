@@ -174,14 +174,14 @@ void SlimFaasPendingRequests::settle(QHash<QString, Entry>::iterator entry,
     // The oldest settled id is forgotten to make room, unless it is this one (settled
     // again after a new delivery) or pending again. Erasing may move the entries of
     // m_entries, `entry` included: nothing refers to it after that.
-    const QString &elementId = entry.key();
     QString oldest;
     if (m_settledOrder.isFull())
-        oldest = m_settledOrder.first();
-    m_settledOrder.append(elementId); // drops the oldest when full
-    if (!oldest.isNull() && oldest != elementId) {
+        oldest = std::move(m_settledOrder.first()); // its place is written over next
+    m_settledOrder.append(entry.key());             // drops the oldest when full
+    if (!oldest.isNull()) {
+        // This one when it is the same id: told apart by where it lies, not by its text.
         const auto old = m_entries.find(oldest);
-        if (old != m_entries.end() && !old->isPending())
+        if (old != entry && old != m_entries.end() && !old->isPending())
             m_entries.erase(old);
     }
 }
