@@ -1234,12 +1234,15 @@ std::optional<TrafficMessage> readLikeLastRequest(const QString &text)
         at += size;
         return true;
     };
-    // A string without escapes, as the reader takes it.
+    // A string without escapes, as the reader takes it, right where the template has one.
     const auto plain = [&](QStringView *value) {
-        SlimFaasJsonReader reader(QStringView(at, end));
-        if (!reader.readPlainString(value))
+        if (at == end || *at != u'"')
             return false;
-        at += reader.position();
+        const char16_t *const stop = SlimFaasJsonReader::findQuoteOrBackslash(at + 1, end);
+        if (stop == end || *stop != u'"')
+            return false;
+        *value = QStringView(at + 1, stop);
+        at = stop + 1;
         return true;
     };
     const RequestMarks &marks = last.marks;
