@@ -25,10 +25,12 @@ int hexValue(char16_t c)
     return -1;
 }
 
-// Where a string's plain run ends: the first '"' or '\\' from `c`, or `end`. Bodies make
-// most of a message's text, so this looks at eight characters per step with SSE2 (part of
-// every x86-64 CPU) and one at a time elsewhere.
-const char16_t *findQuoteOrBackslash(const char16_t *c, const char16_t *const end)
+} // namespace
+
+// Bodies make most of a message's text, so this looks at eight characters per step with
+// SSE2 (part of every x86-64 CPU) and one at a time elsewhere.
+const char16_t *SlimFaasJsonReader::findQuoteOrBackslash(const char16_t *c,
+                                                         const char16_t *const end)
 {
 #if defined(__SSE2__)
     const __m128i quote = _mm_set1_epi16(short(u'"'));
@@ -45,7 +47,6 @@ const char16_t *findQuoteOrBackslash(const char16_t *c, const char16_t *const en
         ++c;
     return c;
 }
-} // namespace
 
 void SlimFaasJsonReader::skipSpaceRun()
 {

@@ -59,6 +59,9 @@ public:
     void skip(qsizetype count) { pos += count; }
     qsizetype position() const { return pos; }
 
+    // Where a string's plain run ends: the first '"' or '\\' from `c`, or `end`.
+    static const char16_t *findQuoteOrBackslash(const char16_t *c, const char16_t *end);
+
 private:
     // SlimFaas writes no whitespace between tokens: the common case inline, the loop not.
     void skipSpace()

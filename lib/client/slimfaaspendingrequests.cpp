@@ -49,20 +49,14 @@ QString SlimFaasPendingRequests::connectionId() const
 bool SlimFaasPendingRequests::add(const SlimFaasAsyncRequest &request)
 {
     QMutexLocker lock(&m_mutex);
-    const QString elementId = request.elementId();
-    const auto entry = m_entries.find(elementId);
-    if (entry == m_entries.end()) {
-        m_entries.emplace(elementId,
-                          Entry{ request, ++m_arrivalCounter, SlimFaasClient::NoRefusal });
-        ++m_pendingCount;
-        return true;
-    }
+    // One lookup, which inserts an empty entry (arrival 0) for an id not seen before.
+    Entry &entry = m_entries[request.elementId()];
     // Delivered again: while pending it replaces the old delivery; once settled it is
     // pending again (its place in m_settledOrder is dropped when that place comes up).
-    const bool fresh = !entry->isPending();
-    entry->request = request;
-    entry->arrival = ++m_arrivalCounter;
-    entry->settled = SlimFaasClient::NoRefusal;
+    const bool fresh = entry.arrival == 0 || !entry.isPending();
+    entry.request = request;
+    entry.arrival = ++m_arrivalCounter;
+    entry.settled = SlimFaasClient::NoRefusal;
     if (fresh)
         ++m_pendingCount;
     return fresh;
@@ -160,25 +154,34 @@ QList<SlimFaasAsyncRequest> SlimFaasPendingRequests::inArrivalOrder() const
     return requests;
 }
 
+SlimFaasPendingRequests::Entry::Entry() : request(noRequest()), arrival(0), settled(0) { }
+
+// What entries hold when they hold no request: one shared empty request, as each of its own
+// would be an allocation.
+const SlimFaasAsyncRequest &SlimFaasPendingRequests::noRequest()
+{
+    static const SlimFaasAsyncRequest none;
+    return none;
+}
+
 void SlimFaasPendingRequests::settle(QHash<QString, Entry>::iterator entry,
                                      SlimFaasClient::CallbackRefusal why)
 {
     // The request's data goes now; a settled id keeps only its verdict.
-    static const SlimFaasAsyncRequest none;
-    entry->request = none;
+    entry->request = noRequest();
     entry->settled = why;
     --m_pendingCount;
     // The oldest settled id is forgotten to make room, unless it is this one (settled
     // again after a new delivery) or pending again. Erasing may move the entries of
     // m_entries, `entry` included: nothing refers to it after that.
-    const QString &elementId = entry.key();
     QString oldest;
     if (m_settledOrder.isFull())
-        oldest = m_settledOrder.first();
-    m_settledOrder.append(elementId); // drops the oldest when full
-    if (!oldest.isNull() && oldest != elementId) {
+        oldest = std::move(m_settledOrder.first()); // its place is written over next
+    m_settledOrder.append(entry.key());             // drops the oldest when full
+    if (!oldest.isNull()) {
+        // This one when it is the same id: told apart by where it lies, not by its text.
         const auto old = m_entries.find(oldest);
-        if (old != m_entries.end() && !old->isPending())
+        if (old != entry && old != m_entries.end() && !old->isPending())
             m_entries.erase(old);
     }
 }

@@ -81,13 +81,16 @@ private:
     // one when it is answered, and a settled id stays where it was (no second table).
     struct Entry
     {
+        Entry();                      // no request, arrival 0: only just inserted
         SlimFaasAsyncRequest request; // a shared empty one once settled
-        // Order of arrival (receivedAt() has only millisecond resolution); while pending,
-        // `settled` is NoRefusal, then AlreadyAnswered or RequestExpired.
+        // Order of arrival (receivedAt() has only millisecond resolution, and 0 is for an
+        // entry just inserted); while pending, `settled` is NoRefusal, then AlreadyAnswered
+        // or RequestExpired.
         quint64 arrival : 60;
         quint64 settled : 4;
         bool isPending() const { return settled == SlimFaasClient::NoRefusal; }
     };
+    static const SlimFaasAsyncRequest &noRequest();
     QList<SlimFaasAsyncRequest> inArrivalOrder() const; // the caller holds m_mutex
     // Turns a pending entry into a settled one; the caller holds m_mutex.
     void settle(QHash<QString, Entry>::iterator entry, SlimFaasClient::CallbackRefusal why);

@@ -1132,10 +1132,34 @@ bool fastReadHttpField(SlimFaasJsonReader &reader, const QString &source, QStrin
     return true;
 }
 
+// Where the parts of an async request that change from one message to the next lie in
+// its text: the correlation id, the element id and the body, each a string value from its
+// opening quote to past its closing one; an empty range when the value was not a string.
+struct RequestMarks
+{
+    struct Range
+    {
+        qsizetype begin = 0;
+        qsizetype end = 0;
+    };
+    Range correlationId, elementId, body;
+};
+
+// The range of the value read from `begin` to `end` in `source`, when it is a string.
+RequestMarks::Range stringRange(const QString &source, qsizetype begin, qsizetype end)
+{
+    if (end - begin < 2 || source.at(begin) != u'"' || source.at(end - 1) != u'"')
+        return {};
+    return { begin, end };
+}
+
 // `correlationId` is the envelope's, when it came first: SlimFaas sends the element id
-// there too, and the request then shares that string instead of holding a copy.
+// there too, and the request then shares that string instead of holding a copy. `marks`,
+// when given, gets where the element id and the body lie (`reader` reads from the start of
+// `source` then).
 bool fastReadAsyncRequest(SlimFaasJsonReader &reader, const QString &source,
-                          const QString &correlationId, SlimFaasAsyncRequest *request)
+                          const QString &correlationId, SlimFaasAsyncRequest *request,
+                          RequestMarks *marks)
 {
     if (!reader.beginObject())
         return false;
@@ -1152,13 +1176,19 @@ bool fastReadAsyncRequest(SlimFaasJsonReader &reader, const QString &source,
             request->setElementId(elementId);
             return true;
         }
-        if (fastReadHttpField(reader, source, key, request, &ok))
+        const qsizetype valueBegin = reader.rest().data() - source.constData();
+        if (fastReadHttpField(reader, source, key, request, &ok)) {
+            if (marks && keyIs(key, u"body"))
+                marks->body = stringRange(source, valueBegin, reader.position());
             continue;
+        }
         if (keyIs(key, u"elementId")) {
             QStringView id;
             QString unescaped;
             ok = reader.readStringView(&id, &unescaped);
             elementId = id == correlationId ? correlationId : id.toString();
+            if (marks)
+                marks->elementId = stringRange(source, valueBegin, reader.position());
         } else if (keyIs(key, u"isLastTry")) {
             bool lastTry = false;
             ok = reader.isNull() || reader.readBool(&lastTry);
@@ -1211,21 +1241,120 @@ bool fastReadPublishEvent(SlimFaasJsonReader &reader, const QString &source,
 
 // `reader` reads within `source`, the message's text, which an event's body keeps.
 bool fastReadPayload(SlimFaasJsonReader &reader, const QString &source, int type,
-                     TrafficMessage *message)
+                     TrafficMessage *message, RequestMarks *marks)
 {
     message->type = MessageType(type);
     if (type == int(MessageType::AsyncRequest))
         return fastReadAsyncRequest(reader, source, message->correlationId,
-                                    &message->asyncRequest.emplace());
+                                    &message->asyncRequest.emplace(), marks);
     if (type == int(MessageType::PublishEvent))
         return fastReadPublishEvent(reader, source, &message->publishEvent.emplace());
     return false;
+}
+
+// SlimFaas sends a function the same request again and again but for its ids and its
+// body: the last async request read (per thread, as the decoder is reentrant) is kept with
+// where those parts lay, and a message that matches it character for character around
+// them is read as that request with its own ids and body, without going through its
+// members again. Anything else (another path, header, try number, a space, an escape in an
+// id) reads the usual way, and becomes the one kept. Only small messages are kept.
+struct RequestTemplate
+{
+    static constexpr qsizetype MaximumText = 64 * 1024;
+    QString text; // empty: nothing kept
+    RequestMarks marks;
+    SlimFaasAsyncRequest request; // what `text` decoded to
+};
+RequestTemplate &lastRequest()
+{
+    thread_local RequestTemplate last;
+    return last;
+}
+
+void keepAsTemplate(const QString &text, const RequestMarks &marks,
+                    const SlimFaasAsyncRequest &request)
+{
+    RequestTemplate &last = lastRequest();
+    // The parts in the order SlimFaas writes them, the ids strings: the rest of the text is
+    // then what lies between them. A body that is not a string (null, none) is part of that
+    // rest.
+    const bool usable = text.size() <= RequestTemplate::MaximumText && marks.correlationId.end > 0
+            && marks.elementId.end > 0 && marks.correlationId.end <= marks.elementId.begin
+            && (marks.body.end == 0 || marks.elementId.end <= marks.body.begin);
+    if (!usable) {
+        last = {};
+        return;
+    }
+    last.text = text;
+    last.marks = marks;
+    last.request = request;
+}
+
+std::optional<TrafficMessage> readLikeLastRequest(const QString &text)
+{
+    const RequestTemplate &last = lastRequest();
+    if (last.text.isEmpty())
+        return std::nullopt;
+    const char16_t *const was = QStringView(last.text).utf16();
+    const char16_t *at = QStringView(text).utf16();
+    const char16_t *const end = at + text.size();
+    // The template's characters from `from` to `to`, next in `text`.
+    const auto same = [&](qsizetype from, qsizetype to) {
+        const qsizetype size = to - from;
+        if (end - at < size || std::memcmp(at, was + from, size_t(size) * sizeof(char16_t)) != 0)
+            return false;
+        at += size;
+        return true;
+    };
+    // A string without escapes, as the reader takes it, right where the template has one.
+    const auto plain = [&](QStringView *value) {
+        if (at == end || *at != u'"')
+            return false;
+        const char16_t *const stop = SlimFaasJsonReader::findQuoteOrBackslash(at + 1, end);
+        if (stop == end || *stop != u'"')
+            return false;
+        *value = QStringView(at + 1, stop);
+        at = stop + 1;
+        return true;
+    };
+    const RequestMarks &marks = last.marks;
+    QStringView correlationId, elementId;
+    if (!same(0, marks.correlationId.begin) || !plain(&correlationId)
+        || !same(marks.correlationId.end, marks.elementId.begin) || !plain(&elementId)
+        || elementId.isEmpty())
+        return std::nullopt;
+    const bool hasBody = marks.body.end > 0;
+    QByteArray body;
+    if (hasBody) {
+        if (!same(marks.elementId.end, marks.body.begin))
+            return std::nullopt;
+        const char16_t *const closing = at != end && *at == u'"'
+                ? SlimFaasBase64::readJsonString(at + 1, end, &body)
+                : nullptr;
+        if (!closing)
+            return std::nullopt;
+        at = closing + 1;
+    }
+    const qsizetype tail = hasBody ? marks.body.end : marks.elementId.end;
+    if (end - at != last.text.size() - tail || !same(tail, last.text.size()))
+        return std::nullopt;
+    TrafficMessage message;
+    message.type = MessageType::AsyncRequest;
+    message.correlationId = correlationId.toString();
+    SlimFaasAsyncRequest &request = message.asyncRequest.emplace(last.request);
+    request.setElementId(sameText(elementId, correlationId) ? message.correlationId
+                                                            : elementId.toString());
+    if (hasBody)
+        request.setBody(body);
+    return message;
 }
 
 } // namespace
 
 std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
 {
+    if (auto message = readLikeLastRequest(text))
+        return message;
     // SlimFaas writes the type before the payload, which is then read in the same pass;
     // in any other order (QJsonDocument writes it last) the payload is skipped, then read
     // once the type is known.
@@ -1233,6 +1362,7 @@ std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
     if (!reader.beginObject())
         return std::nullopt;
     TrafficMessage message;
+    RequestMarks marks;
     int type = -1;
     qsizetype payloadStart = -1;
     bool typeSeen = false, payloadSeen = false, payloadRead = false;
@@ -1249,11 +1379,13 @@ std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
             // A member given twice counts with its last value, as in QJsonDocument, null
             // included.
             message.correlationId.clear();
+            const qsizetype valueBegin = reader.rest().data() - text.constData();
             ok = fastReadString(reader, &message.correlationId);
+            marks.correlationId = stringRange(text, valueBegin, reader.position());
         } else if (keyIs(key, u"payload") && !payloadSeen) {
             payloadSeen = true;
             payloadStart = reader.position();
-            payloadRead = typeSeen && fastReadPayload(reader, text, type, &message);
+            payloadRead = typeSeen && fastReadPayload(reader, text, type, &message, &marks);
             ok = payloadRead || (!typeSeen && reader.skipValue());
         } else if (keyIs(key, u"type") || keyIs(key, u"payload")) {
             ok = false; // twice: which one counts is QJsonDocument's business
@@ -1267,9 +1399,12 @@ std::optional<TrafficMessage> decodeTrafficMessage(const QString &text)
         return std::nullopt;
     if (!payloadRead) {
         SlimFaasJsonReader payload(QStringView(text).mid(payloadStart)); // a view into `text`
-        if (!fastReadPayload(payload, text, type, &message))
+        if (!fastReadPayload(payload, text, type, &message, nullptr))
             return std::nullopt;
+        marks = {}; // the payload came before the type: not the order SlimFaas writes
     }
+    if (message.asyncRequest)
+        keepAsTemplate(text, marks, *message.asyncRequest);
     return message;
 }
 
@@ -1325,17 +1460,24 @@ QString encodeAsyncCallbackText(const AsyncCallback &callback)
                                                 asyncCallbackPayload(callback)));
     }
     // The keys in QJsonDocument's (sorted) order, so both encoders give the same bytes.
-    // One allocation, sized up front, and UTF-16 literals copied as they are (no Latin-1
-    // conversion); the status written digit by digit, as QString::number() would cost more
-    // than the rest of the message.
+    // Sized up front, and UTF-16 literals copied as they are (no Latin-1 conversion); the
+    // status written digit by digit, as QString::number() would cost more than the rest of
+    // the message.
     static constexpr char16_t head[] = u"{\"correlationId\":\"";
     static constexpr char16_t middle[] = u"\",\"payload\":{\"elementId\":\"";
     static constexpr char16_t statusKey[] = u"\",\"statusCode\":";
     static constexpr char16_t tail[] = u"},\"type\":3}";
     const QString &id = callback.elementId;
-    QString text(std::size(head) + std::size(middle) + std::size(statusKey) + std::size(tail) - 4
-                         + 2 * id.size() + 3,
-                 Qt::Uninitialized);
+    const qsizetype size = std::size(head) + std::size(middle) + std::size(statusKey)
+            + std::size(tail) - 4 + 2 * id.size() + 3;
+    // A caller sends the text and lets it go: written into one buffer per thread and handed
+    // out shared, the next callback's text then takes no allocation. One still held
+    // elsewhere is left alone (writing into it detaches it first); a long one is not kept.
+    static constexpr qsizetype MaximumKept = 512;
+    thread_local QString kept;
+    QString fresh;
+    QString &text = size <= MaximumKept ? kept : fresh;
+    text.resize(size);
     char16_t *out = reinterpret_cast<char16_t *>(text.data());
     out = put(out, head);
     out = std::copy_n(QStringView(id).utf16(), id.size(), out);

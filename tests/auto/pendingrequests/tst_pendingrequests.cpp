@@ -22,6 +22,7 @@ private Q_SLOTS:
     void expiry();
     void unregisterAbandonsAndInvalidatesGeneration();
     void settledRingIsBounded();
+    void settledRingKeepsRedelivered();
     void takeFromManyThreads();
 };
 
@@ -170,6 +171,33 @@ void tst_PendingRequests::settledRingIsBounded()
     QCOMPARE(pending.take(QStringLiteral("0"), 200).refusal, SlimFaasClient::UnknownRequest);
     for (int i = 1; i < 4; ++i)
         QCOMPARE(pending.take(QString::number(i), 200).refusal, SlimFaasClient::AlreadyAnswered);
+}
+
+// The oldest settled id is not forgotten when it is the one being settled again, nor while
+// it is pending again.
+void tst_PendingRequests::settledRingKeepsRedelivered()
+{
+    SlimFaasPendingRequests pending(2);
+    pending.registerConnection(QStringLiteral("c1"));
+    const auto answer = [&](const QString &id) {
+        return pending.take(id, 200).refusal;
+    };
+    const QString a = QStringLiteral("a"), b = QStringLiteral("b"), c = QStringLiteral("c");
+    pending.add(request(a));
+    QCOMPARE(answer(a), SlimFaasClient::NoRefusal);
+    pending.add(request(b));
+    QCOMPARE(answer(b), SlimFaasClient::NoRefusal);
+    QVERIFY(pending.add(request(a, 2))); // the oldest settled, delivered again
+    QCOMPARE(answer(a), SlimFaasClient::NoRefusal);
+    QCOMPARE(answer(a), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(answer(b), SlimFaasClient::AlreadyAnswered);
+    QVERIFY(pending.add(request(b, 2))); // now the oldest, pending again
+    pending.add(request(c));
+    QCOMPARE(answer(c), SlimFaasClient::NoRefusal);
+    QVERIFY(pending.contains(b));
+    QCOMPARE(answer(b), SlimFaasClient::NoRefusal);
+    QCOMPARE(answer(b), SlimFaasClient::AlreadyAnswered);
+    QCOMPARE(answer(a), SlimFaasClient::UnknownRequest);
 }
 
 // Answers race from several threads for the same requests: each is accepted exactly once.

@@ -39,8 +39,10 @@ private Q_SLOTS:
     void eventBodyDecodedOnceAcrossThreads();
     void eventHeadersMatchGeneralDecoder();
     void trafficFastPathSharesRepeatedHeaderValues();
+    void trafficFastPathReadsLikeTheLastRequest();
     void asyncCallbackTemplateMatchesEncoder_data();
     void asyncCallbackTemplateMatchesEncoder();
+    void asyncCallbackTextsStayTheirOwn();
     void directWritersMatchQJsonDocument_data();
     void directWritersMatchQJsonDocument();
     void registerResponseParsing();
@@ -515,6 +517,108 @@ void tst_Protocol::trafficFastPathSharesRepeatedHeaderValues()
             == decoded.at(21).headers().value(QStringLiteral("B")).constData());
 }
 
+// A request that reads as the last one but for its ids and body is taken from it: every
+// message that differs from the last one elsewhere, or in a way its ids and body cannot,
+// must still read as the general decoder reads it.
+void tst_Protocol::trafficFastPathReadsLikeTheLastRequest()
+{
+    const auto request = [](const QString &correlationId, const QString &elementId,
+                            const QString &body, const QString &tail = QString()) {
+        return QStringLiteral(R"({"type":2,"correlationId":"%1","payload":{"elementId":"%2",)"
+                              R"("method":"POST","path":"p/q","query":"?a=1","headers":)"
+                              R"({"Content-Type":["text/plain"],"X":["1","2"]},"body":%3,)"
+                              R"("isLastTry":false,"tryNumber":1%4}})")
+                .arg(correlationId, elementId, body, tail);
+    };
+    const QString id1 = QStringLiteral("0b5e3a52-4b1c-4a8e-9f6e-2f1d1c0a9b01");
+    const QString id2 = QStringLiteral("7c2d9e10-aa3b-4c5d-8e7f-0123456789ab");
+    struct Case
+    {
+        QString text;
+        bool decoded; // by the fast path (the general decoder says the same of the others)
+    };
+    const QString body = QStringLiteral(R"("QUJD")");
+    // The message for id2 with `from` replaced by `to`.
+    const auto edited = [&](const QString &from, const QString &to) {
+        return request(id2, id2, body).replace(from, to);
+    };
+    const QList<Case> cases{
+        { request(id1, id1, body), true },
+        { request(id2, id2, body), true },
+        { request(id1, id1, QStringLiteral(R"("eyJ4IjoxfQ==")")), true },
+        { request(id2, id2, QStringLiteral(R"("QUJD\u002BREVG")")), true },
+        { request(QStringLiteral("c"), id1, QStringLiteral(R"("")")), true },
+        { request(id2, QStringLiteral("e"), QStringLiteral(R"("QQ==")")), true },
+        // Escapes in the ids, and characters the ids cannot hold unescaped.
+        { request(QStringLiteral(R"(c\"1)"), id1, body), true },
+        { request(id1, QStringLiteral(R"(e\\1)"), body), true },
+        { request(id1, QStringLiteral(R"(e\u00e9)"), body), true },
+        { request(id1, QStringLiteral("e\x01"), body), true },
+        { request(id2, QString(), body), false },
+        { request(id1, id1, body), true },
+        // The body: invalid, escaped otherwise, null, not a string.
+        { request(id1, id1, QStringLiteral(R"("@@")")), false },
+        { request(id1, id1, QStringLiteral(R"("QQ=")")), false },
+        { request(id1, id1, QStringLiteral(R"("QU\nJD")")), false },
+        { request(id2, id2, body), true },
+        { request(id1, id1, QStringLiteral("null")), true },
+        { request(id2, id2, QStringLiteral("null")), true },
+        { request(id2, id2, body), true },
+        { request(id1, id1, QStringLiteral(R"("QUJD","body":null)")), true },
+        { request(id2, id2, QStringLiteral(R"("QUJD","body":null)")), true },
+        { request(id2, id2, QStringLiteral(R"(null,"body":"QUJD")")), true },
+        { request(id1, id1, QStringLiteral(R"(null,"body":"QUJD")")), true },
+        { request(id1, id1, QStringLiteral(R"(null,"body":"@@")")), false },
+        { request(id2, id2, body), true },
+        { request(id1, id1, QStringLiteral("7")), false },
+        // What lies between and after them.
+        { request(id2, id2, body, QStringLiteral(R"(,"x":1)")), true },
+        { request(id1, id1, body), true },
+        { edited(QStringLiteral(R"("tryNumber":1)"), QStringLiteral(R"("tryNumber":2)")), true },
+        { request(id1, id1, body), true },
+        { edited(QStringLiteral("p/q"), QStringLiteral("p/r")), true },
+        { request(id1, id1, body), true },
+        { edited(QStringLiteral(R"("1",)"), QStringLiteral(R"("1", )")), true },
+        { request(id1, id1, body), true },
+        { edited(QStringLiteral(R"("body":)"), QStringLiteral(R"("body": )")), true },
+        { request(id1, id1, body), true },
+        { edited(QStringLiteral(R"("correlationId":)"), QStringLiteral(R"("correlationId": )")),
+          true },
+        { request(id1, id1, body), true },
+        { request(id1, id1, body) + u' ', true },
+        { request(id1, id1, body) + u'x', false },
+        { request(id1, id1, body).chopped(1), false },
+        { request(id1, id1, body).chopped(3), false },
+        { request(id1, id1, body), true },
+        { edited(QStringLiteral(R"("type":2)"), QStringLiteral(R"("type":4)")), false },
+        { request(id1, id1, body), true },
+        { edited(QStringLiteral(R"("type":2)"), QStringLiteral(R"("type":4)"))
+                  .replace(QStringLiteral(R"("elementId")"), QStringLiteral(R"("eventName")")),
+          true },
+        { request(id2, id2, body), true },
+    };
+    for (const Case &c : cases) {
+        const auto fast = decodeTrafficMessage(c.text);
+        QVERIFY2(bool(fast) == c.decoded, qPrintable(c.text));
+        const auto envelope = decodeEnvelope(c.text.toUtf8());
+        const auto slow = envelope && envelope->type == int(MessageType::AsyncRequest)
+                ? parseAsyncRequest(envelope->payload)
+                : std::nullopt;
+        if (!fast) {
+            QVERIFY2(!slow, qPrintable(c.text));
+            continue;
+        }
+        QVERIFY2(envelope, qPrintable(c.text));
+        QCOMPARE(int(fast->type), envelope->type);
+        QCOMPARE(fast->correlationId, envelope->correlationId);
+        if (fast->type != MessageType::AsyncRequest)
+            continue;
+        QVERIFY2(slow, qPrintable(c.text));
+        QCOMPARE(*fast->asyncRequest, *slow);
+        QCOMPARE(fast->asyncRequest->hasBody(), slow->hasBody());
+    }
+}
+
 void tst_Protocol::trafficFastPathDecodesBase64AsQt()
 {
     // Pieces of a body as it appears in the JSON text: digits, padding, characters base64
@@ -701,6 +805,32 @@ void tst_Protocol::asyncCallbackTemplateMatchesEncoder()
                             asyncCallbackPayload({ elementId, statusCode })));
     QCOMPARE(encodeAsyncCallbackText({ elementId, statusCode }),
              QString::fromUtf8(encodeAsyncCallback({ elementId, statusCode })));
+}
+
+// The texts are written into one buffer and handed out shared: a text held while the next
+// ones are written, longer, shorter, or too long to be kept, stays what it was.
+void tst_Protocol::asyncCallbackTextsStayTheirOwn()
+{
+    const QList<AsyncCallback> callbacks{
+        { QStringLiteral("3f66bae6-ca8f-44b1-a77e-bf5355f0066e"), 200 },
+        { QStringLiteral("e-1"), 503 },
+        { QString(300, u'x'), 202 },
+        { QStringLiteral("7c2d9e10-aa3b-4c5d-8e7f-0123456789ab"), 201 },
+        { QStringLiteral("needs \"escapes\""), 200 },
+        { QStringLiteral("e-2"), 404 },
+    };
+    const auto expected = [](const AsyncCallback &callback) {
+        return QString::fromUtf8(encodeEnvelope(MessageType::AsyncCallback, callback.elementId,
+                                                asyncCallbackPayload(callback)));
+    };
+    QStringList held;
+    for (const AsyncCallback &callback : callbacks) {
+        held.append(encodeAsyncCallbackText(callback));
+        QCOMPARE(held.constLast(), expected(callback));
+        QCOMPARE(encodeAsyncCallbackText(callback), expected(callback)); // let go at once
+    }
+    for (qsizetype i = 0; i < callbacks.size(); ++i)
+        QCOMPARE(held.at(i), expected(callbacks.at(i)));
 }
 
 // Every character below 0x80, the UTF-8 lengths, and the surrogates QJsonDocument escapes.
