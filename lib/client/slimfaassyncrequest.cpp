@@ -285,10 +285,7 @@ qint64 SlimFaasSyncRequestPrivate::writeResponse(SlimFaasSyncRequest *q, const c
     }
     for (qint64 offset = 0; offset < size; offset += SlimFaasSyncRequest::MaxFrameSize) {
         const qint64 length = qMin<qint64>(SlimFaasSyncRequest::MaxFrameSize, size - offset);
-        streams->enqueue(q,
-                         SlimFaasProtocol::encodeFrameFrom(MessageType::SyncResponseChunk,
-                                                           correlationId,
-                                                           QByteArrayView(data + offset, length)));
+        streams->enqueueChunk(q, QByteArrayView(data + offset, length));
     }
     return size;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "slimfaasframe_p.h"
 #include "slimfaassyncrequest_p.h"
 #include "slimfaassyncstreams_p.h"
 
@@ -146,6 +147,28 @@ void SlimFaasSyncStreams::enqueue(SlimFaasSyncRequest *request, const QByteArray
     d->outgoing.append(frame);
     d->outgoingPayload += payload;
     schedulePump();
+}
+
+void SlimFaasSyncStreams::enqueueChunk(SlimFaasSyncRequest *request, QByteArrayView payload)
+{
+    SlimFaasSyncRequestPrivate *d = request->d_func();
+    if (!canSendAtOnce(d)) {
+        enqueue(request,
+                SlimFaasProtocol::encodeFrameFrom(MessageType::SyncResponseChunk, d->correlationId,
+                                                  payload));
+        return;
+    }
+    // QWebSocket copies what it sends (it masks the copy), so the buffer is free again when
+    // send() returns, unless a slot of messageSent() kept the frame: it is then shared, and
+    // a new one is allocated rather than written over.
+    const qsizetype size = SlimFaasProtocol::FrameHeaderSize + payload.size();
+    if (m_chunkFrame.isDetached() && m_chunkFrame.capacity() >= size)
+        m_chunkFrame.resize(size);
+    else
+        m_chunkFrame = QByteArray(size, Qt::Uninitialized);
+    SlimFaasProtocol::writeFrame(m_chunkFrame.data(), MessageType::SyncResponseChunk,
+                                 d->correlationId, payload);
+    enqueue(request, m_chunkFrame);
 }
 
 void SlimFaasSyncStreams::announceSent()

@@ -62,6 +62,9 @@ public:
 
     // Used by SlimFaasSyncRequest.
     void enqueue(SlimFaasSyncRequest *request, const QByteArray &frame);
+    // A SyncResponseChunk of that payload: sent at once from one buffer reused chunk after
+    // chunk when it may go now, else built and queued as enqueue() queues a frame.
+    void enqueueChunk(SlimFaasSyncRequest *request, QByteArrayView payload);
     void sendNow(SlimFaasProtocol::MessageType type, const QString &correlationId,
                  const QByteArray &frame);
     void end(SlimFaasSyncRequest *request, SlimFaasSyncRequest::State finalState,
@@ -86,6 +89,10 @@ private:
     QContiguousCache<QString> m_cancelledOrder{ 1024 };
 
     Transport m_transport;
+    // The frame enqueueChunk() sends at once, kept for the next one: a chunk's frame
+    // allocated and freed per write made the heap's top grow and shrink by its size, which
+    // glibc answers with brk() and page faults (see enqueueChunk()).
+    QByteArray m_chunkFrame;
     bool m_pumpScheduled = false;
     QHash<QString, SlimFaasSyncRequest *> m_open;
     QList<SlimFaasSyncRequest *> m_sending; // requests with queued frames, served in turn

@@ -9,6 +9,7 @@
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qscopeguard.h>
 #include <QtCore/qthread.h>
+#include <QtCore/qtimer.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qtcpsocket.h>
@@ -28,6 +29,7 @@ private Q_SLOTS:
 
     void echoRoundTrip_data();
     void echoRoundTrip();
+    void writesOfEverySizeArriveAsWritten();
     void getWithoutBody();
     void statusAndMultiValueHeaders_data();
     void statusAndMultiValueHeaders();
@@ -128,6 +130,45 @@ void tst_SyncStreaming::echoRoundTrip()
     const QByteArray answer = reply->readAll();
     QCOMPARE(answer.size(), body.size());
     QVERIFY(answer == body);
+    QTRY_COMPARE(client->openSyncRequestCount(), 0);
+}
+
+// Chunks that go out at once share one frame buffer, reused from write to write: pieces
+// that grow, shrink and cross the frame size, in one handler call and from the event loop,
+// over two requests, must reach the caller as they were written.
+void tst_SyncStreaming::writesOfEverySizeArriveAsWritten()
+{
+    const QList<qsizetype> sizes{ 20000, 1, 32 * 1024, 100, 32 * 1024 + 7, 5000, 3 };
+    QList<QByteArray> written;
+    client->setSyncRequestHandler([&sizes, &written](SlimFaasSyncRequest *request) {
+        QByteArray all = pattern(128 * 1024);
+        all.prepend(request->path().toUtf8()); // each request its own bytes
+        written.append(all);
+        qsizetype offset = 0;
+        for (qsizetype i = 0; i < 4; ++i) {
+            request->write(all.mid(offset, sizes.at(i)));
+            offset += sizes.at(i);
+        }
+        QTimer::singleShot(1, request, [request, all, offset, &sizes]() mutable {
+            for (qsizetype i = 4; i < sizes.size(); ++i) {
+                request->write(all.mid(offset, sizes.at(i)));
+                offset += sizes.at(i);
+            }
+            request->finish();
+        });
+    });
+    qsizetype total = 0;
+    for (qsizetype size : sizes)
+        total += size;
+    for (const QString &path : { QStringLiteral("first"), QStringLiteral("second") }) {
+        QNetworkReply *reply = call("POST", QStringLiteral("/function/fn/") + path, "x");
+        QVERIFY(finished(reply));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QVERIFY(!written.isEmpty());
+        const QByteArray answer = reply->readAll();
+        QCOMPARE(answer.size(), total);
+        QVERIFY(answer == written.constLast().left(total));
+    }
     QTRY_COMPARE(client->openSyncRequestCount(), 0);
 }
 
