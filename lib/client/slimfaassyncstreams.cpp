@@ -128,24 +128,16 @@ bool SlimFaasSyncStreams::canSendAtOnce(const SlimFaasSyncRequestPrivate *d) con
 void SlimFaasSyncStreams::enqueue(SlimFaasSyncRequest *request, const QByteArray &frame)
 {
     SlimFaasSyncRequestPrivate *d = request->d_func();
-    const auto type = MessageType(quint8(frame.at(0)));
-    const qint64 payload = type == MessageType::SyncResponseChunk
-            ? frame.size() - SlimFaasProtocol::FrameHeaderSize
-            : 0;
     if (canSendAtOnce(d)) {
-        m_transport.send(type, d->correlationId, frame);
-        // What the application hears of it (bytesWritten(), finished()) comes from the event
-        // loop, as for a queued frame: its write() never re-enters it.
-        d->sentUnannounced += payload;
-        if (!m_announcing.contains(request))
-            m_announcing.append(request);
-        schedulePump();
+        sendAtOnce(request, frame);
         return;
     }
+    const auto type = MessageType(quint8(frame.at(0)));
     if (d->outgoing.isEmpty())
         m_sending.append(request);
     d->outgoing.append(frame);
-    d->outgoingPayload += payload;
+    if (type == MessageType::SyncResponseChunk)
+        d->outgoingPayload += frame.size() - SlimFaasProtocol::FrameHeaderSize;
     schedulePump();
 }
 
@@ -158,9 +150,9 @@ void SlimFaasSyncStreams::enqueueChunk(SlimFaasSyncRequest *request, QByteArrayV
                                                   payload));
         return;
     }
-    // QWebSocket copies what it sends (it masks the copy), so the buffer is free again when
-    // send() returns, unless a slot of messageSent() kept the frame: it is then shared, and
-    // a new one is allocated rather than written over.
+    // QWebSocket copies what it sends (it masks the copy) and nothing watches a frame that
+    // goes at once (canSendAtOnce()), so the buffer is free again when send() returns; were
+    // it still shared, a new one is allocated rather than written over.
     const qsizetype size = SlimFaasProtocol::FrameHeaderSize + payload.size();
     if (m_chunkFrame.isDetached() && m_chunkFrame.capacity() >= size)
         m_chunkFrame.resize(size);
@@ -168,7 +160,21 @@ void SlimFaasSyncStreams::enqueueChunk(SlimFaasSyncRequest *request, QByteArrayV
         m_chunkFrame = QByteArray(size, Qt::Uninitialized);
     SlimFaasProtocol::writeFrame(m_chunkFrame.data(), MessageType::SyncResponseChunk,
                                  d->correlationId, payload);
-    enqueue(request, m_chunkFrame);
+    sendAtOnce(request, m_chunkFrame);
+}
+
+void SlimFaasSyncStreams::sendAtOnce(SlimFaasSyncRequest *request, const QByteArray &frame)
+{
+    SlimFaasSyncRequestPrivate *d = request->d_func();
+    const auto type = MessageType(quint8(frame.at(0)));
+    m_transport.send(type, d->correlationId, frame);
+    // What the application hears of it (bytesWritten(), finished()) comes from the event
+    // loop, as for a queued frame: its write() never re-enters it.
+    if (type == MessageType::SyncResponseChunk)
+        d->sentUnannounced += frame.size() - SlimFaasProtocol::FrameHeaderSize;
+    if (!m_announcing.contains(request))
+        m_announcing.append(request);
+    schedulePump();
 }
 
 void SlimFaasSyncStreams::announceSent()

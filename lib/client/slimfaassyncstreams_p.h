@@ -80,6 +80,8 @@ private:
     void startRequest(const SlimFaasProtocol::Frame &frame);
     void schedulePump();
     bool canSendAtOnce(const SlimFaasSyncRequestPrivate *d) const;
+    // The frame to the socket now, inside the application's write(); canSendAtOnce() said so.
+    void sendAtOnce(SlimFaasSyncRequest *request, const QByteArray &frame);
     void announceSent();
     void rememberCancelled(const QString &correlationId);
 
